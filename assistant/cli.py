@@ -1,0 +1,42 @@
+"""`mlops-assistant`: the command-line interface.
+
+Each concern registers its own commands (`register(app)` in its `commands` module), so this file stays a
+list and the CLI contract in the README is the one place the command names are promised.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="mlops-assistant",
+    help="Draft and review ArcKit MLOps Strategies grounded in your requirements and UK guidance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Modules that add commands; each defines `register(app: typer.Typer) -> None`.
+COMMAND_MODULES: tuple[str, ...] = (
+)
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+@app.command("version")
+def version() -> None:
+    """Print the assistant's version."""
+    from assistant import __version__
+
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Settings: one place for every configurable value, read from `MLOPS_ASSISTANT_*` variables.
+
+Keys are never stored here or on disk: providers read them from the environment when they are built.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository root: `knowledge/` and `prompts/` live beside the package (installed editable).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MLOPS_ASSISTANT_", extra="ignore")
+
+    home: Path = Field(default_factory=lambda: Path.home() / ".mlops-assistant")
+    database_url: str | None = None  # default: SQLite file under `home`
+    chroma_host: str | None = None  # set to use a shared `chroma run` server instead of the embedded store
+    chroma_port: int = 8000
+    embedding_model: str = "all-MiniLM-L6-v2"  # a bundled name, a local path or an installed model id
+    embedding_backend: str = "auto"  # auto | onnx-int8 | onnx | torch
+    provider: str | None = None  # offline | anthropic | openai | azure | openai-compatible; None: pick from env
+    model: str | None = None
+    base_url: str | None = None  # OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server)
+    max_upload_mb: float = 25.0
+    policy_file: Path | None = None  # organisation's classification policy; None: the built-in default
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    draft_concurrency: int = 5
+    request_timeout_s: float = 60.0
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'workspace.db'}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; tests call `get_settings.cache_clear()` after changing the environment."""
+    settings = Settings()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return settings

@@ -1,0 +1,21 @@
+"""The user-facing error hierarchy: every message says what was wrong and where."""
+
+
+class AssistantError(Exception):
+    """A problem the user can act on; the CLI and UI show its message without a traceback."""
+
+
+class InvalidInputError(AssistantError):
+    """Input that does not have the expected form (bad JSON, a schema violation, malformed Markdown)."""
+
+
+class IngestError(AssistantError):
+    """A file that cannot be ingested; the message names the file and the reason."""
+
+
+class ProviderError(AssistantError):
+    """A model provider failed in a way the user must know about (bad key, quota, refusal, timeout)."""
+
+
+class PolicyBlockedError(AssistantError):
+    """A request that the classification policy forbids; the message names the marking and the rule."""

@@ -1,0 +1,68 @@
+"""Plain, detached records that the workspace hands out (no database session attached)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ProjectRecord(_Record):
+    key: str
+    project_id: str
+    name: str
+    classification: str = "OFFICIAL"
+    owner: str = ""
+    review_cycle: str = "Quarterly"
+    settings: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class DocumentRecord(_Record):
+    id: str = ""
+    project_key: str = ""
+    filename: str
+    content_hash: str
+    size_bytes: int = 0
+    kind: str = ""
+    pages: int | None = None
+    chunk_count: int = 0
+    requirement_ids: list[str] = Field(default_factory=list)
+    markings: list[str] = Field(default_factory=list)
+    guard_flags: int = 0
+    created_at: datetime | None = None
+
+
+class MessageRecord(_Record):
+    id: int | None = None
+    project_key: str = ""
+    role: str
+    content: str
+    citations: list[dict[str, Any]] = Field(default_factory=list)
+    meta: dict[str, Any] = Field(default_factory=dict)
+    feedback: int | None = None
+    created_at: datetime | None = None
+
+
+class DraftVersionRecord(_Record):
+    id: int | None = None
+    project_key: str
+    number: int
+    strategy: dict[str, Any]
+    note: str = ""
+    author: str = "local"
+    created_at: datetime | None = None
+
+
+class AuditRecord(_Record):
+    id: int | None = None
+    project_key: str | None = None
+    kind: str
+    detail: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime | None = None

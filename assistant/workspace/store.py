@@ -1,0 +1,289 @@
+"""The workspace: projects, documents, conversations, draft versions and the audit log.
+
+SQLite (WAL) under the data home by default, PostgreSQL by URL for a team. Every public method is one
+transaction, so a write is either whole or absent: a finished section is durable the moment it is saved.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.errors import InvalidInputError
+from assistant.workspace.models import AuditEvent, Base, Document, DraftVersion, Member, Message, Project
+from assistant.workspace.records import (
+    AuditRecord,
+    DocumentRecord,
+    DraftVersionRecord,
+    MessageRecord,
+    ProjectRecord,
+)
+
+LOCAL_USER = "local"
+_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+
+
+def slugify(text: str) -> str:
+    """A project key from a name: lower case, words joined by hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:80] or "project"
+
+
+def _enable_sqlite_wal(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+class Workspace:
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.url = url
+        self.engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            _enable_sqlite_wal(self.engine)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    # Projects ---------------------------------------------------------------------------------------
+
+    def create_project(
+        self,
+        name: str,
+        *,
+        key: str | None = None,
+        project_id: str | None = None,
+        classification: str = "OFFICIAL",
+        owner: str = "",
+        review_cycle: str = "Quarterly",
+    ) -> ProjectRecord:
+        key = key or slugify(name)
+        if not _KEY_PATTERN.match(key):
+            raise InvalidInputError(f"Project key {key!r} must be lower-case letters, digits, '.', '_' or '-'.")
+        if project_id is not None and not re.fullmatch(r"\d{3}", project_id):
+            raise InvalidInputError(f"Project ID {project_id!r} must be three digits, such as 001.")
+        with self._transaction() as session:
+            if session.get(Project, key) is not None:
+                raise InvalidInputError(f"A project with key {key!r} already exists.")
+            if project_id is None:
+                highest = session.scalar(select(func.max(Project.project_id)))
+                project_id = f"{int(highest or 0) + 1:03d}"
+            project = Project(
+                key=key,
+                project_id=project_id,
+                name=name,
+                classification=classification,
+                owner=owner,
+                review_cycle=review_cycle,
+                settings={},
+            )
+            session.add(project)
+            session.flush()  # the member row refers to the project
+            session.add(Member(project_key=key, user=LOCAL_USER, role="owner"))
+            session.flush()
+            return ProjectRecord.model_validate(project)
+
+    def get_project(self, key_or_id: str) -> ProjectRecord | None:
+        """A project by key, or by its 3-digit ArcKit project ID."""
+        with self._transaction() as session:
+            project = session.get(Project, key_or_id)
+            if project is None and re.fullmatch(r"\d{3}", key_or_id):
+                project = session.scalar(select(Project).where(Project.project_id == key_or_id))
+            return ProjectRecord.model_validate(project) if project else None
+
+    def require_project(self, key_or_id: str) -> ProjectRecord:
+        project = self.get_project(key_or_id)
+        if project is None:
+            raise InvalidInputError(f"No project {key_or_id!r}: create it first or check the name.")
+        return project
+
+    def get_or_create_project(self, key: str, *, name: str | None = None) -> ProjectRecord:
+        return self.get_project(key) or self.create_project(name or key, key=slugify(key))
+
+    def list_projects(self) -> list[ProjectRecord]:
+        with self._transaction() as session:
+            rows = session.scalars(select(Project).order_by(Project.project_id))
+            return [ProjectRecord.model_validate(row) for row in rows]
+
+    def update_project(self, key: str, **changes: Any) -> ProjectRecord:
+        allowed = {"name", "classification", "owner", "review_cycle", "settings"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInputError(f"Cannot change project field(s): {', '.join(sorted(unknown))}.")
+        with self._transaction() as session:
+            project = session.get(Project, key)
+            if project is None:
+                raise InvalidInputError(f"No project {key!r}.")
+            for field, value in changes.items():
+                setattr(project, field, value)
+            session.flush()
+            return ProjectRecord.model_validate(project)
+
+    def members(self, key: str) -> list[tuple[str, str]]:
+        with self._transaction() as session:
+            rows = session.scalars(select(Member).where(Member.project_key == key))
+            return [(row.user, row.role) for row in rows]
+
+    # Documents --------------------------------------------------------------------------------------
+
+    def add_document(self, project_key: str, record: DocumentRecord) -> DocumentRecord:
+        """Store a document record; one with the same filename in the project is replaced."""
+        with self._transaction() as session:
+            existing = session.scalar(
+                select(Document).where(Document.project_key == project_key, Document.filename == record.filename)
+            )
+            if existing is not None:
+                session.delete(existing)
+                session.flush()
+            values = record.model_dump(exclude={"created_at"})
+            values["id"] = record.id or uuid.uuid4().hex[:16]
+            values["project_key"] = project_key
+            document = Document(**values)
+            session.add(document)
+            session.flush()
+            return DocumentRecord.model_validate(document)
+
+    def find_document(
+        self, project_key: str, *, content_hash: str | None = None, filename: str | None = None
+    ) -> DocumentRecord | None:
+        query = select(Document).where(Document.project_key == project_key)
+        if content_hash is not None:
+            query = query.where(Document.content_hash == content_hash)
+        if filename is not None:
+            query = query.where(Document.filename == filename)
+        with self._transaction() as session:
+            document = session.scalars(query).first()
+            return DocumentRecord.model_validate(document) if document else None
+
+    def get_document(self, project_key: str, document_id: str) -> DocumentRecord | None:
+        with self._transaction() as session:
+            document = session.get(Document, document_id)
+            if document is None or document.project_key != project_key:
+                return None
+            return DocumentRecord.model_validate(document)
+
+    def list_documents(self, project_key: str) -> list[DocumentRecord]:
+        with self._transaction() as session:
+            rows = session.scalars(
+                select(Document).where(Document.project_key == project_key).order_by(Document.created_at)
+            )
+            return [DocumentRecord.model_validate(row) for row in rows]
+
+    def remove_document(self, project_key: str, document_id: str) -> bool:
+        with self._transaction() as session:
+            document = session.get(Document, document_id)
+            if document is None or document.project_key != project_key:
+                return False
+            session.delete(document)
+            return True
+
+    # Conversation -----------------------------------------------------------------------------------
+
+    def add_message(
+        self,
+        project_key: str,
+        role: str,
+        content: str,
+        *,
+        citations: list[dict[str, Any]] | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> MessageRecord:
+        with self._transaction() as session:
+            message = Message(
+                project_key=project_key, role=role, content=content, citations=citations or [], meta=meta or {}
+            )
+            session.add(message)
+            session.flush()
+            return MessageRecord.model_validate(message)
+
+    def messages(self, project_key: str, *, limit: int | None = None) -> list[MessageRecord]:
+        query = select(Message).where(Message.project_key == project_key).order_by(Message.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self._transaction() as session:
+            rows = list(session.scalars(query))
+        return [MessageRecord.model_validate(row) for row in reversed(rows)]
+
+    def set_feedback(self, message_id: int, feedback: int | None) -> None:
+        if feedback not in (1, -1, None):
+            raise InvalidInputError("Feedback must be +1, -1 or empty.")
+        with self._transaction() as session:
+            message = session.get(Message, message_id)
+            if message is None:
+                raise InvalidInputError(f"No message {message_id}.")
+            message.feedback = feedback
+
+    # Draft versions ---------------------------------------------------------------------------------
+
+    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER) -> DraftVersionRecord:
+        """Append a new version of the project's strategy (the whole document, as schema JSON)."""
+        with self._transaction() as session:
+            highest = session.scalar(
+                select(func.max(DraftVersion.number)).where(DraftVersion.project_key == project_key)
+            )
+            version = DraftVersion(
+                project_key=project_key, number=(highest or 0) + 1, strategy=strategy, note=note, author=author
+            )
+            session.add(version)
+            session.flush()
+            return DraftVersionRecord.model_validate(version)
+
+    def latest_draft(self, project_key: str) -> DraftVersionRecord | None:
+        with self._transaction() as session:
+            version = session.scalars(
+                select(DraftVersion)
+                .where(DraftVersion.project_key == project_key)
+                .order_by(DraftVersion.number.desc())
+                .limit(1)
+            ).first()
+            return DraftVersionRecord.model_validate(version) if version else None
+
+    def get_draft(self, project_key: str, number: int) -> DraftVersionRecord | None:
+        with self._transaction() as session:
+            version = session.scalar(
+                select(DraftVersion).where(DraftVersion.project_key == project_key, DraftVersion.number == number)
+            )
+            return DraftVersionRecord.model_validate(version) if version else None
+
+    def draft_history(self, project_key: str) -> list[DraftVersionRecord]:
+        with self._transaction() as session:
+            rows = session.scalars(
+                select(DraftVersion).where(DraftVersion.project_key == project_key).order_by(DraftVersion.number)
+            )
+            return [DraftVersionRecord.model_validate(row) for row in rows]
+
+    # Audit ------------------------------------------------------------------------------------------
+
+    def audit(self, project_key: str | None, kind: str, detail: dict[str, Any] | None = None) -> AuditRecord:
+        with self._transaction() as session:
+            event_row = AuditEvent(project_key=project_key, kind=kind, detail=detail or {})
+            session.add(event_row)
+            session.flush()
+            return AuditRecord.model_validate(event_row)
+
+    def audit_events(self, project_key: str | None = None, *, kind: str | None = None) -> list[AuditRecord]:
+        query = select(AuditEvent).order_by(AuditEvent.id)
+        if project_key is not None:
+            query = query.where(AuditEvent.project_key == project_key)
+        if kind is not None:
+            query = query.where(AuditEvent.kind == kind)
+        with self._transaction() as session:
+            return [AuditRecord.model_validate(row) for row in session.scalars(query)]
