@@ -20,6 +20,12 @@ app = typer.Typer(
 
 # Modules that add commands; each defines `register(app: typer.Typer) -> None`.
 COMMAND_MODULES: tuple[str, ...] = (
+    "assistant.ingest.commands",
+    "assistant.retrieval.commands",
+    "assistant.guardrails.commands",
+    "assistant.strategy.commands",
+    "assistant.review.commands",
+    "assistant.drafting.commands",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,85 @@
+"""Guardrail rates on the held-apart sets in `evals/data/guardrails/` (the eval harness calls these).
+
+`injection_metrics`: detection rate on attacks (overall, English indirect, per kind/language) and
+false-positive rate on benign requirements. `pii_metrics`: recall per entity type and precision (a detected
+span is correct when a gold span of the same type overlaps it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from assistant.config import PROJECT_ROOT
+from assistant.guardrails.injection import DEFAULT_THRESHOLD, detect_injection
+from assistant.guardrails.pii import detect_pii
+
+DATA_DIR = PROJECT_ROOT / "evals" / "data" / "guardrails"
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _rate(hits: int, total: int) -> float | None:
+    return round(hits / total, 4) if total else None
+
+
+def injection_metrics(path: Path | None = None, *, threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    rows = _rows(path or DATA_DIR / "injection_eval.jsonl")
+    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses: list[str] = []
+    false_positives: list[str] = []
+    for row in rows:
+        flagged = detect_injection(row["text"], threshold=threshold).flagged
+        if row["label"] == 1:
+            keys = ["attacks", f"{row['kind']}:{row['lang']}"]
+            if row["lang"] == "en":
+                keys.append("attacks_en")
+        else:
+            keys = ["benign"]
+        for key in keys:
+            groups[key][0] += int(flagged)
+            groups[key][1] += 1
+        if row["label"] == 1 and not flagged and row["lang"] == "en":
+            misses.append(row["source"])
+        if row["label"] == 0 and flagged:
+            false_positives.append(row["text"][:120])
+    return {
+        "threshold": threshold,
+        "detection_rate": _rate(*groups["attacks"]),
+        "detection_rate_en": _rate(*groups["attacks_en"]),
+        "detection_rate_indirect_en": _rate(*groups["indirect:en"]),
+        "false_positive_rate": _rate(*groups["benign"]),
+        "by_group": {k: {"flagged": v[0], "total": v[1], "rate": _rate(*v)} for k, v in sorted(groups.items())},
+        "missed_en_sources": misses,
+        "false_positives": false_positives,
+    }
+
+
+def pii_metrics(path: Path | None = None) -> dict[str, Any]:
+    rows = _rows(path or DATA_DIR / "pii_eval.jsonl")
+    found_by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    predicted, correct = 0, 0
+    wrong: list[str] = []
+    for row in rows:
+        spans = detect_pii(row["text"])
+        for gold in row["spans"]:
+            hit = any(s.type == gold["type"] and s.start < gold["end"] and gold["start"] < s.end for s in spans)
+            found_by_type[gold["type"]][0] += int(hit)
+            found_by_type[gold["type"]][1] += 1
+        for s in spans:
+            predicted += 1
+            ok = any(s.type == g["type"] and s.start < g["end"] and g["start"] < s.end for g in row["spans"])
+            correct += int(ok)
+            if not ok:
+                wrong.append(f"{s.type}: {row['text'][max(0, s.start - 15):s.end + 5]!r}")
+    gold_total = sum(v[1] for v in found_by_type.values())
+    return {
+        "recall_by_type": {k: {"found": v[0], "total": v[1], "recall": _rate(*v)} for k, v in sorted(found_by_type.items())},
+        "recall": _rate(sum(v[0] for v in found_by_type.values()), gold_total),
+        "precision": _rate(correct, predicted),
+        "false_positives": wrong[:20],
+    }

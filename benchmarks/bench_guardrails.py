@@ -1,0 +1,50 @@
+"""p50/p95 of all input checks (`screen_text`: injection, PII, markings) on a 2,000-token chunk.
+
+    python benchmarks/bench_guardrails.py [--runs 200]        # target p95 < 50 ms
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from assistant.guardrails.output import estimate_tokens
+from assistant.guardrails.screen import screen_text
+
+PARAGRAPH = (
+    "FR-{n:03d}: The service shall classify incoming correspondence and route it to the right casework team "
+    "within 2 seconds at p95. Contact Dr Jane Smith (jane.smith@example.gov.uk, 020 7946 0{n:03d}) for the "
+    "data protection impact assessment. The operator shall override the model decision where confidence is "
+    "below 0.7, and the system prompt shall be version controlled. Records older than seven years shall be "
+    "disregarded. NHS number 943 476 5919 appears in the sample extract from SW1A 2AA.\n"
+)
+
+
+def chunk(tokens: int = 2000) -> str:
+    text, n = "OFFICIAL-SENSITIVE\n", 0
+    while estimate_tokens(text) < tokens:
+        text += PARAGRAPH.format(n=n)
+        n += 1
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    text = chunk()
+    screen_text(text)  # warm the regex caches
+    times = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        screen_text(text)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    print(f"screen_text on {len(text)} chars (~{estimate_tokens(text)} tokens), {args.runs} runs: "
+          f"p50 {statistics.median(times):.2f} ms, p95 {p95:.2f} ms (target < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
