@@ -1,0 +1,643 @@
+"""The check functions of the built-in rules, each registered under its rule id (see rules.yaml).
+
+A check yields `Hit`s; severity, section, rationale and fix text come from the rule, so changing them
+is a data change. Checks never raise on odd input: an imported document may leave anything empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.ingest.ids import REQUIREMENT_ID, find_requirement_ids
+from assistant.review.context import HIGH_RISK, SECTION_NUMBERS, SECTION_TITLES, ReviewContext, TableRef, text_of
+from assistant.review.quantities import Quantity, extract_quantities, extract_thresholds, looser
+from assistant.review.rules import Hit, Rule, check
+from assistant.strategy.base import Fact, Item, OpenQuestion, Provenance, Row
+from assistant.strategy.defaults import template_defaults
+from assistant.strategy.guidance import ai_playbook_principles, uk_guidance
+
+_PLACEHOLDER = re.compile(r"(?<!\\)\[[^\]\n]{1,60}\](?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD|£X\b")
+_MARKER = re.compile(r"^\[[A-Za-z0-9][A-Za-z0-9._:/#-]*\d[A-Za-z0-9._:/#-]*\]$")
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return f"'{text[:limit]}{'...' if len(text) > limit else ''}'"
+
+
+def _list(items: list[str], limit: int = 6) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+# ===================================================================================================
+# Structure and completeness
+# ===================================================================================================
+
+
+@check("quality-checklist")
+def quality_checklist(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    from assistant.strategy.validate import validate_markdown, validate_strategy
+
+    superseded = set(ctx.rules.vocab("superseded_checks"))
+    report = (validate_markdown(ctx.markdown, ctx.strategy, filename=ctx.filename) if ctx.markdown is not None
+              else validate_strategy(ctx.strategy))
+    for item in report.checks:
+        if not item.passed and item.check.lower() not in superseded:
+            yield Hit(f"Quality checklist item '{item.check}' fails: {item.detail}.",
+                      fix=f"{rule.fix} ({item.check.replace('_', ' ')})", data={"check": item.check})
+
+
+def _strings(obj: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(location, text) for every string value below obj."""
+    if isinstance(obj, str):
+        yield where, obj
+    elif isinstance(obj, (Provenance, OpenQuestion)):
+        return
+    elif isinstance(obj, Row):
+        for header, name, _ in type(obj).COLUMNS:
+            value = getattr(obj, name)
+            if isinstance(value, str):
+                yield f"{where}, {header}", value
+        for header, value in obj.extra.items():
+            yield f"{where}, {header}", value
+    elif isinstance(obj, Fact):
+        if isinstance(obj.value, str):
+            yield where, obj.value
+    elif isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            label = info.title or name.replace("_", " ")
+            yield from _strings(getattr(obj, name), f"{where} > {label}" if where else label)
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from _strings(item, where)
+
+
+@check("placeholder-text")
+def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    per_section: dict[int | None, list[str]] = {}
+    for table in ctx.tables():
+        for where, text in _strings(table.value, table.heading):
+            for match in _PLACEHOLDER.finditer(text):
+                if _MARKER.match(match.group(0)):
+                    continue
+                per_section.setdefault(table.section, []).append(f"{where}: {_quote(match.group(0), 40)}")
+    s = ctx.strategy
+    for label, obj in (("Document Control", s.document_control), ("Revision History", s.revision_history),
+                       ("Approval", s.approval)):
+        for where, text in _strings(obj, label):
+            if where.endswith("PENDING") or text.strip() == "PENDING":
+                continue
+            for match in _PLACEHOLDER.finditer(text):
+                per_section.setdefault(None, []).append(f"{where}: {_quote(match.group(0), 40)}")
+    for section, places in per_section.items():
+        where = f"Section {section}" if section else "Document control / approval"
+        yield Hit(f"{where} has {len(places)} placeholder(s): {_list(places, 4)}.", section=section,
+                  data={"places": places})
+
+
+def _optional(ctx: ReviewContext, table: TableRef) -> bool:
+    optional = set(ctx.rules.vocab("optional_tables"))
+    if table.dotted in optional:
+        return True
+    if table.dotted == "genai.rag_pipeline" and ctx.strategy.genai.rag_applies is not True:
+        return True
+    if table.field == "uk_compliance" and table.path == "jsp936" and not ctx.jsp936_present:
+        return True
+    return False
+
+
+@check("section-missing")
+def section_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    for number in ctx.missing_sections:
+        if number in (9, 13):
+            continue  # judged with their applicability (genai-section-missing, uk-compliance-section-missing)
+        yield Hit(f"Section {number} ({SECTION_TITLES[number]}) is missing or has no content.", section=number)
+
+
+@check("empty-table")
+def empty_table(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    for table in ctx.tables():
+        if not ctx.section_applies(table.section) or _optional(ctx, table) or table.section in ctx.missing_sections:
+            continue
+        if isinstance(table.value, list) and not table.value:
+            yield Hit(f"{table.where()} is empty.", section=table.section, data={"table": table.dotted})
+
+
+def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int, int, list[str]]:
+    """(rows with a gap, rows, headers of the unfilled columns) of a table or attrs block."""
+    if isinstance(table.value, list):
+        rows = [r for r in table.value if isinstance(r, Row) and not isinstance(r, Item)]
+        gaps: list[str] = []
+        gappy = 0
+        for row in rows:
+            missing = [h for h, name, _ in type(row).COLUMNS
+                       if getattr(row, name) is None and f"{table.dotted}.{name}" not in optional_columns
+                       and name != "provenance"]
+            if missing:
+                gappy += 1
+                gaps += [h for h in missing if h not in gaps]
+        return gappy, len(rows), gaps
+    model = table.value
+    if not isinstance(model, BaseModel):
+        return 0, 0, []
+    gaps = []
+    total = 0
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, Fact):
+            total += 1
+            if value.value is None and f"{table.dotted}.{name}" not in optional_columns:
+                gaps.append(info.title or name)
+    return (1 if gaps else 0), (1 if total else 0), gaps
+
+
+@check("unfilled-cells")
+def unfilled_cells(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    optional_columns = set(ctx.rules.vocab("optional_columns"))
+    for table in ctx.tables():
+        if not ctx.section_applies(table.section) or _optional(ctx, table) or table.section in ctx.missing_sections:
+            continue
+        if table.kind in ("principles", "jsp936", "champion", "model_card", "bullets", "checklist", "numbered") \
+                or table.dotted == "uk_compliance.atrs":
+            continue  # judged by their own rules (playbook-principles, jsp936-elements, atrs-planned, ...)
+        gappy, total, gaps = _unfilled_columns(table, optional_columns)
+        if not gaps:
+            continue
+        asked = ctx.open_question_text(table.section)
+        if table.heading.casefold() in asked or any(g.casefold() in asked for g in gaps):
+            continue
+        what = f"{gappy} of {total} row(s)" if isinstance(table.value, list) else "the attributes"
+        yield Hit(f"{table.where()}: {what} leave {_list(gaps)} unfilled, with no open question for them.",
+                  section=table.section, data={"table": table.dotted, "heading": table.heading, "columns": gaps})
+
+
+@check("open-questions")
+def open_questions(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    for number in range(1, 16):
+        if not ctx.section_applies(number):
+            continue
+        questions = ctx.strategy.section(number).open_questions
+        if questions:
+            yield Hit(f"Section {number} has {len(questions)} open question(s): "
+                      + "; ".join(_quote(q.question, 70) for q in questions[:3])
+                      + (" ..." if len(questions) > 3 else "") + ".", section=number,
+                      data={"questions": [q.question for q in questions]})
+
+
+@check("genai-section-missing")
+def genai_section_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.genai_signals and not ctx.genai_present:
+        state = "marked as not applying" if ctx.strategy.genai.applies is False else "not filled"
+        yield Hit(f"The system uses generative AI ({'; '.join(ctx.genai_signals)}) but section 9 is {state}.")
+
+
+@check("genai-section-not-applicable")
+def genai_not_applicable(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.genai_present and not ctx.genai_signals and ctx.models:
+        yield Hit("Section 9 (LLM/GenAI Operations) is filled, but no model in the catalog is GenAI and the "
+                  "overview mentions no LLM.")
+
+
+@check("uk-compliance-section-missing")
+def uk_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.public_sector_signals and not ctx.uk_present:
+        state = "marked as not applying" if ctx.strategy.uk_compliance.applies is False else "not filled"
+        yield Hit(f"This is a UK public-sector system ({'; '.join(ctx.public_sector_signals)}) but section 13 "
+                  f"is {state}.")
+
+
+@check("uk-compliance-not-applicable")
+def uk_not_applicable(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    u = ctx.strategy.uk_compliance
+    if ctx.uk_present and not ctx.public_sector_signals and not u.applies_reason:
+        yield Hit("Section 13 is marked as applying, but nothing in the document places the system in the UK "
+                  "public sector and no reason is given.")
+
+
+@check("jsp936-missing")
+def jsp936_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.mod_signals and not ctx.jsp936_present:
+        yield Hit(f"This is a MOD system ({'; '.join(ctx.mod_signals)}) but the JSP 936 alignment is not filled "
+                  "or marked as not applying.")
+
+
+@check("jsp936-not-applicable")
+def jsp936_not_applicable(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.jsp936_present and not ctx.mod_signals:
+        yield Hit("The JSP 936 alignment (MOD only) is filled, but nothing in the document names Defence as "
+                  "the owner.")
+
+
+# ===================================================================================================
+# Consistency across sections
+# ===================================================================================================
+
+
+def _high_risk_text(ctx: ReviewContext) -> str:
+    return ", ".join(f"{ctx.model_label(m)} ({m.risk_level.value})" for m in ctx.high_risk_models)
+
+
+@check("high-risk-ethics-review")
+def high_risk_ethics_review(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if not ctx.high_risk_models:
+        return
+    ethics = ctx.vocab("ethics_terms")
+    steps = ctx.strategy.model_registry.approval_workflow
+    if not any(ethics(f"{r.step or ''} {r.actor or ''}") for r in steps):
+        yield Hit(f"{_high_risk_text(ctx)} is High/Very High risk, but the Model Approval Workflow has no ethics "
+                  "review step.")
+
+
+@check("high-risk-ethics-approval")
+def high_risk_ethics_approval(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if not ctx.high_risk_models:
+        return
+    ethics = ctx.vocab("ethics_terms")
+    if not any(ethics(r.role or "") for r in ctx.strategy.approval):
+        yield Hit(f"{_high_risk_text(ctx)} is High/Very High risk, but the Approval table has no Ethics Board row.")
+
+
+def _is_template_row(row: Row, defaults: list[dict[str, Any]]) -> bool:
+    cells = {name: text_of(getattr(row, name)) for _, name, _ in type(row).COLUMNS}
+    return not row.provenance.evidence and any(
+        all(str(d.get(k, "") or "").strip() == (v or "") for k, v in cells.items()) for d in defaults)
+
+
+@check("pii-dpia")
+def pii_dpia(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if not ctx.pii_sources:
+        return
+    defaults = template_defaults().get("uk_compliance", {}).get("dpia", [])
+    rows = [r for r in ctx.strategy.uk_compliance.dpia if r.dpia_element and r.mlops_link]
+    specific = [r for r in rows if not _is_template_row(r, defaults)]
+    names = ", ".join(r.source or "?" for r in ctx.pii_sources)
+    if not rows:
+        yield Hit(f"Training sources with personal data ({names}), but the DPIA Integration table is empty.")
+    elif not specific:
+        yield Hit(f"Training sources with personal data ({names}), but the DPIA Integration table only repeats the "
+                  "template's generic rows (no DPIA reference or system-specific link).")
+
+
+@check("pii-handling")
+def pii_handling(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if not ctx.pii_sources:
+        return
+    dp = ctx.strategy.data_pipeline
+    text = " ".join([text_of(dp.training_sources), text_of(dp.data_quality_checks), text_of(dp.feature_engineering),
+                     text_of(dp.data_versioning)])
+    if not ctx.vocab("pii_handling_terms")(text):
+        names = ", ".join(r.source or "?" for r in ctx.pii_sources)
+        yield Hit(f"Training sources with personal data ({names}), but no data-quality check, feature "
+                  "transformation or versioning rule in section 3 handles the PII (pseudonymise, mask, minimise).")
+
+
+def _covered(ctx: ReviewContext, model: Any, texts: list[str]) -> bool:
+    """A model is covered by rows naming it, or by rows that name no model (they apply to all)."""
+    if not texts:
+        return False
+    if any(ctx.mentions_model(t, model) for t in texts):
+        return True
+    return any(not ctx.mentions_any_model(t) for t in texts)
+
+
+@check("model-monitoring-thresholds")
+def model_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    m = ctx.strategy.monitoring
+    texts = [text_of(r) for r in m.performance_metrics if r.warning or r.critical]
+    texts += [text_of(r) for r in m.data_drift if r.threshold]
+    for model in ctx.models:
+        if not _covered(ctx, model, texts):
+            yield Hit(f"{ctx.model_label(model)} has no monitoring threshold in section 7 "
+                      "(no performance warning/critical value or drift threshold covers it).",
+                      data={"model": model.model_id or model.name})
+
+
+@check("model-retraining-trigger")
+def model_retraining(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    texts = [text_of(r) for r in ctx.strategy.retraining.triggers if r.condition]
+    for model in ctx.models:
+        if not _covered(ctx, model, texts):
+            yield Hit(f"{ctx.model_label(model)} has no retraining trigger with a condition in section 8.",
+                      data={"model": model.model_id or model.name})
+
+
+@check("model-owner")
+def model_owner(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    for model in ctx.models:
+        if not model.owner:
+            yield Hit(f"{ctx.model_label(model)} has no owner in the Model Catalog.",
+                      data={"model": model.model_id or model.name})
+
+
+@check("model-serving-pattern")
+def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    s = ctx.strategy.serving
+    platforms = [r for r in s.serving_platforms if r.platform]
+    for model in ctx.models:
+        named = any(ctx.mentions_model(text_of(r), model) for r in platforms) or any(
+            r.models and ctx.mentions_model(r.models, model) for r in s.deployment_patterns)
+        # Serving rows that name no catalogued model serve the only model there is.
+        generic = len(ctx.models) == 1 and any(not ctx.mentions_any_model(text_of(r)) for r in platforms)
+        if not (named or generic):
+            yield Hit(f"{ctx.model_label(model)} is not served: no Serving Platforms row or Deployment Patterns "
+                      "row names it.", data={"model": model.model_id or model.name})
+
+
+@check("champion-challenger-catalog")
+def champion_challenger(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    cc = ctx.strategy.retraining.champion_challenger
+    if not ctx.models:
+        return
+    for role, label in (("champion", cc.champion), ("challenger", cc.challenger)):
+        if label and not ctx.mentions_any_model(label):
+            known = ", ".join(ctx.model_label(m) for m in ctx.models)
+            yield Hit(f"The {role} '{label}' is not a model in the Model Catalog ({known}).")
+    if cc.champion and cc.challenger and cc.champion.strip().casefold() == cc.challenger.strip().casefold():
+        yield Hit(f"Champion and challenger are the same version ('{cc.champion}').")
+    if bool(cc.champion) != bool(cc.challenger):
+        yield Hit("Only one of champion and challenger is named; the comparison needs both versions.")
+
+
+@check("retraining-matches-monitoring")
+def retraining_matches_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    m = ctx.strategy.monitoring
+    monitored: dict[str, list[tuple[float, str]]] = {}
+    for row in m.data_drift:
+        for t in extract_thresholds(row.threshold or "", metric_hint=f"{row.method or ''} {row.feature_group or ''}"):
+            monitored.setdefault(t.metric, []).append((t.value, f"{row.feature_group or 'drift'}: {t.text}"))
+    for row in m.performance_metrics:
+        for cell in (row.warning, row.critical):
+            for t in extract_thresholds(cell or "", metric_hint=row.metric or ""):
+                monitored.setdefault(t.metric, []).append((t.value, f"{row.metric}: {t.text}"))
+    for row in ctx.strategy.retraining.triggers:
+        for t in extract_thresholds(row.condition or "", metric_hint=row.trigger or ""):
+            values = monitored.get(t.metric)
+            if values is None:
+                if t.metric in {"psi", "ks", "chi2", "cosine"} and not m.data_drift:
+                    continue  # empty-table reports the missing drift table
+                yield Hit(f"Retraining trigger '{row.trigger}' fires on {_quote(t.text, 40)}, but section 7 does "
+                          f"not monitor {t.metric} with a threshold.")
+            elif not any(abs(v - t.value) < 1e-6 for v, _ in values):
+                shown = "; ".join(text for _, text in values[:3])
+                yield Hit(f"Retraining trigger '{row.trigger}' fires at {_quote(t.text, 40)}, but section 7 "
+                          f"monitors {t.metric} at {shown}.")
+
+
+def _targets(ctx: ReviewContext) -> Iterator[tuple[Any, list[Quantity]]]:
+    for row in ctx.strategy.serving.performance_requirements:
+        if row.target:
+            yield row, extract_quantities(row.target, hint=f"{row.metric or ''} latency" if
+                                          re.search(r"latenc|p\d\d", row.metric or "", re.I) else row.metric or "")
+
+
+def _compatible(strategy_q: Quantity, req_q: Quantity, max_percentile: str | None) -> bool:
+    if strategy_q.kind != req_q.kind:
+        return False
+    if strategy_q.kind != "latency":
+        return True
+    if req_q.percentile is not None:
+        return strategy_q.percentile == req_q.percentile
+    # "respond within 300 ms" with no percentile bounds the slowest stated percentile.
+    return strategy_q.percentile in (None, max_percentile)
+
+
+@check("nfr-targets-agree")
+def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    reqs = ctx.requirements
+    if reqs is None:
+        return
+    targets = list(_targets(ctx))
+    percentiles = [q.percentile for _, qs in targets for q in qs if q.kind == "latency" and q.percentile]
+    max_percentile = max(percentiles, key=lambda p: float(p[1:])) if percentiles else None
+    for row, quantities in targets:
+        cited = [reqs.get(e) for e in row.provenance.evidence if reqs.get(e) is not None]
+        candidates = cited or [r for r in reqs.defined() if r.id.startswith("NFR")]
+        for q in quantities:
+            for req in candidates:
+                for rq in req.quantities():
+                    if _compatible(q, rq, max_percentile) and looser(q, rq):
+                        yield Hit(
+                            f"Section 6 Performance Requirements '{row.metric}': target {_quote(row.target, 30)} "
+                            f"({q.describe()}, {ctx.strategy.document_id}) contradicts {req.where()}: "
+                            f"{rq.describe()} ({_quote(req.statement or '', 100)}).",
+                            fix=f"Set the '{row.metric}' target to {_target_text(rq)} and cite {req.id}.",
+                            data={"metric": row.metric, "requirement": req.id, "target": _target_text(rq),
+                                  "strategy_value": q.value, "requirement_value": rq.value})
+                        break
+
+
+def _target_text(q: Quantity) -> str:
+    if q.kind == "latency":
+        return f"< {q.value:g} ms"
+    if q.kind == "availability":
+        return f"≥ {q.value:g}%"
+    return f"≥ {q.value:g} req/s"
+
+
+@check("fairness-monitoring")
+def fairness_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    found = ctx.vocab("protected_characteristics").found(ctx.data_text)
+    if not found:
+        return
+    rows = [r for r in ctx.strategy.monitoring.fairness if r.protected_group and r.metric and r.threshold]
+    if not rows:
+        yield Hit(f"The data or features involve protected characteristics ({_list(found)}), but Fairness "
+                  "Monitoring has no row with a group, metric and threshold.", data={"characteristics": found})
+
+
+@check("oversight-matches-risk")
+def oversight_matches_risk(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if not ctx.high_risk_models:
+        return
+    rows = ctx.strategy.responsible_ai.human_oversight
+    automated = set(ctx.rules.vocab("automated_oversight"))
+    if not rows:
+        yield Hit(f"{_high_risk_text(ctx)} is High/Very High risk, but Human Oversight has no rows.")
+        return
+    for row in rows:
+        level = (row.oversight_level or "").strip().casefold()
+        impl = (row.implementation or "").strip().casefold()
+        if level in automated or impl in automated or level.startswith(("none", "no human", "fully automated")):
+            yield Hit(f"{_high_risk_text(ctx)} is High/Very High risk, but the Human Oversight scenario "
+                      f"'{row.scenario}' is '{row.oversight_level or row.implementation}' (no human in the loop).",
+                      data={"scenario": row.scenario})
+
+
+_STOP = {"the", "and", "for", "with", "per", "yes", "tbd", "cost", "costs", "infrastructure", "instance", "instances"}
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]{3,}", text.casefold()) if w not in _STOP}
+
+
+@check("costs-cover-infrastructure")
+def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    costless = set(ctx.rules.vocab("costless_components"))
+    costs = ctx.strategy.costs.infrastructure_costs
+    cost_tokens = [(_tokens(f"{c.component or ''} {text_of(c.extra)}"), c) for c in costs]
+    for row in ctx.strategy.training_pipeline.infrastructure:
+        if not row.component or not row.technology or row.technology.strip().casefold() in costless:
+            continue
+        wanted = _tokens(row.component) | _tokens(row.technology)
+        matches = [c for tokens, c in cost_tokens if tokens & wanted]
+        if not matches:
+            yield Hit(f"Infrastructure component '{row.component}' ({row.technology}) has no cost line in section 14.",
+                      data={"component": row.component})
+        elif not any(c.monthly_cost for c in matches):
+            yield Hit(f"The cost line for '{row.component}' has no monthly cost.", data={"component": row.component})
+
+
+# ===================================================================================================
+# Traceability and grounding
+# ===================================================================================================
+
+
+def _ml_related(ctx: ReviewContext, req: Any) -> bool:
+    families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
+    if req.family.upper() in families:
+        return True
+    return ctx.vocab("ml_requirement_keywords")(f" {req.statement or ''} ")
+
+
+def _traced_ids(ctx: ReviewContext) -> set[str]:
+    ids: set[str] = set()
+    for row in ctx.strategy.traceability.rows:
+        ids.update(find_requirement_ids(f"{row.requirement_id or ''} {row.requirement or ''}"))
+        ids.update(row.provenance.evidence)
+    return ids
+
+
+@check("trace-missing-requirement")
+def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.requirements is None:
+        return
+    traced = _traced_ids(ctx)
+    missing = [r for r in ctx.requirements.defined() if _ml_related(ctx, r) and r.id not in traced]
+    for req in missing:
+        yield Hit(f"ML-related requirement {req.where()} is not in the traceability table: "
+                  f"{_quote(req.statement or '', 100)}.",
+                  data={"requirement": req.id, "statement": req.statement, "source": req.source})
+
+
+@check("trace-unknown-requirement")
+def trace_unknown(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.requirements is None or not len(ctx.requirements):
+        return
+    for row in ctx.strategy.traceability.rows:
+        cell = row.requirement_id or ""
+        ids = find_requirement_ids(cell) or ([cell.strip()] if cell.strip() else [])
+        for rid in ids:
+            if rid not in ctx.requirements:
+                sources = ", ".join(ctx.requirements.sources) or "the uploaded requirements"
+                yield Hit(f"Traceability row '{rid}' ({_quote(row.requirement or '', 60)}) cites a requirement "
+                          f"that is not in {sources}.", data={"requirement": rid})
+
+
+def _evidence_by_section(ctx: ReviewContext) -> Iterator[tuple[int | None, str]]:
+    def walk(obj: Any) -> Iterator[str]:
+        if isinstance(obj, Provenance):
+            yield from obj.evidence
+        elif isinstance(obj, BaseModel):
+            for name in type(obj).model_fields:
+                yield from walk(getattr(obj, name))
+        elif isinstance(obj, list):
+            for item in obj:
+                yield from walk(item)
+
+    for field_name, number in SECTION_NUMBERS.items():
+        for e in walk(getattr(ctx.strategy, field_name)):
+            yield number, e
+
+
+@check("evidence-unknown-requirement")
+def evidence_unknown(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.requirements is None or not len(ctx.requirements):
+        return
+    seen: dict[int | None, list[str]] = {}
+    for number, evidence in _evidence_by_section(ctx):
+        if REQUIREMENT_ID.fullmatch(evidence) and not re.match(r"^(E|R|DPIA)-", evidence) \
+                and evidence not in ctx.requirements and evidence not in seen.get(number, []):
+            seen.setdefault(number, []).append(evidence)
+    for number, ids in seen.items():
+        yield Hit(f"Section {number} cites requirement(s) {_list(ids)} that are not in the uploaded requirements.",
+                  section=number, data={"requirements": ids})
+
+
+# ===================================================================================================
+# UK guidance coverage
+# ===================================================================================================
+
+MIN_SUBSTANCE_WORDS = 6
+
+
+@check("playbook-principles")
+def playbook_principles(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if not (ctx.uk_present or ctx.public_sector_signals):
+        return
+    rows = {r.principle: r for r in ctx.strategy.uk_compliance.ai_playbook if r.principle}
+    missing, thin = [], []
+    for p in ai_playbook_principles():
+        row = rows.get(p.number)
+        words = len((row.implementation or "").split()) if row else 0
+        if row is None or not row.implementation:
+            missing.append(p)
+        elif words < MIN_SUBSTANCE_WORDS or row.status is None:
+            thin.append(p)
+    if missing:
+        yield Hit(f"AI Playbook principle(s) not addressed in section 13: "
+                  + "; ".join(f"{p.number}. {p.title}" for p in missing) + ".",
+                  data={"principles": [p.number for p in missing]})
+    if thin:
+        yield Hit(f"AI Playbook principle(s) addressed without substance (under {MIN_SUBSTANCE_WORDS} words of "
+                  "implementation, or no status): " + "; ".join(f"{p.number}. {p.title}" for p in thin) + ".",
+                  data={"principles": [p.number for p in thin]})
+
+
+_NOT_IN_SCOPE = re.compile(r"not in scope|out of scope|exempt|not required|not applicable", re.I)
+
+
+@check("atrs-planned")
+def atrs_planned(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if not ctx.public_sector_signals:
+        return
+    atrs = ctx.strategy.uk_compliance.atrs
+    values = [text_of(getattr(atrs, name)) for name in type(atrs).model_fields]
+    if any(_NOT_IN_SCOPE.search(v) for v in values):
+        return  # an explicit scope decision is a plan
+    planned = [atrs.record_id, atrs.tier_1_summary, atrs.tier_2_record, atrs.transparency_url]
+    if not atrs.tool_name.value or not any(f.value for f in planned):
+        tiers = "; ".join(f"Tier {t['tier']}: {t['name']}" for t in uk_guidance()["atrs"]["tiers"])
+        yield Hit("The system is in the UK public sector but section 13 has no ATRS publication plan "
+                  f"(tool name and the status of both tiers: {tiers}).")
+
+
+@check("jsp936-elements")
+def jsp936_elements(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if not (ctx.mod_signals and ctx.jsp936_present):
+        return
+    j = ctx.strategy.uk_compliance.jsp936
+    missing = []
+    if not j.ethical_principles.implementation:
+        missing.append("Ethical Principles")
+    if j.risk_classification.level is None:
+        missing.append("Risk Classification")
+    if not j.lifecycle_phase.implementation:
+        missing.append("Lifecycle Phase")
+    if j.approval_pathway.pathway is None:
+        missing.append("Approval Pathway")
+    for element in missing:
+        yield Hit(f"JSP 936 element '{element}' is not filled.", fix=f"Fill the JSP 936 '{element}' row with its evidence.")
+    if j.risk_classification.level is not None and j.approval_pathway.pathway is not None:
+        expected = uk_guidance()["jsp936"]["levels"].get(j.risk_classification.level.value)
+        if expected and expected != j.approval_pathway.pathway.value:
+            yield Hit(f"JSP 936 risk '{j.risk_classification.level.value}' goes to '{expected}' in ArcKit's banding "
+                      f"(unverified against JSP 936), but the pathway is '{j.approval_pathway.pathway.value}'.",
+                      fix=f"Use the '{expected}' pathway or record why the RAISO agreed another.")
+
+
+_ = HIGH_RISK

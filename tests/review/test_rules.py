@@ -1,0 +1,307 @@
+"""Each built-in rule fires on a strategy seeded with its defect and stays silent on the clean example."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from assistant.review import Finding, RequirementSet, load_rules, review_strategy
+from assistant.strategy import OpenQuestion, Provenance, Strategy
+from assistant.strategy.enums import (
+    Classification,
+    JSP936ApprovalPathway,
+    JSP936RiskLevel,
+    ModelType,
+    RiskLevel,
+)
+from assistant.strategy.schema import (
+    CICD,
+    ATRSRecord,
+    CheckRow,
+    DataVersioning,
+    DPIARow,
+    FeatureGroupRow,
+    InfrastructureRow,
+    TraceRow,
+)
+
+# The example's genuine gaps (reported to the lead, not hidden by weakening the rules):
+# - trace-missing-requirement: section 15 traces 15 of the 38 requirements; ML-related ones such as
+#   NFR-M-002 (precision/recall floor), NFR-P-002 (throughput), DR-004, DR-006, FR-008 have no row.
+# - costs-cover-infrastructure: the Orchestration component (Azure ML pipelines) has no cost line.
+# - open-questions (info): sections 6, 10 and 11 carry open questions that are still open.
+EXAMPLE_KNOWN = {
+    "trace-missing-requirement": "the example traces 15 of 38 requirements (e.g. NFR-M-002 missing)",
+    "costs-cover-infrastructure": "Orchestration (Azure ML pipelines) has no cost line",
+    "open-questions": "the example keeps three open questions (sections 6, 10, 11)",
+}
+
+
+def run(strategy: Strategy, requirements: RequirementSet | None = None, **kw: object) -> list[Finding]:
+    return review_strategy(strategy, requirements=requirements, provider=False, **kw).findings  # type: ignore[arg-type]
+
+
+def fired(strategy: Strategy, rule: str, requirements: RequirementSet | None = None) -> list[Finding]:
+    return [f for f in run(strategy, requirements) if f.rule == rule]
+
+
+# ------------------------------------------------------------------------------------------------
+# the clean example
+# ------------------------------------------------------------------------------------------------
+
+ALL_RULES = [r.id for r in load_rules().rules]
+
+
+@pytest.mark.parametrize("rule", ALL_RULES)
+def test_clean_example_has_no_finding_from_rule(rule: str, example: Strategy, requirements: RequirementSet,
+                                                request: pytest.FixtureRequest) -> None:
+    if rule in EXAMPLE_KNOWN:
+        request.applymarker(pytest.mark.xfail(reason=f"genuine gap in the example: {EXAMPLE_KNOWN[rule]}", strict=True))
+    assert [f.message for f in fired(example, rule, requirements)] == []
+
+
+def test_every_rule_has_a_seeded_defect_test() -> None:
+    covered = {name.removeprefix("test_fires_").replace("_", "-") for name in globals() if name.startswith("test_fires_")}
+    covered |= {case[0] for case in CASES}
+    assert set(ALL_RULES) <= covered, set(ALL_RULES) - covered
+
+
+# ------------------------------------------------------------------------------------------------
+# seeded defects: (rule, mutation, needs requirements, text expected in a message)
+# ------------------------------------------------------------------------------------------------
+
+
+def _owner_mod(s: Strategy) -> None:
+    s.document_control.owner = "Head of Data Science, Ministry of Defence"
+
+
+def _no_ethics_step(s: Strategy) -> None:
+    s.model_registry.approval_workflow = [r for r in s.model_registry.approval_workflow if "Ethics" not in (r.step or "")]
+
+
+def _no_ethics_row(s: Strategy) -> None:
+    s.approval = [r for r in s.approval if "Ethics" not in (r.role or "")]
+
+
+def _template_dpia(s: Strategy) -> None:
+    s.uk_compliance.dpia = [DPIARow(dpia_element=r.dpia_element, mlops_link=r.mlops_link) for r in s.uk_compliance.dpia]
+
+
+def _no_pii_handling(s: Strategy) -> None:
+    dp = s.data_pipeline
+    dp.data_quality_checks = [CheckRow(check="Missing values", threshold="> 2% in a key field", action="Block pipeline")]
+    dp.feature_engineering = [FeatureGroupRow(feature_group="Claim history", features="claim count, amount",
+                                              transformation="Scaling", refresh="Daily")]
+    dp.data_versioning = DataVersioning()
+    for row in dp.training_sources:
+        row.extra = {}
+
+
+def _monitoring_only_ml001(s: Strategy) -> None:
+    for row in s.monitoring.performance_metrics:
+        row.metric = f"ML-001 {row.metric}"
+    for row in s.monitoring.data_drift:
+        row.feature_group = f"ML-001 {row.feature_group}"
+
+
+def _triggers_only_ml001(s: Strategy) -> None:
+    for row in s.retraining.triggers:
+        row.trigger = f"ML-001 {row.trigger}"
+
+
+def _unserved_ml002(s: Strategy) -> None:
+    s.serving.serving_platforms = [r for r in s.serving.serving_platforms if "ML-002" not in (r.model or "")]
+    for row in s.serving.deployment_patterns:
+        if row.models:
+            row.models = "ML-001"
+
+
+def _drift_trigger_disagrees(s: Strategy) -> None:
+    for row in s.retraining.triggers:
+        if row.trigger == "Data drift":
+            row.condition = "PSI > 0.25 on a key feature for 3 days"
+
+
+def _p99_500(s: Strategy) -> None:
+    for row in s.serving.performance_requirements:
+        if row.metric == "Latency (p99)":
+            row.target = "< 500 ms"
+
+
+def _automated_low_band(s: Strategy) -> None:
+    s.responsible_ai.human_oversight[2].oversight_level = "None"
+    s.responsible_ai.human_oversight[2].implementation = "Automated"
+
+
+def _feature_store_infra(s: Strategy) -> None:
+    s.training_pipeline.infrastructure.append(InfrastructureRow(component="Feature store", technology="Feast",
+                                                                specification="Redis online store"))
+
+
+def _drop_trace(s: Strategy) -> None:
+    s.traceability.rows = [r for r in s.traceability.rows if r.requirement_id != "NFR-M-003"]
+
+
+def _unknown_trace(s: Strategy) -> None:
+    s.traceability.rows.append(TraceRow(requirement_id="FR-999", requirement="Invented", mlops_element="Serving"))
+
+
+def _unknown_evidence(s: Strategy) -> None:
+    s.model_inventory.models[0].provenance = Provenance.of("FR-999")
+
+
+def _drop_principle(s: Strategy) -> None:
+    s.uk_compliance.ai_playbook = [r for r in s.uk_compliance.ai_playbook if r.principle != 7]
+
+
+def _jsp936_mismatch(s: Strategy) -> None:
+    _owner_mod(s)
+    u = s.uk_compliance
+    u.jsp936_applies = True
+    u.jsp936.ethical_principles.implementation = "Five MOD AI ethical principles assessed by the RAISO"
+    u.jsp936.risk_classification.level = JSP936RiskLevel.CRITICAL
+    u.jsp936.approval_pathway.pathway = JSP936ApprovalPathway.TLB
+
+
+def _open_question_s7(s: Strategy) -> None:
+    s.monitoring.open_questions.append(OpenQuestion(question="Who receives drift alerts out of hours?", topic="Alerts"))
+
+
+CASES: list[tuple[str, Callable[[Strategy], None], bool, str]] = [
+    ("quality-checklist", lambda s: setattr(s.document_control, "owner", None), False, "document_control_complete"),
+    ("placeholder-text", lambda s: setattr(s.overview.business_context.user_impact, "value", "TBD"), False, "TBD"),
+    ("section-missing", lambda s: setattr(s, "cicd", CICD()), False, "Section 10 (CI/CD for ML)"),
+    ("empty-table", lambda s: setattr(s.monitoring, "dashboards", []), False, "Monitoring Dashboards"),
+    ("unfilled-cells", lambda s: setattr(s.data_pipeline.feature_store.platform, "value", None), False, "Platform"),
+    ("open-questions", _open_question_s7, False, "drift alerts out of hours"),
+    ("genai-section-missing", lambda s: setattr(s.model_inventory.models[1], "type", ModelType.GENAI), False, "section 9"),
+    ("genai-section-not-applicable", lambda s: setattr(s.genai, "applies", True), False, "Section 9"),
+    ("uk-compliance-section-missing", lambda s: setattr(s.uk_compliance, "applies", False), False, "OFFICIAL-SENSITIVE"),
+    ("jsp936-missing", _owner_mod, False, "ministry of defence"),
+    ("jsp936-not-applicable", lambda s: setattr(s.uk_compliance, "jsp936_applies", True), False, "JSP 936"),
+    ("high-risk-ethics-review", _no_ethics_step, False, "ML-001"),
+    ("high-risk-ethics-approval", _no_ethics_row, False, "Ethics Board"),
+    ("pii-dpia", _template_dpia, False, "generic rows"),
+    ("pii-handling", _no_pii_handling, False, "Claims Management System"),
+    ("model-monitoring-thresholds", _monitoring_only_ml001, False, "ML-002"),
+    ("model-retraining-trigger", _triggers_only_ml001, False, "ML-002"),
+    ("model-owner", lambda s: setattr(s.model_inventory.models[1], "owner", None), False, "ML-002"),
+    ("model-serving-pattern", _unserved_ml002, False, "ML-002"),
+    ("champion-challenger-catalog", lambda s: setattr(s.retraining.champion_challenger, "champion", "Fraud Model v9"),
+     False, "Fraud Model v9"),
+    ("retraining-matches-monitoring", _drift_trigger_disagrees, False, "PSI > 0.25"),
+    ("nfr-targets-agree", _p99_500, True, "NFR-P-001"),
+    ("fairness-monitoring", lambda s: setattr(s.monitoring, "fairness", []), False, "age"),
+    ("oversight-matches-risk", _automated_low_band, False, "Low band"),
+    ("costs-cover-infrastructure", _feature_store_infra, False, "Feature store"),
+    ("trace-missing-requirement", _drop_trace, True, "NFR-M-003"),
+    ("trace-unknown-requirement", _unknown_trace, True, "FR-999"),
+    ("evidence-unknown-requirement", _unknown_evidence, True, "FR-999"),
+    ("playbook-principles", _drop_principle, False, "7. You are open and collaborative"),
+    ("atrs-planned", lambda s: setattr(s.uk_compliance, "atrs", ATRSRecord()), False, "ATRS"),
+    ("jsp936-elements", _jsp936_mismatch, False, "Lifecycle Phase"),
+]
+
+
+@pytest.mark.parametrize(("rule", "mutate", "needs_requirements", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_rule_fires_on_its_defect(rule: str, mutate: Callable[[Strategy], None], needs_requirements: bool,
+                                  expected: str, example: Strategy, requirements: RequirementSet) -> None:
+    before = {f.message for f in fired(example, rule, requirements)}
+    mutate(example)
+    found = [f for f in fired(example, rule, requirements if needs_requirements else None) if f.message not in before]
+    assert found, f"{rule} did not fire on its seeded defect"
+    assert any(expected.casefold() in f.message.casefold() for f in found), [f.message for f in found]
+    rule_def = load_rules().get(rule)
+    assert all(f.severity == rule_def.severity and f.fix for f in found)
+
+
+# ------------------------------------------------------------------------------------------------
+# details that matter to a reviewer
+# ------------------------------------------------------------------------------------------------
+
+
+def test_nfr_contradiction_names_both_values_and_both_sources(example: Strategy, requirements: RequirementSet) -> None:
+    _p99_500(example)
+    [finding] = fired(example, "nfr-targets-agree", requirements)
+    assert finding.severity == "blocking" and finding.section == 6
+    for text in ("500 ms", "300 ms", "NFR-P-001", "benefits-fraud-requirements.md", "ARC-001-MLOPS-v1.0"):
+        assert text in finding.message
+    assert "< 300 ms" in finding.fix
+
+
+def test_nfr_availability_contradiction(example: Strategy, requirements: RequirementSet) -> None:
+    for row in example.serving.performance_requirements:
+        if row.metric == "Availability":
+            row.target = "99.0% (07:00-20:00 working days)"
+    [finding] = fired(example, "nfr-targets-agree", requirements)
+    assert "99%" in finding.message and "99.5%" in finding.message and "NFR-A-001" in finding.message
+
+
+def test_stricter_target_is_not_a_contradiction(example: Strategy, requirements: RequirementSet) -> None:
+    for row in example.serving.performance_requirements:
+        if row.metric == "Latency (p99)":
+            row.target = "< 250 ms"
+    assert fired(example, "nfr-targets-agree", requirements) == []
+
+
+def test_median_requirement_is_compared_with_the_p50_row(example: Strategy, requirements: RequirementSet) -> None:
+    for row in example.serving.performance_requirements:
+        if row.metric == "Latency (p50)":
+            row.target = "< 200 ms"
+    [finding] = fired(example, "nfr-targets-agree", requirements)
+    assert "120 ms" in finding.message and "200 ms" in finding.message
+
+
+def test_low_risk_only_needs_no_ethics_board(example: Strategy) -> None:
+    for model in example.model_inventory.models:
+        model.risk_level = RiskLevel.LOW
+    _no_ethics_row(example)
+    _no_ethics_step(example)
+    assert fired(example, "high-risk-ethics-approval") == []
+    assert fired(example, "high-risk-ethics-review") == []
+
+
+def test_very_high_risk_counts_as_high(example: Strategy) -> None:
+    example.model_inventory.models[0].risk_level = RiskLevel.VERY_HIGH
+    _no_ethics_row(example)
+    assert "Very High" in fired(example, "high-risk-ethics-approval")[0].message
+
+
+def test_no_pii_means_no_dpia_rule(example: Strategy) -> None:
+    from assistant.strategy.enums import YesNo
+
+    for row in example.data_pipeline.training_sources:
+        row.pii = YesNo.NO
+    example.uk_compliance.dpia = []
+    assert fired(example, "pii-dpia") == []
+    assert fired(example, "pii-handling") == []
+
+
+def test_fires_uk_compliance_not_applicable() -> None:
+    s = Strategy.new("099", "Retail demand forecast", Classification.PUBLIC)
+    s.uk_compliance.applies = False
+    assert fired(s, "uk-compliance-section-missing") == []
+    s.uk_compliance.applies = True
+    assert fired(s, "uk-compliance-not-applicable")
+
+
+def test_model_ids_like_mod_001_do_not_make_a_system_mod(example: Strategy) -> None:
+    example.model_inventory.models[0].model_id = "MOD-001"
+    assert fired(example, "jsp936-missing") == []
+
+
+def test_thin_principle_is_reported(example: Strategy) -> None:
+    for row in example.uk_compliance.ai_playbook:
+        if row.principle == 3:
+            row.implementation = "Yes"
+    [finding] = fired(example, "playbook-principles")
+    assert "without substance" in finding.message and "3. You know how to use AI securely" in finding.message
+
+
+def test_requirements_are_read_with_statements_and_numbers(requirements: RequirementSet) -> None:
+    nfr = requirements.get("NFR-P-001")
+    assert nfr is not None and nfr.statement.startswith("Online scoring SHALL respond within 300 ms")
+    assert {(q.percentile, q.value) for q in nfr.quantities()} == {("p99", 300.0), ("p50", 120.0)}
+    assert "Acceptance" not in nfr.statement and "Priority" not in nfr.statement
+    assert requirements.get("NFR-A-001").quantities()[0].value == 99.5
