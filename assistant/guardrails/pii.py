@@ -106,7 +106,9 @@ _NOT_NAME = frozenset("""team service services department dept office unit board
 system systems platform director head group ministry council nhs tbd tbc trust agency authority
 directorate division programme project owner architect scientist engineer analyst the of and for
 ml ai mlops strategy model models government hmrc dwp mod home cabinet digital security policy
-name role n/a none unknown yes no not required see below above""".split())
+name role n/a none unknown yes no not required see below above
+type purpose framework responsibility description value status date signature version id risk level
+source owner approval approved reviewed changes notes comments details""".split())  # table column headers
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("EMAIL", re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"), 0.95),
