@@ -1,6 +1,9 @@
 """p50/p95 of all input checks (`screen_text`: injection, PII, markings) on a 2,000-token chunk.
 
     python benchmarks/bench_guardrails.py [--runs 200]        # target p95 < 50 ms
+
+Wall-clock is the target; CPU time of this thread is printed too (it is what the code costs when the machine is
+shared and the wall-clock figure includes time spent waiting for a core), and injection screening on its own.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import argparse
 import statistics
 import time
 
+from assistant.guardrails.injection import detect_injection
 from assistant.guardrails.output import estimate_tokens
 from assistant.guardrails.screen import screen_text
 
@@ -35,15 +39,22 @@ def main() -> None:
     args = parser.parse_args()
     text = chunk()
     screen_text(text)  # warm the regex caches
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        screen_text(text)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[int(0.95 * (len(times) - 1))]
+
+    def measure(fn, clock) -> tuple[float, float]:
+        times = []
+        for _ in range(args.runs):
+            start = clock()
+            fn(text)
+            times.append((clock() - start) * 1000)
+        times.sort()
+        return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+    p50, p95 = measure(screen_text, time.perf_counter)
     print(f"screen_text on {len(text)} chars (~{estimate_tokens(text)} tokens), {args.runs} runs: "
-          f"p50 {statistics.median(times):.2f} ms, p95 {p95:.2f} ms (target < 50 ms)")
+          f"p50 {p50:.2f} ms, p95 {p95:.2f} ms (target < 50 ms)")
+    c50, c95 = measure(screen_text, time.thread_time)
+    i50, i95 = measure(detect_injection, time.perf_counter)
+    print(f"  CPU time p50 {c50:.2f} ms, p95 {c95:.2f} ms; injection only (wall) p50 {i50:.2f} ms, p95 {i95:.2f} ms")
 
 
 if __name__ == "__main__":

@@ -42,10 +42,18 @@ _HOMOGLYPHS = str.maketrans({
     "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
     "Τ": "T", "Υ": "Y", "Χ": "X", "ɡ": "g", "ı": "i",
 })
+_TAG_CHAR = re.compile("[\U000E0000-\U000E007F]")
 _NON_LATIN_LOOKALIKE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]")
 _SPACED = re.compile(r"\b(?:[A-Za-z][ .\-_*]){3,}[A-Za-z]\b")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_WORD = re.compile(r"\b(?=[a-z@$]*[013457@$])(?=[0-9@$]*[a-z])[a-z0-9@$]{3,}\b")
+
+
+def _unleet(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if "@" in word and m.string.startswith(".", m.end()):  # an e-mail address, not leetspeak
+        return word
+    return word.translate(_LEET)
 
 
 @dataclass
@@ -59,20 +67,25 @@ class _Normalised:
 def _normalise(raw: str) -> _Normalised:
     reasons: list[str] = []
     weight = 0.0
-    tags = [chr(ord(c) - 0xE0000) for c in raw if 0xE0020 <= ord(c) <= 0xE007E]
-    if tags:
-        reasons.append("invisible_unicode_tags")
-        weight += 2.5
-    text = "".join(c for c in raw if not 0xE0000 <= ord(c) <= 0xE007F)
-    zero_width = sum(text.count(chr(c)) for c in _INVISIBLE)
-    bidi = sum(text.count(chr(c)) for c in _BIDI)
+    tags: list[str] = []
+    text = raw
+    if not raw.isascii() and _TAG_CHAR.search(raw):
+        tags = [chr(ord(c) - 0xE0000) for c in raw if 0xE0020 <= ord(c) <= 0xE007E]
+        if tags:
+            reasons.append("invisible_unicode_tags")
+            weight += 2.5
+        text = _TAG_CHAR.sub("", raw)
+    ascii_only = text.isascii()
+    zero_width = 0 if ascii_only else sum(text.count(chr(c)) for c in _INVISIBLE)
+    bidi = 0 if ascii_only else sum(text.count(chr(c)) for c in _BIDI)
     if zero_width >= 3:
         reasons.append("invisible_zero_width")
         weight += 1.0
     if bidi:
         reasons.append("bidi_override")
         weight += 1.0
-    text = text.translate(_INVISIBLE).translate(_BIDI)
+    if not ascii_only:
+        text = text.translate(_INVISIBLE).translate(_BIDI)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         if _NON_LATIN_LOOKALIKE.search(text):
@@ -84,8 +97,73 @@ def _normalise(raw: str) -> _Normalised:
             text = text.translate(_HOMOGLYPHS)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), text)
     lowered = text.lower()
-    lowered = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), lowered)
+    lowered = _LEET_WORD.sub(_unleet, lowered)
     return _Normalised(" ".join(lowered.split()), reasons, weight, "".join(tags))
+
+
+# ----- speed: a first-character guard ---------------------------------------------------------------
+# Python's `re` tries a pattern that starts with `\b(?:word|word...)` at every position of an 8,000-character
+# chunk. Prefixing a lookahead for the set of characters the pattern can start with (computed from the parsed
+# pattern; no change to what matches) roughly halves the cost of each signal.
+try:  # private but stable since 3.11; fall back to the plain pattern if it moves
+    import re._constants as _sre_c
+    import re._parser as _sre_p
+except ImportError:  # pragma: no cover
+    _sre_c = _sre_p = None  # type: ignore[assignment]
+
+
+def _first_chars(items: list, i: int = 0) -> tuple[set[str] | None, bool]:
+    """Possible first characters of items[i:] (None: unknown) and whether the rest can match empty."""
+    c = _sre_c
+    out: set[str] = set()
+    for op, av in items[i:]:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            out.add(chr(av))
+            return out, False
+        if op is c.IN:
+            for o, a in av:
+                if o is c.LITERAL:
+                    out.add(chr(a))
+                elif o is c.RANGE and a[1] - a[0] <= 200:
+                    out.update(chr(x) for x in range(a[0], a[1] + 1))
+                else:
+                    return None, False
+            return out, False
+        if op is c.BRANCH:
+            nullable = False
+            for alt in av[1]:
+                chars, empty = _first_chars(list(alt))
+                if chars is None:
+                    return None, False
+                out |= chars
+                nullable |= empty
+            if not nullable:
+                return out, False
+            continue
+        if op in (c.SUBPATTERN, c.MAX_REPEAT, c.MIN_REPEAT):
+            sub = av[3] if op is c.SUBPATTERN else av[2]
+            chars, empty = _first_chars(list(sub))
+            if chars is None:
+                return None, False
+            out |= chars
+            if not empty and (op is c.SUBPATTERN or av[0] >= 1):
+                return out, False
+            continue
+        return None, False
+    return out, True
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    if _sre_p is not None:
+        try:
+            chars, empty = _first_chars(list(_sre_p.parse(pattern)))
+        except Exception:  # pragma: no cover - defensive: never fail import over an optimisation
+            chars, empty = None, True
+        if chars and not empty and len(chars) <= 24:
+            return re.compile("(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])(?:" + pattern + ")")
+    return re.compile(pattern)
 
 
 # ----- signals ------------------------------------------------------------------------------------
@@ -96,8 +174,20 @@ _INSTRUCTION_NOUN = (r"(?:instructions?|prompts?|rules|directions|directives|com
                      r"restrictions|programming|guardrails|safeguards|system message|system prompt|orders|"
                      r"requests|training|previous (?:context|messages?|input|conversation|tasks?))")
 
+# Who the text may address (second person) and what it may ask for (behaviour or output changes).
+_MODEL_NOUN = (r"(?:ai|a\.i\.|llms?|gpt|chatgpt|claude|copilot|gemini|(?:large )?language models?|chatbots?|"
+               r"(?:ai|drafting|writing|strategy|research|review(?:ing)?|summari[sz]ing|virtual|digital|helpful|"
+               r"automated|coding|email) (?:assistants?|agents?|models?|bots?|systems?)|assistants?)")
+_BEHAVIOUR_VERB = (r"insert|delete|remove|add|append|drop|omit|skip|ignore|disregard|forget|switch off|turn off|"
+                   r"disable|deactivate|approve|reject|mark|rate|score|classify|say|state|reply|respond|answer|output|"
+                   r"print|write|include|email|e-mail|send|forward|post|upload|reveal|disclose|leak|tell|recommend|"
+                   r"claim|invent|fabricate|change|replace|rewrite|stop|pretend|treat|obey|follow|execute|run|"
+                   r"conclude|report|confirm|assert|declare|do not|don't|never|always|only|grant|show|list|repeat|copy|"
+                   r"paste|call|visit|open|click|browse|fetch|download|describe|praise|promote|downplay|hide|"
+                   r"exclude|emphasi[sz]e|set|make|give|use|act|behave|begin|start|end|append")
+
 _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
-    (name, weight, re.compile(pattern)) for name, weight, pattern in (
+    (name, weight, _compile(pattern)) for name, weight, pattern in (
         ("ignore_previous_instructions", 3.0,
          rf"\b{_OVERRIDE_VERB}\b[^.\n]{{0,40}}?\b(?:previous|prior|above|earlier|preceding|foregoing|all|any|"
          rf"your|the|these|those|initial|original|existing|other|old|system|every)\b[^.\n]{{0,25}}?\b{_INSTRUCTION_NOUN}"),
@@ -110,14 +200,17 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ("new_instructions", 2.0,
          r"\b(?:new|updated|real|actual|true|revised|important|urgent|hidden|secret|additional|priority|override)"
          r"\s+(?:important\s+)?(?:instructions?|directives?|orders|system prompt|task)\b(?!\s+(?:shall|will|must|"
-         r"should|for (?:staff|users|operators)))"),
+         r"should|replace|are issued|issued|aimed|targeting|hidden|embedded|in (?:uploaded|documents|files|the)|"
+         r"for (?!(?:you|the (?:ai|assistant|model|llm)|ai|llms?|language models?|any (?:ai|model|llm))\b)))"),
         ("your_new_task", 2.5,
          r"\byour (?:new|real|actual|only|next|true) (?:task|goal|job|objective|purpose|mission|instructions?)\b"
          r"|\byour task is (?:now )?to\b|\bthe mission,? should you accept it"),
         ("role_play_override", 2.0,
          r"\byou are (?:now|no longer)\b|\bfrom now on,? you\b|\bpretend (?:to be|you are|that you)\b"
          r"|\b(?:act|behave|respond) as (?:if you (?:were|are)|an? (?:unrestricted|unfiltered|evil|different))"
-         r"|\broleplay as\b|\byou will now (?:act|respond|behave|answer)\b"),
+         r"|\broleplay as\b|\byou will now (?:act|respond|behave|answer)\b"
+         r"|\bfrom (?:now|this point|here|this moment) (?:on(?:wards)?|forwards?),? (?:you|answer|respond|reply|"
+         r"write|act|behave|always|never|ignore|only|treat|say|speak|use)\b"),
         ("jailbreak_terms", 2.0,
          r"\b(?:jailbreak|jailbroken|dan mode|do anything now|(?:developer|god|debug|admin|maintenance) mode"
          r"(?! (?:features?|shall|must|should|will|is|are|be|settings?|flags?|windows?|endpoints?|disabled))|"
@@ -134,14 +227,26 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"(?:^|\n|\s{2,}|[.!?] )(?:#+ ?)?(?:system|assistant|human|ai|developer|admin)\s*(?:message|prompt)?\s*:"
          r"\s*(?:you|ignore|from now|new|the user|respond|always|never|do not)"),
         ("addressed_to_model", 2.2,
-         r"\b(?:if you are|note to|attention|message (?:to|for)|instructions? (?:to|for)|dear|hey|hello|hi|"
+         r"\b(?:if you are|note to|attention|message (?:to|for)|dear|hey|hello|hi|"
          r"important for|reminder (?:to|for))\s+(?:an? |the |any |all )?(?:ai|a\.i\.|llm|large language model|"
          r"language model|assistant|chatbot|bot|model|gpt|chatgpt|claude|copilot|ai assistant|ai model|ai system|"
-         r"automated (?:reader|system|assistant)|summari[sz]er)s?\b(?! (?:shall|will|must|should|is|are|may|"
+         r"(?:automated|ai|llm) (?:readers?|systems?|assistants?|tools?|agents?|reviewers?|summari[sz]ers?|parsers?|"
+         r"crawlers?)|summari[sz]er)s?\b(?! (?:shall|will|must|should|is|are|may|"
          r"can|service|services|project|team|programme|strategy|use|usage|policy|governance|system))"),
-        ("addressed_to_model", 1.0,
-         r"\b(?:ai|llm|language model|assistant|chatbot)s? (?:reading|processing|summari[sz]ing|reviewing|"
-         r"parsing|analy[sz]ing) (?:this|the following)\b"),
+        ("addressed_to_model", 1.6,
+         r"\b(?:ai|llm|language model|assistant|chatbot|model|agent|bot|tool|system|summari[sz]er)s? (?:that is |"
+         r"which is |who is |currently )?(?:reading|processing|summari[sz]ing|reviewing|parsing|analy[sz]ing|drafting|"
+         r"ingesting|indexing|seeing) (?:this|the following)\b"
+         r"|\b(?:to |for |attention,? )?(?:whoever|whatever|anyone|anything|any (?:tool|system|program|software|"
+         r"reader|agent))\b[^.:\n]{0,30}?\b(?:is )?(?:reading|processing|summari[sz]ing|reviewing|parsing|"
+         r"analy[sz]ing|ingesting) this\b"),
+        ("instructions_for_model", 2.2,
+         r"\b(?:instructions?|directives?|orders|commands?|notes?|message) (?:to|for) (?:an? |the |any |all )?"
+         r"(?:ai|a\.i\.|llms?|large language models?|language models?|assistants?|chatbots?|bots?|models?|gpt|"
+         r"chatgpt|claude|copilot|summari[sz]ers?|(?:ai|automated) (?:assistants?|models?|systems?|tools?|agents?|"
+         r"readers?))\b"
+         r"|\b(?:ai|agent|assistant|llm|model|bot|system|chatbot)[- ](?:instructions?|directives?|orders|commands?)"
+         r"\s*(?:\([^)]{0,30}\)\s*)?:"),
         ("prompt_exfiltration", 2.5,
          r"\b(?:reveal|print|show|repeat|output|display|leak|dump|return|tell me|share|expose|give me|write out|"
          r"recite|paste|list|spell out|translate|summari[sz]e|what(?:'s| is| are)|continue)\b[^.\n]{0,40}?"
@@ -171,7 +276,8 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"the (?:end|start|beginning) of)\s+(?:your|the|every|each)\s+(?:response|reply|answer|output|summary|"
          r"draft)\b"),
         ("respond_only_with", 1.2,
-         r"(?<!shall )(?<!must )(?<!will )(?<!should )(?<!may )(?<!to )\b(?:respond|reply|answer|say|output) "
+         r"\b(?=respond|reply|answer|say|output)(?<!shall )(?<!must )(?<!will )(?<!should )(?<!may )(?<!to )"
+         r"(?:respond|reply|answer|say|output) "
          r"(?:only|solely|exclusively) (?:with|by)\b|\byour (?:only|sole) "
          r"(?:response|output|answer|reply) (?:should|must|will) be\b|\b(?:begin|start) your (?:response|reply|"
          r"answer) with\b|\bdo not (?:say|write|output) anything (?:else|other)\b"),
@@ -208,7 +314,9 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"\*{2,}\s*(?:new|urgent|important|priority|emergency|attention|developer)|\b(?:urgent|priority|emergency)"
          r" (?:new )?task\b|\bno matter what\b|\bit is (?:crucial|critical|vital|imperative) (?:that )?you\b"),
         ("sentence_initial_override", 0.8,
-         r"(?:^|[.!?:;]\s|\n)\s*(?:ignore|disregard|forget|override|bypass)\b"),
+         r"(?:ignore|disregard|forget|override|bypass)\b(?:(?<=^ignore)|(?<=^disregard)|(?<=^forget)|(?<=^override)"
+         r"|(?<=^bypass)|(?<=[.!?:;] ignore)|(?<=[.!?:;] disregard)|(?<=[.!?:;] forget)|(?<=[.!?:;] override)"
+         r"|(?<=[.!?:;] bypass))"),
         ("model_addressed_imperative", 0.6,
          r"\byou (?:must|should|will|need to|have to|are required to|are instructed to|are to)\b"),
         ("mentions_model", 0.4,
@@ -220,6 +328,98 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ("xss_payload", 2.0,
          r"<script\b|\bon(?:error|load|click|mouseover|focus)\s*=|javascript\s*:|data\s*:\s*text/html|<svg/on"),
         ("long_output_attack", 1.2, r"\brepeat (?:the (?:word|sequence|phrase|string)|['\"]\w+)[^.\n]{0,40}?\b\d{2,} times\b"),
+        # --- structural signals (second-person address, role reassignment, authority, output tampering) ---
+        ("role_reassignment", 2.5,
+         r"\byour (?:new|real|true|actual|updated) (?:role|persona|identity|character|name|purpose|function|owner|"
+         r"master|operator|instructions? set)\b|\byour (?:role|persona|identity|purpose|job) (?:is now|has (?:now )?"
+         r"changed|is no longer)\b|\byou(?: are|'re| will be) (?:now|henceforth|from now on) (?:an?|the|my|in|operating)\b"
+         r"|\b(?:you will|you'll|you shall|you must) (?:now |henceforth )?(?:act|behave|operate|serve|function|work) "
+         r"as (?:an?|the|my)\b|\byou(?: are|'re) no longer (?:an?|the|bound|restricted|limited|required)\b"
+         r"|\byou(?: are|'re) (?:now )?(?:the|an?|my|our) [^.;,:]{0,30}? (?:now|from now on|henceforth)\b"),
+        ("as_role_you_must", 2.0,
+         rf"\bas (?:the|an?|your|my) (?:[\w-]+ ){{0,2}}?{_MODEL_NOUN},? you (?:must|should|will|need to|have to|are to|"
+         r"are required to|shall|are instructed to)\b"),
+        ("asks_you_to", 1.0,
+         rf"\b(?:ask(?:s|ed|ing)?|wants?|wanted|needs?|instruct(?:s|ed|ing)?|requires?|required|orders?|ordered|"
+         rf"ordering|directs?|directed|directing|commands?|tells?|told|telling|requests?|requested|expects?) you to "
+         rf"(?:{_BEHAVIOUR_VERB})\b"),
+        ("output_tampering", 1.2,
+         r"\b(?:delete|remove|drop|omit|strip|exclude|hide|insert|add|append|include|embed|put|place|inject|change|"
+         r"replace|rewrite|alter|edit|falsify|invent|fabricate)\b[^.\n]{0,60}?\b(?:from|in|into|to|within|of|at the "
+         r"(?:end|start|top|bottom) of)\s+your\s+(?:final\s+)?(?:output|answer|response|reply|summary|draft|report|"
+         r"analysis|review|assessment|recommendations?|strategy|text|results?|table)s?\b"),
+        ("insert_sentence", 1.2,
+         r"\b(?:insert|add|append|include|write|put|place|inject|embed|slip)\b(?: (?:the|this|these|following|exact|"
+         r"verbatim|a|one|extra|new))*\s+(?:sentence|phrase|statement|line|paragraph|words?|claim|string|note)\b[^\n]{0,100}?"
+         r"\b(?:into|in|to|at)\s+(?:section|paragraph|chapter|clause|every|each|all|the (?:summary|draft|report|output|"
+         r"answer|response|conclusion|executive summary|strategy|introduction|final))"),
+        ("disable_safety", 2.5,
+         r"\b(?:switch(?:ing)?|turn(?:ing)?|shut(?:ting)?) off\b[^.\n]{0,15}?\byour\b(?! (?:phone|device|mobile|"
+         r"computer|laptop|camera|microphone|screen))|\b(?:disable|deactivate|remove|lift|suspend|drop|bypass|relax|"
+         r"circumvent|loosen|forget|ignore)\b[^.\n]{0,15}?\byour\s+(?:[\w-]+\s+)?(?:guardrails?|safeguards?|safety|"
+         r"filters?|content polic(?:y|ies)|moderation|ethic(?:s|al guidelines)|limits|limitations|principles|"
+         r"alignment|values)\b"),
+        ("rules_suspended", 1.0,
+         r"\b(?:(?:previous|prior|old|earlier|above|original|existing|current|usual|normal|standard|your|all|these|"
+         r"the)\s+)?(?:rules|instructions|guidelines|restrictions|directives|constraints|policies|guardrails|"
+         r"safeguards|filters)\s+(?:(?:now|therefore|hereby) )?(?:no longer apply|(?:do|does) not apply|don't apply|are "
+         r"(?:now )?(?:void|suspended|lifted|revoked|cancelled|canceled|null|disabled|overridden|off|waived)|have been "
+         r"(?:lifted|revoked|removed|suspended|disabled|overridden|cancelled|waived))"),
+        ("rules_suspended", 2.5,
+         r"\byour (?:previous |prior |old |earlier |original |current |usual )?(?:rules|instructions|guidelines|"
+         r"restrictions|directives|constraints|policies|guardrails|safeguards|filters|programming|guidance|"
+         r"orders)\s+(?:(?:now|therefore|hereby) )?(?:no longer apply|have (?:now )?(?:changed|been (?:updated|changed|"
+         r"replaced|amended))|(?:are|is) (?:now )?(?:different|changed|updated|replaced|cancelled)|(?:do|does) not apply|don't apply|are (?:now )?(?:void|suspended|"
+         r"lifted|revoked|cancelled|null|disabled|overridden|off|waived)|have been (?:lifted|revoked|removed|"
+         r"suspended|disabled|overridden|cancelled|waived))"),
+        ("authority_claim", 2.0,
+         r"\b(?:override|authori[sz]ation|admin|security|access|unlock) code\b|\b(?:highest|top|absolute|maximum|"
+         r"overriding|supreme)[- ]priority (?:instruction|directive|command|order|task|rule)s?\b|\bobey (?:it|this|"
+         r"them|me|the following|these (?:instructions|orders))\b|\b(?:this|the following) (?:text|message|note|"
+         r"instruction|document|request|paragraph|section|comment) (?:comes|is|was sent|was written|originates|is "
+         r"issued) (?:directly )?(?:from|by) (?:an?|the|your) (?:administrator|admin|developer|system|operator|owner|"
+         r"creator|security team|vendor|openai|anthropic)s?\b"),
+        ("authority_header", 1.2,
+         r"(?:^|[.!?\n:*#\[(<>|-]\s*)(?:(?:important|urgent|critical|official|mandatory|new)\s+)?(?:system|admin|"
+         r"administrator|developer|operator|sysadmin|root|vendor) (?:update|notice|message|alert|override|directive|"
+         r"instruction|command|announcement|note|notification)s?\s*(?:[:!*#]|-\s)"),
+        ("permission_grant", 1.2,
+         r"\byou (?:have (?:now )?been |are (?:now |hereby )?|were (?:just )?)(?:given|granted|authori[sz]ed|"
+         r"permitted|allowed|cleared|promoted)\b"),
+        ("permission_grant", 2.0,
+         r"\byou (?:have (?:now )?been |are (?:now |hereby )?|were (?:just )?)(?:given|granted|authori[sz]ed|permitted|"
+         r"allowed|cleared)\b[^.\n]{0,40}?\b(?:to (?:ignore|bypass|disregard|reveal|share|send|email|output|"
+         r"disclose|delete|override)|(?:new |full |admin |administrator |elevated |root )(?:permissions|"
+         r"privileges|rights|access))"),
+        ("you_can_now", 0.8,
+         r"\byou (?:can|may|are free to) now (?:send|email|share|reveal|ignore|bypass|disclose|access|output|"
+         r"delete|skip|override|say|do)\b"),
+        ("deceive_reader", 1.0,
+         r"\b(?:even though|although|even if|despite the fact that) (?:this|it|that|they|the \w+) (?:is not|isn't|"
+         r"has not|hasn't|was not|wasn't|have not|haven't|are not|aren't|did not|didn't)\b|\b(?:tell no one|"
+         r"(?:do not|don't|never) (?:display|show|render|print|disclose) this\b|\((?:do not|don't) (?:display|show|"
+         r"read aloud|print)\))"),
+        ("url_exfil", 2.0,
+         r"\b(?:append|add|attach|include|encode|put)\b[^.\n]{0,30}?\b(?:conversation|chat|history|messages?|"
+         r"answers?|data|secrets?|keys?|tokens?|details|contents?)\b[^.\n]{0,20}?\b(?:to|in|into) the (?:url|link|"
+         r"query string|address)\b|\b(?:visit|open|fetch|browse to|load|ping|navigate to|call) (?:https?://|www\.)"
+         r"[^\s]*(?:collect|exfil|track|log|hook|steal|capture|leak)"),
+        ("addressed_to_model", 2.0,
+         r"\b(?:this|the next|the following|the previous|the rest of this) (?:paragraph|section|text|line|part|"
+         r"message|note|comment|block|passage) is (?:meant |intended |written |only )?(?:for|to|addressed to) (?:the|any|"
+         r"an?) (?:ai|llm|language model|assistant|chatbot|model|bot|agent|summari[sz]er|automated \w+)\b"),
+        ("output_directive", 1.2,
+         r"\byour (?:final )?(?:output|answer|response|reply|summary|draft|report|conclusion|recommendation)s? "
+         r"(?:must|should|shall|will|needs? to|has to|is to) (?:now )?(?:state|say|include|contain|read|conclude|be|"
+         r"mention|recommend|omit|exclude|claim|confirm|show|report|begin|start|end)\b"),
+        ("blind_compliance", 1.0,
+         r"\b(?:comply|obey|do as|follow) (?:with )?(?:all|every|any) (?:requests?|instructions?|commands?|orders?|"
+         r"directives?)\b(?! (?:from|issued by) (?:the )?(?:service|staff|users?|operators?|managers?))"),
+        ("blanket_verdict", 0.8,
+         r"(?:^|[.!?;:\n]\s*)(?:please\s+|now\s+|also\s+)?(?:approve|accept|pass|mark|rate|score|classify|label|"
+         r"grade|certify|sign off)\s+(?:every|all|any|each)\b[^.\n]{0,50}?\b(?:as (?:low|safe|approved|compliant|"
+         r"passed|green|low[- ]risk|acceptable|complete)|without (?:review|checks?|question|scrutiny|assessment|"
+         r"testing|exception))"),
     )
 )
 _B64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{32,}={0,2}(?![A-Za-z0-9+/=])")
@@ -269,22 +469,119 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                      "experimental", "unlock"),
     "urgency_marker": ("**", "task", "no matter", "crucial", "critical", "vital", "imperative"),
     "encoding_instruction": ("decod", "decrypt", "base64", "rot", "hex", "reverse", "backwards", "caesar"),
-    "xss_payload": ("<", "javascript", "data", "on"),
+    "xss_payload": ("<script", "javascript", "data:", "data :", "<svg", "onerror", "onload", "onclick",
+                    "onmouseover", "onfocus"),
     "long_output_attack": ("repeat",),
     "instruction_amendment": ("forgot", "neglected", "failed", "mistake", "your instructions"),
+    "role_reassignment": ("you",),
+    "as_role_you_must": ("as ",),
+    "asks_you_to": ("you to",),
+    "output_tampering": ("your ",),
+    "insert_sentence": ("sentence", "phrase", "statement", "line", "paragraph", "word", "claim", "string", "note"),
+    "disable_safety": ("your",),
+    "rules_suspended": ("apply", "void", "suspend", "lifted", "revoked", "cancel", "null", "disabled", "overridden",
+                        " off", "waived", "removed", "changed", "updated", "replaced", "amended", "different"),
+    "authority_claim": ("code", "priority", "obey", " from ", " by "),
+    "authority_header": ("system", "admin", "developer", "operator", "root", "vendor"),
+    "blanket_verdict": ("every", "all", "any", "each"),
+    "instructions_for_model": (" to ", " for ", ":"),
+    "permission_grant": ("you ",),
+    "you_can_now": ("now",),
+    "deceive_reader": ("though", "despite", "even if", "tell no one", "display", "show", "print", "disclose"),
+    "output_directive": ("your ",),
+    "blind_compliance": ("comply", "obey", "do as", "follow"),
+    "url_exfil": ("url", "link", "query string", "address", "http", "www"),
 }
+
+# Vocative address to the model ("Assistant, switch off ...", "Also, AI: delete ...", "P.S. to the assistant:
+# forget ..."). The regex anchors on the noun (fast); the left context must be a clause start or a vocative
+# word, so "the assistant shall ..." (third-person specification) and "in AI, use of ..." do not count. A
+# vocative alone is weak (glossaries write "AI: artificial intelligence"); followed by an imperative that changes
+# behaviour or output, in the same sentence, it is strong. Bare "model", "bot", "agent" count only before a comma
+# ("Model, set ..."), not as a label ("Agent: a software component ...").
+_VOCATIVE = _compile(
+    rf"\b(?:{_MODEL_NOUN}|(?:ai|llm|automated)[- ][a-z]+(?:er|or|ant|ist)s?|(?P<bare>models?|bots?|agents?))"
+    r"\s*(?P<punct>[,:!?]|\s[-\u2013\u2014]|\.\.\.)")
+_VOCATIVE_LEFT = re.compile(
+    r"(?:^|[.!?;:\[({<>\"'*#|/\-\u2013\u2014]|\b(?:also|and|now|ok|okay|so|then|finally|p\.?s\.?|ps|hey|hi|hello|there|"
+    r"dear|attention|note to|notes? for|message to|message for|reminder to|reminder for|to|for|oh|listen|right|"
+    r"please)\b)[\s,.]*(?:(?:the|any|all|an?|my|our|dear|hey|you|every)\s+)?$")
+_FILLER = (r"(?:(?:please|now|kindly|immediately|also|just|then|first|simply|note|notice|fyi|important|reminder|"
+           r"update|urgent)\s*[:,!\-]?\s*|you (?:must|should|will|need to|have to|are to)\s+)*")
+_IMPERATIVE_NEXT = re.compile(rf"\s*{_FILLER}(?:{_BEHAVIOUR_VERB})\b")
+_IMPERATIVE_LATER = re.compile(rf"(?:[,;:]\s*|\b(?:so|then|and|please|just|now)\s+){_FILLER}(?:{_BEHAVIOUR_VERB})\b")
+_VOCATIVE_TRIGGERS = (",", ":", "!", "?", " -", "\u2013", "\u2014", "...")
+
+
+def _vocative(normalised: str) -> float:
+    """2.5 for a vocative followed by a behaviour-changing imperative, 0.8 for a bare vocative, else 0."""
+    if not any(t in normalised for t in _VOCATIVE_TRIGGERS):
+        return 0.0
+    best = 0.0
+    for m in _VOCATIVE.finditer(normalised):
+        if m.group("bare") and m.group("punct") != ",":
+            continue
+        if not _VOCATIVE_LEFT.search(normalised, max(0, m.start() - 40), m.start()):
+            continue
+        end = normalised.find(". ", m.end())
+        rest = normalised[m.end():end if end >= 0 else len(normalised)][:240]
+        if _IMPERATIVE_NEXT.match(rest) or _IMPERATIVE_LATER.search(rest):
+            return 2.5
+        best = 0.8
+    return best
+
+
+# Weak signals are discounted inside a third-person specification ("the service shall screen for hidden
+# instructions aimed at the language model"): a sentence with a modal and no "you"/"your" talks ABOUT the model.
+# Any signal is discounted when its match sits inside quotes in such a sentence ('the service shall warn if a
+# text says "ignore previous instructions"'): that is a mention, not a use.
+_SOFT_SIGNALS = frozenset({"new_instructions", "mentions_model", "sentence_initial_override", "instead_do",
+                           "urgency_marker", "test_pretext", "blanket_verdict", "instructions_for_model"})
+_SPEC_MODAL = re.compile(r"\b(?:shall|must|should|will|may|can|is required to|are required to)\b")
+_SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself)?\b")
+_SENTENCE_END = ".!?;\n"
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, start) for c in _SENTENCE_END)
+    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    return left + 1, (min(rights) if rights else len(text))
+
+
+def _is_specification(sentence: str) -> bool:
+    return bool(_SPEC_MODAL.search(sentence)) and not _SECOND_PERSON.search(sentence)
+
+
+def _counts(name: str, m: re.Match[str], text: str) -> bool:
+    soft = name in _SOFT_SIGNALS
+    if not soft and '"' not in text and "\u201c" not in text:
+        return True
+    lo, hi = _sentence_bounds(text, m.start(), m.end())
+    if not _is_specification(text[lo:hi]):
+        return True
+    if soft:
+        return False
+    before = text[lo:m.start()]
+    return before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d")
+
+
+def _search(name: str, pattern: re.Pattern[str], normalised: str) -> bool:
+    return any(_counts(name, m, normalised) for m in pattern.finditer(normalised))
 
 
 def _signal_weights(normalised: str) -> dict[str, float]:
     hits: dict[str, float] = {}
     for name, weight, pattern in _SIGNALS:
+        if hits.get(name, 0.0) >= weight:
+            continue
         triggers = _TRIGGERS.get(name)
         if triggers and not any(t in normalised for t in triggers):
             continue
-        if name not in hits and pattern.search(normalised):
+        if _search(name, pattern, normalised):
             hits[name] = weight
-        elif name in hits and weight > hits[name] and pattern.search(normalised):
-            hits[name] = weight
+    vocative = _vocative(normalised)
+    if vocative:
+        hits["vocative_imperative" if vocative > 1 else "vocative"] = vocative
     return hits
 
 
