@@ -1,0 +1,430 @@
+"""One chat turn, shared by the Streamlit app and `mlops-assistant chat`.
+
+    for event in handle_turn("fraud-triage", "what does NFR-P-003 require?"):
+        ...  # step | text | citations | section_saved | final | error
+
+A turn is routed to ask | draft | revise | review | export. Explicit commands ("/draft 7", "/draft all",
+"/revise 7 make thresholds stricter", "/review", "/export md") always win. Otherwise a generative
+provider routes with the `route_intent` prompt; offline, a keyword classifier whose cues are data
+(`data/intents.yaml`). Answers carry numbered citations [1], [2] that resolve to document, page/heading
+and a quoted snippet. The conversation is kept in the workspace, per project.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Collection, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_retriever
+from assistant.errors import AssistantError, InvalidInputError
+from assistant.llm import Provider, get_provider, generation_record
+
+Intent = Literal["ask", "draft", "revise", "review", "export"]
+INTENTS: tuple[str, ...] = ("ask", "draft", "revise", "review", "export")
+ASK_K = 5
+HISTORY_TURNS = 6
+
+
+class ChatEvent(BaseModel):
+    """kind: step (a visible step), text (an answer delta), citations, section_saved, final, error."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    kind: Literal["step", "text", "citations", "section_saved", "final", "error"]
+    text: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class Citation(BaseModel):
+    """What `[n]` in an answer resolves to."""
+
+    number: int
+    chunk_id: str
+    document: str
+    page: int | None = None
+    heading: str = ""
+    snippet: str
+
+    @property
+    def where(self) -> str:
+        out = self.document or "knowledge base"
+        if self.page is not None:
+            out += f", p.{self.page}"
+        if self.heading:
+            out += f", {self.heading}"
+        return out
+
+
+class IntentRoute(BaseModel):
+    """Where a chat message goes: the intent, the sections it refers to, the export format."""
+
+    intent: Intent
+    sections: list[int] = Field(default_factory=list, description="Section numbers 1-15 the message refers to; empty for all or none")
+    format: Literal["md", "docx", "json"] | None = None
+    instruction: str | None = Field(default=None, description="For revise: the change asked for")
+    confidence: float = Field(default=1.0, ge=0, le=1)
+
+
+# ----- offline routing ----------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def intent_data() -> dict[str, Any]:
+    return yaml.safe_load((DATA_DIR / "intents.yaml").read_text("utf-8"))
+
+
+def find_sections(text: str) -> list[int]:
+    """Section numbers named in text: "section 7", "§7", "7 and 8", or words like "drift"."""
+    low = text.casefold()
+    found: list[int] = []
+    for m in re.finditer(r"(?:section|sections|§|sec\.?)\s*(\d{1,2}(?:\s*(?:,|and|&|-)\s*\d{1,2})*)", low):
+        found.extend(int(n) for n in re.findall(r"\d{1,2}", m.group(1)))
+    if not found:
+        for number, words in intent_data()["section_words"].items():
+            if any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in words):
+                found.append(int(number))
+    return [n for n in dict.fromkeys(found) if 1 <= n <= 15]
+
+
+def export_format(text: str) -> Literal["md", "docx", "json"]:
+    low = text.casefold()
+    for fmt, words in intent_data()["export_formats"].items():
+        if any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in words):
+            return fmt  # type: ignore[return-value]
+    return "md"
+
+
+def parse_command(message: str) -> IntentRoute | None:
+    """`/draft 7`, `/draft all`, `/revise 7 make thresholds stricter`, `/review`, `/export md`."""
+    text = message.strip()
+    if not text.startswith("/"):
+        return None
+    head, _, rest = text.partition(" ")
+    intent = intent_data()["commands"].get(head.casefold())
+    if intent is None:
+        raise InvalidInputError(f"unknown command {head!r}; use one of: {', '.join(intent_data()['commands'])}.")
+    rest = rest.strip()
+    if intent == "draft":
+        sections = [] if rest.casefold() in ("", "all") else [int(n) for n in re.findall(r"\d{1,2}", rest)]
+        return IntentRoute(intent="draft", sections=sections)
+    if intent == "revise":
+        m = re.match(r"(\d{1,2})\s+(.+)$", rest, re.S)
+        if not m:
+            raise InvalidInputError("usage: /revise N INSTRUCTION, e.g. /revise 7 make the drift thresholds stricter")
+        return IntentRoute(intent="revise", sections=[int(m.group(1))], instruction=m.group(2).strip())
+    if intent == "export":
+        return IntentRoute(intent="export", format=export_format(rest) if rest else "md")
+    if intent == "ask":
+        return IntentRoute(intent="ask")
+    return IntentRoute(intent=intent, sections=find_sections(rest))
+
+
+def classify_offline(message: str, *, has_draft: bool) -> IntentRoute:
+    """Keyword cues (data) scored by how many match; ties go by `priority`; none means a question."""
+    low = message.casefold()
+    data = intent_data()
+    scores = {intent: sum(1 for cue in cues if cue in low) for intent, cues in data["cues"].items()}
+    question = low.rstrip().endswith("?") or re.match(r"^(what|which|who|when|where|why|how|does|do|is|are|can|should)\b", low)
+    best = max(scores.values())
+    if best == 0 or (question and scores.get("review", 0) == 0 and scores.get("export", 0) == 0 and best < 2):
+        return IntentRoute(intent="ask", sections=find_sections(message), confidence=0.6)
+    intent = next(i for i in data["priority"] if scores.get(i, 0) == best)
+    if intent == "revise" and not has_draft:
+        intent = "draft"
+    return IntentRoute(intent=intent, sections=find_sections(message),
+                       format=export_format(message) if intent == "export" else None,
+                       instruction=message if intent == "revise" else None, confidence=0.7)
+
+
+def route(message: str, *, provider: Provider, has_draft: bool, context: Any = None) -> IntentRoute:
+    """Commands first; then the model (route_intent) when generative, else the keyword classifier."""
+    command = parse_command(message)
+    if command is not None:
+        return command
+    if not provider.is_generative:
+        return classify_offline(message, has_draft=has_draft)
+    from assistant.prompts import get_prompt
+    from assistant.strategy import SECTIONS
+
+    rendered = get_prompt("route_intent").render(
+        message=message, has_draft=str(has_draft).lower(),
+        sections=[{"number": s.number, "title": s.title} for s in SECTIONS])
+    try:
+        result = provider.generate_structured(rendered.messages(), IntentRoute, system=rendered.system,
+                                              max_tokens=300, context=context)
+    except AssistantError:
+        return classify_offline(message, has_draft=has_draft)  # a routing failure must not lose the turn
+    decided = result.value
+    if decided.intent == "revise" and not decided.instruction:
+        decided.instruction = message
+    if decided.intent == "revise" and not has_draft:
+        decided.intent = "draft"
+    return decided
+
+
+# ----- citations and extractive answers -----------------------------------------------------------
+def snippet(text: str, limit: int = 240) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def citations_for(hits: list[Evidence]) -> list[Citation]:
+    return [Citation(number=i, chunk_id=h.id, document=h.document, page=h.page, heading=h.heading,
+                     snippet=snippet(h.text)) for i, h in enumerate(hits, start=1)]
+
+
+def used_citations(answer: str, citations: list[Citation]) -> list[Citation]:
+    """The citations an answer actually refers to ([2], [1][3]), in number order."""
+    used = {int(n) for n in re.findall(r"\[(\d{1,2})\]", answer)}
+    return [c for c in citations if c.number in used]
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_STOP = frozenset("a an and are as at be by can do does for from has have how i in is it its of on or our "
+                  "should that the their this to was we what when where which who will with would must may "
+                  "about say says require requires".split())
+
+
+def _terms(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1}
+
+
+def extractive_answer(question: str, hits: list[Evidence]) -> str:
+    """Offline: quote the sentences that best match the question, each with its citation and location."""
+    if not hits:
+        return ("I found nothing about that in this project's documents or the knowledge base. Upload the "
+                "document that covers it, or ask the document's owner.")
+    wanted = _terms(question)
+    lines = ["From the documents (quoted, offline mode):"]
+    for number, hit in enumerate(hits[:3], start=1):
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", hit.text) if s.strip()]
+        best = max(sentences, key=lambda s: (len(wanted & _terms(s)), -len(s)), default=hit.text)
+        lines.append(f'- "{snippet(best, 300)}" [{number}] ({hit.source})')
+    return "\n".join(lines)
+
+
+# ----- the turn -----------------------------------------------------------------------------------
+def handle_turn(project: Any, message: str, *, provider: Provider | None = None,
+                document_ids: Collection[str] | None = None, retriever: Retriever | None = None) -> Iterator[ChatEvent]:
+    """Run one chat turn and stream its events; the user message and the reply are saved to the project."""
+    from assistant.drafting.engine import project_facts, request_context, resolve_project
+    from assistant.workspace import get_workspace
+
+    if not message.strip():
+        raise InvalidInputError("the message is empty.")
+    record = resolve_project(project)
+    facts = project_facts(record)
+    ws = get_workspace()
+    provider = provider or get_provider()
+    history = ws.messages(facts.key, limit=HISTORY_TURNS)
+    ws.add_message(facts.key, "user", message)
+    context = request_context(facts)
+    has_draft = ws.latest_draft(facts.key) is not None
+
+    yield ChatEvent(kind="step", text="Routing")
+    reply, citations, meta = "", [], {}
+    try:
+        decided = route(message, provider=provider, has_draft=has_draft, context=context)
+        meta = {"intent": decided.intent, "sections": decided.sections, "provider": provider.name,
+                "model": provider.model}
+        handler = {"ask": _ask, "draft": _draft, "revise": _revise, "review": _review, "export": _export}[decided.intent]
+        state: dict[str, Any] = {}
+        for event in handler(facts, message, decided, provider=provider, context=context, history=history,
+                             document_ids=document_ids, retriever=retriever, state=state):
+            yield event
+        reply = state.get("reply", "")
+        citations = [c.model_dump() for c in state.get("citations", [])]
+        meta.update(state.get("meta", {}))
+    except AssistantError as exc:
+        reply = f"I could not do that: {exc}"
+        meta["error"] = str(exc)
+        yield ChatEvent(kind="error", text=reply)
+    saved = ws.add_message(facts.key, "assistant", reply, citations=citations, meta=meta)
+    yield ChatEvent(kind="final", text=reply, data={"message": saved, "citations": citations, **meta})
+
+
+def _search(message: str, project_key: str, retriever: Retriever | None,
+            document_ids: Collection[str] | None) -> list[Evidence]:
+    search = retriever or default_retriever()
+    try:
+        hits = search(message, project_key, ASK_K, scope="both", document_ids=document_ids)
+    except AssistantError:
+        hits = []
+    return [Evidence.from_hit(h) for h in hits]
+
+
+def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
+         document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    from assistant.workspace import get_workspace
+
+    yield ChatEvent(kind="step", text="Retrieving")
+    hits = _search(message, facts.key, retriever, document_ids)
+    cites = citations_for(hits)
+    if not provider.is_generative:
+        answer = extractive_answer(message, hits)
+        yield ChatEvent(kind="text", text=answer)
+    else:
+        from assistant.guardrails.output import check_output
+        from assistant.prompts import get_prompt
+
+        delimiter = f"PASSAGES-{secrets.token_hex(4)}"
+        summary = " / ".join(f"{m.role}: {snippet(m.content, 160)}" for m in history[-4:]) or None
+        rendered = get_prompt("answer_question").render(
+            delimiter=delimiter, question=message, project_name=facts.name, conversation_summary=summary,
+            passages=[{"number": c.number, "id": c.chunk_id, "source": h.source, "text": h.text}
+                      for c, h in zip(cites, hits, strict=True)])
+        yield ChatEvent(kind="step", text="Answering")
+        stream = provider.stream(rendered.messages(), system=rendered.system, context=context)
+        parts: list[str] = []
+        for delta in stream:
+            parts.append(delta)
+            yield ChatEvent(kind="text", text=delta)
+        answer = "".join(parts)
+        yield ChatEvent(kind="step", text="Checking")
+        issues = [i for i in check_output(answer, canary=delimiter) if i.check in ("secret", "canary", "unsafe_markup")]
+        if issues:
+            answer = "The answer was withheld by the output check: " + "; ".join(i.message for i in issues)
+            yield ChatEvent(kind="error", text=answer)
+        gen = generation_record(rendered, provider, stream.usage or _zero(), [c.chunk_id for c in cites], facts.key)
+        get_workspace().audit(facts.key, "generation", {**gen.to_audit_event(), "intent": "ask"})
+        state["meta"] = {"prompt": f"{gen.prompt_id}@{gen.prompt_version}"}
+    used = used_citations(answer, cites)
+    state["reply"], state["citations"] = answer, used
+    yield ChatEvent(kind="citations", data={"citations": [c.model_dump() for c in used]})
+
+
+def _zero() -> Any:
+    from assistant.llm import Usage
+
+    return Usage(calls=0)
+
+
+def _draft(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
+           document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    from assistant.drafting.engine import draft_document_events
+
+    outcome = None
+    for event in draft_document_events(facts.key, sections=decided.sections or None, provider=provider,
+                                       document_ids=document_ids, retriever=retriever):
+        if event.kind == "step":
+            yield ChatEvent(kind="step", text=event.message)
+        elif event.kind == "section_started":
+            yield ChatEvent(kind="step", text=f"Drafting section {event.section}: {event.title}")
+        elif event.kind == "section_done":
+            yield ChatEvent(kind="section_saved", text=f"Section {event.section} ({event.title}) saved as version "
+                                                         f"{event.version}: {event.message}",
+                            data={"section": event.section, "version": event.version, **event.data})
+        elif event.kind == "section_failed":
+            yield ChatEvent(kind="error", text=f"Section {event.section} failed: {event.message}",
+                            data={"section": event.section})
+        elif event.kind == "done":
+            outcome = event.data["outcome"]
+    assert outcome is not None
+    parts = [f"Drafted section(s) {', '.join(map(str, sorted(outcome.drafted)))}" if outcome.drafted
+             else "No section was drafted"]
+    if outcome.skipped:
+        parts.append("not applicable: " + "; ".join(f"{n} ({r})" for n, r in sorted(outcome.skipped.items())))
+    if outcome.failed:
+        parts.append("failed: " + "; ".join(f"{n} ({r})" for n, r in sorted(outcome.failed.items())))
+    questions = sum(len(outcome.strategy.section(n).open_questions) for n in outcome.drafted)
+    if questions:
+        parts.append(f"{questions} open question(s) to answer")
+    if outcome.version:
+        parts.append(f"saved as version {outcome.version}")
+    state["reply"] = ". ".join(parts) + "."
+    state["meta"] = {"version": outcome.version, "failed": {str(k): v for k, v in outcome.failed.items()}}
+    yield ChatEvent(kind="text", text=state["reply"])
+
+
+def _revise(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
+            document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    from assistant.drafting.revision import revise_section
+
+    if len(decided.sections) != 1:
+        state["reply"] = ("Which section should I revise? Name one, e.g. '/revise 7 make the drift thresholds "
+                          "stricter'.")
+        yield ChatEvent(kind="text", text=state["reply"])
+        return
+    number = decided.sections[0]
+    yield ChatEvent(kind="step", text=f"Revising section {number}")
+    outcome = revise_section(facts.key, number, decided.instruction or message, provider=provider,
+                             document_ids=document_ids, retriever=retriever)
+    yield ChatEvent(kind="step", text="Checking")
+    if outcome.applied:
+        yield ChatEvent(kind="section_saved", text=f"Section {number} saved as version {outcome.version}",
+                        data={"section": number, "version": outcome.version, "changes": outcome.changes})
+    lines = [outcome.message, *[f"- {c}" for c in outcome.changes]]
+    if outcome.report.violations:
+        lines.append("Checks: " + outcome.report.summary())
+    state["reply"] = "\n".join(lines)
+    state["meta"] = {"version": outcome.version, "applied": outcome.applied}
+    yield ChatEvent(kind="text", text=state["reply"])
+
+
+def _review(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
+            document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    from assistant.strategy import Strategy
+    from assistant.workspace import get_workspace
+
+    latest = get_workspace().latest_draft(facts.key)
+    if latest is None:
+        state["reply"] = "There is no draft to review yet: draft it first (e.g. '/draft all')."
+        yield ChatEvent(kind="text", text=state["reply"])
+        return
+    try:
+        from assistant.review import requirements_for_project, review_strategy
+    except ImportError:
+        state["reply"] = "Review is unavailable in this installation (assistant.review is not present)."
+        yield ChatEvent(kind="text", text=state["reply"])
+        return
+    yield ChatEvent(kind="step", text="Reviewing")
+    try:
+        requirements = requirements_for_project(facts.key)
+    except (AssistantError, ImportError):
+        requirements = None  # reviewed without the traceability-to-requirements rules
+    report = review_strategy(Strategy.model_validate(latest.strategy), requirements=requirements,
+                             provider=provider if provider.is_generative else None)
+    findings = [f for f in report.findings if not decided.sections or f.section in decided.sections]
+    lines = [report.summary.text or f"{len(findings)} finding(s)"]
+    for f in findings[:15]:
+        where = f"§{f.section}" if f.section else "document"
+        lines.append(f"- [{f.severity}] {where} {f.rule}: {f.message} Fix: {f.fix}")
+    if len(findings) > 15:
+        lines.append(f"... and {len(findings) - 15} more (run `mlops-assistant review`).")
+    state["reply"] = "\n".join(lines)
+    state["meta"] = {"findings": len(findings), "blocking": report.blocking, "version": latest.number}
+    yield ChatEvent(kind="text", text=state["reply"])
+
+
+def _export(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
+            document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    from assistant.config import get_settings
+    from assistant.strategy import Strategy
+    from assistant.workspace import get_workspace
+
+    latest = get_workspace().latest_draft(facts.key)
+    if latest is None:
+        state["reply"] = "There is no draft to export yet: draft it first (e.g. '/draft all')."
+        yield ChatEvent(kind="text", text=state["reply"])
+        return
+    strategy = Strategy.model_validate(latest.strategy)
+    fmt = decided.format or "md"
+    yield ChatEvent(kind="step", text=f"Exporting {fmt}")
+    folder = get_settings().home / "exports" / facts.key
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(strategy.filename).with_suffix(f".{fmt}").name
+    write_export(strategy, fmt, path)
+    state["reply"] = f"Exported version {latest.number} as {fmt}: {path}"
+    state["meta"] = {"path": str(path), "format": fmt, "version": latest.number}
+    yield ChatEvent(kind="text", text=state["reply"], data={"path": str(path)})
+
+
+def write_export(strategy: Any, fmt: str, path: Path) -> Path:
+    from assistant.strategy.export import export
+
+    return export(strategy, fmt, path)  # type: ignore[arg-type]

@@ -1,0 +1,165 @@
+"""CLI commands of the drafting package: `draft` (with a progress bar) and `chat` (one turn or a REPL)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from assistant.errors import AssistantError
+
+
+def _fail(exc: AssistantError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+def _provider(name: str | None):  # type: ignore[no-untyped-def]
+    from assistant.llm import get_provider
+
+    return get_provider(name)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("draft")
+    def draft(
+        project: str = typer.Option(..., "--project", help="Project key or 3-digit ID"),
+        section: Optional[list[int]] = typer.Option(None, "--section", help="Section number (repeatable); default: all that apply"),
+        provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, azure, openai-compatible ..."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
+        json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write the strategy JSON here"),
+        outline: bool = typer.Option(False, "--outline", help="Only show the outline (which sections apply and why)"),
+    ) -> None:
+        """Draft the strategy (or some sections) from the project's documents; each section is saved as it finishes."""
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from assistant.drafting.engine import draft_document_events, plan_outline
+
+        err = Console(stderr=True)
+        try:
+            if outline:
+                typer.echo(plan_outline(project).text())
+                return
+            chosen = _provider(provider)
+            err.print(f"[dim]{chosen.describe()}[/dim]")
+            outcome = None
+            with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                          TimeElapsedColumn(), console=err, transient=False) as progress:
+                task = progress.add_task("Retrieving evidence", total=None)
+                for event in draft_document_events(project, sections=section or None, provider=chosen):
+                    if event.kind == "plan":
+                        progress.update(task, total=len(event.data["sections"]), description="Drafting")
+                        for number, reason in event.data["skipped"].items():
+                            progress.console.print(f"  section {number}: not applicable ({reason})")
+                    elif event.kind == "section_started":
+                        progress.update(task, description=f"Drafting §{event.section} {event.title}")
+                    elif event.kind == "section_done":
+                        progress.advance(task)
+                        progress.console.print(f"  [green]✓[/green] §{event.section} {event.title}: {event.message} "
+                                               f"(version {event.version})")
+                    elif event.kind == "section_failed":
+                        progress.advance(task)
+                        progress.console.print(f"  [red]✗[/red] §{event.section} {event.title}: {event.message}")
+                    elif event.kind == "step":
+                        progress.update(task, description=event.message)
+                    elif event.kind == "done":
+                        outcome = event.data["outcome"]
+                        progress.update(task, description=event.message)
+        except AssistantError as exc:
+            _fail(exc)
+        assert outcome is not None
+        usage = outcome.usage
+        if usage.calls:
+            cost = f", about ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""
+            err.print(f"[dim]{usage.calls} call(s): {usage.input_tokens} input, {usage.cache_read_tokens} cache-read, "
+                      f"{usage.cache_write_tokens} cache-write, {usage.output_tokens} output tokens{cost}[/dim]")
+        from assistant.strategy.render import render_markdown
+
+        if json_out is not None:
+            _write(json_out, outcome.strategy.model_dump_json(indent=2))
+        if output is not None:
+            _write(output, render_markdown(outcome.strategy))
+        elif json_out is None:
+            sys.stdout.write(render_markdown(outcome.strategy))
+        if outcome.failed and not outcome.drafted:
+            raise typer.Exit(1)
+
+    @app.command("chat")
+    def chat(
+        project: str = typer.Option(..., "--project", help="Project key or 3-digit ID (created if new)"),
+        provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, ..."),
+        message: Optional[str] = typer.Option(None, "--message", "-m", help="Send one message and exit"),
+    ) -> None:
+        """Chat about the project: ask, '/draft 7', '/draft all', '/revise 7 INSTRUCTION', '/review', '/export md'."""
+        from assistant.workspace import get_workspace
+
+        try:
+            ws = get_workspace()
+            record = ws.get_project(project) or ws.get_or_create_project(project)
+            chosen = _provider(provider)
+        except AssistantError as exc:
+            _fail(exc)
+        typer.echo(chosen.describe(), err=True)
+        if message is not None:
+            if not _turn(record.key, message, chosen):
+                raise typer.Exit(2)
+            return
+        typer.echo("Type a message; /draft N, /draft all, /revise N INSTRUCTION, /review, /export md; Ctrl-D to quit.",
+                   err=True)
+        while True:
+            try:
+                line = input("you> ")
+            except (EOFError, KeyboardInterrupt):
+                typer.echo("", err=True)
+                return
+            if line.strip() in ("/quit", "/exit"):
+                return
+            if line.strip():
+                _turn(record.key, line, chosen)
+
+
+def _turn(project_key: str, message: str, provider) -> bool:  # type: ignore[no-untyped-def]
+    """Print one turn's events; False when it ended in an error."""
+    from assistant.drafting.chat import handle_turn
+
+    ok = True
+    streamed = False
+    try:
+        for event in handle_turn(project_key, message, provider=provider):
+            if event.kind == "step":
+                typer.echo(f"  … {event.text}", err=True)
+            elif event.kind == "text":
+                sys.stdout.write(event.text)
+                sys.stdout.flush()
+                streamed = True
+            elif event.kind == "section_saved":
+                typer.echo(f"  ✓ {event.text}", err=True)
+            elif event.kind == "error":
+                typer.echo(f"  ! {event.text}", err=True)
+                ok = False
+            elif event.kind == "citations":
+                if streamed:
+                    sys.stdout.write("\n")
+                for c in event.data["citations"]:
+                    where = c["document"] + (f", p.{c['page']}" if c.get("page") is not None else "") + \
+                        (f", {c['heading']}" if c.get("heading") else "")
+                    sys.stdout.write(f"  [{c['number']}] {where}: \"{c['snippet']}\"\n")
+            elif event.kind == "final" and streamed and not event.text.endswith("\n"):
+                sys.stdout.write("\n")
+    except AssistantError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return False
+    return ok
+
+
+def _write(path: Path, text: str) -> None:
+    from assistant.errors import InvalidInputError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(InvalidInputError(f"{path}: cannot be written ({exc.strerror})"))
+    typer.echo(f"wrote {path}", err=True)

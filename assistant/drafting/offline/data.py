@@ -1,0 +1,122 @@
+"""The drafter's data files (fields.yaml, vocabulary.yaml, rules.yaml), loaded once, and term matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def data_text(name: str) -> str:
+    return resources.files("assistant.drafting.offline").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    return yaml.safe_load(data_text(name))
+
+
+def fields() -> list[dict[str, Any]]:
+    return load("fields.yaml")["fields"]
+
+
+def field_settings() -> dict[str, float]:
+    data = load("fields.yaml")
+    return {"min_score": float(data["min_score"]), "ml_related_score": float(data["ml_related_score"])}
+
+
+def rules() -> dict[str, Any]:
+    return load("rules.yaml")
+
+
+def vocabulary() -> dict[str, Any]:
+    return load("vocabulary.yaml")
+
+
+def rule_rationale(rule_key: str, detail: str | None = None) -> str:
+    """`rule <id> (<note>)`: how every recommendation names its rule and knowledge note."""
+    rule = rules()[rule_key]
+    text = f"rule {rule['id']} ({rule['note']})"
+    return f"{text}: {detail}" if detail else text
+
+
+# ---------------------------------------------------------------------------------------------------
+# Term matching
+# ---------------------------------------------------------------------------------------------------
+
+
+def _is_acronym(alias: str) -> bool:
+    # "MOD", "MoD", "DfE", "AI": short words with two capitals are acronyms ("mod" is not the MOD).
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    return bool(letters) and len(letters) <= 5 and sum(ch.isupper() for ch in letters) >= 2
+
+
+def _pattern(aliases: list[str], case_sensitive: bool) -> list[re.Pattern[str]]:
+    patterns = []
+    for alias in aliases:
+        body = re.escape(alias).replace(r"\ ", r"[\s-]+")
+        flags = 0 if (case_sensitive or _is_acronym(alias)) else re.IGNORECASE
+        patterns.append(re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags))
+    return patterns
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    category: str
+    patterns: tuple[re.Pattern[str], ...]
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def find(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            match = pattern.search(text)
+            if match:
+                return match
+        return None
+
+    def attr(self, key: str) -> str | None:
+        return dict(self.attrs).get(key)
+
+
+@lru_cache(maxsize=1)
+def terms() -> tuple[Term, ...]:
+    result = []
+    for entry in vocabulary()["terms"]:
+        aliases = [entry["name"], *entry.get("aliases", [])]
+        # Longest alias first so "Azure OpenAI" is tried before "OpenAI".
+        aliases.sort(key=len, reverse=True)
+        attrs = tuple((k, str(v)) for k, v in entry.items() if k not in ("name", "category", "aliases", "cs"))
+        result.append(Term(entry["name"], entry["category"], tuple(_pattern(aliases, bool(entry.get("cs")))), attrs))
+    return tuple(result)
+
+
+@lru_cache(maxsize=1)
+def model_type_terms() -> tuple[Term, ...]:
+    return tuple(
+        Term(entry["name"], "model_type", tuple(_pattern(sorted(entry["triggers"], key=len, reverse=True), False)))
+        for entry in vocabulary()["model_types"]
+    )
+
+
+@lru_cache(maxsize=1)
+def signal_terms() -> dict[str, Term]:
+    return {
+        name: Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)))
+        for name, phrases in vocabulary()["signals"].items()
+    }
+
+
+@lru_cache(maxsize=1)
+def role_terms() -> tuple[Term, ...]:
+    return tuple(
+        Term(entry["name"], "role", tuple(_pattern([entry["name"], *entry.get("aliases", [])], False)))
+        for entry in vocabulary()["roles"]
+    )
+
+
+def signal(name: str, text: str) -> re.Match[str] | None:
+    return signal_terms()[name].find(text)

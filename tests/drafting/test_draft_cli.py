@@ -1,0 +1,42 @@
+"""`mlops-assistant draft` and `chat` through the CLI (simulated provider injected via get_provider)."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.drafting.simulated import SimulatedProvider
+
+from drafting_data import MONITORING, MemoryRetriever
+
+
+def _patch(monkeypatch, provider) -> None:
+    monkeypatch.setattr("assistant.drafting.commands._provider", lambda name: provider)
+    monkeypatch.setattr("assistant.drafting.evidence.default_retriever", lambda: MemoryRetriever())
+    monkeypatch.setattr("assistant.drafting.chat.default_retriever", lambda: MemoryRetriever())
+
+
+def test_draft_command_writes_markdown_and_json(project, tmp_path, monkeypatch, no_retry, all_apply) -> None:
+    _patch(monkeypatch, SimulatedProvider(sections={7: MONITORING}, retry=no_retry))
+    md, js = tmp_path / "out.md", tmp_path / "out.json"
+    result = CliRunner().invoke(app, ["draft", "--project", project, "--section", "7", "-o", str(md), "--json-out", str(js)])
+    assert result.exit_code == 0, result.output
+    assert "PSI > 0.2" in md.read_text() and "## 7." in md.read_text()
+    assert json.loads(js.read_text())["monitoring"]["data_drift"][0]["threshold"] == "PSI > 0.2"
+
+
+def test_draft_bad_section_exits_2(project, monkeypatch, no_retry) -> None:
+    _patch(monkeypatch, SimulatedProvider(retry=no_retry))
+    result = CliRunner().invoke(app, ["draft", "--project", project, "--section", "16"])
+    assert result.exit_code == 2 and "sections are numbered 1-15" in result.output
+
+
+def test_chat_one_turn_offline(project, monkeypatch) -> None:
+    from assistant.llm import get_provider
+
+    _patch(monkeypatch, get_provider("offline"))
+    result = CliRunner().invoke(app, ["chat", "--project", project, "--message", "What does FR-007 require?"])
+    assert result.exit_code == 0, result.output
+    assert "[1]" in result.output and "requirements.md, p.3" in result.output
