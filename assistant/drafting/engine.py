@@ -28,7 +28,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.config import get_settings
 from assistant.drafting.checks import CheckReport, check_section, template_values
-from assistant.drafting.evidence import Evidence, EvidencePool, Retriever, first_sections, safe_retrieve
+from assistant.drafting.evidence import (
+    Evidence,
+    EvidencePool,
+    Retriever,
+    first_sections,
+    safe_retrieve,
+    whole_project_evidence,
+)
 from assistant.drafting.sections import (
     DraftContext,
     ProjectFacts,
@@ -276,11 +283,13 @@ def stamp(strategy: Strategy, records: Sequence[GenerationRecord], change: str) 
 def draft_document(project: Any, *, sections: Sequence[int] | None = None, provider: Provider | None = None,
                    on_event: Callable[[DraftEvent], None] | None = None,
                    document_ids: Collection[str] | None = None, retriever: Retriever | None = None,
-                   concurrency: int | None = None, staged: bool = True) -> DraftOutcome:
+                   concurrency: int | None = None, staged: bool = True,
+                   prompt_version: str | None = None) -> DraftOutcome:
     """Draft the sections asked for (default: all that apply) and save each as it finishes."""
     outcome: DraftOutcome | None = None
     for event in draft_document_events(project, sections=sections, provider=provider, document_ids=document_ids,
-                                       retriever=retriever, concurrency=concurrency, staged=staged):
+                                       retriever=retriever, concurrency=concurrency, staged=staged,
+                                       prompt_version=prompt_version):
         if on_event is not None:
             on_event(event)
         if event.kind == "done":
@@ -291,7 +300,8 @@ def draft_document(project: Any, *, sections: Sequence[int] | None = None, provi
 
 def draft_document_events(project: Any, *, sections: Sequence[int] | None = None, provider: Provider | None = None,
                           document_ids: Collection[str] | None = None, retriever: Retriever | None = None,
-                          concurrency: int | None = None, staged: bool = True) -> Iterator[DraftEvent]:
+                          concurrency: int | None = None, staged: bool = True,
+                          prompt_version: str | None = None) -> Iterator[DraftEvent]:
     """`draft_document` as a stream of events; the last one (`done`) carries the `DraftOutcome` in `data`."""
     from assistant.workspace import get_workspace
 
@@ -307,6 +317,8 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
                                         retriever=retriever, document_ids=document_ids, on_note=notes.append)
     for note in notes:
         yield DraftEvent(kind="step", message=note)
+    if not provider.is_generative:
+        pool.add(whole_project_evidence(record.key, document_ids))
     decided = applicability(pool, facts)
     strategy, version = start_strategy(facts)
     apply_applicability(strategy, decided)
@@ -353,7 +365,8 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     if not provider.is_generative:
         yield from _draft_offline(todo, facts, pool, per_section, outcome, finish, fail, total)
     else:
-        ctx = DraftContext(facts=facts, provider=provider, pool=pool, context=request_context(facts))
+        ctx = DraftContext(facts=facts, provider=provider, pool=pool, context=request_context(facts),
+                           prompt_version=prompt_version)
         yield from _draft_concurrently(todo, ctx, per_section, outcome, finish, fail,
                                        concurrency or get_settings().draft_concurrency, staged)
 

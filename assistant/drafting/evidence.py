@@ -201,3 +201,21 @@ def safe_retrieve(number: int, project: str, *, retriever: Retriever | None = No
         if on_error:
             on_error(f"section {number}: retrieval failed ({exc}); drafting without evidence")
         return []
+
+
+def whole_project_evidence(project_key: str, document_ids: Collection[str] | None = None) -> list[Evidence]:
+    """Every (unflagged) chunk of the project's documents, in reading order.
+
+    The offline drafter extracts from all of the requirements rather than from per-section search results:
+    a requirement that no section query happens to retrieve must still be traced and used.
+    """
+    from assistant.retrieval.search import whole_document
+    from assistant.workspace import get_workspace
+
+    items: list[Evidence] = []
+    for record in get_workspace().list_documents(project_key):
+        if document_ids is not None and record.id not in document_ids:
+            continue
+        hits = whole_document(project_key, record.id, max_chunks=1_000_000) or []
+        items.extend(Evidence.from_hit(hit) for hit in hits)
+    return items

@@ -13,7 +13,7 @@ Public API:
         .facts -> ExtractedFacts
     EvidenceChunk                                  the input chunk model
     facts_from(evidence, ...) -> ExtractedFacts    the extraction alone (review/eval use)
-    evidence_from_chunks / evidence_from_file / knowledge_evidence / project_evidence   obtaining evidence
+    evidence_from_chunks / evidence_from_file / knowledge_evidence   obtaining evidence
 """
 
 from assistant.drafting.offline.drafter import OfflineDrafter
@@ -22,11 +22,10 @@ from assistant.drafting.offline.evidence import (
     evidence_from_chunks,
     evidence_from_file,
     knowledge_evidence,
-    project_evidence,
 )
 from assistant.drafting.offline.facts import ExtractedFacts, facts_from
 
 __all__ = [
     "OfflineDrafter", "EvidenceChunk", "ExtractedFacts", "facts_from", "evidence_from_chunks", "evidence_from_file",
-    "knowledge_evidence", "project_evidence",
+    "knowledge_evidence",
 ]

@@ -56,11 +56,16 @@ def _is_acronym(alias: str) -> bool:
 
 
 def _pattern(aliases: list[str], case_sensitive: bool) -> list[re.Pattern[str]]:
-    patterns = []
+    """At most two alternations (case-sensitive, case-insensitive): one regex scan per term and case."""
+    groups: dict[bool, list[str]] = {True: [], False: []}
     for alias in aliases:
         body = re.escape(alias).replace(r"\ ", r"[\s-]+")
-        flags = 0 if (case_sensitive or _is_acronym(alias)) else re.IGNORECASE
-        patterns.append(re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags))
+        groups[case_sensitive or _is_acronym(alias)].append(body)
+    patterns = []
+    for sensitive, bodies in groups.items():
+        if bodies:
+            flags = 0 if sensitive else re.IGNORECASE
+            patterns.append(re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(bodies)})(?![A-Za-z0-9])", flags))
     return patterns
 
 

@@ -250,16 +250,3 @@ def knowledge_evidence(knowledge_dir: str | Path | None = None) -> list[Evidence
     for note in sorted(folder.glob("*.md")):
         chunks.extend(evidence_from_file(note, source="knowledge", prefix=f"kb-{safe_evidence_id(note.stem)}"))
     return chunks
-
-
-def project_evidence(project: str, *, include_knowledge: bool = True) -> list[EvidenceChunk]:
-    """All chunks of a project's documents (and the knowledge notes) from the retrieval store."""
-    from assistant import retrieval
-
-    lister = getattr(retrieval, "project_chunks", None) or getattr(retrieval, "all_chunks", None)
-    if lister is None:  # pragma: no cover - depends on the retrieval package's API
-        raise RuntimeError("assistant.retrieval offers no way to list a project's chunks")
-    evidence = evidence_from_chunks(lister(project), source="document")
-    if include_knowledge:
-        evidence += knowledge_evidence()
-    return evidence

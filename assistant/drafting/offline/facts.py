@@ -24,6 +24,10 @@ from assistant.drafting.offline.evidence import (
 )
 from assistant.drafting.offline.quantities import Quantity, extract
 
+# With this many requirement IDs, only requirement statements are mapped to fields (context paragraphs
+# still give vocabulary, quantities and signals).
+MIN_REQUIREMENTS_FOR_STATEMENTS_ONLY = 25
+
 _NEGATION = re.compile(r"\b(?:no|not|never|without|nor|neither|won't|cannot|can't)\b[^.;]{0,25}$", re.I)
 
 
@@ -53,10 +57,13 @@ class Unit:
     is_requirement: bool
     chunk_ids: list[str]
     fields: dict[str, float] = field(default_factory=dict)
+    _ranked: list[tuple[str, float]] | None = field(default=None, repr=False)
 
     def best_fields(self, minimum: float | None = None) -> list[str]:
         minimum = data.field_settings()["min_score"] if minimum is None else minimum
-        return [fid for fid, score in sorted(self.fields.items(), key=lambda kv: -kv[1]) if score >= minimum]
+        if self._ranked is None:
+            self._ranked = sorted(self.fields.items(), key=lambda kv: -kv[1])
+        return [fid for fid, score in self._ranked if score >= minimum]
 
     @property
     def best_field(self) -> str | None:
@@ -123,11 +130,18 @@ class ExtractedFacts:
     # ---- look-ups used by the section builders ------------------------------------------------------
 
     def unit(self, unit_id: str) -> Unit | None:
-        return next((u for u in self.units if u.id == unit_id), None)
+        if not hasattr(self, "_by_id"):
+            self._by_id = {u.id: u for u in self.units}
+        return self._by_id.get(unit_id)
 
     def units_for(self, field_id: str, *, top: int = 2, minimum: float | None = None) -> list[Unit]:
         """Units whose best `top` fields include `field_id` (above the minimum score)."""
-        return [u for u in self.units if field_id in u.best_fields(minimum)[:top]]
+        if not hasattr(self, "_units_for"):
+            self._units_for: dict[tuple[str, int, float | None], list[Unit]] = {}
+        key = (field_id, top, minimum)
+        if key not in self._units_for:
+            self._units_for[key] = [u for u in self.units if field_id in u.best_fields(minimum)[:top]]
+        return self._units_for[key]
 
     def mentions_of(self, *categories: str) -> list[Mention]:
         return [m for m in self.mentions if m.category in categories]
@@ -311,9 +325,10 @@ def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSo
 
 
 def _first_unnegated(term: data.Term, text: str) -> re.Match[str] | None:
-    for m in _find_all(term, text):
-        if not _negated(text, m.start()):
-            return m
+    for pattern in term.patterns:
+        for m in pattern.finditer(text):
+            if not _negated(text, m.start()):
+                return m
     return None
 
 
@@ -432,9 +447,11 @@ def facts_from(
             title = (chunk.heading.split(" > ")[-1] if chunk.heading else "")[:80]
             units.append(Unit(safe_evidence_id(chunk.chunk_id), title, strip_markup(chunk.text), chunk.text, False, [chunk.chunk_id]))
 
-    # Field mapping: one batch through the cached embedding model.
-    texts = [f"{u.title}. {u.statement}"[:600] if u.title else u.statement[:600] for u in units]
-    for unit, scores in zip(units, field_scores(texts, embed_fn or embed)):
+    # Field mapping: one batch through the cached embedding model. Requirement statements are what
+    # gets mapped; context paragraphs are mapped too only when the documents have few requirements.
+    mapped = [u for u in units if u.is_requirement or len(requirements) < MIN_REQUIREMENTS_FOR_STATEMENTS_ONLY]
+    texts = [(f"{u.title}. {u.statement}" if u.title else u.statement)[:300] for u in mapped]
+    for unit, scores in zip(mapped, field_scores(texts, embed_fn or embed)):
         unit.fields = scores
 
     evidence_text: dict[str, str] = {}

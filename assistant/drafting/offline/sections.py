@@ -752,11 +752,11 @@ class Builder:
             "Red-teaming": r"red[- ]team|adversarial test|penetration",
         }
         rows: list[ControlRow] = []
+        candidates = set(self.signal_units("genai")) | set(self.req_ids_for(("security", "genai")))
         for rule_row in controls["rows"]:
             name = rule_row["control"]
             hit = next(
-                (u for u in self.f.units if u.is_requirement and u.id in self.signal_units("genai") + self.req_ids_for(("security", "genai"))
-                 and re.search(patterns[name], u.text, re.I)),
+                (u for u in self.f.units if u.is_requirement and u.id in candidates and re.search(patterns[name], u.text, re.I)),
                 None,
             )
             if hit:

@@ -1,0 +1,1 @@
+"""The eval harness: cases in `evals/cases`, deterministic scorers, thresholds, reports, comparison."""

@@ -1,0 +1,49 @@
+"""`mlops-assistant eval`: run eval suites, write reports, compare with an earlier report, gate on thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from assistant.errors import AssistantError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_command(
+        suite: str = typer.Option(None, "--suite", help="Run only cases in this suite (offline, core, adversarial)."),
+        provider: str = typer.Option(None, "--provider", help="Provider to draft with (default: offline)."),
+        prompt_version: str = typer.Option(None, "--prompt-version", help="Prompt version to use where it exists."),
+        compare: Path = typer.Option(None, "--compare", help="An earlier report (folder or report.json) to compare with."),
+        report_dir: Path = typer.Option(Path("evals/reports/latest"), "--report", help="Folder for report.json, report.md, junit.xml."),
+        no_suite_metrics: bool = typer.Option(False, "--no-suite-metrics", help="Skip the retrieval and guardrail sets."),
+    ) -> None:
+        """Score drafts on the eval cases; exit 1 when a threshold in evals/thresholds.yaml fails."""
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from assistant.evaluation.harness import run_suite
+        from assistant.evaluation.report import compare as compare_reports
+        from assistant.evaluation.report import load_report, to_markdown, write_reports
+
+        console = Console(stderr=True)
+        try:
+            earlier = load_report(compare) if compare else None
+            with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                          TimeElapsedColumn(), console=console) as bar:
+                task = bar.add_task("eval", total=None)
+
+                def progress(what: str, done: int, total: int) -> None:
+                    bar.update(task, description=f"eval: {what}", completed=done, total=total)
+
+                report = run_suite(suite, provider=provider, prompt_version=prompt_version,
+                                   with_suite_metrics=not no_suite_metrics, progress=progress)
+            comparison = compare_reports(report, earlier) if earlier else None
+            paths = write_reports(report, report_dir, comparison)
+        except AssistantError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        typer.echo(to_markdown(report, comparison))
+        typer.echo(f"Reports: {', '.join(str(p) for p in paths.values())}", err=True)
+        raise typer.Exit(0 if report.passed else 1)

@@ -1,0 +1,139 @@
+"""Run eval cases end to end: ingest the case's documents, draft, render, score.
+
+Each run uses its own data home (a temporary folder unless one is given), so an eval never touches the
+user's projects and every case starts from the same empty workspace and index.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from assistant.config import get_settings
+from assistant.errors import AssistantError, PolicyBlockedError
+from assistant.evaluation.cases import Case, materialise
+from assistant.evaluation.scorers import CASE_SCORERS, CaseRun, Score, section_markdown
+
+CaseCallback = Callable[[Case, str], None]
+
+
+@contextmanager
+def data_home(path: Path | None = None) -> Iterator[Path]:
+    """Point the assistant at an isolated data home for the duration of a run."""
+    previous = os.environ.get("MLOPS_ASSISTANT_HOME")
+    with tempfile.TemporaryDirectory(prefix="mlops-eval-") as tmp:
+        home = path or Path(tmp)
+        os.environ["MLOPS_ASSISTANT_HOME"] = str(home)
+        get_settings.cache_clear()
+        _forget_process_caches()
+        try:
+            yield home
+        finally:
+            if previous is None:
+                os.environ.pop("MLOPS_ASSISTANT_HOME", None)
+            else:
+                os.environ["MLOPS_ASSISTANT_HOME"] = previous
+            get_settings.cache_clear()
+            _forget_process_caches()
+
+
+def _forget_process_caches() -> None:
+    """Stores and indexes cached per process belong to the previous data home."""
+    from assistant.retrieval import search as search_module
+    from assistant.retrieval import store as store_module
+    from assistant.workspace import _workspace_for
+
+    _workspace_for.cache_clear()
+    search_module.clear_cache()
+    if hasattr(store_module.get_store, "cache_clear"):
+        store_module.get_store.cache_clear()
+
+
+@contextmanager
+def counted_connections() -> Iterator[list[tuple[Any, ...]]]:
+    """Refuse and record every outbound socket connection made inside the block."""
+    attempts: list[tuple[Any, ...]] = []
+    original = socket.socket.connect
+
+    def refuse(self: socket.socket, address: Any) -> None:
+        attempts.append((address,))
+        raise ConnectionRefusedError(f"eval harness: connection to {address!r} refused")
+
+    socket.socket.connect = refuse  # type: ignore[method-assign]
+    try:
+        yield attempts
+    finally:
+        socket.socket.connect = original  # type: ignore[method-assign]
+
+
+def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
+    """Every citable ID (chunk IDs in each form, requirement IDs) -> the text it stands for.
+
+    Returns the map, the requirement IDs found in the project's documents, and the documents' chunk texts.
+    """
+    from assistant.drafting.evidence import Evidence
+    from assistant.retrieval.search import _requirement_ids as requirement_ids_of
+    from assistant.retrieval.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+
+    store = get_store()
+    texts: dict[str, list[str]] = {}
+    requirement_ids: set[str] = set()
+    document_texts: list[str] = []
+    for name, kind in ((collection_name(project), "document"), (KNOWLEDGE_COLLECTION, "knowledge")):
+        for chunk in store.get(name):
+            item = Evidence.from_hit({"chunk_id": chunk.id, "text": chunk.text, "source": kind,
+                                      "requirement_ids": requirement_ids_of(chunk.metadata)})
+            for key in item.ids:
+                texts.setdefault(key, []).append(chunk.text)
+            if kind == "document":
+                requirement_ids.update(item.requirement_ids)
+                document_texts.append(chunk.text)
+    return {key: " ".join(parts) for key, parts in texts.items()}, requirement_ids, document_texts
+
+
+def run_case(case: Case, *, provider: str | None = None, prompt_version: str | None = None, workdir: Path) -> tuple[CaseRun, list[Score]]:
+    """Ingest, draft and score one case inside the current data home."""
+    from assistant.drafting.engine import draft_document
+    from assistant.guardrails.screen import screen_text
+    from assistant.ingest.pipeline import ingest_paths
+    from assistant.llm import get_provider
+    from assistant.strategy.render import render_markdown
+    from assistant.workspace import get_workspace
+
+    started = time.perf_counter()
+    workspace = get_workspace()
+    project = workspace.create_project(
+        case.project.name, key=case.id, project_id=case.project.project_id, classification=case.project.classification
+    )
+    results = ingest_paths(materialise(case, workdir / case.id), project.key)
+    run = CaseRun(case=case, strategy=None)
+    failures = [f"{r.path}: {r.error}" for r in results if r.status == "failed"]
+    run.injection_flags = sum(r.guard_flags for r in results)
+    run.evidence_texts, run.known_requirement_ids, document_texts = _evidence_texts(project.key)
+    run.pii_spans = sum(len(screen_text(text).pii) for text in document_texts)
+    with counted_connections() as attempts:
+        try:
+            chosen = get_provider(case.provider or provider)
+            outcome = draft_document(project.key, provider=chosen, prompt_version=prompt_version)
+            run.strategy = outcome.strategy
+            run.usage = outcome.usage.model_dump() if getattr(outcome, "usage", None) is not None else {}
+            if outcome.failed:
+                failures += [f"section {n}: {why}" for n, why in sorted(outcome.failed.items())]
+        except PolicyBlockedError as exc:
+            run.blocked = True
+            failures.append(str(exc))
+        except AssistantError as exc:
+            failures.append(str(exc))
+    run.connection_attempts = len(attempts)
+    if run.strategy is not None:
+        run.markdown = render_markdown(run.strategy)
+        run.section_markdown = section_markdown(run.markdown)
+    run.error = "; ".join(failures) or None
+    run.seconds = time.perf_counter() - started
+    return run, [scorer(run) for scorer in CASE_SCORERS]
