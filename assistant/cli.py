@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assistant.strategy.commands",
     "assistant.review.commands",
     "assistant.drafting.commands",
+    "assistant.evaluation.commands",
 )
 
 for _name in COMMAND_MODULES:

@@ -2,8 +2,13 @@
 
     python benchmarks/bench_guardrails.py [--runs 200]        # target p95 < 50 ms
 
-Wall-clock is the target; CPU time of this thread is printed too (it is what the code costs when the machine is
-shared and the wall-clock figure includes time spent waiting for a core), and injection screening on its own.
+Wall-clock is the target; CPU time is printed too (process CPU time, which includes ONNX Runtime's worker
+threads: it is what the code costs when the machine is shared and the wall-clock figure includes time spent
+waiting for a core), and injection screening on its own.
+
+The learned injection classifier embeds only sentences that pass its lexical pre-filter, de-duplicated and
+cached. The standard chunk repeats its boilerplate, so also measured: a worst case where every sentence of a
+2,000-token chunk is distinct, passes the pre-filter and the sentence cache is cleared before each run.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import argparse
 import statistics
 import time
 
+from assistant.guardrails import injection_model
 from assistant.guardrails.injection import detect_injection
 from assistant.guardrails.output import estimate_tokens
 from assistant.guardrails.screen import screen_text
@@ -33,12 +39,26 @@ def chunk(tokens: int = 2000) -> str:
     return text
 
 
+WORST = ("NFR-{n:03d}: The model serving platform for casework line {n} shall expose version {n} of the scoring "
+         "API, and automated tools shall log every prompt sent to model {n} in the register. ")
+
+
+def worst_chunk(tokens: int = 2000) -> str:
+    text, n = "", 0
+    while estimate_tokens(text) < tokens:
+        text += WORST.format(n=n)
+        n += 1
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
     text = chunk()
-    screen_text(text)  # warm the regex caches
+    start = time.perf_counter()
+    screen_text(text)  # warm the regex caches and load the embedding model (once per process)
+    print(f"first call (loads the embedding model): {time.perf_counter() - start:.1f} s")
 
     def measure(fn, clock) -> tuple[float, float]:
         times = []
@@ -52,9 +72,25 @@ def main() -> None:
     p50, p95 = measure(screen_text, time.perf_counter)
     print(f"screen_text on {len(text)} chars (~{estimate_tokens(text)} tokens), {args.runs} runs: "
           f"p50 {p50:.2f} ms, p95 {p95:.2f} ms (target < 50 ms)")
-    c50, c95 = measure(screen_text, time.thread_time)
+    c50, c95 = measure(screen_text, time.process_time)
     i50, i95 = measure(detect_injection, time.perf_counter)
-    print(f"  CPU time p50 {c50:.2f} ms, p95 {c95:.2f} ms; injection only (wall) p50 {i50:.2f} ms, p95 {i95:.2f} ms")
+    print(f"  CPU time (process) p50 {c50:.2f} ms, p95 {c95:.2f} ms; injection only (wall) p50 {i50:.2f} ms, "
+          f"p95 {i95:.2f} ms; sentences scored by the classifier: {injection_model.classify(text).scored}")
+
+    worst = worst_chunk()
+
+    def cold(t: str) -> None:
+        injection_model.clear_cache()
+        screen_text(t)
+
+    text = worst
+    runs, args.runs = args.runs, max(20, args.runs // 10)
+    w50, w95 = measure(cold, time.perf_counter)
+    wc50, wc95 = measure(cold, time.process_time)
+    print(f"worst case ({estimate_tokens(worst)} tokens, {injection_model.classify(worst).scored} distinct candidate "
+          f"sentences, cold cache), {args.runs} runs: wall p50 {w50:.1f} ms, p95 {w95:.1f} ms; CPU p50 {wc50:.1f} ms, "
+          f"p95 {wc95:.1f} ms")
+    args.runs = runs
 
 
 if __name__ == "__main__":

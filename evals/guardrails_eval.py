@@ -1,8 +1,12 @@
-"""Guardrail rates: `python evals/guardrails_eval.py [--dev] [--json]`.
+"""Guardrail rates: `python evals/guardrails_eval.py [--dev] [--json] [--skip-heldout2] [--heuristics-only]`.
 
 Scores the injection detector on the spikee-derived held-apart set (`injection_eval.jsonl`, or the tuning set
 with --dev) AND on the hand-written sets (`injection_blind.jsonl`, the lead's former blind set, and
 `injection_own.jsonl`; both are now development sets, see evals/data/guardrails/README.md).
+`injection_heldout2.jsonl` (the lead's blind set) is scored too when present; `--skip-heldout2` leaves it out
+(use that while developing: its figure must not steer any change). The injection detector is the heuristics
+OR the learned sentence classifier (`assistant/guardrails/injection_model.py`); `--heuristics-only` scores the
+heuristics alone for comparison.
 Targets (issue 5): indirect-injection detection >= 0.95 with <= 0.03 false positives on benign requirements,
 on every set; PII recall >= 0.95 per UK entity type (precision reported). Exit 1 when a target is missed.
 """
@@ -15,17 +19,26 @@ import sys
 
 from assistant.guardrails.evaluate import DATA_DIR, injection_metrics, pii_metrics
 
-EXTRA_SETS = ("blind", "own")  # hand-written sets, scored in addition to the spikee-derived one
+EXTRA_SETS = ("blind", "own", "heldout2")  # hand-written sets, scored in addition to the spikee-derived one
+DEV_SETS = ("blind", "own")  # trained/tuned on; heldout2 is the lead's blind set
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dev", action="store_true", help="score the tuning set instead of the held-apart set")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--skip-heldout2", action="store_true", help="do not score the lead's blind set")
+    parser.add_argument("--heuristics-only", action="store_true", help="score without the learned classifier")
     args = parser.parse_args()
-    inj = injection_metrics(DATA_DIR / ("injection_dev.jsonl" if args.dev else "injection_eval.jsonl"))
-    extra = {name: injection_metrics(DATA_DIR / f"injection_{name}.jsonl") for name in EXTRA_SETS
-             if (DATA_DIR / f"injection_{name}.jsonl").exists()}
+    use_classifier = not args.heuristics_only
+    inj = injection_metrics(DATA_DIR / ("injection_dev.jsonl" if args.dev else "injection_eval.jsonl"),
+                            use_classifier=use_classifier)
+    names = [n for n in EXTRA_SETS if not (args.skip_heldout2 and n == "heldout2")]
+    extra = {name: injection_metrics(DATA_DIR / f"injection_{name}.jsonl", use_classifier=use_classifier)
+             for name in names if (DATA_DIR / f"injection_{name}.jsonl").exists()}
+    for name, m in extra.items():
+        if name not in DEV_SETS:  # figures only: the blind set's texts stay out of reports and logs
+            m["false_positives"], m["missed_en_sources"] = [], []
     pii = pii_metrics()
     report = {"injection": inj, "injection_extra": extra, "pii": pii}
     failures = []
@@ -43,13 +56,19 @@ def main() -> int:
               f"{inj['detection_rate_indirect_en']}), false positives {inj['false_positive_rate']}")
         for k, v in inj["by_group"].items():
             print(f"  {k:14s} {v['flagged']}/{v['total']} = {v['rate']}")
+        print(f"  caught by: {inj['caught_by']}")
+        print(f"  chat mode: " + ", ".join(f"{k} {v['flagged']}/{v['total']} = {v['rate']}"
+                                            for k, v in inj["chat_mode"].items()))
         for name, m in extra.items():
-            print(f"injection ({name}, hand-written dev set): English indirect detection "
+            kind = "hand-written dev set" if name in DEV_SETS else "lead's held-apart set"
+            print(f"injection ({name}, {kind}): English indirect detection "
                   f"{m['by_group'].get('indirect:en', {}).get('flagged')}/{m['by_group'].get('indirect:en', {}).get('total')}"
-                  f" = {m['detection_rate_indirect_en']}, false positives {m['by_group']['benign']['flagged']}/"
-                  f"{m['by_group']['benign']['total']} = {m['false_positive_rate']}")
-            for text in m["false_positives"]:
-                print(f"  false positive: {text}")
+                  f" = {m['detection_rate_indirect_en']}, false positives {m['by_group'].get('benign', {}).get('flagged')}/"
+                  f"{m['by_group'].get('benign', {}).get('total')} = {m['false_positive_rate']}")
+            print(f"  caught by: {m['caught_by']}")
+            if name in DEV_SETS:  # the held-apart set's texts are not printed
+                for text in m["false_positives"]:
+                    print(f"  false positive: {text}")
         print(f"pii: recall {pii['recall']}, precision {pii['precision']}")
         for k, v in pii["recall_by_type"].items():
             print(f"  {k:16s} {v['found']}/{v['total']} = {v['recall']}")

@@ -27,13 +27,31 @@ def _rate(hits: int, total: int) -> float | None:
     return round(hits / total, 4) if total else None
 
 
-def injection_metrics(path: Path | None = None, *, threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+def injection_metrics(path: Path | None = None, *, threshold: float = DEFAULT_THRESHOLD,
+                      use_classifier: bool = True) -> dict[str, Any]:
+    """Every row is screened as a document (`source="document"`), as ingestion does. Also reported: which
+    signal caught each English attack (`caught_by`: heuristics only, classifier only, both), and the direct
+    attacks and benign rows screened as chat input (`chat_mode`)."""
     rows = _rows(path or DATA_DIR / "injection_eval.jsonl")
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[str] = []
     false_positives: list[str] = []
+    caught_by: dict[str, int] = defaultdict(int)
+    chat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
-        flagged = detect_injection(row["text"], threshold=threshold).flagged
+        result = detect_injection(row["text"], threshold=threshold, use_classifier=use_classifier)
+        flagged = result.flagged
+        if flagged:
+            learned = "semantic_classifier" in result.reasons
+            heuristic = any(r != "semantic_classifier" for r in result.reasons) and (
+                not learned or detect_injection(row["text"], threshold=threshold, use_classifier=False).flagged)
+            key = "both" if learned and heuristic else "classifier_only" if learned else "heuristics_only"
+            caught_by[f"{'attack' if row['label'] == 1 else 'benign'}:{key}"] += 1
+        if row["lang"] == "en" and (row["label"] == 0 or row["kind"] == "direct"):
+            chat_key = "benign" if row["label"] == 0 else "direct:en"
+            chat[chat_key][0] += int(detect_injection(row["text"], threshold=threshold, source="chat",
+                                                      use_classifier=use_classifier).flagged)
+            chat[chat_key][1] += 1
         if row["label"] == 1:
             keys = ["attacks", f"{row['kind']}:{row['lang']}"]
             if row["lang"] == "en":
@@ -54,6 +72,8 @@ def injection_metrics(path: Path | None = None, *, threshold: float = DEFAULT_TH
         "detection_rate_indirect_en": _rate(*groups["indirect:en"]),
         "false_positive_rate": _rate(*groups["benign"]),
         "by_group": {k: {"flagged": v[0], "total": v[1], "rate": _rate(*v)} for k, v in sorted(groups.items())},
+        "caught_by": dict(sorted(caught_by.items())),
+        "chat_mode": {k: {"flagged": v[0], "total": v[1], "rate": _rate(*v)} for k, v in sorted(chat.items())},
         "missed_en_sources": misses,
         "false_positives": false_positives,
     }

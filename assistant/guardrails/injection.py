@@ -18,10 +18,12 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel
 
 DEFAULT_THRESHOLD = 0.5
+Source = Literal["document", "chat"]
 
 
 class InjectionResult(BaseModel):
@@ -548,7 +550,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, (min(rights) if rights else len(text))
 
 
-def _is_specification(sentence: str) -> bool:
+def is_specification(sentence: str) -> bool:
+    """A sentence with a modal and no second person: it specifies a system rather than addressing one."""
     return bool(_SPEC_MODAL.search(sentence)) and not _SECOND_PERSON.search(sentence)
 
 
@@ -557,7 +560,7 @@ def _counts(name: str, m: re.Match[str], text: str) -> bool:
     if not soft and '"' not in text and "\u201c" not in text:
         return True
     lo, hi = _sentence_bounds(text, m.start(), m.end())
-    if not _is_specification(text[lo:hi]):
+    if not is_specification(text[lo:hi]):
         return True
     if soft:
         return False
@@ -569,26 +572,56 @@ def _search(name: str, pattern: re.Pattern[str], normalised: str) -> bool:
     return any(_counts(name, m, normalised) for m in pattern.finditer(normalised))
 
 
-def _signal_weights(normalised: str) -> dict[str, float]:
+# Chat mode: the user legitimately addresses the assistant and asks it to add, drop, rewrite or insert things, so
+# vocative/addressing and output-editing signals are dropped; only override, exfiltration, role hijack, prompt
+# extraction, policy bypass, authority and obfuscation signals count. "Ignore my previous instructions" is the
+# user retracting their own request, not an override.
+_CHAT_SIGNALS = frozenset({
+    "ignore_previous_instructions", "regardless_of_instructions", "role_play_override", "jailbreak_terms",
+    "role_tag", "role_label", "prompt_exfiltration", "markdown_image_exfil", "html_image_exfil",
+    "exfiltration_request", "templated_url", "url_exfil", "hide_from_user", "fake_authority", "authority_claim",
+    "authority_header", "permission_grant", "disable_safety", "rules_suspended", "role_reassignment",
+    "xss_payload", "long_output_attack", "instruction_amendment",
+})
+_USERS_OWN = re.compile(r"\b(?:my|our|these|those|the last|the previous)\b[^.\n]{0,25}?\b(?:instructions?|requests?|"
+                        r"messages?|prompts?|commands?|directions)\b")
+
+
+def _signal_weights(normalised: str, chat: bool = False) -> dict[str, float]:
     hits: dict[str, float] = {}
     for name, weight, pattern in _SIGNALS:
+        if chat and name not in _CHAT_SIGNALS:
+            continue
         if hits.get(name, 0.0) >= weight:
             continue
         triggers = _TRIGGERS.get(name)
         if triggers and not any(t in normalised for t in triggers):
             continue
+        if chat and name == "ignore_previous_instructions":
+            if any(_counts(name, m, normalised) and not _USERS_OWN.search(m.group(0)) for m in pattern.finditer(normalised)):
+                hits[name] = weight
+            continue
         if _search(name, pattern, normalised):
             hits[name] = weight
-    vocative = _vocative(normalised)
-    if vocative:
-        hits["vocative_imperative" if vocative > 1 else "vocative"] = vocative
+    if not chat:
+        vocative = _vocative(normalised)
+        if vocative:
+            hits["vocative_imperative" if vocative > 1 else "vocative"] = vocative
     return hits
 
 
-def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD) -> InjectionResult:
-    """Score `text` for prompt injection (0..1) and say which signals fired."""
+def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD, source: Source = "document",
+                     use_classifier: bool = True) -> InjectionResult:
+    """Score `text` for prompt injection (0..1) and say which signals fired.
+
+    Flagged when the heuristics' score reaches `threshold` OR the learned sentence classifier's highest
+    sentence probability reaches its validated threshold (mapped onto the same scale, so the default threshold
+    means exactly that). `source="chat"`: a user's own message to the assistant (addressing it is normal).
+    Reasons name the heuristic signals, plus `semantic_classifier` when the classifier fired.
+    """
+    chat = source == "chat"
     norm = _normalise(text)
-    hits = _signal_weights(norm.text)
+    hits = _signal_weights(norm.text, chat)
     reasons = list(norm.reasons)
     total = norm.weight
     hidden = [norm.hidden] if norm.hidden else []
@@ -597,7 +630,7 @@ def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD) -> Inje
         reasons.append("encoded_payload")
         total += 1.0
     for extra in hidden + payloads:
-        for name, weight in _signal_weights(_normalise(extra).text).items():
+        for name, weight in _signal_weights(_normalise(extra).text, chat).items():
             if hits.get(name, 0) < weight:
                 hits[name] = weight
                 reasons.append(f"{name} (hidden)")
@@ -605,4 +638,18 @@ def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD) -> Inje
     total += sum(hits.values())
     reasons.extend(name for name in hits if f"{name} (hidden)" not in reasons)
     score = round(1 - math.exp(-total / 2), 4)
+    if use_classifier:
+        from assistant.guardrails import injection_model
+
+        learned = injection_model.classify(text, source)
+        if learned.available and learned.probability > 0:
+            mapped = injection_model.to_score(learned.probability, learned.threshold, threshold)
+            if learned.fired:
+                reasons.append("semantic_classifier")
+                score = max(score, round(mapped, 4), threshold)
     return InjectionResult(flagged=score >= threshold, score=score, reasons=list(dict.fromkeys(reasons)))
+
+
+def normalise_for_model(text: str) -> str:
+    """The normalised (de-obfuscated, lower-cased) form the learned classifier scores."""
+    return _normalise(text).text

@@ -1,9 +1,17 @@
 """All input checks on one text (a chunk at ingestion, a chat message): injection, PII, classification.
 
-Fast by design (compiled regexes only; no models): ingestion screens every chunk with it.
+Fast by design: compiled regexes, plus the learned injection classifier (`injection_model`), which embeds only the
+sentences that pass a lexical pre-filter (usually none or a few per chunk; repeated sentences are cached).
+Ingestion screens every chunk with it.
+
+`source="document"` (default: an uploaded document or a chunk of one) treats any address to the model as
+suspicious; `source="chat"` is a user's own message, where "Assistant, add a section on ..." is normal and only
+override, exfiltration, role-hijack and prompt-extraction signals count.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -20,12 +28,13 @@ class ScreenResult(BaseModel):
     mentioned_markings: list[str] = Field(default_factory=list)  # tiers named in prose, not used as a marking
 
 
-def screen_text(text: str, *, injection_threshold: float = DEFAULT_THRESHOLD) -> ScreenResult:
+def screen_text(text: str, *, injection_threshold: float = DEFAULT_THRESHOLD,
+                source: Literal["document", "chat"] = "document") -> ScreenResult:
     """Screen one text. `pii[*].text` holds the value in memory only; it is excluded from JSON."""
     marks = scan_markings(text)
     strongest = marks.strongest
     return ScreenResult(
-        injection=detect_injection(text, threshold=injection_threshold),
+        injection=detect_injection(text, threshold=injection_threshold, source=source),
         pii=detect_pii(text),
         classification=strongest.level if strongest else None,
         caveats=list(strongest.caveats) if strongest else [],

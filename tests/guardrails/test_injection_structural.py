@@ -88,13 +88,8 @@ def test_first_character_guard_does_not_change_matches() -> None:
             assert [m.span() for m in plain.finditer(text)] == [m.span() for m in pattern.finditer(text)], name
 
 
-def test_chunk_screening_is_fast_enough() -> None:
-    import time
-
+def test_long_benign_chunk_stays_clean() -> None:
+    # speed is measured by benchmarks/bench_guardrails.py, never asserted in a test
     text = ("FR-001: The operator shall override the model decision where confidence is below 0.7, and the system "
             "prompt shall be version controlled. Records older than seven years shall be disregarded.\n") * 45
-    detect_injection(text)
-    start = time.perf_counter()
-    for _ in range(5):
-        detect_injection(text)
-    assert (time.perf_counter() - start) / 5 < 0.2  # generous: the benchmark's target is p95 < 50 ms for all checks
+    assert not detect_injection(text).flagged

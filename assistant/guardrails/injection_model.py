@@ -1,0 +1,283 @@
+"""Learned prompt-injection signal: logistic regression over sentence embeddings, scored per sentence.
+
+The regex heuristics in `injection.py` catch the phrasings they were written for; this catches paraphrases by
+meaning. A text is split into sentences (short fragments joined to the next one, long ones cut into
+overlapping windows), so one injected sentence in a long benign chunk is not diluted. Only sentences that pass
+a cheap lexical pre-filter (second person, address to a model/AI/bot/reader/agent, override and output verbs,
+role markup) are embedded, with the project's bundled all-MiniLM-L6-v2 (`assistant.retrieval.embeddings`,
+loaded once per process); identical sentences are embedded once (per text, and in a small process cache).
+
+Weights: `injection_model.json` beside this file (one 384-d coefficient vector + intercept per head, and the
+threshold chosen on a cross-validated split), produced by `evals/data/guardrails/train_injection_model.py`.
+Scoring is a dot product and a sigmoid: scikit-learn is not needed at run time. Two heads: `document`
+(uploaded text: any address to the model is suspicious) and `chat` (a user legitimately addresses the
+assistant; only override, extraction, role hijack, policy bypass and exfiltration count).
+
+Set MLOPS_ASSISTANT_INJECTION_CLASSIFIER=0 to switch it off (heuristics only). If the embedding model cannot be
+loaded the heuristics still run and a warning is logged once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+WEIGHTS_PATH = Path(__file__).with_name("injection_model.json")
+EMBEDDING_MODEL = "all-minilm-l6-v2"  # the weights are over this model's vectors, whatever retrieval uses
+Source = Literal["document", "chat"]
+
+# ----- sentences ---------------------------------------------------------------------------------------------
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\s*\n+\s*|(?<=[.!?])(?=[A-Z<\[#])")
+_MIN_WORDS = 5  # shorter fragments ("Stop.", "FR-001:") are joined to the next sentence
+_MAX_WORDS = 60  # longer sentences are cut into windows of this many words, overlapping by _OVERLAP
+_OVERLAP = 20
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and short windows of `text` (raw; normalisation happens later)."""
+    parts = [p.strip() for p in _SENT_SPLIT.split(text) if p and p.strip()]
+    out: list[str] = []
+    pending = ""
+    for part in parts:
+        pending = f"{pending} {part}" if pending else part
+        if len(pending.split()) >= _MIN_WORDS:
+            out.append(pending)
+            pending = ""
+    if pending:
+        if out and len(pending.split()) < 3:
+            out[-1] = f"{out[-1]} {pending}"
+        else:
+            out.append(pending)
+    windows: list[str] = []
+    for sentence in out:
+        words = sentence.split()
+        if len(words) <= _MAX_WORDS:
+            windows.append(sentence)
+            continue
+        for start in range(0, len(words) - _OVERLAP, _MAX_WORDS - _OVERLAP):
+            windows.append(" ".join(words[start:start + _MAX_WORDS]))
+    return windows
+
+
+# ----- cheap lexical pre-filter -----------------------------------------------------------------------------
+# Document mode: anything that could address or instruct a model. Recall matters more than precision here (the
+# classifier decides); the training script reports the recall on the training attacks.
+_DOC_CUES = re.compile(
+    r"\b(?:you|your|yours|yourself|u|ai|a\.i\.|llms?|gpt[\w-]*|chatgpt|claude|copilot|gemini|models?|assistants?|"
+    r"bots?|chatbots?|agents?|readers?|summari[sz]\w*|generator|machines?|automated|tools?|software|whoever|"
+    r"whatever|anyone|parsers?|system|prompts?|instructions?|instructed|directives?|commands?|rules|polic(?:y|ies)|restrictions?|"
+    r"guardrails?|filters?|guidelines|ignore|ignoring|disregard|forget|instead|overrid\w*|bypass|reveal|print|"
+    r"output|insert|delete|append|pretend|act as|role|persona|omit|leave|skip|drop|remove|secretly|quietly|hidden|"
+    r"hide|link|url|https?|www|e-?mail|send|forward|upload|jailbreak\w*|dan|objective|task|goal|priority|mission|"
+    r"admin\w*|developer|authori[sz]ed|stop|p\.?s|attention|important|urgent|rewrite|new|the following|mention|answer\w*|tell|please|notice|note|"
+    r"from now on|henceforth)\b"
+    r"|<\s*/?\s*[a-z_|]+\s*\|?>|\[/?inst\]|\[/?sys\w*\]|#{2,}\s*(?:system|instructions?|assistant|user|admin|"
+    r"developer|new|important|override|task|end|begin)|!\[|<\||\{\{|@",
+    re.IGNORECASE,
+)
+# Chat mode: a user addresses the assistant and asks for edits; only override, prompt extraction, role hijack,
+# policy bypass and exfiltration cues send a sentence to the classifier.
+_CHAT_CUES = re.compile(
+    r"\b(?:ignore|ignoring|disregard|forget|override|overrid\w*|bypass|circumvent|jailbreak\w*|dan|developer mode|"
+    r"pretend|act as|role|persona|you are now|from now on|no longer|unrestricted|unfiltered|no (?:rules|limits|"
+    r"restrictions|content policy|polic(?:y|ies))|without (?:any )?(?:rules|restrictions|limits|filters)|"
+    r"polic(?:y|ies)|rules|guidelines|guardrails?|filters?|safety|restrictions?|system prompt|prompts?|"
+    r"instructions?|configuration|hidden|secret\w*|reveal|repeat|verbatim|print|above|initial|administrator|"
+    r"admin|developer|authori[sz]ed|send|forward|upload|e-?mail|https?|www|url|link|image|exfiltrat\w*|encode\w*|"
+    r"base64|decode|in your (?:response|reply|answer|output)|priority|debug\w*|prove|translate your)\b|<\s*/?\s*[a-z_|]+\s*\|?>|\[/?inst\]|#{2,}|!\[|<\||\{\{",
+    re.IGNORECASE,
+)
+
+
+# In chat, "ignore my previous instructions" / "forget what I said" is the user retracting their own request:
+# that phrase is not an override cue (anything else in the sentence still is).
+_OWN_RETRACTION = re.compile(
+    r"\b(?:ignore|disregard|forget|scrap|drop|cancel|override)\s+(?:all\s+)?(?:of\s+)?(?:my|our|what i|what we)\b"
+    r"(?:\s+(?:previous|last|earlier|prior|above|own))*(?:\s+(?:instructions?|requests?|messages?|prompts?|"
+    r"comments?|edits?|said|asked|wrote))?", re.IGNORECASE)
+
+
+def has_cue(sentence: str, source: Source = "document") -> bool:
+    if source == "chat":
+        return bool(_CHAT_CUES.search(_OWN_RETRACTION.sub(" ", sentence)))
+    return bool(_DOC_CUES.search(sentence))
+
+
+# ----- weights and embedding ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Head:
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, _Head]:
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    return {name: _Head(np.asarray(h["coef"], dtype=np.float32), float(h["intercept"]), float(h["threshold"]))
+            for name, h in data["heads"].items()}
+
+
+def threshold(source: Source = "document") -> float:
+    return _heads()[source].threshold
+
+
+_embedder_state: dict[str, object] = {}
+_embedder_lock = threading.Lock()
+
+
+def enabled() -> bool:
+    return os.environ.get("MLOPS_ASSISTANT_INJECTION_CLASSIFIER", "1").strip().lower() not in ("0", "false", "off", "no")
+
+
+def _embed(texts: list[str]) -> np.ndarray | None:
+    """Unit vectors from the bundled MiniLM (the configured backend), or None if it cannot be loaded."""
+    with _embedder_lock:
+        if "embedder" not in _embedder_state:
+            try:
+                from assistant.config import get_settings
+                from assistant.retrieval.embeddings import get_embedder
+
+                embedder = get_embedder(EMBEDDING_MODEL, get_settings().embedding_backend)
+                if embedder.dimension != _heads()["document"].coef.shape[0]:
+                    raise ValueError(f"embedding dimension {embedder.dimension} does not match the weights")
+                _embedder_state["embedder"] = embedder
+            except Exception as exc:  # noqa: BLE001 - missing model/backend: fall back to the heuristics
+                log.warning("injection classifier unavailable (%s); screening with heuristics only", exc)
+                _embedder_state["embedder"] = None
+        embedder = _embedder_state["embedder"]
+    if embedder is None:
+        return None
+    return embedder.embed(texts, batch_size=32)  # type: ignore[attr-defined]
+
+
+_CACHE_SIZE = 4096
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()  # normalised sentence -> embedding
+_cache_lock = threading.Lock()
+
+
+def _vectors(sentences: list[str]) -> dict[str, np.ndarray] | None:
+    out: dict[str, np.ndarray] = {}
+    missing: list[str] = []
+    with _cache_lock:
+        for s in sentences:
+            v = _cache.get(s)
+            if v is None:
+                missing.append(s)
+            else:
+                _cache.move_to_end(s)
+                out[s] = v
+    if missing:
+        vectors = _embed(missing)
+        if vectors is None:
+            return None
+        with _cache_lock:
+            for s, v in zip(missing, vectors):
+                out[s] = v
+                _cache[s] = v
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    return out
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+@dataclass
+class ClassifierResult:
+    probability: float  # max over the scored sentences (0.0 when none passed the pre-filter)
+    threshold: float
+    sentence: str | None  # the highest-scoring sentence (normalised)
+    scored: int  # sentences embedded or looked up
+    available: bool = True
+
+    @property
+    def fired(self) -> bool:
+        return self.available and self.probability >= self.threshold
+
+
+# Scaffolding that ingestion adds around requirement text (table rows become "ID: FR-001 | Requirement: ... |
+# Priority: MUST", Markdown fields "**Statement**: ..."). The classifier was trained on plain sentences, so the
+# scaffolding is removed before scoring: left in, it pushed benign requirement rows over the threshold.
+_SCAFFOLD = re.compile(
+    r"\b(?:[A-Z]{2,5}(?:-[A-Z]{1,4})*-\d{2,4})\b|"
+    r"\b(?:ID|Ref|Requirement|Priority|Statement|Rationale|Acceptance(?: criteria)?|Description|Notes?|Source|"
+    r"Owner|Status|MoSCoW)\s*:\s*(?:MUST|SHOULD|COULD|MAY|WON'T)?",
+    re.IGNORECASE,
+)
+
+
+def strip_scaffolding(sentence: str) -> str:
+    plain = sentence.replace("**", "").replace("|", " ")
+    return re.sub(r"\s+", " ", _SCAFFOLD.sub(" ", plain)).strip()
+
+
+def candidates(text: str, source: Source = "document") -> list[str]:
+    """Normalised, de-duplicated sentences of `text` that pass the pre-filter."""
+    from assistant.guardrails.injection import normalise_for_model
+
+    from assistant.guardrails.injection import is_specification
+
+    seen: dict[str, None] = {}
+    for sentence in split_sentences(text):
+        norm = normalise_for_model(strip_scaffolding(sentence))
+        # A third-person specification ("the service shall ...", no "you") talks ABOUT a system: in documents the
+        # classifier read requirement language as instructions, so such sentences are left to the heuristics.
+        if source == "document" and is_specification(norm.lower()):
+            continue
+        if norm and has_cue(norm, source):
+            seen.setdefault(norm, None)
+    return list(seen)
+
+
+def sentence_probabilities(sentences: list[str], source: Source = "document") -> np.ndarray | None:
+    """P(injection) per (already normalised) sentence, or None when the embedder is unavailable."""
+    if not sentences:
+        return np.zeros(0, dtype=np.float32)
+    vectors = _vectors(sentences)
+    if vectors is None:
+        return None
+    head = _heads()[source]
+    logits = np.stack([vectors[s] for s in sentences]) @ head.coef + head.intercept
+    return 1.0 / (1.0 + np.exp(-logits))
+
+
+def classify(text: str, source: Source = "document") -> ClassifierResult:
+    head_threshold = threshold(source)
+    if not enabled():
+        return ClassifierResult(0.0, head_threshold, None, 0, available=False)
+    sentences = candidates(text, source)
+    probs = sentence_probabilities(sentences, source)
+    if probs is None:
+        return ClassifierResult(0.0, head_threshold, None, 0, available=False)
+    if not len(probs):
+        return ClassifierResult(0.0, head_threshold, None, 0)
+    best = int(np.argmax(probs))
+    return ClassifierResult(float(probs[best]), head_threshold, sentences[best], len(sentences))
+
+
+def to_score(probability: float, head_threshold: float, decision: float = 0.5) -> float:
+    """Map a probability onto the heuristic score scale so that `head_threshold` lands on `decision`."""
+    p = min(max(probability, 0.0), 1.0)
+    if p >= head_threshold:
+        return decision + (1 - decision) * (p - head_threshold) / max(1 - head_threshold, 1e-9)
+    return decision * p / max(head_threshold, 1e-9)
+
+
+def _sigmoid(x: float) -> float:  # pragma: no cover - kept for readers of the weights file
+    return 1 / (1 + math.exp(-x))
