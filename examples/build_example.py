@@ -93,16 +93,18 @@ def build() -> Strategy:
         if th:
             row.threshold = th
     dp.data_quality_checks[0].provenance = E("DR-006")
+    dp.data_quality_checks[1].provenance = E("DR-006")
     dp.data_quality_checks[2].provenance = E("NFR-M-003")
     dp.data_quality_checks[3].provenance = R("Daily feeds: one missed delivery plus two hours", "DR-001")
     dv = dp.data_versioning
     dv.strategy.value, dv.strategy.provenance = "DVC snapshots per training run", E("NFR-M-001")
-    dv.storage.value, dv.storage.provenance = "UK-region object storage (encrypted)", E("NFR-SEC-002")
+    dv.storage.value, dv.storage.provenance = "UK-region object storage (encrypted; role-based access with MFA)", E("NFR-SEC-002", "NFR-SEC-001")
     dv.retention.value, dv.retention.provenance = "84 months (7 years) for training snapshots", E("DR-005")
 
     tp = s.training_pipeline
     specs = [("Azure ML compute (UK South)", "4x Standard_E16s_v5 CPU nodes"), ("No", "Not needed for gradient-boosted trees"),
-             ("UK-region object storage", "2 TB"), ("Azure ML pipelines", "-")]
+             ("UK-region object storage", "2 TB"),
+             ("Azure ML pipelines", "Scheduled training and nightly batch-scoring pipelines on the compute above")]
     tp.infrastructure = [InfrastructureRow(component=r.component, technology=t, specification=sp, provenance=R("CPU suffices for XGBoost on 6.2M rows", "NFR-SEC-002") if i == 1 else E("NFR-SEC-002"))
                          for i, (r, (t, sp)) in enumerate(zip(tp.infrastructure, specs))]
     et = tp.experiment_tracking
@@ -125,16 +127,22 @@ def build() -> Strategy:
     rc = mr.registry_configuration
     rc.platform.value, rc.platform.provenance = "MLflow Model Registry", E("FR-005")
     rc.versioning.value, rc.versioning.provenance = "Semantic versioning (MAJOR.MINOR.PATCH)", E("FR-005")
-    rc.storage.value, rc.storage.provenance = "UK-region object storage (encrypted)", E("NFR-SEC-002")
+    rc.storage.value, rc.storage.provenance = "UK-region object storage (encrypted; role-based access with MFA)", E("NFR-SEC-002", "NFR-SEC-001")
     mr.approval_workflow[2].provenance = E("NFR-C-003")
 
     sv = s.serving
     latencies = ["< 300 ms p99", "< 4 hours for 2.5M claims", "Not used"]
     models = ["ML-001, ML-002", "ML-001, ML-002", "None"]
     sv.deployment_patterns = [DeploymentPatternRow(pattern=r.pattern, use_case=r.use_case, latency=l, models=m) for r, l, m in zip(sv.deployment_patterns, latencies, models)]
+    sv.deployment_patterns[0].use_case = "CMS calls the scoring API on each new or changed claim via the internal API gateway"
+    sv.deployment_patterns[1].use_case = "Nightly re-scoring of all open claims, finished before 06:00"
     sv.deployment_patterns[0].provenance = E("NFR-P-001", "INT-001")
     sv.deployment_patterns[1].provenance = E("FR-003", "NFR-P-002")
     sv.deployment_patterns[2].provenance = R("No event stream requirement; online and batch cover FR-001 and FR-003")
+    sv.deployment_patterns.append(DeploymentPatternRow(
+        pattern="Fallback", use_case="Scoring unavailable: CMS routes the claim to the existing rules-based referral and flags it unscored; the nightly batch scores it",
+        latency="No model call", models="None (rules-based referral)",
+        provenance=R("Reuses the rules-based referral the CMS already runs; nightly re-scoring of all open claims means no claim is lost", "NFR-A-002", "INT-001", "FR-003")))
     sv.serving_platforms = [
         ServingPlatformRow(model="ML-001 Claim Risk Classifier", platform="Azure ML managed online endpoint", endpoint="https://frt-score.internal.dww.example/v1/score", scaling="Auto", provenance=E("NFR-P-002", "NFR-A-001")),
         ServingPlatformRow(model="ML-002 Reason Code Explainer", platform="Azure ML managed online endpoint", endpoint="https://frt-score.internal.dww.example/v1/explain", scaling="Auto", provenance=E("FR-002")),
@@ -186,6 +194,8 @@ def build() -> Strategy:
     for row, repo in zip(cd.source_control, ["https://git.dww.example/frt/model", "https://git.dww.example/frt/pipelines", "https://git.dww.example/frt/config", "https://git.dww.example/frt/data"]):
         row.repository = repo
         row.provenance = E("NFR-M-001")
+    cd.automated_testing[1].when = "Pre-training and before each batch scoring run"
+    cd.automated_testing[1].provenance = E("DR-006")
     cd.automated_testing.append(
         type(cd.automated_testing[0])(test_type="Fairness", what="Referral rate ratios by group", when="Post-training", tool="Fairlearn", provenance=E("NFR-C-003"))
     )
@@ -199,6 +209,9 @@ def build() -> Strategy:
     for item in gv.documentation_requirements:
         item.done = item.text.startswith(("Training data", "Feature documentation"))
     gv.documentation_requirements.append(type(gv.documentation_requirements[0])(text="Equality Impact Assessment per major version", provenance=E("NFR-C-005")))
+    gv.documentation_requirements.append(type(gv.documentation_requirements[0])(
+        text="Model card signed off by the ML Lead and accepted by the accountable owner, the Head of Counter-Fraud Analytics, before each production release",
+        provenance=R("The requirements (ARC-001-REQ-v1.2) name the Head of Counter-Fraud Analytics as owner; the AI inventory entry records that owner", "FR-008")))
     mc = gv.model_card
     mc.model_name = "Claim Risk Classifier"
     mc.developer.value = "DWW Counter-Fraud Analytics"
@@ -260,30 +273,49 @@ def build() -> Strategy:
     co = s.costs
     costs = ["£6,500", "£9,000", "£1,500", "£2,000"]
     co.infrastructure_costs = [CostRow(component=r.component, monthly_cost=c, scaling=r.scaling, provenance=A("Estimate from cloud price list at full volume")) for r, c in zip(co.infrastructure_costs, costs)]
-    co.total_monthly_cost.value, co.total_monthly_cost.provenance = "£19,000", E("BR-004")
+    co.infrastructure_costs.append(CostRow(
+        component="Orchestration (Azure ML pipelines)", monthly_cost="£500", scaling="Fixed",
+        provenance=A("No figure in the requirements; pipeline runs carry no separate charge (their compute is in Training compute), so this estimates the workspace services: container registry, key vault, private endpoints, run logs")))
+    co.total_monthly_cost.value = "£19,500"
+    co.total_monthly_cost.provenance = A("Sum of the estimated lines above; within the £25,000 monthly cap", "BR-004")
     co.team_structure = [TeamRow(role=r.role, fte=f, skills=r.skills) for r, f in zip(co.team_structure, [2, 1.5, 1])]
 
     trace = [
-        ("BR-001", "Prioritise caseworker review", "Model: ML-001; risk bands", "✅"),
-        ("BR-003", "No automated adverse decisions", "Human Oversight; Model Card out-of-scope", "✅"),
-        ("FR-001", "Score claims", "Model: ML-001; Serving Platforms", "✅"),
-        ("FR-002", "Reason codes", "Model: ML-002; Explainability", "✅"),
-        ("FR-003", "Nightly batch re-scoring", "Deployment Patterns: Batch", "✅"),
-        ("FR-004", "Caseworker feedback", "Feedback Loop; Training Triggers", "⚠️"),
-        ("FR-005", "Model versioning and rollback", "Model Registry; Rollback Procedure", "✅"),
-        ("FR-006", "Champion-challenger evaluation", "Champion-Challenger Deployment", "✅"),
-        ("NFR-P-001", "Online latency p99 300 ms", "Serving SLA; Performance Requirements", "✅"),
-        ("NFR-A-001", "Availability 99.5%", "Serving SLA", "✅"),
-        ("NFR-A-002", "Fallback to rules-based referral", "Not yet designed", "❌"),
-        ("NFR-SEC-001", "Access control", "Access control on registry, feature store, endpoints", "✅"),
-        ("NFR-C-003", "Fairness ratios 0.8-1.25", "Fairness Monitoring", "✅"),
-        ("NFR-M-003", "Drift detection PSI > 0.2", "Data Drift Monitoring", "✅"),
-        ("DR-005", "Retention", "Audit Trail; Data Versioning", "✅"),
+        ("BR-001", "Model: ML-001; risk bands; Human Oversight by band", "✅"),
+        ("BR-003", "Human Oversight; Model Card out-of-scope", "✅"),
+        ("FR-001", "Model: ML-001; Serving Platforms", "✅"),
+        ("FR-002", "Model: ML-002; Explainability", "✅"),
+        ("FR-003", "Deployment Patterns: Batch", "✅"),
+        ("FR-004", "Feedback Loop; Training Triggers (ingestion owner open, section 10)", "⚠️"),
+        ("FR-005", "Model Registry; Rollback Procedure", "✅"),
+        ("FR-006", "Champion-Challenger Deployment", "✅"),
+        ("FR-008", "Model Catalog: owner, purpose and risk level per model; AI Playbook principle 7", "✅"),
+        ("NFR-P-001", "Performance Requirements: Latency (p50, p99)", "✅"),
+        ("NFR-P-002", "Performance Requirements: Throughput; Deployment Patterns: Batch; auto-scaling Serving Platforms", "✅"),
+        ("NFR-A-001", "Performance Requirements: Availability", "✅"),
+        ("NFR-A-002", "Deployment Patterns: Fallback to rules-based referral; nightly batch scores unscored claims", "✅"),
+        ("NFR-SEC-001", "Data Versioning and Model Registry storage: role-based access with MFA; AI Playbook principle 3", "✅"),
+        ("NFR-SEC-002", "Infrastructure (Azure ML, UK South); UK-region storage for Feature Store, Data Versioning, Model Registry; no GenAI or external AI service (section 9)", "✅"),
+        ("NFR-SEC-003", "Automated Testing: Security (pip-audit, Trivy); AI Playbook principle 3", "✅"),
+        ("NFR-C-002", "ATRS Requirements: Tier 1 and Tier 2 published before live use", "✅"),
+        ("NFR-C-003", "Fairness Monitoring; Automated Testing: Fairness; Ethics Review", "✅"),
+        ("NFR-C-004", "AI Playbook Principles: all ten addressed (7, 8 and 9 partial)", "⚠️"),
+        ("NFR-C-005", "Documentation Requirements: Equality Impact Assessment per major version", "✅"),
+        ("NFR-M-001", "Data Versioning (DVC); Experiment Tracking (MLflow); Source Control", "✅"),
+        ("NFR-M-002", "Model Performance Monitoring; Training Triggers: Performance; Rollback Criteria", "✅"),
+        ("NFR-M-003", "Data Drift Monitoring; Retraining Triggers: Data drift", "✅"),
+        ("NFR-U-001", "Explainability: ML-002 caseworker-readable reasons", "✅"),
+        ("DR-004", "Feature Engineering excludes protected characteristics; Fairness Monitoring", "✅"),
+        ("DR-005", "Audit Trail; Data Versioning", "✅"),
+        ("DR-006", "Data Quality Checks: schema validation, missing values > 2% block the pipeline; Automated Testing: Data validation", "✅"),
+        ("INT-001", "Deployment Patterns: Real-time (CMS via internal API gateway); Serving Platforms", "✅"),
+        ("INT-002", "Serving Platforms: score and explain endpoints for the workbench; Feedback Loop (ingestion owner open, section 10)", "⚠️"),
     ]
-    s.traceability.rows = [TraceRow(requirement_id=i, requirement=r, mlops_element=m, status=st, provenance=E(i)) for i, r, m, st in trace]
-    s.serving.open_questions.append(OpenQuestion(question="How does the CMS fall back to rules-based referral when scoring is down (NFR-A-002)?", topic="Serving Platforms"))
-    s.cicd.open_questions.append(OpenQuestion(question="Which team owns outcome feedback ingestion from the caseworker workbench (FR-004, INT-002)?", topic="Continuous Training"))
-    s.governance.open_questions.append(OpenQuestion(question="Who is the accountable senior owner for the model card sign-off?", topic="Model Card Template"))
+    reqs = _requirements()
+    s.traceability.rows = [TraceRow(requirement_id=i, requirement=reqs[i][1], mlops_element=m, status=st, provenance=E(i)) for i, m, st in trace]
+    s.cicd.open_questions.append(OpenQuestion(
+        question="Which team owns outcome feedback ingestion from the caseworker workbench (FR-004, INT-002): the workbench service team or FRT data engineering? Product Owner to agree with the workbench service owner.",
+        topic="Continuous Training"))
 
     s.approval = [ApprovalRow(role=r.role) for r in s.approval]
 

@@ -39,6 +39,7 @@ def test_fixes_add_ethics_step_and_row_trace_rows_and_target(example: Strategy, 
     example.model_registry.approval_workflow = [r for r in example.model_registry.approval_workflow
                                                 if "Ethics" not in (r.step or "")]
     example.approval = [r for r in example.approval if "Ethics" not in (r.role or "")]
+    example.traceability.rows = [r for r in example.traceability.rows if r.requirement_id != "NFR-M-002"]
     for row in example.serving.performance_requirements:
         if row.metric == "Latency (p99)":
             row.target = "< 500 ms"

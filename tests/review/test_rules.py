@@ -26,16 +26,10 @@ from assistant.strategy.schema import (
     TraceRow,
 )
 
-# The example's genuine gaps (reported to the lead, not hidden by weakening the rules):
-# - trace-missing-requirement: section 15 traces 15 of the 38 requirements; ML-related ones such as
-#   NFR-M-002 (precision/recall floor), NFR-P-002 (throughput), DR-004, DR-006, FR-008 have no row.
-# - costs-cover-infrastructure: the Orchestration component (Azure ML pipelines) has no cost line.
-# - open-questions (info): sections 6, 10 and 11 carry open questions that are still open.
-EXAMPLE_KNOWN = {
-    "trace-missing-requirement": "the example traces 15 of 38 requirements (e.g. NFR-M-002 missing)",
-    "costs-cover-infrastructure": "Orchestration (Azure ML pipelines) has no cost line",
-    "open-questions": "the example keeps three open questions (sections 6, 10, 11)",
-}
+# What the clean example is expected to report: one open question the requirements cannot answer
+# (which team owns outcome feedback ingestion from the caseworker workbench, FR-004/INT-002), kept
+# deliberately and reported for information only, never as a defect.
+EXAMPLE_INFO = {"open-questions": [("info", 10)]}
 
 
 def run(strategy: Strategy, requirements: RequirementSet | None = None, **kw: object) -> list[Finding]:
@@ -54,11 +48,12 @@ ALL_RULES = [r.id for r in load_rules().rules]
 
 
 @pytest.mark.parametrize("rule", ALL_RULES)
-def test_clean_example_has_no_finding_from_rule(rule: str, example: Strategy, requirements: RequirementSet,
-                                                request: pytest.FixtureRequest) -> None:
-    if rule in EXAMPLE_KNOWN:
-        request.applymarker(pytest.mark.xfail(reason=f"genuine gap in the example: {EXAMPLE_KNOWN[rule]}", strict=True))
-    assert [f.message for f in fired(example, rule, requirements)] == []
+def test_clean_example_has_no_finding_from_rule(rule: str, example: Strategy, requirements: RequirementSet) -> None:
+    found = fired(example, rule, requirements)
+    if rule in EXAMPLE_INFO:
+        assert [(f.severity, f.section) for f in found] == EXAMPLE_INFO[rule], [f.message for f in found]
+        return
+    assert [f.message for f in found] == []
 
 
 def test_every_rule_has_a_seeded_defect_test() -> None:
