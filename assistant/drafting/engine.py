@@ -128,6 +128,18 @@ def project_facts(record: Any) -> ProjectFacts:
                         classification=record.classification, markings=tuple(dict.fromkeys(m for m in markings if m)))
 
 
+def preflight(provider: Provider, facts: ProjectFacts) -> None:
+    """Refuse a whole draft up front when the policy forbids this provider for the project's markings.
+
+    Every call is still gated on its own; this only stops fifteen sections failing one by one with the same
+    message, and lets callers tell a blocked draft (PolicyBlockedError) from a failed one.
+    """
+    from assistant.guardrails.gate import enforce_outbound
+
+    ctx = request_context(facts)
+    enforce_outbound(provider.info, [], ctx.markings, audit=ctx.audit)
+
+
 def request_context(facts: ProjectFacts) -> RequestContext:
     from assistant.workspace import get_workspace
 
@@ -311,6 +323,8 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     wanted = _validate_sections(sections)
     ws = get_workspace()
 
+    if provider.is_generative:
+        preflight(provider, facts)
     yield DraftEvent(kind="step", message="Retrieving evidence")
     notes: list[str] = []
     per_section, pool = gather_evidence(record.key, ALL_SECTIONS if sections is None else wanted,

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from assistant.evaluation.cases import Case, load_cases
 from assistant.evaluation.report import CaseResult, Report, aggregate, apply_thresholds
-from assistant.evaluation.runner import data_home, run_case
+from assistant.evaluation.runner import ProviderSetup, data_home, run_case
+from assistant.evaluation.rubric import summarise as summarise_rubric
 from assistant.evaluation.thresholds import Thresholds, load_thresholds
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
@@ -64,9 +65,8 @@ def retrieval_metrics() -> tuple[dict[str, float | None], dict[str, str]]:
     """Recall@5 of hybrid, dense-only and BM25-only retrieval on the labelled question set."""
     from assistant.retrieval.evaluate import evaluate_retrieval
 
-    result = evaluate_retrieval()
-    metrics = {f"retrieval_recall_at_5_{mode}": value for mode, value in result.recall_at_5.items()}
-    return metrics, {k: f"{result.questions} questions" for k in metrics}
+    report = evaluate_retrieval()
+    return report.metrics(), report.details()
 
 
 def suite_metrics(progress: ProgressCallback | None = None) -> tuple[dict[str, float | None], dict[str, str]]:
@@ -81,6 +81,11 @@ def suite_metrics(progress: ProgressCallback | None = None) -> tuple[dict[str, f
     return metrics, details
 
 
+def _cache_stats(setup: ProviderSetup) -> dict[str, int] | None:
+    stats = setup.cache.stats() if setup.cache is not None else None
+    return stats if stats and any(stats.values()) else None  # an offline run never consults it
+
+
 def run_suite(
     suite: str | None = None,
     *,
@@ -91,8 +96,30 @@ def run_suite(
     with_suite_metrics: bool = True,
     progress: ProgressCallback | None = None,
     home: Path | None = None,
+    replay: Path | None = None,
+    cache_dir: Path | None = None,
+    rubric_repeats: int | None = None,
+    setup: ProviderSetup | None = None,
 ) -> Report:
+    """Run the suite's cases and score them.
+
+    `replay`: answer provider calls from the cassettes in that folder (`<case id>.yaml`, record mode
+    none). `cache_dir`: keep structured answers in a response cache there (assistant.llm.cache).
+    `rubric_repeats`: model-graded rubric runs per case (default 3 with a generative provider, 0 offline).
+    `setup` replaces all three (tests and the cassette capture build their own provider).
+    """
     cases = cases if cases is not None else load_cases(suite)
+    if setup is None:
+        cache = None
+        if cache_dir is not None:
+            from assistant.llm.cache import ResponseCache
+
+            cache = ResponseCache(cache_dir)
+        if replay is not None:
+            from assistant.evaluation.replay import check_replay_folder
+
+            check_replay_folder(replay)
+        setup = ProviderSetup(replay=replay, cache=cache, rubric_repeats=rubric_repeats)
     started_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     started = time.perf_counter()
     results: list[CaseResult] = []
@@ -101,10 +128,11 @@ def run_suite(
         for index, case in enumerate(cases):
             if progress:
                 progress(case.id, index, len(cases))
-            run, scores = run_case(case, provider=provider, prompt_version=prompt_version, workdir=folder / "documents")
+            run, scores = run_case(case, provider=provider, prompt_version=prompt_version,
+                                   workdir=folder / "documents", setup=setup)
             model = model or run.usage.get("model")
             results.append(CaseResult(id=case.id, title=case.title, scores=scores, seconds=round(run.seconds, 2),
-                                      error=run.error, usage=run.usage))
+                                      error=run.error, usage=run.usage, rubric=summarise_rubric(run.rubric)))
         metrics, details = suite_metrics(progress) if with_suite_metrics else ({}, {})
     elapsed = time.perf_counter() - started
     metrics["seconds_total"] = round(elapsed, 1)
@@ -112,6 +140,8 @@ def run_suite(
         suite=suite, provider=provider or "offline", model=model, prompts=prompt_versions(prompt_version),
         drafter=drafter_fingerprint(), started=started_at, seconds=round(elapsed, 1), cases=results,
         aggregate=aggregate(results), suite_metrics=metrics, suite_details=details,
+        replay=str(setup.replay) if setup.replay is not None else None,
+        cache=_cache_stats(setup), rubric_repeats=setup.rubric_repeats,
     )
     apply_thresholds(report, thresholds or load_thresholds())
     if progress:

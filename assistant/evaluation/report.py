@@ -20,6 +20,7 @@ class CaseResult(BaseModel):
     seconds: float
     error: str | None = None
     usage: dict[str, Any] = Field(default_factory=dict)
+    rubric: dict[str, dict[str, float]] = Field(default_factory=dict)  # criterion -> mean, min, max, spread, sd, n
 
     def score(self, name: str) -> float | None:
         return next((s.value for s in self.scores if s.name == name), None)
@@ -48,6 +49,9 @@ class Report(BaseModel):
     suite_details: dict[str, str] = Field(default_factory=dict)
     checks: list[Check] = Field(default_factory=list)
     passed: bool = True
+    replay: str | None = None  # the cassette folder when provider calls were replayed, not live
+    cache: dict[str, int] | None = None  # response cache hits/misses/stores when one was used
+    rubric_repeats: int | None = None  # model-graded rubric runs per case (None: the provider's default)
 
 
 def aggregate(cases: list[CaseResult]) -> dict[str, float | None]:
@@ -84,8 +88,27 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+RUBRIC_PREFIX = "rubric_"
+
+
+def _rubric_lines(report: Report) -> list[str]:
+    graded = [case for case in report.cases if case.rubric]
+    if not graded:
+        return []
+    criteria = list(dict.fromkeys(c for case in graded for c in case.rubric))
+    lines = ["", "## Model-graded rubric (1-10: mean, spread = max - min over the runs)", "",
+             "| case | " + " | ".join(criteria) + " |", "|---" * (len(criteria) + 1) + "|"]
+    for case in graded:
+        cells = []
+        for criterion in criteria:
+            row = case.rubric.get(criterion)
+            cells.append("n/a" if row is None else f"{row['mean']:.1f} ± {row['spread']:g} (n={row['n']:g})")
+        lines.append(f"| {case.id} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def to_markdown(report: Report, comparison: str | None = None) -> str:
-    names = list(report.aggregate)
+    names = [name for name in report.aggregate if not name.startswith(RUBRIC_PREFIX)]
     lines = [
         f"# Eval report: {report.suite or 'all cases'}",
         "",
@@ -93,6 +116,11 @@ def to_markdown(report: Report, comparison: str | None = None) -> str:
         f"{report.seconds:.1f} s · **{'PASSED' if report.passed else 'FAILED'}**",
         "",
     ]
+    if report.replay:
+        lines += [f"Replayed from cassettes in `{report.replay}`: these scores measure the pipeline on recorded or "
+                  "hand-written replies, not a live model.", ""]
+    if report.cache:
+        lines += ["Response cache: " + ", ".join(f"{k} {v}" for k, v in report.cache.items()), ""]
     if report.prompts:
         lines.append("Prompts: " + ", ".join(f"`{pid}` {ver}" for pid, ver in sorted(report.prompts.items())))
         lines.append("")
@@ -103,12 +131,14 @@ def to_markdown(report: Report, comparison: str | None = None) -> str:
     if report.suite_metrics:
         lines += ["", "| suite metric | value | detail |", "|---|---|---|"]
         lines += [f"| {k} | {_fmt(v)} | {report.suite_details.get(k, '')} |" for k, v in report.suite_metrics.items()]
+    lines += _rubric_lines(report)
     failed = [c for c in report.checks if not c.passed]
     lines += ["", f"Thresholds: {len(report.checks) - len(failed)} of {len(report.checks)} met."]
     for check in failed:
         where = f" ({check.case})" if check.case else ""
         lines.append(f"- FAILED {check.scope} `{check.metric}`{where}: {_fmt(check.value)}, needs {check.bound}")
-    details = [(case.id, s) for case in report.cases for s in case.scores if s.value is not None and s.value < 1.0 and s.name != "unsupported_numbers"]
+    details = [(case.id, s) for case in report.cases for s in case.scores if s.value is not None and s.value < 1.0 and s.name != "unsupported_numbers"
+               and not s.name.startswith(RUBRIC_PREFIX)]
     errors = [(case.id, case.error) for case in report.cases if case.error]
     if details or errors:
         lines += ["", "## Details"]
@@ -135,6 +165,8 @@ def compare(current: Report, earlier: Report, *, tolerance: float = 1e-9) -> str
     lines = ["## Compared with an earlier report", ""]
     if (current.provider, current.model) != (earlier.provider, earlier.model):
         lines.append(f"- provider: {earlier.provider} ({earlier.model}) -> {current.provider} ({current.model})")
+    if current.replay != earlier.replay:
+        lines.append(f"- replayed: {earlier.replay or 'no (live)'} -> {current.replay or 'no (live)'}")
     for pid in sorted(set(current.prompts) | set(earlier.prompts)):
         before, after = earlier.prompts.get(pid, "absent"), current.prompts.get(pid, "absent")
         if before != after:

@@ -11,7 +11,8 @@ import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,53 @@ from assistant.evaluation.cases import Case, materialise
 from assistant.evaluation.scorers import CASE_SCORERS, CaseRun, Score, section_markdown
 
 CaseCallback = Callable[[Case, str], None]
+DEFAULT_RUBRIC_REPEATS = 3  # model-graded rubric runs per case when the provider is generative
+
+
+@dataclass
+class ProviderSetup:
+    """How a run builds its provider: as configured, replayed from cassettes, behind a response cache.
+
+    `factory(name)` overrides the building (the cassette capture script hands in a mock transport).
+    `rubric_repeats` None: DEFAULT_RUBRIC_REPEATS with a generative provider, 0 offline.
+    """
+
+    replay: Path | None = None
+    cache: Any = None  # assistant.llm.cache.ResponseCache
+    factory: Callable[[str | None], Any] | None = None
+    rubric_repeats: int | None = None
+    concurrency: int | None = None
+
+    def build(self, name: str | None) -> Any:
+        from assistant.llm import RetryPolicy, get_provider
+
+        if self.factory is not None:
+            provider = self.factory(name)
+        elif self.replay is not None and name not in (None, "offline"):
+            from assistant.evaluation.replay import REPLAY_API_KEY
+
+            # A fake key, in memory only, so the SDK builds its client; vcrpy answers every call and the
+            # key header is filtered from anything it could write. No retries: an unmatched call fails now.
+            provider = get_provider(name, api_key=REPLAY_API_KEY, retry=RetryPolicy(max_retries=0))
+        else:
+            provider = get_provider(name)
+        if self.cache is not None and provider.is_generative:
+            from assistant.llm.cache import CachedProvider
+
+            provider = CachedProvider(provider, self.cache)
+        return provider
+
+    def session(self, case_id: str) -> AbstractContextManager[Any]:
+        if self.replay is None:
+            return nullcontext()
+        from assistant.evaluation.replay import replaying
+
+        return replaying(self.replay, case_id)
+
+    def repeats(self, provider: Any) -> int:
+        if not getattr(provider, "is_generative", False):
+            return 0
+        return DEFAULT_RUBRIC_REPEATS if self.rubric_repeats is None else max(0, self.rubric_repeats)
 
 
 @contextmanager
@@ -97,12 +145,15 @@ def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
     return {key: " ".join(parts) for key, parts in texts.items()}, requirement_ids, document_texts
 
 
-def run_case(case: Case, *, provider: str | None = None, prompt_version: str | None = None, workdir: Path) -> tuple[CaseRun, list[Score]]:
-    """Ingest, draft and score one case inside the current data home."""
+def run_case(case: Case, *, provider: str | None = None, prompt_version: str | None = None, workdir: Path,
+             setup: ProviderSetup | None = None) -> tuple[CaseRun, list[Score]]:
+    """Ingest, draft and score one case inside the current data home (and, with a generative provider,
+    grade the draft with the review rubric `setup.repeats` times)."""
+    from assistant.evaluation.rubric import grade, rubric_scores
+
     from assistant.drafting.engine import draft_document
     from assistant.guardrails.screen import screen_text
     from assistant.ingest.pipeline import ingest_paths
-    from assistant.llm import get_provider
     from assistant.strategy.render import render_markdown
     from assistant.workspace import get_workspace
 
@@ -117,23 +168,37 @@ def run_case(case: Case, *, provider: str | None = None, prompt_version: str | N
     run.injection_flags = sum(r.guard_flags for r in results)
     run.evidence_texts, run.known_requirement_ids, document_texts = _evidence_texts(project.key)
     run.pii_spans = sum(len(screen_text(text).pii) for text in document_texts)
-    with counted_connections() as attempts:
+    setup = setup or ProviderSetup()
+    with counted_connections() as attempts, setup.session(case.id):
+        chosen = None
         try:
-            chosen = get_provider(case.provider or provider)
-            outcome = draft_document(project.key, provider=chosen, prompt_version=prompt_version)
+            chosen = setup.build(case.provider or provider)
+            outcome = draft_document(project.key, provider=chosen, prompt_version=prompt_version,
+                                     concurrency=setup.concurrency)
             run.strategy = outcome.strategy
             run.usage = outcome.usage.model_dump() if getattr(outcome, "usage", None) is not None else {}
-            if outcome.failed:
+            if chosen.is_generative and not run.usage.get("model"):
+                run.usage["model"] = chosen.model  # a sum of usages keeps no model; the report names it
+            # The engine reports a section the policy refused as that section's failure, not by raising:
+            # the gate's audit events say whether the policy blocked it. Nothing drafted + blocked = blocked.
+            if outcome.failed and not outcome.drafted and workspace.audit_events(project.key, kind="policy_blocked"):
+                run.blocked, run.strategy = True, None
+                first = min(outcome.failed)
+                failures.append(f"blocked by policy ({len(outcome.failed)} sections): {outcome.failed[first]}")
+            elif outcome.failed:
                 failures += [f"section {n}: {why}" for n, why in sorted(outcome.failed.items())]
         except PolicyBlockedError as exc:
             run.blocked = True
             failures.append(str(exc))
         except AssistantError as exc:
             failures.append(str(exc))
+        if run.strategy is not None and chosen is not None and (repeats := setup.repeats(chosen)):
+            run.rubric, run.rubric_errors, rubric_usage = grade(run.strategy, chosen, project.key, repeats)
+            run.usage["rubric"] = rubric_usage
     run.connection_attempts = len(attempts)
     if run.strategy is not None:
         run.markdown = render_markdown(run.strategy)
         run.section_markdown = section_markdown(run.markdown)
     run.error = "; ".join(failures) or None
     run.seconds = time.perf_counter() - started
-    return run, [scorer(run) for scorer in CASE_SCORERS]
+    return run, [scorer(run) for scorer in CASE_SCORERS] + rubric_scores(run)

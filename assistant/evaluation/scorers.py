@@ -36,6 +36,8 @@ class CaseRun:
     error: str | None = None
     seconds: float = 0.0
     usage: dict[str, Any] = field(default_factory=dict)
+    rubric: list[dict[str, int]] = field(default_factory=list)  # one model-graded rubric run per entry
+    rubric_errors: list[str] = field(default_factory=list)
 
 
 class Score(BaseModel):
@@ -164,9 +166,21 @@ def jsp936_applies(strategy: Strategy) -> bool:
 
 
 def must_not_contain(run: CaseRun) -> Score:
+    """Banned text (injected instructions, personal data, platforms the case rules out) stated nowhere.
+
+    Open questions are left out (asking "which registry: MLflow, SageMaker ...?" states nothing), and so
+    are the template's placeholders ("[SageMaker / Vertex AI / AKS / On-prem]" offers choices).
+    """
+    from assistant.strategy.render import render_markdown
+
     banned = run.case.expect.must_not_contain
-    # The template's own placeholders ("[SageMaker / Vertex AI / AKS / On-prem]") offer choices; they state nothing.
-    text = _PLACEHOLDER.sub(" ", run.markdown) + (run.strategy.model_dump_json() if run.strategy else "")
+    if run.strategy is None:
+        text = run.markdown
+    else:
+        stated = run.strategy.model_copy(deep=True)
+        for info in SECTIONS:
+            getattr(stated, info.field).open_questions = []
+        text = _PLACEHOLDER.sub(" ", render_markdown(stated)) + stated.model_dump_json()
     found = [item for item in banned if item.lower() in text.lower()]
     return _ratio(len(banned) - len(found), len(banned), "found: " + ", ".join(found) if found else "none found", "must_not_contain")
 
