@@ -176,12 +176,16 @@ def test_sections_that_do_not_apply_are_skipped_and_marked(project, retriever, n
     assert not any("Draft section 9:" in r.messages[-1]["content"] for r in provider.requests)
 
 
-def test_policy_block_fails_sections_but_is_reported(project, retriever, no_retry, all_apply) -> None:
+def test_policy_block_refuses_the_draft_up_front_and_is_audited(project, retriever, no_retry, all_apply) -> None:
+    from assistant.errors import PolicyBlockedError
+
     get_workspace().update_project(project, classification="SECRET")
     provider = _provider(no_retry, kind="external", base_url="https://api.example.com")
-    outcome = draft_document(project, sections=[7], provider=provider, retriever=retriever)
-    assert 7 in outcome.failed and "SECRET" in outcome.failed[7]
+    with pytest.raises(PolicyBlockedError, match="SECRET"):
+        draft_document(project, sections=[7], provider=provider, retriever=retriever)
     assert provider.requests == []  # nothing left the process
+    assert get_workspace().latest_draft(project) is None  # and nothing half-drafted was saved
+    assert [e.kind for e in get_workspace().audit_events(project, kind="policy_blocked")] == ["policy_blocked"]
 
 
 def test_bad_section_number_is_a_clear_error(project, retriever, no_retry) -> None:
