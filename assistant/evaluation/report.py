@@ -68,6 +68,8 @@ def apply_thresholds(report: Report, thresholds: Thresholds) -> None:
     checks = []
     for metric, bound in thresholds.aggregate.items():
         value = report.aggregate.get(metric)
+        if value is None:
+            continue  # no case in this run was scored on it (the rubric offline; guardrails without adversarial cases)
         checks.append(Check(scope="aggregate", metric=metric, bound=bound.describe(), value=value, passed=bound.holds(value)))
     for metric, bound in thresholds.every_case.items():
         for case in report.cases:
