@@ -1,0 +1,12 @@
+"""The Streamlit app: the only package that imports streamlit. `app.py` at the repo root calls `main()`."""
+
+from __future__ import annotations
+
+
+def main() -> None:
+    from assistant.ui.shell import run
+
+    run()
+
+
+__all__ = ["main"]

@@ -1,0 +1,118 @@
+"""The frame around every view: page set-up, the look, first-start warm-up, project switcher, banners, pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from assistant.config import get_settings
+from assistant.errors import AssistantError
+from assistant.ui import services, state
+from assistant.ui.views import chat, documents, draft, export, projects, review, settings
+
+CSS_FILE = Path(__file__).with_name("style.css")
+
+# (name, title, url path, render function): one line per view; `state.go(name)` jumps to it.
+PAGES: tuple[tuple[str, str, str, Callable[[], None]], ...] = (
+    ("chat", "Chat", "chat", chat.render),
+    ("projects", "Projects", "projects", projects.render),
+    ("documents", "Documents", "documents", documents.render),
+    ("draft", "Draft", "draft", draft.render),
+    ("review", "Review", "review", review.render),
+    ("export", "Export", "export", export.render),
+    ("settings", "Settings", "settings", settings.render),
+)
+
+
+@st.cache_resource(show_spinner=False)
+def _knowledge_base(home: str) -> Future:
+    """Load the embedding model and build (or open) the knowledge base once per process and data home, in a
+    background thread, so the page is interactive while it runs."""
+
+    def build() -> str:
+        services.load_embedder()
+        return services.ensure_knowledge_base()
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-warm-up").submit(build)
+
+
+def _warm_up_result(future: Future) -> str:
+    try:
+        return future.result()
+    except (services.Missing, AssistantError) as exc:
+        return f"Knowledge base not built: {exc}"
+    except Exception as exc:  # noqa: BLE001 - a broken model install must not take the page down
+        return f"Knowledge base not built ({type(exc).__name__}: {exc})."
+
+
+def _warm_up(slot: DeltaGenerator) -> None:
+    """First start: the knowledge base builds behind a visible spinner at the end of the (already usable) page."""
+    if st.session_state.get("ui.kb_status"):
+        return
+    future = _knowledge_base(str(get_settings().home))
+    if not future.done():
+        with st.spinner("Preparing the knowledge base of UK guidance (first start only)..."):
+            message = _warm_up_result(future)
+    else:
+        message = _warm_up_result(future)
+    st.session_state["ui.kb_status"] = message
+    slot.caption(message)
+
+
+def _sidebar(project_key: str | None) -> DeltaGenerator:
+    """The project switcher; returns the slot where the knowledge-base status is shown."""
+    with st.sidebar:
+        st.markdown("**MLOps Strategy Assistant**")
+        all_projects = services.workspace().list_projects()
+        if all_projects:
+            keys = [p.key for p in all_projects]
+            names = {p.key: f"{p.project_id} · {p.name}" for p in all_projects}
+            chosen = st.selectbox("Project", keys, index=keys.index(project_key) if project_key in keys else 0,
+                                  format_func=names.__getitem__, key="ui.switcher")
+            if chosen != project_key:
+                state.select_project(chosen)
+                st.rerun()
+        return st.empty()
+
+
+def _banners(project_key: str | None) -> None:
+    provider = settings.chosen_provider()
+    if provider is not None and provider.name == "offline":
+        st.info("Offline mode: drafts are extracted from your documents and nothing leaves this machine. "
+                "Choose a provider in Settings.", icon=":material/cloud_off:")
+    project = services.workspace().get_project(project_key) if project_key else None
+    if project is None:
+        return
+    try:
+        view = services.policy_for(project.classification)
+    except AssistantError as exc:
+        st.error(f"The classification policy could not be read: {exc}")
+        return
+    if provider is not None and provider.name in view.blocked:
+        st.error(f"{view.marking}: the policy forbids sending this project's material to '{provider.name}'. "
+                 f"{view.blocked[provider.name]}", icon=":material/block:")
+    elif view.restricts:
+        st.warning(f"Classification {view.marking} restricts providers: allowed {', '.join(view.allowed)}; "
+                   f"not allowed {', '.join(view.blocked)}.", icon=":material/lock:")
+
+
+def run() -> None:
+    st.set_page_config(page_title="MLOps Strategy Assistant", page_icon=":material/description:",
+                       layout="wide", initial_sidebar_state="expanded")
+    st.html(f"<style>{CSS_FILE.read_text(encoding='utf-8')}</style>")
+    pages = {name: st.Page(fn, title=title, url_path=url, default=(name == "chat"))
+             for name, title, url, fn in PAGES}
+    current = st.navigation(list(pages.values()), position="top")
+    project = state.current_project()
+    goto = state.pop_goto()
+    if goto in pages:
+        st.switch_page(pages[goto], query_params={state.PROJECT_PARAM: project.key} if project else None)
+    slot = _sidebar(project.key if project else None)
+    slot.caption(st.session_state.get("ui.kb_status", "Preparing the knowledge base..."))
+    _banners(project.key if project else None)
+    current.run()
+    _warm_up(slot)

@@ -1,0 +1,208 @@
+"""Draft: each section's status and evidence, open questions, drafting and revising, the Markdown preview,
+hand edits validated against the schema, and version history with a diff between versions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from assistant.errors import AssistantError
+from assistant.strategy.enums import DocumentStatus
+from assistant.ui import components, services, state
+from assistant.ui.views import projects, settings
+from assistant.workspace import ProjectRecord
+
+SECTION_KEY = "ui.draft.section"  # the section a jump (e.g. from a review finding) asks to show
+
+
+def _label(number: int) -> str:
+    info = next(s for s in services.sections() if s.number == number)
+    return f"{info.number}. {info.title}"
+
+
+def _event_line(event: Any) -> str:
+    """A DraftEvent in words: plan, section started/done/failed, step, done."""
+    kind, section = event.kind, event.section
+    if kind == "section_started":
+        return f"Drafting section {section}: {event.title}"
+    if kind == "section_done":
+        return f"Section {section} ({event.title}) saved as version {event.version}" + (
+            f": {event.message}" if event.message else "")
+    if kind == "section_failed":
+        return f"Section {section} failed: {event.message}"
+    return event.message or kind.capitalize()
+
+
+def _run_draft(project: ProjectRecord, numbers: list[int] | None) -> None:
+    what = "all sections" if numbers is None else ", ".join(_label(n) for n in numbers)
+    with st.status(f"Drafting {what}...", expanded=True) as status:
+        def on_event(event: Any) -> None:
+            line = _event_line(event)
+            status.update(label=line)
+            status.write(line)
+
+        try:
+            outcome = services.draft(project, sections=numbers, provider=settings.chosen_provider(),
+                                     document_ids=state.document_scope(project), on_event=on_event)
+        except services.Missing as exc:
+            status.update(label="Drafting is not available", state="error")
+            components.missing(exc)
+            return
+        except AssistantError as exc:
+            status.update(label="Drafting stopped", state="error")
+            st.error(f"{exc} Sections finished before this were saved.")
+            return
+        failed = ", ".join(f"{n} ({why})" for n, why in sorted(outcome.failed.items()))
+        skipped = ", ".join(f"{n} ({why})" for n, why in sorted(outcome.skipped.items()))
+        status.update(label=f"Drafted {what}" + (f"; failed: {failed}" if failed else ""),
+                      state="error" if failed else "complete", expanded=False)
+    drafted = ", ".join(str(n) for n in sorted(outcome.drafted)) or "none"
+    st.session_state["ui.flash"] = (f"Drafted section(s) {drafted}" + (f", saved as version {outcome.version}"
+                                    if outcome.version else "") + "." + (f" Failed: {failed}." if failed else "")
+                                    + (f" Skipped: {skipped}." if skipped else ""))
+    st.rerun()
+
+
+def _run_revise(project: ProjectRecord, number: int, instruction: str) -> None:
+    with st.status(f"Revising {_label(number)}...", expanded=True) as status:
+        try:
+            outcome = services.revise(project, number, instruction, provider=settings.chosen_provider(),
+                                      document_ids=state.document_scope(project))
+        except services.Missing as exc:
+            status.update(label="Revising is not available", state="error")
+            components.missing(exc)
+            return
+        except AssistantError as exc:
+            status.update(label="Revision stopped", state="error")
+            st.error(str(exc))
+            return
+        if not outcome.applied:
+            status.update(label=f"{_label(number)} not changed", state="error")
+            st.warning(outcome.message)
+            return
+        status.update(label=f"Revised {_label(number)}", state="complete", expanded=False)
+    st.session_state["ui.flash"] = f"Revised {_label(number)}, saved as version {outcome.version}. {outcome.message}"
+    st.rerun()
+
+
+def _actions(project: ProjectRecord, focus: int) -> None:
+    numbers = [s.number for s in services.sections()]
+    cols = st.columns([3, 1, 1], vertical_alignment="bottom")
+    number = cols[0].selectbox("Section", numbers, index=numbers.index(focus), format_func=_label,
+                               key="ui.draft.pick")
+    if cols[1].button("Draft this section", type="primary", key="ui.draft.one"):
+        _run_draft(project, [number])
+    if cols[2].button("Draft all sections", key="ui.draft.all"):
+        _run_draft(project, None)
+    with st.form("revise", clear_on_submit=True):
+        instruction = st.text_input(f"Instruction to revise {_label(number)}",
+                                    placeholder="e.g. make the drift thresholds stricter")
+        if st.form_submit_button("Revise the section") and instruction.strip():
+            _run_revise(project, number, instruction.strip())
+
+
+def _sections(project: ProjectRecord, strategy: Any, version: int | None, focus: int) -> None:
+    for status in services.section_statuses(project, strategy, version):
+        with st.expander(f"{status.number}. {status.title} — {status.label}", expanded=status.number == focus):
+            st.markdown("**Evidence**")
+            components.evidence_list(strategy, status.evidence, project.key, key=f"ev.{status.number}")
+            if status.open_questions:
+                st.markdown("**Open questions**")
+                for i, question in enumerate(status.open_questions):
+                    st.markdown(f"- {question}")
+                with st.form(f"answer-{status.number}", clear_on_submit=True):
+                    question = st.selectbox("Question", status.open_questions, key=f"ui.oq.q.{status.number}")
+                    answer = st.text_input("Your answer", key=f"ui.oq.a.{status.number}")
+                    if st.form_submit_button("Use this answer to revise the section") and answer.strip():
+                        _run_revise(project, status.number, f"Open question: {question} Answer: {answer.strip()}")
+
+
+def _edit(project: ProjectRecord, strategy: Any, focus: int) -> None:
+    with st.form("draft-control"):
+        st.markdown("**Document Control**")
+        control = strategy.document_control
+        name = st.text_input("Project name", value=project.name)
+        owner = st.text_input("Owner", value=project.owner)
+        cols = st.columns(3)
+        classification = cols[0].selectbox("Classification", projects.CLASSIFICATIONS,
+                                           index=projects.CLASSIFICATIONS.index(project.classification)
+                                           if project.classification in projects.CLASSIFICATIONS else 1)
+        review_cycle = cols[1].selectbox("Review cycle", projects.REVIEW_CYCLES,
+                                         index=projects.REVIEW_CYCLES.index(project.review_cycle)
+                                         if project.review_cycle in projects.REVIEW_CYCLES else 1)
+        statuses = [s.value for s in DocumentStatus]
+        doc_status = cols[2].selectbox("Status", statuses, index=statuses.index(control.status.value))
+        if st.form_submit_button("Save Document Control", type="primary"):
+            if not name.strip():
+                st.error("The project name cannot be empty.")
+                return
+            project = services.workspace().update_project(project.key, name=name.strip(), owner=owner.strip(),
+                                                          classification=classification, review_cycle=review_cycle)
+            updated = services.apply_document_control(strategy, project)
+            data = updated.model_dump(mode="json")
+            data["document_control"]["status"] = doc_status
+            number = services.save_strategy(project, services.load_strategy(data), "Document Control edited")
+            st.session_state["ui.flash"] = f"Document Control saved (version {number})."
+            st.rerun()
+    numbers = [s.number for s in services.sections()]
+    number = st.selectbox("Section to edit as JSON", numbers, index=numbers.index(focus), format_func=_label,
+                          key="ui.edit.pick")
+    with st.form(f"json-{number}"):
+        text = st.text_area(f"{_label(number)} (JSON, checked against the schema before it is saved)",
+                            value=json.dumps(services.section_data(strategy, number), indent=2), height=320)
+        if st.form_submit_button("Validate and save"):
+            try:
+                updated = services.replace_section(strategy, number, text)
+            except AssistantError as exc:
+                st.error(str(exc))
+                return
+            saved = services.save_strategy(project, updated, f"Section {number} edited by hand")
+            st.session_state["ui.flash"] = f"{_label(number)} saved (version {saved})."
+            st.rerun()
+
+
+def _history(project: ProjectRecord) -> None:
+    versions = services.workspace().draft_history(project.key)
+    if not versions:
+        st.info("No versions yet: draft a section to make the first one.")
+        return
+    st.dataframe([{"Version": v.number, "Saved": v.created_at.strftime("%Y-%m-%d %H:%M") if v.created_at else "",
+                   "Note": v.note, "Author": v.author} for v in reversed(versions)], hide_index=True, width="stretch")
+    if len(versions) < 2:
+        return
+    numbers = [v.number for v in versions]
+    cols = st.columns(2)
+    old = cols[0].selectbox("Compare version", numbers, index=len(numbers) - 2, key="ui.diff.old")
+    new = cols[1].selectbox("with version", numbers, index=len(numbers) - 1, key="ui.diff.new")
+    try:
+        diff = services.diff_versions(project.key, old, new)
+    except (services.Missing, AssistantError) as exc:
+        st.warning(str(exc))
+        return
+    st.code(diff or "No differences in the rendered Markdown.", language="diff")
+
+
+def render() -> None:
+    st.title("Draft")
+    components.flash()
+    project = components.require_project()
+    if project is None:
+        return
+    strategy, version = services.current_strategy(project)
+    focus = int(st.session_state.get(SECTION_KEY) or 1)
+    st.caption(f"{strategy.document_id} · " + (f"version {version} saved" if version else "nothing drafted yet"))
+    _actions(project, focus)
+    tab_sections, tab_preview, tab_edit, tab_history = st.tabs(["Sections", "Preview", "Edit", "History"])
+    with tab_sections:
+        _sections(project, strategy, version, focus)
+    with tab_preview:
+        try:
+            st.markdown(services.render_markdown(strategy))
+        except services.Missing as exc:
+            components.missing(exc)
+    with tab_edit:
+        _edit(project, strategy, focus)
+    with tab_history:
+        _history(project)
