@@ -369,10 +369,16 @@ class PolicyView:
     marking: str
     allowed: list[str] = field(default_factory=list)
     blocked: dict[str, str] = field(default_factory=dict)
+    undecided: set[str] = field(default_factory=set)  # local endpoints not configured yet
 
     @property
     def restricts(self) -> bool:
-        return bool(self.blocked)
+        """True when the marking rules out a provider.
+
+        A local endpoint that is not configured yet is left out: whether it is allowed depends on the address
+        it will be given (loopback or not), so refusing it now would put a banner on every OFFICIAL project.
+        """
+        return any(name not in self.undecided for name in self.blocked)
 
 
 def policy_for(classification: str) -> PolicyView:
@@ -386,6 +392,8 @@ def policy_for(classification: str) -> PolicyView:
     view = PolicyView(source=policy.source, marking=marking.label)
     for described in providers():
         info = ProviderInfo(name=described.name, kind=described.kind, base_url=described.base_url)
+        if described.kind == "local" and not described.available:
+            view.undecided.add(described.name)
         try:
             check_policy(info, marking, policy)
             view.allowed.append(described.name)

@@ -29,6 +29,13 @@ def test_offline_banner_and_secret_restriction_banner(app: AppTest) -> None:
     assert "allowed offline" in banner and "anthropic" in banner
 
 
+def test_an_official_project_gets_no_restriction_banner(app: AppTest) -> None:
+    # At OFFICIAL only an unconfigured local endpoint would be refused, and that depends on its address.
+    make_project("Forecasting", classification="OFFICIAL")
+    app.run()
+    assert not [w for w in app.warning if "restricts providers" in w.value]
+
+
 def test_a_blocked_provider_is_an_error_banner(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
     make_project("Imagery", classification="SECRET")
