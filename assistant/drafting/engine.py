@@ -161,11 +161,11 @@ def gather_evidence(project_key: str, sections: Sequence[int], *, retriever: Ret
     return per_section, pool
 
 
-def applicability(pool: EvidencePool, facts: ProjectFacts) -> dict[int, tuple[bool, str]]:
+def applicability(pool: EvidencePool, facts: ProjectFacts, drafter: Any | None = None) -> dict[int, tuple[bool, str]]:
     """Which sections apply (9: LLM/GenAI only; 13: UK public sector) - the offline drafter's rule,
     so it lives in one place. Every other section always applies. Key 0 holds JSP 936 (MOD only)
-    when the drafter decided it."""
-    drafter = offline_drafter(pool, facts)
+    when the drafter decided it. Pass the run's drafter to reuse its extracted facts."""
+    drafter = drafter or offline_drafter(pool, facts)
     decided: dict[int, tuple[bool, str]] = {}
     if drafter is not None:
         decided = {int(k): (bool(v[0]), str(v[1])) for k, v in drafter.applicable_sections().items()}
@@ -333,7 +333,8 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
         yield DraftEvent(kind="step", message=note)
     if not provider.is_generative:
         pool.add(whole_project_evidence(record.key, document_ids))
-    decided = applicability(pool, facts)
+    drafter = offline_drafter(pool, facts)  # one per run: its extracted facts are computed once
+    decided = applicability(pool, facts, drafter)
     strategy, version = start_strategy(facts)
     apply_applicability(strategy, decided)
     outcome = DraftOutcome(strategy=strategy, version=version)
@@ -351,10 +352,13 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     total = max(1, len(todo))
     finished = 0
 
+
     def finish(result: SectionResult) -> DraftEvent:
         nonlocal finished
         finished += 1
         _merge(outcome.strategy, result)
+        if drafter is not None:  # it holds the evidence: cited IDs become ArcKit citations
+            drafter.cite(outcome.strategy)
         outcome.records.append(result.record)
         outcome.checks[result.number] = result.report
         outcome.drafted.append(result.number)
@@ -377,7 +381,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
                           fraction=finished / total)
 
     if not provider.is_generative:
-        yield from _draft_offline(todo, facts, pool, per_section, outcome, finish, fail, total)
+        yield from _draft_offline(todo, facts, drafter, pool, per_section, outcome, finish, fail, total)
     else:
         ctx = DraftContext(facts=facts, provider=provider, pool=pool, context=request_context(facts),
                            prompt_version=prompt_version)
@@ -420,10 +424,10 @@ def _cited(result: SectionResult) -> list[str]:
     return probe.all_evidence_ids()
 
 
-def _draft_offline(todo: list[int], facts: ProjectFacts, pool: EvidencePool, per_section: dict[int, list[Evidence]],
-                   outcome: DraftOutcome, finish: Callable[[SectionResult], DraftEvent],
+def _draft_offline(todo: list[int], facts: ProjectFacts, drafter: Any | None, pool: EvidencePool,
+                   per_section: dict[int, list[Evidence]], outcome: DraftOutcome,
+                   finish: Callable[[SectionResult], DraftEvent],
                    fail: Callable[[int, BaseException], DraftEvent], total: int) -> Iterator[DraftEvent]:
-    drafter = offline_drafter(pool, facts)
     if drafter is None:
         for number in todo:
             yield fail(number, AssistantError("the offline drafter (assistant.drafting.offline) is not available"))

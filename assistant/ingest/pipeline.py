@@ -225,11 +225,17 @@ class Ingestor:
 
         report("embed", 0.45, f"{len(chunks)} chunks")
         embedder = get_embedder()
-        vectors = []
+        texts = [c.embedding_text for c in chunks]
+        # Batch similar lengths together across the whole file: a batch is padded to its longest text,
+        # so mixing 30-token requirements with 200-token prose would waste most of the work.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list[Any] = [None] * len(texts)
         batch = 64
-        for start in range(0, len(chunks), batch):
-            vectors.extend(embedder.embed([c.embedding_text for c in chunks[start : start + batch]]))
-            report("embed", 0.45 + 0.45 * min(1.0, (start + batch) / len(chunks)), "")
+        for start in range(0, len(order), batch):
+            indices = order[start : start + batch]
+            for index, vector in zip(indices, embedder.embed([texts[i] for i in indices], batch_size=batch)):
+                vectors[index] = vector
+            report("embed", 0.45 + 0.45 * min(1.0, (start + batch) / len(texts)), "")
 
         previous = self.workspace.find_document(self.project, filename=path.name)
         document_id = previous.id if previous is not None else hashlib.sha1(f"{self.project}/{path.name}/{digest}".encode()).hexdigest()[:16]

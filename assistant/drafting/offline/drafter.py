@@ -86,6 +86,11 @@ class OfflineDrafter:
 
     def _finish(self, strategy: Strategy) -> None:
         strategy.footer.model = FOOTER_MODEL
+        self.cite(strategy)
+
+    def cite(self, strategy: Strategy) -> None:
+        """Register an ArcKit citation (document, page or heading, quoted passage) for every evidence ID the
+        strategy cites that this drafter's evidence holds; existing citations are kept."""
         chunks_by_id = {safe_evidence_id(c.chunk_id): c for c in self.evidence}
         req_chunk: dict[str, EvidenceChunk] = {}
         for chunk in self.evidence:
