@@ -50,10 +50,15 @@ def _body_from_yaml(body: Any) -> Any:
 
 
 class ReadableSerializer:
-    """vcrpy serializer for the project's cassette format (YAML, JSON bodies as mappings)."""
+    """vcrpy serializer for the project's cassette format (YAML, JSON bodies as mappings).
 
-    @staticmethod
-    def serialize(cassette: dict[str, Any]) -> str:
+    `dumper` is the yaml Dumper class that writes it; None is yaml.SafeDumper (what yaml.safe_dump uses).
+    """
+
+    dumper: Any = None
+
+    @classmethod
+    def serialize(cls, cassette: dict[str, Any]) -> str:
         import yaml
 
         out = []
@@ -62,7 +67,8 @@ class ReadableSerializer:
             req["body"] = _body_to_yaml(req.get("body"))
             resp["body"] = _body_to_yaml((resp.get("body") or {}).get("string"))
             out.append({"request": req, "response": resp})
-        return yaml.safe_dump({"interactions": out, "version": 1}, sort_keys=False, allow_unicode=True, width=120)
+        return yaml.dump({"interactions": out, "version": 1}, Dumper=cls.dumper or yaml.SafeDumper, sort_keys=False,
+                         allow_unicode=True, width=120)
 
     @staticmethod
     def deserialize(text: str) -> dict[str, Any]:

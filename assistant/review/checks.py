@@ -262,6 +262,10 @@ def high_risk_ethics_approval(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         yield Hit(f"{_high_risk_text(ctx)} is High/Very High risk, but the Approval table has no Ethics Board row.")
 
 
+def _pii_text(ctx: ReviewContext) -> str:
+    return ", ".join(r.source or "?" for r in ctx.pii_sources)
+
+
 def _is_template_row(row: Row, defaults: list[dict[str, Any]]) -> bool:
     cells = {name: text_of(getattr(row, name)) for _, name, _ in type(row).COLUMNS}
     return not row.provenance.evidence and any(
@@ -275,7 +279,7 @@ def pii_dpia(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     defaults = template_defaults().get("uk_compliance", {}).get("dpia", [])
     rows = [r for r in ctx.strategy.uk_compliance.dpia if r.dpia_element and r.mlops_link]
     specific = [r for r in rows if not _is_template_row(r, defaults)]
-    names = ", ".join(r.source or "?" for r in ctx.pii_sources)
+    names = _pii_text(ctx)
     if not rows:
         yield Hit(f"Training sources with personal data ({names}), but the DPIA Integration table is empty.")
     elif not specific:
@@ -291,7 +295,7 @@ def pii_handling(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     text = " ".join([text_of(dp.training_sources), text_of(dp.data_quality_checks), text_of(dp.feature_engineering),
                      text_of(dp.data_versioning)])
     if not ctx.vocab("pii_handling_terms")(text):
-        names = ", ".join(r.source or "?" for r in ctx.pii_sources)
+        names = _pii_text(ctx)
         yield Hit(f"Training sources with personal data ({names}), but no data-quality check, feature "
                   "transformation or versioning rule in section 3 handles the PII (pseudonymise, mask, minimise).")
 

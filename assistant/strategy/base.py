@@ -7,6 +7,7 @@ Why normalise text in the model: a Markdown table cell is one line, and ArcKit w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -88,6 +89,23 @@ class Provenance(Model):
     @classmethod
     def recommendation(cls, rationale: str | None = None, *evidence: str) -> "Provenance":
         return cls(basis="recommendation", rationale=rationale, evidence=list(evidence))
+
+
+def provenances(obj: object) -> Iterator[Provenance]:
+    """Every Provenance in a model, or a list of models, in document order (a Provenance is not searched)."""
+    if isinstance(obj, Provenance):
+        yield obj
+    elif isinstance(obj, Model):
+        for name in type(obj).model_fields:
+            yield from provenances(getattr(obj, name))
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from provenances(item)
+
+
+def evidence_ids(obj: object) -> list[str]:
+    """Every evidence ID cited anywhere in `obj`, in document order, without repeats."""
+    return list(dict.fromkeys(eid for provenance in provenances(obj) for eid in provenance.evidence))
 
 
 T = TypeVar("T")

@@ -27,6 +27,7 @@ from assistant.strategy.base import (
     Row,
     Section,
     Text,
+    evidence_ids,
 )
 from assistant.strategy.enums import (
     Classification,
@@ -1131,20 +1132,7 @@ class Strategy(Model):
 
     def all_evidence_ids(self) -> list[str]:
         """Every evidence ID cited anywhere in the strategy, in document order, without repeats."""
-        found: list[str] = []
-
-        def walk(obj: object) -> None:
-            if isinstance(obj, Provenance):
-                found.extend(obj.evidence)
-            elif isinstance(obj, Model):
-                for name in type(obj).model_fields:
-                    walk(getattr(obj, name))
-            elif isinstance(obj, list):
-                for item in obj:
-                    walk(item)
-
-        walk(self)
-        return list(dict.fromkeys(found))
+        return evidence_ids(self)
 
 
 def section_info(number_or_field: int | str) -> SectionInfo:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
+from assistant.errors import AssistantError
 from assistant.ui import services, state
 from assistant.workspace import ProjectRecord
+
+T = TypeVar("T")
 
 
 def flash() -> None:
@@ -37,6 +41,23 @@ def _page(name: str) -> Any:
 
 def missing(exc: Exception) -> None:
     st.warning(f"{exc} This part of the assistant is not in this build yet.", icon=":material/construction:")
+
+
+def status_call(status: Any, call: Callable[[], T], *, unavailable: str, stopped: str, note: str = "") -> T | None:
+    """`call()` inside an `st.status`; None when it failed, with the status turned to an error and the reason shown.
+
+    services.Missing: "<unavailable> is not available" and the missing-part notice; AssistantError: the
+    `stopped` label and the error, followed by `note`.
+    """
+    try:
+        return call()
+    except services.Missing as exc:
+        status.update(label=f"{unavailable} is not available", state="error")
+        missing(exc)
+    except AssistantError as exc:
+        status.update(label=stopped, state="error")
+        st.error(f"{exc}{note}")
+    return None
 
 
 def citations(items: list[dict[str, Any]], *, key: str) -> None:

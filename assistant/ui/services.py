@@ -170,28 +170,10 @@ class SectionStatus:
         return ", ".join(parts)
 
 
-def _evidence_in(obj: Any) -> list[str]:
-    from assistant.strategy import Provenance
-    from assistant.strategy.base import Model
-
-    found: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, Provenance):
-            found.extend(value.evidence)
-        elif isinstance(value, Model):
-            for name in type(value).model_fields:
-                walk(getattr(value, name))
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(obj)
-    return list(dict.fromkeys(found))
-
-
 def section_statuses(project: ProjectRecord, strategy: Any, version: int | None) -> list[SectionStatus]:
     """Each section's state: drafted means it differs from the template's fresh copy."""
+    from assistant.strategy.base import evidence_ids
+
     blank = new_strategy(project)
     review = (project.settings or {}).get("last_review") or {}
     reviewed = version is not None and review.get("version") == version
@@ -201,7 +183,7 @@ def section_statuses(project: ProjectRecord, strategy: Any, version: int | None)
         drafted = version is not None and section != blank.section(info.number)
         out.append(SectionStatus(
             number=info.number, title=info.title, drafted=drafted, reviewed=reviewed and drafted,
-            open_questions=[q.question for q in section.open_questions], evidence=_evidence_in(section),
+            open_questions=[q.question for q in section.open_questions], evidence=evidence_ids(section),
         ))
     return out
 

@@ -116,7 +116,8 @@ class Workspace:
         return project
 
     def get_or_create_project(self, key: str, *, name: str | None = None) -> ProjectRecord:
-        return self.get_project(key) or self.create_project(name or key, key=slugify(key))
+        """A project by key, ID or name (as its key, "Claims Triage" -> claims-triage), created if missing."""
+        return self.get_project(key) or self.get_project(slugify(key)) or self.create_project(name or key, key=slugify(key))
 
     def list_projects(self) -> list[ProjectRecord]:
         with self._transaction() as session:

@@ -19,34 +19,15 @@ import pytest
 import vcr
 import yaml
 
+from assistant.evaluation.replay import FILTERED_REQUEST_HEADERS, ReadableSerializer
 from assistant.llm import RetryPolicy
 
 CASSETTES = Path(__file__).resolve().parent.parent / "cassettes" / "llm"
-FILTERED_REQUEST_HEADERS = ["authorization", "x-api-key", "api-key", "cookie",
-                            "openai-organization", "openai-project"]
 _DROPPED_RESPONSE_HEADERS = {"set-cookie", "anthropic-organization-id", "openai-organization",
                              "openai-project", "cf-ray", "x-request-id", "request-id"}
 
 
 # ----- readable cassette serializer ------------------------------------------------------------
-def _body_to_yaml(body: Any) -> Any:
-    if body is None:
-        return None
-    text = body.decode("utf-8") if isinstance(body, bytes) else str(body)
-    try:
-        return {"json": json.loads(text)}
-    except ValueError:
-        return {"string": text}
-
-
-def _body_from_yaml(body: Any) -> str | None:
-    if isinstance(body, dict) and "json" in body:
-        return json.dumps(body["json"], separators=(",", ":"))
-    if isinstance(body, dict) and "string" in body:
-        return body["string"]
-    return body
-
-
 class _LiteralDumper(yaml.SafeDumper):
     """Multi-line strings (SSE streams) as `|` blocks, so a cassette reads like the wire."""
 
@@ -55,27 +36,10 @@ _LiteralDumper.add_representer(
     str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
 
 
-class JsonBodySerializer:
-    """vcrpy serializer: YAML with JSON bodies as mappings (like pydantic-ai's cassettes)."""
+class JsonBodySerializer(ReadableSerializer):
+    """vcrpy serializer: the project's readable cassettes (JSON bodies as mappings), multi-line strings as `|`."""
 
-    @staticmethod
-    def serialize(cassette: dict[str, Any]) -> str:
-        out = []
-        for item in cassette["interactions"]:
-            req, resp = dict(item["request"]), dict(item["response"])
-            req["body"] = _body_to_yaml(req.get("body"))
-            resp["body"] = _body_to_yaml((resp.get("body") or {}).get("string"))
-            out.append({"request": req, "response": resp})
-        return yaml.dump({"interactions": out, "version": 1}, Dumper=_LiteralDumper, sort_keys=False,
-                         allow_unicode=True, width=120)
-
-    @staticmethod
-    def deserialize(text: str) -> dict[str, Any]:
-        data = yaml.safe_load(text) or {"interactions": [], "version": 1}
-        for item in data["interactions"]:
-            item["request"]["body"] = _body_from_yaml(item["request"].get("body"))
-            item["response"]["body"] = {"string": _body_from_yaml(item["response"].get("body")) or ""}
-        return data
+    dumper = _LiteralDumper
 
 
 def _json_body_matcher(r1: Any, r2: Any) -> None:

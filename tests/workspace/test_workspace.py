@@ -76,3 +76,10 @@ def test_messages_feedback_and_audit(workspace: Workspace) -> None:
 def test_default_workspace_lives_under_the_data_home(data_home: Path) -> None:
     get_workspace().create_project("Alpha")
     assert (data_home / "workspace.db").exists()
+
+
+def test_get_or_create_by_name_finds_the_project_made_from_that_name(workspace: Workspace) -> None:
+    first = workspace.get_or_create_project("Claims Triage")
+    again = workspace.get_or_create_project("Claims Triage")
+    assert (first.key, again.key) == ("claims-triage", "claims-triage")
+    assert len(workspace.list_projects()) == 1

@@ -39,6 +39,7 @@ from assistant.strategy.schema import (
     TargetRow,
     TestRow,
     TraceRow,
+    TriggerRow,
 )
 
 PLATFORM_SLOTS = ("registry", "serving", "monitoring", "experiment_tracking", "feature_store", "orchestration", "hpo", "storage", "compute")
@@ -396,20 +397,26 @@ class Builder:
         floors = [q for q in self.quantities("metric") if q.role == "floor"] or [q for q in self.quantities("metric") if "floor" in (self.f.unit(q.evidence_id).title.casefold() if self.f.unit(q.evidence_id) else "")]
         drift = [q for q in self.quantities("drift") if q.role == "alert"]
         for row in sec.training_triggers:
-            if row.trigger == "Scheduled":
-                if freq:
-                    row.condition, row.provenance = freq[0].value.capitalize(), self.ev(freq[0].evidence_id)
-            elif row.trigger == "Data-driven":
-                if drift:
-                    row.condition, row.provenance = f"{drift[0].subject} {drift[0].display()}", self.ev(drift[0].evidence_id)
-                else:
-                    row.condition = self.rules["drift"]["retraining_trigger"]["condition"]
-                    row.provenance = self.rec("drift", None, keywords=("Drift-triggered",))
-            elif row.trigger == "Performance" and floors:
-                row.condition = "; ".join(f"{q.subject} below {q.value}{q.unit}" for q in floors[:2])
-                row.provenance = self.ev(*[q.evidence_id for q in floors[:2]])
+            self._trigger_condition(row, "Data-driven", freq, drift, floors)
         if not freq:
             self.ask(sec, "How often should the model be retrained on a schedule?", "Training Triggers")
+
+    def _trigger_condition(self, row: TriggerRow | RetrainingTriggerRow, drift_trigger: str, freq: list[Quantity],
+                           drift: list[Quantity], floors: list[Quantity]) -> None:
+        """A retraining trigger row's condition and provenance: "Scheduled" from the first frequency,
+        `drift_trigger` from the first drift alert (else the drift rule), "Performance" from up to two floors."""
+        if row.trigger == "Scheduled":
+            if freq:
+                row.condition, row.provenance = freq[0].value.capitalize(), self.ev(freq[0].evidence_id)
+        elif row.trigger == drift_trigger:
+            if drift:
+                row.condition, row.provenance = f"{drift[0].subject} {drift[0].display()}", self.ev(drift[0].evidence_id)
+            else:
+                row.condition = self.rules["drift"]["retraining_trigger"]["condition"]
+                row.provenance = self.rec("drift", None, keywords=("Drift-triggered",))
+        elif row.trigger == "Performance" and floors:
+            row.condition = "; ".join(f"{q.subject} below {q.value}{q.unit}" for q in floors[:2])
+            row.provenance = self.ev(*[q.evidence_id for q in floors[:2]])
 
     # ================================================================================================
     # 5. Model Registry
@@ -649,17 +656,7 @@ class Builder:
         ]
         approval = self.rules["retraining"]["high_risk_approval"] if self.risk == "High" else None
         for row in sec.triggers:
-            if row.trigger == "Scheduled" and freq:
-                row.condition, row.provenance = freq[0].value.capitalize(), self.ev(freq[0].evidence_id)
-            elif row.trigger == "Data drift":
-                if drift:
-                    row.condition, row.provenance = f"{drift[0].subject} {drift[0].display()}", self.ev(drift[0].evidence_id)
-                else:
-                    row.condition = self.rules["drift"]["retraining_trigger"]["condition"]
-                    row.provenance = self.rec("drift", None, keywords=("Drift-triggered",))
-            elif row.trigger == "Performance" and floors:
-                row.condition = "; ".join(f"{q.subject} below {q.value}{q.unit}" for q in floors[:2])
-                row.provenance = self.ev(*[q.evidence_id for q in floors[:2]])
+            self._trigger_condition(row, "Data drift", freq, drift, floors)
             if approval and row.trigger in ("Scheduled", "Data drift", "Performance"):
                 row.approval = approval
                 if row.provenance.basis == "evidence":
@@ -1123,26 +1120,16 @@ def _section_label(number: int) -> str:
 def cited_by_section(strategy: Strategy) -> dict[int, dict[str, set[str]]]:
     """Section number -> evidence IDs cited by evidence-based values, and by recommendations."""
     from assistant.strategy import SECTIONS
-    from assistant.strategy.base import Model
+    from assistant.strategy.base import provenances
 
     result: dict[int, dict[str, set[str]]] = {}
     for info in SECTIONS:
         if info.number == 15:
             continue
         found = {"evidence": set(), "recommendation": set()}
-
-        def walk(obj: object) -> None:
-            if isinstance(obj, Provenance):
-                key = "recommendation" if obj.basis == "recommendation" else "evidence"
-                found[key].update(obj.evidence)
-            elif isinstance(obj, Model):
-                for name in type(obj).model_fields:
-                    walk(getattr(obj, name))
-            elif isinstance(obj, list):
-                for item in obj:
-                    walk(item)
-
-        walk(getattr(strategy, info.field))
+        for provenance in provenances(getattr(strategy, info.field)):
+            key = "recommendation" if provenance.basis == "recommendation" else "evidence"
+            found[key].update(provenance.evidence)
         result[info.number] = found
     return result
 

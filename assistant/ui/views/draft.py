@@ -43,16 +43,11 @@ def _run_draft(project: ProjectRecord, numbers: list[int] | None) -> None:
             status.update(label=line)
             status.write(line)
 
-        try:
-            outcome = services.draft(project, sections=numbers, provider=settings.chosen_provider(),
-                                     document_ids=state.document_scope(project), on_event=on_event)
-        except services.Missing as exc:
-            status.update(label="Drafting is not available", state="error")
-            components.missing(exc)
-            return
-        except AssistantError as exc:
-            status.update(label="Drafting stopped", state="error")
-            st.error(f"{exc} Sections finished before this were saved.")
+        outcome = components.status_call(
+            status, lambda: services.draft(project, sections=numbers, provider=settings.chosen_provider(),
+                                           document_ids=state.document_scope(project), on_event=on_event),
+            unavailable="Drafting", stopped="Drafting stopped", note=" Sections finished before this were saved.")
+        if outcome is None:
             return
         failed = ", ".join(f"{n} ({why})" for n, why in sorted(outcome.failed.items()))
         skipped = ", ".join(f"{n} ({why})" for n, why in sorted(outcome.skipped.items()))
@@ -67,16 +62,11 @@ def _run_draft(project: ProjectRecord, numbers: list[int] | None) -> None:
 
 def _run_revise(project: ProjectRecord, number: int, instruction: str) -> None:
     with st.status(f"Revising {_label(number)}...", expanded=True) as status:
-        try:
-            outcome = services.revise(project, number, instruction, provider=settings.chosen_provider(),
-                                      document_ids=state.document_scope(project))
-        except services.Missing as exc:
-            status.update(label="Revising is not available", state="error")
-            components.missing(exc)
-            return
-        except AssistantError as exc:
-            status.update(label="Revision stopped", state="error")
-            st.error(str(exc))
+        outcome = components.status_call(
+            status, lambda: services.revise(project, number, instruction, provider=settings.chosen_provider(),
+                                            document_ids=state.document_scope(project)),
+            unavailable="Revising", stopped="Revision stopped")
+        if outcome is None:
             return
         if not outcome.applied:
             status.update(label=f"{_label(number)} not changed", state="error")

@@ -25,15 +25,10 @@ def _section_title(number: int | None) -> str:
 def _run(project: Any, strategy: Any, version: int | None) -> None:
     with st.status("Reviewing the draft...", expanded=True) as status:
         status.write("Checking structure, evidence, numbers and UK compliance coverage")
-        try:
-            report = services.review(project, strategy, version, provider=settings.chosen_provider())
-        except services.Missing as exc:
-            status.update(label="Review is not available", state="error")
-            components.missing(exc)
-            return
-        except AssistantError as exc:
-            status.update(label="Review stopped", state="error")
-            st.error(str(exc))
+        report = components.status_call(
+            status, lambda: services.review(project, strategy, version, provider=settings.chosen_provider()),
+            unavailable="Review", stopped="Review stopped")
+        if report is None:
             return
         status.update(label=f"Review finished: {len(report.findings)} finding(s)", state="complete", expanded=False)
     st.rerun()
