@@ -25,3 +25,19 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     get_settings.cache_clear()
     yield home
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def plain_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deterministic stand-in for the guardrails screen, for tests about ingestion and retrieval rather than
+    guardrails: it flags only a blatant instruction override, so the classifier's tuning cannot move them."""
+    from assistant.ingest import pipeline
+
+    def screen_all(texts: list[str]) -> list[pipeline._Screened]:
+        out = []
+        for text in texts:
+            flagged = "ignore all previous instructions" in text.lower()
+            out.append(pipeline._Screened(flagged, 1.0 if flagged else 0.0, ["test stub"] if flagged else [], 0, None, True))
+        return out
+
+    monkeypatch.setattr(pipeline, "_screen_all", screen_all)

@@ -222,8 +222,12 @@ _SCAFFOLD = re.compile(
 )
 
 
+# A table row reads "Column: value | Column: value": each cell's column label goes, the value stays.
+_CELL_LABEL = re.compile(r"(?:^|\|)\s*[A-Z][\w /()&-]{0,30}:\s")
+
+
 def strip_scaffolding(sentence: str) -> str:
-    plain = sentence.replace("**", "").replace("|", " ")
+    plain = _CELL_LABEL.sub(" | ", sentence.replace("**", "")).replace("|", " ")
     return re.sub(r"\s+", " ", _SCAFFOLD.sub(" ", plain)).strip()
 
 
@@ -236,6 +240,8 @@ def candidates(text: str, source: Source = "document") -> list[str]:
     seen: dict[str, None] = {}
     for sentence in split_sentences(text):
         norm = normalise_for_model(strip_scaffolding(sentence))
+        if len(norm.split()) < 3:
+            continue  # a bare cell value ("ccms") carries no instruction to weigh
         # A third-person specification ("the service shall ...", no "you") talks ABOUT a system: in documents the
         # classifier read requirement language as instructions, so such sentences are left to the heuristics.
         if source == "document" and is_specification(norm.lower()):
@@ -243,6 +249,15 @@ def candidates(text: str, source: Source = "document") -> list[str]:
         if norm and has_cue(norm, source):
             seen.setdefault(norm, None)
     return list(seen)
+
+
+def prewarm(texts: list[str], source: Source = "document") -> None:
+    """Embed the candidate sentences of many texts in one batch, so classifying each text is a cache hit."""
+    if not enabled():
+        return
+    sentences = list(dict.fromkeys(s for text in texts for s in candidates(text, source)))
+    if sentences:
+        _vectors(sentences[:_CACHE_SIZE])
 
 
 def sentence_probabilities(sentences: list[str], source: Source = "document") -> np.ndarray | None:

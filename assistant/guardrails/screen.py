@@ -40,3 +40,13 @@ def screen_text(text: str, *, injection_threshold: float = DEFAULT_THRESHOLD,
         caveats=list(strongest.caveats) if strongest else [],
         mentioned_markings=sorted(set(marks.mentions)),
     )
+
+
+def screen_texts(texts: list[str], *, source: Literal["document", "chat"] = "document") -> list[ScreenResult]:
+    """Screen many texts (a document's chunks): the classifier embeds all their candidate sentences in one
+    batch first, which is several times faster than one small batch per chunk."""
+    from assistant.guardrails.injection_model import prewarm
+
+    prewarm(texts, source)
+    return [screen_text(text, source=source) for text in texts]
+

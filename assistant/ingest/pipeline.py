@@ -73,25 +73,15 @@ class _Screened:
     screened: bool
 
 
-def _screen(text: str) -> _Screened:
-    """The guardrails screen for one chunk (prompt-injection and PII)."""
-    try:
-        from assistant.guardrails.screen import screen_text
-    except ModuleNotFoundError as exc:
-        if exc.name != "assistant.guardrails.screen":
-            raise
-        # Guardrails not installed in this build: record that the chunk was not screened.
-        return _Screened(False, 0.0, [], 0, None, False)
-    result = screen_text(text)
-    injection = result.injection
-    return _Screened(
-        bool(injection.flagged),
-        float(getattr(injection, "score", 0.0) or 0.0),
-        [str(reason) for reason in (getattr(injection, "reasons", None) or [])],
-        len(getattr(result, "pii", None) or []),
-        getattr(result, "classification", None),
-        True,
-    )
+def _screen_all(texts: list[str]) -> list[_Screened]:
+    """The guardrails screen (prompt injection, PII, markings) for a document's chunks, in one batch."""
+    from assistant.guardrails.screen import screen_texts
+
+    return [
+        _Screened(result.injection.flagged, result.injection.score, list(result.injection.reasons), len(result.pii),
+                  result.classification, True)
+        for result in screen_texts(texts)
+    ]
 
 
 def content_hash(data: bytes) -> str:
@@ -219,7 +209,7 @@ class Ingestor:
             raise IngestError(f"{path.name}: contains no text to index.")
 
         report("screen", 0.35, "")
-        screened = [_screen(chunk.text) for chunk in chunks]
+        screened = _screen_all([chunk.text for chunk in chunks])
 
         from assistant.retrieval.embeddings import get_embedder
 

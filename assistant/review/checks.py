@@ -16,7 +16,7 @@ from assistant.ingest.ids import REQUIREMENT_ID, find_requirement_ids
 from assistant.review.context import HIGH_RISK, SECTION_NUMBERS, SECTION_TITLES, ReviewContext, TableRef, text_of
 from assistant.review.quantities import Quantity, extract_quantities, extract_thresholds, looser
 from assistant.review.rules import Hit, Rule, check
-from assistant.strategy.base import Fact, Item, OpenQuestion, Provenance, Row
+from assistant.strategy.base import Fact, Item, OpenQuestion, Provenance, Row, provenances
 from assistant.strategy.defaults import template_defaults
 from assistant.strategy.guidance import ai_playbook_principles, uk_guidance
 
@@ -543,19 +543,10 @@ def trace_unknown(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 
 
 def _evidence_by_section(ctx: ReviewContext) -> Iterator[tuple[int | None, str]]:
-    def walk(obj: Any) -> Iterator[str]:
-        if isinstance(obj, Provenance):
-            yield from obj.evidence
-        elif isinstance(obj, BaseModel):
-            for name in type(obj).model_fields:
-                yield from walk(getattr(obj, name))
-        elif isinstance(obj, list):
-            for item in obj:
-                yield from walk(item)
-
     for field_name, number in SECTION_NUMBERS.items():
-        for e in walk(getattr(ctx.strategy, field_name)):
-            yield number, e
+        for provenance in provenances(getattr(ctx.strategy, field_name)):
+            for e in provenance.evidence:
+                yield number, e
 
 
 @check("evidence-unknown-requirement")

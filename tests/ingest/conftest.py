@@ -94,16 +94,3 @@ def make_docx(path: Path, rows: list[tuple[str, str]], *, heading: str = "Requir
     document.save(buffer)
     path.write_bytes(buffer.getvalue())
     return path
-
-
-@pytest.fixture
-def plain_screen(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A deterministic stand-in for the guardrails screen, for tests about retrieval rather than guardrails:
-    it flags only a blatant instruction override, so the classifier's tuning cannot move retrieval tests."""
-    from assistant.ingest import pipeline
-
-    def screen(text: str) -> pipeline._Screened:
-        flagged = "ignore all previous instructions" in text.lower()
-        return pipeline._Screened(flagged, 1.0 if flagged else 0.0, ["test stub"] if flagged else [], 0, None, True)
-
-    monkeypatch.setattr(pipeline, "_screen", screen)
