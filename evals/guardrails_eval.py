@@ -57,7 +57,7 @@ def main() -> int:
         for k, v in inj["by_group"].items():
             print(f"  {k:14s} {v['flagged']}/{v['total']} = {v['rate']}")
         print(f"  caught by: {inj['caught_by']}")
-        print(f"  chat mode: " + ", ".join(f"{k} {v['flagged']}/{v['total']} = {v['rate']}"
+        print("  chat mode: " + ", ".join(f"{k} {v['flagged']}/{v['total']} = {v['rate']}"
                                             for k, v in inj["chat_mode"].items()))
         for name, m in extra.items():
             kind = "hand-written dev set" if name in DEV_SETS else "lead's held-apart set"

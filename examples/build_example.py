@@ -15,11 +15,10 @@ from assistant.strategy import OpenQuestion, Provenance, Strategy
 from assistant.strategy.io import strategy_to_json
 from assistant.strategy.render import render_markdown
 from assistant.strategy.schema import (
-    ApprovalRow, AuditRow, BiasCheckRow, ChampionChallenger, CheckRow, ContinuousTrainingRow, CostRow, DataSourceRow,
+    ApprovalRow, AuditRow, ChampionChallenger, CostRow, DataSourceRow,
     DeploymentPatternRow, DocumentRef, DriftRow, ExplainabilityRow, FairnessRow, FeatureGroupRow, InfrastructureRow,
-    Item, MaturityRow, MetricValueRow, ModelRow, OversightRow, PerformanceMetricRow, PredictionMonitorRow,
-    PrincipleRow, RetrainingTriggerRow, ServingPlatformRow, SourceControlRow, StakeholderRow, TargetRow, TeamRow,
-    TraceRow, TriggerRow, UnreferencedDocument, DashboardRow,
+    Item, MaturityRow, MetricValueRow, ModelRow, OversightRow, PerformanceMetricRow, PrincipleRow, ServingPlatformRow, StakeholderRow, TargetRow, TeamRow,
+    TraceRow, UnreferencedDocument,
 )
 
 HERE = Path(__file__).resolve().parent

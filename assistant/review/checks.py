@@ -584,7 +584,7 @@ def playbook_principles(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         elif words < MIN_SUBSTANCE_WORDS or row.status is None:
             thin.append(p)
     if missing:
-        yield Hit(f"AI Playbook principle(s) not addressed in section 13: "
+        yield Hit("AI Playbook principle(s) not addressed in section 13: "
                   + "; ".join(f"{p.number}. {p.title}" for p in missing) + ".",
                   data={"principles": [p.number for p in missing]})
     if thin:

@@ -20,7 +20,6 @@ from assistant.strategy.base import ExtraBlock, Provenance, Row
 from assistant.strategy.cells import is_marker_id, make_provenance, split_provenance, unescape, value_text
 from assistant.strategy.guidance import match_principle
 from assistant.strategy.layout import (
-    APPLIES_LABEL,
     APPLIES_REASON,
     BASIS_LABEL,
     EXTERNAL_REFERENCE_TABLES,
@@ -42,7 +41,6 @@ from assistant.strategy.schema import (
     PrincipleRow,
     RevisionRow,
     Strategy,
-    TeamRow,
     UnreferencedDocument,
 )
 

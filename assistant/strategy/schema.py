@@ -44,7 +44,6 @@ from assistant.strategy.enums import (
     ModelType,
     ReviewCycle,
     RiskLevel,
-    RetrieverType,
     RolloutStrategy,
     ScalingMode,
     SourceType,

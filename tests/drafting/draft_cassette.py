@@ -12,7 +12,6 @@ the captured request and that response in the project's readable cassette format
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path

@@ -105,7 +105,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(rf"(?:£|GBP\s?)(?P<num>{NUM}){_MULT}\s*(?:{_RATE}|(?P<ann>annually|a year|per annum|monthly))?", re.I),
     "missing": re.compile(rf"(?:{CMP}\s*(?P<num>{NUM})\s?%\s+(?:of\s+)?missing(?: values?)?|missing values?[^.;\d]{{0,30}}?(?P<cmp2>above|over|more than|exceeds?|>|>=)\s*(?P<num2>{NUM})\s?%)", re.I),
     "traffic": re.compile(rf"(?:(?:traffic|requests)[^.;\d]{{0,30}}?{CMP}\s*(?P<num>{NUM})\s?%|(?P<cmp2>no more than|up to|at most|<=|<)?\s*(?P<num2>{NUM})\s?%\s+of\s+(?:live\s+)?(?:traffic|requests))", re.I),
-    "window": re.compile(rf"(?:over|across|on)\s+a\s+(?P<num>\d+)[- ]day\s+(?:rolling\s+)?window|rolling\s+(?P<num2>\d+)[- ]day|(?P<word>rolling (?:week|month|quarter))", re.I),
+    "window": re.compile(r"(?:over|across|on)\s+a\s+(?P<num>\d+)[- ]day\s+(?:rolling\s+)?window|rolling\s+(?P<num2>\d+)[- ]day|(?P<word>rolling (?:week|month|quarter))", re.I),
     "fairness_range": re.compile(rf"(?P<metric>ratio|disparit(?:y|ies)|parity)[^.;]{{0,80}}?between\s+(?P<lo>{NUM})\s+and\s+(?P<hi>{NUM})", re.I),
     "date_range": re.compile(r"\bfrom\s+(?P<lo>(?:19|20)\d{2})\s+(?:to|until|-)\s+(?P<hi>(?:19|20)\d{2})\b", re.I),
     "tokens": re.compile(rf"{CMP}\s*(?P<num>{NUM}){_MULT}\s+tokens\b", re.I),

@@ -16,22 +16,18 @@ from assistant.drafting.offline.quantities import Quantity
 from assistant.strategy import OpenQuestion, Provenance, Strategy
 from assistant.strategy.guidance import uk_guidance
 from assistant.strategy.schema import (
-    ApprovalStepRow,
     AuditRow,
     BiasCheckRow,
     ControlRow,
     DataSourceRow,
-    DeploymentPatternRow,
     DriftRow,
     ExplainabilityRow,
     FairnessRow,
     Item,
-    LLMCostRow,
     MetricValueRow,
     ModelRow,
     OversightRow,
     PerformanceMetricRow,
-    PrincipleRow,
     RagComponentRow,
     RetrainingTriggerRow,
     ServingPlatformRow,

@@ -8,7 +8,6 @@ section the moment it is finished, so an interrupted stream loses at most the se
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 

@@ -77,7 +77,7 @@ def record() -> tuple[str, list[dict]]:
     for label, make, entity in rng.sample(fields, rng.randint(3, 6)):
         parts += [(", " + label, None), (make(), entity)]
     parts.append((".", None))
-    text, spans, pos = "", [], 0
+    text, spans, _pos = "", [], 0
     for chunk, entity in parts:
         if entity:
             spans.append({"type": entity, "start": len(text), "end": len(text) + len(chunk)})

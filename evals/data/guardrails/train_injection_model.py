@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from injection_synth import generate  # noqa: E402
 
 from assistant.guardrails import injection_model  # noqa: E402
-from assistant.guardrails.injection import detect_injection, normalise_for_model  # noqa: E402
+from assistant.guardrails.injection import detect_injection  # noqa: E402
 
 HERE = Path(__file__).parent
 TRAIN_SETS = ("injection_dev.jsonl", "injection_blind.jsonl", "injection_own.jsonl")
