@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.review import RequirementSet, requirements_from_file
 from assistant.strategy import Strategy
 from assistant.strategy.io import load_strategy
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE_JSON = ROOT / "examples" / "ARC-001-MLOPS-v1.0.json"
-EXAMPLE_MD = ROOT / "examples" / "ARC-001-MLOPS-v1.0.md"
-EXAMPLE_REQUIREMENTS = ROOT / "examples" / "requirements" / "benefits-fraud-requirements.md"
-DRIFT_FIXTURES = sorted((ROOT / "tests" / "fixtures" / "strategies").glob("*.md"))
-CASSETTES = ROOT / "tests" / "cassettes" / "review"
+from review_paths import DRIFT_FIXTURES, EXAMPLE_JSON, EXAMPLE_MD, EXAMPLE_REQUIREMENTS  # noqa: F401
 
 _cache: dict[str, object] = {}
 

@@ -23,7 +23,7 @@ from assistant.strategy import Strategy
 from assistant.strategy.enums import TraceStatus
 from assistant.strategy.io import load_strategy, read_text
 
-from conftest import DRIFT_FIXTURES, EXAMPLE_JSON, EXAMPLE_MD, EXAMPLE_REQUIREMENTS
+from review_paths import DRIFT_FIXTURES, EXAMPLE_JSON, EXAMPLE_MD, EXAMPLE_REQUIREMENTS
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ import vcr
 from assistant.llm import RetryPolicy, get_provider
 from assistant.review import render_report, review_strategy
 
-from conftest import CASSETTES, ROOT
+from review_paths import CASSETTES, ROOT
 from rubric_fixture import rubric_strategy
 
 _spec = importlib.util.spec_from_file_location("llm_cassettes", ROOT / "tests" / "llm" / "conftest.py")
