@@ -36,6 +36,9 @@ from assistant.drafting.evidence import (
     safe_retrieve,
     whole_project_evidence,
 )
+from assistant.drafting.offline import OfflineDrafter
+from assistant.drafting.offline.drafter import cite
+from assistant.drafting.offline.evidence import evidence_from_chunks
 from assistant.drafting.sections import (
     DraftContext,
     ProjectFacts,
@@ -48,7 +51,13 @@ from assistant.drafting.sections import (
     usage_of,
 )
 from assistant.errors import AssistantError, InvalidInputError
-from assistant.llm import GenerationRecord, Provider, RequestContext, Usage, get_provider
+from assistant.llm import (
+    GenerationRecord,
+    Provider,
+    RequestContext,
+    Usage,
+    get_provider,
+)
 from assistant.strategy import SECTIONS, Strategy
 from assistant.strategy.schema import RevisionRow
 
@@ -166,13 +175,11 @@ def applicability(pool: EvidencePool, facts: ProjectFacts, drafter: Any | None =
     so it lives in one place. Every other section always applies. Key 0 holds JSP 936 (MOD only)
     when the drafter decided it. Pass the run's drafter to reuse its extracted facts."""
     drafter = drafter or offline_drafter(pool, facts)
-    decided: dict[int, tuple[bool, str]] = {}
-    if drafter is not None:
-        decided = {int(k): (bool(v[0]), str(v[1])) for k, v in drafter.applicable_sections().items()}
+    decided = {int(k): (bool(v[0]), str(v[1])) for k, v in drafter.applicable_sections().items()}
     out: dict[int, tuple[bool, str]] = {}
     for number in ALL_SECTIONS:
         out[number] = decided.get(number, (True, "part of every MLOps Strategy"))
-    mod = getattr(getattr(drafter, "facts", None), "applicability", {}).get("mod") if drafter is not None else None
+    mod = getattr(getattr(drafter, "facts", None), "applicability", {}).get("mod")
     if mod is not None:
         out[JSP936] = (bool(mod.applies), str(mod.reason))
     return out
@@ -181,12 +188,7 @@ def applicability(pool: EvidencePool, facts: ProjectFacts, drafter: Any | None =
 JSP936 = 0  # the key of the JSP 936 decision in `applicability()`
 
 
-def offline_drafter(pool: EvidencePool, facts: ProjectFacts) -> Any | None:
-    try:
-        from assistant.drafting.offline import OfflineDrafter
-        from assistant.drafting.offline.evidence import evidence_from_chunks
-    except ImportError:
-        return None
+def offline_drafter(pool: EvidencePool, facts: ProjectFacts) -> OfflineDrafter:
     chunks = evidence_from_chunks([e.as_chunk() for e in pool])
     return OfflineDrafter(chunks, project_name=facts.name, project_id=facts.project_id,
                           classification=facts.classification)
@@ -334,6 +336,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     if not provider.is_generative:
         pool.add(whole_project_evidence(record.key, document_ids))
     drafter = offline_drafter(pool, facts)  # one per run: its extracted facts are computed once
+    cited_chunks = evidence_from_chunks([e.as_chunk() for e in pool])
     decided = applicability(pool, facts, drafter)
     strategy, version = start_strategy(facts)
     apply_applicability(strategy, decided)
@@ -357,8 +360,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
         nonlocal finished
         finished += 1
         _merge(outcome.strategy, result)
-        if drafter is not None:  # it holds the evidence: cited IDs become ArcKit citations
-            drafter.cite(outcome.strategy)
+        cite(outcome.strategy, cited_chunks)  # cited IDs become ArcKit citations with quoted passages
         outcome.records.append(result.record)
         outcome.checks[result.number] = result.report
         outcome.drafted.append(result.number)
@@ -424,14 +426,10 @@ def _cited(result: SectionResult) -> list[str]:
     return probe.all_evidence_ids()
 
 
-def _draft_offline(todo: list[int], facts: ProjectFacts, drafter: Any | None, pool: EvidencePool,
+def _draft_offline(todo: list[int], facts: ProjectFacts, drafter: Any, pool: EvidencePool,
                    per_section: dict[int, list[Evidence]], outcome: DraftOutcome,
                    finish: Callable[[SectionResult], DraftEvent],
                    fail: Callable[[int, BaseException], DraftEvent], total: int) -> Iterator[DraftEvent]:
-    if drafter is None:
-        for number in todo:
-            yield fail(number, AssistantError("the offline drafter (assistant.drafting.offline) is not available"))
-        return
     template = template_strategy()
     for number in todo:
         yield DraftEvent(kind="section_started", section=number, title=section_title(number),

@@ -38,7 +38,4 @@ def all_apply(monkeypatch: pytest.MonkeyPatch) -> None:
         def applicable_sections(self) -> dict[int, tuple[bool, str]]:
             return {n: (True, "applies") for n in range(1, 16)}
 
-        def cite(self, strategy) -> None:  # no evidence held: nothing to cite
-            pass
-
     monkeypatch.setattr("assistant.drafting.engine.offline_drafter", lambda pool, facts: Decider())

@@ -168,9 +168,6 @@ def test_sections_that_do_not_apply_are_skipped_and_marked(project, retriever, n
         def applicable_sections(self) -> dict[int, tuple[bool, str]]:
             return {9: (False, "no LLM or generative AI in the requirements")}
 
-        def cite(self, strategy) -> None:  # the engine asks the run's drafter to cite; nothing to add here
-            pass
-
     monkeypatch.setattr("assistant.drafting.engine.offline_drafter", lambda pool, facts: Decider())
     provider = _provider(no_retry)
     outcome = draft_document(project, provider=provider, retriever=retriever)

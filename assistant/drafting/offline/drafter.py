@@ -86,47 +86,48 @@ class OfflineDrafter:
 
     def _finish(self, strategy: Strategy) -> None:
         strategy.footer.model = FOOTER_MODEL
-        self.cite(strategy)
+        cite(strategy, self.evidence)
 
-    def cite(self, strategy: Strategy) -> None:
-        """Register an ArcKit citation (document, page or heading, quoted passage) for every evidence ID the
-        strategy cites that this drafter's evidence holds; existing citations are kept."""
-        chunks_by_id = {safe_evidence_id(c.chunk_id): c for c in self.evidence}
-        req_chunk: dict[str, EvidenceChunk] = {}
-        for chunk in self.evidence:
-            owner = owner_requirement(chunk)
-            if owner and owner not in req_chunk:
-                req_chunk[owner] = chunk
-        refs = strategy.external_references
-        doc_ids: dict[str, str] = {d.filename or "": d.doc_id or "" for d in refs.documents}
-        for evidence_id in strategy.all_evidence_ids():
-            chunk = req_chunk.get(evidence_id) or chunks_by_id.get(evidence_id)
-            if chunk is None:
-                continue
-            if chunk.document not in doc_ids:
-                arc_id = _arckit_doc_id(self.evidence, chunk.document)
-                doc_id = arc_id or f"DOC-{len(doc_ids) + 1:03d}"
-                doc_ids[chunk.document] = doc_id
-                refs.documents.append(
-                    DocumentRef(
-                        doc_id=doc_id,
-                        filename=chunk.document.rsplit("/", 1)[-1],
-                        type="Guidance" if chunk.source == "knowledge" else "Project document",
-                        source_location=chunk.document,
-                    )
+
+def cite(strategy: Strategy, evidence: list[EvidenceChunk]) -> None:
+    """Register an ArcKit citation (document, page or heading, quoted passage) for every evidence ID the
+    strategy cites that `evidence` holds; existing citations are kept."""
+    chunks_by_id = {safe_evidence_id(c.chunk_id): c for c in evidence}
+    req_chunk: dict[str, EvidenceChunk] = {}
+    for chunk in evidence:
+        owner = owner_requirement(chunk)
+        if owner and owner not in req_chunk:
+            req_chunk[owner] = chunk
+    refs = strategy.external_references
+    doc_ids: dict[str, str] = {d.filename or "": d.doc_id or "" for d in refs.documents}
+    for evidence_id in strategy.all_evidence_ids():
+        chunk = req_chunk.get(evidence_id) or chunks_by_id.get(evidence_id)
+        if chunk is None:
+            continue
+        if chunk.document not in doc_ids:
+            arc_id = _arckit_doc_id(evidence, chunk.document)
+            doc_id = arc_id or f"DOC-{len(doc_ids) + 1:03d}"
+            doc_ids[chunk.document] = doc_id
+            refs.documents.append(
+                DocumentRef(
+                    doc_id=doc_id,
+                    filename=chunk.document.rsplit("/", 1)[-1],
+                    type="Guidance" if chunk.source == "knowledge" else "Project document",
+                    source_location=chunk.document,
                 )
-            owner = owner_requirement(chunk)
-            family = re.sub(r"-.*$", "", owner) if owner else ""
-            category = "Guidance" if chunk.source == "knowledge" else _CATEGORY.get(family, "Context")
-            passage = strip_markup(chunk.text)
-            refs.add_citation(
-                evidence_id,
-                chunk.document.rsplit("/", 1)[-1],
-                doc_id=doc_ids[chunk.document],
-                page_section=(chunk.heading or (f"p. {chunk.page}" if chunk.page else None)) or None,
-                category=category,
-                quoted_passage=(passage[:240] + "...") if len(passage) > 240 else passage or None,
             )
+        owner = owner_requirement(chunk)
+        family = re.sub(r"-.*$", "", owner) if owner else ""
+        category = "Guidance" if chunk.source == "knowledge" else _CATEGORY.get(family, "Context")
+        passage = strip_markup(chunk.text)
+        refs.add_citation(
+            evidence_id,
+            chunk.document.rsplit("/", 1)[-1],
+            doc_id=doc_ids[chunk.document],
+            page_section=(chunk.heading or (f"p. {chunk.page}" if chunk.page else None)) or None,
+            category=category,
+            quoted_passage=(passage[:240] + "...") if len(passage) > 240 else passage or None,
+        )
 
 
 def _arckit_doc_id(evidence: list[EvidenceChunk], document: str) -> str | None:
