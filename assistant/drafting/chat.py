@@ -199,11 +199,18 @@ def extractive_answer(question: str, hits: list[Evidence]) -> str:
     if not hits:
         return ("I found nothing about that in this project's documents or the knowledge base. Upload the "
                 "document that covers it, or ask the document's owner.")
+    from assistant.ingest.ids import find_requirement_ids
+
     wanted = _terms(question)
+    asked_ids = set(find_requirement_ids(question))
     lines = ["From the documents (quoted, offline mode):"]
     for number, hit in enumerate(hits[:3], start=1):
-        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", hit.text) if s.strip()]
-        best = max(sentences, key=lambda s: (len(wanted & _terms(s)), -len(s)), default=hit.text)
+        if asked_ids & set(hit.requirement_ids):
+            best = hit.text  # the requirement asked about: quote it from its start (its statement)
+        else:
+            sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", hit.text) if s.strip()]
+            # Most question terms first; among equals the fuller sentence ("Priority: MUST" says little).
+            best = max(sentences, key=lambda s: (len(wanted & _terms(s)), len(_terms(s))), default=hit.text)
         lines.append(f'- "{snippet(best, 300)}" [{number}] ({hit.source})')
     return "\n".join(lines)
 

@@ -24,8 +24,9 @@ from typing import Any
 from assistant.drafting.evidence import EvidencePool
 from assistant.strategy.base import Fact, Model, OpenQuestion, Provenance, Row, Section
 
-# A number not glued to an identifier (ML-001, FR-ML-003, p99, ISO27001 are names, not quantities).
-_NUMBER = re.compile(r"(?<![A-Za-z0-9_\-.])(\d+(?:[.,]\d+)*)(?![A-Za-z0-9_]*-\d)")
+# A number not glued to an identifier (ML-001, FR-ML-003, p99, ISO27001 are names, not quantities) and not a
+# section reference (§11 points inside the strategy; it is not a claim about the system).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_\-.§])(\d+(?:[.,]\d+)*)(?![A-Za-z0-9_]*-\d)")
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Fields whose numbers are structure, not claims (AI Playbook principle number, a checkbox).
 _STRUCTURAL_FIELDS = frozenset({"principle", "done"})

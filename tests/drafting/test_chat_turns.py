@@ -155,3 +155,14 @@ def test_review_runs_the_review_engine(project, retriever, no_retry, all_apply) 
     assert any(e.kind == "step" and e.text == "Reviewing" for e in events)
     final = events[-1]
     assert final.data["intent"] == "review" and final.data["findings"] >= 1 and "finding" in final.text
+
+
+def test_offline_answer_quotes_the_statement_of_the_requirement_asked_about() -> None:
+    from assistant.drafting.chat import extractive_answer
+    from assistant.drafting.evidence import Evidence
+
+    hit = Evidence(id="c1", requirement_ids=("NFR-P-001",), document="reqs.md",
+                   text="**Statement**: Online scoring SHALL respond within 300 ms at the 99th percentile. "
+                        "**Priority**: MUST")
+    answer = extractive_answer("What does NFR-P-001 require?", [hit])
+    assert "300 ms at the 99th percentile" in answer

@@ -81,3 +81,10 @@ def test_canary_echo_rejects_the_section() -> None:
     section = Monitoring.model_validate({"open_questions": [{"question": "What is EVIDENCE-abc123 about?"}]})
     _, report = check_section(section, POOL, canary="EVIDENCE-abc123")
     assert report.failed and "canary" in report.failed
+
+
+def test_section_references_are_not_quantities() -> None:
+    from assistant.drafting.checks import numbers_in
+
+    assert numbers_in("§11 Model Governance; §1 ML System Overview") == set()
+    assert numbers_in("p99 latency 300 ms at 99.5% availability") == {"300", "99.5"}
