@@ -30,7 +30,8 @@ def register(app: typer.Typer) -> None:
         provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, azure, openai-compatible ..."),
         output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
         json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write the strategy JSON here"),
-        outline: bool = typer.Option(False, "--outline", help="Only show the outline (which sections apply and why)"),
+        outline: bool = typer.Option(False, "--plan", "--outline",
+                                     help="Only show the outline (which sections apply, why, key evidence); draft nothing"),
     ) -> None:
         """Draft the strategy (or some sections) from the project's documents; each section is saved as it finishes."""
         from rich.console import Console

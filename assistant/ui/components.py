@@ -85,8 +85,7 @@ def evidence_list(strategy: Any, ids: list[str], project_key: str, *, key: str) 
         st.caption("No evidence cited in this section.")
         return
     for item in services.evidence_for(strategy, ids, project_key):
-        label = f"[{item.marker}] {item.document or item.evidence_id}" + (f" · {item.where}" if item.where else "")
-        with st.expander(label):
+        with st.expander(services.evidence_label(item)):
             if item.evidence_id != item.marker:
                 st.caption(f"Evidence ID `{item.evidence_id}`")
             st.markdown(f"> {item.snippet}")

@@ -207,14 +207,42 @@ def evidence_for(strategy: Any, ids: Iterable[str], project_key: str | None = No
     for evidence_id in ids:
         citation = by_evidence.get(evidence_id)
         if citation is not None:
-            out.append(Evidence(
-                evidence_id=evidence_id, marker=citation.citation_id,
-                document=docs.get(citation.doc_id or "", citation.doc_id or "unknown document"),
-                where=citation.page_section or "", snippet=citation.quoted_passage or ""))
+            out.append(_from_citation(citation, docs))
             continue
         found = _from_index(evidence_id, project_key) if project_key else None
         out.append(found or Evidence(evidence_id=evidence_id, marker=evidence_id, document="", where="",
                                      snippet="No passage for this ID was found in the citations or the index."))
+    return out
+
+
+def _from_citation(citation: Any, docs: dict[str, str]) -> Evidence:
+    return Evidence(evidence_id=citation.evidence_id, marker=citation.citation_id,
+                    document=docs.get(citation.doc_id or "", citation.doc_id or "unknown document"),
+                    where=citation.page_section or "", snippet=citation.quoted_passage or "")
+
+
+def evidence_label(item: Evidence) -> str:
+    """`[BFR-C3] requirements.md · 4. Non-Functional Requirements`: the citation ID, document and page/heading
+    (the raw evidence ID only where no citation maps it)."""
+    return f"[{item.marker}] {item.document or item.evidence_id}" + (f" · {item.where}" if item.where else "")
+
+
+def outline_evidence(strategy: Any, entries: Iterable[str]) -> list[str]:
+    """An outline's key evidence (`ID (document > heading)`), each labelled by its citation when the strategy's
+    register has one for that ID; otherwise the entry as planned."""
+    refs = strategy.external_references
+    docs = {d.doc_id: d.filename for d in refs.documents if d.doc_id}
+    by_evidence = {c.evidence_id: c for c in refs.citations}
+    out = []
+    for entry in entries:
+        evidence_id, _, source = entry.partition(" (")
+        citation = by_evidence.get(evidence_id.strip())
+        if citation is not None:
+            out.append(evidence_label(_from_citation(citation, docs)))
+        elif source:
+            out.append(f"[{evidence_id.strip()}] {source.removesuffix(')')}")
+        else:
+            out.append(entry)
     return out
 
 
@@ -392,6 +420,12 @@ def policy_for(classification: str) -> PolicyView:
 def chat_turn(project: ProjectRecord, message: str, *, provider: Any, document_ids: list[str] | None) -> Iterator[Any]:
     handle_turn = _attr("assistant.drafting", "handle_turn", needed_for="Chat answers")
     return handle_turn(project, message, provider=provider, document_ids=document_ids)
+
+
+def plan(project: ProjectRecord, *, document_ids: list[str] | None) -> Any:
+    """The outline: each section, whether it applies and why, and the evidence it would draw on."""
+    plan_outline = _attr("assistant.drafting", "plan_outline", needed_for="Planning the draft")
+    return plan_outline(project, document_ids=document_ids)
 
 
 def draft(project: ProjectRecord, *, sections: list[int] | None, provider: Any, document_ids: list[str] | None,

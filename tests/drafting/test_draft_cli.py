@@ -40,3 +40,14 @@ def test_chat_one_turn_offline(project, monkeypatch) -> None:
     result = CliRunner().invoke(app, ["chat", "--project", project, "--message", "What does FR-007 require?"])
     assert result.exit_code == 0, result.output
     assert "[1]" in result.output and "requirements.md, p.3" in result.output
+
+
+def test_draft_plan_prints_the_outline_and_drafts_nothing(project, monkeypatch, no_retry) -> None:
+    from assistant.workspace import get_workspace
+
+    _patch(monkeypatch, SimulatedProvider(sections={7: MONITORING}, retry=no_retry))
+    for flag in ("--plan", "--outline"):
+        result = CliRunner().invoke(app, ["draft", "--project", project, flag])
+        assert result.exit_code == 0, result.output
+        assert " 7. Model Monitoring" in result.output and "[ ]  9. LLM/GenAI Operations" in result.output
+    assert get_workspace().latest_draft(project) is None

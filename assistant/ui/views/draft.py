@@ -1,4 +1,4 @@
-"""Draft: each section's status and evidence, open questions, drafting and revising, the Markdown preview,
+"""Draft: the outline to approve before drafting, each section's status and evidence, open questions, drafting and revising, the Markdown preview,
 hand edits validated against the schema, and version history with a diff between versions."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from assistant.ui.views import projects, settings
 from assistant.workspace import ProjectRecord
 
 SECTION_KEY = "ui.draft.section"  # the section a jump (e.g. from a review finding) asks to show
+PLAN_KEY = "ui.draft.outline"  # the last outline planned: {"project": key, "outline": Outline}
 
 
 def _label(number: int) -> str:
@@ -91,6 +92,54 @@ def _actions(project: ProjectRecord, focus: int) -> None:
                                     placeholder="e.g. make the drift thresholds stricter")
         if st.form_submit_button("Revise the section") and instruction.strip():
             _run_revise(project, number, instruction.strip())
+
+
+def _approved_key(number: int) -> str:
+    return f"ui.plan.ok.{number}"
+
+
+def _plan(project: ProjectRecord, strategy: Any) -> None:
+    """Outline first: which sections apply and why, with their key evidence; the user ticks the sections to
+    draft and only those are drafted."""
+    if st.button("Plan the draft", key="ui.draft.plan",
+                 help="Show which sections apply and why, and the evidence each would draw on, before drafting"):
+        with st.spinner("Planning the draft..."):
+            try:
+                outline = services.plan(project, document_ids=state.document_scope(project))
+            except services.Missing as exc:
+                components.missing(exc)
+                return
+            except AssistantError as exc:
+                st.error(str(exc))
+                return
+        st.session_state[PLAN_KEY] = {"project": project.key, "outline": outline}
+        for planned in outline.sections:
+            st.session_state[_approved_key(planned.number)] = planned.applies
+    plan = st.session_state.get(PLAN_KEY)
+    if not plan or plan.get("project") != project.key:
+        return
+    outline = plan["outline"]
+    with st.container(border=True):
+        st.markdown("**Outline**: tick the sections to draft, then draft the approved ones.")
+        for planned in outline.sections:
+            name = f"{planned.number}. {planned.title}"
+            if planned.applies:
+                st.session_state.setdefault(_approved_key(planned.number), True)
+                st.checkbox(name, key=_approved_key(planned.number))
+                st.caption(f"Applies: {planned.reason}")
+            else:
+                st.markdown(f"{name} — does not apply: {planned.reason}")
+            evidence = services.outline_evidence(strategy, planned.key_evidence)
+            if evidence:
+                st.caption("Key evidence: " + "; ".join(evidence))
+        approved = [p.number for p in outline.sections
+                    if p.applies and st.session_state.get(_approved_key(p.number))]
+        st.caption(f"Approved: {', '.join(str(n) for n in approved) or 'none'}")
+        if st.button("Draft the approved sections", type="primary", key="ui.draft.approved"):
+            if approved:
+                _run_draft(project, approved)
+            else:
+                st.warning("Tick at least one section to draft.")
 
 
 def _sections(project: ProjectRecord, strategy: Any, version: int | None, focus: int) -> None:
@@ -184,6 +233,7 @@ def render() -> None:
     focus = int(st.session_state.get(SECTION_KEY) or 1)
     st.caption(f"{strategy.document_id} · " + (f"version {version} saved" if version else "nothing drafted yet"))
     _actions(project, focus)
+    _plan(project, strategy)
     tab_sections, tab_preview, tab_edit, tab_history = st.tabs(["Sections", "Preview", "Edit", "History"])
     with tab_sections:
         _sections(project, strategy, version, focus)
