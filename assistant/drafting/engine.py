@@ -59,6 +59,7 @@ from assistant.llm import (
     get_provider,
 )
 from assistant.strategy import SECTIONS, Strategy
+from assistant.strategy.base import evidence_ids
 from assistant.strategy.schema import RevisionRow
 
 EventKind = Literal["plan", "section_started", "section_done", "section_failed", "step", "done"]
@@ -421,9 +422,9 @@ def _merge(strategy: Strategy, result: SectionResult) -> None:
 
 
 def _cited(result: SectionResult) -> list[str]:
-    probe = Strategy()
-    _merge(probe, result)
-    return probe.all_evidence_ids()
+    """The evidence IDs the section cites, in document order (an empty `Strategy()` cites none, so this is
+    what merging the section into one would give, without building and validating a whole strategy)."""
+    return evidence_ids(result.section)
 
 
 def _draft_offline(todo: list[int], facts: ProjectFacts, drafter: Any, pool: EvidencePool,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from functools import lru_cache
 from importlib import resources
@@ -30,8 +31,7 @@ def new_strategy(
     from assistant.strategy.schema import Strategy
 
     today = today or dt.date.today()
-    data: dict[str, Any] = {key: value for key, value in template_defaults().items()}
-    data = yaml.safe_load(yaml.safe_dump(data))  # deep copy: the cache must not be mutated
+    data: dict[str, Any] = copy.deepcopy(template_defaults())  # the cache must not be mutated
     data["document_control"] = {
         "project_id": project_id,
         "project_name": name,

@@ -13,12 +13,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import create_engine, event, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidInputError
-from assistant.workspace.models import AuditEvent, Base, Document, DraftVersion, Member, Message, Project
+from assistant.workspace.models import (
+    AuditEvent,
+    Base,
+    Document,
+    DraftVersion,
+    Member,
+    Message,
+    Project,
+    utcnow,
+)
 from assistant.workspace.records import (
     AuditRecord,
     DocumentRecord,
@@ -235,17 +244,20 @@ class Workspace:
     # Draft versions ---------------------------------------------------------------------------------
 
     def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER) -> DraftVersionRecord:
-        """Append a new version of the project's strategy (the whole document, as schema JSON)."""
-        with self._transaction() as session:
-            highest = session.scalar(
-                select(func.max(DraftVersion.number)).where(DraftVersion.project_key == project_key)
+        """Append a new version of the project's strategy (the whole document, as schema JSON).
+
+        One Core transaction (next number, insert, commit): called once per drafted section, so it skips the
+        ORM unit of work; the row is the same one the ORM would write."""
+        table = DraftVersion.__table__
+        values = {"project_key": project_key, "strategy": strategy, "note": note, "author": author,
+                  "created_at": utcnow()}
+        with self.engine.begin() as connection:
+            highest = connection.scalar(
+                select(func.max(table.c.number)).where(table.c.project_key == project_key)
             )
-            version = DraftVersion(
-                project_key=project_key, number=(highest or 0) + 1, strategy=strategy, note=note, author=author
-            )
-            session.add(version)
-            session.flush()
-            return DraftVersionRecord.model_validate(version)
+            values["number"] = (highest or 0) + 1
+            row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
+        return DraftVersionRecord.model_validate({"id": row_id, **values})
 
     def latest_draft(self, project_key: str) -> DraftVersionRecord | None:
         with self._transaction() as session:
@@ -274,11 +286,11 @@ class Workspace:
     # Audit ------------------------------------------------------------------------------------------
 
     def audit(self, project_key: str | None, kind: str, detail: dict[str, Any] | None = None) -> AuditRecord:
-        with self._transaction() as session:
-            event_row = AuditEvent(project_key=project_key, kind=kind, detail=detail or {})
-            session.add(event_row)
-            session.flush()
-            return AuditRecord.model_validate(event_row)
+        """Append an audit event (one Core transaction: written once per drafted section, so no ORM flush)."""
+        values = {"project_key": project_key, "kind": kind, "detail": detail or {}, "created_at": utcnow()}
+        with self.engine.begin() as connection:
+            row_id = connection.execute(insert(AuditEvent.__table__).values(values)).inserted_primary_key[0]
+        return AuditRecord.model_validate({"id": row_id, **values})
 
     def audit_events(self, project_key: str | None = None, *, kind: str | None = None) -> list[AuditRecord]:
         query = select(AuditEvent).order_by(AuditEvent.id)
