@@ -13,7 +13,7 @@ from assistant.drafting.offline import data
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.facts import ExtractedFacts, Unit, is_ml_related
 from assistant.drafting.offline.quantities import Quantity
-from assistant.strategy import OpenQuestion, Provenance, Strategy
+from assistant.strategy import Fact, OpenQuestion, Provenance, Strategy
 from assistant.strategy.guidance import uk_guidance
 from assistant.strategy.schema import (
     AuditRow,
@@ -107,6 +107,16 @@ class Builder:
             if value:
                 return value, self.rec("platform_services", f"{platform} implies {value}", *evidence, keywords=(platform,))
         return None, None
+
+    def fill_service(self, fact: Fact, slot: str, tool_category: str | None,
+                     ask: tuple[object, str, str] | None = None) -> None:
+        """Fill `fact` with the service for `slot` (named in the evidence, else the platform's by rule), or
+        ask `ask` = (section, question, topic) as an open question when neither settles it."""
+        name, prov = self.service(slot, tool_category)
+        if name:
+            fact.value, fact.provenance = name, prov
+        elif ask is not None:
+            self.ask(*ask)
 
     def quantities(self, *kinds: str) -> list[Quantity]:
         return self.f.quantities_of(*kinds)
@@ -277,11 +287,8 @@ class Builder:
         fs_units = self.req_units("feature_store")
         if not self.genai_only():
             fs = sec.feature_store
-            name, prov = self.service("feature_store", "feature_store")
-            if name:
-                fs.platform.value, fs.platform.provenance = name, prov
-            else:
-                self.ask(sec, "Will features be shared between training and serving through a feature store? Which one?", "Feature Store")
+            self.fill_service(fs.platform, "feature_store", "feature_store",
+                              (sec, "Will features be shared between training and serving through a feature store? Which one?", "Feature Store"))
             online = self.signal_units("online_serving")
             if online:
                 fs.online_store.value = "Yes"  # type: ignore[assignment]
@@ -326,11 +333,8 @@ class Builder:
         else:
             dv.strategy.value = self.rules["practice"]["data_versioning"]
             dv.strategy.provenance = self.rec("practice", None, keywords=("versioned data",))
-        storage, sprov = self.service("storage", "storage")
-        if storage:
-            dv.storage.value, dv.storage.provenance = storage, sprov
-        else:
-            self.ask(sec, "Where are training data snapshots stored (object store, region)?", "Data Versioning")
+        self.fill_service(dv.storage, "storage", "storage",
+                          (sec, "Where are training data snapshots stored (object store, region)?", "Data Versioning"))
         retention = self._retention(("train", "snapshot", "data"))
         if retention:
             dv.retention.value = f"{retention.subject}: {retention.display()}"
@@ -373,18 +377,13 @@ class Builder:
         if not any(r.technology for r in sec.infrastructure):
             self.ask(sec, "Which cloud or on-premises platform will train the models (compute, storage, orchestration)?", "Infrastructure")
         et = sec.experiment_tracking
-        name, prov = self.service("experiment_tracking", "experiment_tracking")
-        if name:
-            et.platform.value, et.platform.provenance = name, prov
-        else:
-            self.ask(sec, "Which experiment tracking tool will the team use?", "Experiment Tracking")
+        self.fill_service(et.platform, "experiment_tracking", "experiment_tracking",
+                          (sec, "Which experiment tracking tool will the team use?", "Experiment Tracking"))
         repro = self.req_units("data_versioning", top=3) + self.req_units("training", top=1)
         et.tracked_artifacts.value = self.rules["practice"]["tracked_artifacts"]
         et.tracked_artifacts.provenance = self.rec("practice", None, *[u.id for u in repro[:2]], keywords=("hyperparameters",))
         hpo = sec.hyperparameter_optimization
-        name, prov = self.service("hpo", "hpo")
-        if name:
-            hpo.platform.value, hpo.platform.provenance = name, prov
+        self.fill_service(hpo.platform, "hpo", "hpo")
         self._training_triggers()
 
     def _training_triggers(self) -> None:
@@ -431,9 +430,7 @@ class Builder:
         reg_units = self.req_units("registry", top=2)
         rc.versioning.value = self.rules["practice"]["registry_versioning"]
         rc.versioning.provenance = self.rec("practice", None, *[u.id for u in reg_units[:2]], keywords=("registry",))
-        storage, sprov = self.service("storage", "storage")
-        if storage:
-            rc.storage.value, rc.storage.provenance = storage, sprov
+        self.fill_service(rc.storage, "storage", "storage")
         gov = self.risk_rules()
         if self.risk == "High" and gov.get("approval_step"):
             step = gov["approval_step"]
