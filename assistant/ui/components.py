@@ -30,6 +30,19 @@ def require_project() -> ProjectRecord | None:
     return project
 
 
+def require_draft(nothing_yet: str) -> tuple[ProjectRecord, Any, int] | None:
+    """The selected project with its current draft and version, or the reason there is none (shown)."""
+
+    project = require_project()
+    if project is None:
+        return None
+    strategy, version = services.current_strategy(project)
+    if version is None:
+        st.info(nothing_yet)
+        return None
+    return project, strategy, version
+
+
 def _page(name: str) -> Any:
     from assistant.ui.shell import PAGES
 

@@ -13,13 +13,10 @@ FORMATS = (("md", "Markdown"), ("docx", "Word (DOCX)"), ("json", "Structured JSO
 def render() -> None:
     st.title("Export")
     components.flash()
-    project = components.require_project()
-    if project is None:
+    current = components.require_draft("Nothing to export yet: draft at least one section first.")
+    if current is None:
         return
-    strategy, version = services.current_strategy(project)
-    if version is None:
-        st.info("Nothing to export yet: draft at least one section first.")
-        return
+    project, strategy, version = current
     st.markdown(f"Version {version} of **{strategy.document_id}** ({project.classification}). "
                 "Files are named as ArcKit names them.")
     for fmt, label in FORMATS:

@@ -37,13 +37,10 @@ def _run(project: Any, strategy: Any, version: int | None) -> None:
 def render() -> None:
     st.title("Review")
     components.flash()
-    project = components.require_project()
-    if project is None:
+    current = components.require_draft("Nothing to review yet: draft at least one section first.")
+    if current is None:
         return
-    strategy, version = services.current_strategy(project)
-    if version is None:
-        st.info("Nothing to review yet: draft at least one section first.")
-        return
+    project, strategy, version = current
     if st.button(f"Review version {version}", type="primary", key="ui.review.run"):
         _run(project, strategy, version)
     last = (project.settings or {}).get("last_review")
