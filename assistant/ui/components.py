@@ -32,7 +32,6 @@ def require_project() -> ProjectRecord | None:
 
 def require_draft(nothing_yet: str) -> tuple[ProjectRecord, Any, int] | None:
     """The selected project with its current draft and version, or the reason there is none (shown)."""
-
     project = require_project()
     if project is None:
         return None
