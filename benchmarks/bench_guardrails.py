@@ -6,9 +6,12 @@ Wall-clock is the target; CPU time is printed too (process CPU time, which inclu
 threads: it is what the code costs when the machine is shared and the wall-clock figure includes time spent
 waiting for a core), and injection screening on its own.
 
-The learned injection classifier embeds only sentences that pass its lexical pre-filter, de-duplicated and
-cached. The standard chunk repeats its boilerplate, so also measured: a worst case where every sentence of a
-2,000-token chunk is distinct, passes the pre-filter and the sentence cache is cleared before each run.
+The learned injection classifier encodes only sentences that pass its lexical pre-filter and its first-stage
+ranking (at most `injection_model.MAX_ENCODED` a text), de-duplicated and cached. Three chunks:
+- standard: a synthetic chunk whose requirement boilerplate repeats (cached sentences after the first run);
+- real, cold: the first 2,000 tokens of the example requirements document (distinct sentences), with the
+  sentence cache cleared before every run, as ingestion meets new text;
+- worst case: every sentence distinct, each passing the pre-filter, cache cleared before every run.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from pathlib import Path
 
 from assistant.guardrails import injection_model
 from assistant.guardrails.injection import detect_injection
@@ -51,6 +55,19 @@ def worst_chunk(tokens: int = 2000) -> str:
     return text
 
 
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "requirements" / "benefits-fraud-requirements.md"
+
+
+def real_chunk(tokens: int = 2000) -> str:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    lines, out = text.splitlines(keepends=True), ""
+    for line in lines:
+        if estimate_tokens(out + line) > tokens:
+            break
+        out += line
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=200)
@@ -77,18 +94,22 @@ def main() -> None:
     print(f"  CPU time (process) p50 {c50:.2f} ms, p95 {c95:.2f} ms; injection only (wall) p50 {i50:.2f} ms, "
           f"p95 {i95:.2f} ms; sentences scored by the classifier: {injection_model.classify(text).scored}")
 
-    worst = worst_chunk()
-
     def cold(t: str) -> None:
         injection_model.clear_cache()
         screen_text(t)
 
+    text = real_chunk()
+    r50, r95 = measure(cold, time.perf_counter)
+    print(f"real chunk, cold cache ({estimate_tokens(text)} tokens, {injection_model.classify(text).scored} sentences "
+          f"encoded of {len(injection_model.candidates(text))} candidates), {args.runs} runs: "
+          f"p50 {r50:.2f} ms, p95 {r95:.2f} ms (target < 50 ms)")
+    worst = worst_chunk()
     text = worst
     runs, args.runs = args.runs, max(20, args.runs // 10)
     w50, w95 = measure(cold, time.perf_counter)
     wc50, wc95 = measure(cold, time.process_time)
-    print(f"worst case ({estimate_tokens(worst)} tokens, {injection_model.classify(worst).scored} distinct candidate "
-          f"sentences, cold cache), {args.runs} runs: wall p50 {w50:.1f} ms, p95 {w95:.1f} ms; CPU p50 {wc50:.1f} ms, "
+    print(f"worst case ({estimate_tokens(worst)} tokens, {len(injection_model.candidates(worst))} distinct candidate "
+          f"sentences, {injection_model.classify(worst).scored} encoded, cold cache), {args.runs} runs: wall p50 {w50:.1f} ms, p95 {w95:.1f} ms; CPU p50 {wc50:.1f} ms, "
           f"p95 {wc95:.1f} ms")
     args.runs = runs
 

@@ -1,10 +1,10 @@
-"""Guardrail rates: `python evals/guardrails_eval.py [--dev] [--json] [--skip-heldout2] [--heuristics-only]`.
+"""Guardrail rates: `python evals/guardrails_eval.py [--dev] [--json] [--blind NAME] [--heuristics-only]`.
 
 Scores the injection detector on the spikee-derived held-apart set (`injection_eval.jsonl`, or the tuning set
-with --dev) AND on the hand-written sets (`injection_blind.jsonl`, the lead's former blind set, and
-`injection_own.jsonl`; both are now development sets, see evals/data/guardrails/README.md).
-`injection_heldout2.jsonl` (the lead's blind set) is scored too when present; `--skip-heldout2` leaves it out
-(use that while developing: its figure must not steer any change). The injection detector is the heuristics
+with --dev) AND on the hand-written sets: `injection_blind.jsonl` and `injection_own.jsonl` (development sets) and
+the held-apart sets already scored once (`SEEN_HELDOUT`: never trained on, but their figures are no longer blind).
+A still-blind set (e.g. `--blind heldout4`) is scored only when named, once, after a detector change is finished;
+its texts are never printed. See evals/data/guardrails/README.md. The injection detector is the heuristics
 OR the learned sentence classifier (`assistant/guardrails/injection_model.py`); `--heuristics-only` scores the
 heuristics alone for comparison.
 Targets (issue 5): indirect-injection detection >= 0.95 with <= 0.03 false positives on benign requirements,
@@ -19,21 +19,21 @@ import sys
 
 from assistant.guardrails.evaluate import DATA_DIR, injection_metrics, pii_metrics
 
-EXTRA_SETS = ("blind", "own", "heldout2")  # hand-written sets, scored in addition to the spikee-derived one
-DEV_SETS = ("blind", "own")  # trained/tuned on; heldout2 is the lead's blind set
+DEV_SETS = ("blind", "own")  # hand-written, trained/tuned on
+SEEN_HELDOUT = ("heldout2", "heldout3")  # held apart (never trained on), each already scored once
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dev", action="store_true", help="score the tuning set instead of the held-apart set")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--skip-heldout2", action="store_true", help="do not score the lead's blind set")
+    parser.add_argument("--blind", metavar="NAME", help="also score a still-blind set, e.g. heldout4 (once!)")
     parser.add_argument("--heuristics-only", action="store_true", help="score without the learned classifier")
     args = parser.parse_args()
     use_classifier = not args.heuristics_only
     inj = injection_metrics(DATA_DIR / ("injection_dev.jsonl" if args.dev else "injection_eval.jsonl"),
                             use_classifier=use_classifier)
-    names = [n for n in EXTRA_SETS if not (args.skip_heldout2 and n == "heldout2")]
+    names = [*DEV_SETS, *SEEN_HELDOUT, *([args.blind] if args.blind else [])]
     extra = {name: injection_metrics(DATA_DIR / f"injection_{name}.jsonl", use_classifier=use_classifier)
              for name in names if (DATA_DIR / f"injection_{name}.jsonl").exists()}
     for name, m in extra.items():
@@ -60,7 +60,8 @@ def main() -> int:
         print("  chat mode: " + ", ".join(f"{k} {v['flagged']}/{v['total']} = {v['rate']}"
                                             for k, v in inj["chat_mode"].items()))
         for name, m in extra.items():
-            kind = "hand-written dev set" if name in DEV_SETS else "lead's held-apart set"
+            kind = ("hand-written dev set" if name in DEV_SETS else "held-apart set, scored before"
+                    if name in SEEN_HELDOUT else "BLIND held-apart set, first scoring")
             print(f"injection ({name}, {kind}): English indirect detection "
                   f"{m['by_group'].get('indirect:en', {}).get('flagged')}/{m['by_group'].get('indirect:en', {}).get('total')}"
                   f" = {m['detection_rate_indirect_en']}, false positives {m['by_group'].get('benign', {}).get('flagged')}/"

@@ -47,7 +47,9 @@ def guardrail_metrics() -> tuple[dict[str, float | None], dict[str, str]]:
 
     metrics: dict[str, float | None] = {}
     details: dict[str, str] = {}
-    for label, filename in (("injection", "injection_eval.jsonl"), ("injection_heldout2", "injection_heldout2.jsonl")):
+    sets = (("injection", "injection_eval.jsonl"), ("injection_heldout2", "injection_heldout2.jsonl"),
+            ("injection_heldout3", "injection_heldout3.jsonl"))
+    for label, filename in sets:
         result = injection_metrics(DATA_DIR / filename)
         metrics[f"{label}_detection_indirect_en"] = result["detection_rate_indirect_en"]
         metrics[f"{label}_false_positive_rate"] = result["false_positive_rate"]

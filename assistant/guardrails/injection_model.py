@@ -1,19 +1,19 @@
-"""Learned prompt-injection signal: logistic regression over sentence embeddings, scored per sentence.
+"""Learned prompt-injection signal: a fine-tuned sentence encoder and a linear head per mode, scored per sentence.
 
 The regex heuristics in `injection.py` catch the phrasings they were written for; this catches paraphrases by
 meaning. A text is split into sentences (short fragments joined to the next one, long ones cut into
 overlapping windows), so one injected sentence in a long benign chunk is not diluted. Only sentences that pass
 a cheap lexical pre-filter (second person, address to a model/AI/bot/reader/agent, override and output verbs,
-role markup) are embedded, with the project's bundled all-MiniLM-L6-v2 (`assistant.retrieval.embeddings`,
-loaded once per process); identical sentences are embedded once (per text, and in a small process cache).
+role markup) are encoded; identical sentences are encoded once (per text, and in a small process cache).
 
-Weights: `injection_model.json` beside this file (one 384-d coefficient vector + intercept per head, and the
-threshold chosen on a cross-validated split), produced by `evals/data/guardrails/train_injection_model.py`.
-Scoring is a dot product and a sigmoid: scikit-learn is not needed at run time. Two heads: `document`
+Encoder: the bundled all-MiniLM-L6-v2 with fine-tuned low-rank adapters merged in (`injection_encoder.py`), run
+through the retrieval embedder (ONNX int8 where the CPU allows). Heads: `injection_model.json` beside this file
+(a 384-d coefficient vector, an intercept and a validated threshold per head), produced with the adapters by
+`evals/data/guardrails/train_injection_model.py`; scoring is a dot product and a sigmoid. Two heads: `document`
 (uploaded text: any address to the model is suspicious) and `chat` (a user legitimately addresses the
 assistant; only override, extraction, role hijack, policy bypass and exfiltration count).
 
-Set MLOPS_ASSISTANT_INJECTION_CLASSIFIER=0 to switch it off (heuristics only). If the embedding model cannot be
+Set MLOPS_ASSISTANT_INJECTION_CLASSIFIER=0 to switch it off (heuristics only). If the encoder cannot be built or
 loaded the heuristics still run and a warning is logged once.
 """
 
@@ -36,7 +36,6 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 WEIGHTS_PATH = Path(__file__).with_name("injection_model.json")
-EMBEDDING_MODEL = "all-minilm-l6-v2"  # the weights are over this model's vectors, whatever retrieval uses
 Source = Literal["document", "chat"]
 
 # ----- sentences ---------------------------------------------------------------------------------------------
@@ -122,13 +121,51 @@ class _Head:
     coef: np.ndarray
     intercept: float
     threshold: float
+    lexical: dict[str, float]  # word and word-pair weights of the cheap first stage
+    lexical_intercept: float
+    lexical_cutoff: float
 
 
 @lru_cache(maxsize=1)
 def _heads() -> dict[str, _Head]:
     data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    return {name: _Head(np.asarray(h["coef"], dtype=np.float32), float(h["intercept"]), float(h["threshold"]))
+    return {name: _Head(np.asarray(h["coef"], dtype=np.float32), float(h["intercept"]), float(h["threshold"]),
+                        h["lexical"]["weights"], float(h["lexical"]["intercept"]), float(h["lexical"]["cutoff"]))
             for name, h in data["heads"].items()}
+
+
+# ----- first stage: which candidates the encoder sees ---------------------------------------------------------
+# Encoding costs about 5 ms a sentence on 2 cores, so a 2,000-token chunk whose every sentence passes the
+# pre-filter would take ~300 ms. A linear model over word and word-pair presence (microseconds a sentence) ranks
+# the candidates; only those above its cutoff, and at most MAX_ENCODED of them, are encoded. The cutoff is set in
+# training to keep nearly every attack sentence of the validation rows.
+MAX_ENCODED = 4
+_WORD = re.compile(r"[a-z0-9']+|[^\sa-z0-9]")
+
+
+def lexical_features(sentence: str) -> list[str]:
+    words = _WORD.findall(sentence.lower())
+    return sorted(set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])})
+
+
+def lexical_score(sentence: str, source: Source = "document") -> float:
+    head = _heads()[source]
+    return head.lexical_intercept + sum(head.lexical.get(f, 0.0) for f in lexical_features(sentence))
+
+
+def shortlist(sentences: list[str], source: Source = "document") -> list[str]:
+    """The candidates worth encoding: above the first stage's cutoff, highest first, at most MAX_ENCODED."""
+    cutoff = _heads()[source].lexical_cutoff
+    scored = sorted(((lexical_score(s, source), s) for s in sentences), key=lambda p: -p[0])
+    return [s for score, s in scored if score >= cutoff][:MAX_ENCODED]
+
+
+def reload() -> None:
+    """Forget the loaded heads, encoder and cached vectors (after the weight files change)."""
+    _heads.cache_clear()
+    with _embedder_lock:
+        _embedder_state.clear()
+    clear_cache()
 
 
 def threshold(source: Source = "document") -> float:
@@ -144,14 +181,15 @@ def enabled() -> bool:
 
 
 def _embed(texts: list[str]) -> np.ndarray | None:
-    """Unit vectors from the bundled MiniLM (the configured backend), or None if it cannot be loaded."""
+    """Unit vectors from the fine-tuned encoder (the configured backend), or None if it cannot be loaded."""
     with _embedder_lock:
         if "embedder" not in _embedder_state:
             try:
                 from assistant.config import get_settings
+                from assistant.guardrails.injection_encoder import encoder_dir
                 from assistant.retrieval.embeddings import get_embedder
 
-                embedder = get_embedder(EMBEDDING_MODEL, get_settings().embedding_backend)
+                embedder = get_embedder(str(encoder_dir()), get_settings().embedding_backend)
                 if embedder.dimension != _heads()["document"].coef.shape[0]:
                     raise ValueError(f"embedding dimension {embedder.dimension} does not match the weights")
                 _embedder_state["embedder"] = embedder
@@ -222,12 +260,15 @@ _SCAFFOLD = re.compile(
 )
 
 
-# A table row reads "Column: value | Column: value": each cell's column label goes, the value stays.
+# A table row reads "Column: value | Column: value": each cell's column label goes, the value stays. Only in table
+# rows: elsewhere a leading "Label:" may be the address itself ("Note to automated readers: ...").
 _CELL_LABEL = re.compile(r"(?:^|\|)\s*[A-Z][\w /()&-]{0,30}:\s")
 
 
 def strip_scaffolding(sentence: str) -> str:
-    plain = _CELL_LABEL.sub(" | ", sentence.replace("**", "")).replace("|", " ")
+    plain = sentence.replace("**", "")
+    if "|" in plain:
+        plain = _CELL_LABEL.sub(" | ", plain).replace("|", " ")
     return re.sub(r"\s+", " ", _SCAFFOLD.sub(" ", plain)).strip()
 
 
@@ -235,17 +276,11 @@ def candidates(text: str, source: Source = "document") -> list[str]:
     """Normalised, de-duplicated sentences of `text` that pass the pre-filter."""
     from assistant.guardrails.injection import normalise_for_model
 
-    from assistant.guardrails.injection import is_specification
-
     seen: dict[str, None] = {}
     for sentence in split_sentences(text):
         norm = normalise_for_model(strip_scaffolding(sentence))
         if len(norm.split()) < 3:
             continue  # a bare cell value ("ccms") carries no instruction to weigh
-        # A third-person specification ("the service shall ...", no "you") talks ABOUT a system: in documents the
-        # classifier read requirement language as instructions, so such sentences are left to the heuristics.
-        if source == "document" and is_specification(norm.lower()):
-            continue
         if norm and has_cue(norm, source):
             seen.setdefault(norm, None)
     return list(seen)
@@ -255,7 +290,7 @@ def prewarm(texts: list[str], source: Source = "document") -> None:
     """Embed the candidate sentences of many texts in one batch, so classifying each text is a cache hit."""
     if not enabled():
         return
-    sentences = list(dict.fromkeys(s for text in texts for s in candidates(text, source)))
+    sentences = list(dict.fromkeys(s for text in texts for s in shortlist(candidates(text, source), source)))
     if sentences:
         _vectors(sentences[:_CACHE_SIZE])
 
@@ -276,7 +311,7 @@ def classify(text: str, source: Source = "document") -> ClassifierResult:
     head_threshold = threshold(source)
     if not enabled():
         return ClassifierResult(0.0, head_threshold, None, 0, available=False)
-    sentences = candidates(text, source)
+    sentences = shortlist(candidates(text, source), source)
     probs = sentence_probabilities(sentences, source)
     if probs is None:
         return ClassifierResult(0.0, head_threshold, None, 0, available=False)

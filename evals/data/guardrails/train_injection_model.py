@@ -1,31 +1,35 @@
-"""Train the learned injection classifier: `python evals/data/guardrails/train_injection_model.py`.
+"""Train the learned injection classifier: `python evals/data/guardrails/train_injection_model.py [--epochs N]`.
 
-Writes `assistant/guardrails/injection_model.json` (per head: 384 coefficients over all-MiniLM-L6-v2 sentence
-embeddings, intercept, threshold). Deterministic: fixed seeds, lbfgs, sorted inputs; embeddings come from the
-project's embedder (`embedding_backend` setting, ONNX int8 by default) and are cached under
-~/.cache/mlops-assistant-injection-train/ to make reruns quick (delete it to recompute).
+Fine-tunes low-rank adapters (LoRA, rank RANK) on every linear layer of the bundled all-MiniLM-L6-v2, with two
+linear heads over its mean-pooled, unit-length sentence vector: `document` (uploaded text) and `chat` (what a user
+types). Writes `assistant/guardrails/injection_adapter.npz` (the adapters) and `injection_model.json` (heads,
+thresholds, provenance). CPU only, seeded; about 12 minutes on 2 cores (5 epochs).
 
-Training data (sentence level; only sentences that pass the run-time lexical pre-filter):
-- injection_dev.jsonl, injection_blind.jsonl, injection_own.jsonl (all development sets, see README.md);
-- template-generated attacks and benign look-alikes from `injection_synth.py`.
-NOT used: injection_eval.jsonl (the spikee-derived held-apart set, kept whole as a test set) and
-injection_heldout2.jsonl (the lead's blind set; never opened here).
-Attack rows hold benign requirement sentences too, so labels are multiple-instance: round 1 treats every
-candidate sentence of an attack row (minus sentences that also occur in benign rows) as positive; round 2 keeps,
-per attack row, the sentences round 1 scores >= 0.5 and always the top one.
+Data, at sentence level (only sentences that pass the run-time pre-filter, `injection_model.candidates`):
+- rows with an `attack_span` (the written training sets): the span's sentences are attacks, the rest of the row
+  is benign text;
+- rows without one (development sets, generated templates, third-party corpora): every candidate sentence of an
+  attack row that does not also occur in a benign row is a possible attack; a logistic regression over the frozen
+  base embeddings then keeps, per row, the top sentence and any scoring >= 0.5 (multiple-instance refinement).
+Which head sees which rows is `SETS` below: an uploaded document that addresses the assistant is suspect, a chat
+message that does so is normal, so hand-written indirect attacks train the document head only and legitimate
+chat requests the chat head only.
+NOT used: injection_eval.jsonl (spikee-derived held-apart set) and every injection_heldout*.jsonl (blind sets).
 
-Heads: `document` (all of the above, chat-benign excluded) and `chat` (positives: generated chat attacks and
-the dev set's spikee attacks; negatives: generated legitimate chat requests and benign requirements).
-Threshold: 5-fold grouped cross-validation (a generated template, or a hand-written row, is one group), out-of-fold
-row scores combined with the heuristics (OR), lowest threshold whose combined false-positive rate on the
-out-of-fold benign rows is <= TARGET_FP. C is chosen the same way from a small grid.
+Validation: VALIDATION_SHARE of the groups (a generated template, or a written row) are held out of training.
+Each head's threshold is the lowest whose ADDED false positives (validation benign rows the heuristics pass but
+the classifier flags) are <= TARGET_FP, scored through the run-time path (merged model, ONNX int8 where the
+CPU allows), so the shipped threshold matches what users run.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import random
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -36,195 +40,333 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from injection_synth import generate  # noqa: E402
 
-from assistant.guardrails import injection_model  # noqa: E402
-from assistant.guardrails.injection import detect_injection  # noqa: E402
+from assistant.guardrails import injection_encoder, injection_model  # noqa: E402
+from assistant.guardrails.injection import detect_injection, normalise_for_model  # noqa: E402
 
 HERE = Path(__file__).parent
-TRAIN_SETS = ("injection_dev.jsonl", "injection_blind.jsonl", "injection_own.jsonl")
+HEADS = ("document", "chat")
+BOTH, DOC, CHAT = ("document", "chat"), ("document",), ("chat",)
+# file: (heads its attack rows train, heads its benign rows train); corpora rows split by kind (direct -> BOTH)
+SETS = {
+    "injection_dev.jsonl": (BOTH, BOTH),
+    "injection_blind.jsonl": (DOC, BOTH),
+    "injection_own.jsonl": (DOC, BOTH),
+    "injection_train_written_a.jsonl": (DOC, BOTH),
+    "injection_train_written_b.jsonl": (DOC, BOTH),
+    "injection_train_written_chat.jsonl": (BOTH, CHAT),
+    "injection_corpora.jsonl": (DOC, BOTH),
+}
+SYNTH_HEADS = {"doc-attack": DOC, "chat-attack": BOTH, "doc-benign": BOTH, "chat-benign": CHAT}
 CACHE = Path.home() / ".cache" / "mlops-assistant-injection-train"
-TARGET_FP = 0.01  # added false positives on hand-written benign rows
-TARGET_FP_SYNTH = 0.02  # on generated benign look-alikes
-VERBOSE = '-v' in sys.argv
-C_GRID = (2.0, 8.0, 32.0)
-FOLDS = 5
+TARGET_FP = 0.01
+VALIDATION_SHARE = 0.15
+LEXICAL_FEATURES = 4000  # first-stage vocabulary kept (largest weights)
+LEXICAL_RECALL = 0.99  # of validation attack sentences that must reach the encoder
+RANK, ALPHA = 16, 32
+TARGETS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+           "intermediate.dense", "output.dense")
 SEED = 20261127
 
 
 def _rows(name: str) -> list[dict]:
-    return [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = HERE / name
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _embed_all(texts: list[str]) -> tuple[dict[str, np.ndarray], str]:
-    from assistant.config import get_settings
-    from assistant.retrieval.embeddings import get_embedder
-
-    embedder = get_embedder(injection_model.EMBEDDING_MODEL, get_settings().embedding_backend)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    cache_file = CACHE / f"{embedder.backend}.npz"
-    cached: dict[str, np.ndarray] = {}
-    if cache_file.exists():
-        data = np.load(cache_file, allow_pickle=False)
-        cached = dict(zip(data["texts"].tolist(), data["vectors"]))
-    missing = sorted(set(texts) - set(cached))
-    if missing:
-        print(f"embedding {len(missing)} sentences with {embedder.backend} ...", flush=True)
-        vectors = embedder.embed(missing, batch_size=64)
-        cached.update(zip(missing, vectors))
-        keys = sorted(cached)
-        np.savez(cache_file, texts=np.array(keys), vectors=np.stack([cached[k] for k in keys]))
-    return {t: cached[t] for t in texts}, embedder.backend
+def _norm(sentence: str) -> str:
+    return normalise_for_model(injection_model.strip_scaffolding(sentence))
 
 
-def build(head: str) -> list[dict]:
-    """Rows of one head: {group, label, sentences (normalised candidates), heuristic (bool), origin}."""
-    source = "chat" if head == "chat" else "document"
-    rows: list[dict] = []
-    for name in TRAIN_SETS:
+def build() -> list[dict]:
+    """Rows: {group, head, label, origin, lang, sentences, positives (None = refine), annotated, heuristic}."""
+    raw: list[dict] = []
+    for name, (attack_heads, benign_heads) in SETS.items():
         for i, r in enumerate(_rows(name)):
-            if head == "chat" and r["label"] == 1 and name != "injection_dev.jsonl":
-                continue  # hand-written indirect attacks (vocatives, output edits) are legitimate chat requests
-            rows.append({"group": f"{name}:{i}", "label": r["label"], "text": r["text"], "origin": name,
-                         "lang": r.get("lang", "en")})
+            heads = attack_heads if r["label"] == 1 else benign_heads
+            if name == "injection_corpora.jsonl" and r["kind"] == "direct":
+                heads = BOTH
+            for head in heads:
+                raw.append({**r, "group": f"{name}:{i}", "head": head, "origin": name})
     for r in generate(SEED):
-        if head == "document" and r["template"].startswith("chat-benign"):
-            continue
-        if head == "chat" and r["template"].startswith("doc-attack"):
-            continue
-        rows.append({"group": r["template"], "label": r["label"], "text": r["text"], "origin": "synth:" + r["mode"],
-                     "lang": "en"})
-    benign_sentences = {s for r in rows if r["label"] == 0 for s in injection_model.candidates(r["text"], source)}
-    for r in rows:
-        sents = injection_model.candidates(r["text"], source)
-        if r["label"] == 1:
-            sents = [s for s in sents if s not in benign_sentences]
-        r["sentences"] = sents
-        r["heuristic"] = detect_injection(r["text"], source=source, use_classifier=False).flagged
+        kind = r["template"].rsplit("-", 1)[0]
+        for head in SYNTH_HEADS[kind]:
+            raw.append({"text": r["text"], "label": r["label"], "group": r["template"], "head": head,
+                        "origin": "synth", "lang": "en"})
+    benign_sentences = {h: {s for r in raw if r["label"] == 0 and r["head"] == h
+                            for s in injection_model.candidates(r["text"], h)} for h in HEADS}
+    rows = []
+    for r in raw:
+        head = r["head"]
+        sentences = injection_model.candidates(r["text"], head)
+        positives, annotated = None, bool(r["label"] == 1 and r.get("attack_span"))
+        if annotated:
+            span = _norm(r["attack_span"])
+            span_parts = [_norm(p) for p in injection_model.split_sentences(r["attack_span"])]
+            positives = [s for s in sentences if s in span or any(p and p in s for p in span_parts)]
+            if not positives:  # the span was split or joined differently inside the row: score it on its own
+                positives = injection_model.candidates(r["attack_span"], head)
+                sentences += [p for p in positives if p not in sentences]
+        elif r["label"] == 1:
+            sentences = [s for s in sentences if s not in benign_sentences[head]]
+        rows.append({"group": r["group"], "head": head, "label": r["label"], "origin": r["origin"],
+                     "lang": r.get("lang", "en"), "text": r["text"], "sentences": sentences, "positives": positives,
+                     "annotated": annotated,
+                     "heuristic": detect_injection(r["text"], source=head, use_classifier=False).flagged})
     return rows
 
 
-def _fit(rows: list[dict], vec: dict[str, np.ndarray], C: float):
+def _validation(group: str) -> bool:
+    digest = int(hashlib.sha256(f"{SEED}:{group}".encode()).hexdigest(), 16)
+    return digest % 1000 < VALIDATION_SHARE * 1000
+
+
+# ----- stage 1: which sentences of an unannotated attack row carry the attack ---------------------------------
+def _frozen_vectors(texts: list[str]) -> dict[str, np.ndarray]:
+    from assistant.retrieval.embeddings import get_embedder
+
+    embedder = get_embedder(injection_encoder.BASE_MODEL, "torch")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cache_file = CACHE / "frozen-torch.npz"
+    cached: dict[str, np.ndarray] = {}
+    if cache_file.exists():
+        with np.load(cache_file, allow_pickle=False) as data:
+            cached = dict(zip(data["texts"].tolist(), data["vectors"]))
+    missing = sorted(set(texts) - set(cached))
+    if missing:
+        print(f"stage 1: embedding {len(missing)} sentences with the frozen model ...", flush=True)
+        cached.update(zip(missing, embedder.embed(missing, batch_size=64)))
+        keys = sorted(cached)
+        np.savez(cache_file, texts=np.array(keys), vectors=np.stack([cached[k] for k in keys]))
+    return {t: cached[t] for t in texts}
+
+
+def refine_positives(rows: list[dict]) -> None:
     from sklearn.linear_model import LogisticRegression
 
-    def fit(pairs):
-        X = np.stack([vec[s] for s, _ in pairs])
-        y = np.array([lab for _, lab in pairs])
-        model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="lbfgs")
-        model.fit(X, y)
-        return model
-
-    neg = sorted({s for r in rows if r["label"] == 0 for s in r["sentences"]})
-    pos_bags = [r["sentences"] for r in rows if r["label"] == 1 and r["sentences"]]
-    pos = sorted({s for bag in pos_bags for s in bag} - set(neg))
-    model = fit([(s, 0) for s in neg] + [(s, 1) for s in pos])
-    keep: set[str] = set()
-    for bag in pos_bags:  # multiple-instance refinement: the attack sentence(s) of each attack row
-        probs = model.predict_proba(np.stack([vec[s] for s in bag]))[:, 1]
-        keep.add(bag[int(np.argmax(probs))])
-        keep.update(s for s, p in zip(bag, probs) if p >= 0.5)
-    pos = sorted(keep - set(neg))
-    return fit([(s, 0) for s in neg] + [(s, 1) for s in pos])
+    vec = _frozen_vectors(sorted({s for r in rows for s in r["sentences"]}))
+    for head in HEADS:
+        mine = [r for r in rows if r["head"] == head and not _validation(r["group"])]
+        neg = {s for r in mine if r["label"] == 0 for s in r["sentences"]}
+        neg |= {s for r in mine if r["positives"] is not None for s in r["sentences"] if s not in r["positives"]}
+        pos = {s for r in mine if r["label"] == 1 for s in (r["positives"] or r["sentences"])} - neg
+        xs = sorted(neg) + sorted(pos)
+        model = LogisticRegression(C=8.0, class_weight="balanced", max_iter=3000)
+        model.fit(np.stack([vec[s] for s in xs]), [0] * len(neg) + [1] * len(pos))
+        for r in rows:
+            if r["head"] == head and r["label"] == 1 and r["positives"] is None and r["sentences"]:
+                probs = model.predict_proba(np.stack([vec[s] for s in r["sentences"]]))[:, 1]
+                best = int(np.argmax(probs))
+                r["positives"] = [s for i, (s, p) in enumerate(zip(r["sentences"], probs)) if p >= 0.5 or i == best]
 
 
-def _row_scores(model, rows, vec) -> np.ndarray:
-    out = np.zeros(len(rows))
-    for i, r in enumerate(rows):
-        if r["sentences"]:
-            out[i] = model.predict_proba(np.stack([vec[s] for s in r["sentences"]]))[:, 1].max()
-    return out
+def examples(rows: list[dict]) -> list[tuple[str, int, int]]:
+    """(sentence, head index, label) for training; a sentence's attack label wins over benign within a head."""
+    labels: dict[tuple[str, int], int] = {}
+    for r in rows:
+        if _validation(r["group"]):
+            continue
+        h = HEADS.index(r["head"])
+        positives = set(r["positives"] or []) if r["label"] == 1 else set()
+        for s in r["sentences"]:
+            if r["label"] == 1 and s not in positives and not r["annotated"]:
+                continue  # an unannotated attack row's other sentences are not known to be benign
+            key = (s, h)
+            labels[key] = max(labels.get(key, 0), int(s in positives))
+    return sorted((s, h, y) for (s, h), y in labels.items())
 
 
-def _folds(rows: list[dict]) -> np.ndarray:
-    groups = sorted({r["group"] for r in rows})
-    fold_of = {g: int(hashlib.sha256(f"{SEED}:{g}".encode()).hexdigest(), 16) % FOLDS for g in groups}
-    return np.array([fold_of[r["group"]] for r in rows])
+# ----- stage 2: fine-tune -------------------------------------------------------------------------------------
+def fine_tune(data: list[tuple[str, int, int]], epochs: int, batch_size: int = 32):
+    import torch
+    from torch import nn
+    from transformers import AutoModel, AutoTokenizer
+
+    torch.manual_seed(SEED)
+    random.seed(SEED)
+    base = injection_encoder.resolve_model_path(injection_encoder.BASE_MODEL)
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    encoder = AutoModel.from_pretrained(str(base))
+    for p in encoder.parameters():
+        p.requires_grad_(False)
+
+    class LoRA(nn.Module):
+        def __init__(self, linear: nn.Linear) -> None:
+            super().__init__()
+            self.linear = linear
+            self.A = nn.Parameter(torch.randn(RANK, linear.in_features) / np.sqrt(linear.in_features))
+            self.B = nn.Parameter(torch.zeros(linear.out_features, RANK))
+
+        def forward(self, x):
+            return self.linear(x) + (x @ self.A.T @ self.B.T) * (ALPHA / RANK)
+
+    wrapped: dict[str, LoRA] = {}
+    for name, module in list(encoder.named_modules()):
+        if isinstance(module, nn.Linear) and name.startswith("encoder.layer.") and name.endswith(TARGETS):
+            parent_name, attr = name.rsplit(".", 1)
+            lora = LoRA(module)
+            setattr(encoder.get_submodule(parent_name), attr, lora)
+            wrapped[name] = lora
+    heads = nn.Linear(384, len(HEADS))
+    nn.init.zeros_(heads.weight)
+    nn.init.zeros_(heads.bias)
+    optimiser = torch.optim.AdamW([
+        {"params": [p for m in wrapped.values() for p in (m.A, m.B)], "lr": 5e-4, "weight_decay": 0.01},
+        {"params": heads.parameters(), "lr": 1e-2, "weight_decay": 0.0},
+    ])
+    pos_weight = torch.tensor([
+        sum(1 for _, h, y in data if h == k and y == 0) / max(1, sum(1 for _, h, y in data if h == k and y == 1))
+        for k in range(len(HEADS))])
+    steps = epochs * ((len(data) + batch_size - 1) // batch_size)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=[5e-4, 1e-2], total_steps=steps, pct_start=0.1)
+    encoder.train()
+    step, started = 0, time.time()
+    for epoch in range(epochs):
+        order = list(range(len(data)))
+        random.shuffle(order)
+        total = 0.0
+        for start in range(0, len(order), batch_size):
+            batch = [data[i] for i in order[start:start + batch_size]]
+            enc = tokenizer([s for s, _, _ in batch], padding=True, truncation=True, max_length=128,
+                            return_tensors="pt")
+            hidden = encoder(**enc).last_hidden_state
+            mask = enc["attention_mask"].unsqueeze(-1).float()
+            vec = nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=-1)
+            head_idx = torch.tensor([h for _, h, _ in batch])
+            logits = heads(vec).gather(1, head_idx.unsqueeze(1)).squeeze(1)
+            target = torch.tensor([float(y) for _, _, y in batch])
+            loss = nn.functional.binary_cross_entropy_with_logits(logits, target, pos_weight=pos_weight[head_idx])
+            loss.backward()
+            optimiser.step()
+            scheduler.step()
+            optimiser.zero_grad()
+            total += float(loss.detach()) * len(batch)
+            step += 1
+            if step % 50 == 0:
+                print(f"  epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss):.4f} "
+                      f"({time.time() - started:.0f} s)", flush=True)
+        print(f"epoch {epoch + 1}: mean loss {total / len(data):.4f}", flush=True)
+    adapters = {name: (m.A.detach().numpy(), m.B.detach().numpy()) for name, m in wrapped.items()}
+    return adapters, heads.weight.detach().numpy(), heads.bias.detach().numpy()
 
 
-def _pick_threshold(rows, oof) -> tuple[float, dict]:
-    labels = np.array([r["label"] for r in rows])
-    heur = np.array([r["heuristic"] for r in rows])
-    real = np.array([not r["origin"].startswith("synth") for r in rows])
-    best = None
-    for t in np.round(np.arange(0.30, 0.995, 0.01), 2):
-        # false positives the classifier ADDS (benign rows the heuristics pass but the classifier flags)
-        added = (oof >= t) & ~heur
-        fp_real = added[(labels == 0) & real].mean()
-        fp_synth = added[(labels == 0) & ~real].mean()
-        if VERBOSE and round(t * 100) % 5 == 0:
-            det = (heur | (oof >= t))[labels == 1]
-            print(f"    t={t:.2f} det_real={det[real[labels == 1]].mean():.3f} det_synth={det[~real[labels == 1]].mean():.3f}"
-                  f" added_fp_real={fp_real:.3f} added_fp_synth={fp_synth:.3f}")
-        if fp_real <= TARGET_FP and fp_synth <= TARGET_FP_SYNTH:
-            best = float(t) if best is None else best
-            if not VERBOSE:
-                break
-    best = best if best is not None else 0.99
-    flagged = heur | (oof >= best)
+# ----- the cheap first stage ----------------------------------------------------------------------------------
+def fit_lexical(data: list[tuple[str, int, int]], head: int) -> dict:
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    pairs = [(s, y) for s, h, y in data if h == head]
+    vectoriser = CountVectorizer(analyzer=injection_model.lexical_features, binary=True, min_df=2)
+    X = vectoriser.fit_transform([s for s, _ in pairs])
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(X, [y for _, y in pairs])
+    names, coef = vectoriser.get_feature_names_out(), model.coef_[0]
+    keep = sorted(i for i in np.argsort(-np.abs(coef))[:LEXICAL_FEATURES] if abs(coef[i]) >= 1e-3)
+    return {"weights": {str(names[i]): round(float(coef[i]), 4) for i in keep},
+            "intercept": round(float(model.intercept_[0]), 4), "cutoff": -1e9}
+
+
+def pick_cutoff(rows: list[dict], head: str) -> tuple[float, dict]:
+    """The first stage's cutoff: keeps LEXICAL_RECALL of the validation rows' attack sentences."""
+    val = [r for r in rows if r["head"] == head and _validation(r["group"])]
+    attack = [injection_model.lexical_score(s, head) for r in val if r["label"] == 1 for s in r["positives"] or []]
+    benign = [injection_model.lexical_score(s, head) for r in val if r["label"] == 0 for s in r["sentences"]]
+    cutoff = round(float(np.quantile(attack, 1 - LEXICAL_RECALL)), 4)
+    return cutoff, {"attack_sentences_kept": round(float(np.mean(np.array(attack) >= cutoff)), 4),
+                    "benign_sentences_kept": round(float(np.mean(np.array(benign) >= cutoff)), 4)}
+
+
+# ----- threshold through the run-time path ---------------------------------------------------------------------
+def pick_threshold(rows: list[dict], head: str) -> tuple[float, dict]:
+    val = [r for r in rows if r["head"] == head and _validation(r["group"])]
+    scores = []
+    for r in val:
+        probs = injection_model.sentence_probabilities(injection_model.shortlist(r["sentences"], head), head)
+        scores.append(float(probs.max()) if probs is not None and len(probs) else 0.0)
+    scores_a = np.array(scores)
+    labels = np.array([r["label"] for r in val])
+    heur = np.array([r["heuristic"] for r in val])
+    written = np.array([r["origin"] != "synth" for r in val])
+    chosen = 0.99
+    # never below 0.5: heads are trained class-balanced, so under 0.5 the model itself says "more likely benign"
+    for t in np.round(np.arange(0.50, 0.995, 0.01), 2):
+        added = (scores_a >= t) & ~heur
+        if added[labels == 0].mean() <= TARGET_FP:
+            chosen = float(t)
+            break
+    flagged = heur | (scores_a >= chosen)
+    en = np.array([r["lang"] == "en" for r in val])
+
+    def rate(mask: np.ndarray) -> float | None:
+        return round(float(flagged[mask].mean()), 4) if mask.any() else None
+
     stats = {
-        "threshold": best,
-        "oof_detection_real": round(float(flagged[(labels == 1) & real].mean()), 4),
-        "oof_detection_synth": round(float(flagged[(labels == 1) & ~real].mean()), 4),
-        "oof_fp_real": round(float(flagged[(labels == 0) & real].mean()), 4),
-        "oof_fp_synth": round(float(flagged[(labels == 0) & ~real].mean()), 4),
-        "heuristics_only_detection_real": round(float(heur[(labels == 1) & real].mean()), 4),
-        "heuristics_only_detection_synth": round(float(heur[(labels == 1) & ~real].mean()), 4),
+        "validation_rows": {"attack": int((labels == 1).sum()), "benign": int((labels == 0).sum())},
+        "detection_written_en": rate((labels == 1) & written & en),
+        "detection_generated": rate((labels == 1) & ~written),
+        "detection_non_english": rate((labels == 1) & ~en),
+        "false_positives_written": rate((labels == 0) & written),
+        "false_positives_generated": rate((labels == 0) & ~written),
+        "heuristics_only_detection_written_en": round(float(heur[(labels == 1) & written & en].mean()), 4)
+        if ((labels == 1) & written & en).any() else None,
     }
-    return best, stats
+    return chosen, stats
 
 
-def prefilter_recall(rows: list[dict]) -> dict:
-    attacks = [r for r in rows if r["label"] == 1 and r["lang"] == "en"]
+def prefilter_recall(rows: list[dict], head: str) -> dict:
+    attacks = [r for r in rows if r["head"] == head and r["label"] == 1 and r["lang"] == "en"]
     hit = [r for r in attacks if r["sentences"]]
-    return {"attack_rows": len(attacks), "with_candidate": len(hit),
-            "recall": round(len(hit) / max(len(attacks), 1), 4),
-            "misses": [r["text"][:100] for r in attacks if not r["sentences"]][:10]}
-
-
-def train_head(head: str) -> dict:
-    rows = build(head)
-    vec, backend = _embed_all(sorted({s for r in rows for s in r["sentences"]}))
-    folds = _folds(rows)
-    results = {}
-    for C in C_GRID:
-        oof = np.zeros(len(rows))
-        for k in range(FOLDS):
-            train = [r for r, f in zip(rows, folds) if f != k]
-            test_idx = [i for i, f in enumerate(folds) if f == k]
-            model = _fit(train, vec, C)
-            oof[test_idx] = _row_scores(model, [rows[i] for i in test_idx], vec)
-        t, stats = _pick_threshold(rows, oof)
-        results[C] = (t, stats)
-        print(f"[{head}] C={C}: {stats}", flush=True)
-    # the hand-written sets were the heuristics' tuning data, so generated attacks (whole templates held out)
-    # are the informative part of the out-of-fold detection
-    C = max(C_GRID, key=lambda c: (results[c][1]["oof_detection_synth"], results[c][1]["oof_detection_real"], -c))
-    t, stats = results[C]
-    model = _fit(rows, vec, C)
-    return {
-        "coef": [round(float(x), 7) for x in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 7),
-        "threshold": t,
-        "C": C,
-        "validation": stats,
-        "prefilter_recall": prefilter_recall(rows),
-        "rows": {"attack": sum(r["label"] for r in rows), "benign": sum(1 - r["label"] for r in rows),
-                 "sentences": len({s for r in rows for s in r["sentences"]})},
-        "backend": backend,
-    }
+    return {"attack_rows": len(attacks), "with_candidate": len(hit), "recall": round(len(hit) / max(len(attacks), 1), 4)}
 
 
 def main() -> None:
-    heads = {head: train_head(head) for head in ("document", "chat")}
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--thresholds-only", action="store_true",
+                        help="keep the trained adapters and heads; only pick the thresholds again")
+    args = parser.parse_args()
+    rows = build()
+    if args.thresholds_only:
+        out = json.loads(injection_model.WEIGHTS_PATH.read_text(encoding="utf-8"))
+        refine_positives(rows)
+        write_thresholds(rows, out)
+        return
+    refine_positives(rows)
+    data = examples(rows)
+    print(f"{len(rows)} rows, {len(data)} training sentences "
+          f"({sum(y for _, _, y in data)} attack sentences)", flush=True)
+    adapters, weight, bias = fine_tune(data, args.epochs)
+    injection_encoder.save_adapter(injection_encoder.ADAPTER_PATH, adapters, ALPHA / RANK)
+    injection_encoder.adapter_digest.cache_clear()
+    heads = {h: {"coef": [round(float(x), 6) for x in weight[i]], "intercept": round(float(bias[i]), 6),
+                 "threshold": 0.5, "lexical": fit_lexical(data, i)} for i, h in enumerate(HEADS)}
     out = {
-        "embedding_model": injection_model.EMBEDDING_MODEL,
-        "dimension": len(heads["document"]["coef"]),
-        "trained_on": list(TRAIN_SETS) + ["injection_synth.py (seed %d)" % SEED],
-        "not_trained_on": ["injection_eval.jsonl", "injection_heldout2.jsonl"],
+        "encoder": {"base": injection_encoder.BASE_MODEL, "adapter": injection_encoder.ADAPTER_PATH.name,
+                    "adapter_sha256_12": injection_encoder.adapter_digest(), "rank": RANK, "alpha": ALPHA,
+                    "targets": list(TARGETS), "epochs": args.epochs},
+        "dimension": 384,
+        "trained_on": sorted(SETS) + [f"injection_synth.py (seed {SEED})"],
+        "not_trained_on": ["injection_eval.jsonl", "injection_heldout*.jsonl"],
         "heads": heads,
     }
     injection_model.WEIGHTS_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    for head, h in heads.items():
-        print(head, "threshold", h["threshold"], "C", h["C"], h["validation"], "prefilter", h["prefilter_recall"])
-    print("wrote", injection_model.WEIGHTS_PATH)
+    injection_model.reload()
+    for h in HEADS:
+        heads[h]["lexical"]["cutoff"], heads[h]["lexical_validation"] = pick_cutoff(rows, h)
+        print(h, "first-stage cutoff", heads[h]["lexical"]["cutoff"], heads[h]["lexical_validation"], flush=True)
+    injection_model.WEIGHTS_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    write_thresholds(rows, out)
+    print("wrote", injection_encoder.ADAPTER_PATH, "and", injection_model.WEIGHTS_PATH)
+
+
+def write_thresholds(rows: list[dict], out: dict) -> None:
+    injection_model.reload()
+    for h in HEADS:
+        t, stats = pick_threshold(rows, h)
+        out["heads"][h].update(threshold=t, validation=stats, prefilter_recall=prefilter_recall(rows, h))
+        print(h, "threshold", t, stats, out["heads"][h]["prefilter_recall"], flush=True)
+    injection_model.WEIGHTS_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    injection_model.reload()
 
 
 if __name__ == "__main__":
