@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import get_settings
-from assistant.retrieval.embeddings import resolve_model_path
+from assistant.retrieval.embeddings import publish_folder, resolve_model_path
 
 BASE_MODEL = "all-minilm-l6-v2"
 ADAPTER_PATH = Path(__file__).with_name("injection_adapter.npz")
@@ -74,20 +72,11 @@ def encoder_dir(adapter_path: Path = ADAPTER_PATH) -> Path:
             return target
         from sentence_transformers import SentenceTransformer
 
-        parent.mkdir(parents=True, exist_ok=True)
-        # Build in a scratch folder and move it into place, so a crash never leaves half a model.
-        scratch = Path(tempfile.mkdtemp(prefix=".injection-", dir=parent))
-        try:
+        def merge(scratch: Path) -> None:
             model = SentenceTransformer(str(base), device="cpu")
             adapters, scale = load_adapter(adapter_path)
             merge_into(model[0].auto_model, adapters, scale)
             model.save(str(scratch))
-            try:
-                os.replace(scratch, target)
-            except OSError:
-                if not (target / "config.json").is_file():  # another process finished first: use theirs
-                    raise
-        finally:
-            if scratch.exists():
-                shutil.rmtree(scratch, ignore_errors=True)
+
+        publish_folder(target, merge, lambda folder: (folder / "config.json").is_file())
     return target

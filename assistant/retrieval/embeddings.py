@@ -18,6 +18,7 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,6 +141,25 @@ def export_dir(name: str, source: Path | None = None) -> Path:
     return in_home
 
 
+def publish_folder(target: Path, build: Callable[[Path], None], complete: Callable[[Path], bool]) -> None:
+    """Build a model folder in a scratch folder beside `target`, then move it into place, so a crash never leaves
+    half a model. If another process published a complete one first, theirs is kept."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    try:
+        build(scratch)
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        try:
+            os.replace(scratch, target)
+        except OSError:
+            if not complete(target):
+                raise
+    finally:
+        if scratch.exists():
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
 def _onnx_file(folder: Path, flavour: str | None) -> Path | None:
     pattern = f"model_*int8_{flavour}.onnx" if flavour else "model.onnx"
     matches = sorted((folder / "onnx").glob(pattern))
@@ -154,10 +174,8 @@ def _export_onnx(name: str, source: Path, flavour: str | None) -> tuple[Path, Pa
     existing = _onnx_file(target, flavour)
     if existing is not None:
         return target, existing
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Export into a scratch folder and move it into place, so a crash never leaves half a model.
-    scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
-    try:
+
+    def export(scratch: Path) -> None:
         if _onnx_file(target, None) is not None:
             shutil.copytree(target, scratch, dirs_exist_ok=True)
             model = SentenceTransformer(str(scratch), backend="onnx", device="cpu", model_kwargs={"file_name": "onnx/model.onnx"})
@@ -168,17 +186,8 @@ def _export_onnx(name: str, source: Path, flavour: str | None) -> tuple[Path, Pa
             from sentence_transformers import export_dynamic_quantized_onnx_model
 
             export_dynamic_quantized_onnx_model(model, flavour, str(scratch))
-        if target.exists():
-            shutil.rmtree(target, ignore_errors=True)
-        try:
-            os.replace(scratch, target)
-        except OSError:
-            # Another process finished the same export first: use theirs.
-            if _onnx_file(target, flavour) is None:
-                raise
-    finally:
-        if scratch.exists():
-            shutil.rmtree(scratch, ignore_errors=True)
+
+    publish_folder(target, export, lambda folder: _onnx_file(folder, flavour) is not None)
     exported = _onnx_file(target, flavour)
     if exported is None:
         raise EmbeddingError(f"ONNX export of {name!r} finished but produced no model file in {target}.")
