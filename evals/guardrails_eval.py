@@ -2,7 +2,7 @@
 
 Scores the injection detector on the spikee-derived held-apart set (`injection_eval.jsonl`, or the tuning set
 with --dev) AND on the hand-written sets: `injection_blind.jsonl` and `injection_own.jsonl` (development sets) and
-the held-apart sets already scored once (`SEEN_HELDOUT`: never trained on, but their figures are no longer blind).
+the held-apart sets already scored once (`HELDOUT_SETS`: never trained on, but their figures are no longer blind).
 A still-blind set (e.g. `--blind heldout4`) is scored only when named, once, after a detector change is finished;
 its texts are never printed. See evals/data/guardrails/README.md. The injection detector is the heuristics
 OR the learned sentence classifier (`assistant/guardrails/injection_model.py`); `--heuristics-only` scores the
@@ -17,10 +17,9 @@ import argparse
 import json
 import sys
 
-from assistant.guardrails.evaluate import DATA_DIR, injection_metrics, pii_metrics
+from assistant.guardrails.evaluate import DATA_DIR, HELDOUT_SETS, injection_metrics, pii_metrics
 
 DEV_SETS = ("blind", "own")  # hand-written, trained/tuned on
-SEEN_HELDOUT = ("heldout2", "heldout3")  # held apart (never trained on), each already scored once
 
 
 def main() -> int:
@@ -33,7 +32,7 @@ def main() -> int:
     use_classifier = not args.heuristics_only
     inj = injection_metrics(DATA_DIR / ("injection_dev.jsonl" if args.dev else "injection_eval.jsonl"),
                             use_classifier=use_classifier)
-    names = [*DEV_SETS, *SEEN_HELDOUT, *([args.blind] if args.blind else [])]
+    names = [*DEV_SETS, *HELDOUT_SETS, *([args.blind] if args.blind else [])]
     extra = {name: injection_metrics(DATA_DIR / f"injection_{name}.jsonl", use_classifier=use_classifier)
              for name in names if (DATA_DIR / f"injection_{name}.jsonl").exists()}
     for name, m in extra.items():
@@ -61,7 +60,7 @@ def main() -> int:
                                             for k, v in inj["chat_mode"].items()))
         for name, m in extra.items():
             kind = ("hand-written dev set" if name in DEV_SETS else "held-apart set, scored before"
-                    if name in SEEN_HELDOUT else "BLIND held-apart set, first scoring")
+                    if name in HELDOUT_SETS else "BLIND held-apart set, first scoring")
             print(f"injection ({name}, {kind}): English indirect detection "
                   f"{m['by_group'].get('indirect:en', {}).get('flagged')}/{m['by_group'].get('indirect:en', {}).get('total')}"
                   f" = {m['detection_rate_indirect_en']}, false positives {m['by_group'].get('benign', {}).get('flagged')}/"

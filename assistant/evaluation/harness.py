@@ -43,12 +43,11 @@ def drafter_fingerprint() -> dict[str, str]:
 
 def guardrail_metrics() -> tuple[dict[str, float | None], dict[str, str]]:
     """Injection and PII rates on the held-apart guardrail sets (the same functions the issue's figures use)."""
-    from assistant.guardrails.evaluate import DATA_DIR, injection_metrics, pii_metrics
+    from assistant.guardrails.evaluate import DATA_DIR, HELDOUT_SETS, injection_metrics, pii_metrics
 
     metrics: dict[str, float | None] = {}
     details: dict[str, str] = {}
-    sets = (("injection", "injection_eval.jsonl"), ("injection_heldout2", "injection_heldout2.jsonl"),
-            ("injection_heldout3", "injection_heldout3.jsonl"))
+    sets = [("injection", "injection_eval.jsonl")] + [(f"injection_{n}", f"injection_{n}.jsonl") for n in HELDOUT_SETS]
     for label, filename in sets:
         result = injection_metrics(DATA_DIR / filename)
         metrics[f"{label}_detection_indirect_en"] = result["detection_rate_indirect_en"]
