@@ -23,6 +23,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from assistant.guardrails.fast_patterns import SignalPattern, compile_signal
+
 DEFAULT_THRESHOLD = 0.5
 Source = Literal["document", "chat"]
 
@@ -104,71 +106,6 @@ def _normalise(raw: str) -> _Normalised:
     return _Normalised(" ".join(lowered.split()), reasons, weight, "".join(tags))
 
 
-# ----- speed: a first-character guard ---------------------------------------------------------------
-# Python's `re` tries a pattern that starts with `\b(?:word|word...)` at every position of an 8,000-character
-# chunk. Prefixing a lookahead for the set of characters the pattern can start with (computed from the parsed
-# pattern; no change to what matches) roughly halves the cost of each signal.
-try:  # private but stable since 3.11; fall back to the plain pattern if it moves
-    import re._constants as _sre_c
-    import re._parser as _sre_p
-except ImportError:  # pragma: no cover
-    _sre_c = _sre_p = None  # type: ignore[assignment]
-
-
-def _first_chars(items: list, i: int = 0) -> tuple[set[str] | None, bool]:
-    """Possible first characters of items[i:] (None: unknown) and whether the rest can match empty."""
-    c = _sre_c
-    out: set[str] = set()
-    for op, av in items[i:]:
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue
-        if op is c.LITERAL:
-            out.add(chr(av))
-            return out, False
-        if op is c.IN:
-            for o, a in av:
-                if o is c.LITERAL:
-                    out.add(chr(a))
-                elif o is c.RANGE and a[1] - a[0] <= 200:
-                    out.update(chr(x) for x in range(a[0], a[1] + 1))
-                else:
-                    return None, False
-            return out, False
-        if op is c.BRANCH:
-            nullable = False
-            for alt in av[1]:
-                chars, empty = _first_chars(list(alt))
-                if chars is None:
-                    return None, False
-                out |= chars
-                nullable |= empty
-            if not nullable:
-                return out, False
-            continue
-        if op in (c.SUBPATTERN, c.MAX_REPEAT, c.MIN_REPEAT):
-            sub = av[3] if op is c.SUBPATTERN else av[2]
-            chars, empty = _first_chars(list(sub))
-            if chars is None:
-                return None, False
-            out |= chars
-            if not empty and (op is c.SUBPATTERN or av[0] >= 1):
-                return out, False
-            continue
-        return None, False
-    return out, True
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    if _sre_p is not None:
-        try:
-            chars, empty = _first_chars(list(_sre_p.parse(pattern)))
-        except Exception:  # pragma: no cover - defensive: never fail import over an optimisation
-            chars, empty = None, True
-        if chars and not empty and len(chars) <= 24:
-            return re.compile("(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])(?:" + pattern + ")")
-    return re.compile(pattern)
-
-
 # ----- signals ------------------------------------------------------------------------------------
 _OVERRIDE_VERB = (r"(?:ignore|ignoring|disregard|forget|override|overrule|bypass|skip|abandon|discard|neglect|"
                   r"set aside|pay no attention to|do not follow|don't follow|stop following|no longer follow|"
@@ -189,8 +126,8 @@ _BEHAVIOUR_VERB = (r"insert|delete|remove|add|append|drop|omit|skip|ignore|disre
                    r"paste|call|visit|open|click|browse|fetch|download|describe|praise|promote|downplay|hide|"
                    r"exclude|emphasi[sz]e|set|make|give|use|act|behave|begin|start|end|append")
 
-_SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
-    (name, weight, _compile(pattern)) for name, weight, pattern in (
+_SIGNALS: tuple[tuple[str, float, SignalPattern], ...] = tuple(
+    (name, weight, compile_signal(pattern)) for name, weight, pattern in (
         ("ignore_previous_instructions", 3.0,
          rf"\b{_OVERRIDE_VERB}\b[^.\n]{{0,40}}?\b(?:previous|prior|above|earlier|preceding|foregoing|all|any|"
          rf"your|the|these|those|initial|original|existing|other|old|system|every)\b[^.\n]{{0,25}}?\b{_INSTRUCTION_NOUN}"),
@@ -502,7 +439,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 # vocative alone is weak (glossaries write "AI: artificial intelligence"); followed by an imperative that changes
 # behaviour or output, in the same sentence, it is strong. Bare "model", "bot", "agent" count only before a comma
 # ("Model, set ..."), not as a label ("Agent: a software component ...").
-_VOCATIVE = _compile(
+_VOCATIVE = compile_signal(
     rf"\b(?:{_MODEL_NOUN}|(?:ai|llm|automated)[- ][a-z]+(?:er|or|ant|ist)s?|(?P<bare>models?|bots?|agents?))"
     r"\s*(?P<punct>[,:!?]|\s[-\u2013\u2014]|\.\.\.)")
 _VOCATIVE_LEFT = re.compile(
@@ -648,9 +585,9 @@ def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD, source:
                      use_classifier: bool = True) -> InjectionResult:
     """Score `text` for prompt injection (0..1) and say which signals fired.
 
-    Flagged when the heuristics' score reaches `threshold` OR the learned sentence classifier's highest
-    sentence probability reaches its validated threshold (mapped onto the same scale, so the default threshold
-    means exactly that). `source="chat"`: a user's own message to the assistant (addressing it is normal).
+    Flagged when the heuristics' score reaches `threshold` (plain-language signals only with the classifier's
+    backing, see STANDALONE_SIGNALS) OR the learned sentence classifier's highest sentence probability reaches its
+    validated threshold (mapped onto the same scale, so the default threshold means exactly that). `source="chat"`: a user's own message to the assistant (addressing it is normal).
     Reasons name the heuristic signals, plus `semantic_classifier` when the classifier fired.
     """
     chat = source == "chat"
@@ -675,13 +612,37 @@ def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD, source:
     if use_classifier:
         from assistant.guardrails import injection_model
 
-        learned = injection_model.classify(text, source)
+        plain_language = score >= threshold and not stands_alone(reasons)
+        learned = injection_model.classify(text, source, insist=plain_language)
+        if plain_language and not learned.corroborates:
+            reasons.append("not_corroborated")
+            score = round(threshold - 0.01, 4)
         if learned.available and learned.probability > 0:
             mapped = injection_model.to_score(learned.probability, learned.threshold, threshold)
             if learned.fired:
                 reasons.append("semantic_classifier")
                 score = max(score, round(mapped, 4), threshold)
     return InjectionResult(flagged=score >= threshold, score=score, reasons=list(dict.fromkeys(reasons)))
+
+
+# Signals that flag on their own: what the learned classifier cannot judge (hidden or encoded text, chat-template
+# tags and role headers, exfiltration URLs and images, script). Every other signal is plain language, which the
+# classifier reads better than a pattern does (the patterns flagged policies and incident reports that discuss
+# attacks: "attempts to jailbreak departmental AI tools are a breach"): with the classifier available, those flag
+# only when it backs them, at its head's `corroboration_floor`. Letting the most precise plain-language signals
+# stand alone too (those that never fired on a benign training row; or vocative + imperative, ~97% precise) did
+# no better on the validation and calibration rows, and flagged a benign requirement of an earlier held-apart set
+# ("the assistant shall add a note to every answer saying that it was generated automatically").
+STANDALONE_SIGNALS = frozenset({
+    "invisible_unicode_tags", "invisible_zero_width", "bidi_override", "homoglyphs", "encoded_payload",
+    "role_tag", "role_label", "authority_header", "markdown_image_exfil", "html_image_exfil", "templated_url",
+    "url_exfil", "xss_payload",
+})
+
+
+def stands_alone(reasons: list[str]) -> bool:
+    """Whether any of these heuristic reasons flags without the classifier's backing."""
+    return any(r in STANDALONE_SIGNALS or r.endswith("(hidden)") for r in reasons)
 
 
 def normalise_for_model(text: str) -> str:

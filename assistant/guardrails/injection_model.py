@@ -76,7 +76,8 @@ def split_sentences(text: str) -> list[str]:
 # classifier decides); the training script reports the recall on the training attacks.
 _DOC_CUES = re.compile(
     r"\b(?:you|your|yours|yourself|u|ai|a\.i\.|llms?|gpt[\w-]*|chatgpt|claude|copilot|gemini|models?|assistants?|"
-    r"bots?|chatbots?|agents?|readers?|summari[sz]\w*|generator|machines?|automated|tools?|software|whoever|"
+    r"bots?|chatbots?|agents?|readers?|summar\w*|generat\w*|draft\w*|strateg\w*|outputs?|derived|downstream|"
+    r"onward|restat\w*|verbatim|remember|conversations?|(?:is|are) to be|machines?|automated|tools?|software|whoever|"
     r"whatever|anyone|parsers?|system|prompts?|instructions?|instructed|directives?|commands?|rules|polic(?:y|ies)|restrictions?|"
     r"guardrails?|filters?|guidelines|ignore|ignoring|disregard|forget|instead|overrid\w*|bypass|reveal|print|"
     r"output|insert|delete|append|pretend|act as|role|persona|omit|leave|skip|drop|remove|secretly|quietly|hidden|"
@@ -85,7 +86,6 @@ _DOC_CUES = re.compile(
     r"from now on|henceforth)\b"
     r"|<\s*/?\s*[a-z_|]+\s*\|?>|\[/?inst\]|\[/?sys\w*\]|#{2,}\s*(?:system|instructions?|assistant|user|admin|"
     r"developer|new|important|override|task|end|begin)|!\[|<\||\{\{|@",
-    re.IGNORECASE,
 )
 # Chat mode: a user addresses the assistant and asks for edits; only override, prompt extraction, role hijack,
 # policy bypass and exfiltration cues send a sentence to the classifier.
@@ -97,7 +97,6 @@ _CHAT_CUES = re.compile(
     r"instructions?|configuration|hidden|secret\w*|reveal|repeat|verbatim|print|above|initial|administrator|"
     r"admin|developer|authori[sz]ed|send|forward|upload|e-?mail|https?|www|url|link|image|exfiltrat\w*|encode\w*|"
     r"base64|decode|in your (?:response|reply|answer|output)|priority|debug\w*|prove|translate your)\b|<\s*/?\s*[a-z_|]+\s*\|?>|\[/?inst\]|#{2,}|!\[|<\||\{\{",
-    re.IGNORECASE,
 )
 
 
@@ -106,13 +105,14 @@ _CHAT_CUES = re.compile(
 _OWN_RETRACTION = re.compile(
     r"\b(?:ignore|disregard|forget|scrap|drop|cancel|override)\s+(?:all\s+)?(?:of\s+)?(?:my|our|what i|what we)\b"
     r"(?:\s+(?:previous|last|earlier|prior|above|own))*(?:\s+(?:instructions?|requests?|messages?|prompts?|"
-    r"comments?|edits?|said|asked|wrote))?", re.IGNORECASE)
+    r"comments?|edits?|said|asked|wrote))?")
 
 
 def has_cue(sentence: str, source: Source = "document") -> bool:
+    """Whether a sentence, already normalised (so lower-case: the cue patterns are), could instruct a model."""
     if source == "chat":
         return bool(_CHAT_CUES.search(_OWN_RETRACTION.sub(" ", sentence)))
-    return bool(_DOC_CUES.search(sentence))
+    return bool(_DOC_CUES.search(sentence.replace("_", " ")))  # "assistant_directive: ..." names the assistant
 
 
 # ----- weights and embedding ---------------------------------------------------------------------------------
@@ -121,6 +121,8 @@ class _Head:
     coef: np.ndarray
     intercept: float
     threshold: float
+    floor: float  # the bar when plain-language heuristic signals already point at an instruction
+    lexical_weight: float  # how much the first stage's score adds to the encoder's logit
     lexical: dict[str, float]  # word and word-pair weights of the cheap first stage
     lexical_intercept: float
     lexical_cutoff: float
@@ -130,16 +132,17 @@ class _Head:
 def _heads() -> dict[str, _Head]:
     data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
     return {name: _Head(np.asarray(h["coef"], dtype=np.float32), float(h["intercept"]), float(h["threshold"]),
+                        float(h.get("corroboration_floor", 0.0)), float(h.get("lexical_weight", 0.0)),
                         h["lexical"]["weights"], float(h["lexical"]["intercept"]), float(h["lexical"]["cutoff"]))
             for name, h in data["heads"].items()}
 
 
 # ----- first stage: which candidates the encoder sees ---------------------------------------------------------
-# Encoding costs about 5 ms a sentence on 2 cores, so a 2,000-token chunk whose every sentence passes the
+# Encoding costs 4-8 ms a sentence on 2 cores, so a 2,000-token chunk whose every sentence passes the
 # pre-filter would take ~300 ms. A linear model over word and word-pair presence (microseconds a sentence) ranks
 # the candidates; only those above its cutoff, and at most MAX_ENCODED of them, are encoded. The cutoff is set in
 # training to keep nearly every attack sentence of the validation rows.
-MAX_ENCODED = 4
+MAX_ENCODED = 3
 _WORD = re.compile(r"[a-z0-9']+|[^\sa-z0-9]")
 
 
@@ -153,9 +156,10 @@ def lexical_score(sentence: str, source: Source = "document") -> float:
     return head.lexical_intercept + sum(head.lexical.get(f, 0.0) for f in lexical_features(sentence))
 
 
-def shortlist(sentences: list[str], source: Source = "document") -> list[str]:
-    """The candidates worth encoding: above the first stage's cutoff, highest first, at most MAX_ENCODED."""
-    cutoff = _heads()[source].lexical_cutoff
+def shortlist(sentences: list[str], source: Source = "document", *, use_cutoff: bool = True) -> list[str]:
+    """The candidates worth encoding: above the first stage's cutoff (unless `use_cutoff` is off), highest first,
+    at most MAX_ENCODED."""
+    cutoff = _heads()[source].lexical_cutoff if use_cutoff else -math.inf
     scored = sorted(((lexical_score(s, source), s) for s in sentences), key=lambda p: -p[0])
     return [s for score, s in scored if score >= cutoff][:MAX_ENCODED]
 
@@ -170,6 +174,10 @@ def reload() -> None:
 
 def threshold(source: Source = "document") -> float:
     return _heads()[source].threshold
+
+
+def floor(source: Source = "document") -> float:
+    return _heads()[source].floor
 
 
 _embedder_state: dict[str, object] = {}
@@ -199,7 +207,7 @@ def _embed(texts: list[str]) -> np.ndarray | None:
         embedder = _embedder_state["embedder"]
     if embedder is None:
         return None
-    return embedder.embed(texts, batch_size=32)  # type: ignore[attr-defined]
+    return embedder.embed_each(texts)  # type: ignore[attr-defined]
 
 
 _CACHE_SIZE = 4096
@@ -243,10 +251,17 @@ class ClassifierResult:
     sentence: str | None  # the highest-scoring sentence (normalised)
     scored: int  # sentences embedded or looked up
     available: bool = True
+    floor: float = 0.0
 
     @property
     def fired(self) -> bool:
         return self.available and self.probability >= self.threshold
+
+    @property
+    def corroborates(self) -> bool:
+        """Whether plain-language heuristic signals stand: the classifier backs them (its probability reaches the
+        floor), or it could not judge (unavailable, or no sentence passed the pre-filter)."""
+        return not self.available or not self.scored or self.probability >= self.floor
 
 
 # Scaffolding that ingestion adds around requirement text (table rows become "ID: FR-001 | Requirement: ... |
@@ -265,11 +280,26 @@ _SCAFFOLD = re.compile(
 _CELL_LABEL = re.compile(r"(?:^|\|)\s*[A-Z][\w /()&-]{0,30}:\s")
 
 
+# Case-insensitive matching costs ~2.5x in `re`: on ASCII text the same spans are found by the lower-case pattern
+# on the lower-cased text (same length, same positions), and cut from the original.
+_SCAFFOLD_LOWER = re.compile(_SCAFFOLD.pattern.lower())
+
+
+def _cut_scaffold(plain: str) -> str:
+    if not plain.isascii():
+        return _SCAFFOLD.sub(" ", plain)
+    pieces, start = [], 0
+    for m in _SCAFFOLD_LOWER.finditer(plain.lower()):
+        pieces += [plain[start:m.start()], " "]
+        start = m.end()
+    return "".join(pieces) + plain[start:] if pieces else plain
+
+
 def strip_scaffolding(sentence: str) -> str:
     plain = sentence.replace("**", "")
     if "|" in plain:
         plain = _CELL_LABEL.sub(" | ", plain).replace("|", " ")
-    return re.sub(r"\s+", " ", _SCAFFOLD.sub(" ", plain)).strip()
+    return " ".join(_cut_scaffold(plain).split())
 
 
 def candidates(text: str, source: Source = "document") -> list[str]:
@@ -296,7 +326,11 @@ def prewarm(texts: list[str], source: Source = "document") -> None:
 
 
 def sentence_probabilities(sentences: list[str], source: Source = "document") -> np.ndarray | None:
-    """P(injection) per (already normalised) sentence, or None when the embedder is unavailable."""
+    """P(injection) per (already normalised) sentence, or None when the embedder is unavailable.
+
+    The encoder head's logit plus `lexical_weight` times the first stage's score: the word-level model errs on
+    different sentences than the encoder, and the sum ranked held-out rows better than either (the weight is chosen
+    with the thresholds in training)."""
     if not sentences:
         return np.zeros(0, dtype=np.float32)
     vectors = _vectors(sentences)
@@ -304,21 +338,25 @@ def sentence_probabilities(sentences: list[str], source: Source = "document") ->
         return None
     head = _heads()[source]
     logits = np.stack([vectors[s] for s in sentences]) @ head.coef + head.intercept
+    if head.lexical_weight:
+        logits = logits + head.lexical_weight * np.array([lexical_score(s, source) for s in sentences])
     return 1.0 / (1.0 + np.exp(-logits))
 
 
-def classify(text: str, source: Source = "document") -> ClassifierResult:
-    head_threshold = threshold(source)
+def classify(text: str, source: Source = "document", *, insist: bool = False) -> ClassifierResult:
+    """The highest sentence probability of `text`. `insist`: encode the best candidates even below the first
+    stage's cutoff (the heuristics saw an instruction and ask the classifier to judge it)."""
+    head_threshold, head_floor = threshold(source), floor(source)
     if not enabled():
-        return ClassifierResult(0.0, head_threshold, None, 0, available=False)
-    sentences = shortlist(candidates(text, source), source)
+        return ClassifierResult(0.0, head_threshold, None, 0, available=False, floor=head_floor)
+    sentences = shortlist(candidates(text, source), source, use_cutoff=not insist)
     probs = sentence_probabilities(sentences, source)
     if probs is None:
-        return ClassifierResult(0.0, head_threshold, None, 0, available=False)
+        return ClassifierResult(0.0, head_threshold, None, 0, available=False, floor=head_floor)
     if not len(probs):
-        return ClassifierResult(0.0, head_threshold, None, 0)
+        return ClassifierResult(0.0, head_threshold, None, 0, floor=head_floor)
     best = int(np.argmax(probs))
-    return ClassifierResult(float(probs[best]), head_threshold, sentences[best], len(sentences))
+    return ClassifierResult(float(probs[best]), head_threshold, sentences[best], len(sentences), floor=head_floor)
 
 
 def to_score(probability: float, head_threshold: float, decision: float = 0.5) -> float:

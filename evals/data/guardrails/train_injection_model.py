@@ -16,10 +16,12 @@ message that does so is normal, so hand-written indirect attacks train the docum
 chat requests the chat head only.
 NOT used: injection_eval.jsonl (spikee-derived held-apart set) and every injection_heldout*.jsonl (blind sets).
 
-Validation: VALIDATION_SHARE of the groups (a generated template, or a written row) are held out of training.
-Each head's threshold is the lowest whose ADDED false positives (validation benign rows the heuristics pass but
-the classifier flags) are <= TARGET_FP, scored through the run-time path (merged model, ONNX int8 where the
-CPU allows), so the shipped threshold matches what users run.
+Validation: VALIDATION_SHARE of the groups (a generated template, or a written row) are held out of training, and
+the calibration set (`injection_calibration.jsonl`, written apart from the training sets) is never trained on.
+On both, scored through the run-time path (merged model, ONNX int8 where the CPU allows, so the shipped values
+match what users run), the first stage's cutoff keeps LEXICAL_RECALL of the attack sentences, and each head's
+threshold and corroboration floor (see `injection.STANDALONE_SIGNALS`) are the pair that catches the most written
+English attacks while flagging at most TARGET_FP of the written benign rows.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from injection_synth import generate  # noqa: E402
 
 from assistant.guardrails import injection_encoder, injection_model  # noqa: E402
-from assistant.guardrails.injection import detect_injection, normalise_for_model  # noqa: E402
+from assistant.guardrails.injection import detect_injection, normalise_for_model, stands_alone  # noqa: E402
 
 HERE = Path(__file__).parent
 HEADS = ("document", "chat")
@@ -53,15 +55,20 @@ SETS = {
     "injection_own.jsonl": (DOC, BOTH),
     "injection_train_written_a.jsonl": (DOC, BOTH),
     "injection_train_written_b.jsonl": (DOC, BOTH),
+    "injection_train_written_c.jsonl": (DOC, BOTH),
+    "injection_train_written_d.jsonl": (DOC, BOTH),
     "injection_train_written_chat.jsonl": (BOTH, CHAT),
     "injection_corpora.jsonl": (DOC, BOTH),
 }
+# Never trained on: its rows (document head) join the validation rows that the cutoff and thresholds are chosen on.
+CALIBRATION = "injection_calibration.jsonl"
 SYNTH_HEADS = {"doc-attack": DOC, "chat-attack": BOTH, "doc-benign": BOTH, "chat-benign": CHAT}
 CACHE = Path.home() / ".cache" / "mlops-assistant-injection-train"
-TARGET_FP = 0.01
+TARGET_FP = 0.02  # of written benign validation + calibration rows: under the issue's 0.03, with a margin
 VALIDATION_SHARE = 0.15
 LEXICAL_FEATURES = 4000  # first-stage vocabulary kept (largest weights)
 LEXICAL_RECALL = 0.99  # of validation attack sentences that must reach the encoder
+LEXICAL_WEIGHTS = (0.0, 0.25, 0.5, 1.0)  # tried for the first stage's share of the sentence logit
 RANK, ALPHA = 16, 32
 TARGETS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
            "intermediate.dense", "output.dense")
@@ -89,12 +96,14 @@ def build() -> list[dict]:
                 heads = BOTH
             for head in heads:
                 raw.append({**r, "group": f"{name}:{i}", "head": head, "origin": name})
+    for i, r in enumerate(_rows(CALIBRATION)):
+        raw.append({**r, "group": f"{CALIBRATION}:{i}", "head": "document", "origin": CALIBRATION})
     for r in generate(SEED):
         kind = r["template"].rsplit("-", 1)[0]
         for head in SYNTH_HEADS[kind]:
             raw.append({"text": r["text"], "label": r["label"], "group": r["template"], "head": head,
                         "origin": "synth", "lang": "en"})
-    benign_sentences = {h: {s for r in raw if r["label"] == 0 and r["head"] == h
+    benign_sentences = {h: {s for r in raw if r["label"] == 0 and r["head"] == h and r["origin"] != CALIBRATION
                             for s in injection_model.candidates(r["text"], h)} for h in HEADS}
     rows = []
     for r in raw:
@@ -110,14 +119,17 @@ def build() -> list[dict]:
                 sentences += [p for p in positives if p not in sentences]
         elif r["label"] == 1:
             sentences = [s for s in sentences if s not in benign_sentences[head]]
+        heuristic = detect_injection(r["text"], source=head, use_classifier=False)
         rows.append({"group": r["group"], "head": head, "label": r["label"], "origin": r["origin"],
                      "lang": r.get("lang", "en"), "text": r["text"], "sentences": sentences, "positives": positives,
-                     "annotated": annotated,
-                     "heuristic": detect_injection(r["text"], source=head, use_classifier=False).flagged})
+                     "annotated": annotated, "heuristic": heuristic.flagged,
+                     "heuristic_alone": heuristic.flagged and stands_alone(heuristic.reasons)})
     return rows
 
 
 def _validation(group: str) -> bool:
+    if group.startswith(CALIBRATION):
+        return True
     digest = int(hashlib.sha256(f"{SEED}:{group}".encode()).hexdigest(), 16)
     return digest % 1000 < VALIDATION_SHARE * 1000
 
@@ -178,7 +190,22 @@ def examples(rows: list[dict]) -> list[tuple[str, int, int]]:
 
 
 # ----- stage 2: fine-tune -------------------------------------------------------------------------------------
-def fine_tune(data: list[tuple[str, int, int]], epochs: int, batch_size: int = 32):
+def _detection_at_target_fp(val: list[dict], probability) -> float:
+    """Written English attack rows caught by the classifier alone, at the lowest threshold that flags at most
+    TARGET_FP of the written benign rows: the early-stopping score."""
+    sentences = sorted({s for r in val for s in r["sentences"]})
+    p = dict(zip(sentences, probability(sentences))) if sentences else {}
+    best = np.array([max((p[s] for s in r["sentences"]), default=0.0) for r in val])
+    labels = np.array([r["label"] for r in val])
+    written = np.array([r["origin"] != "synth" and r["lang"] == "en" for r in val])
+    benign = np.sort(best[(labels == 0) & written])[::-1]
+    allowed = int(TARGET_FP * len(benign))
+    threshold = benign[allowed] if allowed < len(benign) else 0.0
+    return float((best[(labels == 1) & written] > threshold).mean())
+
+
+def fine_tune(data: list[tuple[str, int, int]], epochs: int, val: list[dict], batch_size: int = 32):
+    """LoRA adapters and heads; the epoch kept is the one that scores best on the document validation rows."""
     import torch
     from torch import nn
     from transformers import AutoModel, AutoTokenizer
@@ -220,6 +247,19 @@ def fine_tune(data: list[tuple[str, int, int]], epochs: int, batch_size: int = 3
         for k in range(len(HEADS))])
     steps = epochs * ((len(data) + batch_size - 1) // batch_size)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=[5e-4, 1e-2], total_steps=steps, pct_start=0.1)
+    def _probabilities(sentences: list[str], head: int) -> np.ndarray:
+        out = []
+        with torch.no_grad():
+            for start in range(0, len(sentences), 64):
+                enc = tokenizer(sentences[start:start + 64], padding=True, truncation=True, max_length=128,
+                                return_tensors="pt")
+                hidden = encoder(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).float()
+                vec = nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=-1)
+                out.append(torch.sigmoid(heads(vec)[:, head]).numpy())
+        return np.concatenate(out)
+
+    kept: tuple | None = None  # (score, epoch, adapters, weight, bias)
     encoder.train()
     step, started = 0, time.time()
     for epoch in range(epochs):
@@ -246,9 +286,18 @@ def fine_tune(data: list[tuple[str, int, int]], epochs: int, batch_size: int = 3
             if step % 50 == 0:
                 print(f"  epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss):.4f} "
                       f"({time.time() - started:.0f} s)", flush=True)
-        print(f"epoch {epoch + 1}: mean loss {total / len(data):.4f}", flush=True)
-    adapters = {name: (m.A.detach().numpy(), m.B.detach().numpy()) for name, m in wrapped.items()}
-    return adapters, heads.weight.detach().numpy(), heads.bias.detach().numpy()
+        encoder.eval()
+        score = _detection_at_target_fp(val, lambda sentences: _probabilities(sentences, 0))
+        encoder.train()
+        print(f"epoch {epoch + 1}: mean loss {total / len(data):.4f}; validation detection at "
+              f"{TARGET_FP:.0%} false positives {score:.4f}", flush=True)
+        if kept is None or score > kept[0]:
+            kept = (score, epoch + 1, {name: (m.A.detach().numpy().copy(), m.B.detach().numpy().copy())
+                                       for name, m in wrapped.items()},
+                    heads.weight.detach().numpy().copy(), heads.bias.detach().numpy().copy())
+    assert kept is not None
+    print(f"kept epoch {kept[1]} (validation {kept[0]:.4f})", flush=True)
+    return kept[2], kept[3], kept[4], kept[1]
 
 
 # ----- the cheap first stage ----------------------------------------------------------------------------------
@@ -277,25 +326,59 @@ def pick_cutoff(rows: list[dict], head: str) -> tuple[float, dict]:
 
 
 # ----- threshold through the run-time path ---------------------------------------------------------------------
-def pick_threshold(rows: list[dict], head: str) -> tuple[float, dict]:
+def pick_threshold(rows: list[dict], head: str) -> tuple[float, float, float, dict]:
+    """The head's threshold and corroboration floor, chosen together on the validation and calibration rows.
+
+    Flagged = a heuristic signal that stands alone, OR plain-language heuristic signals with the classifier at
+    the floor or above, OR the classifier at the threshold or above. The pair kept catches the most written
+    English attacks while flagging at most TARGET_FP of the written benign rows (ties: fewer false positives, then
+    the higher pair).
+    """
     val = [r for r in rows if r["head"] == head and _validation(r["group"])]
-    scores = []
-    for r in val:
-        probs = injection_model.sentence_probabilities(injection_model.shortlist(r["sentences"], head), head)
-        scores.append(float(probs.max()) if probs is not None and len(probs) else 0.0)
-    scores_a = np.array(scores)
+    def sentence_logits(use_cutoff: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per row, the encoder logits and first-stage scores of the sentences the classifier would encode."""
+        out = []
+        for r in val:
+            sentences = injection_model.shortlist(r["sentences"], head, use_cutoff=use_cutoff)
+            probs = injection_model.sentence_probabilities(sentences, head) if sentences else None
+            if probs is None or not len(probs):
+                out.append((np.zeros(0), np.zeros(0)))
+                continue
+            p = np.clip(probs.astype(np.float64), 1e-9, 1 - 1e-9)
+            out.append((np.log(p / (1 - p)), np.array([injection_model.lexical_score(s, head) for s in sentences])))
+        return out
+
+    def row_scores(logits: list[tuple[np.ndarray, np.ndarray]], weight: float) -> np.ndarray:
+        return np.array([float((1 / (1 + np.exp(-(e + weight * x)))).max()) if len(e) else 0.0 for e, x in logits])
+
+    shortlisted, all_best = sentence_logits(True), sentence_logits(False)  # (logits with lexical_weight = 0)
     labels = np.array([r["label"] for r in val])
     heur = np.array([r["heuristic"] for r in val])
+    alone = np.array([r["heuristic_alone"] for r in val])
     written = np.array([r["origin"] != "synth" for r in val])
-    chosen = 0.99
-    # never below 0.5: heads are trained class-balanced, so under 0.5 the model itself says "more likely benign"
-    for t in np.round(np.arange(0.50, 0.995, 0.01), 2):
-        added = (scores_a >= t) & ~heur
-        if added[labels == 0].mean() <= TARGET_FP:
-            chosen = float(t)
-            break
-    flagged = heur | (scores_a >= chosen)
+    calibration = np.array([r["origin"] == CALIBRATION for r in val])
     en = np.array([r["lang"] == "en" for r in val])
+    judged = np.array([bool(r["sentences"]) for r in val])  # no candidate at all: the classifier cannot judge
+    grid = np.round(np.arange(0.0, 0.995, 0.01), 2)
+    # ((detection, -false positives), threshold, floor, lexical weight)
+    best: tuple[tuple[float, float], float, float, float] | None = None
+    for weight in LEXICAL_WEIGHTS:
+        # as at run time: the classifier's own score over the shortlist; when plain-language heuristics fire, over
+        # the best candidates even below the first stage's cutoff (`classify(insist=True)`)
+        scores_a, insisted = row_scores(shortlisted, weight), row_scores(all_best, weight)
+        # never below 0.5: heads are trained class-balanced, so under 0.5 the model itself says "more likely benign"
+        for t in grid[grid >= 0.5]:
+            for f in grid[grid <= t]:
+                flagged = alone | (heur & ((insisted >= f) | ~judged)) | (scores_a >= t)
+                if flagged[(labels == 0) & written].mean() > TARGET_FP:
+                    continue
+                key = (float(flagged[(labels == 1) & written & en].mean()),
+                       -float(flagged[(labels == 0) & written].mean()))
+                if best is None or key >= best[0]:
+                    best = (key, float(t), float(f), float(weight))
+    _, chosen, floor, lexical_weight = best or ((0.0, 0.0), 0.99, 0.99, 0.0)
+    scores_a, insisted = row_scores(shortlisted, lexical_weight), row_scores(all_best, lexical_weight)
+    flagged = alone | (heur & ((insisted >= floor) | ~judged)) | (scores_a >= chosen)
 
     def rate(mask: np.ndarray) -> float | None:
         return round(float(flagged[mask].mean()), 4) if mask.any() else None
@@ -307,10 +390,12 @@ def pick_threshold(rows: list[dict], head: str) -> tuple[float, dict]:
         "detection_non_english": rate((labels == 1) & ~en),
         "false_positives_written": rate((labels == 0) & written),
         "false_positives_generated": rate((labels == 0) & ~written),
+        "calibration_detection": rate((labels == 1) & calibration),
+        "calibration_false_positives": rate((labels == 0) & calibration),
         "heuristics_only_detection_written_en": round(float(heur[(labels == 1) & written & en].mean()), 4)
         if ((labels == 1) & written & en).any() else None,
     }
-    return chosen, stats
+    return chosen, floor, lexical_weight, stats
 
 
 def prefilter_recall(rows: list[dict], head: str) -> dict:
@@ -335,7 +420,8 @@ def main() -> None:
     data = examples(rows)
     print(f"{len(rows)} rows, {len(data)} training sentences "
           f"({sum(y for _, _, y in data)} attack sentences)", flush=True)
-    adapters, weight, bias = fine_tune(data, args.epochs)
+    val = [r for r in rows if r["head"] == "document" and _validation(r["group"])]
+    adapters, weight, bias, kept_epoch = fine_tune(data, args.epochs, val)
     injection_encoder.save_adapter(injection_encoder.ADAPTER_PATH, adapters, ALPHA / RANK)
     injection_encoder.adapter_digest.cache_clear()
     heads = {h: {"coef": [round(float(x), 6) for x in weight[i]], "intercept": round(float(bias[i]), 6),
@@ -343,7 +429,7 @@ def main() -> None:
     out = {
         "encoder": {"base": injection_encoder.BASE_MODEL, "adapter": injection_encoder.ADAPTER_PATH.name,
                     "adapter_sha256_12": injection_encoder.adapter_digest(), "rank": RANK, "alpha": ALPHA,
-                    "targets": list(TARGETS), "epochs": args.epochs},
+                    "targets": list(TARGETS), "epochs": args.epochs, "kept_epoch": kept_epoch},
         "dimension": 384,
         "trained_on": sorted(SETS) + [f"injection_synth.py (seed {SEED})"],
         "not_trained_on": ["injection_eval.jsonl", "injection_heldout*.jsonl"],
@@ -360,11 +446,16 @@ def main() -> None:
 
 
 def write_thresholds(rows: list[dict], out: dict) -> None:
+    for h in HEADS:  # pick_threshold combines the encoder's own logits with the first stage's score itself
+        out["heads"][h]["lexical_weight"] = 0.0
+    injection_model.WEIGHTS_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     injection_model.reload()
     for h in HEADS:
-        t, stats = pick_threshold(rows, h)
-        out["heads"][h].update(threshold=t, validation=stats, prefilter_recall=prefilter_recall(rows, h))
-        print(h, "threshold", t, stats, out["heads"][h]["prefilter_recall"], flush=True)
+        t, f, w, stats = pick_threshold(rows, h)
+        out["heads"][h].update(threshold=t, corroboration_floor=f, lexical_weight=w, validation=stats,
+                               prefilter_recall=prefilter_recall(rows, h))
+        print(h, "threshold", t, "floor", f, "lexical weight", w, stats, out["heads"][h]["prefilter_recall"],
+              flush=True)
     injection_model.WEIGHTS_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     injection_model.reload()
 
