@@ -3,7 +3,7 @@
 Scores the injection detector on the spikee-derived held-apart set (`injection_eval.jsonl`, or the tuning set
 with --dev) AND on the hand-written sets: `injection_blind.jsonl` and `injection_own.jsonl` (development sets) and
 the held-apart sets already scored once (`HELDOUT_SETS`: never trained on, but their figures are no longer blind).
-A still-blind set (e.g. `--blind heldout4`) is scored only when named, once, after a detector change is finished;
+A still-blind set (e.g. `--blind heldout6`) is scored only when named, once, after a detector change is finished;
 its texts are never printed. See evals/data/guardrails/README.md. The injection detector is the heuristics
 OR the learned sentence classifier (`assistant/guardrails/injection_model.py`); `--heuristics-only` scores the
 heuristics alone for comparison.
@@ -26,7 +26,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dev", action="store_true", help="score the tuning set instead of the held-apart set")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--blind", metavar="NAME", help="also score a still-blind set, e.g. heldout4 (once!)")
+    parser.add_argument("--blind", metavar="NAME", help="also score a still-blind set, e.g. heldout6 (once!)")
     parser.add_argument("--heuristics-only", action="store_true", help="score without the learned classifier")
     args = parser.parse_args()
     use_classifier = not args.heuristics_only

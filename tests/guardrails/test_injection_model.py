@@ -18,7 +18,8 @@ def test_weight_files_are_small_complete_and_never_trained_on_blind_sets() -> No
     assert injection_encoder.ADAPTER_PATH.stat().st_size < 4_000_000
     assert data["encoder"]["base"] == injection_encoder.BASE_MODEL
     assert data["encoder"]["adapter_sha256_12"] == injection_encoder.adapter_digest()
-    assert not [name for name in data["trained_on"] if "heldout" in name or name == "injection_eval.jsonl"]
+    assert not [name for name in data["trained_on"]
+                if "heldout" in name or name in ("injection_eval.jsonl", "injection_calibration.jsonl")]
     for head in ("document", "chat"):
         h = data["heads"][head]
         assert len(h["coef"]) == data["dimension"] == 384
