@@ -587,7 +587,8 @@ def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD, source:
 
     Flagged when the heuristics' score reaches `threshold` (plain-language signals only with the classifier's
     backing, see STANDALONE_SIGNALS) OR the learned sentence classifier's highest sentence probability reaches its
-    validated threshold (mapped onto the same scale, so the default threshold means exactly that). `source="chat"`: a user's own message to the assistant (addressing it is normal).
+    validated threshold (mapped onto the same scale, so the default threshold means exactly that).
+    `source="chat"`: a user's own message to the assistant (addressing it is normal).
     Reasons name the heuristic signals, plus `semantic_classifier` when the classifier fired.
     """
     chat = source == "chat"
@@ -615,7 +616,7 @@ def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD, source:
         plain_language = score >= threshold and not stands_alone(reasons)
         learned = injection_model.classify(text, source, insist=plain_language)
         if plain_language and not learned.corroborates:
-            reasons.append("not_corroborated")
+            reasons.append("not_corroborated")  # the signals stay in the reasons; the score drops under the bar
             score = round(threshold - 0.01, 4)
         if learned.available and learned.probability > 0:
             mapped = injection_model.to_score(learned.probability, learned.threshold, threshold)
