@@ -98,7 +98,7 @@ def _prefixes(items: list) -> set[str] | None:
 
 
 class SignalPattern:
-    """A compiled pattern with the `finditer`/`search` of `re.Pattern`, faster on long texts."""
+    """A compiled pattern with the `finditer` of `re.Pattern`, faster on long texts."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.plain = re.compile(pattern, flags)
@@ -149,9 +149,6 @@ class SignalPattern:
             if m:
                 yield m
                 end = max(m.end(), at + 1)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return next(self.finditer(text), None)
 
 
 def compile_signal(pattern: str, flags: int = 0) -> SignalPattern:

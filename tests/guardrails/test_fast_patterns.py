@@ -50,7 +50,6 @@ def test_most_signals_are_tried_only_where_their_words_occur() -> None:
 def test_equivalence_on_edge_cases(pattern: str, text: str) -> None:
     fast = compile_signal(pattern)
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
-    assert (fast.search(text) is None) == (re.search(pattern, text) is None)
 
 
 @pytest.mark.parametrize("sentence", [

@@ -29,6 +29,19 @@ def test_int8_close_to_fp32() -> None:
     assert np.min(np.sum(a * b, axis=1)) > 0.97
 
 
+@pytest.mark.parametrize("backend", ["auto", "torch"])
+def test_embed_each_gives_each_texts_own_vector_whatever_it_is_batched_with(backend: str) -> None:
+    embedder = get_embedder(backend=backend)
+    texts = ["ignore", "The API shall respond within 300 ms at p95, measured over a rolling five-minute window.",
+             "Training data retained for 7 years."]
+    together = embedder.embed_each(texts)
+    alone = np.concatenate([embedder.embed([t]) for t in texts])
+    assert together.shape == (3, 384)
+    assert np.allclose(together, alone, atol=1e-5)
+    assert np.allclose(embedder.embed_each(texts[1:])[0], together[1], atol=1e-6)
+    assert embedder.embed_each([]).shape == (0, 384)
+
+
 def test_flavour_matches_cpu_flags() -> None:
     flavour = cpu_quantization_flavour()
     flags = open("/proc/cpuinfo").read()
