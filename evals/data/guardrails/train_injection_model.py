@@ -247,17 +247,17 @@ def fine_tune(data: list[tuple[str, int, int]], epochs: int, val: list[dict], ba
         for k in range(len(HEADS))])
     steps = epochs * ((len(data) + batch_size - 1) // batch_size)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=[5e-4, 1e-2], total_steps=steps, pct_start=0.1)
+    def sentence_vectors(sentences: list[str]):
+        """Mean-pooled unit vectors, as the run-time embedder computes them."""
+        enc = tokenizer(sentences, padding=True, truncation=True, max_length=128, return_tensors="pt")
+        hidden = encoder(**enc).last_hidden_state
+        mask = enc["attention_mask"].unsqueeze(-1).float()
+        return nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=-1)
+
     def _probabilities(sentences: list[str], head: int) -> np.ndarray:
-        out = []
         with torch.no_grad():
-            for start in range(0, len(sentences), 64):
-                enc = tokenizer(sentences[start:start + 64], padding=True, truncation=True, max_length=128,
-                                return_tensors="pt")
-                hidden = encoder(**enc).last_hidden_state
-                mask = enc["attention_mask"].unsqueeze(-1).float()
-                vec = nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=-1)
-                out.append(torch.sigmoid(heads(vec)[:, head]).numpy())
-        return np.concatenate(out)
+            return np.concatenate([torch.sigmoid(heads(sentence_vectors(sentences[start:start + 64]))[:, head]).numpy()
+                                   for start in range(0, len(sentences), 64)])
 
     kept: tuple | None = None  # (score, epoch, adapters, weight, bias)
     encoder.train()
@@ -268,11 +268,7 @@ def fine_tune(data: list[tuple[str, int, int]], epochs: int, val: list[dict], ba
         total = 0.0
         for start in range(0, len(order), batch_size):
             batch = [data[i] for i in order[start:start + batch_size]]
-            enc = tokenizer([s for s, _, _ in batch], padding=True, truncation=True, max_length=128,
-                            return_tensors="pt")
-            hidden = encoder(**enc).last_hidden_state
-            mask = enc["attention_mask"].unsqueeze(-1).float()
-            vec = nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=-1)
+            vec = sentence_vectors([s for s, _, _ in batch])
             head_idx = torch.tensor([h for _, h, _ in batch])
             logits = heads(vec).gather(1, head_idx.unsqueeze(1)).squeeze(1)
             target = torch.tensor([float(y) for _, _, y in batch])
