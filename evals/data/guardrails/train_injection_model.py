@@ -16,12 +16,13 @@ message that does so is normal, so hand-written indirect attacks train the docum
 chat requests the chat head only.
 NOT used: injection_eval.jsonl (spikee-derived held-apart set) and every injection_heldout*.jsonl (blind sets).
 
-Validation: VALIDATION_SHARE of the groups (a generated template, or a written row) are held out of training, and
+Validation: VALIDATION_SHARE of the groups (a generated template, a written row, or in a set of minimal pairs every
+row with the same opening, so that an attack and its honest twin fall on one side) are held out of training, and
 the calibration set (`injection_calibration.jsonl`, written apart from the training sets) is never trained on.
 On both, scored through the run-time path (merged model, ONNX int8 where the CPU allows, so the shipped values
 match what users run), the first stage's cutoff keeps LEXICAL_RECALL of the attack sentences, and each head's
 threshold and corroboration floor (see `injection.STANDALONE_SIGNALS`) are the pair that catches the most written
-English attacks while flagging at most TARGET_FP of the written benign rows.
+English attacks while flagging at most TARGET_FP of the written benign rows (twins aside, see `build`).
 """
 
 from __future__ import annotations
@@ -57,9 +58,15 @@ SETS = {
     "injection_train_written_b.jsonl": (DOC, BOTH),
     "injection_train_written_c.jsonl": (DOC, BOTH),
     "injection_train_written_d.jsonl": (DOC, BOTH),
+    "injection_train_written_e.jsonl": (DOC, BOTH),
+    "injection_train_written_f.jsonl": (DOC, BOTH),
     "injection_train_written_chat.jsonl": (BOTH, CHAT),
     "injection_corpora.jsonl": (DOC, BOTH),
 }
+# Sets of minimal pairs (an attack and a benign twin with the same opening): a pair must fall on one side of the
+# validation split, or the twin of a trained attack looks like a false positive and drags the threshold up.
+PAIRED = {"injection_train_written_e.jsonl", "injection_train_written_f.jsonl"}
+PAIR_KEY_WORDS = 3  # twins share their first three words
 # Never trained on: its rows (document head) join the validation rows that the cutoff and thresholds are chosen on.
 CALIBRATION = "injection_calibration.jsonl"
 SYNTH_HEADS = {"doc-attack": DOC, "chat-attack": BOTH, "doc-benign": BOTH, "chat-benign": CHAT}
@@ -86,8 +93,19 @@ def _norm(sentence: str) -> str:
     return normalise_for_model(injection_model.strip_scaffolding(sentence))
 
 
+def _group(name: str, index: int, text: str) -> str:
+    """The unit the validation split keeps together: a row, or in a paired set every row with the same opening."""
+    if name in PAIRED:
+        return f"{name}:{' '.join(text.lower().split()[:PAIR_KEY_WORDS])}"
+    return f"{name}:{index}"
+
+
 def build() -> list[dict]:
-    """Rows: {group, head, label, origin, lang, sentences, positives (None = refine), annotated, heuristic}."""
+    """Rows: {group, head, label, origin, lang, sentences, positives (None = refine), annotated, heuristic, twin}.
+
+    `twin`: a benign row of a paired set written as an attack's honest double. Twins are trained on, but kept out
+    of the false-positive budget that picks the kept epoch and the thresholds (their rate is reported apart): they
+    are built to sit on the decision boundary, and at 2% of them the threshold rose to 0.98."""
     raw: list[dict] = []
     for name, (attack_heads, benign_heads) in SETS.items():
         for i, r in enumerate(_rows(name)):
@@ -95,7 +113,7 @@ def build() -> list[dict]:
             if name == "injection_corpora.jsonl" and r["kind"] == "direct":
                 heads = BOTH
             for head in heads:
-                raw.append({**r, "group": f"{name}:{i}", "head": head, "origin": name})
+                raw.append({**r, "group": _group(name, i, r["text"]), "head": head, "origin": name})
     for i, r in enumerate(_rows(CALIBRATION)):
         raw.append({**r, "group": f"{CALIBRATION}:{i}", "head": "document", "origin": CALIBRATION})
     for r in generate(SEED):
@@ -124,6 +142,9 @@ def build() -> list[dict]:
                      "lang": r.get("lang", "en"), "text": r["text"], "sentences": sentences, "positives": positives,
                      "annotated": annotated, "heuristic": heuristic.flagged,
                      "heuristic_alone": heuristic.flagged and stands_alone(heuristic.reasons)})
+    attack_groups = {r["group"] for r in rows if r["label"] == 1 and r["origin"] in PAIRED}
+    for r in rows:
+        r["twin"] = r["label"] == 0 and r["group"] in attack_groups
     return rows
 
 
@@ -192,13 +213,14 @@ def examples(rows: list[dict]) -> list[tuple[str, int, int]]:
 # ----- stage 2: fine-tune -------------------------------------------------------------------------------------
 def _detection_at_target_fp(val: list[dict], probability) -> float:
     """Written English attack rows caught by the classifier alone, at the lowest threshold that flags at most
-    TARGET_FP of the written benign rows: the early-stopping score."""
+    TARGET_FP of the written benign rows (twins aside): the early-stopping score."""
     sentences = sorted({s for r in val for s in r["sentences"]})
     p = dict(zip(sentences, probability(sentences))) if sentences else {}
     best = np.array([max((p[s] for s in r["sentences"]), default=0.0) for r in val])
     labels = np.array([r["label"] for r in val])
     written = np.array([r["origin"] != "synth" and r["lang"] == "en" for r in val])
-    benign = np.sort(best[(labels == 0) & written])[::-1]
+    twin = np.array([r["twin"] for r in val])
+    benign = np.sort(best[(labels == 0) & written & ~twin])[::-1]
     allowed = int(TARGET_FP * len(benign))
     threshold = benign[allowed] if allowed < len(benign) else 0.0
     return float((best[(labels == 1) & written] > threshold).mean())
@@ -280,7 +302,7 @@ def fine_tune(data: list[tuple[str, int, int]], epochs: int, val: list[dict], ba
             total += float(loss.detach()) * len(batch)
             step += 1
             if step % 50 == 0:
-                print(f"  epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss):.4f} "
+                print(f"  epoch {epoch + 1}/{epochs} step {step}/{steps} loss {float(loss.detach()):.4f} "
                       f"({time.time() - started:.0f} s)", flush=True)
         encoder.eval()
         score = _detection_at_target_fp(val, lambda sentences: _probabilities(sentences, 0))
@@ -327,8 +349,8 @@ def pick_threshold(rows: list[dict], head: str) -> tuple[float, float, float, di
 
     Flagged = a heuristic signal that stands alone, OR plain-language heuristic signals with the classifier at
     the floor or above, OR the classifier at the threshold or above. The pair kept catches the most written
-    English attacks while flagging at most TARGET_FP of the written benign rows (ties: fewer false positives, then
-    the higher pair).
+    English attacks while flagging at most TARGET_FP of the written benign rows, twins aside (ties: fewer false
+    positives, then the higher pair).
     """
     val = [r for r in rows if r["head"] == head and _validation(r["group"])]
     def sentence_logits(use_cutoff: bool) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -352,6 +374,8 @@ def pick_threshold(rows: list[dict], head: str) -> tuple[float, float, float, di
     heur = np.array([r["heuristic"] for r in val])
     alone = np.array([r["heuristic_alone"] for r in val])
     written = np.array([r["origin"] != "synth" for r in val])
+    twin = np.array([r["twin"] for r in val])
+    budget = (labels == 0) & written & ~twin  # the benign rows the false-positive budget is counted on
     calibration = np.array([r["origin"] == CALIBRATION for r in val])
     en = np.array([r["lang"] == "en" for r in val])
     judged = np.array([bool(r["sentences"]) for r in val])  # no candidate at all: the classifier cannot judge
@@ -366,10 +390,9 @@ def pick_threshold(rows: list[dict], head: str) -> tuple[float, float, float, di
         for t in grid[grid >= 0.5]:
             for f in grid[grid <= t]:
                 flagged = alone | (heur & ((insisted >= f) | ~judged)) | (scores_a >= t)
-                if flagged[(labels == 0) & written].mean() > TARGET_FP:
+                if flagged[budget].mean() > TARGET_FP:
                     continue
-                key = (float(flagged[(labels == 1) & written & en].mean()),
-                       -float(flagged[(labels == 0) & written].mean()))
+                key = (float(flagged[(labels == 1) & written & en].mean()), -float(flagged[budget].mean()))
                 if best is None or key >= best[0]:
                     best = (key, float(t), float(f), float(weight))
     _, chosen, floor, lexical_weight = best or ((0.0, 0.0), 0.99, 0.99, 0.0)
@@ -384,7 +407,8 @@ def pick_threshold(rows: list[dict], head: str) -> tuple[float, float, float, di
         "detection_written_en": rate((labels == 1) & written & en),
         "detection_generated": rate((labels == 1) & ~written),
         "detection_non_english": rate((labels == 1) & ~en),
-        "false_positives_written": rate((labels == 0) & written),
+        "false_positives_written": rate(budget),
+        "false_positives_twins": rate(twin),
         "false_positives_generated": rate((labels == 0) & ~written),
         "calibration_detection": rate((labels == 1) & calibration),
         "calibration_false_positives": rate((labels == 0) & calibration),

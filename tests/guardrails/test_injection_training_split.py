@@ -1,0 +1,60 @@
+"""The classifier's training split: an attack and its honest twin (a minimal pair) never straddle it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "evals" / "data" / "guardrails"
+
+
+@pytest.fixture(scope="module")
+def trainer():
+    sys.path.insert(0, str(DATA))  # the trainer imports its sibling `injection_synth`
+    try:
+        spec = importlib.util.spec_from_file_location("train_injection_model", DATA / "train_injection_model.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.path.remove(str(DATA))
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_paired_sets_are_trained_on_and_never_a_held_apart_set(trainer) -> None:
+    assert trainer.PAIRED <= set(trainer.SETS)
+    assert not [name for name in trainer.SETS if "heldout" in name or name in ("injection_eval.jsonl",
+                                                                               trainer.CALIBRATION)]
+
+
+def test_an_attack_and_its_twin_fall_on_the_same_side(trainer) -> None:
+    straddling = 0
+    for name in sorted(trainer.PAIRED):
+        rows = _rows(name)
+        twins = 0
+        for i, attack in enumerate(rows):
+            if attack["label"] != 1:
+                continue
+            opening = attack["text"].lower().split()[:trainer.PAIR_KEY_WORDS]
+            for j, other in enumerate(rows):
+                if other["label"] == 0 and other["text"].lower().split()[:trainer.PAIR_KEY_WORDS] == opening:
+                    twins += 1
+                    a, b = trainer._group(name, i, attack["text"]), trainer._group(name, j, other["text"])
+                    straddling += a != b or trainer._validation(a) != trainer._validation(b)
+        assert twins >= 80, name  # each paired set holds many minimal pairs: the split below is tested on them
+    assert straddling == 0
+
+
+def test_unpaired_rows_are_split_one_by_one(trainer) -> None:
+    groups = {trainer._group("injection_train_written_a.jsonl", i, r["text"])
+              for i, r in enumerate(_rows("injection_train_written_a.jsonl"))}
+    assert len(groups) == len(_rows("injection_train_written_a.jsonl"))
+    share = sum(map(trainer._validation, groups)) / len(groups)
+    assert abs(share - trainer.VALIDATION_SHARE) < 0.05
