@@ -322,7 +322,7 @@ _SIGNALS: tuple[tuple[str, float, SignalPattern], ...] = tuple(
         ("authority_header", 1.2,
          r"(?:^|[.!?\n:*#\[(<>|-]\s*)(?:(?:important|urgent|critical|official|mandatory|new)\s+)?(?:system|admin|"
          r"administrator|developer|operator|sysadmin|root|vendor) (?:update|notice|message|alert|override|directive|"
-         r"instruction|command|announcement|note|notification)s?\s*(?:[:!*#]|-\s)"),
+         r"instruction|command|announcement|note|notification)s?(?:\s*\([^()]{0,30}\)|\s*(?:[:!*#\])>]|-\s))"),
         ("permission_grant", 1.2,
          r"\byou (?:have (?:now )?been |are (?:now |hereby )?|were (?:just )?)(?:given|granted|authori[sz]ed|"
          r"permitted|allowed|cleared|promoted)\b"),

@@ -58,3 +58,15 @@ def test_unpaired_rows_are_split_one_by_one(trainer) -> None:
     assert len(groups) == len(_rows("injection_train_written_a.jsonl"))
     share = sum(map(trainer._validation, groups)) / len(groups)
     assert abs(share - trainer.VALIDATION_SHARE) < 0.05
+
+
+def test_near_copies_of_held_apart_rows_are_left_out_of_training(trainer) -> None:
+    held = trainer._held_apart_runs()
+    calibration_row = _rows(trainer.CALIBRATION)[0]["text"]
+    assert trainer._word_runs(calibration_row) <= held  # the calibration set is among the held-apart sets
+    left_out = 0
+    for name in trainer.SETS:
+        kept = trainer.training_rows(name)
+        assert not [r for r in kept if trainer._word_runs(r["text"]) & held], name
+        left_out += len(_rows(name)) - len(kept)
+    assert left_out > 0  # the written sets do hold such near-copies: the filter is not idle

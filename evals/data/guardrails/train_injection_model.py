@@ -31,8 +31,10 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +62,7 @@ SETS = {
     "injection_train_written_d.jsonl": (DOC, BOTH),
     "injection_train_written_e.jsonl": (DOC, BOTH),
     "injection_train_written_f.jsonl": (DOC, BOTH),
+    "injection_train_written_g.jsonl": (DOC, BOTH),
     "injection_train_written_chat.jsonl": (BOTH, CHAT),
     "injection_corpora.jsonl": (DOC, BOTH),
 }
@@ -67,6 +70,7 @@ SETS = {
 # validation split, or the twin of a trained attack looks like a false positive and drags the threshold up.
 PAIRED = {"injection_train_written_e.jsonl", "injection_train_written_f.jsonl"}
 PAIR_KEY_WORDS = 3  # twins share their first three words
+NEAR_COPY_WORDS = 10  # a training row sharing this many consecutive words with a held-apart row is left out
 # Never trained on: its rows (document head) join the validation rows that the cutoff and thresholds are chosen on.
 CALIBRATION = "injection_calibration.jsonl"
 SYNTH_HEADS = {"doc-attack": DOC, "chat-attack": BOTH, "doc-benign": BOTH, "chat-benign": CHAT}
@@ -89,6 +93,26 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _word_runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9£%.']+", text.lower())
+    return {tuple(words[i:i + NEAR_COPY_WORDS]) for i in range(len(words) - NEAR_COPY_WORDS + 1)}
+
+
+@lru_cache(maxsize=1)
+def _held_apart_runs() -> frozenset[tuple[str, ...]]:
+    """Every run of NEAR_COPY_WORDS words in a hand-written set that is never trained on (read, never printed).
+    Not `injection_eval.jsonl`: it shares benign requirement lines with the development set by construction."""
+    names = [p.name for p in sorted(HERE.glob("injection_heldout*.jsonl"))] + [CALIBRATION]
+    return frozenset(run for name in names for r in _rows(name) for run in _word_runs(r["text"]))
+
+
+def training_rows(name: str) -> list[dict]:
+    """A training file's rows, less near-copies of held-apart rows. The sets were written apart by helpers that
+    phrase things alike: about 20 training rows shared a 10-word run with a held-apart or calibration row."""
+    held = _held_apart_runs()
+    return [r for r in _rows(name) if not _word_runs(r["text"]) & held]
+
+
 def _norm(sentence: str) -> str:
     return normalise_for_model(injection_model.strip_scaffolding(sentence))
 
@@ -108,7 +132,7 @@ def build() -> list[dict]:
     are built to sit on the decision boundary, and at 2% of them the threshold rose to 0.98."""
     raw: list[dict] = []
     for name, (attack_heads, benign_heads) in SETS.items():
-        for i, r in enumerate(_rows(name)):
+        for i, r in enumerate(training_rows(name)):
             heads = attack_heads if r["label"] == 1 else benign_heads
             if name == "injection_corpora.jsonl" and r["kind"] == "direct":
                 heads = BOTH
@@ -386,9 +410,11 @@ def pick_threshold(rows: list[dict], head: str) -> tuple[float, float, float, di
         # as at run time: the classifier's own score over the shortlist; when plain-language heuristics fire, over
         # the best candidates even below the first stage's cutoff (`classify(insist=True)`)
         scores_a, insisted = row_scores(shortlisted, weight), row_scores(all_best, weight)
-        # never below 0.5: heads are trained class-balanced, so under 0.5 the model itself says "more likely benign"
+        # neither below 0.5: heads are trained class-balanced, so under 0.5 the model itself says "more likely
+        # benign", which neither flags a text nor backs a heuristic (with no such bound the floor fell to 0.01 in
+        # round 5, letting every plain-language signal stand alone again)
         for t in grid[grid >= 0.5]:
-            for f in grid[grid <= t]:
+            for f in grid[(grid >= 0.5) & (grid <= t)]:
                 flagged = alone | (heur & ((insisted >= f) | ~judged)) | (scores_a >= t)
                 if flagged[budget].mean() > TARGET_FP:
                     continue
