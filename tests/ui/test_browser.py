@@ -122,6 +122,10 @@ def test_create_upload_draft_cite_review_download(server: str, tmp_path: Path) -
 
         page.get_by_role("link", name="Documents").click()
         page.locator("input[type=file]").first.set_input_files(str(REQUIREMENTS))
+        # the uploader lists the file once its upload reached the server; clicking sooner finds no file (a race
+        # that failed one CI run with "Choose at least one file to upload.")
+        expect(page.get_by_test_id("stFileChipName").filter(has_text=REQUIREMENTS.name)).to_be_visible()
+        expect(page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)
         page.get_by_role("button", name="Index the files").click()
         expect(page.get_by_text(f"{REQUIREMENTS.name}: ingested (").first).to_be_visible()
         shot(page, "02-documents")
