@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 
@@ -24,10 +23,6 @@ def trainer():
         sys.path.remove(str(DATA))
 
 
-def _rows(name: str) -> list[dict]:
-    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_paired_sets_are_trained_on_and_never_a_held_apart_set(trainer) -> None:
     assert trainer.PAIRED <= set(trainer.SETS)
     assert not [name for name in trainer.SETS if "heldout" in name or name in ("injection_eval.jsonl",
@@ -37,7 +32,7 @@ def test_paired_sets_are_trained_on_and_never_a_held_apart_set(trainer) -> None:
 def test_an_attack_and_its_twin_fall_on_the_same_side(trainer) -> None:
     straddling = 0
     for name in sorted(trainer.PAIRED):
-        rows = _rows(name)
+        rows = trainer._rows(name)
         twins = 0
         for i, attack in enumerate(rows):
             if attack["label"] != 1:
@@ -54,19 +49,19 @@ def test_an_attack_and_its_twin_fall_on_the_same_side(trainer) -> None:
 
 def test_unpaired_rows_are_split_one_by_one(trainer) -> None:
     groups = {trainer._group("injection_train_written_a.jsonl", i, r["text"])
-              for i, r in enumerate(_rows("injection_train_written_a.jsonl"))}
-    assert len(groups) == len(_rows("injection_train_written_a.jsonl"))
+              for i, r in enumerate(trainer._rows("injection_train_written_a.jsonl"))}
+    assert len(groups) == len(trainer._rows("injection_train_written_a.jsonl"))
     share = sum(map(trainer._validation, groups)) / len(groups)
     assert abs(share - trainer.VALIDATION_SHARE) < 0.05
 
 
 def test_near_copies_of_held_apart_rows_are_left_out_of_training(trainer) -> None:
     held = trainer._held_apart_runs()
-    calibration_row = _rows(trainer.CALIBRATION)[0]["text"]
+    calibration_row = trainer._rows(trainer.CALIBRATION)[0]["text"]
     assert trainer._word_runs(calibration_row) <= held  # the calibration set is among the held-apart sets
     left_out = 0
     for name in trainer.SETS:
         kept = trainer.training_rows(name)
         assert not [r for r in kept if trainer._word_runs(r["text"]) & held], name
-        left_out += len(_rows(name)) - len(kept)
+        left_out += len(trainer._rows(name)) - len(kept)
     assert left_out > 0  # the written sets do hold such near-copies: the filter is not idle

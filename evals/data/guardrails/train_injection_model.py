@@ -108,7 +108,7 @@ def _held_apart_runs() -> frozenset[tuple[str, ...]]:
 
 def training_rows(name: str) -> list[dict]:
     """A training file's rows, less near-copies of held-apart rows. The sets were written apart by helpers that
-    phrase things alike: about 20 training rows shared a 10-word run with a held-apart or calibration row."""
+    phrase things alike: 17 training rows share a 10-word run with a held-apart or calibration row."""
     held = _held_apart_runs()
     return [r for r in _rows(name) if not _word_runs(r["text"]) & held]
 
