@@ -90,20 +90,20 @@ def main() -> None:
     screen_text(text)  # warm the regex caches and load the embedding model (once per process)
     print(f"first call (loads the embedding model): {time.perf_counter() - start:.1f} s")
 
-    def measure(fn, clock) -> tuple[float, float]:
+    def measure(fn, text: str, clock, runs: int = args.runs) -> tuple[float, float]:
         times = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             start = clock()
             fn(text)
             times.append((clock() - start) * 1000)
         times.sort()
         return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
-    p50, p95 = measure(screen_text, time.perf_counter)
+    p50, p95 = measure(screen_text, text, time.perf_counter)
     print(f"screen_text on {len(text)} chars (~{estimate_tokens(text)} tokens), {args.runs} runs: "
           f"p50 {p50:.2f} ms, p95 {p95:.2f} ms (target < 50 ms)")
-    c50, c95 = measure(screen_text, time.process_time)
-    i50, i95 = measure(detect_injection, time.perf_counter)
+    c50, c95 = measure(screen_text, text, time.process_time)
+    i50, i95 = measure(detect_injection, text, time.perf_counter)
     print(f"  CPU time (process) p50 {c50:.2f} ms, p95 {c95:.2f} ms; injection only (wall) p50 {i50:.2f} ms, "
           f"p95 {i95:.2f} ms; sentences scored by the classifier: {injection_model.classify(text).scored}")
 
@@ -111,25 +111,22 @@ def main() -> None:
         injection_model.clear_cache()
         screen_text(t)
 
-    text = real_chunk()
-    r50, r95 = measure(cold, time.perf_counter)
-    print(f"real chunk, cold cache ({estimate_tokens(text)} tokens, {injection_model.classify(text).scored} sentences "
-          f"encoded of {len(injection_model.candidates(text))} candidates), {args.runs} runs: "
+    real = real_chunk()
+    r50, r95 = measure(cold, real, time.perf_counter)
+    print(f"real chunk, cold cache ({estimate_tokens(real)} tokens, {injection_model.classify(real).scored} sentences "
+          f"encoded of {len(injection_model.candidates(real))} candidates), {args.runs} runs: "
           f"p50 {r50:.2f} ms, p95 {r95:.2f} ms (target < 50 ms)")
     worst = worst_chunk()
-    text = worst
-    runs, args.runs = args.runs, max(20, args.runs // 10)
-    w50, w95 = measure(cold, time.perf_counter)
-    wc50, wc95 = measure(cold, time.process_time)
+    worst_runs = max(20, args.runs // 10)
+    w50, w95 = measure(cold, worst, time.perf_counter, worst_runs)
+    wc50, wc95 = measure(cold, worst, time.process_time, worst_runs)
     print(f"worst case ({estimate_tokens(worst)} tokens, {len(injection_model.candidates(worst))} distinct candidate "
-          f"sentences, {injection_model.classify(worst).scored} encoded, cold cache), {args.runs} runs: wall p50 {w50:.1f} ms, p95 {w95:.1f} ms; CPU p50 {wc50:.1f} ms, "
-          f"p95 {wc95:.1f} ms")
-    args.runs = runs
-    text = instruction_chunk()
-    l50, l95 = measure(cold, time.perf_counter)
-    print(f"long instructions ({estimate_tokens(text)} tokens, flagged: {screen_text(text).injection.flagged}, "
+          f"sentences, {injection_model.classify(worst).scored} encoded, cold cache), {worst_runs} runs: wall p50 "
+          f"{w50:.1f} ms, p95 {w95:.1f} ms; CPU p50 {wc50:.1f} ms, p95 {wc95:.1f} ms")
+    long = instruction_chunk()
+    l50, l95 = measure(cold, long, time.perf_counter)
+    print(f"long instructions ({estimate_tokens(long)} tokens, flagged: {screen_text(long).injection.flagged}, "
           f"cold cache), {args.runs} runs: p50 {l50:.2f} ms, p95 {l95:.2f} ms")
-
 
 if __name__ == "__main__":
     main()
