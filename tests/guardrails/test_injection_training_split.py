@@ -65,3 +65,13 @@ def test_near_copies_of_held_apart_rows_are_left_out_of_training(trainer) -> Non
         assert not [r for r in kept if trainer._word_runs(r["text"]) & held], name
         left_out += len(trainer._rows(name)) - len(kept)
     assert left_out > 0  # the written sets do hold such near-copies: the filter is not idle
+
+
+def test_only_already_scored_held_apart_sets_choose_thresholds_and_none_is_trained_on(trainer) -> None:
+    from assistant.guardrails.evaluate import HELDOUT_SETS
+
+    scored = {f"injection_{name}.jsonl" for name in HELDOUT_SETS}
+    assert set(trainer.SCORED_HELDOUT) <= scored  # a still-blind set never tunes anything
+    for name in trainer.THRESHOLD_SETS:
+        assert trainer._rows(name), name
+        assert all(trainer._validation(f"{name}:{i}") for i in range(50)), name  # validation only: never trained on
