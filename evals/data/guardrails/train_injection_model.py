@@ -3,7 +3,7 @@
 Fine-tunes low-rank adapters (LoRA, rank RANK) on every linear layer of the bundled all-MiniLM-L6-v2, with two
 linear heads over its mean-pooled, unit-length sentence vector: `document` (uploaded text) and `chat` (what a user
 types). Writes `assistant/guardrails/injection_adapter.npz` (the adapters) and `injection_model.json` (heads,
-thresholds, provenance). CPU only, seeded; about 30 minutes on 2 cores (5 epochs).
+thresholds, provenance). CPU only, seeded; about 40 minutes on 2 cores (5 epochs).
 
 Data, at sentence level (only sentences that pass the run-time pre-filter, `injection_model.candidates`):
 - rows with an `attack_span` (the written training sets): the span's sentences are attacks, the rest of the row
@@ -77,8 +77,7 @@ NEAR_COPY_WORDS = 10  # a training row sharing this many consecutive words with 
 # Never trained on: its rows (document head) join the validation rows that the cutoff and thresholds are chosen on.
 CALIBRATION = "injection_calibration.jsonl"
 # Held-apart sets already scored once blind (several since read): never trained on, but from round 6 they join the
-# calibration set in choosing the kept epoch and the thresholds (alone, validation + calibration let the blind
-# false-positive rate run at 1.5-2x the budget). A set that is still blind is never listed here.
+# calibration set in choosing the kept epoch and the thresholds (see TARGET_FP). A set still blind is never listed.
 SCORED_HELDOUT = tuple(f"injection_heldout{n}.jsonl" for n in range(2, 9))
 THRESHOLD_SETS = (CALIBRATION, *SCORED_HELDOUT)
 SYNTH_HEADS = {"doc-attack": DOC, "chat-attack": BOTH, "doc-benign": BOTH, "chat-benign": CHAT}
@@ -156,7 +155,8 @@ def build() -> list[dict]:
         for head in SYNTH_HEADS[kind]:
             raw.append({"text": r["text"], "label": r["label"], "group": r["template"], "head": head,
                         "origin": "synth", "lang": "en"})
-    benign_sentences = {h: {s for r in raw if r["label"] == 0 and r["head"] == h and r["origin"] not in THRESHOLD_SETS
+    benign_sentences = {h: {s for r in raw
+                            if r["label"] == 0 and r["head"] == h and r["origin"] not in THRESHOLD_SETS
                             for s in injection_model.candidates(r["text"], h)} for h in HEADS}
     rows = []
     for r in raw:
