@@ -128,5 +128,6 @@ def main() -> None:
     print(f"long instructions ({estimate_tokens(long)} tokens, flagged: {screen_text(long).injection.flagged}, "
           f"cold cache), {args.runs} runs: p50 {l50:.2f} ms, p95 {l95:.2f} ms")
 
+
 if __name__ == "__main__":
     main()

@@ -88,12 +88,12 @@ _DOC_CUES = re.compile(
     # covert falsification is a bare reporting verb ("Say the funding is secured.", "Describe the evaluator as
     # independent.", "Wherever this passage is used, the write-up should say ..."): without these, 139 of 1,830
     # written attack spans never reached the classifier
-    r"say|says|state|stated|describe|described|report|reported|reporting|present|presented|claim|claimed|quote|"
-    r"quoted|write|writes|written|write-?ups?|treat|treated|record|recorded|mark|marked|call|called|cite|cited|list|"
-    r"listed|show|shown|recommend|recommended|refer|referred|paraphrase|replace|change|round|count|bury|strike|"
-    r"invent|suppress|downgrade|extend|widen|generalise|favour|assign|name|give|turn|multiply|expand|issue|include|"
-    r"reply|respond|read as|to read|use only|make no|make up|overwrite|presenting|replaces|versions?|prose|wording|"
-    r"narrated|resulting|produced|prepared|"
+    r"say|says|state|stated|describe|described|report|reported|reporting|present|presented|presenting|claim|"
+    r"claimed|quote|quoted|write|writes|written|write-?ups?|treat|treated|record|recorded|mark|marked|call|called|"
+    r"cite|cited|list|listed|show|shown|recommend|recommended|refer|referred|paraphrase|replace|change|round|"
+    r"count|bury|strike|invent|suppress|downgrade|extend|widen|generalise|favour|assign|name|give|turn|multiply|"
+    r"expand|issue|include|reply|respond|read as|to read|use only|make no|make up|overwrite|replaces|versions?|"
+    r"prose|wording|narrated|resulting|produced|prepared|"
     r"whenever|wherever)\b"
     r"|<\s*/?\s*[a-z_|]+\s*\|?>|\[/?inst\]|\[/?sys\w*\]|#{2,}\s*(?:system|instructions?|assistant|user|admin|"
     r"developer|new|important|override|task|end|begin)|!\[|<\||\{\{|@",
