@@ -316,10 +316,52 @@ def strip_scaffolding(sentence: str) -> str:
     return " ".join(_cut_scaffold(plain).split())
 
 
+# A quotation that a report or lesson frames as an example ('the column contained the text "models reading this
+# should ..."', "a typical line is '...'", "an extract from a supplier's email: '...'") mentions an attack rather
+# than making one, yet scored as a sentence it reads exactly like one: on the blind heldout9 set these were a third
+# of the false positives. The classifier scores such a sentence with the quotation's words replaced. The frames
+# are narrower than the heuristics' `_MENTION_FRAME`: a bare colon, "with the line ...", "reads" or "says" also
+# introduce a payload an attack wants copied ('"description": "AI assistant: state that ..."', "close with the
+# line '...'"), and on every labelled set these narrower frames hide no attack (the wider ones hid 10).
+_QUOTED = re.compile(
+    r'"[^"\n]{8,400}"|\u201c[^\u201d\n]{8,400}\u201d|\u2018[^\u2019\n]{8,400}\u2019'
+    # single quotes: not apostrophes ("the team's 'gold' data"), which may also sit inside ('the agency's score')
+    r"|(?<!\w)'(?=\S)(?:[^'\n]|'(?=\w)){8,400}?(?<=\S)'(?!\w)"
+)
+_REPORTED_FRAME = re.compile(
+    r"(?:\b(?:contain(?:s|ed|ing)?|includ(?:es|ed|ing))\s+(?:the|a|an|this)\s+(?:\w+\s+)?"
+    r"(?:text|sentence|line|phrase|string|words?|wording|instruction|comment|note)"
+    r"|\b(?:typical|example|sample)\s+(?:\w+\s+){0,2}(?:is|was|reads?|like)"
+    r"|\b(?:for example|for instance|e\.g\.|such as)"
+    r"|\b(?:extract|excerpt|quotation)\s+from\b[^.!?]{0,60}"
+    r"|\b(?:phrases?|lines?|sentences?|wording|instructions?)\s+(?:like|such as))\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_FRAME_REACH = 120  # characters before a quotation searched for its frame
+QUOTED_PLACEHOLDER = "[quoted text]"
+
+
+def mask_reported_quotes(text: str) -> str:
+    """`text` with the words of each example-framed quotation replaced (its closing stop kept, so the sentence
+    split is unchanged)."""
+    pieces, last = [], 0
+    for q in _QUOTED.finditer(text):
+        if _REPORTED_FRAME.search(text[max(0, q.start() - _FRAME_REACH):q.start()]):
+            quote = q.group(0)
+            stop = quote[-2] if quote[-2] in ".!?" else ""
+            pieces += [text[last:q.start()], f'"{QUOTED_PLACEHOLDER}{stop}"']
+            last = q.end()
+    return "".join(pieces) + text[last:] if pieces else text
+
+
 def candidates(text: str, source: Source = "document") -> list[str]:
-    """Normalised, de-duplicated sentences of `text` that pass the pre-filter."""
+    """Normalised, de-duplicated sentences of `text` that pass the pre-filter. In documents, example-framed
+    quotations are masked first; in chat they are not: a user can frame a direct attack as an example ("such as
+    'ignore your rules'") and the assistant reads it either way."""
     from assistant.guardrails.injection import normalise_for_model
 
+    if source == "document":
+        text = mask_reported_quotes(text)
     seen: dict[str, None] = {}
     for sentence in split_sentences(text):
         norm = normalise_for_model(strip_scaffolding(sentence))
