@@ -317,12 +317,13 @@ def strip_scaffolding(sentence: str) -> str:
 
 
 # A quotation that a report or lesson frames as an example ('the column contained the text "models reading this
-# should ..."', "a typical line is '...'", "an extract from a supplier's email: '...'") mentions an attack rather
-# than making one, yet scored as a sentence it reads exactly like one: on the blind heldout9 set these were a third
-# of the false positives. The classifier scores such a sentence with the quotation's words replaced. The frames
-# are narrower than the heuristics' `_MENTION_FRAME`: a bare colon, "with the line ...", "reads" or "says" also
-# introduce a payload an attack wants copied ('"description": "AI assistant: state that ..."', "close with the
-# line '...'"), and on every labelled set these narrower frames hide no attack (the wider ones hid 10).
+# should ..."', "a typical line is '...'", "an extract from a supplier's email: '...'", 'It read: "..."',
+# 'Examples: - "..." - "..."') mentions an attack rather than making one, yet scored as a sentence it reads exactly
+# like one: on the blind heldout9 set these were a third of the false positives. The classifier scores such a
+# sentence with the quotation's words replaced. The frames are narrower than the heuristics' `_MENTION_FRAME`: a
+# bare colon, "with the line ...", or "reads"/"says" without a colon also introduce a payload that an attack wants
+# copied ('"description": "AI assistant: state that ..."', "close with the line '...'", "the summary must read
+# '...'"). On every labelled set these frames hide no attack (wider ones hid 10).
 _QUOTED = re.compile(
     r'"[^"\n]{8,400}"|\u201c[^\u201d\n]{8,400}\u201d|\u2018[^\u2019\n]{8,400}\u2019'
     # single quotes: not apostrophes ("the team's 'gold' data"), which may also sit inside ('the agency's score')
@@ -331,12 +332,18 @@ _QUOTED = re.compile(
 _REPORTED_FRAME = re.compile(
     r"(?:\b(?:contain(?:s|ed|ing)?|includ(?:es|ed|ing))\s+(?:the|a|an|this)\s+(?:\w+\s+)?"
     r"(?:text|sentence|line|phrase|string|words?|wording|instruction|comment|note)"
-    r"|\b(?:typical|example|sample)\s+(?:\w+\s+){0,2}(?:is|was|reads?|like)"
+    r"|\b(?:typical|sample)\s+(?:\w+\s+){0,2}(?:is|was|reads?|like)"
     r"|\b(?:for example|for instance|e\.g\.|such as)"
     r"|\b(?:extract|excerpt|quotation)\s+from\b[^.!?]{0,60}"
-    r"|\b(?:phrases?|lines?|sentences?|wording|instructions?)\s+(?:like|such as))\s*[:,]?\s*$",
+    r"|\b(?:phrases?|lines?|sentences?|wording|instructions?)\s+(?:like|such as)"
+    r"|\bexamples?\b[^.!?]{0,80}"
+    r"|\btold\b[^.!?]{0,60}\bto"
+    r"|\b(?:said|says|read|reads|stated|states|was|were|is)\s*(?:in full\s*)?:"
+    r"|\b(?:it|which|that|and)\s+(?:said|read|stated))\s*[:,]?\s*$",
     re.IGNORECASE,
 )
+# the next item of a list of quoted examples ('- "..." - "..."', '"...", "..." and "..."') is framed as its first
+_LIST_GAP = re.compile(r"\s*(?:[,;]|and|or|[-\u2022*]|\d+[.)])?\s*(?:[-\u2022*]\s*)?")
 _FRAME_REACH = 120  # characters before a quotation searched for its frame
 QUOTED_PLACEHOLDER = "[quoted text]"
 
@@ -346,7 +353,8 @@ def mask_reported_quotes(text: str) -> str:
     split is unchanged)."""
     pieces, last = [], 0
     for q in _QUOTED.finditer(text):
-        if _REPORTED_FRAME.search(text[max(0, q.start() - _FRAME_REACH):q.start()]):
+        follows_masked = bool(pieces) and _LIST_GAP.fullmatch(text, last, q.start()) is not None
+        if follows_masked or _REPORTED_FRAME.search(text[max(0, q.start() - _FRAME_REACH):q.start()]):
             quote = q.group(0)
             stop = quote[-2] if quote[-2] in ".!?" else ""
             pieces += [text[last:q.start()], f'"{QUOTED_PLACEHOLDER}{stop}"']
