@@ -66,25 +66,28 @@ SETS = {
     "injection_train_written_g.jsonl": (DOC, BOTH),
     "injection_train_written_h.jsonl": (DOC, BOTH),
     "injection_train_written_i.jsonl": (DOC, BOTH),
+    "injection_train_written_j.jsonl": (DOC, BOTH),
+    "injection_train_written_k.jsonl": (DOC, BOTH),
     "injection_train_written_chat.jsonl": (BOTH, CHAT),
     "injection_corpora.jsonl": (DOC, BOTH),
 }
 # Sets of minimal pairs (an attack and a benign twin with the same opening): a pair must fall on one side of the
 # validation split, or the twin of a trained attack looks like a false positive and drags the threshold up.
-PAIRED = {"injection_train_written_e.jsonl", "injection_train_written_f.jsonl", "injection_train_written_h.jsonl"}
+PAIRED = {f"injection_train_written_{letter}.jsonl" for letter in "efhjk"}
 PAIR_KEY_WORDS = 3  # twins share their first three words
 NEAR_COPY_WORDS = 10  # a training row sharing this many consecutive words with a held-apart row is left out
 # Never trained on: its rows (document head) join the validation rows that the cutoff and thresholds are chosen on.
 CALIBRATION = "injection_calibration.jsonl"
 # Held-apart sets already scored once blind (several since read): never trained on, but from round 6 they join the
 # calibration set in choosing the kept epoch and the thresholds (see TARGET_FP). A set still blind is never listed.
-SCORED_HELDOUT = tuple(f"injection_heldout{n}.jsonl" for n in range(2, 9))
+SCORED_HELDOUT = tuple(f"injection_heldout{n}.jsonl" for n in range(2, 10))
 THRESHOLD_SETS = (CALIBRATION, *SCORED_HELDOUT)
 SYNTH_HEADS = {"doc-attack": DOC, "chat-attack": BOTH, "doc-benign": BOTH, "chat-benign": CHAT}
 CACHE = Path.home() / ".cache" / "mlops-assistant-injection-train"
 # of written benign rows in the validation split, calibration and scored held-apart sets: under the 0.03
-# with a margin, because blind sets have flagged 1.4-3x the rate their thresholds were chosen at (0.02 in round 5)
-TARGET_FP = 0.015
+# with a margin, because blind sets have flagged 1.4-3x the rate their thresholds were chosen at (0.02 in round 5,
+# 0.015 in round 6; round 7 took 0.01, the lowest budget at which heldout2-9 together still caught >= 0.96)
+TARGET_FP = 0.01
 VALIDATION_SHARE = 0.15
 LEXICAL_FEATURES = 4000  # first-stage vocabulary kept (largest weights)
 LEXICAL_RECALL = 0.99  # of validation attack sentences that must reach the encoder
