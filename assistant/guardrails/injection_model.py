@@ -40,7 +40,11 @@ WEIGHTS_PATH = Path(__file__).with_name("injection_model.json")
 Source = Literal["document", "chat"]
 
 # ----- sentences ---------------------------------------------------------------------------------------------
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\s*\n+\s*|(?<=[.!?])(?=[A-Z<\[#])")
+# A footnote marker after the stop ("... of the cohort.³ ³ When this report is condensed ...") still ends the
+# sentence: without it the footnote, an injection's favourite hiding place, was scored inside its neighbour.
+_SENT_SPLIT = re.compile(
+    r"(?<=[.!?])[\"')\]]*(?:[\u00b9\u00b2\u00b3\u2070\u2074-\u2079*\u2020\u2021]+|\[\d{1,3}\])?\s+|\s*\n+\s*"
+    r"|(?<=[.!?])(?=[A-Z<\[#])")
 _MIN_WORDS = 5  # shorter fragments ("Stop.", "FR-001:") are joined to the next sentence
 _MAX_WORDS = 60  # longer sentences are cut into windows of this many words, overlapping by _OVERLAP
 _OVERLAP = 20

@@ -80,14 +80,15 @@ NEAR_COPY_WORDS = 10  # a training row sharing this many consecutive words with 
 CALIBRATION = "injection_calibration.jsonl"
 # Held-apart sets already scored once blind (several since read): never trained on, but from round 6 they join the
 # calibration set in choosing the kept epoch and the thresholds (see TARGET_FP). A set still blind is never listed.
-SCORED_HELDOUT = tuple(f"injection_heldout{n}.jsonl" for n in range(2, 10))
+SCORED_HELDOUT = tuple(f"injection_heldout{n}.jsonl" for n in range(2, 11))
 THRESHOLD_SETS = (CALIBRATION, *SCORED_HELDOUT)
 SYNTH_HEADS = {"doc-attack": DOC, "chat-attack": BOTH, "doc-benign": BOTH, "chat-benign": CHAT}
 CACHE = Path.home() / ".cache" / "mlops-assistant-injection-train"
-# of written benign rows in the validation split, calibration and scored held-apart sets: under the issue's 0.03
-# with a margin, because blind sets have flagged 1.4-3x the rate their thresholds were chosen at (0.02 in round 5,
-# 0.015 in round 6; round 7 took 0.01, the lowest budget at which heldout2-9 together still caught >= 0.96)
-TARGET_FP = 0.01
+# of written benign rows in the validation split, calibration and scored held-apart sets. The rule (fixed before
+# each blind scoring): the lowest of 1%, 1.5% and 2% at which the scored held-apart sets together still catch
+# >= 0.95 of their attacks, else 2%. Blind sets have flagged 1-3x the rate their thresholds were chosen at; round 7's
+# adapter caught 0.94 at 1%, 0.946 at 1.5% and 0.958 at 2% of heldout2-10 (the hard heldout10 among them).
+TARGET_FP = 0.02
 VALIDATION_SHARE = 0.15
 LEXICAL_FEATURES = 4000  # first-stage vocabulary kept (largest weights)
 LEXICAL_RECALL = 0.99  # of validation attack sentences that must reach the encoder
