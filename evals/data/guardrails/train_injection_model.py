@@ -3,7 +3,7 @@
 Fine-tunes low-rank adapters (LoRA, rank RANK) on every linear layer of the bundled all-MiniLM-L6-v2, with two
 linear heads over its mean-pooled, unit-length sentence vector: `document` (uploaded text) and `chat` (what a user
 types). Writes `assistant/guardrails/injection_adapter.npz` (the adapters) and `injection_model.json` (heads,
-thresholds, provenance). CPU only, seeded; about 40 minutes on 2 cores (5 epochs).
+thresholds, provenance). CPU only, seeded; about 50 minutes on 2 cores (5 epochs).
 
 Data, at sentence level (only sentences that pass the run-time pre-filter, `injection_model.candidates`):
 - rows with an `attack_span` (the written training sets): the span's sentences are attacks, the rest of the row
