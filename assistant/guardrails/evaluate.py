@@ -19,7 +19,7 @@ from assistant.guardrails.pii import detect_pii
 DATA_DIR = PROJECT_ROOT / "evals" / "data" / "guardrails"
 # Hand-written held-apart sets, never trained on, each scored once blind and tracked since (see the data README).
 HELDOUT_SETS = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-                "heldout10")
+                "heldout10", "heldout11")
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
