@@ -180,7 +180,8 @@ def test_bare_reporting_orders_reach_the_classifier() -> None:
 def test_example_framed_quotations_are_masked_before_scoring(text: str) -> None:
     masked = injection_model.mask_reported_quotes(text)
     assert injection_model.QUOTED_PLACEHOLDER in masked
-    assert not any(word in masked.lower() for word in ("unrestricted", "sensitive", "price", "reveal", "consultancy")), masked
+    quoted_words = ("unrestricted", "sensitive", "price", "reveal", "consultancy")
+    assert not any(word in masked.lower() for word in quoted_words), masked
     # the chat head reads the quotation: a user can frame a direct attack as an example
     assert injection_model.QUOTED_PLACEHOLDER not in " ".join(injection_model.candidates(text, "chat"))
 

@@ -86,8 +86,8 @@ SYNTH_HEADS = {"doc-attack": DOC, "chat-attack": BOTH, "doc-benign": BOTH, "chat
 CACHE = Path.home() / ".cache" / "mlops-assistant-injection-train"
 # of written benign rows in the validation split, calibration and scored held-apart sets. The rule (fixed in round
 # 7b, before heldout11 was scored): the lowest of 1%, 1.5% and 2% at which the scored held-apart sets together still
-# catch >= 0.95 of their attacks, else 2%. Blind sets have flagged 1-3x the rate their thresholds were chosen at; round 7's
-# adapter caught 0.94 at 1%, 0.946 at 1.5% and 0.958 at 2% of heldout2-10 (the hard heldout10 among them).
+# catch >= 0.95 of their attacks, else 2%. Blind sets have flagged 1-3x the rate their thresholds were chosen at;
+# round 7's adapter caught 0.94 at 1%, 0.946 at 1.5% and 0.958 at 2% of heldout2-10 (the hard heldout10 among them).
 TARGET_FP = 0.02
 VALIDATION_SHARE = 0.15
 LEXICAL_FEATURES = 4000  # first-stage vocabulary kept (largest weights)
