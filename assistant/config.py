@@ -11,8 +11,10 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# The repository root: `knowledge/` and `prompts/` live beside the package (installed editable).
+# The repository root, for what only a source checkout has (eval cases, reports, caches).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# What the product needs at run time ships inside the package, so a wheel install works as a checkout does.
+RESOURCES = Path(__file__).resolve().parent / "resources"
 
 
 class Settings(BaseSettings):
@@ -29,8 +31,8 @@ class Settings(BaseSettings):
     base_url: str | None = None  # OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server)
     max_upload_mb: float = 25.0
     policy_file: Path | None = None  # organisation's classification policy; None: the built-in default
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    knowledge_dir: Path = RESOURCES / "knowledge"
+    prompts_dir: Path = RESOURCES / "prompts"
     # Sections in flight at once. 15 drafts a whole document in two waves (section 2 first, for model IDs and
     # the prompt-cache write; then the rest): 5.3x faster than one at a time in benchmarks/bench_draft.py.
     # Lower it for a provider with a tight rate limit (429s are retried with backoff either way).

@@ -58,7 +58,7 @@ def worst_chunk(tokens: int = 2000) -> str:
     return text
 
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "requirements" / "benefits-fraud-requirements.md"
+EXAMPLE = Path(__file__).resolve().parents[1] / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md"
 
 
 def real_chunk(tokens: int = 2000) -> str:

@@ -70,7 +70,7 @@ def make_pdf(path: Path, pages: int) -> Path:
 def use_home(home: Path, backend: str) -> None:
     from assistant.config import get_settings
     from assistant.retrieval import search as search_module
-    from assistant.retrieval.store import get_store
+    from assistant.index.store import get_store
     from assistant.workspace import _workspace_for
 
     os.environ["MLOPS_ASSISTANT_HOME"] = str(home)
@@ -83,7 +83,7 @@ def use_home(home: Path, backend: str) -> None:
 
 def bench_backend(backend: str, pdf: Path, scratch: Path) -> dict[str, object]:
     from assistant.ingest import ingest_file
-    from assistant.retrieval.embeddings import get_embedder
+    from assistant.index.embeddings import get_embedder
     from assistant.retrieval.evaluate import evaluate_retrieval
 
     use_home(scratch / backend, backend)
@@ -128,10 +128,10 @@ def bench_backend(backend: str, pdf: Path, scratch: Path) -> dict[str, object]:
 def bench_queries(backend: str, scratch: Path, chunks: int, queries: int) -> dict[str, object]:
     import numpy as np
 
-    from assistant.retrieval.embeddings import get_embedder
+    from assistant.index.embeddings import get_embedder
     from assistant.retrieval.evaluate import load_questions
     from assistant.retrieval.search import search
-    from assistant.retrieval.store import collection_name, get_store
+    from assistant.index.store import collection_name, get_store
     from assistant.workspace import get_workspace
 
     use_home(scratch / f"{backend}-latency", backend)

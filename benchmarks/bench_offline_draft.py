@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
-    ROOT / "examples" / "requirements" / "benefits-fraud-requirements.md",
+    ROOT / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md",
     ROOT / "tests" / "fixtures" / "drafting" / "citizen-assistant-requirements.md",
     ROOT / "tests" / "fixtures" / "drafting" / "mod-imagery-requirements.md",
 ]
@@ -57,14 +57,14 @@ def main() -> int:
         os.environ["MLOPS_ASSISTANT_EMBEDDING_BACKEND"] = args.backend
 
     from assistant.drafting.offline import OfflineDrafter, evidence_from_file, knowledge_evidence
-    from assistant.retrieval.embeddings import get_embedder
+    from assistant.index.embeddings import get_embedder
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "benchmark-requirements.md"
         path.write_text(build_requirements(args.kb), encoding="utf-8")
         size_kb = path.stat().st_size / 1024
         t0 = time.perf_counter()
-        evidence = evidence_from_file(path) + knowledge_evidence(ROOT / "knowledge")
+        evidence = evidence_from_file(path) + knowledge_evidence(ROOT / "assistant" / "resources" / "knowledge")
         ingest_s = time.perf_counter() - t0
 
         t0 = time.perf_counter()

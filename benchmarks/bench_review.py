@@ -26,7 +26,7 @@ def main() -> None:
     args = parser.parse_args()
     strategy, _ = load_strategy(ROOT / "examples" / "ARC-001-MLOPS-v1.0.json")
     start = time.perf_counter()
-    requirements = requirements_from_file(ROOT / "examples" / "requirements" / "benefits-fraud-requirements.md")
+    requirements = requirements_from_file(ROOT / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md")
     load_ms = (time.perf_counter() - start) * 1000
     cases = [("example JSON + requirements", strategy, {"requirements": requirements})]
     for path in sorted((ROOT / "tests" / "fixtures" / "strategies").glob("*.md")):

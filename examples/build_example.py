@@ -1,6 +1,6 @@
 """Builds the example strategy (examples/ARC-001-MLOPS-v1.0.json and .md) for a fictional DWP-like
 benefits fraud-risk triage classifier. Evidence points at requirement IDs of
-examples/requirements/benefits-fraud-requirements.md; each cited requirement becomes an ArcKit citation.
+assistant/resources/sample/benefits-fraud-requirements.md; each cited requirement becomes an ArcKit citation.
 
 Run: python examples/build_example.py
 """
@@ -320,7 +320,7 @@ def build() -> Strategy:
 
     refs = s.external_references
     refs.documents = [
-        DocumentRef(doc_id="DOC-001", filename="benefits-fraud-requirements.md", type="Requirements", source_location="examples/requirements/benefits-fraud-requirements.md", description="Requirements for the Benefits Fraud-Risk Triage service (ARC-001-REQ-v1.2)"),
+        DocumentRef(doc_id="DOC-001", filename="benefits-fraud-requirements.md", type="Requirements", source_location="assistant/resources/sample/benefits-fraud-requirements.md", description="Requirements for the Benefits Fraud-Risk Triage service (ARC-001-REQ-v1.2)"),
     ]
     refs.unreferenced = [UnreferencedDocument(filename="frt-dpia-draft.docx", source_location="projects/001-benefits-fraud-triage/", reason="Draft DPIA not yet provided to the assistant")]
     _cite_requirements(s)

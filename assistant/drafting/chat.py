@@ -199,7 +199,7 @@ def extractive_answer(question: str, hits: list[Evidence]) -> str:
     if not hits:
         return ("I found nothing about that in this project's documents or the knowledge base. Upload the "
                 "document that covers it, or ask the document's owner.")
-    from assistant.ingest.ids import find_requirement_ids
+    from assistant.documents.ids import find_requirement_ids
 
     wanted = _terms(question)
     asked_ids = set(find_requirement_ids(question))

@@ -94,7 +94,7 @@ def data_home(path: Path | None = None) -> Iterator[Path]:
 def _forget_process_caches() -> None:
     """Stores and indexes cached per process belong to the previous data home."""
     from assistant.retrieval import search as search_module
-    from assistant.retrieval import store as store_module
+    from assistant.index import store as store_module
     from assistant.workspace import _workspace_for
 
     _workspace_for.cache_clear()
@@ -127,7 +127,7 @@ def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
     """
     from assistant.drafting.evidence import Evidence
     from assistant.retrieval.search import _requirement_ids as requirement_ids_of
-    from assistant.retrieval.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+    from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
 
     store = get_store()
     texts: dict[str, list[str]] = {}

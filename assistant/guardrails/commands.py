@@ -2,7 +2,7 @@
 
 Text files (Markdown, text, HTML, CSV and anything that decodes as UTF-8) are scanned as they are on disk,
 so hidden HTML comments are screened too and PII offsets index the file's text. PDF, DOCX and XLSX go
-through ingestion's parser (`assistant.ingest.parsers.parse_bytes`); their offsets index the extracted text
+through ingestion's parser (`assistant.documents.parsers.parse_bytes`); their offsets index the extracted text
 (header/footer marking text first, then the body).
 """
 
@@ -27,7 +27,7 @@ def read_text(path: Path) -> str:
     data = path.read_bytes()
     if path.suffix.lower() in _BINARY_SUFFIXES or data[:5] == b"%PDF-" or data[:2] == b"PK":
         try:
-            from assistant.ingest.parsers import parse_bytes
+            from assistant.documents.parsers import parse_bytes
         except ImportError as exc:  # ingestion not installed: text files only
             raise InvalidInputError(f"{path}: only text files can be scanned without assistant.ingest.") from exc
         document = parse_bytes(path, data)

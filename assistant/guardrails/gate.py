@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field
 
 from assistant.errors import PolicyBlockedError
-from assistant.guardrails.markings import Marking, most_restrictive, parse_marking, scan_markings
+from assistant.documents.markings import Marking, most_restrictive, parse_marking, scan_markings
 from assistant.guardrails.pii import Redactor
 from assistant.guardrails.policy import Policy, load_policy
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import get_settings
-from assistant.retrieval.embeddings import publish_folder, resolve_model_path
+from assistant.index.embeddings import publish_folder, resolve_model_path
 
 BASE_MODEL = "all-minilm-l6-v2"
 ADAPTER_PATH = Path(__file__).with_name("injection_adapter.npz")

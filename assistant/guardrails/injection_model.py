@@ -213,7 +213,7 @@ def _embed(texts: list[str]) -> np.ndarray | None:
             try:
                 from assistant.config import get_settings
                 from assistant.guardrails.injection_encoder import encoder_dir
-                from assistant.retrieval.embeddings import get_embedder
+                from assistant.index.embeddings import get_embedder
 
                 embedder = get_embedder(str(encoder_dir()), get_settings().embedding_backend)
                 if embedder.dimension != _heads()["document"].coef.shape[0]:

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from assistant.errors import InvalidInputError
-from assistant.guardrails.markings import LEVELS, normalise_level
+from assistant.documents.markings import LEVELS, normalise_level
 from assistant.guardrails.pii import ENTITY_TYPES
 
 DEFAULT_POLICY_FILE = Path(__file__).with_name("default_policy.yaml")

@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from assistant.config import get_settings
 from assistant.errors import IngestError
-from assistant.ingest.chunking import Chunk, chunk_blocks
-from assistant.ingest.ids import find_document_ids, find_markings
-from assistant.ingest.parsers import SUPPORTED_EXTENSIONS, ParsedDocument, parse_bytes, sniff_kind
+from assistant.documents.chunking import Chunk, chunk_blocks
+from assistant.documents.ids import find_document_ids, find_markings
+from assistant.documents.parsers import SUPPORTED_EXTENSIONS, ParsedDocument, parse_bytes, sniff_kind
 from assistant.workspace import DocumentRecord, Workspace, get_workspace, slugify
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ class Ingestor:
     """Ingests files into one project's collection and document records."""
 
     def __init__(self, project: str, *, workspace: Workspace | None = None, store: Any = None) -> None:
-        from assistant.retrieval.store import collection_name, get_store
+        from assistant.index.store import collection_name, get_store
 
         self.workspace = workspace or get_workspace()
         existing = self.workspace.get_project(project) or self.workspace.get_project(slugify(project))
@@ -211,7 +211,7 @@ class Ingestor:
         report("screen", 0.35, "")
         screened = _screen_all([chunk.text for chunk in chunks])
 
-        from assistant.retrieval.embeddings import get_embedder
+        from assistant.index.embeddings import get_embedder
 
         report("embed", 0.45, f"{len(chunks)} chunks")
         embedder = get_embedder()

@@ -16,10 +16,10 @@ import yaml
 
 from assistant.config import get_settings
 from assistant.errors import InvalidInputError
-from assistant.ingest.chunking import chunk_blocks
-from assistant.ingest.parsers import parse_bytes
-from assistant.retrieval.embeddings import get_embedder
-from assistant.retrieval.store import KNOWLEDGE_COLLECTION, VectorStore, get_store
+from assistant.documents.chunking import chunk_blocks
+from assistant.documents.parsers import parse_bytes
+from assistant.index.embeddings import get_embedder
+from assistant.index.store import KNOWLEDGE_COLLECTION, VectorStore, get_store
 
 REQUIRED_FIELDS = ("id", "title", "source_urls", "retrieved", "version", "confidence")
 
@@ -69,8 +69,14 @@ def parse_note(path: Path) -> Note:
 
 
 def load_notes(directory: Path | None = None) -> list[Note]:
-    directory = directory or get_settings().knowledge_dir
-    notes = [parse_note(path) for path in sorted(Path(directory).glob("*.md")) if path.name.lower() != "readme.md"]
+    """The notes of `directory`; an absent or empty folder is an error, never a silent empty knowledge base."""
+    directory = Path(directory or get_settings().knowledge_dir)
+    notes = [parse_note(path) for path in sorted(directory.glob("*.md")) if path.name.lower() != "readme.md"]
+    if not notes:
+        raise InvalidInputError(
+            f"No knowledge notes in {directory}: guidance search and citations need them. They ship inside the "
+            "package (assistant/resources/knowledge); check MLOPS_ASSISTANT_KNOWLEDGE_DIR or reinstall."
+        )
     seen: dict[str, Path] = {}
     for note in notes:
         if note.id in seen:
@@ -151,8 +157,6 @@ def ensure_knowledge(*, store: VectorStore | None = None) -> KnowledgeBuild | No
     """Build or refresh the knowledge collection once per process, and again only when a note file changes."""
     store = store or get_store()
     directory = Path(get_settings().knowledge_dir)
-    if not directory.is_dir():
-        return None
     key = (str(directory), store.identity)
     signature = _directory_signature(directory)
     with _lock:

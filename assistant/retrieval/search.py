@@ -19,9 +19,9 @@ import bm25s
 import numpy as np
 
 from assistant.errors import InvalidInputError
-from assistant.ingest.ids import find_requirement_ids
-from assistant.retrieval.embeddings import get_embedder
-from assistant.retrieval.store import KNOWLEDGE_COLLECTION, StoredChunk, VectorStore, collection_name, get_store
+from assistant.documents.ids import find_requirement_ids
+from assistant.index.embeddings import get_embedder
+from assistant.index.store import KNOWLEDGE_COLLECTION, StoredChunk, VectorStore, collection_name, get_store
 
 Scope = Literal["project", "knowledge", "both"]
 Mode = Literal["hybrid", "dense", "bm25"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.ingest.ids import REQUIREMENT_ID, find_requirement_ids
+from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids
 from assistant.review.context import HIGH_RISK, SECTION_NUMBERS, SECTION_TITLES, ReviewContext, TableRef, text_of
 from assistant.review.quantities import Quantity, extract_quantities, extract_thresholds, looser
 from assistant.review.rules import Hit, Rule, check

@@ -1,7 +1,7 @@
 """The project's requirements as the review sees them: IDs, statements and the numbers they promise.
 
 Built from ingested chunks (each chunk carries the requirement IDs found in it, see
-`assistant.ingest.chunking`): a chunk that *starts* with an ID (a requirement paragraph or a table
+`assistant.documents.chunking`): a chunk that *starts* with an ID (a requirement paragraph or a table
 row) defines that requirement; an ID merely mentioned elsewhere still counts as existing, so a
 traceability row citing it is not reported as invented.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from assistant.errors import InvalidInputError
-from assistant.ingest.ids import REQUIREMENT_ID, find_requirement_ids
+from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids
 from assistant.review.quantities import Quantity, extract_quantities
 
 # Families that never describe the ML system itself: data-model entities, risks and DPIA risks.
@@ -131,7 +131,7 @@ def _get(chunk: Any, *names: str) -> Any:
 def requirements_from_chunks(chunks: Iterable[Any], *, source: str | None = None) -> RequirementSet:
     """A RequirementSet from ingested chunks (objects or dicts with text, requirement_ids, heading...).
 
-    Accepts `assistant.ingest.chunking.Chunk`, the vector store's `StoredChunk` (fields in
+    Accepts `assistant.documents.chunking.Chunk`, the vector store's `StoredChunk` (fields in
     `metadata`, lists joined with "|") and plain dicts.
     """
     result = RequirementSet()
@@ -162,8 +162,8 @@ def requirements_from_chunks(chunks: Iterable[Any], *, source: str | None = None
 
 def requirements_from_file(path: str | Path) -> RequirementSet:
     """Parse and chunk one requirements document (any format ingest reads) without indexing it."""
-    from assistant.ingest.chunking import chunk_blocks
-    from assistant.ingest.parsers import parse_bytes
+    from assistant.documents.chunking import chunk_blocks
+    from assistant.documents.parsers import parse_bytes
 
     path = Path(path)
     try:
@@ -180,7 +180,7 @@ def requirements_for_project(project_key: str) -> RequirementSet:
     Reads the project's chunks from the vector store; the workspace's document list names the files.
     Raises `InvalidInputError` when the project does not exist.
     """
-    from assistant.retrieval.store import collection_name, get_store
+    from assistant.index.store import collection_name, get_store
     from assistant.workspace import get_workspace
 
     workspace = get_workspace()

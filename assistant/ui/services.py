@@ -16,14 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.config import PROJECT_ROOT
+from assistant.config import RESOURCES
 from assistant.errors import AssistantError
 from assistant.workspace import DocumentRecord, ProjectRecord, Workspace, get_workspace
 
-SAMPLE_REQUIREMENTS = (
-    PROJECT_ROOT / "examples" / "requirements" / "benefits-fraud-requirements.md",
-    PROJECT_ROOT / "tests" / "fixtures" / "requirements" / "ARC-001-REQ-v1.0.md",
-)
+SAMPLE_REQUIREMENTS = (RESOURCES / "sample" / "benefits-fraud-requirements.md",)
 SAMPLE_PROJECT_NAME = "Benefits Fraud Triage (sample)"
 SAMPLE_PROJECT_KEY = "sample-benefits-fraud"
 
@@ -256,9 +253,9 @@ def _snippet(text: str, needle: str, width: int = 400) -> str:
 
 def _from_index(evidence_id: str, project_key: str) -> Evidence | None:
     try:
-        from assistant.ingest.ids import REQUIREMENT_ID
+        from assistant.documents.ids import REQUIREMENT_ID
         from assistant.retrieval.search import search
-        from assistant.retrieval.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+        from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
     except ImportError:
         return None
     try:
@@ -357,7 +354,7 @@ def ensure_knowledge_base() -> str:
 
 
 def load_embedder() -> Any:
-    get_embedder = _attr("assistant.retrieval.embeddings", "get_embedder", needed_for="The embedding model")
+    get_embedder = _attr("assistant.index.embeddings", "get_embedder", needed_for="The embedding model")
     return get_embedder()
 
 
@@ -395,7 +392,7 @@ def policy_for(classification: str) -> PolicyView:
     """Which providers the policy lets receive material at `classification`, and why not the others."""
     from assistant.errors import PolicyBlockedError
     from assistant.guardrails.gate import ProviderInfo, check_policy, current_policy
-    from assistant.guardrails.markings import Marking, parse_marking
+    from assistant.documents.markings import Marking, parse_marking
 
     policy = current_policy()
     marking = parse_marking(classification) or Marking(policy.unrecognised)

@@ -12,7 +12,7 @@ from assistant.workspace import get_workspace
 
 def test_offline_draft_cites_every_evidence_id_with_a_passage() -> None:
     get_workspace().create_project("Benefit Fraud Triage", key="bft", project_id="001")
-    [result] = ingest_paths([PROJECT_ROOT / "examples/requirements/benefits-fraud-requirements.md"], "bft")
+    [result] = ingest_paths([PROJECT_ROOT / "assistant/resources/sample/benefits-fraud-requirements.md"], "bft")
     assert result.status == "ingested"
 
     outcome = draft_document("bft", sections=[2, 6], provider=get_provider("offline"))

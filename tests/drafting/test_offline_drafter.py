@@ -16,7 +16,7 @@ import pytest
 from assistant.config import get_settings
 from assistant.drafting.offline import OfflineDrafter, evidence_from_file, knowledge_evidence
 from assistant.drafting.offline.data import data_text
-from assistant.ingest.ids import REQUIREMENT_ID
+from assistant.documents.ids import REQUIREMENT_ID
 from assistant.strategy import Provenance, Strategy
 from assistant.strategy.base import Model
 from assistant.strategy.render import render_markdown
@@ -24,7 +24,7 @@ from assistant.strategy.render import render_markdown
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "drafting"
 PROJECTS = {
-    "fraud": (ROOT / "examples" / "requirements" / "benefits-fraud-requirements.md", "Benefits Fraud-Risk Triage", "001"),
+    "fraud": (ROOT / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md", "Benefits Fraud-Risk Triage", "001"),
     "citizen": (FIXTURES / "citizen-assistant-requirements.md", "Benefits Guidance Assistant", "014"),
     "mod": (FIXTURES / "mod-imagery-requirements.md", "Satellite Imagery Vehicle Detection", "021"),
     "thin": (FIXTURES / "thin-requirements.md", "Document Triage Pilot", "030"),
@@ -38,7 +38,7 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfflineD
     os.environ["MLOPS_ASSISTANT_EMBEDDING_BACKEND"] = "torch"
     get_settings.cache_clear()
     try:
-        knowledge = knowledge_evidence(ROOT / "knowledge")
+        knowledge = knowledge_evidence(ROOT / "assistant" / "resources" / "knowledge")
         result = {}
         for key, (path, name, pid) in PROJECTS.items():
             drafter = OfflineDrafter(evidence_from_file(path) + knowledge, project_name=name, project_id=pid, classification="OFFICIAL")

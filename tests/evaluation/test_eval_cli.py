@@ -106,12 +106,12 @@ def test_prompt_versions_follow_the_prompts_folder(tmp_path: Path, monkeypatch: 
     """A draft_section 1.1.0 in the prompts folder is what a run records (and so what a comparison shows)."""
     import shutil
 
-    from assistant.config import PROJECT_ROOT
+    from assistant.config import RESOURCES
     from assistant.evaluation.harness import prompt_versions
     from assistant.prompts import get_registry
 
     folder = tmp_path / "prompts"
-    shutil.copytree(PROJECT_ROOT / "prompts", folder)
+    shutil.copytree(RESOURCES / "prompts", folder)
     source = (folder / "draft_section" / "1.0.0.yaml").read_text(encoding="utf-8")
     (folder / "draft_section" / "1.1.0.yaml").write_text(
         source.replace("version: 1.0.0", "version: 1.1.0").replace("Write plainly", "Write very plainly"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.guardrails.injection import detect_injection
-from assistant.guardrails.markings import scan_markings
+from assistant.documents.markings import scan_markings
 from assistant.guardrails.screen import screen_text
 
 

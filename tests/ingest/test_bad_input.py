@@ -9,7 +9,7 @@ import pytest
 from assistant.config import get_settings
 from assistant.errors import IngestError
 from assistant.ingest import ingest_paths, list_documents
-from assistant.ingest.parsers import parse_bytes
+from assistant.documents.parsers import parse_bytes
 from assistant.ingest.pipeline import read_upload
 
 from .conftest import copy_fixture, encrypted_pdf, scanned_pdf, text_pdf, zip_bomb_docx

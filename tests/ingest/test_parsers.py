@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.ingest.chunking import chunk_blocks, estimate_tokens
-from assistant.ingest.ids import find_document_ids, find_markings, find_requirement_ids
-from assistant.ingest.parsers import parse_bytes
+from assistant.documents.chunking import chunk_blocks, estimate_tokens
+from assistant.documents.ids import find_document_ids, find_markings, find_requirement_ids
+from assistant.documents.parsers import parse_bytes
 
 from .conftest import FIXTURES, make_docx, text_pdf
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.evaluation.cases import markdown_to_pdf
-from assistant.ingest.chunking import chunk_blocks
-from assistant.ingest.parsers import parse_bytes
+from assistant.documents.chunking import chunk_blocks
+from assistant.documents.parsers import parse_bytes
 
 
 def test_each_bulleted_requirement_in_a_pdf_starts_its_own_chunk(tmp_path: Path) -> None:

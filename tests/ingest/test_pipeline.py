@@ -9,7 +9,7 @@ import pytest
 from assistant.errors import IngestError
 from assistant.ingest import Ingestor, ProgressEvent, ingest_file, ingest_paths, list_documents, remove_document
 from assistant.retrieval.search import release_chunks, search
-from assistant.retrieval.store import collection_name, get_store
+from assistant.index.store import collection_name, get_store
 from assistant.workspace import get_workspace
 
 from .conftest import copy_fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import PROJECT_ROOT
+from assistant.config import RESOURCES
 from assistant.prompts import (
     PromptError,
     PromptNotFoundError,
@@ -121,7 +121,7 @@ EVIDENCE = [{"id": "REQ-12", "source": "requirements.pdf p4",
 
 
 def test_repository_prompts_load_and_match_the_lockfile():
-    registry = PromptRegistry(PROJECT_ROOT / "prompts")
+    registry = PromptRegistry(RESOURCES / "prompts")
     assert {"draft_section", "revise_section", "answer_question", "review_rubric", "route_intent",
             "repair_structured"} <= set(registry.ids())
 

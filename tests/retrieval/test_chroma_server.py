@@ -15,7 +15,7 @@ import pytest
 from assistant.config import get_settings
 from assistant.ingest import ingest_paths, list_documents, remove_document
 from assistant.retrieval.search import search
-from assistant.retrieval.store import collection_name, get_store
+from assistant.index.store import collection_name, get_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "requirements"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.retrieval import embeddings
-from assistant.retrieval.embeddings import EmbeddingError, cpu_quantization_flavour, get_embedder, resolve_model_path
+from assistant.index import embeddings
+from assistant.index.embeddings import EmbeddingError, cpu_quantization_flavour, get_embedder, resolve_model_path
 
 
 def test_bundled_model_loaded_once() -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.config import PROJECT_ROOT
-from assistant.retrieval import embeddings
+from assistant.config import RESOURCES
+from assistant.index import embeddings
 from assistant.retrieval.knowledge import REQUIRED_FIELDS, build_knowledge, ensure_knowledge, load_notes
 from assistant.retrieval.search import search
-from assistant.retrieval.store import KNOWLEDGE_COLLECTION, get_store
+from assistant.index.store import KNOWLEDGE_COLLECTION, get_store
 
 
 def test_repository_notes_have_front_matter() -> None:
-    notes = load_notes(PROJECT_ROOT / "knowledge")
+    notes = load_notes(RESOURCES / "knowledge")
     ids = {note.id for note in notes}
     assert len(notes) >= 12
     for note in notes:

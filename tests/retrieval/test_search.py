@@ -12,7 +12,7 @@ from assistant.ingest import ingest_file, list_documents
 from assistant.retrieval import search as search_module
 from assistant.retrieval.evaluate import evaluate_project, load_questions
 from assistant.retrieval.search import SearchHit, search, tokenize, whole_document
-from assistant.retrieval.store import collection_name, get_store
+from assistant.index.store import collection_name, get_store
 
 
 @pytest.fixture(scope="module")

@@ -131,7 +131,7 @@ def cite(strategy: Strategy, evidence: list[EvidenceChunk]) -> None:
 
 
 def _arckit_doc_id(evidence: list[EvidenceChunk], document: str) -> str | None:
-    from assistant.ingest.ids import find_document_ids
+    from assistant.documents.ids import find_document_ids
 
     for chunk in evidence:
         if chunk.document == document:

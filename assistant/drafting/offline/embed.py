@@ -1,4 +1,4 @@
-"""Embeddings for field mapping: the project's process-wide cached model (assistant.retrieval.embeddings).
+"""Embeddings for field mapping: the project's process-wide cached model (assistant.index.embeddings).
 
 The field descriptions are embedded once per process; requirements once per draft, in one batch.
 """
@@ -20,7 +20,7 @@ _field_cache: dict[int, tuple[list[str], np.ndarray]] = {}
 
 def embed(texts: list[str]) -> np.ndarray:
     """Unit-length vectors, one row per text, from the project's cached sentence-transformers model."""
-    from assistant.retrieval.embeddings import embed_texts
+    from assistant.index.embeddings import embed_texts
 
     return embed_texts(list(texts))
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.ingest.ids import REQUIREMENT_ID, find_requirement_ids, starts_with_requirement_id
+from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids, starts_with_requirement_id
 
 Source = Literal["document", "knowledge"]
 
@@ -219,8 +219,8 @@ def evidence_from_chunks(chunks: Iterable[Any], *, source: Source = "document") 
 
 def evidence_from_file(path: str | Path, *, source: Source = "document", prefix: str | None = None) -> list[EvidenceChunk]:
     """Parse and chunk one file with the ingest pipeline (used for tests, benchmarks and the knowledge notes)."""
-    from assistant.ingest.chunking import chunk_blocks
-    from assistant.ingest.parsers import parse_bytes
+    from assistant.documents.chunking import chunk_blocks
+    from assistant.documents.parsers import parse_bytes
 
     path = Path(path)
     document = parse_bytes(path, path.read_bytes())

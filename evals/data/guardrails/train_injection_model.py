@@ -196,7 +196,7 @@ def _validation(group: str) -> bool:
 
 # ----- stage 1: which sentences of an unannotated attack row carry the attack ---------------------------------
 def _frozen_vectors(texts: list[str]) -> dict[str, np.ndarray]:
-    from assistant.retrieval.embeddings import get_embedder
+    from assistant.index.embeddings import get_embedder
 
     embedder = get_embedder(injection_encoder.BASE_MODEL, "torch")
     CACHE.mkdir(parents=True, exist_ok=True)

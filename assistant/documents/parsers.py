@@ -215,7 +215,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*
 
 
 def _is_banner(line: str) -> bool:
-    from assistant.guardrails.markings import normalise_level, parse_marking
+    from assistant.documents.markings import normalise_level, parse_marking
 
     stripped = line.strip().strip("*_#|")
     if _PAGE_NUMBER.match(stripped):
@@ -250,7 +250,7 @@ def _paragraphs_from_lines(
     lines: list[str], tracker: _HeadingTracker, page: int | None, *, detect_headings: bool = True
 ) -> list[Block]:
     """Group lines into paragraphs; a requirement ID at a line start begins a new paragraph."""
-    from assistant.ingest.ids import starts_with_requirement_id
+    from assistant.documents.ids import starts_with_requirement_id
 
     blocks: list[Block] = []
     buffer: list[str] = []

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.ingest.ids import find_document_ids, find_requirement_ids, starts_with_requirement_id
-from assistant.ingest.parsers import Block
+from assistant.documents.ids import find_document_ids, find_requirement_ids, starts_with_requirement_id
+from assistant.documents.parsers import Block
 
 CHUNK_TOKENS = 200
 # About four characters per token for English prose with the MiniLM word-piece tokenizer.

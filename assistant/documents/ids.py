@@ -1,4 +1,4 @@
-"""Requirement IDs and ArcKit document IDs found in text (markings: `assistant.guardrails.markings`).
+"""Requirement IDs and ArcKit document IDs found in text (markings: `assistant.documents.markings`).
 
 The ID families follow ArcKit requirements documents: BR, FR (and FR-ML), NFR with a category
 (P, SEC, S, A, C, M, U, I, Q, E), INT, DR; data-model entities E-nnn, risks R-nnn and DPIA-nnn.
@@ -29,7 +29,7 @@ def find_document_ids(text: str) -> list[str]:
 
 def find_markings(text: str) -> list[str]:
     """Classification tiers used as markings in `text`, least to most restrictive (guardrails' scanner)."""
-    from assistant.guardrails.markings import LEVELS, scan_markings
+    from assistant.documents.markings import LEVELS, scan_markings
 
     found = {marking.level for marking in scan_markings(text).markings}
     return [level for level in LEVELS if level in found]
