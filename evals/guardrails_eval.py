@@ -17,9 +17,9 @@ import argparse
 import json
 import sys
 
-from assistant.guardrails.evaluate import DATA_DIR, HELDOUT_SETS, injection_metrics, pii_metrics
+from assistant.guardrails.evaluate import DATA_DIR, HELDOUT_SETS, TRAINING_DIR, injection_metrics, pii_metrics
 
-DEV_SETS = ("blind", "own")  # hand-written, trained/tuned on
+DEV_SETS = ("blind", "own")  # hand-written, trained on (research/injection-detector/data)
 
 
 def main() -> int:
@@ -30,11 +30,12 @@ def main() -> int:
     parser.add_argument("--heuristics-only", action="store_true", help="score without the learned classifier")
     args = parser.parse_args()
     use_classifier = not args.heuristics_only
-    inj = injection_metrics(DATA_DIR / ("injection_dev.jsonl" if args.dev else "injection_eval.jsonl"),
+    inj = injection_metrics(TRAINING_DIR / "injection_dev.jsonl" if args.dev else DATA_DIR / "injection_eval.jsonl",
                             use_classifier=use_classifier)
     names = [*DEV_SETS, *HELDOUT_SETS, *([args.blind] if args.blind else [])]
-    extra = {name: injection_metrics(DATA_DIR / f"injection_{name}.jsonl", use_classifier=use_classifier)
-             for name in names if (DATA_DIR / f"injection_{name}.jsonl").exists()}
+    folders = {name: TRAINING_DIR if name in DEV_SETS else DATA_DIR for name in names}
+    extra = {name: injection_metrics(folders[name] / f"injection_{name}.jsonl", use_classifier=use_classifier)
+             for name in names if (folders[name] / f"injection_{name}.jsonl").exists()}
     for name, m in extra.items():
         if name not in DEV_SETS:  # figures only: the blind set's texts stay out of reports and logs
             m["false_positives"], m["missed_en_sources"] = [], []

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes the install locks from pyproject.toml (uv resolves in seconds where pip backtracks for most of an hour).
+# Writes the install locks (requirements-app.lock, requirements-test.lock) from pyproject.toml (uv resolves in seconds where pip backtracks for most of an hour).
 #   bash requirements/lock.sh          refresh the locks, keeping every pin that still satisfies pyproject.toml
 #   bash requirements/lock.sh --check  exit 1 when a lock is stale (pyproject.toml asks for what the lock lacks)
 # torch is resolved as its CPU build but left out of the locks: the README installs it in its own step
@@ -15,7 +15,7 @@ if [ -d "${TORCH_CPU_WHEELS:-/opt/wheels}" ]; then torch_source=(--find-links "$
 else torch_source=(--extra-index-url https://download.pytorch.org/whl/cpu --index-strategy unsafe-best-match); fi
 for target in app test; do
   extra=(); [ "$target" = test ] && extra=(--extra test)
-  out=requirements/$target.lock
+  out=requirements-$target.lock
   tmp=$(mktemp)
   [ -f "$out" ] && cp "$out" "$tmp"
   # The existing lock is read as preferences: only a change to pyproject.toml moves a pin, never a new release.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from assistant.evaluation.cases import Case, load_cases
 from assistant.evaluation.report import CaseResult, Report, aggregate, apply_thresholds
@@ -42,18 +44,42 @@ def drafter_fingerprint() -> dict[str, str]:
 
 
 def guardrail_metrics() -> tuple[dict[str, float | None], dict[str, str]]:
-    """Injection and PII rates on the held-apart guardrail sets (the same functions the issue's figures use)."""
-    from assistant.guardrails.evaluate import DATA_DIR, HELDOUT_SETS, injection_metrics, pii_metrics
+    """Injection and PII rates. Gated: the blind set's rows that share no 8-word run with any training row
+    (`*_independent_*`). Reported only: the whole blind set, the development held-apart sets (they chose the
+    thresholds) and the spikee-derived set (it shares runs with the training data). See evals/thresholds.yaml."""
+    from assistant.guardrails.evaluate import (
+        BLIND_SETS,
+        DATA_DIR,
+        DEVELOPMENT_HELDOUT_SETS,
+        independent_rows,
+        injection_metrics,
+        pii_metrics,
+        training_runs,
+    )
 
     metrics: dict[str, float | None] = {}
     details: dict[str, str] = {}
-    sets = [("injection", "injection_eval.jsonl")] + [(f"injection_{n}", f"injection_{n}.jsonl") for n in HELDOUT_SETS]
-    for label, filename in sets:
-        result = injection_metrics(DATA_DIR / filename)
+
+    def record(label: str, result: dict[str, Any], note: str) -> None:
+        groups = result["by_group"]
+        attacks, benign = groups.get("indirect:en", {}), groups.get("benign", {})
         metrics[f"{label}_detection_indirect_en"] = result["detection_rate_indirect_en"]
         metrics[f"{label}_false_positive_rate"] = result["false_positive_rate"]
-        details[f"{label}_detection_indirect_en"] = f"{filename}; missed: {len(result['missed_en_sources'])}"
-        details[f"{label}_false_positive_rate"] = f"{len(result['false_positives'])} benign lines flagged"
+        details[f"{label}_detection_indirect_en"] = f"{attacks.get('flagged')}/{attacks.get('total')} ({note})"
+        details[f"{label}_false_positive_rate"] = f"{benign.get('flagged')}/{benign.get('total')} ({note})"
+
+    training = training_runs()
+    for name in BLIND_SETS:
+        rows = [json.loads(line) for line in (DATA_DIR / f"injection_{name}.jsonl").read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+        record(f"injection_{name}", injection_metrics(rows=rows), "blind set, all rows")
+        if training:  # the research folder ships in the repository, not in the wheel
+            kept = independent_rows(rows, training)
+            record(f"injection_{name}_independent", injection_metrics(rows=kept),
+                   f"{len(kept)} of {len(rows)} rows share no 8-word run with any training row")
+    for name in DEVELOPMENT_HELDOUT_SETS:
+        record(f"injection_{name}", injection_metrics(DATA_DIR / f"injection_{name}.jsonl"), "development set")
+    record("injection_spikee", injection_metrics(DATA_DIR / "injection_eval.jsonl"), "shares runs with training")
     pii = pii_metrics()
     recalls = {entity: row["recall"] for entity, row in pii["recall_by_type"].items()}
     metrics["pii_recall_min_type"] = min((r for r in recalls.values() if r is not None), default=None)
@@ -144,7 +170,7 @@ def run_suite(
         replay=str(setup.replay) if setup.replay is not None else None,
         cache=_cache_stats(setup), rubric_repeats=setup.rubric_repeats,
     )
-    apply_thresholds(report, thresholds or load_thresholds())
+    apply_thresholds(report, (thresholds or load_thresholds()).for_suite(suite))
     if progress:
         progress("done", len(cases), len(cases))
     return report

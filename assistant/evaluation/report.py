@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 from pydantic import BaseModel, Field
 
 from assistant.evaluation.scorers import Score
-from assistant.evaluation.thresholds import Thresholds
+from assistant.evaluation.thresholds import Gates
 
 
 class CaseResult(BaseModel):
@@ -64,7 +64,7 @@ def aggregate(cases: list[CaseResult]) -> dict[str, float | None]:
     return result
 
 
-def apply_thresholds(report: Report, thresholds: Thresholds) -> None:
+def apply_thresholds(report: Report, thresholds: Gates) -> None:
     checks = []
     for metric, bound in thresholds.aggregate.items():
         value = report.aggregate.get(metric)

@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.drafting.checks import numbers_anywhere, numbers_in
 from assistant.evaluation.cases import Case
 from assistant.evaluation.walk import open_question_count, statements
 from assistant.strategy import SECTIONS, Strategy
@@ -76,7 +75,7 @@ def traceability_coverage(run: CaseRun) -> Score:
 def _supports(statement_text: str, cited: str) -> bool:
     """A cited passage supports a statement when it shares its numbers and at least one content word."""
     cited_lower = cited.lower()
-    if not numbers_in(statement_text) <= numbers_anywhere(cited):
+    if not stated_numbers(statement_text) <= evidence_numbers(cited):
         return False
     words = {w for w in re.findall(r"[a-z][a-z0-9-]{3,}", statement_text.lower()) if w not in _STOP}
     return not words or any(word in cited_lower for word in words)
@@ -102,6 +101,29 @@ def evidence_validity(run: CaseRun) -> Score:
     return _ratio(valid, checked, "; ".join(bad[:5]) or "all valid", "evidence_validity")
 
 
+# The scorer's own number reading, written apart from the drafter's (a scorer that reused the drafter's extraction
+# could only see the drafter's repair step failing, never a number both read the same wrong way).
+_ID_TOKEN = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d+[A-Za-z]?\b|\bv\d+(?:\.\d+)+\b|\b\d{4}-\d{2}-\d{2}\b")
+_NUMERAL = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _canonical(numeral: str) -> str:
+    value = numeral.replace(",", "")
+    return value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0"
+
+
+def stated_numbers(text: str) -> set[str]:
+    """The numbers a value states, with identifiers (FR-001, ARC-001-REQ, v1.2) and ISO dates taken out."""
+    return {_canonical(m) for m in _NUMERAL.findall(_ID_TOKEN.sub(" ", text))}
+
+
+def evidence_numbers(text: str) -> set[str]:
+    """Every number a cited passage holds, identifiers and dates included (a value may quote them)."""
+    found = {_canonical(m) for m in _NUMERAL.findall(text)}
+    found |= {_canonical(part) for m in _NUMERAL.findall(text) for part in m.split(",") if part}
+    return found
+
+
 def unsupported_number_rate(run: CaseRun) -> Score:
     """Share of stated numbers (evidence-based or with no basis) that none of their cited texts contain.
 
@@ -118,8 +140,8 @@ def unsupported_number_rate(run: CaseRun) -> Score:
             continue
         if statement.free_text in defaults.get(statement.section, set()):
             continue
-        cited = numbers_anywhere(" ".join(run.evidence_texts.get(eid, "") for eid in statement.provenance.evidence))
-        for number in sorted(numbers_in(statement.free_text)):
+        cited = evidence_numbers(" ".join(run.evidence_texts.get(eid, "") for eid in statement.provenance.evidence))
+        for number in sorted(stated_numbers(statement.free_text)):
             total += 1
             if number not in cited:
                 unsupported += 1

@@ -8,6 +8,7 @@ span is correct when a gold span of the same type overlaps it).
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,13 +18,35 @@ from assistant.guardrails.injection import DEFAULT_THRESHOLD, detect_injection
 from assistant.guardrails.pii import detect_pii
 
 DATA_DIR = PROJECT_ROOT / "evals" / "data" / "guardrails"
-# Hand-written held-apart sets, never trained on, each scored once blind and tracked since (see the data README).
-HELDOUT_SETS = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-                "heldout10", "heldout11")
+# What the (frozen) detector was trained on: read here only to keep gate evidence apart from it.
+TRAINING_DIR = PROJECT_ROOT / "research" / "injection-detector" / "data"
+# Hand-written held-apart sets, never trained on, each scored once blind. 2-10 then chose the kept epoch and the
+# thresholds (they are development sets now: reported, never a gate); heldout11 was scored once, blind, after the
+# detector and its thresholds were fixed, and is the only injection set a generalisation gate stands on.
+DEVELOPMENT_HELDOUT_SETS = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+                            "heldout9", "heldout10")
+BLIND_SETS = ("heldout11",)
+HELDOUT_SETS = (*DEVELOPMENT_HELDOUT_SETS, *BLIND_SETS)
+NEAR_COPY_WORDS = 8  # a row sharing this many consecutive words with any training row is not independent of it
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def word_runs(text: str, n: int = NEAR_COPY_WORDS) -> set[str]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def training_runs(folder: Path = TRAINING_DIR) -> set[str]:
+    """Every run of NEAR_COPY_WORDS words in every training file (empty where the research folder is absent)."""
+    return {run for path in sorted(folder.glob("*.jsonl")) for row in _rows(path) for run in word_runs(row["text"])}
+
+
+def independent_rows(rows: list[dict[str, Any]], training: set[str]) -> list[dict[str, Any]]:
+    """The rows that share no NEAR_COPY_WORDS-word run with any training row: what a generalisation gate scores."""
+    return [row for row in rows if not word_runs(row["text"]) & training]
 
 
 def _rate(hits: int, total: int) -> float | None:
@@ -31,11 +54,11 @@ def _rate(hits: int, total: int) -> float | None:
 
 
 def injection_metrics(path: Path | None = None, *, threshold: float = DEFAULT_THRESHOLD,
-                      use_classifier: bool = True) -> dict[str, Any]:
+                      use_classifier: bool = True, rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Every row is screened as a document (`source="document"`), as ingestion does. Also reported: which
     signal caught each English attack (`caught_by`: heuristics only, classifier only, both), and the direct
     attacks and benign rows screened as chat input (`chat_mode`)."""
-    rows = _rows(path or DATA_DIR / "injection_eval.jsonl")
+    rows = rows if rows is not None else _rows(path or DATA_DIR / "injection_eval.jsonl")
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[str] = []
     false_positives: list[str] = []

@@ -196,3 +196,13 @@ def test_structure_fidelity() -> None:
     planted.markdown = planted.markdown.replace("## 7. ", "## Seven. ", 1)
     score = structure_fidelity(planted)
     assert score.value is not None and score.value < 1.0 and "7." in score.detail
+
+
+def test_the_number_scorer_reads_numbers_its_own_way() -> None:
+    """Identifiers and dates are not quantities a value states; evidence may hold a number in any form."""
+    from assistant.evaluation.scorers import evidence_numbers, stated_numbers
+
+    assert stated_numbers("PSI > 0.20 weekly per FR-014 (ARC-001-REQ-v1.2, 2026-03-01)") == {"0.2"}
+    assert stated_numbers("under 1,500 ms for 05 regions") == {"1500", "5"}
+    assert "1500" in evidence_numbers("responds within 1,500 ms") and "0.2" in evidence_numbers("PSI of 0.2")
+    assert not stated_numbers("owner: Head of Claims Digital")

@@ -11,8 +11,8 @@ import pytest
 from assistant.guardrails import injection, injection_model
 from assistant.guardrails.fast_patterns import MAX_POSITIONS, compile_signal
 
-DATA = Path(__file__).resolve().parents[2] / "evals" / "data" / "guardrails"
-# development and training sets only: tests never read a blind set
+DATA = Path(__file__).resolve().parents[2] / "research" / "injection-detector" / "data"
+# the detector's training sets only: tests never read a blind set
 SOURCES = ("injection_dev.jsonl", "injection_own.jsonl", "injection_blind.jsonl", "injection_train_written_b.jsonl",
            "injection_corpora.jsonl")
 

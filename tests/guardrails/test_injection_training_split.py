@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[2] / "evals" / "data" / "guardrails"
+DATA = Path(__file__).resolve().parents[2] / "research" / "injection-detector"
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -50,6 +50,8 @@ from assistant.guardrails import injection_encoder, injection_model  # noqa: E40
 from assistant.guardrails.injection import detect_injection, normalise_for_model, stands_alone  # noqa: E402
 
 HERE = Path(__file__).parent
+TRAIN_DIR = HERE / "data"  # what the detector was trained on (frozen with it)
+HELD_DIR = ROOT / "evals" / "data" / "guardrails"  # calibration and held-apart sets: never trained on
 HEADS = ("document", "chat")
 BOTH, DOC, CHAT = ("document", "chat"), ("document",), ("chat",)
 # file: (heads its attack rows train, heads its benign rows train); corpora rows split by kind (direct -> BOTH)
@@ -100,7 +102,7 @@ SEED = 20261127
 
 
 def _rows(name: str) -> list[dict]:
-    path = HERE / name
+    path = TRAIN_DIR / name if (TRAIN_DIR / name).exists() else HELD_DIR / name
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -115,7 +117,7 @@ def _word_runs(text: str) -> set[tuple[str, ...]]:
 def _held_apart_runs() -> frozenset[tuple[str, ...]]:
     """Every run of NEAR_COPY_WORDS words in a hand-written set that is never trained on (read, never printed).
     Not `injection_eval.jsonl`: it shares benign requirement lines with the development set by construction."""
-    names = [p.name for p in sorted(HERE.glob("injection_heldout*.jsonl"))] + [CALIBRATION]
+    names = [p.name for p in sorted(HELD_DIR.glob("injection_heldout*.jsonl"))] + [CALIBRATION]
     return frozenset(run for name in names for r in _rows(name) for run in _word_runs(r["text"]))
 
 
