@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
@@ -62,7 +62,7 @@ ProjectId = Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
 
 
-def _fact(title: str, placeholder: str) -> object:
+def _fact(title: str, placeholder: str) -> Any:  # a pydantic FieldInfo standing in for the default, as `Field` itself is typed
     """A key/value attribute: `title` is the template's bold label, the placeholder what an empty one shows."""
     return Field(default_factory=Fact, title=title, json_schema_extra={"placeholder": placeholder})
 
