@@ -52,6 +52,25 @@ class OutputPolicy(BaseModel):
     burst: int = 5
 
 
+class NetworkPolicy(BaseModel):
+    """How provider HTTP clients reach the network. They never read HTTP_PROXY / HTTPS_PROXY / ALL_PROXY:
+    a proxy named only in the environment could carry "loopback" or approved-provider traffic to another
+    host. `proxy` names the one proxy they may use; its host then counts as the destination for the
+    classification rules (a proxy that is not on loopback makes a local endpoint external)."""
+
+    proxy: str | None = None
+
+    @model_validator(mode="after")
+    def _url(self) -> NetworkPolicy:
+        if self.proxy is not None:
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(self.proxy)
+            if parts.scheme not in ("http", "https", "socks5", "socks5h") or not parts.hostname:
+                raise ValueError(f"proxy {self.proxy!r} must be a URL like http://proxy.example.org:3128")
+        return self
+
+
 class Policy(BaseModel):
     version: int = 1
     unmarked: str = "OFFICIAL"
@@ -62,6 +81,7 @@ class Policy(BaseModel):
     pii: PiiPolicy = Field(default_factory=PiiPolicy)
     injection: InjectionPolicy = Field(default_factory=InjectionPolicy)
     output: OutputPolicy = Field(default_factory=OutputPolicy)
+    network: NetworkPolicy = Field(default_factory=NetworkPolicy)
     source: str = Field(default="built-in default", exclude=True)
 
     @model_validator(mode="after")
