@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from assistant.errors import InvalidInputError
 from assistant.documents.markings import LEVELS, normalise_level
@@ -60,15 +61,14 @@ class NetworkPolicy(BaseModel):
 
     proxy: str | None = None
 
-    @model_validator(mode="after")
-    def _url(self) -> NetworkPolicy:
-        if self.proxy is not None:
-            from urllib.parse import urlsplit
-
-            parts = urlsplit(self.proxy)
+    @field_validator("proxy")
+    @classmethod
+    def _url(cls, proxy: str | None) -> str | None:
+        if proxy is not None:
+            parts = urlsplit(proxy)
             if parts.scheme not in ("http", "https", "socks5", "socks5h") or not parts.hostname:
-                raise ValueError(f"proxy {self.proxy!r} must be a URL like http://proxy.example.org:3128")
-        return self
+                raise ValueError(f"{proxy!r} must be a URL like http://proxy.example.org:3128")
+        return proxy
 
 
 class Policy(BaseModel):
