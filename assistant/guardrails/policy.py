@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from assistant.errors import InvalidInputError
 from assistant.documents.markings import LEVELS, normalise_level
+from assistant.errors import InvalidInputError
 from assistant.guardrails.pii import ENTITY_TYPES
 
 DEFAULT_POLICY_FILE = Path(__file__).with_name("default_policy.yaml")

@@ -102,10 +102,11 @@ class AnthropicProvider(Provider):
                         aws_region=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION"),
                         base_url=self.base_url, **common)
                 elif self.platform == "vertex":
-                    self._client_obj = anthropic.AnthropicVertex(
-                        region=os.environ.get("CLOUD_ML_REGION", "europe-west1"),
-                        project_id=os.environ.get("ANTHROPIC_VERTEX_PROJECT_ID"),
-                        base_url=self.base_url, **common)
+                    vertex: dict[str, Any] = {"region": os.environ.get("CLOUD_ML_REGION", "europe-west1"),
+                                              "base_url": self.base_url, **common}
+                    if os.environ.get("ANTHROPIC_VERTEX_PROJECT_ID"):
+                        vertex["project_id"] = os.environ["ANTHROPIC_VERTEX_PROJECT_ID"]
+                    self._client_obj = anthropic.AnthropicVertex(**vertex)
                 else:
                     self._client_obj = anthropic.Anthropic(
                         api_key=self._api_key or os.environ.get("ANTHROPIC_API_KEY"),

@@ -287,7 +287,7 @@ class Provider(ABC):
                 delay = None if shown else retry_delay(exc, attempt, self.retry)
                 if delay is not None:
                     self.retry.sleep(delay)
-                    handle = self._call(lambda: self._start_stream(request))
+                    handle = self._call(lambda: self._start_stream(request))  # noqa: B023 - called at once
                     continue
                 if not shown:
                     raise classify(exc, provider=self.name, model=self.model) from exc
@@ -324,7 +324,7 @@ class Provider(ABC):
         while True:
             request = self._outbound(conversation, system=system, cache_prefix=cache_prefix,
                                      max_tokens=budget, context=context)
-            reply: StructuredReply = self._call(lambda: self._structured_call(request, spec))
+            reply: StructuredReply = self._call(lambda r=request: self._structured_call(r, spec))
             usage = self._record(reply.usage)
             total = usage if total is None else total + usage
             if reply.refusal:

@@ -101,7 +101,7 @@ class ResponseCache:
         if not ignore.exists():  # cached answers are derived data: keep them out of version control
             ignore.write_text("*\n", encoding="utf-8")
         entry = {"format": CACHE_FORMAT, "key": key, "provider": provider, "model": model, "schema": schema,
-                 "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                 "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                  "payload": payload,
                  "usage": usage.model_dump(include={"input_tokens", "output_tokens", "cache_read_tokens",
                                                     "cache_write_tokens"})}

@@ -8,11 +8,11 @@ with none of them the provider is `offline`, and its `describe()` says why.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from assistant.errors import InvalidInputError
-from assistant.llm.anthropic_provider import AnthropicProvider
+from assistant.llm.anthropic_provider import AnthropicProvider, Platform
 from assistant.llm.base import Provider
 from assistant.llm.offline import OfflineProvider
 from assistant.llm.openai_provider import (
@@ -104,7 +104,7 @@ def get_provider(name: str | None = None, *, model: str | None = None, **options
     # name and stays "external" for the classification policy: a gateway forwards to the provider.
     # MLOPS_ASSISTANT_BASE_URL keeps its one documented meaning: the openai-compatible endpoint.
     if key in ("anthropic", "bedrock", "vertex"):
-        return AnthropicProvider(model=model, platform=key, base_url=explicit_url, **options)
+        return AnthropicProvider(model=model, platform=cast(Platform, key), base_url=explicit_url, **options)
     if key == "openai":
         return OpenAIProvider(model=model, base_url=explicit_url, **options)
     if key == "azure":

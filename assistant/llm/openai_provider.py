@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from assistant.llm.base import OutboundRequest, Provider, SchemaSpec, StructuredReply
 from assistant.llm.errors import ProviderAuthError, StreamErrorEvent
@@ -110,7 +110,7 @@ def endpoint_kind(base_url: str | None) -> ProviderKind:
 
 class OpenAIProvider(Provider):
     name = "openai"
-    default_model = "gpt-4.1-mini"
+    default_model: ClassVar[str | None] = "gpt-4.1-mini"
     token_param = "max_completion_tokens"  # OpenAI/Azure; compatible servers take max_tokens
 
     def __init__(self, *, api_key: str | None = None, client: Any = None,
@@ -269,6 +269,8 @@ class AzureOpenAIProvider(OpenAIProvider):
 
         if not self.model:
             raise ValueError("set MLOPS_ASSISTANT_MODEL (or AZURE_OPENAI_DEPLOYMENT) to the deployment name")
+        if not self.base_url:
+            raise ValueError("set AZURE_OPENAI_ENDPOINT to the resource's endpoint, e.g. https://NAME.openai.azure.com")
         return openai.AzureOpenAI(api_key=self._api_key or os.environ.get("AZURE_OPENAI_API_KEY"),
                                   azure_endpoint=self.base_url, api_version=self.api_version,
                                   timeout=self.timeout_s, max_retries=0,

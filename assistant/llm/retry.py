@@ -80,8 +80,9 @@ def call_with_retry(fn: Callable[[], R], policy: RetryPolicy,
         return asked if asked is not None else policy.backoff(state.attempt_number)
 
     def before_sleep(state: RetryCallState) -> None:
-        if on_retry is not None and state.outcome is not None and state.next_action is not None:
-            on_retry(state.attempt_number, state.next_action.sleep, state.outcome.exception())
+        exc = state.outcome.exception() if state.outcome is not None else None
+        if on_retry is not None and exc is not None and state.next_action is not None:
+            on_retry(state.attempt_number, state.next_action.sleep, exc)
 
     retrying = Retrying(stop=stop_after_attempt(policy.max_retries + 1), wait=wait, sleep=policy.sleep,
                         retry=retry_if_exception(_retryable_within(policy)), before_sleep=before_sleep,

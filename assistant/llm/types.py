@@ -53,6 +53,13 @@ class Usage(BaseModel):
         return self.input_tokens + self.cache_read_tokens + self.cache_write_tokens
 
     def __add__(self, other: Usage) -> Usage:
+        # `Usage(calls=0)` is the empty sum callers start from: adding it must not turn a known cost into
+        # an unknown one (its own cost is None only because nothing was priced).
+        if self.calls == 0 and not self.total_input_tokens and not self.output_tokens:
+            return other.model_copy(update={"calls": other.calls})
+        if other.calls == 0 and not other.total_input_tokens and not other.output_tokens:
+            return self
+
         def _sum(a: float | None, b: float | None) -> float | None:
             return None if a is None or b is None else round(a + b, 8)
 

@@ -9,9 +9,9 @@ filtered). Review the diff before committing: usage numbers and ids will change,
 from __future__ import annotations
 
 import pytest
+from llm_scenarios import CACHE_PREFIX, DRIFT_QUESTION, LIVE_KEYS, SECTION_7, SECTION_8, SYSTEM, DriftSection
 
 from assistant.llm import RetryPolicy, get_provider
-from llm_scenarios import LIVE_KEYS, CACHE_PREFIX, DRIFT_QUESTION, SECTION_7, SECTION_8, SYSTEM, DriftSection
 
 pytestmark = pytest.mark.live
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from llm_scenarios import SECTION_7, DriftSection
 
 from assistant.config import get_settings
 from assistant.errors import PolicyBlockedError, ProviderError
 from assistant.guardrails.policy import DEFAULT_POLICY_FILE
 from assistant.llm import RequestContext, RetryPolicy, get_provider
-from llm_scenarios import SECTION_7, DriftSection
 
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 COMPLETION = {"id": "c1", "object": "chat.completion", "created": 1, "model": "llama3.1:8b",

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from llm_scenarios import CACHE_PREFIX, DRIFT_QUESTION, SECTION_7, SYSTEM, DriftSection
 
 from assistant.llm import RequestRefusedError, get_provider
 from assistant.llm.errors import OutputTruncatedError
-from llm_scenarios import CACHE_PREFIX, DRIFT_QUESTION, SECTION_7, SYSTEM, DriftSection
 
 pytestmark = pytest.mark.filterwarnings("ignore:The model .* is deprecated:DeprecationWarning")
 

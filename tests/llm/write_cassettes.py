@@ -23,7 +23,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import CASSETTES, JsonBodySerializer  # noqa: E402
-from llm_scenarios import DRIFT_QUESTION, SECTION_7, SYSTEM, CACHE_PREFIX, DriftSection  # noqa: E402
+from llm_scenarios import CACHE_PREFIX, DRIFT_QUESTION, SECTION_7, SYSTEM, DriftSection  # noqa: E402
 
 from assistant.llm.anthropic_provider import AnthropicProvider  # noqa: E402
 from assistant.llm.base import OutboundRequest, SchemaSpec  # noqa: E402
