@@ -163,3 +163,17 @@ def test_refusal_category_and_explanation_are_surfaced(gate, cassette, fast_retr
     with cassette("anthropic_refusal"), pytest.raises(RequestRefusedError) as info:
         anthropic(fast_retry).generate_structured(SECTION_7, DriftSection, system=SYSTEM)
     assert "category 'cyber'" in str(info.value) and "could enable cyber harm" in str(info.value)
+
+
+def test_a_cut_off_reply_is_never_stored_in_the_response_cache(gate, cassette, fast_retry, tmp_path):
+    from assistant.llm.cache import CachedProvider, ResponseCache
+
+    cache = ResponseCache(tmp_path / "cache")
+    provider = CachedProvider(anthropic(fast_retry), cache)
+    with cassette("anthropic_structured_max_tokens_then_larger"):
+        result = provider.generate_structured(SECTION_7, DriftSection, system=SYSTEM, cache_prefix=CACHE_PREFIX,
+                                              max_tokens=512)
+    assert result.value.thresholds  # the full answer
+    assert cache.stats()["stores"] == 1  # only the full reply; the partial one (which validates) was not kept
+    stored = [json.loads(p.read_text()) for p in (tmp_path / "cache").rglob("*.json")]
+    assert len(stored) == 1 and stored[0]["payload"]["thresholds"]

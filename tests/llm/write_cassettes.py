@@ -189,7 +189,8 @@ def main() -> None:
                              "input": tool_input, "caller": {"type": "direct"}}],
                 "stop_reason": stop, "stop_sequence": None, "stop_details": None, "usage": usage}
 
-    cut = message("msg_01Cut4Gh6Jk8Lz0Xc2Vb4Nm", {"summary": "Population stability index (PSI) is checked weekly"},
+    cut = message("msg_01Cut4Gh6Jk8Lz0Xc2Vb4Nm", {"summary": "Population stability index (PSI) is checked weekly",
+                                                  "thresholds": []},
                   "max_tokens", a_usage(214, 512, read=2048, write=0))
     full = message("msg_01Full5Qw7Er9Ty1Ui3Op5", {
         "summary": "Population stability is checked weekly; an alert is raised above 0.2 [REQ-12].",
