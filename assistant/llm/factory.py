@@ -12,7 +12,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from assistant.errors import InvalidInputError
-from assistant.llm.anthropic_provider import AnthropicProvider, Platform
+from assistant.llm.anthropic_provider import AnthropicProvider, Platform, missing_extra
 from assistant.llm.base import Provider
 from assistant.llm.offline import OfflineProvider
 from assistant.llm.openai_provider import (
@@ -134,17 +134,18 @@ def available_providers() -> list[ProviderDescription]:
 
     model = settings.model
     aws = bool(_env("AWS_REGION") or _env("AWS_DEFAULT_REGION"))
+    bedrock_extra, vertex_extra = missing_extra("bedrock"), missing_extra("vertex")
     return [
         row("offline", "offline", True, "Always available: extractive drafting, nothing leaves the machine.", None),
         row("anthropic", "external", bool(_env("ANTHROPIC_API_KEY")),
             "ANTHROPIC_API_KEY is set." if _env("ANTHROPIC_API_KEY") else "Set ANTHROPIC_API_KEY.",
             model or AnthropicProvider.default_model),
-        row("bedrock", "external", aws,
-            "AWS region is set." if aws else "Set AWS credentials and AWS_REGION.",
+        row("bedrock", "external", aws and not bedrock_extra,
+            bedrock_extra or ("AWS region is set." if aws else "Set AWS credentials and AWS_REGION."),
             model or AnthropicProvider.default_model),
-        row("vertex", "external", bool(_env("ANTHROPIC_VERTEX_PROJECT_ID")),
-            "ANTHROPIC_VERTEX_PROJECT_ID is set." if _env("ANTHROPIC_VERTEX_PROJECT_ID")
-            else "Set ANTHROPIC_VERTEX_PROJECT_ID and CLOUD_ML_REGION (needs google-auth).",
+        row("vertex", "external", bool(_env("ANTHROPIC_VERTEX_PROJECT_ID")) and not vertex_extra,
+            vertex_extra or ("ANTHROPIC_VERTEX_PROJECT_ID is set." if _env("ANTHROPIC_VERTEX_PROJECT_ID")
+                             else "Set ANTHROPIC_VERTEX_PROJECT_ID and CLOUD_ML_REGION."),
             model or AnthropicProvider.default_model),
         row("openai", "external", bool(_env("OPENAI_API_KEY")),
             "OPENAI_API_KEY is set." if _env("OPENAI_API_KEY") else "Set OPENAI_API_KEY.",

@@ -141,3 +141,33 @@ def test_base_url_that_is_not_http_is_rejected(url):
 def test_base_url_for_the_offline_provider_is_rejected():
     with pytest.raises(InvalidInputError, match="offline"):
         get_provider("offline", base_url="https://gateway.example.org")
+
+
+def test_available_providers_name_the_missing_extra(monkeypatch):
+    from assistant.config import get_settings
+    from assistant.llm import anthropic_provider, available_providers
+
+    monkeypatch.setattr(anthropic_provider.importlib.util, "find_spec", lambda module: None)
+    monkeypatch.setenv("AWS_REGION", "eu-west-2")
+    get_settings.cache_clear()
+    rows = {row.name: row for row in available_providers()}
+    assert not rows["bedrock"].available and "[bedrock]" in rows["bedrock"].reason
+    assert not rows["vertex"].available and "[vertex]" in rows["vertex"].reason
+
+
+@pytest.mark.parametrize("error_type,expected", [
+    ("overloaded_error", "RateLimitedError"), ("rate_limit_error", "RateLimitedError"),
+    ("api_error", "ProviderUnavailableError"), ("authentication_error", "ProviderAuthError"),
+])
+def test_an_error_inside_a_200_stream_is_classified_like_its_http_equivalent(error_type, expected):
+    from anthropic._error_classes import make_status_error
+
+    from assistant.llm.errors import classify, is_retryable
+
+    body = {"type": "error", "error": {"type": error_type, "message": "Overloaded"}}
+    response = httpx2.Response(200, request=httpx2.Request("POST", "https://api.anthropic.com/v1/messages"))
+    exc = make_status_error("Overloaded", body=body, response=response)
+    error = classify(exc, provider="anthropic", model="claude-sonnet-4-6")
+    assert type(error).__name__ == expected and "inside the response stream" in str(error)
+    assert "APIStatusError" not in str(error)
+    assert is_retryable(exc) == (expected in ("RateLimitedError", "ProviderUnavailableError"))
