@@ -177,3 +177,9 @@ def test_a_cut_off_reply_is_never_stored_in_the_response_cache(gate, cassette, f
     assert cache.stats()["stores"] == 1  # only the full reply; the partial one (which validates) was not kept
     stored = [json.loads(p.read_text()) for p in (tmp_path / "cache").rglob("*.json")]
     assert len(stored) == 1 and stored[0]["payload"]["thresholds"]
+
+
+def test_streamed_refusal_names_category_and_explanation(gate, cassette, fast_retry):
+    with cassette("anthropic_stream_refusal"), pytest.raises(RequestRefusedError) as info:
+        anthropic(fast_retry).stream(DRIFT_QUESTION, system=SYSTEM, max_tokens=256).text()
+    assert "category 'cyber'" in str(info.value) and "explanation:" in str(info.value)

@@ -179,6 +179,22 @@ def main() -> None:
           "A 200 stream that sends two text deltas, then `event: error` (overloaded_error); no message_delta follows.",
           [interaction(a_url, ANTHROPIC_HEADERS, body, 200, SSE_HEADERS, sse)])
 
+    # 3b. a streamed refusal with stop_details (category and explanation)
+    refusal_delta = ("message_delta", {"type": "message_delta", "delta": {
+        "stop_reason": "refusal", "stop_sequence": None,
+        "stop_details": {"type": "refusal", "category": "cyber",
+                         "explanation": "This request was refused because it could enable cyber harm."}},
+        "usage": {"output_tokens": 0}})
+    sse = anthropic_sse([a_start("msg_01Ref9Lk7Jh5Gf3Ds1Aq8Wz", a_usage(38, 1)),
+                         ("content_block_start", {"type": "content_block_start", "index": 0,
+                                                  "content_block": {"type": "text", "text": ""}}),
+                         ("content_block_stop", {"type": "content_block_stop", "index": 0}),
+                         refusal_delta, ("message_stop", {"type": "message_stop"})])
+    write("anthropic_stream_refusal",
+          "A streamed refusal: no text, then message_delta with stop_reason refusal and stop_details {type, category,\n"
+          "explanation} (the shape of anthropic-sdk-python tests/lib/streaming/fixtures/refusal_response.txt).",
+          [interaction(a_url, ANTHROPIC_HEADERS, body, 200, SSE_HEADERS, sse)])
+
     # 4. structured output cut at max_tokens, then the larger budget works (mixed cache read and write)
     small = anthropic_body(sonnet, SECTION_7, max_tokens=512, system=SYSTEM, cache_prefix=CACHE_PREFIX, spec=spec)
     large = anthropic_body(sonnet, SECTION_7, max_tokens=2048, system=SYSTEM, cache_prefix=CACHE_PREFIX, spec=spec)
