@@ -303,6 +303,12 @@ class Provider(ABC):
         holder["usage"] = usage if spent is None else spent + usage
         if holder.get("refusal"):
             raise refusal(self.name, self.model, holder["refusal"])
+        if shown and not holder.get("stop_reason"):
+            # The body ended without the provider's final event (message_delta / finish_reason): a proxy or
+            # the connection cut it. The text is kept, and said to be incomplete.
+            holder["interrupted"] = "the stream ended before the provider said the answer was finished"
+            yield (f"\n\n[Interrupted: the response from {self.name} ended before the provider said the answer "
+                   f"was finished. The answer above may be incomplete.]")
         if holder.get("truncated"):
             yield (f"\n\n[Cut off: the reply reached its output limit of {request.max_tokens} tokens "
                    f"(stop reason {holder.get('stop_reason')!r}) before it finished.]")

@@ -183,3 +183,24 @@ def test_streamed_refusal_names_category_and_explanation(gate, cassette, fast_re
     with cassette("anthropic_stream_refusal"), pytest.raises(RequestRefusedError) as info:
         anthropic(fast_retry).stream(DRIFT_QUESTION, system=SYSTEM, max_tokens=256).text()
     assert "category 'cyber'" in str(info.value) and "explanation:" in str(info.value)
+
+
+def test_a_stream_body_that_just_stops_is_marked_incomplete(gate, fast_retry):
+    """No message_delta, no message_stop: a proxy or a dropped connection ended the body after some text."""
+    import anthropic as sdk
+    import httpx2
+
+    body = ('event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message",'
+            '"role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,'
+            '"usage":{"input_tokens":38,"output_tokens":1}}}\n\n'
+            'event: content_block_start\ndata: {"type":"content_block_start","index":0,'
+            '"content_block":{"type":"text","text":""}}\n\n'
+            'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,'
+            '"delta":{"type":"text_delta","text":"Population stability"}}\n\n')
+    transport = httpx2.MockTransport(lambda request: httpx2.Response(
+        200, headers={"content-type": "text/event-stream"}, content=body.encode()))
+    client = sdk.Anthropic(api_key="k", max_retries=0, http_client=httpx2.Client(transport=transport))
+    stream = get_provider("anthropic", client=client, retry=fast_retry).stream(DRIFT_QUESTION)
+    text = stream.text()
+    assert text.startswith("Population stability") and "[Interrupted:" in text and not stream.complete
+    assert stream.usage.input_tokens == 38 and stream.usage.cost_usd is None
