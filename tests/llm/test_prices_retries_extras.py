@@ -171,3 +171,16 @@ def test_an_error_inside_a_200_stream_is_classified_like_its_http_equivalent(err
     assert type(error).__name__ == expected and "inside the response stream" in str(error)
     assert "APIStatusError" not in str(error)
     assert is_retryable(exc) == (expected in ("RateLimitedError", "ProviderUnavailableError"))
+
+
+def test_an_azure_deployment_is_priced_as_the_model_it_serves(monkeypatch):
+    from assistant.llm.openai_provider import AzureOpenAIProvider
+
+    monkeypatch.delenv("AZURE_OPENAI_MODEL", raising=False)
+    bare = AzureOpenAIProvider(model="gpt-4o", api_key="k", base_url="https://r.openai.azure.com")
+    # a deployment named like a model is not trusted: it may serve gpt-4o-2024-05-13 ($5/$15)
+    assert bare.price_model(Usage(model="gpt-4o-2024-05-13")) is None
+    assert bare.price_model(Usage(model="gpt-4o-2024-08-06")) == "gpt-4o-2024-08-06"
+    monkeypatch.setenv("AZURE_OPENAI_MODEL", "gpt-4.1-mini")
+    named = AzureOpenAIProvider(model="prod-drafting", api_key="k", base_url="https://r.openai.azure.com")
+    assert named.price_model(Usage()) == "gpt-4.1-mini"
