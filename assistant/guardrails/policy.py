@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from assistant.errors import InvalidInputError
 from assistant.documents.markings import LEVELS, normalise_level
+from assistant.errors import InvalidInputError
 from assistant.guardrails.pii import ENTITY_TYPES
 
 DEFAULT_POLICY_FILE = Path(__file__).with_name("default_policy.yaml")
@@ -52,6 +53,24 @@ class OutputPolicy(BaseModel):
     burst: int = 5
 
 
+class NetworkPolicy(BaseModel):
+    """How provider HTTP clients reach the network. They never read HTTP_PROXY / HTTPS_PROXY / ALL_PROXY:
+    a proxy named only in the environment could carry "loopback" or approved-provider traffic to another
+    host. `proxy` names the one proxy they may use; its host then counts as the destination for the
+    classification rules (a proxy that is not on loopback makes a local endpoint external)."""
+
+    proxy: str | None = None
+
+    @field_validator("proxy")
+    @classmethod
+    def _url(cls, proxy: str | None) -> str | None:
+        if proxy is not None:
+            parts = urlsplit(proxy)
+            if parts.scheme not in ("http", "https", "socks5", "socks5h") or not parts.hostname:
+                raise ValueError(f"{proxy!r} must be a URL like http://proxy.example.org:3128")
+        return proxy
+
+
 class Policy(BaseModel):
     version: int = 1
     unmarked: str = "OFFICIAL"
@@ -62,6 +81,7 @@ class Policy(BaseModel):
     pii: PiiPolicy = Field(default_factory=PiiPolicy)
     injection: InjectionPolicy = Field(default_factory=InjectionPolicy)
     output: OutputPolicy = Field(default_factory=OutputPolicy)
+    network: NetworkPolicy = Field(default_factory=NetworkPolicy)
     source: str = Field(default="built-in default", exclude=True)
 
     @model_validator(mode="after")

@@ -6,6 +6,7 @@ from assistant.llm.base import DEFAULT_MAX_TOKENS, Provider
 from assistant.llm.errors import (
     ModelNotFoundError,
     NotGenerativeError,
+    OutputTruncatedError,
     ProviderAuthError,
     ProviderTimeoutError,
     ProviderUnavailableError,
@@ -28,7 +29,7 @@ from assistant.llm.types import (
 
 __all__ = [
     "DEFAULT_MAX_TOKENS", "PROVIDER_NAMES", "CacheSaving", "GenerationRecord", "Message",
-    "ModelNotFoundError", "NotGenerativeError", "Provider", "ProviderAuthError", "ProviderDescription",
+    "ModelNotFoundError", "NotGenerativeError", "OutputTruncatedError", "Provider", "ProviderAuthError", "ProviderDescription",
     "ProviderTimeoutError", "ProviderUnavailableError", "QuotaExceededError", "RateLimitedError",
     "RequestContext", "RequestRefusedError", "RetryPolicy", "StructuredOutputError", "StructuredResult",
     "TextStream", "Usage", "available_providers", "cache_saving", "generation_record", "get_provider",

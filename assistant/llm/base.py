@@ -46,9 +46,16 @@ from typing import Any, ClassVar, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assistant.errors import AssistantError, InvalidInputError, ProviderError
-from assistant.llm.errors import NotGenerativeError, StructuredOutputError, classify, refusal
-from assistant.llm.pricing import with_cost
-from assistant.llm.retry import RetryPolicy, call_with_retry
+from assistant.llm.errors import (
+    NotGenerativeError,
+    OutputTruncatedError,
+    StructuredOutputError,
+    classify,
+    provider_reason,
+    refusal,
+)
+from assistant.llm.pricing import price_for, with_cost
+from assistant.llm.retry import RetryPolicy, call_with_retry, retry_delay
 from assistant.llm.types import (
     Message,
     ProviderDescription,
@@ -113,7 +120,9 @@ class StructuredReply:
     text: str  # the reply as text, sent back in the repair round
     usage: Usage
     raw: dict[str, Any] = field(default_factory=dict)
-    refusal: str | None = None  # why the provider refused, when it did
+    refusal: str | None = None  # why the provider refused, when it did (with its category and explanation)
+    stop_reason: str | None = None
+    truncated: bool = False  # stopped at the output-token limit (Anthropic max_tokens, OpenAI length)
 
 
 def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
@@ -164,8 +173,12 @@ class Provider(ABC):
     # ----- description -----------------------------------------------------------------------
     @property
     def info(self) -> Any:
-        """The gate's `ProviderInfo(name, kind, base_url)` for this provider."""
-        return _load_gate().ProviderInfo(name=self.name, kind=self.kind, base_url=self.base_url)
+        """The gate's `ProviderInfo(name, kind, base_url)` for this provider. Through the policy's proxy,
+        the proxy's host is where the request goes first, so it decides the kind (`network.destination_kind`)."""
+        from assistant.llm.network import destination_kind, policy_proxy
+
+        kind = destination_kind(self.kind, policy_proxy()) if self.kind == "local" else self.kind
+        return _load_gate().ProviderInfo(name=self.name, kind=kind, base_url=self.base_url)
 
     def description(self) -> ProviderDescription:
         return ProviderDescription(name=self.name, kind=self.kind, model=self.model,
@@ -179,6 +192,12 @@ class Provider(ABC):
         text = f"{self.name}" + (f" ({self.model})" if self.model else "") + f": {where[self.kind]}"
         return f"{text}. {self.reason}".strip() if self.reason else text
 
+    price_region: str | None = None  # a cloud region whose endpoint costs more than the global one (Vertex)
+
+    def price_model(self, usage: Usage) -> str | None:
+        """The model id to price a call by: the configured model (Azure: the model the deployment serves)."""
+        return self.model
+
     @property
     def last_usage(self) -> Usage | None:
         """The most recent call's usage (per call, prefer `TextStream.usage` / `result.usage`)."""
@@ -186,7 +205,7 @@ class Provider(ABC):
             return self.usage_log[-1] if self.usage_log else None
 
     def _record(self, usage: Usage) -> Usage:
-        priced = with_cost(usage, self.model, free=self.kind == "local")
+        priced = with_cost(usage, self.price_model(usage), free=self.kind == "local", region=self.price_region)
         with self._lock:
             self.usage_log.append(priced)
         return priced
@@ -233,27 +252,66 @@ class Provider(ABC):
         """Stream the reply as text deltas; `TextStream.usage` is set once the stream is exhausted.
 
         The gate runs and the request is sent before this returns, so a policy block, a bad key or
-        an unknown model raise here, not in the middle of the caller's loop. Retries happen only
-        before the first delta (a retry later would repeat text the user has already seen).
+        an unknown model raise here, not in the middle of the caller's loop. An error inside the
+        stream (Anthropic `event: error`, an OpenAI-compatible error chunk) is retried like its HTTP
+        equivalent while no text has been shown; after text it would repeat what the user has seen, so
+        the text is kept, a notice naming the provider's reason ends it, and `TextStream.interrupted`
+        says why. A reply stopped at the output limit ends with a cut-off notice (`TextStream.truncated`),
+        so whoever shows or stores the text shows and stores it as cut off.
         """
         self._require_generative()
         request = self._outbound(messages, system=system, cache_prefix=cache_prefix,
                                  max_tokens=max_tokens, context=context)
         handle = self._call(lambda: self._start_stream(request))
         holder: dict[str, Any] = {"decision": request.decision}
+        return TextStream(self._stream_deltas(request, handle, holder), holder)
 
-        def deltas() -> Iterator[str]:
+    def _stream_deltas(self, request: OutboundRequest, handle: Any, holder: dict[str, Any]) -> Iterator[str]:
+        shown = False
+        spent: Usage | None = None  # usage of attempts that failed before any text, as the provider sent it
+        attempt = 0
+        while True:
+            current: dict[str, Any] = {}
             try:
-                yield from self._read_stream(handle, holder)
+                for text in self._read_stream(handle, current):
+                    shown = shown or bool(text)
+                    yield text
+                break
             except AssistantError:
                 raise
-            except Exception as exc:  # noqa: BLE001
-                raise classify(exc, provider=self.name, model=self.model) from exc
-            holder["usage"] = self._record(holder.get("usage") or Usage())
-            if holder.get("refusal"):
-                raise refusal(self.name, self.model, holder["refusal"])
-
-        return TextStream(deltas(), holder)
+            except Exception as exc:  # noqa: BLE001 - classified below
+                if current.get("usage") is not None:
+                    sent = self._record(current["usage"])
+                    spent = sent if spent is None else spent + sent
+                attempt += 1
+                delay = None if shown else retry_delay(exc, attempt, self.retry)
+                if delay is not None:
+                    self.retry.sleep(delay)
+                    handle = self._call(lambda: self._start_stream(request))  # noqa: B023 - called at once
+                    continue
+                if not shown:
+                    raise classify(exc, provider=self.name, model=self.model) from exc
+                reason = provider_reason(exc)
+                holder["interrupted"] = reason
+                holder["stop_reason"] = "error"
+                holder["usage"] = self._record(Usage(reported=False)) if spent is None else spent
+                yield (f"\n\n[Interrupted: {self.name} reported an error after this much of the answer was "
+                       f"sent ({reason}). The answer above is incomplete.]")
+                return
+        holder.update({k: v for k, v in current.items() if k != "usage"})
+        usage = self._record(current.get("usage") or Usage(reported=False))
+        holder["usage"] = usage if spent is None else spent + usage
+        if holder.get("refusal"):
+            raise refusal(self.name, self.model, holder["refusal"])
+        if shown and not holder.get("stop_reason"):
+            # The body ended without the provider's final event (message_delta / finish_reason): a proxy or
+            # the connection cut it. The text is kept, and said to be incomplete.
+            holder["interrupted"] = "the stream ended before the provider said the answer was finished"
+            yield (f"\n\n[Interrupted: the response from {self.name} ended before the provider said the answer "
+                   f"was finished. The answer above may be incomplete.]")
+        if holder.get("truncated"):
+            yield (f"\n\n[Cut off: the reply reached its output limit of {request.max_tokens} tokens "
+                   f"(stop reason {holder.get('stop_reason')!r}) before it finished.]")
 
     def generate_structured(self, messages: Iterable[Message], schema: type[T], *,
                             system: str | None = None, cache_prefix: str | None = None,
@@ -268,27 +326,57 @@ class Provider(ABC):
         spec = SchemaSpec.of(schema)
         conversation = [dict(m) for m in messages]
         total: Usage | None = None
-        for round_no in (0, 1):
+        budget, larger_tried, repaired = max_tokens, False, False
+        while True:
             request = self._outbound(conversation, system=system, cache_prefix=cache_prefix,
-                                     max_tokens=max_tokens, context=context)
-            reply: StructuredReply = self._call(lambda: self._structured_call(request, spec))
+                                     max_tokens=budget, context=context)
+            reply: StructuredReply = self._call(lambda r=request: self._structured_call(r, spec))
             usage = self._record(reply.usage)
             total = usage if total is None else total + usage
             if reply.refusal:
                 raise refusal(self.name, self.model, reply.refusal)
+            if reply.truncated:
+                # A cut-off reply is not a schema error: repairing it with the same budget would be cut
+                # off again (and paid for). One retry with a larger budget where the model allows it.
+                larger = None if larger_tried else self._larger_budget(budget)
+                if larger is None:
+                    raise self._truncated_error(spec, reply, budget, max_tokens, conversation)
+                budget, larger_tried = larger, True
+                continue
             try:
                 value = self._validate(spec, reply.payload)
             except (ValidationError, ValueError) as exc:
-                if round_no == 1:
+                if repaired:
                     raise StructuredOutputError(
                         f"{self.name} (model {self.model!r}) returned a {spec.name} that does not "
                         f"match the schema, even after one repair round:\n{format_validation_error(exc)}") from exc
                 conversation += [{"role": "assistant", "content": reply.text or "(no answer)"},
                                  {"role": "user", "content": repair_message(spec, exc)}]
+                repaired = True
                 continue
             return StructuredResult[schema](value=value, usage=total, raw=reply.raw,  # type: ignore[valid-type]
-                                            repaired=round_no == 1, decision=request.decision)
-        raise AssertionError("unreachable")  # pragma: no cover
+                                            repaired=repaired, decision=request.decision)
+
+    def _larger_budget(self, budget: int) -> int | None:
+        """The one larger output budget worth trying after a cut-off reply: four times the budget, up to
+        the model's ceiling from the price table; twice the budget when the ceiling is unknown.
+        None when the budget already is the ceiling (a retry cannot help)."""
+        price = price_for(self.model)
+        ceiling = price.max_output if price is not None else None
+        larger = budget * 2 if ceiling is None else min(ceiling, budget * 4)
+        return larger if larger > budget else None
+
+    def _truncated_error(self, spec: SchemaSpec, reply: StructuredReply, budget: int, first: int,
+                         conversation: list[Message]) -> OutputTruncatedError:
+        task = next((str(m["content"]) for m in reversed(conversation) if m.get("role") == "user"), "")
+        task = " ".join(task.split())
+        task = task if len(task) <= 90 else task[:87] + "..."
+        tried = (f"even after one retry with a larger budget ({first} tokens, then {budget})" if budget != first
+                 else f"and {budget} tokens is already the most this model allows")
+        return OutputTruncatedError(
+            f"{self.name} (model {self.model!r}) stopped its {spec.name} answer at the output limit of "
+            f"{budget} tokens (stop reason {reply.stop_reason!r}), {tried}, for the request \"{task}\". "
+            f"Ask for a shorter answer, split the section into smaller requests, or raise max_tokens.")
 
     # ----- helpers and hooks -----------------------------------------------------------------
     def _require_generative(self) -> None:

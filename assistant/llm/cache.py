@@ -101,7 +101,7 @@ class ResponseCache:
         if not ignore.exists():  # cached answers are derived data: keep them out of version control
             ignore.write_text("*\n", encoding="utf-8")
         entry = {"format": CACHE_FORMAT, "key": key, "provider": provider, "model": model, "schema": schema,
-                 "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                 "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                  "payload": payload,
                  "usage": usage.model_dump(include={"input_tokens", "output_tokens", "cache_read_tokens",
                                                     "cache_write_tokens"})}
@@ -130,6 +130,7 @@ class CachedProvider(Provider):
         self.name = inner.name  # type: ignore[misc]  # the policy file names the inner provider
         self.is_generative = inner.is_generative  # type: ignore[misc]
         self.inner = inner
+        self.price_region = inner.price_region
         self.cache = cache
         self._variant = threading.local()
 
@@ -146,6 +147,9 @@ class CachedProvider(Provider):
     def describe(self) -> str:
         return f"{self.inner.describe()} (answers cached in {self.cache.folder})"
 
+    def price_model(self, usage: Usage) -> str | None:
+        return self.inner.price_model(usage)  # e.g. an Azure deployment is priced as the model it serves
+
     def _structured_call(self, request: OutboundRequest, spec: SchemaSpec) -> StructuredReply:
         key = request_key(self.name, self.model, self.base_url, request, spec,
                           variant=getattr(self._variant, "label", ""))
@@ -159,7 +163,8 @@ class CachedProvider(Provider):
             return StructuredReply(payload=payload, text=payload if isinstance(payload, str) else json.dumps(payload),
                                    usage=usage, raw={"cached": True, "cache_key": key})
         reply = self.inner._structured_call(request, spec)
-        if reply.refusal is None and reply.payload is not None:
+        # A reply cut at the output limit is never stored, even when its partial payload validates.
+        if reply.refusal is None and not reply.truncated and reply.payload is not None:
             try:
                 self._validate(spec, reply.payload)
             except ValueError:  # pydantic's ValidationError is a ValueError: not stored, the repair round runs

@@ -43,6 +43,11 @@ class StructuredOutputError(ProviderError):
     """The reply did not validate against the schema, even after the repair round."""
 
 
+class OutputTruncatedError(StructuredOutputError):
+    """The reply stopped at the output-token limit (Anthropic `max_tokens`, OpenAI `length`), even with
+    the one larger budget tried, or where no larger budget could work."""
+
+
 class NotGenerativeError(ProviderError):
     """A generative call on the offline provider: callers should use the extractive drafter."""
 
@@ -55,13 +60,48 @@ def _error_body(exc: Any) -> tuple[str, str, str]:
         body = body["error"]
     if not isinstance(body, dict):
         return "", "", str(getattr(exc, "message", "") or exc)
-    return (str(body.get("type") or ""), str(body.get("code") or ""),
+    return (str(body.get("type") or ""), str(body.get("code") if body.get("code") is not None else ""),
             str(body.get("message") or getattr(exc, "message", "") or ""))
 
 
+# An error that arrives inside a 200 stream (Anthropic `event: error`, an OpenAI-compatible error chunk)
+# carries no HTTP status of its own: its type or code names the HTTP error it stands for, so it is
+# classified and retried like that one.
+_STATUS_OF_TYPE = {
+    "overloaded_error": 529, "rate_limit_error": 429, "rate_limit_exceeded": 429, "api_error": 500,
+    "server_error": 500, "internal_server_error": 500, "timeout_error": 504, "service_unavailable": 503,
+    "invalid_request_error": 400, "authentication_error": 401, "invalid_api_key": 401,
+    "permission_error": 403, "not_found_error": 404, "model_not_found": 404, "request_too_large": 413,
+    "billing_error": 402, "insufficient_quota": 429,
+}
+
+
 def status_of(exc: BaseException) -> int | None:
+    """The HTTP status the failure stands for: the response's, or for an error inside a 200 stream the
+    status its error type (or numeric code) names."""
     status = getattr(exc, "status_code", None)
+    if isinstance(status, int) and status >= 400:
+        return status
+    etype, code, _ = _error_body(exc)
+    if code.isdigit() and int(code) >= 400:
+        return int(code)
+    for key in (etype, code):
+        if key in _STATUS_OF_TYPE:
+            return _STATUS_OF_TYPE[key]
     return status if isinstance(status, int) else None
+
+
+def in_stream_error(exc: BaseException) -> bool:
+    """True for an error event inside a stream whose HTTP status was 200 (or that had none)."""
+    status = getattr(exc, "status_code", None)
+    return (status is None or (isinstance(status, int) and status < 400)) and any(_error_body(exc)[:2])
+
+
+def provider_reason(exc: BaseException) -> str:
+    """The provider's own words for a failure: "overloaded_error: Overloaded"."""
+    etype, code, message = _error_body(exc)
+    label = etype or code
+    return f"{label}: {message}" if label and message else (label or message or type(exc).__name__)
 
 
 def is_timeout(exc: BaseException) -> bool:
@@ -97,6 +137,8 @@ def classify(exc: BaseException, *, provider: str, model: str | None) -> Provide
     status = status_of(exc)
     etype, code, message = _error_body(exc)
     detail = f" The provider said: {message}" if message else ""
+    if in_stream_error(exc):
+        detail = f" The error arrived inside the response stream ({provider_reason(exc)})."
     if is_timeout(exc):
         return ProviderTimeoutError(
             f"{where} did not answer in time, after retries. Try again, raise "
@@ -116,7 +158,7 @@ def classify(exc: BaseException, *, provider: str, model: str | None) -> Provide
         return QuotaExceededError(
             f"{where}: the account has run out of quota or credit. Add credit or raise the limit in the "
             f"provider's console, or switch to the offline provider.{detail}")
-    if status == 429 or status == 529:
+    if status in (429, 529):
         return RateLimitedError(
             f"{where} is rate-limiting or overloaded (HTTP {status}) and retries did not get through. "
             f"Wait a minute or lower MLOPS_ASSISTANT_DRAFT_CONCURRENCY.{detail}")
@@ -132,6 +174,18 @@ def classify(exc: BaseException, *, provider: str, model: str | None) -> Provide
 
 
 def refusal(provider: str, model: str | None, reason: str) -> RequestRefusedError:
+    """`reason` carries the provider's details where it sent them (category, explanation)."""
     return RequestRefusedError(
         f"{provider} (model {model!r}) refused to answer ({reason}). Rephrase the request, remove "
         f"material that may trigger the provider's safety policy, or use the offline drafter.")
+
+
+class StreamErrorEvent(Exception):
+    """An error chunk inside a 200 stream, raised by our own stream readers (the OpenAI SDK's reader would
+    drop the usage the same chunk carries). `body` is the provider's error object."""
+
+    status_code = None
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self.body = body
+        super().__init__(str(body.get("message") or body))

@@ -8,10 +8,11 @@ with none of them the provider is `offline`, and its `describe()` says why.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlsplit
 
 from assistant.errors import InvalidInputError
-from assistant.llm.anthropic_provider import AnthropicProvider
+from assistant.llm.anthropic_provider import AnthropicProvider, Platform, missing_extra
 from assistant.llm.base import Provider
 from assistant.llm.offline import OfflineProvider
 from assistant.llm.openai_provider import (
@@ -50,6 +51,19 @@ def _auto_choice(base_url: str | None) -> tuple[str, str]:
     return "offline", NO_PROVIDER_REASON
 
 
+def checked_base_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL with a host (a gateway such as LiteLLM or an organisation's API
+    gateway); a clear error otherwise, so a mistyped endpoint is never silently replaced by the default."""
+    if url is None:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInputError(
+            f"base_url {url!r} is not an http(s) URL with a host; give the gateway's address, e.g. "
+            f"https://llm-gateway.example.org or http://127.0.0.1:4000 for a LiteLLM proxy.")
+    return url.strip()
+
+
 def _canonical(name: str) -> str:
     key = name.strip().lower()
     key = _ALIASES.get(key, key)
@@ -68,7 +82,8 @@ def get_provider(name: str | None = None, *, model: str | None = None, **options
     from assistant.config import get_settings
 
     settings = get_settings()
-    base_url = options.pop("base_url", None) or settings.base_url
+    explicit_url = checked_base_url(options.pop("base_url", None))
+    base_url = explicit_url or checked_base_url(settings.base_url)
     if name:
         key, reason = _canonical(name), f"Chosen explicitly ({name})."
     elif settings.provider:
@@ -78,14 +93,24 @@ def get_provider(name: str | None = None, *, model: str | None = None, **options
     model = model or settings.model
     options.setdefault("reason", reason)
     if key == "offline":
+        if explicit_url:
+            raise InvalidInputError(
+                f"base_url {explicit_url!r} was given for the offline provider, which sends nothing anywhere; "
+                f"choose a network provider (anthropic, openai, azure, openai-compatible) to use an endpoint.")
         return OfflineProvider(**options)
+    # An explicit base_url is honoured by every network provider: a gateway in front of the provider's own
+    # API (LiteLLM, an organisation's API gateway). The SDKs' own variables (ANTHROPIC_BASE_URL,
+    # OPENAI_BASE_URL, ANTHROPIC_BEDROCK_BASE_URL) do the same from the environment. The provider keeps its
+    # name and stays "external" for the classification policy: a gateway forwards to the provider.
+    # MLOPS_ASSISTANT_BASE_URL keeps its one documented meaning: the openai-compatible endpoint.
     if key in ("anthropic", "bedrock", "vertex"):
-        return AnthropicProvider(model=model, platform=key, **options)
+        return AnthropicProvider(model=model, platform=cast(Platform, key), base_url=explicit_url, **options)
     if key == "openai":
-        return OpenAIProvider(model=model, **options)
+        return OpenAIProvider(model=model, base_url=explicit_url, **options)
     if key == "azure":
         return AzureOpenAIProvider(model=model or _env("AZURE_OPENAI_DEPLOYMENT"),
-                                   base_url=_env("AZURE_OPENAI_ENDPOINT") or base_url, **options)
+                                   base_url=explicit_url or checked_base_url(_env("AZURE_OPENAI_ENDPOINT")),
+                                   **options)
     if not base_url:
         raise InvalidInputError(
             "provider 'openai-compatible' needs an endpoint: set MLOPS_ASSISTANT_BASE_URL, e.g. "
@@ -109,17 +134,18 @@ def available_providers() -> list[ProviderDescription]:
 
     model = settings.model
     aws = bool(_env("AWS_REGION") or _env("AWS_DEFAULT_REGION"))
+    bedrock_extra, vertex_extra = missing_extra("bedrock"), missing_extra("vertex")
     return [
         row("offline", "offline", True, "Always available: extractive drafting, nothing leaves the machine.", None),
         row("anthropic", "external", bool(_env("ANTHROPIC_API_KEY")),
             "ANTHROPIC_API_KEY is set." if _env("ANTHROPIC_API_KEY") else "Set ANTHROPIC_API_KEY.",
             model or AnthropicProvider.default_model),
-        row("bedrock", "external", aws,
-            "AWS region is set." if aws else "Set AWS credentials and AWS_REGION.",
+        row("bedrock", "external", aws and not bedrock_extra,
+            bedrock_extra or ("AWS region is set." if aws else "Set AWS credentials and AWS_REGION."),
             model or AnthropicProvider.default_model),
-        row("vertex", "external", bool(_env("ANTHROPIC_VERTEX_PROJECT_ID")),
-            "ANTHROPIC_VERTEX_PROJECT_ID is set." if _env("ANTHROPIC_VERTEX_PROJECT_ID")
-            else "Set ANTHROPIC_VERTEX_PROJECT_ID and CLOUD_ML_REGION (needs google-auth).",
+        row("vertex", "external", bool(_env("ANTHROPIC_VERTEX_PROJECT_ID")) and not vertex_extra,
+            vertex_extra or ("ANTHROPIC_VERTEX_PROJECT_ID is set." if _env("ANTHROPIC_VERTEX_PROJECT_ID")
+                             else "Set ANTHROPIC_VERTEX_PROJECT_ID and CLOUD_ML_REGION."),
             model or AnthropicProvider.default_model),
         row("openai", "external", bool(_env("OPENAI_API_KEY")),
             "OPENAI_API_KEY is set." if _env("OPENAI_API_KEY") else "Set OPENAI_API_KEY.",

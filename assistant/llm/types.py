@@ -31,16 +31,35 @@ class Usage(BaseModel):
     output_tokens: int = 0
     cache_read_tokens: int = 0
     cache_write_tokens: int = 0
-    cost_usd: float | None = None  # None: the model is not in the price table
+    cost_usd: float | None = None  # None: unknown (model not in the price table, or usage not reported)
     cost_gbp: float | None = None  # cost_usd at the table's `gbp_per_usd` rate
     model: str | None = None
     calls: int = 1
+    # False when the provider sent no usage for the call (a stream without its usage chunk, a stream cut
+    # off before it): the token counts are then a lower bound and the cost is unknown, never 0.
+    reported: bool = True
+    cost_note: str | None = None  # why the cost is unknown, when it is
+
+    @property
+    def cost_label(self) -> str:
+        """The cost as a user sees it: "$0.0123 (£0.0097)" or "unknown (<why>)", never a made-up $0."""
+        if self.cost_usd is None:
+            return f"unknown ({self.cost_note})" if self.cost_note else "unknown"
+        gbp = f" (£{self.cost_gbp:.4f})" if self.cost_gbp is not None else ""
+        return f"${self.cost_usd:.4f}{gbp}"
 
     @property
     def total_input_tokens(self) -> int:
         return self.input_tokens + self.cache_read_tokens + self.cache_write_tokens
 
     def __add__(self, other: Usage) -> Usage:
+        # `Usage(calls=0)` is the empty sum callers start from: adding it must not turn a known cost into
+        # an unknown one (its own cost is None only because nothing was priced).
+        if self.calls == 0 and not self.total_input_tokens and not self.output_tokens:
+            return other.model_copy(update={"calls": other.calls})
+        if other.calls == 0 and not other.total_input_tokens and not other.output_tokens:
+            return self
+
         def _sum(a: float | None, b: float | None) -> float | None:
             return None if a is None or b is None else round(a + b, 8)
 
@@ -53,6 +72,8 @@ class Usage(BaseModel):
             cost_gbp=_sum(self.cost_gbp, other.cost_gbp),
             model=self.model if self.model == other.model else None,
             calls=self.calls + other.calls,
+            reported=self.reported and other.reported,
+            cost_note="; ".join(dict.fromkeys(n for n in (self.cost_note, other.cost_note) if n)) or None,
         )
 
 
@@ -127,6 +148,22 @@ class TextStream(Iterator[str]):
     @property
     def stop_reason(self) -> str | None:
         return self._holder.get("stop_reason")
+
+    @property
+    def truncated(self) -> bool:
+        """True when the reply stopped at the output-token limit (its text ends with a cut-off notice)."""
+        return bool(self._holder.get("truncated"))
+
+    @property
+    def interrupted(self) -> str | None:
+        """The provider's reason when an error ended the stream after text was shown (the text is kept,
+        followed by a notice); None for a stream that finished."""
+        return self._holder.get("interrupted")
+
+    @property
+    def complete(self) -> bool:
+        """False for a reply that was cut off or interrupted: show and store it as such."""
+        return not (self.truncated or self.interrupted)
 
     def text(self) -> str:
         """Read the rest of the stream and return it joined (convenient in tests and the CLI)."""

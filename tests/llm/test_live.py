@@ -9,9 +9,9 @@ filtered). Review the diff before committing: usage numbers and ids will change,
 from __future__ import annotations
 
 import pytest
+from llm_scenarios import CACHE_PREFIX, DRIFT_QUESTION, LIVE_KEYS, SECTION_7, SECTION_8, SYSTEM, DriftSection
 
 from assistant.llm import RetryPolicy, get_provider
-from llm_scenarios import LIVE_KEYS, CACHE_PREFIX, DRIFT_QUESTION, SECTION_7, SECTION_8, SYSTEM, DriftSection
 
 pytestmark = pytest.mark.live
 
@@ -58,3 +58,12 @@ def test_live_openai_structured(cassette):
         result = _provider("openai", "gpt-4o-mini").generate_structured(
             SECTION_7, DriftSection, system=SYSTEM, cache_prefix=CACHE_PREFIX)
     assert result.value.summary
+
+
+def test_live_anthropic_stream_max_tokens(cassette):
+    """A real reply cut at a 12-token limit: the stop reason must be max_tokens and the text marked."""
+    _need("ANTHROPIC_API_KEY")
+    with cassette("anthropic_stream_max_tokens"):
+        stream = _provider("anthropic", "claude-sonnet-4-5").stream(DRIFT_QUESTION, system=SYSTEM, max_tokens=12)
+        text = stream.text()
+    assert stream.truncated and "[Cut off:" in text

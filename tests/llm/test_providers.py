@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from llm_scenarios import CACHE_PREFIX, DRIFT_QUESTION, SECTION_7, SECTION_8, SYSTEM, DriftSection
 
 from assistant.errors import PolicyBlockedError, ProviderError
 from assistant.llm import (
@@ -16,7 +17,6 @@ from assistant.llm import (
     cache_saving,
     get_provider,
 )
-from llm_scenarios import CACHE_PREFIX, DRIFT_QUESTION, SECTION_7, SECTION_8, SYSTEM, DriftSection
 
 pytestmark = pytest.mark.filterwarnings("ignore:The model .* is deprecated:DeprecationWarning")
 

@@ -6,6 +6,7 @@ import json
 
 import httpx2
 import pytest
+from llm_scenarios import DRIFT_QUESTION, SECTION_7, DriftSection
 
 from assistant.config import get_settings
 from assistant.errors import InvalidInputError
@@ -23,7 +24,6 @@ from assistant.llm import (
 )
 from assistant.llm.openai_provider import endpoint_kind
 from assistant.llm.retry import retry_after_s
-from llm_scenarios import DRIFT_QUESTION, SECTION_7, DriftSection
 
 ENV = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT",
        "MLOPS_ASSISTANT_BASE_URL", "MLOPS_ASSISTANT_PROVIDER", "MLOPS_ASSISTANT_MODEL")
