@@ -93,8 +93,8 @@ def data_home(path: Path | None = None) -> Iterator[Path]:
 
 def _forget_process_caches() -> None:
     """Stores and indexes cached per process belong to the previous data home."""
-    from assistant.retrieval import search as search_module
     from assistant.index import store as store_module
+    from assistant.retrieval import search as search_module
     from assistant.workspace import _workspace_for
 
     _workspace_for.cache_clear()
@@ -126,8 +126,8 @@ def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
     Returns the map, the requirement IDs found in the project's documents, and the documents' chunk texts.
     """
     from assistant.drafting.evidence import Evidence
-    from assistant.retrieval.search import _requirement_ids as requirement_ids_of
     from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+    from assistant.retrieval.search import _requirement_ids as requirement_ids_of
 
     store = get_store()
     texts: dict[str, list[str]] = {}
@@ -149,9 +149,8 @@ def run_case(case: Case, *, provider: str | None = None, prompt_version: str | N
              setup: ProviderSetup | None = None) -> tuple[CaseRun, list[Score]]:
     """Ingest, draft and score one case inside the current data home (and, with a generative provider,
     grade the draft with the review rubric `setup.repeats` times)."""
-    from assistant.evaluation.rubric import grade, rubric_scores
-
     from assistant.drafting.engine import draft_document
+    from assistant.evaluation.rubric import grade, rubric_scores
     from assistant.guardrails.screen import screen_text
     from assistant.ingest.pipeline import ingest_paths
     from assistant.strategy.render import render_markdown

@@ -50,11 +50,11 @@ class EmbeddingError(AssistantError):
 class Embedder:
     """A loaded model and how it was loaded."""
 
-    model: "SentenceTransformer"
+    model: SentenceTransformer
     name: str
     backend: str  # the backend actually in use: onnx-int8 (with its flavour), onnx or torch
     path: Path
-    query_model: "SentenceTransformer | None" = None
+    query_model: SentenceTransformer | None = None
     _state: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property

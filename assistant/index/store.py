@@ -9,6 +9,7 @@ made by this or any other process.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -116,10 +117,8 @@ class VectorStore:
     def drop(self, name: str) -> None:
         with self._lock:
             self._collections.pop(name, None)
-        try:
+        with contextlib.suppress(Exception):  # already gone
             self.client.delete_collection(name=name)
-        except Exception:  # noqa: BLE001 - already gone
-            pass
 
     # Writes --------------------------------------------------------------------------------------
 
@@ -191,7 +190,7 @@ class VectorStore:
             )
             out.extend(
                 StoredChunk(id=i, text=t or "", metadata=dict(m or {}))
-                for i, t, m in zip(result["ids"], result["documents"], result["metadatas"])
+                for i, t, m in zip(result["ids"], result["documents"], result["metadatas"], strict=True)
             )
             if ids is not None:
                 break
@@ -222,7 +221,7 @@ class VectorStore:
         )
         ids = result["ids"][0] if result["ids"] else []
         distances = result["distances"][0] if result.get("distances") else [0.0] * len(ids)
-        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
 
 _store: VectorStore | None = None

@@ -44,14 +44,15 @@ def to_docx(strategy: Strategy, out: Path) -> Path:
             header, rows = table_rows(block)
             table = document.add_table(rows=1, cols=len(header))
             table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, header):
+            for cell, text in zip(table.rows[0].cells, header, strict=True):
                 cell.text = ""
                 _add_runs(cell.paragraphs[0], text)
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
             for cells, _ in rows:
                 row = table.add_row().cells
-                for cell, text in zip(row, cells):
+                # A ragged Markdown row fills only the header's columns, as a Markdown viewer shows it.
+                for cell, text in zip(row, cells, strict=False):
                     _add_runs(cell.paragraphs[0], text)
         elif block.kind == "fence":
             para = document.add_paragraph()

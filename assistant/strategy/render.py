@@ -7,8 +7,9 @@ written. Parsing reads the same two, so whatever we render parses back to the sa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -334,7 +335,7 @@ def render_markdown(strategy: Strategy) -> str:
         approval_cls=ApprovalRow,
         ext_tables=[
             (heading, getattr(strategy.external_references, name), cls)
-            for (heading, name), cls in zip(EXTERNAL_REFERENCE_TABLES, (DocumentRef, Citation, UnreferencedDocument))
+            for (heading, name), cls in zip(EXTERNAL_REFERENCE_TABLES, (DocumentRef, Citation, UnreferencedDocument), strict=True)
         ],
         extra_by_section={n: [b for b in strategy.extra_content if b.section == n] for n in [None, *range(1, 16)]},
     )
