@@ -132,14 +132,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Export a strategy as ArcKit-named Markdown, DOCX or JSON."""
         from assistant.errors import InvalidInputError
-        from assistant.strategy.export import export
+        from assistant.strategy.export import export, is_format
         from assistant.strategy.io import read_text, strategy_from_json
 
         try:
-            if fmt not in ("md", "docx", "json"):
+            if not is_format(fmt):
                 raise InvalidInputError(f"--format '{fmt}': use md, docx or json")
             strategy = strategy_from_json(read_text(file), str(file))
-            out = export(strategy, fmt, output)  # type: ignore[arg-type]
+            out = export(strategy, fmt, output)
         except AssistantError as exc:
             _fail(exc)
         typer.echo(str(out))
