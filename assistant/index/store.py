@@ -17,7 +17,7 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -78,7 +78,14 @@ class VectorStore:
 
     # Collections ---------------------------------------------------------------------------------
 
+    @overload
+    def collection(self, name: str, *, create: Literal[True] = True) -> Any: ...
+
+    @overload
+    def collection(self, name: str, *, create: bool) -> Any | None: ...
+
     def collection(self, name: str, *, create: bool = True) -> Any | None:
+        """The named collection; with create=False, None when it does not exist (create=True never gives None)."""
         with self._lock:
             if name in self._collections:
                 return self._collections[name]

@@ -281,7 +281,8 @@ def search(
     id_hits: list[str] = []
     if mode == "hybrid":
         for rid in find_requirement_ids(query):
-            defining, citing = [], []
+            defining: list[str] = []
+            citing: list[str] = []
             for corpus in corpora.values():
                 for index in corpus.by_requirement.get(rid, []):
                     chunk = corpus.chunks[index]
