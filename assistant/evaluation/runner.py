@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from assistant.config import get_settings
 from assistant.errors import AssistantError, PolicyBlockedError
@@ -107,17 +108,14 @@ def _forget_process_caches() -> None:
 def counted_connections() -> Iterator[list[tuple[Any, ...]]]:
     """Refuse and record every outbound socket connection made inside the block."""
     attempts: list[tuple[Any, ...]] = []
-    original = socket.socket.connect
 
     def refuse(self: socket.socket, address: Any) -> None:
         attempts.append((address,))
         raise ConnectionRefusedError(f"eval harness: connection to {address!r} refused")
 
-    socket.socket.connect = refuse  # type: ignore[method-assign]
-    try:
+    # patch.object restores the inherited method on exit, exceptions included.
+    with mock.patch.object(socket.socket, "connect", refuse):
         yield attempts
-    finally:
-        socket.socket.connect = original  # type: ignore[method-assign]
 
 
 def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
