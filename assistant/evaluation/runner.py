@@ -100,8 +100,7 @@ def _forget_process_caches() -> None:
 
     _workspace_for.cache_clear()
     search_module.clear_cache()
-    if hasattr(store_module.get_store, "cache_clear"):
-        store_module.get_store.cache_clear()
+    store_module.reset_store()
 
 
 @contextmanager
