@@ -7,6 +7,7 @@ requirements exercise each ingestion path without keeping binary copies that dri
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -127,9 +128,26 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def _blocks(markdown: str) -> list[tuple[str, object]]:
-    """Markdown as (kind, content) blocks: heading (level, text), table (rows), bullet, para."""
-    blocks: list[tuple[str, object]] = []
+@dataclass(frozen=True)
+class _Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Table:
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class _Text:
+    kind: Literal["bullet", "para"]
+    text: str
+
+
+def _blocks(markdown: str) -> list[_Heading | _Table | _Text]:
+    """Markdown as blocks: headings, tables (rows of cells), bullets and paragraphs."""
+    blocks: list[_Heading | _Table | _Text] = []
     lines = markdown.splitlines()
     i = 0
     while i < len(lines):
@@ -139,19 +157,19 @@ def _blocks(markdown: str) -> list[tuple[str, object]]:
             continue
         heading = re.match(r"^(#{1,6})\s+(.*)$", line)
         if heading:
-            blocks.append(("heading", (len(heading.group(1)), heading.group(2).strip())))
+            blocks.append(_Heading(len(heading.group(1)), heading.group(2).strip()))
         elif line.lstrip().startswith("|"):
-            rows = []
+            rows: list[list[str]] = []
             while i < len(lines) and lines[i].lstrip().startswith("|"):
                 if not _TABLE_RULE.match(lines[i].strip()):
                     rows.append(_cells(lines[i]))
                 i += 1
-            blocks.append(("table", rows))
+            blocks.append(_Table(rows))
             continue
         elif re.match(r"^\s*[-*]\s+", line):
-            blocks.append(("bullet", re.sub(r"^\s*[-*]\s+", "", line)))
+            blocks.append(_Text("bullet", re.sub(r"^\s*[-*]\s+", "", line)))
         else:
-            blocks.append(("para", line.strip()))
+            blocks.append(_Text("para", line.strip()))
         i += 1
     return blocks
 
@@ -161,21 +179,20 @@ def markdown_to_docx(markdown: str, target: Path) -> None:
     from docx import Document
 
     document = Document()
-    for kind, content in _blocks(markdown):
-        if kind == "heading":
-            level, text = content  # type: ignore[misc]
-            document.add_heading(text, level=min(level, 9))
-        elif kind == "table":
-            rows = content  # type: ignore[assignment]
+    for block in _blocks(markdown):
+        if isinstance(block, _Heading):
+            document.add_heading(block.text, level=min(block.level, 9))
+        elif isinstance(block, _Table):
+            rows = block.rows
             width = max(len(row) for row in rows)
             table = document.add_table(rows=len(rows), cols=width)
             for r, row in enumerate(rows):
                 for c, cell in enumerate(row):
                     table.cell(r, c).text = cell
-        elif kind == "bullet":
-            document.add_paragraph(str(content), style="List Bullet")
+        elif block.kind == "bullet":
+            document.add_paragraph(block.text, style="List Bullet")
         else:
-            document.add_paragraph(str(content))
+            document.add_paragraph(block.text)
     document.save(str(target))
 
 
@@ -189,16 +206,15 @@ def markdown_to_pdf(markdown: str, target: Path) -> None:
 
     styles = getSampleStyleSheet()
     story = []
-    for kind, content in _blocks(markdown):
-        if kind == "heading":
-            level, text = content  # type: ignore[misc]
-            story.append(Paragraph(escape(text), styles["Heading1" if level == 1 else "Heading2"]))
-        elif kind == "table":
-            for row in content:  # type: ignore[union-attr]
+    for block in _blocks(markdown):
+        if isinstance(block, _Heading):
+            story.append(Paragraph(escape(block.text), styles["Heading1" if block.level == 1 else "Heading2"]))
+        elif isinstance(block, _Table):
+            for row in block.rows:
                 story.append(Paragraph(escape(" | ".join(row)), styles["BodyText"]))
-        elif kind == "bullet":
-            story.append(Paragraph("• " + escape(str(content)), styles["BodyText"]))
+        elif block.kind == "bullet":
+            story.append(Paragraph("• " + escape(block.text), styles["BodyText"]))
         else:
-            story.append(Paragraph(escape(str(content)), styles["BodyText"]))
+            story.append(Paragraph(escape(block.text), styles["BodyText"]))
         story.append(Spacer(1, 4))
     SimpleDocTemplate(str(target), pagesize=A4).build(story)

@@ -12,8 +12,8 @@ from typing import Any
 
 from assistant.evaluation.cases import Case, load_cases
 from assistant.evaluation.report import CaseResult, Report, aggregate, apply_thresholds
-from assistant.evaluation.runner import ProviderSetup, data_home, run_case
 from assistant.evaluation.rubric import summarise as summarise_rubric
+from assistant.evaluation.runner import ProviderSetup, data_home, run_case
 from assistant.evaluation.thresholds import Thresholds, load_thresholds
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
@@ -147,7 +147,7 @@ def run_suite(
 
             check_replay_folder(replay)
         setup = ProviderSetup(replay=replay, cache=cache, rubric_repeats=rubric_repeats)
-    started_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     started = time.perf_counter()
     results: list[CaseResult] = []
     model = None

@@ -170,13 +170,13 @@ def compare(current: Report, earlier: Report, *, tolerance: float = 1e-9) -> str
     if current.replay != earlier.replay:
         lines.append(f"- replayed: {earlier.replay or 'no (live)'} -> {current.replay or 'no (live)'}")
     for pid in sorted(set(current.prompts) | set(earlier.prompts)):
-        before, after = earlier.prompts.get(pid, "absent"), current.prompts.get(pid, "absent")
-        if before != after:
-            lines.append(f"- prompt `{pid}`: {before} -> {after}")
+        was, now = earlier.prompts.get(pid, "absent"), current.prompts.get(pid, "absent")
+        if was != now:
+            lines.append(f"- prompt `{pid}`: {was} -> {now}")
     for key in sorted(set(current.drafter) | set(earlier.drafter)):
-        before, after = earlier.drafter.get(key, "absent"), current.drafter.get(key, "absent")
-        if before != after:
-            lines.append(f"- drafter `{key}`: {before} -> {after}")
+        was, now = earlier.drafter.get(key, "absent"), current.drafter.get(key, "absent")
+        if was != now:
+            lines.append(f"- drafter `{key}`: {was} -> {now}")
     lines += ["", "| metric | before | after | change |", "|---|---|---|---|"]
     for name in sorted(set(current.aggregate) | set(earlier.aggregate)):
         before, after = earlier.aggregate.get(name), current.aggregate.get(name)

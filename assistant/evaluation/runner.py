@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from assistant.config import get_settings
 from assistant.errors import AssistantError, PolicyBlockedError
@@ -93,31 +94,27 @@ def data_home(path: Path | None = None) -> Iterator[Path]:
 
 def _forget_process_caches() -> None:
     """Stores and indexes cached per process belong to the previous data home."""
-    from assistant.retrieval import search as search_module
     from assistant.index import store as store_module
+    from assistant.retrieval import search as search_module
     from assistant.workspace import _workspace_for
 
     _workspace_for.cache_clear()
     search_module.clear_cache()
-    if hasattr(store_module.get_store, "cache_clear"):
-        store_module.get_store.cache_clear()
+    store_module.reset_store()
 
 
 @contextmanager
 def counted_connections() -> Iterator[list[tuple[Any, ...]]]:
     """Refuse and record every outbound socket connection made inside the block."""
     attempts: list[tuple[Any, ...]] = []
-    original = socket.socket.connect
 
     def refuse(self: socket.socket, address: Any) -> None:
         attempts.append((address,))
         raise ConnectionRefusedError(f"eval harness: connection to {address!r} refused")
 
-    socket.socket.connect = refuse  # type: ignore[method-assign]
-    try:
+    # patch.object restores the inherited method on exit, exceptions included.
+    with mock.patch.object(socket.socket, "connect", refuse):
         yield attempts
-    finally:
-        socket.socket.connect = original  # type: ignore[method-assign]
 
 
 def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
@@ -126,8 +123,8 @@ def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
     Returns the map, the requirement IDs found in the project's documents, and the documents' chunk texts.
     """
     from assistant.drafting.evidence import Evidence
-    from assistant.retrieval.search import _requirement_ids as requirement_ids_of
     from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+    from assistant.retrieval.search import _requirement_ids as requirement_ids_of
 
     store = get_store()
     texts: dict[str, list[str]] = {}
@@ -149,9 +146,8 @@ def run_case(case: Case, *, provider: str | None = None, prompt_version: str | N
              setup: ProviderSetup | None = None) -> tuple[CaseRun, list[Score]]:
     """Ingest, draft and score one case inside the current data home (and, with a generative provider,
     grade the draft with the review rubric `setup.repeats` times)."""
-    from assistant.evaluation.rubric import grade, rubric_scores
-
     from assistant.drafting.engine import draft_document
+    from assistant.evaluation.rubric import grade, rubric_scores
     from assistant.guardrails.screen import screen_text
     from assistant.ingest.pipeline import ingest_paths
     from assistant.strategy.render import render_markdown

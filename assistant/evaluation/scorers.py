@@ -91,10 +91,10 @@ def evidence_validity(run: CaseRun) -> Score:
         if statement.provenance.basis != "evidence":
             continue
         checked += 1
-        texts = [run.evidence_texts.get(eid) for eid in statement.provenance.evidence]
-        if any(text is None for text in texts):
+        texts = [run.evidence_texts[eid] for eid in statement.provenance.evidence if eid in run.evidence_texts]
+        if len(texts) < len(statement.provenance.evidence):
             bad.append(f"{statement.path}: unknown evidence {statement.provenance.evidence}")
-        elif not _supports(statement.free_text, " ".join(texts)):  # type: ignore[arg-type]
+        elif not _supports(statement.free_text, " ".join(texts)):
             bad.append(f"{statement.path}: not supported")
         else:
             valid += 1

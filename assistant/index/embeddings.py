@@ -46,16 +46,21 @@ class EmbeddingError(AssistantError):
     """The embedding model cannot be found or loaded."""
 
 
+# (tokenizer, ONNX session, input names, max length): the direct path around `encode`.
+_DirectSession = tuple[Any, Any, list[str], int]
+
+
 @dataclass
 class Embedder:
     """A loaded model and how it was loaded."""
 
-    model: "SentenceTransformer"
+    model: SentenceTransformer
     name: str
     backend: str  # the backend actually in use: onnx-int8 (with its flavour), onnx or torch
     path: Path
-    query_model: "SentenceTransformer | None" = None
-    _state: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    query_model: SentenceTransformer | None = None
+    # "direct": the checked direct session, or None once it proved unavailable; absent until first asked.
+    _state: dict[str, _DirectSession | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def dimension(self) -> int:
@@ -90,14 +95,19 @@ class Embedder:
             vectors[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return vectors
 
-    def _direct_session(self) -> tuple[Any, Any, list[str], int] | None:
+    def _direct_session(self) -> _DirectSession | None:
         """(tokenizer, ONNX session, input names, max length), once checked to give `embed`'s vectors; else None."""
         if "direct" not in self._state:
             self._state["direct"] = None
             try:
-                session = self.model[0].auto_model.model
-                direct = (self.model.tokenizer, session, [i.name for i in session.get_inputs()],
-                          int(self.model.max_seq_length))
+                # sentence-transformers' ONNX backend internals: untyped (nn.Module attribute access is typed
+                # Tensor | Module), and checked at run time by the probe below.
+                transformer: Any = self.model[0]
+                session = transformer.auto_model.model
+                max_length = self.model.max_seq_length
+                if max_length is None:
+                    raise ValueError("the model sets no maximum sequence length")
+                direct = (self.model.tokenizer, session, [i.name for i in session.get_inputs()], int(max_length))
                 self._state["direct"] = direct  # provisional, for the check below
                 probe = ["A probe sentence, to check the direct path against encode()."]
                 if not np.allclose(self.embed_each(probe), self.embed(probe), atol=1e-4):
@@ -105,7 +115,7 @@ class Embedder:
             except Exception as exc:  # noqa: BLE001 - torch backend or changed internals: use encode()
                 log.debug("direct ONNX path unavailable (%s)", exc)
                 self._state["direct"] = None
-        return self._state["direct"]  # type: ignore[return-value]
+        return self._state["direct"]
 
     def embed_query(self, text: str) -> np.ndarray:
         """One query: on a single-threaded session where there is one (lower latency for one short text)."""

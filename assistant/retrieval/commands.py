@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import typer
 
@@ -21,10 +22,12 @@ def register(app: typer.Typer) -> None:
         mode: str = typer.Option("hybrid", "--mode", help="hybrid, dense or bm25."),
     ) -> None:
         """Hybrid search over a project's documents and the knowledge base."""
-        from assistant.retrieval.search import search
+        from assistant.retrieval.search import Mode, Scope, search
 
         try:
-            hits = search(query, project, k, scope=scope, document_ids=document or None, mode=mode)  # type: ignore[arg-type]
+            # typer gives plain strings; search() itself rejects a scope or mode outside its Literal, clearly.
+            hits = search(query, project, k, scope=cast(Scope, scope), document_ids=document or None,
+                          mode=cast(Mode, mode))
         except AssistantError as exc:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(2) from exc

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from assistant.config import PROJECT_ROOT
 from assistant.errors import InvalidInputError
 
+if TYPE_CHECKING:  # search (bm25s, numpy, the store) loads only when a question is asked
+    from assistant.retrieval.search import Mode
+
 DEFAULT_QUESTIONS = PROJECT_ROOT / "evals" / "data" / "retrieval" / "questions.yaml"
-MODES = ("hybrid", "dense", "bm25")
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 
 @dataclass
@@ -99,17 +102,18 @@ def is_found(question: Question, hits: list[Any]) -> bool:
 
 
 def evaluate_project(
-    project: str, questions: list[Question], *, k: int = 5, modes: tuple[str, ...] = MODES
+    project: str, questions: list[Question], *, k: int = 5, modes: tuple[Mode, ...] = MODES
 ) -> RetrievalReport:
     """Recall@k of each mode on a project that already holds the fixtures."""
     from assistant.retrieval.search import search
 
     results: dict[str, ModeResult] = {}
     for mode in modes:
-        found, missed = [], []
+        found: list[str] = []
+        missed: list[str] = []
         for question in questions:
             # Flagged chunks count here: this measures retrieval; the screen's rates have their own eval.
-            hits = search(question.question, project, k, scope="project", mode=mode, include_flagged=True)  # type: ignore[arg-type]
+            hits = search(question.question, project, k, scope="project", mode=mode, include_flagged=True)
             (found if is_found(question, hits) else missed).append(question.id)
         results[mode] = ModeResult(mode, k, len(found) / max(1, len(questions)), found, missed)
     return RetrievalReport(k=k, questions=len(questions), results=results)
@@ -120,7 +124,7 @@ def evaluate_retrieval(
     *,
     project: str = "retrieval-eval",
     k: int | None = None,
-    modes: tuple[str, ...] = MODES,
+    modes: tuple[Mode, ...] = MODES,
     ingest: bool = True,
 ) -> RetrievalReport:
     """Ingest the question set's fixtures into `project` (in the configured home) and score every mode.

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 
 from assistant.config import get_settings
-from assistant.errors import InvalidInputError
 from assistant.documents.chunking import chunk_blocks
 from assistant.documents.parsers import parse_bytes
+from assistant.errors import InvalidInputError
 from assistant.index.embeddings import get_embedder
 from assistant.index.store import KNOWLEDGE_COLLECTION, VectorStore, get_store
 

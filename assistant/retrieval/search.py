@@ -18,8 +18,8 @@ from typing import Any, Literal
 import bm25s
 import numpy as np
 
-from assistant.errors import InvalidInputError
 from assistant.documents.ids import find_requirement_ids
+from assistant.errors import InvalidInputError
 from assistant.index.embeddings import get_embedder
 from assistant.index.store import KNOWLEDGE_COLLECTION, StoredChunk, VectorStore, collection_name, get_store
 
@@ -55,9 +55,13 @@ class SearchHit:
 # --- Lexical index, cached per collection revision -------------------------------------------------
 
 _STOPWORDS = frozenset(
-    "a an and are as at be by can could do does for from has have how i in is it its of on or our shall should "
-    "that the their there these this to was we what when where which who will with would must may any all each "
-    "into than then them they been being about over under per via not no".split()
+    {
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "do", "does", "for", "from", "has", "have",
+        "how", "i", "in", "is", "it", "its", "of", "on", "or", "our", "shall", "should", "that", "the", "their",
+        "there", "these", "this", "to", "was", "we", "what", "when", "where", "which", "who", "will", "with", "would",
+        "must", "may", "any", "all", "each", "into", "than", "then", "them", "they", "been", "being", "about", "over",
+        "under", "per", "via", "not", "no"
+    }
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 
@@ -277,7 +281,8 @@ def search(
     id_hits: list[str] = []
     if mode == "hybrid":
         for rid in find_requirement_ids(query):
-            defining, citing = [], []
+            defining: list[str] = []
+            citing: list[str] = []
             for corpus in corpora.values():
                 for index in corpus.by_requirement.get(rid, []):
                     chunk = corpus.chunks[index]

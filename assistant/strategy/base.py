@@ -12,7 +12,6 @@ from typing import Annotated, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-
 _SPACES = re.compile(r"\s+")
 _ANGLE = re.compile(r"([<>])(?=[^\s=<>-])")
 _NEEDS_SPACING = re.compile(r"\s\s|[^\S ]|^\s|\s$")
@@ -42,7 +41,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=True, validate_assignment=True)
 
     @model_validator(mode="after")
-    def _drop_empty_rows(self) -> "Model":
+    def _drop_empty_rows(self) -> Model:
         # An all-empty row renders as a template placeholder row and would not survive a round trip.
         for name, value in self.__dict__.items():
             if type(value) is list and value and isinstance(value[0], Row) and any(v.is_empty() for v in value):
@@ -63,7 +62,7 @@ class Provenance(Model):
     rationale: Text | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Provenance":
+    def _consistent(self) -> Provenance:
         # Writes go through __dict__: with validate_assignment a setattr would re-enter this validator.
         if self.basis is None and self.evidence:
             self.__dict__["basis"] = "evidence"
@@ -79,15 +78,15 @@ class Provenance(Model):
         return not self.evidence and self.basis is None
 
     @classmethod
-    def of(cls, *evidence: str) -> "Provenance":
+    def of(cls, *evidence: str) -> Provenance:
         return cls(evidence=list(evidence))
 
     @classmethod
-    def assumption(cls, rationale: str | None = None, *evidence: str) -> "Provenance":
+    def assumption(cls, rationale: str | None = None, *evidence: str) -> Provenance:
         return cls(basis="assumption", rationale=rationale, evidence=list(evidence))
 
     @classmethod
-    def recommendation(cls, rationale: str | None = None, *evidence: str) -> "Provenance":
+    def recommendation(cls, rationale: str | None = None, *evidence: str) -> Provenance:
         return cls(basis="recommendation", rationale=rationale, evidence=list(evidence))
 
 

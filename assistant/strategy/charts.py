@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assistant.strategy.schema import Strategy
@@ -78,7 +80,7 @@ def label(text: str) -> str:
     return '"' + text.replace('"', "#quot;") + '"'
 
 
-def dependencies(strategy: "Strategy") -> str:
+def dependencies(strategy: Strategy) -> str:
     """Data sources -> feature store -> models -> serving endpoints, from the strategy's own tables."""
     sources = [r.source for r in strategy.data_pipeline.training_sources if r.source] or ["Source 1", "Source 2"]
     platform = strategy.data_pipeline.feature_store.platform.value
@@ -111,13 +113,13 @@ def _mentions(text: str, keys: set[str]) -> bool:
     return any(re.search(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])", low) for k in keys)
 
 
-def promotion(strategy: "Strategy") -> str:
+def promotion(strategy: Strategy) -> str:
     """The promotion chain from the Model Promotion Stages table (the template's four stages by default)."""
     stages = [r.stage for r in strategy.model_registry.promotion_stages if r.stage]
     stages = stages or ["Development", "Staging", "Production", "Archived"]
     ids = [chr(ord("A") + i) if i < 26 else f"N{i}" for i in range(len(stages))]
     lines = ["flowchart LR"]
-    lines += [f"    {a}[{label(s)}] --> {b}[{label(t)}]" for a, b, s, t in zip(ids, ids[1:], stages, stages[1:])]
+    lines += [f"    {a}[{label(s)}] --> {b}[{label(t)}]" for (a, s), (b, t) in pairwise(zip(ids, stages, strict=True))]
     if len(stages) == 1:
         lines.append(f"    A[{label(stages[0])}]")
     if len(stages) >= 2:
@@ -129,7 +131,7 @@ CHAMPION_PLACEHOLDER = "[champion model and version]"
 CHALLENGER_PLACEHOLDER = "[challenger model and version]"
 
 
-def champion_challenger(strategy: "Strategy") -> str:
+def champion_challenger(strategy: Strategy) -> str:
     cc = strategy.retraining.champion_challenger
     pct = cc.challenger_traffic_pct
     champ_pct = "[100-X]" if pct is None else str(100 - pct)
@@ -173,14 +175,14 @@ def read_champion_challenger(chart: str) -> dict[str, object]:
     return out
 
 
-BUILDERS: dict[str, Callable[["Strategy"], str]] = {
+BUILDERS: dict[str, Callable[[Strategy], str]] = {
     "dependencies": dependencies,
     "promotion": promotion,
     "champion": champion_challenger,
 }
 
 
-def chart(name: str, strategy: "Strategy") -> str:
+def chart(name: str, strategy: Strategy) -> str:
     if name in BUILDERS:
         return BUILDERS[name](strategy)
     return STATIC_CHARTS[name]

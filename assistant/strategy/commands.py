@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -37,7 +36,7 @@ def register(app: typer.Typer) -> None:
         project_id: str = typer.Option(..., "--project-id", help="3-digit ArcKit project ID, e.g. 001"),
         name: str = typer.Option(..., "--name", help="Project name"),
         classification: str = typer.Option("OFFICIAL", "--classification", help="PUBLIC, OFFICIAL, OFFICIAL-SENSITIVE, SECRET"),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON here"),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Write the JSON here"),
     ) -> None:
         """Start a new v1.0 DRAFT strategy (JSON) with the template's default rows."""
         from pydantic import ValidationError
@@ -57,7 +56,7 @@ def register(app: typer.Typer) -> None:
         _write_or_print(strategy_to_json(strategy), output)
 
     @app.command("schema")
-    def schema(output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON Schema here")) -> None:
+    def schema(output: Path | None = typer.Option(None, "-o", "--output", help="Write the JSON Schema here")) -> None:
         """Print the JSON Schema of the MLOps Strategy."""
         from assistant.strategy.schema import Strategy
 
@@ -66,7 +65,7 @@ def register(app: typer.Typer) -> None:
     @app.command("render")
     def render(
         file: Path = typer.Argument(..., help="Strategy JSON"),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
     ) -> None:
         """Render strategy JSON as ArcKit MLOps Markdown."""
         from assistant.strategy.io import read_text, strategy_from_json
@@ -81,7 +80,7 @@ def register(app: typer.Typer) -> None:
     @app.command("parse")
     def parse(
         file: Path = typer.Argument(..., help="ArcKit MLOps Markdown"),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON here"),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Write the JSON here"),
     ) -> None:
         """Read ArcKit MLOps Markdown into strategy JSON; warnings go to stderr."""
         from assistant.strategy.errors import NotAStrategyError
@@ -129,18 +128,18 @@ def register(app: typer.Typer) -> None:
     def export_cmd(
         file: Path = typer.Argument(..., help="Strategy JSON"),
         fmt: str = typer.Option(..., "--format", help="md, docx or json"),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: the ArcKit file name)"),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Output file (default: the ArcKit file name)"),
     ) -> None:
         """Export a strategy as ArcKit-named Markdown, DOCX or JSON."""
         from assistant.errors import InvalidInputError
-        from assistant.strategy.export import export
+        from assistant.strategy.export import export, is_format
         from assistant.strategy.io import read_text, strategy_from_json
 
         try:
-            if fmt not in ("md", "docx", "json"):
+            if not is_format(fmt):
                 raise InvalidInputError(f"--format '{fmt}': use md, docx or json")
             strategy = strategy_from_json(read_text(file), str(file))
-            out = export(strategy, fmt, output)  # type: ignore[arg-type]
+            out = export(strategy, fmt, output)
         except AssistantError as exc:
             _fail(exc)
         typer.echo(str(out))

@@ -6,12 +6,15 @@ import copy
 import datetime as dt
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from assistant import __version__
 from assistant.strategy.enums import Classification, DocumentStatus, ReviewCycle
+
+if TYPE_CHECKING:  # for the annotation only: Strategy.new calls back into this module, so the import stays lazy
+    from assistant.strategy.schema import Strategy
 
 # ArcKit sets Next Review Date to creation + 30 days in its other commands.
 NEXT_REVIEW_DAYS = 30
@@ -27,7 +30,7 @@ def template_defaults() -> dict[str, Any]:
 
 def new_strategy(
     project_id: str, name: str, classification: Classification, *, today: dt.date | None = None
-) -> "Strategy":  # noqa: F821 - imported lazily to avoid a cycle
+) -> Strategy:
     from assistant.strategy.schema import Strategy
 
     today = today or dt.date.today()

@@ -7,7 +7,7 @@ canonical value.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
@@ -15,14 +15,11 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s_\-/().]+", "", text).casefold()
 
 
-class TemplateEnum(str, Enum):
+class TemplateEnum(StrEnum):
     """A str enum whose members print as the template prints them and accept loose spellings."""
 
-    def __str__(self) -> str:
-        return self.value
-
     @classmethod
-    def _missing_(cls, value: Any) -> "TemplateEnum | None":
+    def _missing_(cls, value: Any) -> TemplateEnum | None:
         if not isinstance(value, str):
             return None
         key = _norm(value)

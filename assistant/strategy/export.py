@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeGuard, get_args
 
 from assistant.errors import InvalidInputError
 from assistant.strategy.io import strategy_to_json
@@ -12,7 +12,15 @@ from assistant.strategy.markdown_blocks import list_items, read_blocks, split_ro
 from assistant.strategy.render import render_markdown
 from assistant.strategy.schema import Strategy
 
+if TYPE_CHECKING:  # python-docx loads only when a DOCX is written
+    from docx.text.paragraph import Paragraph
+
 Format = Literal["md", "docx", "json"]
+
+
+def is_format(value: str) -> TypeGuard[Format]:
+    """Whether `value` names an export format (for a string from the command line)."""
+    return value in get_args(Format)
 
 
 def default_output(strategy: Strategy, fmt: Format) -> Path:
@@ -24,7 +32,7 @@ def _plain(text: str) -> str:
     return text
 
 
-def _add_runs(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+def _add_runs(paragraph: Paragraph, text: str) -> None:
     """Bold `**x**` spans become bold runs; the rest is plain text."""
     for i, part in enumerate(re.split(r"\*\*(.+?)\*\*", text)):
         if part:
@@ -44,14 +52,15 @@ def to_docx(strategy: Strategy, out: Path) -> Path:
             header, rows = table_rows(block)
             table = document.add_table(rows=1, cols=len(header))
             table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, header):
+            for cell, text in zip(table.rows[0].cells, header, strict=True):
                 cell.text = ""
                 _add_runs(cell.paragraphs[0], text)
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
             for cells, _ in rows:
                 row = table.add_row().cells
-                for cell, text in zip(row, cells):
+                # A ragged Markdown row fills only the header's columns, as a Markdown viewer shows it.
+                for cell, text in zip(row, cells, strict=False):
                     _add_runs(cell.paragraphs[0], text)
         elif block.kind == "fence":
             para = document.add_paragraph()

@@ -8,10 +8,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.errors import InvalidInputError
+from assistant.strategy.errors import NotAStrategyError, StrategySchemaError
 from assistant.strategy.schema import Strategy
-
-
-from assistant.strategy.errors import NotAStrategyError, StrategySchemaError  # noqa: E402
 
 
 def describe_validation_error(exc: ValidationError, source: str) -> str:

@@ -7,8 +7,9 @@ written. Parsing reads the same two, so whatever we render parses back to the sa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, get_args
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -31,6 +32,7 @@ from assistant.strategy.schema import (
     SECTIONS,
     ApprovalRow,
     Citation,
+    Costs,
     DocumentRef,
     RevisionRow,
     Section,
@@ -47,13 +49,22 @@ def _line(cells: Iterable[str]) -> str:
     return "| " + " | ".join(c if c else " " for c in cells).replace("|  |", "| |") + " |"
 
 
+def row_class(model_cls: type[Model], field: str) -> type[Row]:
+    """The row class of a `list[SomeRow]` field: a table's columns come from it."""
+    args = get_args(model_cls.model_fields[field].annotation)
+    if not args or not (isinstance(args[0], type) and issubclass(args[0], Row)):
+        raise TypeError(f"{model_cls.__name__}.{field} is not a list of rows")
+    return args[0]
+
+
 def fact_fields(model: Model) -> list[tuple[str, Fact, str]]:
     """(label, fact, placeholder) for each Fact field of an attribute group, in template order."""
     out = []
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if isinstance(value, Fact):
-            extra = info.json_schema_extra or {}
+            # The schema's field helper always sets a dict; pydantic also allows a callable, which has no placeholder.
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
             out.append((info.title or name, value, str(extra.get("placeholder", f"[{info.title}]"))))
     return out
 
@@ -75,7 +86,7 @@ class MarkdownWriter:
         return format_provenance(provenance, self.marker).strip()
 
     # -- tables ------------------------------------------------------------------------------------
-    def table(self, rows: list[Row], row_cls: type[Row]) -> str:
+    def table(self, rows: Sequence[Row], row_cls: type[Row]) -> str:
         columns = row_cls.COLUMNS
         extra_headers: list[str] = list(dict.fromkeys(k for r in rows for k in r.extra))
         headers = [h for h, _, _ in columns] + extra_headers
@@ -120,8 +131,8 @@ class MarkdownWriter:
             lines.append(_line([label, self.cell(getattr(row, f1), p1), last]))
         return "\n".join(lines)
 
-    def costs(self, section: Any) -> str:
-        table = self.table(section.infrastructure_costs, type(section).model_fields["infrastructure_costs"].annotation.__args__[0])
+    def costs(self, section: Costs) -> str:
+        table = self.table(section.infrastructure_costs, row_class(type(section), "infrastructure_costs"))
         total = section.total_monthly_cost
         value = "[£X]" if total.value is None else format_scalar(total.value)
         cell = (f"**{value}** " + self.provenance(total.provenance)).strip()
@@ -201,37 +212,44 @@ class MarkdownWriter:
 
     # -- blocks --------------------------------------------------------------------------------------
     def block(self, section: Section, block: Block) -> str:
-        value = getattr(section, block.path) if block.path and block.kind != "applies" else None
         kind = block.kind
-        if kind == "table":
-            row_cls = type(section).model_fields[block.path].annotation.__args__[0]
-            body = self.table(value, row_cls)
-        elif kind == "attrs":
-            body = self.attrs(value)
-        elif kind == "bullets":
-            body = self.bullets(value)
-        elif kind == "checklist":
-            body = self.checklist(value)
-        elif kind == "numbered":
-            body = self.numbered(value)
-        elif kind == "mermaid":
-            body = "```mermaid\n" + charts.chart(block.chart or "", self.s) + "\n```"
-        elif kind == "champion":
-            body = self.champion(value)
-        elif kind == "model_card":
-            body = self.model_card(value)
-        elif kind == "principles":
-            body = self.principles(value)
-        elif kind == "jsp936":
-            body = self.jsp936(value)
-        elif kind == "costs":
-            body = self.costs(section)
-        elif kind == "applies":
+        if kind == "applies":
             return self.applies(section, block)
-        else:  # pragma: no cover - layout and writer are kept in step
-            raise ValueError(f"unknown block kind {kind}")
+        if kind == "mermaid":
+            body = "```mermaid\n" + charts.chart(block.chart or "", self.s) + "\n```"
+        elif kind == "costs":
+            if not isinstance(section, Costs):  # pragma: no cover - layout and writer are kept in step
+                raise ValueError(f"a costs block in {type(section).__name__}")
+            body = self.costs(section)
+        elif block.path is None:  # pragma: no cover - layout and writer are kept in step
+            raise ValueError(f"a {kind} block needs the section field it shows")
+        else:
+            body = self.field_block(section, kind, block.path)
         parts = [block.intro, body, block.note]
         return "\n\n".join(p for p in parts if p)
+
+    def field_block(self, section: Section, kind: str, path: str) -> str:
+        """A block that shows one field of the section."""
+        value = getattr(section, path)
+        if kind == "table":
+            return self.table(value, row_class(type(section), path))
+        if kind == "attrs":
+            return self.attrs(value)
+        if kind == "bullets":
+            return self.bullets(value)
+        if kind == "checklist":
+            return self.checklist(value)
+        if kind == "numbered":
+            return self.numbered(value)
+        if kind == "champion":
+            return self.champion(value)
+        if kind == "model_card":
+            return self.model_card(value)
+        if kind == "principles":
+            return self.principles(value)
+        if kind == "jsp936":
+            return self.jsp936(value)
+        raise ValueError(f"unknown block kind {kind}")  # pragma: no cover - layout and writer are kept in step
 
     def section_groups(self, field: str) -> list[tuple[str | None, list[str]]]:
         """(heading, rendered blocks) per sub-section; empty groups of a non-applying part are left out."""
@@ -298,7 +316,9 @@ def block_is_empty(section: Section, block: Block) -> bool:
         reason = APPLIES_REASON.get(block.path or "")
         return getattr(section, block.path or "") is None and (reason is None or getattr(section, reason) is None)
     if block.kind == "costs":
-        return not section.infrastructure_costs and section.total_monthly_cost.is_empty()  # type: ignore[attr-defined]
+        if not isinstance(section, Costs):  # pragma: no cover - layout and writer are kept in step
+            raise ValueError(f"a costs block in {type(section).__name__}")
+        return not section.infrastructure_costs and section.total_monthly_cost.is_empty()
     value = getattr(section, block.path or "")
     if isinstance(value, list):
         return not value
@@ -334,7 +354,7 @@ def render_markdown(strategy: Strategy) -> str:
         approval_cls=ApprovalRow,
         ext_tables=[
             (heading, getattr(strategy.external_references, name), cls)
-            for (heading, name), cls in zip(EXTERNAL_REFERENCE_TABLES, (DocumentRef, Citation, UnreferencedDocument))
+            for (heading, name), cls in zip(EXTERNAL_REFERENCE_TABLES, (DocumentRef, Citation, UnreferencedDocument), strict=True)
         ],
         extra_by_section={n: [b for b in strategy.extra_content if b.section == n] for n in [None, *range(1, 16)]},
     )

@@ -960,7 +960,7 @@ class Citation(Row):
     )
 
     @model_validator(mode="after")
-    def _default_evidence_id(self) -> "Citation":
+    def _default_evidence_id(self) -> Citation:
         if self.evidence_id is None:
             self.__dict__["evidence_id"] = self.citation_id
         return self
@@ -1107,7 +1107,7 @@ class Strategy(Model):
         classification: Classification | str = Classification.OFFICIAL,
         *,
         today: dt.date | None = None,
-    ) -> "Strategy":
+    ) -> Strategy:
         """A fresh v1.0 DRAFT with the template's default rows; sign-off PENDING."""
         from assistant.strategy.defaults import new_strategy
 
