@@ -10,18 +10,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.config import PROJECT_ROOT
 from assistant.evaluation.cases import Case, load_cases
 from assistant.evaluation.report import CaseResult, Report, aggregate, apply_thresholds
 from assistant.evaluation.rubric import summarise as summarise_rubric
 from assistant.evaluation.runner import ProviderSetup, data_home, run_case
 from assistant.evaluation.thresholds import Thresholds, load_thresholds
+from assistant.guardrails.evaluate import (
+    BLIND_SETS,
+    DATA_DIR,
+    DEVELOPMENT_HELDOUT_SETS,
+    independent_rows,
+    injection_metrics,
+    pii_metrics,
+    training_runs,
+)
+from assistant.prompts import get_registry
+from assistant.retrieval.evaluate import evaluate_retrieval
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
 
 
 def prompt_versions(version: str | None = None) -> dict[str, str]:
     """The prompt versions a run uses: the chosen version where it exists, else each prompt's latest."""
-    from assistant.prompts import get_registry
 
     registry = get_registry()
     chosen = {}
@@ -34,7 +45,6 @@ def prompt_versions(version: str | None = None) -> dict[str, str]:
 
 def drafter_fingerprint() -> dict[str, str]:
     """Hashes of the offline drafter's data files, so a changed rule or vocabulary shows in comparisons."""
-    from assistant.config import PROJECT_ROOT
 
     folder = PROJECT_ROOT / "assistant" / "drafting" / "offline"
     return {
@@ -47,15 +57,6 @@ def guardrail_metrics() -> tuple[dict[str, float | None], dict[str, str]]:
     """Injection and PII rates. Gated: the blind set's rows that share no 8-word run with any training row
     (`*_independent_*`). Reported only: the whole blind set, the development held-apart sets (they chose the
     thresholds) and the spikee-derived set (it shares runs with the training data). See evals/thresholds.yaml."""
-    from assistant.guardrails.evaluate import (
-        BLIND_SETS,
-        DATA_DIR,
-        DEVELOPMENT_HELDOUT_SETS,
-        independent_rows,
-        injection_metrics,
-        pii_metrics,
-        training_runs,
-    )
 
     metrics: dict[str, float | None] = {}
     details: dict[str, str] = {}
@@ -90,7 +91,6 @@ def guardrail_metrics() -> tuple[dict[str, float | None], dict[str, str]]:
 
 def retrieval_metrics() -> tuple[dict[str, float | None], dict[str, str]]:
     """Recall@5 of hybrid, dense-only and BM25-only retrieval on the labelled question set."""
-    from assistant.retrieval.evaluate import evaluate_retrieval
 
     report = evaluate_retrieval()
     return report.metrics(), report.details()

@@ -18,9 +18,22 @@ from typing import Any
 from unittest import mock
 
 from assistant.config import get_settings
+from assistant.drafting.engine import draft_document
+from assistant.drafting.evidence import Evidence
 from assistant.errors import AssistantError, PolicyBlockedError
 from assistant.evaluation.cases import Case, materialise
+from assistant.evaluation.replay import replaying
+from assistant.evaluation.rubric import grade, rubric_scores
 from assistant.evaluation.scorers import CASE_SCORERS, CaseRun, Score, section_markdown
+from assistant.guardrails.screen import screen_text
+from assistant.index import store as store_module
+from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+from assistant.ingest.pipeline import ingest_paths
+from assistant.llm import RetryPolicy, get_provider
+from assistant.retrieval import search as search_module
+from assistant.retrieval.search import _requirement_ids as requirement_ids_of
+from assistant.strategy.render import render_markdown
+from assistant.workspace import _workspace_for, get_workspace
 
 CaseCallback = Callable[[Case, str], None]
 DEFAULT_RUBRIC_REPEATS = 3  # model-graded rubric runs per case when the provider is generative
@@ -41,7 +54,6 @@ class ProviderSetup:
     concurrency: int | None = None
 
     def build(self, name: str | None) -> Any:
-        from assistant.llm import RetryPolicy, get_provider
 
         if self.factory is not None:
             provider = self.factory(name)
@@ -62,7 +74,6 @@ class ProviderSetup:
     def session(self, case_id: str) -> AbstractContextManager[Any]:
         if self.replay is None:
             return nullcontext()
-        from assistant.evaluation.replay import replaying
 
         return replaying(self.replay, case_id)
 
@@ -94,9 +105,6 @@ def data_home(path: Path | None = None) -> Iterator[Path]:
 
 def _forget_process_caches() -> None:
     """Stores and indexes cached per process belong to the previous data home."""
-    from assistant.index import store as store_module
-    from assistant.retrieval import search as search_module
-    from assistant.workspace import _workspace_for
 
     _workspace_for.cache_clear()
     search_module.clear_cache()
@@ -122,9 +130,6 @@ def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
 
     Returns the map, the requirement IDs found in the project's documents, and the documents' chunk texts.
     """
-    from assistant.drafting.evidence import Evidence
-    from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
-    from assistant.retrieval.search import _requirement_ids as requirement_ids_of
 
     store = get_store()
     texts: dict[str, list[str]] = {}
@@ -146,12 +151,6 @@ def run_case(case: Case, *, provider: str | None = None, prompt_version: str | N
              setup: ProviderSetup | None = None) -> tuple[CaseRun, list[Score]]:
     """Ingest, draft and score one case inside the current data home (and, with a generative provider,
     grade the draft with the review rubric `setup.repeats` times)."""
-    from assistant.drafting.engine import draft_document
-    from assistant.evaluation.rubric import grade, rubric_scores
-    from assistant.guardrails.screen import screen_text
-    from assistant.ingest.pipeline import ingest_paths
-    from assistant.strategy.render import render_markdown
-    from assistant.workspace import get_workspace
 
     started = time.perf_counter()
     workspace = get_workspace()

@@ -7,9 +7,17 @@ import sys
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InvalidInputError
 from assistant.strategy.enums import Classification
+from assistant.strategy.errors import NotAStrategyError
+from assistant.strategy.export import export, is_format
+from assistant.strategy.io import read_text, strategy_from_json, strategy_to_json
+from assistant.strategy.parse import parse_markdown
+from assistant.strategy.render import render_markdown
+from assistant.strategy.schema import Strategy
+from assistant.strategy.validate import validate_markdown, validate_strategy
 
 
 def _fail(exc: AssistantError) -> None:
@@ -39,11 +47,7 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="Write the JSON here"),
     ) -> None:
         """Start a new v1.0 DRAFT strategy (JSON) with the template's default rows."""
-        from pydantic import ValidationError
 
-        from assistant.errors import InvalidInputError
-        from assistant.strategy.io import strategy_to_json
-        from assistant.strategy.schema import Strategy
 
         try:
             level = Classification(classification)
@@ -58,7 +62,6 @@ def register(app: typer.Typer) -> None:
     @app.command("schema")
     def schema(output: Path | None = typer.Option(None, "-o", "--output", help="Write the JSON Schema here")) -> None:
         """Print the JSON Schema of the MLOps Strategy."""
-        from assistant.strategy.schema import Strategy
 
         _write_or_print(json.dumps(Strategy.model_json_schema(), indent=2, ensure_ascii=False) + "\n", output)
 
@@ -68,8 +71,6 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
     ) -> None:
         """Render strategy JSON as ArcKit MLOps Markdown."""
-        from assistant.strategy.io import read_text, strategy_from_json
-        from assistant.strategy.render import render_markdown
 
         try:
             strategy = strategy_from_json(read_text(file), str(file))
@@ -83,9 +84,6 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="Write the JSON here"),
     ) -> None:
         """Read ArcKit MLOps Markdown into strategy JSON; warnings go to stderr."""
-        from assistant.strategy.errors import NotAStrategyError
-        from assistant.strategy.io import read_text, strategy_to_json
-        from assistant.strategy.parse import parse_markdown
 
         try:
             result = parse_markdown(read_text(file))
@@ -103,9 +101,6 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print {passed, checks: [{check, passed, detail}]}"),
     ) -> None:
         """Run ArcKit's quality checklist and the MLOps checks; exit 1 on failures."""
-        from assistant.strategy.io import read_text, strategy_from_json
-        from assistant.strategy.parse import parse_markdown
-        from assistant.strategy.validate import validate_markdown, validate_strategy
 
         try:
             text = read_text(file)
@@ -131,9 +126,6 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="Output file (default: the ArcKit file name)"),
     ) -> None:
         """Export a strategy as ArcKit-named Markdown, DOCX or JSON."""
-        from assistant.errors import InvalidInputError
-        from assistant.strategy.export import export, is_format
-        from assistant.strategy.io import read_text, strategy_from_json
 
         try:
             if not is_format(fmt):
