@@ -10,6 +10,8 @@ import importlib
 
 import typer
 
+from assistant import __version__
+
 app = typer.Typer(
     name="mlops-assistant",
     help="Draft and review ArcKit MLOps Strategies grounded in your requirements and UK guidance.",
@@ -36,7 +38,6 @@ for _name in COMMAND_MODULES:
 @app.command("version")
 def version() -> None:
     """Print the assistant's version."""
-    from assistant import __version__
 
     typer.echo(__version__)
 

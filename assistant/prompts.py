@@ -34,6 +34,7 @@ from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.config import get_settings
 from assistant.errors import AssistantError, InvalidInputError
 
 LOCKFILE_NAME = "prompts.lock"
@@ -272,7 +273,6 @@ def update_lockfile(root: Path | None = None) -> dict[str, str]:
 
 
 def _default_root() -> Path:
-    from assistant.config import get_settings
 
     return get_settings().prompts_dir
 

@@ -31,9 +31,11 @@ def register(app: typer.Typer) -> None:
         thresholds_file: Path = typer.Option(None, "--thresholds", help="Thresholds file (default: evals/thresholds.yaml)."),
     ) -> None:
         """Score drafts on the eval cases; exit 1 when a threshold in evals/thresholds.yaml fails."""
+        # Lazy: the CLI loads a command's stack (models, stores) only when that command runs.
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+        # Lazy: the CLI loads a command's stack (models, stores) only when that command runs.
         from assistant.evaluation.harness import run_suite
         from assistant.evaluation.report import compare as compare_reports
         from assistant.evaluation.report import load_report, to_markdown, write_reports

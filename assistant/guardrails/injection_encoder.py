@@ -49,6 +49,7 @@ def save_adapter(path: Path, adapters: dict[str, tuple[np.ndarray, np.ndarray]],
 
 def merge_into(transformer: object, adapters: dict[str, tuple[np.ndarray, np.ndarray]], scale: float) -> None:
     """Add scale * B @ A to each adapted linear layer of a Hugging Face model (in place)."""
+    # Lazy: torch and sentence-transformers are heavy; loaded on the first screen that needs the classifier.
     import torch
 
     for name, (a, b) in adapters.items():
@@ -70,6 +71,7 @@ def encoder_dir(adapter_path: Path = ADAPTER_PATH) -> Path:
         target = parent / name
         if (target / "config.json").is_file():
             return target
+        # Lazy: torch and sentence-transformers are heavy; loaded on the first screen that needs the classifier.
         from sentence_transformers import SentenceTransformer
 
         def merge(scratch: Path) -> None:

@@ -211,6 +211,7 @@ def _embed(texts: list[str]) -> np.ndarray | None:
     with _embedder_lock:
         if "embedder" not in _embedder_state:
             try:
+                # Lazy: the encoder and embedder stacks load only when the classifier first scores.
                 from assistant.config import get_settings
                 from assistant.guardrails.injection_encoder import encoder_dir
                 from assistant.index.embeddings import get_embedder
@@ -370,6 +371,7 @@ def candidates(text: str, source: Source = "document") -> list[str]:
     """Normalised, de-duplicated sentences of `text` that pass the pre-filter. In documents, example-framed
     quotations are masked first; in chat they are not: a user can frame a direct attack as an example ("such as
     'ignore your rules'") and the assistant reads it either way."""
+    # Deferred: injection imports this module, so importing it back at the top would be a cycle.
     from assistant.guardrails.injection import normalise_for_model
 
     if source == "document":

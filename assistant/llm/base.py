@@ -45,6 +45,7 @@ from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.config import get_settings
 from assistant.errors import AssistantError, InvalidInputError, ProviderError
 from assistant.llm.errors import (
     NotGenerativeError,
@@ -54,6 +55,7 @@ from assistant.llm.errors import (
     provider_reason,
     refusal,
 )
+from assistant.llm.network import destination_kind, policy_proxy
 from assistant.llm.pricing import price_for, with_cost
 from assistant.llm.retry import RetryPolicy, call_with_retry, retry_delay
 from assistant.llm.types import (
@@ -65,6 +67,7 @@ from assistant.llm.types import (
     TextStream,
     Usage,
 )
+from assistant.prompts import get_prompt
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -159,7 +162,6 @@ class Provider(ABC):
     def __init__(self, *, model: str | None = None, base_url: str | None = None,
                  kind: ProviderKind = "external", timeout_s: float | None = None,
                  retry: RetryPolicy | None = None, reason: str = "") -> None:
-        from assistant.config import get_settings
 
         self.model = model or self.default_model
         self.base_url = base_url
@@ -175,7 +177,6 @@ class Provider(ABC):
     def info(self) -> Any:
         """The gate's `ProviderInfo(name, kind, base_url)` for this provider. Through the policy's proxy,
         the proxy's host is where the request goes first, so it decides the kind (`network.destination_kind`)."""
-        from assistant.llm.network import destination_kind, policy_proxy
 
         kind = destination_kind(self.kind, policy_proxy()) if self.kind == "local" else self.kind
         return _load_gate().ProviderInfo(name=self.name, kind=kind, base_url=self.base_url)
@@ -431,7 +432,6 @@ def format_validation_error(exc: Exception) -> str:
 
 def repair_message(spec: SchemaSpec, exc: Exception) -> str:
     """The repair-round user message, rendered from the versioned prompt `repair_structured`."""
-    from assistant.prompts import get_prompt
 
     return get_prompt("repair_structured").render(schema_name=spec.name,
                                                   errors=format_validation_error(exc)).user

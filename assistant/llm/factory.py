@@ -11,6 +11,7 @@ import os
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+from assistant.config import get_settings
 from assistant.errors import InvalidInputError
 from assistant.llm.anthropic_provider import AnthropicProvider, Platform, missing_extra
 from assistant.llm.base import Provider
@@ -79,7 +80,6 @@ def get_provider(name: str | None = None, *, model: str | None = None, **options
     `options` go to the provider's constructor (tests pass `retry=RetryPolicy(...)`, `client=...`,
     `api_key=...`). Building never contacts the network; credentials are checked on the first call.
     """
-    from assistant.config import get_settings
 
     settings = get_settings()
     explicit_url = checked_base_url(options.pop("base_url", None))
@@ -121,7 +121,6 @@ def get_provider(name: str | None = None, *, model: str | None = None, **options
 
 def available_providers() -> list[ProviderDescription]:
     """Every provider, whether it can be used now (credentials/endpoint present) and why (not)."""
-    from assistant.config import get_settings
 
     settings = get_settings()
     chosen, _ = _auto_choice(settings.base_url)

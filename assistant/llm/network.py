@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.guardrails.gate import current_policy, is_loopback
 from assistant.llm.types import ProviderKind
 
 
 def policy_proxy() -> str | None:
     """The proxy the classification policy names (`network.proxy`), or None."""
-    from assistant.guardrails.gate import current_policy
 
     return current_policy().network.proxy
 
@@ -32,7 +32,6 @@ def http_client(sdk: Any, *, timeout_s: float) -> Any:
 def destination_kind(kind: ProviderKind, proxy: str | None) -> ProviderKind:
     """A request through a proxy goes to the proxy's host first: a proxy that is not on loopback makes
     a local endpoint external for the classification rules."""
-    from assistant.guardrails.gate import is_loopback
 
     if kind == "local" and proxy and not is_loopback(proxy):
         return "external"

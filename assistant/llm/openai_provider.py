@@ -23,6 +23,7 @@ import os
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
+from assistant.guardrails.gate import is_loopback
 from assistant.llm.base import OutboundRequest, Provider, SchemaSpec, StructuredReply
 from assistant.llm.errors import ProviderAuthError, StreamErrorEvent
 from assistant.llm.network import http_client
@@ -103,7 +104,6 @@ def moderation_flags(moderation: Any) -> list[str]:
 def endpoint_kind(base_url: str | None) -> ProviderKind:
     """'local' only for a loopback host, as the gate counts it (`gate.is_loopback`): a server on the
     LAN or a private cloud is 'external' to the classification policy."""
-    from assistant.guardrails.gate import is_loopback
 
     return "local" if is_loopback(base_url) else "external"
 
@@ -125,6 +125,7 @@ class OpenAIProvider(Provider):
         self.include_usage = include_usage
 
     def _build_client(self) -> Any:
+        # Lazy: the provider SDK loads only when this provider is used (keeps CLI start-up fast).
         import openai
 
         return openai.OpenAI(api_key=self._api_key or os.environ.get("OPENAI_API_KEY"),
@@ -265,6 +266,7 @@ class AzureOpenAIProvider(OpenAIProvider):
         return self.served_model
 
     def _build_client(self) -> Any:
+        # Lazy: the provider SDK loads only when this provider is used (keeps CLI start-up fast).
         import openai
 
         if not self.model:
@@ -285,6 +287,7 @@ class OpenAICompatibleProvider(OpenAIProvider):
     token_param = "max_tokens"
 
     def _build_client(self) -> Any:
+        # Lazy: the provider SDK loads only when this provider is used (keeps CLI start-up fast).
         import openai
 
         # Local servers ignore the key, but the SDK insists on one.

@@ -8,6 +8,7 @@ from typing import cast
 import typer
 
 from assistant.errors import AssistantError
+from assistant.retrieval.search import Mode, Scope, search
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +23,6 @@ def register(app: typer.Typer) -> None:
         mode: str = typer.Option("hybrid", "--mode", help="hybrid, dense or bm25."),
     ) -> None:
         """Hybrid search over a project's documents and the knowledge base."""
-        from assistant.retrieval.search import Mode, Scope, search
 
         try:
             # typer gives plain strings; search() itself rejects a scope or mode outside its Literal, clearly.
@@ -37,6 +37,7 @@ def register(app: typer.Typer) -> None:
         if not hits:
             typer.echo("No results.")
             return
+        # Lazy: the CLI loads a command's stack (models, stores) only when that command runs.
         from rich.console import Console
         from rich.markup import escape
 

@@ -15,6 +15,7 @@ import yaml
 
 from assistant.config import PROJECT_ROOT
 from assistant.errors import InvalidInputError
+from assistant.retrieval.search import search
 
 if TYPE_CHECKING:  # search (bm25s, numpy, the store) loads only when a question is asked
     from assistant.retrieval.search import Mode
@@ -105,7 +106,6 @@ def evaluate_project(
     project: str, questions: list[Question], *, k: int = 5, modes: tuple[Mode, ...] = MODES
 ) -> RetrievalReport:
     """Recall@k of each mode on a project that already holds the fixtures."""
-    from assistant.retrieval.search import search
 
     results: dict[str, ModeResult] = {}
     for mode in modes:
@@ -134,6 +134,7 @@ def evaluate_retrieval(
     """
     questions, meta = load_questions(questions_path)
     if ingest:
+        # Lazy: ingestion (parsers, embedder) is needed only when the fixtures are indexed here.
         from assistant.ingest import ingest_paths
 
         fixtures = Path(meta.get("fixtures", "tests/fixtures/requirements"))

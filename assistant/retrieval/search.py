@@ -22,6 +22,7 @@ from assistant.documents.ids import find_requirement_ids
 from assistant.errors import InvalidInputError
 from assistant.index.embeddings import get_embedder
 from assistant.index.store import KNOWLEDGE_COLLECTION, StoredChunk, VectorStore, collection_name, get_store
+from assistant.workspace import get_workspace, slugify
 
 Scope = Literal["project", "knowledge", "both"]
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -211,6 +212,7 @@ def _collections(project: str, scope: str, store: VectorStore) -> list[str]:
     if scope in ("project", "both"):
         names.append(collection_name(_project_key(project)))
     if scope in ("knowledge", "both"):
+        # Lazy: building the knowledge base (notes, embeddings) happens only for a search that reads it.
         from assistant.retrieval.knowledge import ensure_knowledge
 
         ensure_knowledge(store=store)
@@ -220,7 +222,6 @@ def _collections(project: str, scope: str, store: VectorStore) -> list[str]:
 
 def _project_key(project: str) -> str:
     """The workspace key for a project given by key, ArcKit ID (001) or name."""
-    from assistant.workspace import get_workspace, slugify
 
     workspace = get_workspace()
     record = workspace.get_project(project) or workspace.get_project(slugify(project))
@@ -363,7 +364,6 @@ def flagged_chunks(project: str) -> list[SearchHit]:
 
 def release_chunks(project: str, chunk_ids: Collection[str]) -> None:
     """Let flagged chunks into prompts again (a human decision; audited)."""
-    from assistant.workspace import get_workspace
 
     key = _project_key(project)
     get_store().update_metadata(collection_name(key), list(chunk_ids), {"injection_released": True})
