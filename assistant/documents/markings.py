@@ -327,3 +327,30 @@ def scan_outbound(text: str) -> list[Marking]:
             if parsed and _TIER_UPPER.match(match.group(0)):
                 found.append(parsed)
     return found
+
+
+@dataclass
+class DocumentMarkings:
+    """A document's markings for the record: `levels` applies unconfirmed ones (fail-safe) until a person
+    confirms; `review` says what is unconfirmed and where (empty when everything is certain)."""
+
+    levels: list[str]
+    certain: list[str]
+    review: dict[str, object]
+
+
+def document_markings(text: str, *, max_passages: int = 5) -> DocumentMarkings:
+    """Scan a document's text (body and marking sources) into the levels to record and what needs review."""
+    scan = scan_markings(text)
+    certain = {m.level for m in scan.markings}
+    pending = scan.pending
+    applied = certain | {u.marking.level for u in pending}
+    review: dict[str, object] = {}
+    if pending:
+        top = max((u.marking.level for u in pending), key=RANK.__getitem__)
+        review = {"status": "unconfirmed", "level": top,
+                  "certain": [level for level in LEVELS if level in certain],
+                  "passages": [{"level": u.marking.level, "text": u.passage, "reason": u.reason}
+                               for u in pending[:max_passages]]}
+    return DocumentMarkings(levels=[level for level in LEVELS if level in applied],
+                            certain=[level for level in LEVELS if level in certain], review=review)

@@ -366,7 +366,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
         outcome.checks[result.number] = result.report
         outcome.drafted.append(result.number)
         stamp(outcome.strategy, outcome.records, "Drafted")
-        saved = ws.save_draft(facts.key, outcome.strategy.model_dump(mode="json"),
+        saved = ws.save_draft(facts.key, outcome.strategy.model_dump(mode="json"), sections=(result.number,),
                               note=f"section {result.number} drafted ({result.record.provider})")
         outcome.version = saved.number
         return DraftEvent(kind="section_done", section=result.number, title=section_title(result.number),
