@@ -305,8 +305,9 @@ def scan_markings(text: str) -> MarkingScan:
 
 
 def scan_outbound(text: str) -> list[Marking]:
-    """The markings in a prompt, wherever they stand in a line (see the module docstring); prose mentions
-    and lower-case tiers do not count, so the tiers explained by name in the knowledge base pass."""
+    """The markings in a prompt, wherever they stand in a line (see the module docstring). Tiers named in
+    running prose do not count, so the knowledge base's explanation of the tiers passes; a tier opening a
+    line or a labelled value counts in any case ("Note: secret: ..."), since no one is there to confirm it."""
     text = normalise_text(text)
     if not _TIER_ANYCASE.search(text) and not re.search(r"\((?:TS|S|OS|O-S)\)", text):
         return []
@@ -317,8 +318,8 @@ def scan_outbound(text: str) -> list[Marking]:
             scan = MarkingScan()
             _scan_line(candidate, scan)
             found.extend(scan.markings)
-            found.extend(u.marking for u in scan.unconfirmed if u.reason == "a tier opening a paragraph"
-                         and _TIER_UPPER.search(u.passage))
+            # A tier opening the text in any case ("secret: ...") is applied: there is no one to confirm it.
+            found.extend(u.marking for u in scan.unconfirmed if u.reason == "a tier opening a paragraph")
         for match in _PORTION_INLINE.finditer(line):
             rest = parse_marking(match.group("rest") or "")
             found.append(Marking(PORTION_MARKS[match.group("mark")], rest.caveats if rest else ()))

@@ -395,7 +395,7 @@ def _review(facts: Any, message: str, decided: IntentRoute, *, provider: Provide
     except (AssistantError, ImportError):
         requirements = None  # reviewed without the traceability-to-requirements rules
     report = review_strategy(Strategy.model_validate(latest.strategy), requirements=requirements,
-                             provider=provider if provider.is_generative else None)
+                             provider=provider if provider.is_generative else None, project_key=facts.key)
     findings = [f for f in report.findings if not decided.sections or f.section in decided.sections]
     lines = [report.summary.text or f"{len(findings)} finding(s)"]
     for f in findings[:15]:

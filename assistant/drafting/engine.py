@@ -147,7 +147,7 @@ def preflight(provider: Provider, facts: ProjectFacts) -> None:
     from assistant.guardrails.gate import enforce_outbound
 
     ctx = request_context(facts)
-    enforce_outbound(provider.info, [], ctx.markings, audit=ctx.audit)
+    enforce_outbound(provider.info, [], ctx.markings, audit=ctx.audit, project_key=facts.key)
 
 
 def request_context(facts: ProjectFacts) -> RequestContext:

@@ -442,7 +442,7 @@ def review(project: ProjectRecord, strategy: Any, version: int | None, *, provid
     review_strategy = _attr("assistant.review", "review_strategy", needed_for="Review")
     requirements_for_project = _attr("assistant.review", "requirements_for_project", needed_for="Review")
     requirements = requirements_for_project(project.key) if workspace().list_documents(project.key) else None
-    report = review_strategy(strategy, requirements=requirements, provider=provider)
+    report = review_strategy(strategy, requirements=requirements, provider=provider, project_key=project.key)
     findings = [_finding_dict(f) for f in _get(report, "findings", default=[])]
     settings = dict(project.settings or {})
     settings["last_review"] = {"version": version, "findings": findings,
