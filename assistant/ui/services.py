@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -303,11 +304,17 @@ def ingest_uploads(
 ) -> list[FileOutcome]:
     """Write the uploaded bytes under `folder` and ingest them; one outcome per file, failures included."""
     ingest_paths = _attr("assistant.ingest", "ingest_paths", needed_for="Document ingestion")
-    folder.mkdir(parents=True, exist_ok=True)
+    storage_name = _attr("assistant.ingest.names", "storage_name", needed_for="Document ingestion")
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.chmod(0o700)
     paths = []
     for name, data in files:
-        path = folder / Path(name).name
-        path.write_bytes(data)
+        # The browser names the file: "..", "." or "" must never become a path, nor leave the folder.
+        path = folder / storage_name(name)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        path.chmod(0o600)  # an existing file keeps its old mode through O_CREAT
         paths.append(path)
 
     def progress(event: Any) -> None:
