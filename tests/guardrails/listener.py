@@ -37,10 +37,15 @@ class Listener:
             self.connections += 1
             with conn:
                 conn.settimeout(1.0)
+                request = bytearray()
                 try:
                     while chunk := conn.recv(65536):
                         self.received += chunk
-                        if b"\r\n\r\n" in self.received:
+                        request += chunk
+                        head, sep, body = bytes(request).partition(b"\r\n\r\n")
+                        length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                                       if line.lower().startswith(b"content-length:")), 0)
+                        if sep and len(body) >= length:  # the whole request, body included, has arrived
                             conn.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n"
                                          b"Connection: close\r\n\r\n")
                             break

@@ -148,3 +148,17 @@ def test_every_request_context_carries_the_project_when_one_is_known() -> None:
                 builders.append((str(path.relative_to(ROOT)), node.lineno,
                                  any(k.arg == "project_key" for k in node.keywords)))
     assert builders and all(has for _, _, has in builders), builders
+
+
+def test_names_in_prose_and_street_addresses_never_reach_an_external_provider() -> None:
+    """Probe 5: a name without a title or label, and a street address, are replaced before sending."""
+    message = ("The complaint came from Bethan Griffiths, who lives at 14 Mill Lane, Harrogate HG1 2AB; "
+               "Tom Okafor reviewed it and Priyanka Patel signed it off.")
+    with Listener() as listener:
+        with pytest.raises(AssistantError):  # the listener answers 500
+            list(_provider(listener).stream([{"role": "user", "content": message}]))
+    sent = listener.received.decode("utf-8", "replace")
+    assert sent  # it did go out (OFFICIAL to an enterprise provider), redacted
+    for value in ("Bethan", "Griffiths", "Mill Lane", "Harrogate", "Okafor", "Priyanka", "Patel"):
+        assert value not in sent
+    assert "[PERSON_1]" in sent and "[ADDRESS_1]" in sent
