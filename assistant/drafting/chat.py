@@ -293,7 +293,7 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
             yield ChatEvent(kind="text", text=delta)
         answer = "".join(parts)
         yield ChatEvent(kind="step", text="Checking")
-        issues = [i for i in check_output(answer, canary=delimiter) if i.check in ("secret", "canary", "unsafe_markup")]
+        issues = [i for i in check_output(answer, canary=delimiter) if i.check in ("secret", "canary", "unsafe_markup", "remote_image")]
         if issues:
             answer = "The answer was withheld by the output check: " + "; ".join(i.message for i in issues)
             yield ChatEvent(kind="error", text=answer)

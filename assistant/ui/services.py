@@ -505,6 +505,20 @@ def sample_requirements() -> Path | None:
     return next((p for p in SAMPLE_REQUIREMENTS if p.is_file()), None)
 
 
+def decide_marking(project: ProjectRecord, document_id: str, *, is_marking: bool) -> DocumentRecord:
+    """A person confirms or dismisses a document's unconfirmed marking (audited with old and new)."""
+    decide = _attr("assistant.ingest.marking_review", "decide_marking", needed_for="Confirming a marking")
+    return decide(project.key, document_id, is_marking=is_marking)
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown from documents, chat or a model with nothing a browser would fetch (issue 17: images loaded
+    external URLs); every `st.markdown` of such text goes through this."""
+    from assistant.guardrails.output import inert_markdown
+
+    return inert_markdown(text)
+
+
 def upload_folder(project: ProjectRecord) -> Path:
     """Where a project's uploaded files are kept, under the data home."""
     from assistant.config import get_settings
