@@ -151,8 +151,7 @@ def parse_marking(raw: str) -> Marking | None:
     portion = re.fullmatch(r"\s*\((TS|S|OS|O-S|O)\)\s*", raw)
     if portion:
         return Marking(PORTION_MARKS[portion.group(1)])
-    tiers = [normalise_level(m.group(0)) for m in _TIER_ANYCASE.finditer(raw)]
-    tiers = [t for t in tiers if t]
+    tiers = [t for m in _TIER_ANYCASE.finditer(raw) if (t := normalise_level(m.group(0)))]
     caveats = tuple(dict.fromkeys(_normalise_caveat(m.group(1)) for m in _CAVEAT.finditer(raw)))
     if not tiers and not caveats:
         return None

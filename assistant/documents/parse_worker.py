@@ -38,6 +38,19 @@ def text_limit_message(name: str, chars: int, limit: int) -> str:
             "(MLOPS_ASSISTANT_INGEST_MAX_CHARS); split the file or raise the limit.")
 
 
+def _check_text_size(path: Path, data: bytes, max_chars: int | None) -> None:
+    """Refuse an over-long text-like file before it is split into blocks (a million-row CSV would build a
+    million of them first)."""
+    from assistant.documents.parsers import _decode, sniff_kind
+    from assistant.errors import IngestError
+
+    if max_chars is None or not data.strip() or sniff_kind(path, data) not in ("csv", "markdown", "text", "html"):
+        return
+    chars = len(_decode(path, data))
+    if chars > max_chars:
+        raise IngestError(text_limit_message(path.name, chars, max_chars))
+
+
 def _limit_memory(megabytes: int) -> None:
     import resource
 
@@ -59,6 +72,7 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
         request_header = json.loads(header)
         name = request_header["name"]
         try:
+            _check_text_size(Path(name), data, request_header.get("max_chars"))
             document = parse_bytes(Path(name), data)
             chars = sum(len(block.text) for block in document.blocks)
             if chars > request_header.get("max_chars", chars):

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
 
-from assistant.errors import PolicyBlockedError
 from assistant.documents.markings import Marking, most_restrictive, parse_marking, scan_outbound
+from assistant.errors import PolicyBlockedError
 from assistant.guardrails.pii import Redactor
 from assistant.guardrails.policy import Policy, load_policy
 

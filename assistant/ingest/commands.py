@@ -26,10 +26,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Index requirement documents into a project; exit 1 if any file failed."""
         from rich.console import Console
+        from rich.markup import escape
         from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
         from rich.table import Table
-
-        from rich.markup import escape
 
         from assistant.ingest.names import printable, printable_name
         from assistant.ingest.pipeline import Ingestor, ProgressEvent, expand_paths

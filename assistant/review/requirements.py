@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.errors import InvalidInputError
 from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids
+from assistant.errors import InvalidInputError
 from assistant.review.quantities import Quantity, extract_quantities
 
 # Families that never describe the ML system itself: data-model entities, risks and DPIA risks.

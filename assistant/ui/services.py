@@ -255,8 +255,8 @@ def _snippet(text: str, needle: str, width: int = 400) -> str:
 def _from_index(evidence_id: str, project_key: str) -> Evidence | None:
     try:
         from assistant.documents.ids import REQUIREMENT_ID
-        from assistant.retrieval.search import search
         from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+        from assistant.retrieval.search import search
     except ImportError:
         return None
     try:
@@ -397,9 +397,9 @@ class PolicyView:
 
 def policy_for(classification: str) -> PolicyView:
     """Which providers the policy lets receive material at `classification`, and why not the others."""
+    from assistant.documents.markings import Marking, parse_marking
     from assistant.errors import PolicyBlockedError
     from assistant.guardrails.gate import ProviderInfo, check_policy, current_policy
-    from assistant.documents.markings import Marking, parse_marking
 
     policy = current_policy()
     marking = parse_marking(classification) or Marking(policy.unrecognised)

@@ -48,25 +48,22 @@ def _strategy(classification: str = "OFFICIAL"):  # type: ignore[no-untyped-def]
     "Here is the note.\nNote text: secret: the location of the depot.",
 ])
 def test_marking_after_a_template_prefix_is_blocked(message: str) -> None:
-    with Listener() as listener:
-        with pytest.raises(PolicyBlockedError):
-            _provider(listener).stream([{"role": "user", "content": message}])
+    with Listener() as listener, pytest.raises(PolicyBlockedError):
+        _provider(listener).stream([{"role": "user", "content": message}])
     assert listener.received == b""
 
 
 def test_control_an_allowed_request_reaches_the_listener() -> None:
-    with Listener() as listener:
-        with pytest.raises(AssistantError):  # the listener answers 500
-            list(_provider(listener).stream([{"role": "user", "content": "Message: summarise the plan."}]))
+    with Listener() as listener, pytest.raises(AssistantError):  # the listener answers 500
+        list(_provider(listener).stream([{"role": "user", "content": "Message: summarise the plan."}]))
     assert len(listener.received) > 0
 
 
 def test_project_documents_markings_count_on_any_call_with_a_project() -> None:
     key = _project_with_secret_document()
-    with Listener() as listener:
-        with pytest.raises(PolicyBlockedError, match="SECRET"):
-            _provider(listener).stream([{"role": "user", "content": "Draft section 2."}],
-                                       context=RequestContext.of([], project_key=key))
+    with Listener() as listener, pytest.raises(PolicyBlockedError, match="SECRET"):
+        _provider(listener).stream([{"role": "user", "content": "Draft section 2."}],
+                                   context=RequestContext.of([], project_key=key))
     assert listener.received == b""
 
 
@@ -74,9 +71,8 @@ def test_review_rubric_uses_the_projects_document_markings() -> None:
     from assistant.review.rubric import rubric_review
 
     key = _project_with_secret_document()
-    with Listener() as listener:
-        with pytest.raises(PolicyBlockedError, match="SECRET"):
-            rubric_review(_strategy("OFFICIAL"), _provider(listener), project_key=key)
+    with Listener() as listener, pytest.raises(PolicyBlockedError, match="SECRET"):
+        rubric_review(_strategy("OFFICIAL"), _provider(listener), project_key=key)
     assert listener.received == b""
 
 
@@ -86,9 +82,8 @@ def test_review_rubric_uses_the_markings_of_requirements_it_sends() -> None:
 
     requirements = RequirementSet(markings=["SECRET"])
     requirements.add(Requirement(id="FR-001", statement="The system shall rank claims.", source="req.docx"))
-    with Listener() as listener:
-        with pytest.raises(PolicyBlockedError):
-            rubric_review(_strategy("OFFICIAL"), _provider(listener), requirements=requirements)
+    with Listener() as listener, pytest.raises(PolicyBlockedError):
+        rubric_review(_strategy("OFFICIAL"), _provider(listener), requirements=requirements)
     assert listener.received == b""
 
 
@@ -154,9 +149,8 @@ def test_names_in_prose_and_street_addresses_never_reach_an_external_provider() 
     """Probe 5: a name without a title or label, and a street address, are replaced before sending."""
     message = ("The complaint came from Bethan Griffiths, who lives at 14 Mill Lane, Harrogate HG1 2AB; "
                "Tom Okafor reviewed it and Priyanka Patel signed it off.")
-    with Listener() as listener:
-        with pytest.raises(AssistantError):  # the listener answers 500
-            list(_provider(listener).stream([{"role": "user", "content": message}]))
+    with Listener() as listener, pytest.raises(AssistantError):  # the listener answers 500
+        list(_provider(listener).stream([{"role": "user", "content": message}]))
     sent = listener.received.decode("utf-8", "replace")
     assert sent  # it did go out (OFFICIAL to an enterprise provider), redacted
     for value in ("Bethan", "Griffiths", "Mill Lane", "Harrogate", "Okafor", "Priyanka", "Patel"):

@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.config import get_settings
-from assistant.ingest import ingest_paths, list_documents, remove_document
-from assistant.ingest import pipeline
+from assistant.ingest import ingest_paths, list_documents, pipeline, remove_document
 
 REQ = "FR-001: The service shall rank claims by risk.\n\nFR-002: Every decision is logged.\n"
 
