@@ -49,18 +49,19 @@ def make_csv(path: Path, rows: int) -> None:
 
 
 def make_docx(path: Path, xml_megabytes: float) -> None:
-    """A DOCX whose body is `xml_megabytes` of paragraph XML of random words (about 6:1 compression, so it
-    passes the zip-bomb ratio check as the issue's 22.7 MB file did)."""
+    """A DOCX whose body is `xml_megabytes` of paragraph XML: random words from a 120-word made-up vocabulary,
+    which compresses about 6:1 (so it passes the zip-bomb ratio check, as the issue's 22.7 MB file did)."""
     import docx
 
     base = io.BytesIO()
     docx.Document().save(base)
     rng = random.Random(2)
     letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(120)]
     paragraphs = []
     size = 0
     while size < xml_megabytes * 1_000_000:
-        text = " ".join("".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(40))
+        text = " ".join(rng.choice(vocabulary) for _ in range(40))
         para = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
         paragraphs.append(para)
         size += len(para)
@@ -79,22 +80,56 @@ CASES = {
     "csv_1m_rows": ("worst.csv", lambda p: make_csv(p, 1_000_000)),
     "docx_150mb_xml": ("worst.docx", lambda p: make_docx(p, 150)),
     "docx_60mb_xml": ("big-body.docx", lambda p: make_docx(p, 60)),
-    "text_2mb": ("large-but-fine.txt", lambda p: make_text(p, 2)),
+    "text_2mb": ("many-requirements.txt", lambda p: make_text(p, 2)),
+    "text_300kb": ("large-but-fine.txt", lambda p: make_text(p, 0.3)),
 }
 
+# Peak memory is read from /proc (VmHWM, per address space): ru_maxrss would carry the generating parent's
+# peak across fork and exec into the child.
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from assistant.ingest import isolation
 from assistant.ingest.pipeline import Ingestor
+
+def hwm(pid="self"):
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        return None
+
+import threading
+peaks = []
+done = threading.Event()
+
+def poll():  # the worker may be stopped at a limit: sample its peak while it runs
+    while not done.is_set():
+        worker = isolation._worker
+        if worker is not None and worker.alive():
+            value = hwm(worker.process.pid)
+            if value is not None:
+                peaks.append(value)
+        done.wait(0.2)
+
+threading.Thread(target=poll, daemon=True).start()
 start = time.perf_counter()
 result = Ingestor("bench").ingest_file(Path(sys.argv[1]))
 seconds = time.perf_counter() - start
+done.set()
+worker_peak = max(peaks) if peaks else None
 isolation._shutdown()
 print(json.dumps({"status": result.status, "chunks": result.chunks, "error": result.error,
-                  "seconds": round(seconds, 1),
-                  "app_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-                  "worker_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}))
+                  "seconds": round(seconds, 1), "app_peak_mb": hwm(),
+                  "worker_peak_mb": worker_peak}))
+"""
+
+GENERATE = r"""
+import sys
+sys.path.insert(0, sys.argv[3])
+from benchmarks.bench_ingest_worst import CASES
+CASES[sys.argv[1]][1](__import__("pathlib").Path(sys.argv[2]))
 """
 
 
@@ -106,10 +141,10 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     folder.mkdir(parents=True, exist_ok=True)
     for name in args.cases.split(","):
-        filename, build = CASES[name]
+        filename, _build = CASES[name]
         path = folder / filename
-        if not path.exists():
-            build(path)
+        if not path.exists():  # in its own process, so its memory is nobody's peak
+            subprocess.run([sys.executable, "-c", GENERATE, name, str(path), str(ROOT)], check=True, cwd=ROOT)
         home = tempfile.mkdtemp(prefix="bench-home-")
         env = {**os.environ, "MLOPS_ASSISTANT_HOME": home, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
         run = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, env=env,

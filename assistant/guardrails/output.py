@@ -155,7 +155,9 @@ def check_output(text: str, *, canary: str | None = None, max_chars: int | None 
     if canary and canary in text:
         issues.append(OutputIssue(check="canary", message="the prompt's canary token appears in the output: "
                                   "the model echoed the delimited data or followed instructions inside it"))
-    issues.extend(check_urls(text))
+    # An image is fetched unasked, so it blocks; a link to another host is reported by `check_urls` and shown
+    # inert by the UI, but a draft citing GOV.UK guidance is clean.
+    issues.extend(i for i in check_urls(text) if i.check == "remote_image")
     unescaped = html.unescape(text)
     for name, pattern in _UNSAFE:
         if pattern.search(text) or pattern.search(unescaped):
