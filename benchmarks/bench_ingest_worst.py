@@ -49,7 +49,7 @@ def make_csv(path: Path, rows: int) -> None:
 
 
 def make_docx(path: Path, xml_megabytes: float) -> None:
-    """A DOCX whose body is `xml_megabytes` of paragraph XML: random words from a 120-word made-up vocabulary,
+    """A DOCX whose body is `xml_megabytes` of paragraph XML: random words from a 24-word made-up vocabulary,
     which compresses about 6:1 (so it passes the zip-bomb ratio check, as the issue's 22.7 MB file did)."""
     import docx
 
@@ -57,7 +57,7 @@ def make_docx(path: Path, xml_megabytes: float) -> None:
     docx.Document().save(base)
     rng = random.Random(2)
     letters = "abcdefghijklmnopqrstuvwxyz"
-    vocabulary = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(120)]
+    vocabulary = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(24)]
     paragraphs = []
     size = 0
     while size < xml_megabytes * 1_000_000:
