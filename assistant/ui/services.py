@@ -305,8 +305,9 @@ def ingest_uploads(
     """Write the uploaded bytes under `folder` and ingest them; one outcome per file, failures included."""
     ingest_paths = _attr("assistant.ingest", "ingest_paths", needed_for="Document ingestion")
     storage_name = _attr("assistant.ingest.names", "storage_name", needed_for="Document ingestion")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    folder.chmod(0o700)
+    for level in (folder.parent, folder):  # uploads/ and uploads/<project>/: owner only, even in an old home
+        level.mkdir(parents=True, exist_ok=True, mode=0o700)
+        level.chmod(0o700)
     paths = []
     for name, data in files:
         # The browser names the file: "..", "." or "" must never become a path, nor leave the folder.

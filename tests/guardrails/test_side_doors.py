@@ -156,3 +156,25 @@ def test_names_in_prose_and_street_addresses_never_reach_an_external_provider() 
     for value in ("Bethan", "Griffiths", "Mill Lane", "Harrogate", "Okafor", "Priyanka", "Patel"):
         assert value not in sent
     assert "[PERSON_1]" in sent and "[ADDRESS_1]" in sent
+
+
+def test_a_document_marked_only_in_its_even_page_header_keeps_its_project_offline(
+        tmp_path: Path, plain_screen: None) -> None:
+    """Probe 1 end to end: ingest, then any provider call for the project sends nothing."""
+    import docx
+
+    from assistant.ingest import ingest_paths
+
+    document = docx.Document()
+    document.add_paragraph("FR-001: The service shall rank claims by risk.")
+    document.settings.odd_and_even_pages_header_footer = True
+    document.sections[0].even_page_header.paragraphs[0].text = "SECRET"
+    path = tmp_path / "claims.docx"
+    document.save(str(path))
+    get_workspace().create_project("Even page", key="even-page", classification="OFFICIAL")
+    (result,) = ingest_paths([path], "even-page")
+    assert "SECRET" in result.markings
+    with Listener() as listener, pytest.raises(PolicyBlockedError, match="SECRET"):
+        _provider(listener).stream([{"role": "user", "content": "Summarise FR-001."}],
+                                   context=RequestContext.of(["OFFICIAL"], project_key="even-page"))
+    assert listener.received == b""
