@@ -52,7 +52,10 @@ def _check_text_size(path: Path, data: bytes, max_chars: int | None) -> None:
 
 
 def _limit_memory(megabytes: int) -> None:
-    import resource
+    try:
+        import resource
+    except ImportError:  # Windows: no address-space limit; the time limit and text limits still hold
+        return
 
     limit = megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

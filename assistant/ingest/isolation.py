@@ -99,6 +99,15 @@ atexit.register(_shutdown)
 def parse_isolated(path: Path, data: bytes, *, timeout_s: float, memory_mb: int, max_chars: int) -> ParsedDocument:
     """`parse_bytes(path, data)` in the worker; `IngestError` for the file's own errors and for a limit hit."""
     global _worker
+    if sys.platform == "win32":  # select() cannot wait on a pipe there: parse in-process, text limit only
+        from assistant.documents.parse_worker import text_limit_message
+        from assistant.documents.parsers import parse_bytes
+
+        document = parse_bytes(path, data)
+        chars = sum(len(block.text) for block in document.blocks)
+        if chars > max_chars:
+            raise IngestError(text_limit_message(path.name, chars, max_chars))
+        return document
     with _lock:  # one file at a time per worker; the app and CLI ingest sequentially anyway
         if _worker is None or not _worker.alive() or _worker.memory_mb != memory_mb:
             if _worker is not None:
