@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     model: str | None = None
     base_url: str | None = None  # OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server)
     max_upload_mb: float = 25.0
+    # Per-file ingestion limits (issue 17): a file under the upload limit can still expand into GBs of memory
+    # or hours of embedding. Parsing runs in a worker process held to the time and memory limits; the text
+    # and chunk limits stop a file before chunking and embedding. Each failure names the limit's variable.
+    ingest_parse_timeout_s: float = 120.0
+    ingest_parse_memory_mb: int = 2048
+    ingest_max_chars: int = 3_000_000
+    ingest_max_chunks: int = 6_000
     policy_file: Path | None = None  # organisation's classification policy; None: the built-in default
     knowledge_dir: Path = RESOURCES / "knowledge"
     prompts_dir: Path = RESOURCES / "prompts"
@@ -52,5 +59,5 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings; tests call `get_settings.cache_clear()` after changing the environment."""
     settings = Settings()
-    settings.home.mkdir(parents=True, exist_ok=True)
+    settings.home.mkdir(parents=True, exist_ok=True, mode=0o700)  # project material: owner only
     return settings

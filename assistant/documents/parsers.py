@@ -38,6 +38,9 @@ SUPPORTED_EXTENSIONS: dict[str, Kind] = {
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100.0
 MAX_ZIP_MEMBERS = 5000
+# One XML part (a DOCX body, an XLSX sheet) parses into a tree about ten times its size: 150 MB of body XML took
+# 1.33 GB (issue 17). A 300-page document's body is under 10 MB.
+MAX_XML_PART_BYTES = 64 * 1024 * 1024
 # A PDF whose pages give fewer characters than this on average has no usable text layer.
 MIN_CHARS_PER_PDF_PAGE = 20
 
@@ -83,7 +86,7 @@ def sniff_kind(path: Path, data: bytes) -> Kind:
         actual = _sniff_zip(path, data)
     elif data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise _fail(path, "is a legacy Office file (.doc/.xls); save it as .docx or .xlsx and upload again.")
-    elif b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    elif b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and not _wide_encoding(data):
         if expected is None:
             raise _fail(path, f"unsupported file type {suffix or '(no extension)'}: it is a binary file.")
         raise _fail(path, f"is named {suffix} but its content is binary, not {expected.upper()}.")
@@ -146,6 +149,12 @@ def check_zip_safety(path: Path, data: bytes) -> None:
             "refusing a possible zip bomb.",
         )
     for info in infos:
+        if info.filename.endswith(".xml") and info.file_size > MAX_XML_PART_BYTES:
+            raise _fail(
+                path,
+                f"part {info.filename} holds {info.file_size / 1_048_576:.0f} MB of XML (limit "
+                f"{MAX_XML_PART_BYTES // 1_048_576} MB per part); split the document.",
+            )
         if info.file_size > 1_048_576 and info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
             raise _fail(
                 path,
@@ -177,12 +186,43 @@ def parse_bytes(path: Path, data: bytes) -> ParsedDocument:
     if not document.marking_text and kind in ("markdown", "html", "text"):
         # Banner lines are dropped from the blocks as page furniture; scan the raw text for markings.
         document.marking_text = _decode(path, data) if kind != "html" else _html_text(data)
+    if kind == "html":
+        from assistant.documents.marking_sources import html_meta_lines
+
+        document.marking_text = "\n".join([*html_meta_lines(data), document.marking_text])
     if not any(block.text.strip() for block in document.blocks):
         raise _fail(path, "contains no text to index.")
     return document
 
 
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 (either byte order) without a byte-order mark, from where the zero bytes fall in the
+    first 4 KB, confirmed by decoding it; None when the sample is not such text."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8:
+        return None
+    for encoding, zero_at, period in (("utf-32-le", (1, 2, 3), 4), ("utf-32-be", (0, 1, 2), 4),
+                                      ("utf-16-le", (1,), 2), ("utf-16-be", (0,), 2)):
+        units = len(sample) // period
+        zeros = sum(1 for i in range(0, len(sample), period) if all(sample[i + z] == 0 for z in zero_at))
+        if zeros >= 0.6 * units:
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * len(text):
+                return encoding
+    return None
+
+
 def _decode(path: Path, data: bytes) -> str:
+    wide = None if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _wide_encoding(data)
+    if wide:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise _fail(path, f"is not readable {wide.upper()} text ({exc.reason}).") from exc
     for encoding in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
         try:
             return data.decode(encoding)
@@ -328,7 +368,10 @@ def _parse_pdf(path: Path, data: bytes) -> ParsedDocument:
             path,
             "has no text layer (it looks like a scanned image); run OCR on it or upload the original document.",
         )
-    return ParsedDocument(kind="pdf", blocks=blocks, pages=len(pages), marking_text="\n".join(raw_pages))
+    from assistant.documents.marking_sources import pdf_metadata_lines
+
+    marking_lines = pdf_metadata_lines(reader)
+    return ParsedDocument(kind="pdf", blocks=blocks, pages=len(pages), marking_text="\n".join([*marking_lines, *raw_pages]))
 
 
 def _row_text(header: list[str], row: list[str]) -> str:
@@ -386,26 +429,30 @@ def _parse_docx(path: Path, data: bytes) -> ParsedDocument:
             else:
                 blocks.append(Block(text=text, heading_path=tracker.current))
         elif isinstance(item, Table):
-            rows = []
-            for row in item.rows:
-                cells: list[str] = []
-                previous = None
-                for cell in row.cells:
-                    # Merged cells repeat the same cell object; keep one copy.
-                    if previous is not None and cell._tc is previous:
-                        continue
-                    previous = cell._tc
-                    cells.append(cell.text.replace("\n", " ").strip())
-                rows.append(cells)
-            blocks.extend(_table_blocks(rows, tracker.current))
-    banners: list[str] = []
-    for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
             try:
-                banners.extend(p.text for p in part.paragraphs if p.text.strip())
-            except Exception:  # noqa: BLE001 - a missing header part is not an error
+                rows = _docx_table_rows(item)
+            except Exception:  # noqa: BLE001 - python-docx raises ValueError on malformed grids (issue 17)
+                # Keep the table's text row by row from the XML rather than lose the file.
+                rows = [[" ".join(t for t in tr.itertext() if t.strip())] for tr in item._tbl.tr_lst]
+            blocks.extend(_table_blocks(rows, tracker.current))
+    from assistant.documents.marking_sources import docx_marking_lines
+
+    return ParsedDocument(kind="docx", blocks=blocks, marking_text="\n".join(docx_marking_lines(data)))
+
+
+def _docx_table_rows(table: object) -> list[list[str]]:
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            # Merged cells repeat the same cell object; keep one copy.
+            if previous is not None and cell._tc is previous:
                 continue
-    return ParsedDocument(kind="docx", blocks=blocks, marking_text="\n".join(dict.fromkeys(banners)))
+            previous = cell._tc
+            cells.append(cell.text.replace("\n", " ").strip())
+        rows.append(cells)
+    return rows
 
 
 def _cell(value: object) -> str:

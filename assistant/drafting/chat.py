@@ -293,7 +293,7 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
             yield ChatEvent(kind="text", text=delta)
         answer = "".join(parts)
         yield ChatEvent(kind="step", text="Checking")
-        issues = [i for i in check_output(answer, canary=delimiter) if i.check in ("secret", "canary", "unsafe_markup")]
+        issues = [i for i in check_output(answer, canary=delimiter) if i.check in ("secret", "canary", "unsafe_markup", "remote_image")]
         if issues:
             answer = "The answer was withheld by the output check: " + "; ".join(i.message for i in issues)
             yield ChatEvent(kind="error", text=answer)
@@ -395,7 +395,7 @@ def _review(facts: Any, message: str, decided: IntentRoute, *, provider: Provide
     except (AssistantError, ImportError):
         requirements = None  # reviewed without the traceability-to-requirements rules
     report = review_strategy(Strategy.model_validate(latest.strategy), requirements=requirements,
-                             provider=provider if provider.is_generative else None)
+                             provider=provider if provider.is_generative else None, project_key=facts.key)
     findings = [f for f in report.findings if not decided.sections or f.section in decided.sections]
     lines = [report.summary.text or f"{len(findings)} finding(s)"]
     for f in findings[:15]:

@@ -252,7 +252,7 @@ def _output_guard(section: Section, canary: str | None, report: CheckReport) -> 
     except ImportError:  # pragma: no cover - the guard module ships with the package
         return
     text = section.model_dump_json()
-    issues = [i for i in check_output(text, canary=canary) if i.check in ("secret", "canary", "unsafe_markup")]
+    issues = [i for i in check_output(text, canary=canary) if i.check in ("secret", "canary", "unsafe_markup", "remote_image")]
     for issue in issues:
         report.violations.append(Violation("output", "", issue.message, "section rejected"))
     if issues:

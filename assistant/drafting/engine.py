@@ -147,7 +147,7 @@ def preflight(provider: Provider, facts: ProjectFacts) -> None:
     from assistant.guardrails.gate import enforce_outbound
 
     ctx = request_context(facts)
-    enforce_outbound(provider.info, [], ctx.markings, audit=ctx.audit)
+    enforce_outbound(provider.info, [], ctx.markings, audit=ctx.audit, project_key=facts.key)
 
 
 def request_context(facts: ProjectFacts) -> RequestContext:
@@ -366,7 +366,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
         outcome.checks[result.number] = result.report
         outcome.drafted.append(result.number)
         stamp(outcome.strategy, outcome.records, "Drafted")
-        saved = ws.save_draft(facts.key, outcome.strategy.model_dump(mode="json"),
+        saved = ws.save_draft(facts.key, outcome.strategy.model_dump(mode="json"), sections=(result.number,),
                               note=f"section {result.number} drafted ({result.record.provider})")
         outcome.version = saved.number
         return DraftEvent(kind="section_done", section=result.number, title=section_title(result.number),

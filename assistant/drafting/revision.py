@@ -172,7 +172,8 @@ def revise_section(project: Any, number: int, instruction: str, *, provider: Pro
     setattr(strategy, section_field(number), revised)
     _bump_minor(strategy)
     stamp(strategy, [gen], f"Revised section {number} ('{instruction.strip()[:80]}')")
-    saved = ws.save_draft(facts.key, strategy.model_dump(mode="json"), note=f"section {number} revised: {instruction[:120]}")
+    saved = ws.save_draft(facts.key, strategy.model_dump(mode="json"), sections=(number,),
+                          note=f"section {number} revised: {instruction[:120]}")
     ws.audit(facts.key, "generation", {**gen.to_audit_event(), "section": number, "instruction": instruction,
                                        "changes": changes, "checks": [v.as_dict() for v in report.violations],
                                        "draft_version": saved.number})

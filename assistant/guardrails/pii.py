@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 # Entity types: also the placeholder prefixes ("[NI_NUMBER_1]").
 ENTITY_TYPES: tuple[str, ...] = (
     "PERSON", "EMAIL", "PHONE", "POSTCODE", "NI_NUMBER", "NHS_NUMBER", "SORT_CODE", "BANK_ACCOUNT",
-    "PASSPORT", "DRIVING_LICENCE", "DATE_OF_BIRTH", "CREDIT_CARD", "IBAN",
+    "PASSPORT", "DRIVING_LICENCE", "DATE_OF_BIRTH", "CREDIT_CARD", "IBAN", "ADDRESS",
 )
 
 
@@ -192,6 +192,13 @@ def detect_pii(text: str, entities: Iterable[str] | None = None) -> list[PiiSpan
                     text, start, end, rec.context):
                 score = 0.4  # a 10-digit number starting 0 without NHS context is more likely a phone number
             found.append(PiiSpan(type=rec.entity, start=start, end=end, score=score, text=value))
+    from assistant.guardrails.pii_prose import address_spans, person_spans
+
+    if "PERSON" in wanted:  # names in running prose, not only after a title or a label
+        found.extend(PiiSpan(type="PERSON", start=a, end=b, score=0.6, text=value)
+                     for a, b, value in person_spans(text) if _person_ok(value))
+    if "ADDRESS" in wanted:
+        found.extend(PiiSpan(type="ADDRESS", start=a, end=b, score=0.8, text=value) for a, b, value in address_spans(text))
     found.extend(_dates_near_names(text, found) if "DATE_OF_BIRTH" in wanted else [])
     return _resolve_overlaps(found)
 

@@ -1,8 +1,8 @@
 """Ingestion: parse uploaded files into chunks with page, heading path and requirement IDs, and index them."""
 
 from assistant.ingest.pipeline import (
-    IngestResult,
     Ingestor,
+    IngestResult,
     ProgressEvent,
     expand_paths,
     ingest_file,

@@ -11,7 +11,9 @@ from assistant.errors import AssistantError
 
 
 def _fail(exc: AssistantError) -> None:
-    typer.echo(f"Error: {exc}", err=True)
+    from assistant.ingest.names import printable
+
+    typer.echo(f"Error: {printable(str(exc))}", err=True)
     raise typer.Exit(2) from exc
 
 
@@ -24,9 +26,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Index requirement documents into a project; exit 1 if any file failed."""
         from rich.console import Console
+        from rich.markup import escape
         from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
         from rich.table import Table
 
+        from assistant.ingest.names import printable, printable_name
         from assistant.ingest.pipeline import Ingestor, ProgressEvent, expand_paths
 
         console = Console(stderr=True)
@@ -46,7 +50,9 @@ def register(app: typer.Typer) -> None:
                 transient=False,
             ) as progress:
                 tasks: dict[str, TaskID] = {
-                    str(f): progress.add_task(f.name, total=1.0, stage="queued") for f in files
+                    # File names are the uploader's: no escape sequences, no rich markup reach the terminal.
+                    str(f): progress.add_task(escape(printable_name(f.name)), total=1.0, stage="queued")
+                    for f in files
                 }
 
                 def on_progress(event: ProgressEvent) -> None:
@@ -66,7 +72,7 @@ def register(app: typer.Typer) -> None:
             colours = {"ingested": "green", "replaced": "cyan", "duplicate": "yellow", "failed": "red"}
             for r in results:
                 table.add_row(
-                    Path(r.path).name,
+                    escape(printable_name(Path(r.path).name)),
                     f"[{colours[r.status]}]{r.status}[/]",
                     str(r.chunks),
                     "" if r.pages is None else str(r.pages),
@@ -79,7 +85,8 @@ def register(app: typer.Typer) -> None:
             # Reasons in full below the table, one line each, so a narrow terminal never cuts them.
             for r in results:
                 if r.error:
-                    out.print(f"[{'red' if r.status == 'failed' else 'yellow'}]{r.status}[/]: {r.error}", highlight=False)
+                    out.print(f"[{'red' if r.status == 'failed' else 'yellow'}]{r.status}[/]: {escape(printable(r.error))}",
+                              highlight=False)
         if any(r.status == "failed" for r in results):
             raise typer.Exit(1)
 
@@ -93,8 +100,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The documents indexed in a project."""
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
+        from assistant.ingest.names import printable_name
         from assistant.ingest.pipeline import list_documents
 
         try:
@@ -112,7 +121,7 @@ def register(app: typer.Typer) -> None:
             table.add_column(column, overflow="fold")
         for r in records:
             table.add_row(
-                r.id, r.filename, r.kind, "" if r.pages is None else str(r.pages), str(r.chunk_count),
+                r.id, escape(printable_name(r.filename)), r.kind, "" if r.pages is None else str(r.pages), str(r.chunk_count),
                 str(len(r.requirement_ids)), ", ".join(r.markings), str(r.guard_flags) if r.guard_flags else "",
                 r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else "",
             )
@@ -130,4 +139,6 @@ def register(app: typer.Typer) -> None:
             record = remove_document(project, document)
         except AssistantError as exc:
             _fail(exc)
-        typer.echo(f"Removed {record.filename} ({record.id}, {record.chunk_count} chunks).")
+        from assistant.ingest.names import printable_name
+
+        typer.echo(f"Removed {printable_name(record.filename)} ({record.id}, {record.chunk_count} chunks).")

@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.config import get_settings
-from assistant.errors import IngestError
 from assistant.documents.chunking import Chunk, chunk_blocks
-from assistant.documents.ids import find_document_ids, find_markings
-from assistant.documents.parsers import SUPPORTED_EXTENSIONS, ParsedDocument, parse_bytes, sniff_kind
+from assistant.documents.ids import find_document_ids
+from assistant.documents.markings import document_markings
+from assistant.documents.parsers import SUPPORTED_EXTENSIONS, ParsedDocument, sniff_kind
+from assistant.errors import IngestError
+from assistant.ingest.isolation import parse_isolated
+from assistant.ingest.names import printable, printable_name
 from assistant.workspace import DocumentRecord, Workspace, get_workspace, slugify
 
 log = logging.getLogger(__name__)
@@ -88,8 +91,17 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _inside(child: Path, folder: Path) -> bool:
+    """True when `child` resolves inside `folder` (a symlink out of the folder is not followed)."""
+    try:
+        return child.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and supported files inside folders (recursively, hidden files skipped)."""
+    """Files as given, and supported files inside folders (recursively, hidden files skipped, symlinks that
+    lead out of the folder not followed: a folder ingest must not index /etc/shadow)."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw).expanduser()
@@ -100,6 +112,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
                     and child.suffix.lower() in SUPPORTED_EXTENSIONS
                     and not any(part.startswith(".") for part in child.relative_to(path).parts)
                 ):
+                    if not _inside(child, path):
+                        log.warning("not following %s: it links outside %s", printable_name(str(child)), path)
+                        continue
                     out.append(child)
         else:
             out.append(path)
@@ -176,9 +191,13 @@ class Ingestor:
         try:
             return self._ingest(path, report)
         except IngestError as exc:
-            report("failed", 1.0, str(exc))
-            self.workspace.audit(self.project, "ingest_failed", {"file": path.name, "error": str(exc)})
-            return IngestResult(path=str(path), status="failed", error=str(exc))
+            error = printable(str(exc))
+        except Exception as exc:  # noqa: BLE001 - one bad file is that file's error; the batch goes on
+            log.exception("ingesting %s failed", printable_name(path.name))
+            error = f"{printable_name(path.name)}: could not be ingested ({type(exc).__name__}: {exc})."
+        report("failed", 1.0, error)
+        self.workspace.audit(self.project, "ingest_failed", {"file": printable_name(path.name), "error": error})
+        return IngestResult(path=str(path), status="failed", error=error)
 
     def _ingest(self, path: Path, report: Callable[[Stage, float, str], None]) -> IngestResult:
         report("read", 0.0, "")
@@ -198,15 +217,22 @@ class Ingestor:
                 requirement_ids=list(duplicate.requirement_ids),
                 markings=list(duplicate.markings),
                 guard_flags=duplicate.guard_flags,
-                error=f"{path.name}: already ingested as {duplicate.filename} (same content); skipped.",
+                error=printable(f"{path.name}: already ingested as {duplicate.filename} (same content); skipped."),
             )
 
         report("parse", 0.1, "")
-        parsed: ParsedDocument = parse_bytes(path, data)
+        settings = get_settings()
+        parsed: ParsedDocument = parse_isolated(path, data, timeout_s=settings.ingest_parse_timeout_s,
+                                                memory_mb=settings.ingest_parse_memory_mb,
+                                                max_chars=settings.ingest_max_chars)
         report("chunk", 0.3, "")
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
             raise IngestError(f"{path.name}: contains no text to index.")
+        if len(chunks) > settings.ingest_max_chunks:
+            raise IngestError(
+                f"{path.name}: gives {len(chunks):,} passages, over the {settings.ingest_max_chunks:,} limit per "
+                "file (MLOPS_ASSISTANT_INGEST_MAX_CHUNKS); split the file or raise the limit.")
 
         report("screen", 0.35, "")
         screened = _screen_all([chunk.text for chunk in chunks])
@@ -227,10 +253,12 @@ class Ingestor:
                 vectors[index] = vector
             report("embed", 0.45 + 0.45 * min(1.0, (start + batch) / len(texts)), "")
 
-        previous = self.workspace.find_document(self.project, filename=path.name)
-        document_id = previous.id if previous is not None else hashlib.sha1(f"{self.project}/{path.name}/{digest}".encode()).hexdigest()[:16]
+        name = printable_name(path.name) or "unnamed"  # stored and shown: never an escape sequence
+        previous = self.workspace.find_document(self.project, filename=name)
+        document_id = previous.id if previous is not None else hashlib.sha1(f"{self.project}/{name}/{digest}".encode()).hexdigest()[:16]
         requirement_ids = list(dict.fromkeys(rid for chunk in chunks for rid in chunk.requirement_ids))
-        markings = find_markings("\n".join([parsed.marking_text, parsed.text]))
+        found = document_markings("\n".join([parsed.marking_text, parsed.text]))
+        markings = list(found.levels)
         for s in screened:
             if s.classification and s.classification not in markings:
                 markings.append(s.classification)
@@ -239,7 +267,7 @@ class Ingestor:
         report("index", 0.9, "")
         ids = [chunk_id(document_id, digest, chunk.index) for chunk in chunks]
         metadatas = [
-            _metadata(c, document_id=document_id, filename=path.name, digest=digest, kind=parsed.kind, screened=s)
+            _metadata(c, document_id=document_id, filename=name, digest=digest, kind=parsed.kind, screened=s)
             for c, s in zip(chunks, screened)
         ]
         # New chunks first; the old version's chunks go only after the new ones and the record are safe.
@@ -249,7 +277,7 @@ class Ingestor:
                 self.project,
                 DocumentRecord(
                     id=document_id,
-                    filename=path.name,
+                    filename=name,
                     content_hash=digest,
                     size_bytes=len(data),
                     kind=parsed.kind,
@@ -257,6 +285,8 @@ class Ingestor:
                     chunk_count=len(chunks),
                     requirement_ids=requirement_ids,
                     markings=markings,
+                    marking_review=found.review,
+                    stored_path=str(path.resolve()) if _is_upload_copy(path) else "",
                     guard_flags=flags,
                 ),
             )
@@ -273,7 +303,7 @@ class Ingestor:
             f"document_{status}",
             {
                 "document_id": record.id,
-                "filename": path.name,
+                "filename": name,
                 "content_hash": digest,
                 "chunks": len(chunks),
                 "guard_flags": flags,
@@ -302,8 +332,20 @@ class Ingestor:
             raise IngestError(f"{document}: no such document in project {self.project!r} (give an ID or filename).")
         self.store.delete(self.collection, where={"document_id": record.id})
         self.workspace.remove_document(self.project, record.id)
+        if record.stored_path and _is_upload_copy(Path(record.stored_path)):
+            # The app's own copy of the upload goes with its document (a CLI ingest's source file is the
+            # user's and is never touched: stored_path is empty for it).
+            Path(record.stored_path).unlink(missing_ok=True)
         self.workspace.audit(self.project, "document_removed", {"document_id": record.id, "filename": record.filename})
         return record
+
+
+def _is_upload_copy(path: Path) -> bool:
+    """True for a file under the data home's uploads folder (the app's copy of an upload)."""
+    try:
+        return path.resolve().is_relative_to((get_settings().home / "uploads").resolve())
+    except OSError:
+        return False
 
 
 def ingest_paths(

@@ -227,7 +227,8 @@ class Provider(ABC):
         if system:
             head.append({"role": "system", "content": system})
         ctx = context or RequestContext()
-        decision = _load_gate().enforce_outbound(self.info, head + msgs, ctx.markings, audit=ctx.audit)
+        decision = _load_gate().enforce_outbound(self.info, head + msgs, ctx.markings, audit=ctx.audit,
+                                                 project_key=ctx.project_key)
         gated = [dict(m) for m in decision.messages]
         if len(gated) != len(head) + len(msgs):
             raise ProviderError("The guardrails gate changed the number of messages; refusing to send.")

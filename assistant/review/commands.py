@@ -58,7 +58,8 @@ def register(app: typer.Typer) -> None:
                 else:
                     for requirement in extra:
                         reqs.add(requirement)
-            report = review_strategy(strategy, requirements=reqs, rules=rules,
+                    reqs.markings = list(dict.fromkeys([*reqs.markings, *extra.markings]))
+            report = review_strategy(strategy, requirements=reqs, rules=rules, project_key=project,
                                      provider=False if no_rubric else provider, markdown=markdown,
                                      filename=file.name)
         except AssistantError as exc:

@@ -51,7 +51,8 @@ def _resolve_provider(provider: Any) -> Any:
 
 def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None = None, provider: Any = None,
                     rules: RuleSet | None = None, rubric_version: str | None = None,
-                    markdown: str | None = None, filename: str | None = None) -> ReviewReport:
+                    markdown: str | None = None, filename: str | None = None,
+                    project_key: str | None = None) -> ReviewReport:
     """Review `strategy` and return findings ordered by severity, then section.
 
     `requirements`: the project's requirements (`requirements_for_project` / `requirements_from_file`);
@@ -88,7 +89,8 @@ def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None =
         from assistant.review.rubric import rubric_review
 
         try:
-            outcome = rubric_review(strategy, chosen, requirements=requirements, version=rubric_version)
+            outcome = rubric_review(strategy, chosen, requirements=requirements, version=rubric_version,
+                                    project_key=project_key)
         except AssistantError as exc:  # policy block, bad key, quota: the deterministic review still stands
             notes.append(f"Model-graded rubric skipped: {exc}")
         else:

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.errors import InvalidInputError
 from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids
+from assistant.errors import InvalidInputError
 from assistant.review.quantities import Quantity, extract_quantities
 
 # Families that never describe the ML system itself: data-model entities, risks and DPIA risks.
@@ -47,6 +47,10 @@ class RequirementSet(BaseModel):
 
     requirements: dict[str, Requirement] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)
+    # The markings of the documents these requirements come from, and their project: whatever sends the
+    # requirements' text to a model hands both to the guardrails gate (issue 17: the rubric did not).
+    markings: list[str] = Field(default_factory=list)
+    project_key: str | None = None
 
     def __contains__(self, requirement_id: object) -> bool:
         return requirement_id in self.requirements
@@ -170,8 +174,12 @@ def requirements_from_file(path: str | Path) -> RequirementSet:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInputError(f"{path}: cannot read the requirements file: {exc.strerror}") from exc
+    from assistant.documents.markings import document_markings
+
     parsed = parse_bytes(path, data)
-    return requirements_from_chunks(chunk_blocks(parsed.blocks), source=path.name)
+    result = requirements_from_chunks(chunk_blocks(parsed.blocks), source=path.name)
+    result.markings = document_markings("\n".join([parsed.marking_text, parsed.text])).levels
+    return result
 
 
 def requirements_for_project(project_key: str) -> RequirementSet:
@@ -194,6 +202,9 @@ def requirements_for_project(project_key: str) -> RequirementSet:
         if doc_id in filenames and not chunk.metadata.get("document"):
             chunk.metadata["document"] = filenames[doc_id]
     result = requirements_from_chunks(chunks)
+    result.project_key = project.key
+    result.markings = list(dict.fromkeys(
+        [project.classification, *(m for d in workspace.list_documents(project.key) for m in d.markings)]))
     # IDs the workspace knows from ingestion but no chunk defines still exist.
     for record in workspace.list_documents(project.key):
         for rid in record.requirement_ids:

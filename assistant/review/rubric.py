@@ -82,7 +82,7 @@ def _document(strategy: Strategy) -> str:
 
 
 def rubric_review(strategy: Strategy, provider: Any, *, requirements: RequirementSet | None = None,
-                  version: str | None = None) -> RubricOutcome:
+                  version: str | None = None, project_key: str | None = None) -> RubricOutcome:
     """Ask `provider` to score the strategy with the `review_rubric` prompt; findings come back as `Finding`s."""
     from assistant.llm import RequestContext
     from assistant.prompts import get_prompt
@@ -96,9 +96,14 @@ def rubric_review(strategy: Strategy, provider: Any, *, requirements: Requiremen
         evidence = [{"id": r.id, "source": r.source or "requirements", "text": r.statement}
                     for r in requirements.defined()[:MAX_EVIDENCE]]
     rendered = prompt.render(delimiter=delimiter, document=document, scope="the whole strategy", evidence=evidence)
+    # The gate gets every marking the text could carry: the strategy's own, its requirements' documents' and
+    # (through project_key) the project's classification and all its documents' markings.
     markings = [strategy.document_control.classification.value] if strategy.document_control.classification else []
+    if requirements is not None:
+        markings.extend(requirements.markings)
+        project_key = project_key or requirements.project_key
     result = provider.generate_structured(rendered.messages(), RubricReview, system=rendered.system,
-                                          context=RequestContext.of(markings))
+                                          context=RequestContext.of(markings, project_key=project_key))
     review: RubricReview = result.value
     findings = [
         Finding(rule=f"rubric-{f.criterion}", severity=f.severity, section=section_number(f.section),

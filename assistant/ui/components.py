@@ -82,13 +82,13 @@ def citations(items: list[dict[str, Any]], *, key: str) -> None:
         document = item.get("document") or item.get("filename") or "unknown document"
         where = item.get("page") and f"page {item['page']}" or item.get("heading") or ""
         label = f"[{number}] {document}" + (f" · {where}" if where else "")
-        with st.expander(label, expanded=False):
+        with st.expander(services.safe_markdown(label), expanded=False):
             if item.get("heading") and item.get("page"):
-                st.caption(item["heading"])
+                st.caption(services.safe_markdown(item["heading"]))
             ids = item.get("requirement_ids") or []
             if ids:
                 st.caption("Requirements: " + ", ".join(ids))
-            st.markdown(f"> {item.get('text') or item.get('snippet') or 'No passage stored.'}")
+            st.markdown(services.safe_markdown(f"> {item.get('text') or item.get('snippet') or 'No passage stored.'}"))
 
 
 def evidence_list(strategy: Any, ids: list[str], project_key: str, *, key: str) -> None:
@@ -97,10 +97,10 @@ def evidence_list(strategy: Any, ids: list[str], project_key: str, *, key: str) 
         st.caption("No evidence cited in this section.")
         return
     for item in services.evidence_for(strategy, ids, project_key):
-        with st.expander(services.evidence_label(item)):
+        with st.expander(services.safe_markdown(services.evidence_label(item))):
             if item.evidence_id != item.marker:
                 st.caption(f"Evidence ID `{item.evidence_id}`")
-            st.markdown(f"> {item.snippet}")
+            st.markdown(services.safe_markdown(f"> {item.snippet}"))
 
 
 def scope_selector(project: ProjectRecord, *, key: str) -> list[str] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -254,8 +255,8 @@ def _snippet(text: str, needle: str, width: int = 400) -> str:
 def _from_index(evidence_id: str, project_key: str) -> Evidence | None:
     try:
         from assistant.documents.ids import REQUIREMENT_ID
-        from assistant.retrieval.search import search
         from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+        from assistant.retrieval.search import search
     except ImportError:
         return None
     try:
@@ -303,11 +304,18 @@ def ingest_uploads(
 ) -> list[FileOutcome]:
     """Write the uploaded bytes under `folder` and ingest them; one outcome per file, failures included."""
     ingest_paths = _attr("assistant.ingest", "ingest_paths", needed_for="Document ingestion")
-    folder.mkdir(parents=True, exist_ok=True)
+    storage_name = _attr("assistant.ingest.names", "storage_name", needed_for="Document ingestion")
+    for level in (folder.parent, folder):  # uploads/ and uploads/<project>/: owner only, even in an old home
+        level.mkdir(parents=True, exist_ok=True, mode=0o700)
+        level.chmod(0o700)
     paths = []
     for name, data in files:
-        path = folder / Path(name).name
-        path.write_bytes(data)
+        # The browser names the file: "..", "." or "" must never become a path, nor leave the folder.
+        path = folder / storage_name(name)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        path.chmod(0o600)  # an existing file keeps its old mode through O_CREAT
         paths.append(path)
 
     def progress(event: Any) -> None:
@@ -390,9 +398,9 @@ class PolicyView:
 
 def policy_for(classification: str) -> PolicyView:
     """Which providers the policy lets receive material at `classification`, and why not the others."""
+    from assistant.documents.markings import Marking, parse_marking
     from assistant.errors import PolicyBlockedError
     from assistant.guardrails.gate import ProviderInfo, check_policy, current_policy
-    from assistant.documents.markings import Marking, parse_marking
 
     policy = current_policy()
     marking = parse_marking(classification) or Marking(policy.unrecognised)
@@ -442,7 +450,7 @@ def review(project: ProjectRecord, strategy: Any, version: int | None, *, provid
     review_strategy = _attr("assistant.review", "review_strategy", needed_for="Review")
     requirements_for_project = _attr("assistant.review", "requirements_for_project", needed_for="Review")
     requirements = requirements_for_project(project.key) if workspace().list_documents(project.key) else None
-    report = review_strategy(strategy, requirements=requirements, provider=provider)
+    report = review_strategy(strategy, requirements=requirements, provider=provider, project_key=project.key)
     findings = [_finding_dict(f) for f in _get(report, "findings", default=[])]
     settings = dict(project.settings or {})
     settings["last_review"] = {"version": version, "findings": findings,
@@ -496,6 +504,20 @@ def export_bytes(strategy: Any, fmt: str) -> tuple[bytes, str, str]:
 
 def sample_requirements() -> Path | None:
     return next((p for p in SAMPLE_REQUIREMENTS if p.is_file()), None)
+
+
+def decide_marking(project: ProjectRecord, document_id: str, *, is_marking: bool) -> DocumentRecord:
+    """A person confirms or dismisses a document's unconfirmed marking (audited with old and new)."""
+    decide = _attr("assistant.ingest.marking_review", "decide_marking", needed_for="Confirming a marking")
+    return decide(project.key, document_id, is_marking=is_marking)
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown from documents, chat or a model with nothing a browser would fetch (issue 17: images loaded
+    external URLs); every `st.markdown` of such text goes through this."""
+    from assistant.guardrails.output import inert_markdown
+
+    return inert_markdown(text)
 
 
 def upload_folder(project: ProjectRecord) -> Path:

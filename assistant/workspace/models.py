@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -55,6 +55,9 @@ class Document(Base):
     chunk_count: Mapped[int] = mapped_column(Integer, default=0)
     requirement_ids: Mapped[list] = mapped_column(JSON, default=list)
     markings: Mapped[list] = mapped_column(JSON, default=list)
+    # Unconfirmed marking-like text applied as the higher tier until a person decides (status, passages).
+    marking_review: Mapped[dict] = mapped_column(JSON, default=dict)
+    stored_path: Mapped[str] = mapped_column(String(1000), default="")  # the kept upload, deleted with the record
     guard_flags: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

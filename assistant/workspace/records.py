@@ -35,6 +35,8 @@ class DocumentRecord(_Record):
     chunk_count: int = 0
     requirement_ids: list[str] = Field(default_factory=list)
     markings: list[str] = Field(default_factory=list)
+    marking_review: dict[str, Any] = Field(default_factory=dict)
+    stored_path: str = ""
     guard_flags: int = 0
     created_at: datetime | None = None
 

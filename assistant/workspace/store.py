@@ -6,15 +6,19 @@ transaction, so a write is either whole or absent: a finished section is durable
 
 from __future__ import annotations
 
+import os
 import re
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, insert, select
+from sqlalchemy import create_engine, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidInputError
@@ -37,6 +41,19 @@ from assistant.workspace.records import (
 )
 
 LOCAL_USER = "local"
+
+
+def _section_fields(numbers: Collection[int]) -> set[str]:
+    from assistant.strategy.schema import SECTIONS
+
+    return {info.field for info in SECTIONS if info.number in set(numbers)}
+
+
+@lru_cache(maxsize=1)
+def _all_section_fields() -> frozenset[str]:
+    from assistant.strategy.schema import SECTIONS
+
+    return frozenset(info.field for info in SECTIONS)
 _KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
 
@@ -56,15 +73,41 @@ def _enable_sqlite_wal(engine: Engine) -> None:
         cursor.close()
 
 
+def _private_sqlite_file(path: Path) -> None:
+    """Create the database's folder 0700 and the file 0600 before SQLite opens it (its -wal and -shm files
+    take the database file's permissions), and tighten an existing one: it holds project material."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            candidate.chmod(0o600)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Columns added since a database was created (no migration tool: each is nullable or has a default)."""
+    names = {column["name"] for column in inspect(engine).get_columns("documents")}
+    added = {"marking_review": "JSON", "stored_path": "VARCHAR(1000) DEFAULT ''"}
+    with engine.begin() as connection:
+        for name, kind in added.items():
+            if name not in names:
+                connection.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {kind}"))
+
+
+# Optimistic retries of a draft save racing another writer for the same version number.
+_SAVE_ATTEMPTS = 50
+
+
 class Workspace:
     def __init__(self, url: str) -> None:
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            _private_sqlite_file(Path(url.removeprefix("sqlite:///")))
         self.url = url
         self.engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
             _enable_sqlite_wal(self.engine)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -142,8 +185,14 @@ class Workspace:
             project = session.get(Project, key)
             if project is None:
                 raise InvalidInputError(f"No project {key!r}.")
+            before = project.classification
             for field, value in changes.items():
                 setattr(project, field, value)
+            if "classification" in changes and changes["classification"] != before:
+                # Audited here, in the same transaction, so no caller can change it without a trace.
+                session.add(AuditEvent(project_key=key, kind="classification_changed",
+                                       detail={"old": before, "new": changes["classification"]},
+                                       created_at=utcnow()))
             session.flush()
             return ProjectRecord.model_validate(project)
 
@@ -197,6 +246,18 @@ class Workspace:
             )
             return [DocumentRecord.model_validate(row) for row in rows]
 
+    def set_marking_review(self, project_key: str, document_id: str, *, markings: list[str],
+                           review: dict[str, Any]) -> DocumentRecord:
+        """Record a person's decision on a document's unconfirmed marking (the new levels and the review)."""
+        with self._transaction() as session:
+            document = session.get(Document, document_id)
+            if document is None or document.project_key != project_key:
+                raise InvalidInputError(f"No document {document_id!r} in project {project_key!r}.")
+            document.markings = list(markings)
+            document.marking_review = dict(review)
+            session.flush()
+            return DocumentRecord.model_validate(document)
+
     def remove_document(self, project_key: str, document_id: str) -> bool:
         with self._transaction() as session:
             document = session.get(Document, document_id)
@@ -243,21 +304,35 @@ class Workspace:
 
     # Draft versions ---------------------------------------------------------------------------------
 
-    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER) -> DraftVersionRecord:
+    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER,
+                   sections: Collection[int] | None = None) -> DraftVersionRecord:
         """Append a new version of the project's strategy (the whole document, as schema JSON).
 
-        One Core transaction (next number, insert, commit): called once per drafted section, so it skips the
-        ORM unit of work; the row is the same one the ORM would write."""
+        `sections`: the sections this save changes. They are merged onto the latest version at the moment of
+        saving, so two runs drafting one project at once each keep the other's sections; without it the
+        whole document is the new version. The version number is taken optimistically: a writer that loses
+        the race for a number (the UNIQUE constraint) re-reads the latest version and merges again, so no
+        save crashes and none overwrites a section it did not change. One Core transaction per attempt."""
         table = DraftVersion.__table__
-        values = {"project_key": project_key, "strategy": strategy, "note": note, "author": author,
-                  "created_at": utcnow()}
-        with self.engine.begin() as connection:
-            highest = connection.scalar(
-                select(func.max(table.c.number)).where(table.c.project_key == project_key)
-            )
-            values["number"] = (highest or 0) + 1
-            row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
-        return DraftVersionRecord.model_validate({"id": row_id, **values})
+        fields = _section_fields(sections) if sections is not None else None
+        for attempt in range(_SAVE_ATTEMPTS):
+            try:
+                with self.engine.begin() as connection:
+                    latest = connection.execute(
+                        select(table.c.number, table.c.strategy).where(table.c.project_key == project_key)
+                        .order_by(table.c.number.desc()).limit(1)).first()
+                    body = strategy
+                    if fields is not None and latest is not None:
+                        body = {**strategy, **{k: v for k, v in latest.strategy.items()
+                                               if k in _all_section_fields() and k not in fields}}
+                    values = {"project_key": project_key, "strategy": body, "note": note, "author": author,
+                              "created_at": utcnow(), "number": (latest.number if latest else 0) + 1}
+                    row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
+                return DraftVersionRecord.model_validate({"id": row_id, **values})
+            except IntegrityError:
+                time.sleep(0.005 * (attempt + 1))  # another writer took this number: merge onto its version
+        raise InvalidInputError(f"Could not save a draft of {project_key!r}: {_SAVE_ATTEMPTS} concurrent "
+                                "writers took every version number first; try again.")
 
     def latest_draft(self, project_key: str) -> DraftVersionRecord | None:
         with self._transaction() as session:

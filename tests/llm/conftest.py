@@ -98,9 +98,10 @@ class RecordingGate:
     def ProviderInfo(self, *, name: str, kind: str, base_url: str | None) -> Any:  # noqa: N802
         return SimpleNamespace(name=name, kind=kind, base_url=base_url)
 
-    def enforce_outbound(self, provider: Any, messages: list[dict], markings: Any, *, audit: Any = None) -> Any:
+    def enforce_outbound(self, provider: Any, messages: list[dict], markings: Any, *, audit: Any = None,
+                         project_key: str | None = None) -> Any:
         self.calls.append({"provider": provider, "messages": [dict(m) for m in messages],
-                           "markings": tuple(markings), "audit": audit})
+                           "markings": tuple(markings), "audit": audit, "project_key": project_key})
         if self.block is not None:
             raise self.block
         out = []

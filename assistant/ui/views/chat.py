@@ -30,7 +30,7 @@ def _feedback_changed(message_id: int, key: str) -> None:
 def _history(project: ProjectRecord) -> None:
     for message in services.workspace().messages(project.key):
         with st.chat_message(message.role):
-            st.markdown(message.content)
+            st.markdown(services.safe_markdown(message.content))
             if message.role != "assistant":
                 continue
             components.citations(message.citations, key=f"cite.{message.id}")
@@ -64,7 +64,7 @@ def run_turn(project: ProjectRecord, text: str) -> None:
     The engine saves the user's message and the reply (with citations and meta) itself; this only shows them.
     """
     with st.chat_message("user"):
-        st.markdown(text)
+        st.markdown(services.safe_markdown(text))
     with st.chat_message("assistant"):
         status = st.status("Retrieving from your documents...", expanded=True)
         placeholder = st.empty()
@@ -78,7 +78,7 @@ def run_turn(project: ProjectRecord, text: str) -> None:
                     status.write(event.text)
                 elif event.kind == "text":
                     answer += event.text
-                    placeholder.markdown(answer + " ▌")
+                    placeholder.markdown(services.safe_markdown(answer) + " ▌")
                 elif event.kind == "section_saved":
                     status.write(event.text)
                 elif event.kind == "error":
@@ -98,7 +98,7 @@ def run_turn(project: ProjectRecord, text: str) -> None:
             placeholder.empty()
             st.error(str(exc))
             return
-        placeholder.markdown(answer)
+        placeholder.markdown(services.safe_markdown(answer))
     st.rerun()
 
 
@@ -131,7 +131,7 @@ def render() -> None:
         text = getattr(prompt, "text", prompt if isinstance(prompt, str) else "") or ""
         if files:
             with st.chat_message("assistant"):
-                st.markdown(f"Indexing {len(files)} attached file(s)...")
+                st.markdown(services.safe_markdown(f"Indexing {len(files)} attached file(s)..."))
                 documents.ingest_with_progress(project, files)
         if text.strip():
             run_turn(project, text.strip())

@@ -55,13 +55,14 @@ def ingest_with_progress(project: ProjectRecord, files: list[Any]) -> list[servi
 def show_outcome(outcome: services.FileOutcome) -> None:
     icon = _STATUS_ICON.get(outcome.status, ":material/info:")
     if outcome.status == "failed":
-        st.error(f"{outcome.filename}: not indexed. {outcome.error or ''}", icon=icon)
+        st.error(services.safe_markdown(f"{outcome.filename}: not indexed. {outcome.error or ''}"), icon=icon)
     elif outcome.status == "duplicate":
-        st.info(f"{outcome.filename}: already indexed with the same content, nothing to do.", icon=icon)
+        st.info(services.safe_markdown(f"{outcome.filename}: already indexed with the same content, nothing to do."),
+                icon=icon)
     else:
         doc = outcome.document
         detail = f" ({doc.chunk_count} passages, {len(doc.requirement_ids)} requirement IDs)" if doc else ""
-        st.success(f"{outcome.filename}: {outcome.status}{detail}.", icon=icon)
+        st.success(services.safe_markdown(f"{outcome.filename}: {outcome.status}{detail}."), icon=icon)
 
 
 def document_table(project: ProjectRecord) -> None:
@@ -78,8 +79,10 @@ def document_table(project: ProjectRecord) -> None:
         hide_index=True, width="stretch")
     for doc in docs:
         if doc.guard_flags:
-            st.warning(f"{doc.filename}: {doc.guard_flags} passage(s) flagged by the injection screen; they are "
-                       "treated as data, never as instructions.", icon=":material/shield:")
+            st.warning(services.safe_markdown(f"{doc.filename}: {doc.guard_flags} passage(s) flagged by the injection "
+                                              "screen; they are treated as data, never as instructions."),
+                       icon=":material/shield:")
+    marking_reviews(project, docs)
     with st.expander("Remove a document"):
         names = {d.id: d.filename for d in docs}
         chosen = st.selectbox("Document to remove", list(names), format_func=names.__getitem__, key="ui.remove.doc")
@@ -91,6 +94,29 @@ def document_table(project: ProjectRecord) -> None:
             else:
                 services.workspace().audit(project.key, "ui.remove_document", {"filename": names[chosen]})
                 st.session_state["ui.flash"] = f"Removed {names[chosen]}."
+                st.rerun()
+
+
+def marking_reviews(project: ProjectRecord, docs: list[Any]) -> None:
+    """Unconfirmed markings: the passage, and a person's decision (until then the higher tier applies)."""
+    for doc in docs:
+        review = doc.marking_review or {}
+        if review.get("status") != "unconfirmed":
+            continue
+        with st.container(border=True):
+            st.warning(services.safe_markdown(
+                f"{doc.filename}: marking-like text treated as **{review.get('level')}** until you confirm it."),
+                icon=":material/policy:")
+            for passage in review.get("passages", []):
+                st.caption(f"{passage.get('level')} ({passage.get('reason')}):")
+                st.text(passage.get("text", ""))  # plain text: the passage is the document's, never markup
+            keep, drop = st.columns(2)
+            certain = ", ".join(review.get("certain") or []) or f"the project's {project.classification}"
+            if keep.button(f"It is a marking: keep {review.get('level')}", key=f"ui.marking.keep.{doc.id}"):
+                services.decide_marking(project, doc.id, is_marking=True)
+                st.rerun()
+            if drop.button(f"Not a marking: use {certain}", key=f"ui.marking.drop.{doc.id}"):
+                services.decide_marking(project, doc.id, is_marking=False)
                 st.rerun()
 
 

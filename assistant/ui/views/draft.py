@@ -128,10 +128,10 @@ def _plan(project: ProjectRecord, strategy: Any) -> None:
                 st.checkbox(name, key=_approved_key(planned.number))
                 st.caption(f"Applies: {planned.reason}")
             else:
-                st.markdown(f"{name} — does not apply: {planned.reason}")
+                st.markdown(services.safe_markdown(f"{name} — does not apply: {planned.reason}"))
             evidence = services.outline_evidence(strategy, planned.key_evidence)
             if evidence:
-                st.caption("Key evidence: " + "; ".join(evidence))
+                st.caption(services.safe_markdown("Key evidence: " + "; ".join(evidence)))
         approved = [p.number for p in outline.sections
                     if p.applies and st.session_state.get(_approved_key(p.number))]
         st.caption(f"Approved: {', '.join(str(n) for n in approved) or 'none'}")
@@ -150,7 +150,7 @@ def _sections(project: ProjectRecord, strategy: Any, version: int | None, focus:
             if status.open_questions:
                 st.markdown("**Open questions**")
                 for i, question in enumerate(status.open_questions):
-                    st.markdown(f"- {question}")
+                    st.markdown(services.safe_markdown(f"- {question}"))
                 with st.form(f"answer-{status.number}", clear_on_submit=True):
                     question = st.selectbox("Question", status.open_questions, key=f"ui.oq.q.{status.number}")
                     answer = st.text_input("Your answer", key=f"ui.oq.a.{status.number}")
@@ -239,7 +239,7 @@ def render() -> None:
         _sections(project, strategy, version, focus)
     with tab_preview:
         try:
-            st.markdown(services.render_markdown(strategy))
+            st.markdown(services.safe_markdown(services.render_markdown(strategy)))
         except services.Missing as exc:
             components.missing(exc)
     with tab_edit:

@@ -51,7 +51,7 @@ def render() -> None:
     st.caption(f"Last review: version {last.get('version')}" + (" (the draft has changed since)" if stale else ""))
     summary = last.get("summary") or {}
     if summary.get("text"):
-        st.markdown(summary["text"])
+        st.markdown(services.safe_markdown(summary["text"]))
     if not findings:
         st.success("No findings.")
         return
@@ -64,7 +64,7 @@ def render() -> None:
         count = sum(len(v) for v in groups[severity].values())
         st.subheader(f"{severity.capitalize()} ({count})")
         for section in sorted(groups[severity], key=lambda s: (s is None, s or 0)):
-            st.markdown(f"**{_section_title(section)}**")
+            st.markdown(services.safe_markdown(f"**{_section_title(section)}**"))
             for index, finding in groups[severity][section]:
                 _ALERT.get(severity, st.info)(f"**{finding.get('rule')}**: {finding.get('message')}\n\n"
                                               f"Fix: {finding.get('fix')}")

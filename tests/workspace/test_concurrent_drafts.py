@@ -1,0 +1,49 @@
+"""Issue 17, probe 8: two drafts of one project at once neither crash nor overwrite each other's sections."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from assistant.strategy.schema import SECTIONS
+from assistant.workspace import Workspace
+
+FIELDS = {info.number: info.field for info in SECTIONS}
+
+
+def _run(url: str, key: str, who: str, numbers: list[int], errors: list[BaseException],
+         barrier: threading.Barrier) -> None:
+    ws = Workspace(url)  # its own engine and connections, as a second process would have
+    document = {field: {"by": "nobody"} for field in FIELDS.values()}
+    barrier.wait()
+    try:
+        for number in numbers:
+            document[FIELDS[number]] = {"by": who}  # this run's view: its own sections, stale others
+            ws.save_draft(key, dict(document), sections=(number,), note=f"{who} {number}")
+    except BaseException as exc:  # noqa: BLE001 - the test reports any failure
+        errors.append(exc)
+
+
+def test_concurrent_section_saves_keep_every_section(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ws.db'}"
+    Workspace(url).create_project("Race", key="race")
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+    a = threading.Thread(target=_run, args=(url, "race", "A", [1, 3, 5, 7, 9, 11, 13, 15], errors, barrier))
+    b = threading.Thread(target=_run, args=(url, "race", "B", [2, 4, 6, 8, 10, 12, 14], errors, barrier))
+    a.start(), b.start()
+    a.join(), b.join()
+    assert errors == []
+    ws = Workspace(url)
+    history = ws.draft_history("race")
+    assert [v.number for v in history] == list(range(1, 16))
+    final = ws.latest_draft("race").strategy
+    assert {n: final[f]["by"] for n, f in FIELDS.items()} == {n: "A" if n % 2 else "B" for n in FIELDS}
+
+
+def test_whole_document_save_still_replaces_everything(tmp_path: Path) -> None:
+    ws = Workspace(f"sqlite:///{tmp_path / 'ws.db'}")
+    ws.create_project("Whole", key="whole")
+    ws.save_draft("whole", {FIELDS[1]: {"by": "A"}, FIELDS[2]: {"by": "A"}})
+    ws.save_draft("whole", {FIELDS[1]: {"by": "B"}})
+    assert ws.latest_draft("whole").strategy == {FIELDS[1]: {"by": "B"}}
