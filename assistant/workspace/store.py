@@ -10,10 +10,12 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import create_engine, event, func, insert, select
+from sqlalchemy import Table, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,6 +48,30 @@ def slugify(text: str) -> str:
     return slug[:80] or "project"
 
 
+@dataclass
+class _Action:
+    """One user action in progress: every draft saved inside it amends the same version."""
+
+    project_key: str
+    label: str
+    id: str
+    number: int | None = None
+
+
+_ACTION: ContextVar[_Action | None] = ContextVar("workspace_draft_action", default=None)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """`create_all` makes missing tables, not missing columns: add the draft-version columns a database made
+    before them lacks (nullable, so existing rows stay valid)."""
+    present = {c["name"] for c in inspect(engine).get_columns(DraftVersion.__tablename__)}
+    with engine.begin() as connection:
+        for column in DraftVersion.__table__.columns:
+            if column.name not in present and column.nullable:
+                kind = column.type.compile(dialect=engine.dialect)
+                connection.execute(text(f'ALTER TABLE {DraftVersion.__tablename__} ADD COLUMN "{column.name}" {kind}'))
+
+
 def _enable_sqlite_wal(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -65,6 +91,7 @@ class Workspace:
         if url.startswith("sqlite"):
             _enable_sqlite_wal(self.engine)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -243,20 +270,54 @@ class Workspace:
 
     # Draft versions ---------------------------------------------------------------------------------
 
-    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER) -> DraftVersionRecord:
-        """Append a new version of the project's strategy (the whole document, as schema JSON).
+    @contextmanager
+    def one_version(self, project_key: str, label: str) -> Iterator[None]:
+        """Group the drafts saved inside this block (on this thread) into one version: the first save makes it,
+        later ones amend it and add a step. A whole-document draft is then one version with its per-section
+        history in `steps`, and each finished section is still durable the moment it is saved."""
+        token = _ACTION.set(_Action(project_key=project_key, label=label, id=uuid.uuid4().hex[:16]))
+        try:
+            yield
+        finally:
+            _ACTION.reset(token)
 
-        One Core transaction (next number, insert, commit): called once per drafted section, so it skips the
-        ORM unit of work; the row is the same one the ORM would write."""
-        table = DraftVersion.__table__
-        values = {"project_key": project_key, "strategy": strategy, "note": note, "author": author,
-                  "created_at": utcnow()}
+    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER) -> DraftVersionRecord:
+        """Save the project's strategy (the whole document, as schema JSON): a new version, or, inside
+        `one_version`, the action's version amended with one more step.
+
+        One Core transaction (next number, insert or update, commit): called once per drafted section, so it
+        skips the ORM unit of work; the row is the same one the ORM would write."""
+        table = cast(Table, DraftVersion.__table__)
+        now = utcnow()
+        action = _ACTION.get()
+        if action is not None and action.project_key != project_key:
+            action = None  # a save for another project is its own version
+        step = {"note": note, "at": now.isoformat()}
         with self.engine.begin() as connection:
+            if action is not None and action.number is not None:
+                row = connection.execute(
+                    select(table.c.id, table.c.steps, table.c.created_at)
+                    .where(table.c.project_key == project_key, table.c.number == action.number)
+                ).first()
+                if row is not None:
+                    steps = [*(row.steps or []), step]
+                    changed = {"strategy": strategy, "steps": steps, "author": author}
+                    connection.execute(update(table).where(table.c.id == row.id).values(changed))
+                    return DraftVersionRecord.model_validate(
+                        {"id": row.id, "project_key": project_key, "number": action.number, "note": action.label,
+                         "created_at": row.created_at, "action": action.id, **changed})
             highest = connection.scalar(
                 select(func.max(table.c.number)).where(table.c.project_key == project_key)
             )
-            values["number"] = (highest or 0) + 1
-            row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
+            number = (highest or 0) + 1
+            values: dict[str, Any] = {
+                "project_key": project_key, "strategy": strategy, "author": author, "created_at": now,
+                "number": number, "steps": [step], "note": action.label if action is not None else note,
+                "action": action.id if action is not None else None}
+            inserted = connection.execute(insert(table).values(values)).inserted_primary_key
+            row_id = inserted[0] if inserted else None
+        if action is not None:
+            action.number = number
         return DraftVersionRecord.model_validate({"id": row_id, **values})
 
     def latest_draft(self, project_key: str) -> DraftVersionRecord | None:
@@ -289,8 +350,8 @@ class Workspace:
         """Append an audit event (one Core transaction: written once per drafted section, so no ORM flush)."""
         values = {"project_key": project_key, "kind": kind, "detail": detail or {}, "created_at": utcnow()}
         with self.engine.begin() as connection:
-            row_id = connection.execute(insert(AuditEvent.__table__).values(values)).inserted_primary_key[0]
-        return AuditRecord.model_validate({"id": row_id, **values})
+            inserted = connection.execute(insert(cast(Table, AuditEvent.__table__)).values(values)).inserted_primary_key
+        return AuditRecord.model_validate({"id": inserted[0] if inserted else None, **values})
 
     def audit_events(self, project_key: str | None = None, *, kind: str | None = None) -> list[AuditRecord]:
         query = select(AuditEvent).order_by(AuditEvent.id)
