@@ -42,10 +42,14 @@ def reader_markdown(strategy: Strategy) -> str:
     """The Markdown a reader gets: citation markers only. The citation register's `· <chunk id>` suffix goes,
     and an internal ID left in free text (an open question quoting its source) becomes its marker."""
     copy = reader_strategy(strategy)
-    markers = {c.evidence_id: c.citation_id for c in copy.external_references.citations if c.evidence_id}
+    markers = {c.evidence_id: c.citation_id for c in copy.external_references.citations
+               if c.evidence_id and is_internal(c.evidence_id)}
     text = render_markdown(copy)
-    text = re.sub(r" · (" + INTERNAL_ID.pattern + r")", "", text)
-    return INTERNAL_ID.sub(lambda m: markers.get(m.group(0), "source"), text)
+    # longest first, so an ID that is a prefix of another never splits it
+    for evidence_id in sorted(markers, key=len, reverse=True):
+        text = text.replace(f" · {evidence_id}", "").replace(evidence_id, markers[evidence_id])
+    text = re.sub(r" · (?:" + INTERNAL_ID.pattern + r")", "", text)
+    return INTERNAL_ID.sub("source", text)
 
 
 def default_output(strategy: Strategy, fmt: Format) -> Path:

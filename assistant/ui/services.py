@@ -304,7 +304,7 @@ class PolicyView:
         """The reason `name` cannot be used, in words that fit its state: an unconfigured local endpoint is
         not 'blocked for its address' when it has no address yet."""
         if name in self.undecided:
-            return ("not configured: set MLOPS_ASSISTANT_BASE_URL to your local endpoint (for example "
+            return ("set MLOPS_ASSISTANT_BASE_URL to your local endpoint (for example "
                     "http://127.0.0.1:11434/v1). At this marking the policy allows it only on a loopback address.")
         return self.blocked.get(name, "")
 
