@@ -31,7 +31,7 @@ def held_back(project_key: str) -> dict[str, list[HeldBack]]:
         where = f"page {hit.page}" if hit.page else hit.heading
         out[hit.document].append(HeldBack(
             chunk_id=hit.chunk_id, document=hit.document, where=where or "", text=hit.text.strip(),
-            reason=str(meta.get("injection_reasons") or "flagged by the injection classifier"),
+            reason=str(meta.get("injection_reasons") or "flagged by the injection classifier").replace("_", " "),
             score=float(meta.get("injection_score", 0.0)), released=bool(meta.get("injection_released"))))
     return dict(out)
 

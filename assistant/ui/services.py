@@ -33,7 +33,6 @@ from assistant.retrieval.knowledge import ensure_knowledge
 from assistant.review import Finding, ReviewReport, apply_fixes, requirements_for_project, review_strategy
 from assistant.strategy import SECTIONS, Strategy
 from assistant.strategy.export import reader_markdown, to_docx
-from assistant.strategy.render import render_markdown as _render_markdown
 from assistant.strategy.schema import SectionInfo
 from assistant.ui import document_control
 from assistant.ui.evidence import Evidence, evidence_for, evidence_label, outline_evidence, passage
@@ -105,13 +104,13 @@ def sections_markdown(strategy: Strategy) -> dict[int, str]:
 
 
 def diff_versions(project_key: str, old: int, new: int) -> str:
-    """A unified diff of two versions' rendered Markdown."""
+    """A unified diff of two versions as their reader sees them (markers, not chunk IDs)."""
     ws = workspace()
     a, b = ws.get_draft(project_key, old), ws.get_draft(project_key, new)
     if a is None or b is None:
         raise AssistantError(f"Version {old if a is None else new} does not exist for project {project_key!r}.")
-    left = _render_markdown(load_strategy(a.strategy)).splitlines(keepends=True)
-    right = _render_markdown(load_strategy(b.strategy)).splitlines(keepends=True)
+    left = render_markdown(load_strategy(a.strategy)).splitlines(keepends=True)
+    right = render_markdown(load_strategy(b.strategy)).splitlines(keepends=True)
     return "".join(difflib.unified_diff(left, right, fromfile=f"version {old}", tofile=f"version {new}"))
 
 

@@ -106,8 +106,12 @@ def _banners(project_key: str | None) -> None:
         st.error(f"{view.marking}: the policy forbids sending this project's material to '{provider.name}'. "
                  f"{view.why_not(provider.name)}", icon=":material/block:")
     elif view.restricts:
+        refused = [name for name in view.blocked if name not in view.undecided]
+        local = [name for name in view.blocked if name in view.undecided]
         st.warning(f"Classification {view.marking} restricts providers: allowed {', '.join(view.allowed)}; "
-                   f"not allowed {', '.join(view.blocked)}.", icon=":material/lock:")
+                   f"not allowed {', '.join(refused)}"
+                   + (f"; {', '.join(local)} only on a loopback address" if local else "") + ".",
+                   icon=":material/lock:")
 
 
 def run() -> None:

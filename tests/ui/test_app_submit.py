@@ -101,3 +101,16 @@ def test_export_warns_why_and_records_an_export_anyway(app: AppTest) -> None:
     readiness.record_export(project, version, "docx", readiness.readiness(project, strategy))
     event = get_workspace().audit_events(project.key, kind="ui.exported_anyway")[-1]
     assert event.detail["format"] == "docx" and any("blocking" in r for r in event.detail["reasons"])
+
+
+def test_an_export_asked_for_in_chat_is_the_same_file_with_the_same_warning(app: AppTest) -> None:
+    project = make_project("Alpha", owner="Head of Claims Digital")
+    save_seeded(project)
+    get_workspace().add_message(project.key, "user", "export it as markdown")
+    get_workspace().add_message(project.key, "assistant", "Exported version 1 as md.",
+                                meta={"intent": "export", "format": "md", "version": 1, "path": "/nowhere.md"})
+    app.run()
+    assert not app.exception
+    button = next(d for d in app.get("download_button") if "ARC-001-MLOPS-v1.0.md" in d.proto.label)
+    assert button.proto.label.endswith("anyway")
+    assert any("Not ready to submit: Validation fails" in w.value for w in app.warning)

@@ -69,7 +69,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:
+def page(browser: Any, server: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page on which every request to a host other than the app's is recorded and refused; the test
     fails if there was one (an air-gapped deployment loads nothing from outside)."""
     from playwright.sync_api import expect
@@ -91,26 +91,48 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     tab.goto(server)
     expect(tab.get_by_text(re.compile("Knowledge base (ready|not built)"))).to_be_visible(timeout=240_000)
     yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        shot(tab, f"daily-failed-{request.node.name}")
     context.close()
     assert not outside, f"requests left the machine: {outside}"
 
 
-def _sidebar_project(page: Any) -> str:
-    return page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").inner_text()
+def _settle(page: Any) -> None:
+    """Wait until the app's script run is over (the app root's `data-test-script-state`), so a form is not
+    filled while the page it belongs to is still being drawn."""
+    page.wait_for_timeout(500)
+    page.locator("[data-test-script-state=notRunning]").first.wait_for(timeout=300_000)
+
+
+def _go(page: Any, link: str) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("link", name=link).click()
+    expect(page.get_by_role("heading", name=link, exact=True).first).to_be_visible()
+    _settle(page)
+
+
+def _switcher(page: Any) -> Any:
+    """The sidebar's project switcher (a combobox whose value is the chosen project's label)."""
+    return page.get_by_test_id("stSidebar").get_by_role("combobox", name="Project")
 
 
 def _create(page: Any, name: str, *, classification: str | None = None, owner: str = "",
             cycle: str | None = None) -> None:
     from playwright.sync_api import expect
 
+    _settle(page)
     form = page.get_by_test_id("stForm").filter(has_text="Create a project")
     form.get_by_label("Project name").fill(name)
     if owner:
         form.get_by_label("Owner").fill(owner)
     for label, value in (("Classification", classification), ("Review cycle", cycle)):
         if value:
-            form.get_by_test_id("stSelectbox").filter(has_text=label).click()
+            form.get_by_role("combobox", name=label).click()
             page.get_by_role("option", name=value, exact=True).click()
+            expect(form.get_by_role("combobox", name=label)).to_have_value(value)
+    expect(form.get_by_label("Project name")).to_have_value(name)
     form.get_by_role("button", name="Create project").click()
     expect(page.get_by_text(re.compile(rf"Project \d{{3}} '{re.escape(name)}' created"))).to_be_visible()
 
@@ -122,24 +144,24 @@ def test_1_one_current_project_everywhere(page: Any, server: str) -> None:
     _create(page, "Alpha Claims", classification="OFFICIAL-SENSITIVE", owner="Head of Claims Digital",
             cycle="Monthly")
     expect(page).to_have_url(re.compile(r"project=alpha-claims"))
-    page.get_by_role("link", name="Projects").click()
+    _go(page, "Projects")
     _create(page, "Beta Imagery")
     # create switches: URL, sidebar and page all say Beta, and the next interaction does not switch back
     expect(page).to_have_url(re.compile(r"project=beta-imagery"))
     expect(page.get_by_role("heading", name="002 · Beta Imagery")).to_be_visible()
-    assert "002 · Beta Imagery" in _sidebar_project(page)
+    expect(_switcher(page)).to_have_value("002 · Beta Imagery")
     shot(page, "daily-02-created-second-project")
     # Open in the list switches, and stays switched after a rerun and a reload
     page.get_by_test_id("stHorizontalBlock").filter(has_text="001 · Alpha Claims").get_by_role(
         "button", name="Open").click()
     expect(page.get_by_role("heading", name="001 · Alpha Claims")).to_be_visible()
     expect(page).to_have_url(re.compile(r"project=alpha-claims"))
-    expect(page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")).to_contain_text("001 · Alpha Claims")
-    page.get_by_role("link", name="Documents").click()
+    expect(_switcher(page)).to_have_value("001 · Alpha Claims")
+    _go(page, "Documents")
     expect(page.get_by_text("001 · Alpha Claims: the requirements")).to_be_visible()
     page.reload()
     expect(page.get_by_text("001 · Alpha Claims: the requirements")).to_be_visible()
-    assert "001 · Alpha Claims" in _sidebar_project(page)
+    expect(_switcher(page)).to_have_value("001 · Alpha Claims")
     shot(page, "daily-03-opened-first-project")
 
 
@@ -149,7 +171,7 @@ def test_2_held_back_passages_are_listed_and_released_with_a_reason(page: Any, s
 
     supplier = tmp_path / "supplier-notes.md"
     supplier.write_text(INJECTED, encoding="utf-8")
-    page.get_by_role("link", name="Documents").click()
+    _go(page, "Documents")
     page.locator("input[type=file]").first.set_input_files([str(REQUIREMENTS), str(supplier)])
     expect(page.get_by_test_id("stFileChipName").filter(has_text=supplier.name)).to_be_visible()
     expect(page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)
@@ -170,12 +192,13 @@ def test_2_held_back_passages_are_listed_and_released_with_a_reason(page: Any, s
 def test_3_a_chat_draft_shows_the_section_with_sources_that_open(page: Any, server: str) -> None:
     from playwright.sync_api import expect
 
+    _settle(page)
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill("Draft section 7")
     box.press("Enter")
     heading = page.get_by_role("heading", name=re.compile(r"^7\. Model Monitoring"))
     expect(heading.first).to_be_visible(timeout=300_000)
-    source = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"^\[[A-Z]+-C\d+\]")).first
+    source = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[[A-Z]+-C\d+\] ")).first
     source.locator("summary").click()
     expect(source.locator("blockquote").first).to_be_visible()
     assert not INTERNAL_ID.search(page.locator("body").inner_text())
@@ -185,8 +208,8 @@ def test_3_a_chat_draft_shows_the_section_with_sources_that_open(page: Any, serv
 def test_4_draft_page_text_and_one_version_per_action(page: Any, server: str) -> None:
     from playwright.sync_api import expect
 
-    page.get_by_role("link", name="Draft").click()
-    section = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"^7\. Model Monitoring — Drafted"))
+    _go(page, "Draft")
+    section = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"7\. Model Monitoring — Drafted"))
     section.locator("summary").first.click()
     expect(section.get_by_role("heading", name=re.compile(r"^7\. Model Monitoring"))).to_be_visible()
     shot(page, "daily-06-draft-sections")
@@ -204,9 +227,9 @@ def test_5_export_warns_and_the_word_file_is_marked(page: Any, server: str, tmp_
     import docx
     from playwright.sync_api import expect
 
-    page.get_by_role("link", name="Export").click()
+    _go(page, "Export")
     expect(page.get_by_text("This version is not ready to submit.")).to_be_visible()
-    word = page.get_by_role("button", name=re.compile(r"Download Word \(DOCX\): ARC-001-MLOPS"))
+    word = page.get_by_role("button", name=re.compile(r"Download Word \(DOCX\): ARC-\d{3}-MLOPS"))
     expect(word).to_be_disabled()
     shot(page, "daily-08-export-warning")
     page.get_by_text("I understand; export this version anyway").click()
@@ -221,7 +244,7 @@ def test_5_export_warns_and_the_word_file_is_marked(page: Any, server: str, tmp_
     assert "Head of Claims Digital" in text and "Monthly" in text
     assert not INTERNAL_ID.search(text) and "```" not in text
     with page.expect_download() as download_info:
-        page.get_by_role("button", name=re.compile(r"Download Markdown: ARC-001-MLOPS")).click()
+        page.get_by_role("button", name=re.compile(r"Download Markdown: ARC-\d{3}-MLOPS")).click()
     markdown = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert not INTERNAL_ID.search(markdown) and re.search(r"\[[A-Z]+-C\d+\]", markdown)
     shot(page, "daily-09-exported")
@@ -230,7 +253,7 @@ def test_5_export_warns_and_the_word_file_is_marked(page: Any, server: str, tmp_
 def test_6_settings_says_what_an_unconfigured_endpoint_needs(page: Any, server: str) -> None:
     from playwright.sync_api import expect
 
-    page.get_by_role("link", name="Settings").click()
+    _go(page, "Settings")
     expect(page.get_by_text(re.compile(r"not set up: set MLOPS_ASSISTANT_BASE_URL"))).to_be_visible()
     assert "not a loopback address" not in page.locator("body").inner_text()
     shot(page, "daily-10-settings")
