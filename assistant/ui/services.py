@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -37,6 +36,8 @@ from assistant.strategy.schema import SectionInfo
 from assistant.ui import document_control
 from assistant.ui.evidence import Evidence, evidence_for, evidence_label, outline_evidence, passage
 from assistant.workspace import DocumentRecord, DraftVersionRecord, ProjectRecord, Workspace, get_workspace
+
+JsonObject = dict[str, object]  # schema JSON as stored (a draft version, a section, a stored finding)
 
 SAMPLE_REQUIREMENTS = (RESOURCES / "sample" / "benefits-fraud-requirements.md",)
 SAMPLE_PROJECT_NAME = "Benefits Fraud Triage (sample)"
@@ -64,7 +65,7 @@ def apply_document_control(strategy: Strategy, project: ProjectRecord) -> Strate
     return document_control.apply(strategy, project)
 
 
-def load_strategy(data: dict[str, Any]) -> Strategy:
+def load_strategy(data: JsonObject) -> Strategy:
     return Strategy.model_validate(data)
 
 
@@ -126,7 +127,7 @@ def section_title(number: int) -> str:
     return next(f"{s.number}. {s.title}" for s in SECTIONS if s.number == number)
 
 
-def section_data(strategy: Strategy, number: int) -> dict[str, Any]:
+def section_data(strategy: Strategy, number: int) -> JsonObject:
     return strategy.section(number).model_dump(mode="json")
 
 
@@ -375,7 +376,7 @@ def review(project: ProjectRecord, strategy: Strategy, version: int | None, *, p
     return report
 
 
-def apply_fix(project: ProjectRecord, strategy: Strategy, finding: dict[str, Any]) -> int:
+def apply_fix(project: ProjectRecord, strategy: Strategy, finding: JsonObject) -> int:
     fixed = apply_fixes(strategy, [Finding.model_validate(finding)])
     if fixed is strategy:
         raise AssistantError(f"The fix for {finding.get('rule')} changed nothing: it may already be applied.")
