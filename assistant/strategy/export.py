@@ -23,29 +23,95 @@ def is_format(value: str) -> TypeGuard[Format]:
     return value in get_args(Format)
 
 
+# An index passage's ID (`<document id>:<content digest>:<chunk index>`): internal, never for a reader.
+INTERNAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/#-]*:[0-9a-f]{6,}:\d{3,}")
+UNREGISTERED_SOURCE = "source.md"  # names the citation prefix (S-Cn) of a passage whose document is unknown
+
+
+def is_internal(evidence_id: str) -> bool:
+    """Chunk IDs hold colons; requirement IDs (FR-001) and citation IDs (REQ-C3) never do."""
+    return ":" in evidence_id
+
+
+def reader_strategy(strategy: Strategy) -> Strategy:
+    """A copy in which every internal evidence ID has an ArcKit citation (so its marker reads `[REQ-C3]`);
+    the copy keeps each citation's `evidence_id`, so the mapping stays in the data."""
+    copy = strategy.model_copy(deep=True)
+    refs = copy.external_references
+    registered = {c.evidence_id for c in refs.citations}
+    for evidence_id in copy.all_evidence_ids():
+        if is_internal(evidence_id) and evidence_id not in registered:
+            refs.add_citation(evidence_id, UNREGISTERED_SOURCE, category="Source")
+            registered.add(evidence_id)
+    return copy
+
+
+def reader_markdown(strategy: Strategy) -> str:
+    """The Markdown a reader gets: citation markers only. The citation register's `· <chunk id>` suffix goes,
+    and an internal ID left in free text (an open question quoting its source) becomes its marker."""
+    copy = reader_strategy(strategy)
+    markers = {c.evidence_id: c.citation_id for c in copy.external_references.citations
+               if c.evidence_id and is_internal(c.evidence_id)}
+    text = render_markdown(copy)
+    # longest first, so an ID that is a prefix of another never splits it
+    for evidence_id in sorted(markers, key=len, reverse=True):
+        text = text.replace(f" · {evidence_id}", "").replace(evidence_id, markers[evidence_id])
+    text = re.sub(r" · (?:" + INTERNAL_ID.pattern + r")", "", text)
+    return INTERNAL_ID.sub("source", text)
+
+
 def default_output(strategy: Strategy, fmt: Format) -> Path:
     return Path(f"{strategy.document_id}.{fmt}")
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"\\([\\|\[\]_*])", r"\1", text)
+    """Cell/paragraph text without Markdown syntax: escapes, links (their text stays), HTML breaks."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<br\s*/?>", "\n", text)
+    text = re.sub(r"\\([\\|\[\]_*`])", r"\1", text)
     return text
 
 
+_INLINE = re.compile(r"\*\*(.+?)\*\*|`([^`]+)`|(?<![\w*\\])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
+
+
 def _add_runs(paragraph: Paragraph, text: str) -> None:
-    """Bold `**x**` spans become bold runs; the rest is plain text."""
-    for i, part in enumerate(re.split(r"\*\*(.+?)\*\*", text)):
-        if part:
-            run = paragraph.add_run(_plain(part))
-            run.bold = i % 2 == 1
+    """`**bold**`, `*italic*` and `` `code` `` spans become formatted runs; no Markdown syntax is left."""
+    position = 0
+    for match in _INLINE.finditer(text):
+        if match.start() > position:
+            paragraph.add_run(_plain(text[position:match.start()]))
+        bold, code, italic = match.groups()
+        run = paragraph.add_run(_plain(bold or code or italic))
+        run.bold = bold is not None
+        run.italic = italic is not None
+        if code is not None:
+            run.font.name = "Courier New"
+        position = match.end()
+    if position < len(text):
+        paragraph.add_run(_plain(text[position:]))
 
 
-def to_docx(strategy: Strategy, out: Path) -> Path:
-    import docx
+def _mark_every_page(document, marking: str) -> None:  # type: ignore[no-untyped-def]
+    """The protective marking, centred and bold, in the header and footer of every section (first and even
+    pages too), as the Government Security Classifications require of a marked document."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for section in document.sections:
+        parts = [section.header, section.footer, section.first_page_header, section.first_page_footer,
+                 section.even_page_header, section.even_page_footer]
+        for part in parts:
+            part.is_linked_to_previous = False
+            paragraph = part.paragraphs[0] if part.paragraphs else part.add_paragraph()
+            paragraph.text = ""
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(marking).bold = True
+
+
+def _write_blocks(document, markdown: str) -> None:  # type: ignore[no-untyped-def]
     from docx.shared import Pt
 
-    document = docx.Document()
-    for block in read_blocks(render_markdown(strategy)):
+    for block in read_blocks(markdown):
         if block.kind == "heading":
             document.add_heading(_plain(block.text), level=min(block.level - 1, 9) if block.level > 1 else 0)
         elif block.kind == "table":
@@ -62,6 +128,10 @@ def to_docx(strategy: Strategy, out: Path) -> Path:
                 # A ragged Markdown row fills only the header's columns, as a Markdown viewer shows it.
                 for cell, text in zip(row, cells, strict=False):
                     _add_runs(cell.paragraphs[0], text)
+        elif block.kind == "fence" and block.text.lower() in ("markdown", "md"):
+            # The template keeps the model card in a Markdown fence; a Word reader gets its headings, lists
+            # and tables as real ones (the Markdown export keeps the fence).
+            _write_blocks(document, block.body)
         elif block.kind == "fence":
             para = document.add_paragraph()
             run = para.add_run(block.body)
@@ -77,6 +147,18 @@ def to_docx(strategy: Strategy, out: Path) -> Path:
         elif block.kind == "para":
             para = document.add_paragraph()
             _add_runs(para, " ".join(line.strip().lstrip("> ") for line in block.lines))
+
+
+def to_docx(strategy: Strategy, out: Path) -> Path:
+    """The reader's document as Word: real headings, tables and lists, and the protective marking in every
+    header and footer."""
+    import docx
+
+    document = docx.Document()
+    _write_blocks(document, reader_markdown(strategy))
+    classification = strategy.document_control.classification
+    if classification is not None:
+        _mark_every_page(document, classification.value)
     document.core_properties.title = f"{strategy.document_id} MLOps Strategy"
     document.save(str(out))
     return out
@@ -87,7 +169,7 @@ def export(strategy: Strategy, fmt: Format, out: Path | None = None) -> Path:
     out = out or default_output(strategy, fmt)
     try:
         if fmt == "md":
-            out.write_text(render_markdown(strategy), encoding="utf-8")
+            out.write_text(reader_markdown(strategy), encoding="utf-8")
         elif fmt == "json":
             out.write_text(strategy_to_json(strategy), encoding="utf-8")
         elif fmt == "docx":
@@ -99,4 +181,4 @@ def export(strategy: Strategy, fmt: Format, out: Path | None = None) -> Path:
     return out
 
 
-__all__ = ["export", "to_docx", "default_output", "split_row"]
+__all__ = ["export", "to_docx", "default_output", "reader_markdown", "reader_strategy", "split_row"]

@@ -1,4 +1,4 @@
-"""Small pieces several views share: notices, the project guard, citations, evidence, document scope."""
+"""Small pieces several views share: notices, the project guard, rendering, citations, evidence, scope."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib.mutable_status_container import StatusContainer
 
 from assistant.errors import AssistantError
+from assistant.strategy import Strategy
+from assistant.strategy.base import evidence_ids
 from assistant.ui import services, state
 from assistant.workspace import ProjectRecord
 
@@ -21,16 +25,23 @@ def flash() -> None:
         st.success(message)
 
 
+def show_markdown(text: str, target: DeltaGenerator | None = None) -> None:
+    """The one place text from documents, drafts and models is rendered as Markdown. A hardening step (making
+    images and links from that text inert, `services.safe_markdown`) is applied here, so every view gets it."""
+    (target or st).markdown(services.safe_markdown(text))
+
+
 def require_project() -> ProjectRecord | None:
     """The selected project, or a pointer to the Projects page when there is none."""
     project = state.current_project()
     if project is None:
         st.info("There is no project yet. Create one, or try the sample project, on the Projects page.")
-        st.page_link(_page("projects"), label="Go to Projects")
+        if st.button("Go to Projects", key="ui.to_projects"):
+            state.go("projects")
     return project
 
 
-def require_draft(nothing_yet: str) -> tuple[ProjectRecord, Any, int] | None:
+def require_draft(nothing_yet: str) -> tuple[ProjectRecord, Strategy, int] | None:
     """The selected project with its current draft and version, or the reason there is none (shown)."""
     project = require_project()
     if project is None:
@@ -42,38 +53,19 @@ def require_draft(nothing_yet: str) -> tuple[ProjectRecord, Any, int] | None:
     return project, strategy, version
 
 
-def _page(name: str) -> Any:
-    from assistant.ui.shell import PAGES
-
-    for page_name, title, url, fn in PAGES:
-        if page_name == name:
-            return st.Page(fn, title=title, url_path=url, default=(name == "chat"))
-    raise KeyError(name)
-
-
-def missing(exc: Exception) -> None:
-    st.warning(f"{exc} This part of the assistant is not in this build yet.", icon=":material/construction:")
-
-
-def status_call(status: Any, call: Callable[[], T], *, unavailable: str, stopped: str, note: str = "") -> T | None:
-    """`call()` inside an `st.status`; None when it failed, with the status turned to an error and the reason shown.
-
-    services.Missing: "<unavailable> is not available" and the missing-part notice; AssistantError: the
-    `stopped` label and the error, followed by `note`.
-    """
+def status_call(status: StatusContainer, call: Callable[[], T], *, stopped: str, note: str = "") -> T | None:
+    """`call()` inside an `st.status`; None when it failed, with the status turned to an error and the reason
+    shown (the `stopped` label, the error, then `note`)."""
     try:
         return call()
-    except services.Missing as exc:
-        status.update(label=f"{unavailable} is not available", state="error")
-        missing(exc)
     except AssistantError as exc:
         status.update(label=stopped, state="error")
         st.error(f"{exc}{note}")
     return None
 
 
-def citations(items: list[dict[str, Any]], *, key: str) -> None:
-    """Numbered citations under an answer; each opens to its document, page/heading and quoted snippet."""
+def citations(items: list[dict[str, Any]], *, project_key: str) -> None:
+    """Numbered citations under an answer; each opens to its document, page/heading and the whole passage."""
     if not items:
         return
     st.markdown("**Sources**")
@@ -88,19 +80,34 @@ def citations(items: list[dict[str, Any]], *, key: str) -> None:
             ids = item.get("requirement_ids") or []
             if ids:
                 st.caption("Requirements: " + ", ".join(ids))
-            st.markdown(services.safe_markdown(f"> {item.get('text') or item.get('snippet') or 'No passage stored.'}"))
+            whole = services.passage(project_key, item["chunk_id"]) if item.get("chunk_id") else None
+            quote(whole or item.get("text") or item.get("snippet") or "No passage stored.")
 
 
-def evidence_list(strategy: Any, ids: list[str], project_key: str, *, key: str) -> None:
+def quote(text: str) -> None:
+    """A passage as a block quote (every line quoted, so a multi-line passage stays inside it)."""
+    show_markdown("\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines()))
+
+
+def evidence_list(strategy: Strategy, ids: list[str], project_key: str) -> None:
     """A section's evidence: each source opens (expander) to its document, place and quoted passage."""
     if not ids:
         st.caption("No evidence cited in this section.")
         return
     for item in services.evidence_for(strategy, ids, project_key):
         with st.expander(services.safe_markdown(services.evidence_label(item))):
-            if item.evidence_id != item.marker:
-                st.caption(f"Evidence ID `{item.evidence_id}`")
-            st.markdown(services.safe_markdown(f"> {item.snippet}"))
+            quote(item.snippet)
+
+
+def drafted_section(strategy: Strategy, number: int, project_key: str, text: str) -> None:
+    """A drafted section (`text`: its reader's Markdown) as the reader will see it, then its sources: each
+    citation opens to its passage."""
+    with st.container(border=True):
+        show_markdown(text or f"Section {number} is empty.")
+        ids = evidence_ids(strategy.section(number))
+        if ids:
+            show_markdown(f"**Sources for section {number}** (open one to read the passage)")
+            evidence_list(strategy, ids, project_key)
 
 
 def scope_selector(project: ProjectRecord, *, key: str) -> list[str] | None:

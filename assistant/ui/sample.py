@@ -29,15 +29,14 @@ def create_sample_project() -> None:
                                                folder=services.upload_folder(project))
             for outcome in outcomes:
                 status.write(f"{outcome.filename}: {outcome.status}" + (f" ({outcome.error})" if outcome.error else ""))
-        except services.Missing as exc:
+        except AssistantError as exc:
             notes.append(str(exc))
             status.write(str(exc))
         status.write(f"Drafting section {SAMPLE_SECTION} offline")
         try:
-            provider = services.provider_for("offline", None)
-            services.draft(project, sections=[SAMPLE_SECTION], provider=provider, document_ids=None,
-                           on_event=lambda event: None)
-        except (services.Missing, AssistantError) as exc:
+            services.draft(project, sections=[SAMPLE_SECTION], provider=services.offline_provider(),
+                           document_ids=None, on_event=lambda event: None)
+        except AssistantError as exc:
             notes.append(str(exc))
             status.write(str(exc))
         status.update(label="Sample project ready" if not notes else "Sample project created, with gaps",

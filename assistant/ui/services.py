@@ -1,57 +1,52 @@
 """The UI's one door into the library: every call the views make to ingest, retrieval, drafting, review,
-strategy and llm goes through here.
+strategy and llm goes through here, with plain imports and typed results.
 
-Why a door: the views stay about layout, and when a part of the library is not installed in this build
-the door says so (`Missing`, with the module and the reason) instead of the view faking a result.
-No Streamlit here, so this module is plain to test.
+Why a door: the views stay about layout and never learn the library's module layout; a change there is one
+edit here. No Streamlit here, so this module is plain to test.
 """
 
 from __future__ import annotations
 
 import difflib
-import importlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.config import RESOURCES
-from assistant.errors import AssistantError
-from assistant.workspace import DocumentRecord, ProjectRecord, Workspace, get_workspace
+from pydantic import ValidationError
+
+from assistant.config import RESOURCES, get_settings
+from assistant.documents.markings import Marking, parse_marking
+from assistant.drafting.chat import ChatEvent, handle_turn
+from assistant.drafting.engine import DraftEvent, DraftOutcome, Outline, draft_document, plan_outline
+from assistant.drafting.revision import RevisionOutcome, revise_section
+from assistant.errors import AssistantError, PolicyBlockedError
+from assistant.guardrails.gate import ProviderInfo, check_policy, current_policy
+from assistant.index.embeddings import get_embedder
+from assistant.ingest import ProgressEvent, ingest_paths
+from assistant.ingest import remove_document as ingest_remove_document
+from assistant.ingest.marking_review import decide_marking as _decide_marking
+from assistant.ingest.names import storage_name
+from assistant.llm import Provider, ProviderDescription, available_providers, get_provider
+from assistant.retrieval.knowledge import ensure_knowledge
+from assistant.review import Finding, ReviewReport, apply_fixes, requirements_for_project, review_strategy
+from assistant.strategy import SECTIONS, Strategy
+from assistant.strategy.export import reader_markdown, to_docx
+from assistant.strategy.render import render_markdown as _render_markdown
+from assistant.strategy.schema import SectionInfo
+from assistant.ui import document_control
+from assistant.ui.evidence import Evidence, evidence_for, evidence_label, outline_evidence, passage
+from assistant.workspace import DocumentRecord, DraftVersionRecord, ProjectRecord, Workspace, get_workspace
 
 SAMPLE_REQUIREMENTS = (RESOURCES / "sample" / "benefits-fraud-requirements.md",)
 SAMPLE_PROJECT_NAME = "Benefits Fraud Triage (sample)"
 SAMPLE_PROJECT_KEY = "sample-benefits-fraud"
 
-
-class Missing(AssistantError):
-    """A part of the library this build does not have yet; the message names it and what is lost."""
-
-
-def _module(name: str, *, needed_for: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:  # only a module that is absent or broken at import time lands here
-        raise Missing(f"{needed_for} is not available: `{name}` could not be imported ({exc}).") from exc
-
-
-def _attr(module_name: str, attr: str, *, needed_for: str) -> Any:
-    module = _module(module_name, needed_for=needed_for)
-    value = getattr(module, attr, None)
-    if value is None:
-        raise Missing(f"{needed_for} is not available: `{module_name}` has no `{attr}` yet.")
-    return value
-
-
-def capability(module_name: str, attr: str) -> str | None:
-    """None when `module_name.attr` can be used, else the reason it cannot (shown to the user)."""
-    try:
-        _attr(module_name, attr, needed_for=f"`{module_name}.{attr}`")
-    except Missing as exc:
-        return str(exc)
-    return None
+__all__ = ["Evidence", "evidence_for", "evidence_label", "outline_evidence", "passage"]  # re-exported for the views
 
 
 def workspace() -> Workspace:
@@ -63,47 +58,53 @@ def workspace() -> Workspace:
 # --------------------------------------------------------------------------------------------------
 
 
-def new_strategy(project: ProjectRecord) -> Any:
-    from assistant.strategy import Strategy
-
+def new_strategy(project: ProjectRecord) -> Strategy:
     strategy = Strategy.new(project.project_id, project.name, project.classification)
     return apply_document_control(strategy, project)
 
 
-def apply_document_control(strategy: Any, project: ProjectRecord) -> Any:
-    """Copy the project's Document Control fields into the strategy (the project is where they are edited)."""
-    data = strategy.model_dump(mode="json")
-    control = data["document_control"]
-    control.update(project_id=project.project_id, project_name=project.name,
-                   classification=project.classification, review_cycle=project.review_cycle)
-    if project.owner:
-        control["owner"] = project.owner
-    return type(strategy).model_validate(data)
+def apply_document_control(strategy: Strategy, project: ProjectRecord) -> Strategy:
+    """The strategy with the project's Document Control (the project is where those fields are edited)."""
+    return document_control.apply(strategy, project)
 
 
-def load_strategy(data: dict[str, Any]) -> Any:
-    from assistant.strategy import Strategy
-
+def load_strategy(data: dict[str, Any]) -> Strategy:
     return Strategy.model_validate(data)
 
 
-def current_strategy(project: ProjectRecord) -> tuple[Any, int | None]:
-    """The latest saved draft (and its version number), or a fresh one that is not saved yet."""
+def current_strategy(project: ProjectRecord) -> tuple[Strategy, int | None]:
+    """The latest saved draft (and its version number), or a fresh one that is not saved yet; either way with
+    the project's Document Control, since drafting starts from the template's."""
     latest = workspace().latest_draft(project.key)
     if latest is None:
         return new_strategy(project), None
-    return load_strategy(latest.strategy), latest.number
+    return apply_document_control(load_strategy(latest.strategy), project), latest.number
 
 
-def save_strategy(project: ProjectRecord, strategy: Any, note: str) -> int:
+def strategy_at(project: ProjectRecord, number: int) -> Strategy | None:
+    record = workspace().get_draft(project.key, number)
+    return None if record is None else apply_document_control(load_strategy(record.strategy), project)
+
+
+def save_strategy(project: ProjectRecord, strategy: Strategy, note: str) -> int:
     record = workspace().save_draft(project.key, strategy.model_dump(mode="json"), note=note)
     workspace().audit(project.key, "ui.draft_saved", {"version": record.number, "note": note})
     return record.number
 
 
-def render_markdown(strategy: Any) -> str:
-    render = _attr("assistant.strategy.render", "render_markdown", needed_for="The Markdown preview")
-    return render(strategy)
+def render_markdown(strategy: Strategy) -> str:
+    """The document as its reader sees it: citation markers, no internal chunk IDs."""
+    return reader_markdown(strategy)
+
+
+def sections_markdown(strategy: Strategy) -> dict[int, str]:
+    """Each numbered section of the reader's Markdown, from its `## N.` heading to the next `## ` heading."""
+    out: dict[int, str] = {}
+    for part in ("\n" + render_markdown(strategy)).split("\n## ")[1:]:
+        number, dot, _ = part.partition(".")
+        if dot and number.isdigit():
+            out[int(number)] = "## " + part.strip()
+    return out
 
 
 def diff_versions(project_key: str, old: int, new: int) -> str:
@@ -112,29 +113,33 @@ def diff_versions(project_key: str, old: int, new: int) -> str:
     a, b = ws.get_draft(project_key, old), ws.get_draft(project_key, new)
     if a is None or b is None:
         raise AssistantError(f"Version {old if a is None else new} does not exist for project {project_key!r}.")
-    left = render_markdown(load_strategy(a.strategy)).splitlines(keepends=True)
-    right = render_markdown(load_strategy(b.strategy)).splitlines(keepends=True)
+    left = _render_markdown(load_strategy(a.strategy)).splitlines(keepends=True)
+    right = _render_markdown(load_strategy(b.strategy)).splitlines(keepends=True)
     return "".join(difflib.unified_diff(left, right, fromfile=f"version {old}", tofile=f"version {new}"))
 
 
-def sections() -> list[Any]:
-    from assistant.strategy import SECTIONS
+def history(project_key: str) -> list[DraftVersionRecord]:
+    return workspace().draft_history(project_key)
 
+
+def sections() -> list[SectionInfo]:
     return list(SECTIONS)
 
 
-def section_data(strategy: Any, number: int) -> dict[str, Any]:
+def section_title(number: int) -> str:
+    return next(f"{s.number}. {s.title}" for s in SECTIONS if s.number == number)
+
+
+def section_data(strategy: Strategy, number: int) -> dict[str, Any]:
     return strategy.section(number).model_dump(mode="json")
 
 
-def replace_section(strategy: Any, number: int, text: str) -> Any:
+def replace_section(strategy: Strategy, number: int, text: str) -> Strategy:
     """The strategy with section `number` replaced by JSON `text`, validated against the schema.
 
     Raises `AssistantError` naming the section and the first invalid field.
     """
-    from pydantic import ValidationError
-
-    info = next(s for s in sections() if s.number == number)
+    info = next(s for s in SECTIONS if s.number == number)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -147,6 +152,24 @@ def replace_section(strategy: Any, number: int, text: str) -> Any:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"][1:]) or info.field
         raise AssistantError(f"Section {number} ({info.title}), field `{where}`: {first['msg']}.") from exc
+
+
+HAND_EDIT_NOTE = "Section {number} edited by hand"
+
+
+def hand_edited_sections(project_key: str) -> list[int]:
+    """Sections whose latest change was a hand edit (not redrafted since): a full redraft asks before it
+    replaces them. Read from the version history's steps, oldest first."""
+    edited: dict[int, bool] = {}
+    for version in workspace().draft_history(project_key):
+        for step in version.steps or [{"note": version.note}]:
+            note = str(step.get("note", ""))
+            for info in SECTIONS:
+                if note == HAND_EDIT_NOTE.format(number=info.number):
+                    edited[info.number] = True
+                elif note.startswith(f"section {info.number} drafted"):
+                    edited[info.number] = False
+    return sorted(n for n, yes in edited.items() if yes)
 
 
 @dataclass
@@ -168,7 +191,7 @@ class SectionStatus:
         return ", ".join(parts)
 
 
-def section_statuses(project: ProjectRecord, strategy: Any, version: int | None) -> list[SectionStatus]:
+def section_statuses(project: ProjectRecord, strategy: Strategy, version: int | None) -> list[SectionStatus]:
     """Each section's state: drafted means it differs from the template's fresh copy."""
     from assistant.strategy.base import evidence_ids
 
@@ -176,7 +199,7 @@ def section_statuses(project: ProjectRecord, strategy: Any, version: int | None)
     review = (project.settings or {}).get("last_review") or {}
     reviewed = version is not None and review.get("version") == version
     out = []
-    for info in sections():
+    for info in SECTIONS:
         section = strategy.section(info.number)
         drafted = version is not None and section != blank.section(info.number)
         out.append(SectionStatus(
@@ -184,102 +207,6 @@ def section_statuses(project: ProjectRecord, strategy: Any, version: int | None)
             open_questions=[q.question for q in section.open_questions], evidence=evidence_ids(section),
         ))
     return out
-
-
-@dataclass
-class Evidence:
-    evidence_id: str
-    marker: str
-    document: str
-    where: str
-    snippet: str
-
-
-def evidence_for(strategy: Any, ids: Iterable[str], project_key: str | None = None) -> list[Evidence]:
-    """What each evidence ID resolves to: the strategy's citation register first, then the project's index
-    (a chunk by its ID, a requirement ID by the passage that states it), else an honest 'not found'."""
-    refs = strategy.external_references
-    docs = {d.doc_id: d.filename for d in refs.documents if d.doc_id}
-    by_evidence = {c.evidence_id: c for c in refs.citations}
-    out: list[Evidence] = []
-    for evidence_id in ids:
-        citation = by_evidence.get(evidence_id)
-        if citation is not None:
-            out.append(_from_citation(citation, docs))
-            continue
-        found = _from_index(evidence_id, project_key) if project_key else None
-        out.append(found or Evidence(evidence_id=evidence_id, marker=evidence_id, document="", where="",
-                                     snippet="No passage for this ID was found in the citations or the index."))
-    return out
-
-
-def _from_citation(citation: Any, docs: dict[str, str]) -> Evidence:
-    return Evidence(evidence_id=citation.evidence_id, marker=citation.citation_id,
-                    document=docs.get(citation.doc_id or "", citation.doc_id or "unknown document"),
-                    where=citation.page_section or "", snippet=citation.quoted_passage or "")
-
-
-def evidence_label(item: Evidence) -> str:
-    """`[BFR-C3] requirements.md · 4. Non-Functional Requirements`: the citation ID, document and page/heading
-    (the raw evidence ID only where no citation maps it)."""
-    return f"[{item.marker}] {item.document or item.evidence_id}" + (f" · {item.where}" if item.where else "")
-
-
-def outline_evidence(strategy: Any, entries: Iterable[str]) -> list[str]:
-    """An outline's key evidence (`ID (document > heading)`), each labelled by its citation when the strategy's
-    register has one for that ID; otherwise the entry as planned."""
-    refs = strategy.external_references
-    docs = {d.doc_id: d.filename for d in refs.documents if d.doc_id}
-    by_evidence = {c.evidence_id: c for c in refs.citations}
-    out = []
-    for entry in entries:
-        evidence_id, _, source = entry.partition(" (")
-        citation = by_evidence.get(evidence_id.strip())
-        if citation is not None:
-            out.append(evidence_label(_from_citation(citation, docs)))
-        elif source:
-            out.append(f"[{evidence_id.strip()}] {source.removesuffix(')')}")
-        else:
-            out.append(entry)
-    return out
-
-
-def _snippet(text: str, needle: str, width: int = 400) -> str:
-    """The line of `text` that holds `needle` (a requirement ID), else the start of the text."""
-    for line in text.splitlines():
-        if needle in line:
-            return line.strip()[:width]
-    return text.strip()[:width]
-
-
-def _from_index(evidence_id: str, project_key: str) -> Evidence | None:
-    try:
-        from assistant.documents.ids import REQUIREMENT_ID
-        from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
-        from assistant.retrieval.search import search
-    except ImportError:
-        return None
-    try:
-        if REQUIREMENT_ID.fullmatch(evidence_id):
-            hits = [h for h in search(evidence_id, project_key, 5, scope="project")
-                    if evidence_id in h.requirement_ids or evidence_id in h.text]
-            if not hits:
-                return None
-            hit = hits[0]
-            where = f"page {hit.page}" if hit.page else hit.heading
-            return Evidence(evidence_id, evidence_id, hit.document, where, _snippet(hit.text, evidence_id))
-        store = get_store()
-        for name in (collection_name(project_key), KNOWLEDGE_COLLECTION):
-            chunks = store.get(name, ids=[evidence_id])
-            if chunks:
-                meta = chunks[0].metadata
-                page = meta.get("page")
-                where = f"page {int(page)}" if isinstance(page, (int, float)) and page else str(meta.get("heading", ""))
-                document = str(meta.get("document", "")) or ("knowledge base" if name == KNOWLEDGE_COLLECTION else "")
-                return Evidence(evidence_id, evidence_id, document, where, chunks[0].text.strip()[:400])
-    except AssistantError:
-        return None
-    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -303,8 +230,6 @@ def ingest_uploads(
     on_progress: Callable[[str, float, str], None] | None = None,
 ) -> list[FileOutcome]:
     """Write the uploaded bytes under `folder` and ingest them; one outcome per file, failures included."""
-    ingest_paths = _attr("assistant.ingest", "ingest_paths", needed_for="Document ingestion")
-    storage_name = _attr("assistant.ingest.names", "storage_name", needed_for="Document ingestion")
     for level in (folder.parent, folder):  # uploads/ and uploads/<project>/: owner only, even in an old home
         level.mkdir(parents=True, exist_ok=True, mode=0o700)
         level.chmod(0o700)
@@ -318,7 +243,7 @@ def ingest_uploads(
         path.chmod(0o600)  # an existing file keeps its old mode through O_CREAT
         paths.append(path)
 
-    def progress(event: Any) -> None:
+    def progress(event: ProgressEvent) -> None:
         if on_progress is not None:
             stage = f"{event.stage}" + (f" ({event.detail})" if event.detail else "")
             on_progress(Path(str(event.file)).name, float(event.fraction), stage)
@@ -333,17 +258,7 @@ def ingest_uploads(
 
 def remove_document(project: ProjectRecord, document_id: str) -> bool:
     """Remove a document's record and its passages from the index."""
-    remove = _attr("assistant.ingest", "remove_document", needed_for="Removing a document from the index")
-    return remove(project.key, document_id) is not None
-
-
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
+    return ingest_remove_document(project.key, document_id) is not None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -353,29 +268,28 @@ def _get(obj: Any, *names: str, default: Any = None) -> Any:
 
 def ensure_knowledge_base() -> str:
     """Build the knowledge-base index if it is not built; returns a line for the user."""
-    ensure = _attr("assistant.retrieval.knowledge", "ensure_knowledge", needed_for="The knowledge base")
-    build = ensure()
+    build = ensure_knowledge()
     if build is None:
         return "Knowledge base ready."
     notes = len(build.added) + len(build.updated) + len(build.unchanged)
     return f"Knowledge base ready: {notes} guidance notes ({build.embedded} passages indexed now)."
 
 
-def load_embedder() -> Any:
-    get_embedder = _attr("assistant.index.embeddings", "get_embedder", needed_for="The embedding model")
-    return get_embedder()
+def load_embedder() -> None:
+    """Load the embedding model now (first start), so the first search does not wait for it."""
+    get_embedder()
 
 
-def providers() -> list[Any]:
-    from assistant.llm import available_providers
-
+def providers() -> list[ProviderDescription]:
     return available_providers()
 
 
-def provider_for(name: str | None, model: str | None) -> Any:
-    from assistant.llm import get_provider
-
+def provider_for(name: str | None, model: str | None) -> Provider:
     return get_provider(name or None, model=model or None)
+
+
+def offline_provider() -> Provider:
+    return get_provider("offline")
 
 
 @dataclass
@@ -395,19 +309,23 @@ class PolicyView:
         """
         return any(name not in self.undecided for name in self.blocked)
 
+    def why_not(self, name: str) -> str:
+        """The reason `name` cannot be used, in words that fit its state: an unconfigured local endpoint is
+        not 'blocked for its address' when it has no address yet."""
+        if name in self.undecided:
+            return ("set MLOPS_ASSISTANT_BASE_URL to your local endpoint (for example "
+                    "http://127.0.0.1:11434/v1). At this marking the policy allows it only on a loopback address.")
+        return self.blocked.get(name, "")
+
 
 def policy_for(classification: str) -> PolicyView:
     """Which providers the policy lets receive material at `classification`, and why not the others."""
-    from assistant.documents.markings import Marking, parse_marking
-    from assistant.errors import PolicyBlockedError
-    from assistant.guardrails.gate import ProviderInfo, check_policy, current_policy
-
     policy = current_policy()
     marking = parse_marking(classification) or Marking(policy.unrecognised)
     view = PolicyView(source=policy.source, marking=marking.label)
     for described in providers():
         info = ProviderInfo(name=described.name, kind=described.kind, base_url=described.base_url)
-        if described.kind == "local" and not described.available:
+        if described.kind == "local" and not described.base_url:
             view.undecided.add(described.name)
         try:
             check_policy(info, marking, policy)
@@ -418,74 +336,68 @@ def policy_for(classification: str) -> PolicyView:
 
 
 # --------------------------------------------------------------------------------------------------
-# Drafting, chat, review, export
+# Drafting, chat, review
 # --------------------------------------------------------------------------------------------------
 
 
-def chat_turn(project: ProjectRecord, message: str, *, provider: Any, document_ids: list[str] | None) -> Iterator[Any]:
-    handle_turn = _attr("assistant.drafting", "handle_turn", needed_for="Chat answers")
+def one_action(project: ProjectRecord, label: str) -> AbstractContextManager[None]:
+    """Everything saved inside this block is one version (one user action). A caller streaming a chat turn
+    holds it around the whole loop: a context variable set inside a generator could outlive an abandoned
+    stream."""
+    return workspace().one_version(project.key, label)
+
+
+def chat_turn(project: ProjectRecord, message: str, *, provider: Provider,
+              document_ids: list[str] | None) -> Iterator[ChatEvent]:
+    """One chat turn as a stream of events (hold `one_action` around the loop)."""
     return handle_turn(project, message, provider=provider, document_ids=document_ids)
 
 
-def plan(project: ProjectRecord, *, document_ids: list[str] | None) -> Any:
+def plan(project: ProjectRecord, *, document_ids: list[str] | None) -> Outline:
     """The outline: each section, whether it applies and why, and the evidence it would draw on."""
-    plan_outline = _attr("assistant.drafting", "plan_outline", needed_for="Planning the draft")
     return plan_outline(project, document_ids=document_ids)
 
 
-def draft(project: ProjectRecord, *, sections: list[int] | None, provider: Any, document_ids: list[str] | None,
-          on_event: Callable[[Any], None]) -> Any:
-    draft_document = _attr("assistant.drafting", "draft_document", needed_for="Drafting")
-    return draft_document(project, sections=sections, provider=provider, on_event=on_event, document_ids=document_ids)
+def draft(project: ProjectRecord, *, sections: list[int] | None, provider: Provider | None,
+          document_ids: list[str] | None, on_event: Callable[[DraftEvent], None]) -> DraftOutcome:
+    """Draft the sections asked for (None: all that apply) as one version, each section a step inside it."""
+    what = "all sections" if sections is None else "section(s) " + ", ".join(map(str, sections))
+    with workspace().one_version(project.key, f"Drafted {what}"):
+        return draft_document(project, sections=sections, provider=provider, on_event=on_event,
+                              document_ids=document_ids)
 
 
-def revise(project: ProjectRecord, number: int, instruction: str, *, provider: Any,
-           document_ids: list[str] | None) -> Any:
-    revise_section = _attr("assistant.drafting", "revise_section", needed_for="Revising a section")
+def revise(project: ProjectRecord, number: int, instruction: str, *, provider: Provider | None,
+           document_ids: list[str] | None) -> RevisionOutcome:
     return revise_section(project, number, instruction, provider=provider, document_ids=document_ids)
 
 
-def review(project: ProjectRecord, strategy: Any, version: int | None, *, provider: Any) -> Any:
+def review(project: ProjectRecord, strategy: Strategy, version: int | None, *, provider: Provider | None) -> ReviewReport:
     """Review the strategy and remember the findings with the version they are about."""
-    review_strategy = _attr("assistant.review", "review_strategy", needed_for="Review")
-    requirements_for_project = _attr("assistant.review", "requirements_for_project", needed_for="Review")
     requirements = requirements_for_project(project.key) if workspace().list_documents(project.key) else None
     report = review_strategy(strategy, requirements=requirements, provider=provider, project_key=project.key)
-    findings = [_finding_dict(f) for f in _get(report, "findings", default=[])]
+    findings = [f.model_dump(mode="json") for f in report.findings]
     settings = dict(project.settings or {})
     settings["last_review"] = {"version": version, "findings": findings,
-                               "summary": _jsonable(_get(report, "summary", default={}))}
+                               "summary": report.summary.model_dump(mode="json")}
     workspace().update_project(project.key, settings=settings)
     workspace().audit(project.key, "ui.review", {"version": version, "findings": len(findings)})
     return report
 
 
-def apply_fix(project: ProjectRecord, strategy: Any, finding: dict[str, Any]) -> int:
-    apply_fixes = _attr("assistant.review", "apply_fixes", needed_for="Applying a fix")
-    finding_cls = _attr("assistant.review", "Finding", needed_for="Applying a fix")
-    fixed = apply_fixes(strategy, [finding_cls.model_validate(finding)])
+def apply_fix(project: ProjectRecord, strategy: Strategy, finding: dict[str, Any]) -> int:
+    fixed = apply_fixes(strategy, [Finding.model_validate(finding)])
     if fixed is strategy:
         raise AssistantError(f"The fix for {finding.get('rule')} changed nothing: it may already be applied.")
     return save_strategy(project, fixed, note=f"Fix applied: {finding.get('rule')} ({finding.get('section')})")
 
 
-def _finding_dict(finding: Any) -> dict[str, Any]:
-    if hasattr(finding, "model_dump"):
-        return finding.model_dump(mode="json")
-    return dict(finding)
+# --------------------------------------------------------------------------------------------------
+# Export
+# --------------------------------------------------------------------------------------------------
 
 
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
-    try:
-        json.dumps(value)
-        return value
-    except TypeError:
-        return str(value)
-
-
-def export_bytes(strategy: Any, fmt: str) -> tuple[bytes, str, str]:
+def export_bytes(strategy: Strategy, fmt: str) -> tuple[bytes, str, str]:
     """(data, file name, mime type) for Markdown, DOCX or JSON, named as ArcKit names them."""
     stem = strategy.filename.removesuffix(".md")
     if fmt == "md":
@@ -493,12 +405,9 @@ def export_bytes(strategy: Any, fmt: str) -> tuple[bytes, str, str]:
     if fmt == "json":
         return strategy.model_dump_json(indent=2).encode("utf-8"), f"{stem}.json", "application/json"
     if fmt == "docx":
-        to_docx = _attr("assistant.strategy.export", "to_docx", needed_for="DOCX export")
-        import tempfile
-
         with tempfile.TemporaryDirectory() as tmp:
-            result = to_docx(strategy, Path(tmp) / f"{stem}.docx").read_bytes()
-        return bytes(result), f"{stem}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            data = to_docx(strategy, Path(tmp) / f"{stem}.docx").read_bytes()
+        return data, f"{stem}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     raise AssistantError(f"Unknown export format {fmt!r}: choose md, docx or json.")
 
 
@@ -508,8 +417,7 @@ def sample_requirements() -> Path | None:
 
 def decide_marking(project: ProjectRecord, document_id: str, *, is_marking: bool) -> DocumentRecord:
     """A person confirms or dismisses a document's unconfirmed marking (audited with old and new)."""
-    decide = _attr("assistant.ingest.marking_review", "decide_marking", needed_for="Confirming a marking")
-    return decide(project.key, document_id, is_marking=is_marking)
+    return _decide_marking(project.key, document_id, is_marking=is_marking)
 
 
 def safe_markdown(text: str) -> str:
@@ -522,6 +430,4 @@ def safe_markdown(text: str) -> str:
 
 def upload_folder(project: ProjectRecord) -> Path:
     """Where a project's uploaded files are kept, under the data home."""
-    from assistant.config import get_settings
-
     return get_settings().home / "uploads" / project.key

@@ -15,6 +15,7 @@ from assistant.ui import services, state
 from assistant.ui.views import chat, documents, draft, export, projects, review, settings
 
 CSS_FILE = Path(__file__).with_name("style.css")
+ICON_FILE = Path(__file__).with_name("static") / "favicon.png"
 
 # (name, title, url path, render function): one line per view; `state.go(name)` jumps to it.
 PAGES: tuple[tuple[str, str, str, Callable[[], None]], ...] = (
@@ -29,7 +30,7 @@ PAGES: tuple[tuple[str, str, str, Callable[[], None]], ...] = (
 
 
 @st.cache_resource(show_spinner=False)
-def _knowledge_base(home: str) -> Future:
+def _knowledge_base(home: str) -> Future[str]:
     """Load the embedding model and build (or open) the knowledge base once per process and data home, in a
     background thread, so the page is interactive while it runs."""
 
@@ -40,10 +41,10 @@ def _knowledge_base(home: str) -> Future:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-warm-up").submit(build)
 
 
-def _warm_up_result(future: Future) -> str:
+def _warm_up_result(future: Future[str]) -> str:
     try:
         return future.result()
-    except (services.Missing, AssistantError) as exc:
+    except AssistantError as exc:
         return f"Knowledge base not built: {exc}"
     except Exception as exc:  # noqa: BLE001 - a broken model install must not take the page down
         return f"Knowledge base not built ({type(exc).__name__}: {exc})."
@@ -63,19 +64,28 @@ def _warm_up(slot: DeltaGenerator) -> None:
     slot.caption(message)
 
 
+SWITCHER = "ui.switcher"
+
+
+def _switched() -> None:
+    state.select_project(st.session_state[SWITCHER])
+
+
 def _sidebar(project_key: str | None) -> DeltaGenerator:
-    """The project switcher; returns the slot where the knowledge-base status is shown."""
+    """The project switcher; returns the slot where the knowledge-base status is shown.
+
+    The widget is set to the current project before it is drawn, and a change goes through `select_project`
+    in its callback: so a project chosen elsewhere (created, opened) is what the switcher shows, and the
+    switcher never switches back to a stale value.
+    """
     with st.sidebar:
         st.markdown("**MLOps Strategy Assistant**")
         all_projects = services.workspace().list_projects()
         if all_projects:
             keys = [p.key for p in all_projects]
             names = {p.key: f"{p.project_id} · {p.name}" for p in all_projects}
-            chosen = st.selectbox("Project", keys, index=keys.index(project_key) if project_key in keys else 0,
-                                  format_func=names.__getitem__, key="ui.switcher")
-            if chosen != project_key:
-                state.select_project(chosen)
-                st.rerun()
+            st.session_state[SWITCHER] = project_key if project_key in keys else keys[0]
+            st.selectbox("Project", keys, format_func=names.__getitem__, key=SWITCHER, on_change=_switched)
         return st.empty()
 
 
@@ -94,14 +104,20 @@ def _banners(project_key: str | None) -> None:
         return
     if provider is not None and provider.name in view.blocked:
         st.error(f"{view.marking}: the policy forbids sending this project's material to '{provider.name}'. "
-                 f"{view.blocked[provider.name]}", icon=":material/block:")
+                 f"{view.why_not(provider.name)}", icon=":material/block:")
     elif view.restricts:
+        refused = [name for name in view.blocked if name not in view.undecided]
+        local = [name for name in view.blocked if name in view.undecided]
         st.warning(f"Classification {view.marking} restricts providers: allowed {', '.join(view.allowed)}; "
-                   f"not allowed {', '.join(view.blocked)}.", icon=":material/lock:")
+                   f"not allowed {', '.join(refused)}"
+                   + (f"; {', '.join(local)} only on a loopback address" if local else "") + ".",
+                   icon=":material/lock:")
 
 
 def run() -> None:
-    st.set_page_config(page_title="MLOps Strategy Assistant", page_icon=":material/description:",
+    # The page icon is a file in this package: an emoji or Material icon name makes the browser fetch a
+    # favicon from an external host, and an air-gapped deployment loads nothing from outside.
+    st.set_page_config(page_title="MLOps Strategy Assistant", page_icon=str(ICON_FILE),
                        layout="wide", initial_sidebar_state="expanded")
     st.html(f"<style>{CSS_FILE.read_text(encoding='utf-8')}</style>")
     pages = {name: st.Page(fn, title=title, url_path=url, default=(name == "chat"))

@@ -1,4 +1,8 @@
-"""Per-session UI state: the selected project (kept in the URL so a reload returns to it) and page jumps."""
+"""Per-session UI state: the selected project (kept in the URL so a reload returns to it) and page jumps.
+
+One current project: `select_project` writes it (session and URL); the sidebar switcher, the Projects page's
+Open buttons and the create form all go through it, and every view reads `current_project()`.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ def current_project() -> ProjectRecord | None:
 
 
 def select_project(key: str) -> None:
+    """Make `key` the current project for this session and the URL. Every switcher reads from here on its
+    next run (the sidebar's widget is set to it before it is drawn), so no widget can switch back."""
     st.session_state[_PROJECT_KEY] = key
     if st.query_params.get(PROJECT_PARAM) != key:
         st.query_params[PROJECT_PARAM] = key

@@ -86,6 +86,9 @@ class DraftVersion(Base):
     note: Mapped[str] = mapped_column(String(400), default="")
     author: Mapped[str] = mapped_column(String(120), default="local")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # One user action (draft all, a chat turn) is one version; each save inside it is a step here.
+    action: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    steps: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
 
 class AuditEvent(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Record(BaseModel):
@@ -60,6 +60,13 @@ class DraftVersionRecord(_Record):
     note: str = ""
     author: str = "local"
     created_at: datetime | None = None
+    action: str | None = None
+    steps: list[dict[str, Any]] = Field(default_factory=list)  # [{"note", "at"}]: the saves of one user action
+
+    @field_validator("steps", mode="before")
+    @classmethod
+    def _no_steps(cls, value: Any) -> Any:
+        return [] if value is None else value  # rows written before steps existed
 
 
 class AuditRecord(_Record):

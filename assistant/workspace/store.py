@@ -12,11 +12,13 @@ import time
 import uuid
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import create_engine, event, func, insert, inspect, select, text
+from sqlalchemy import Table, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -84,14 +86,33 @@ def _private_sqlite_file(path: Path) -> None:
             candidate.chmod(0o600)
 
 
+@dataclass
+class _Action:
+    """One user action in progress: every draft saved inside it amends the same version."""
+
+    project_key: str
+    label: str
+    id: str
+    number: int | None = None
+
+
+_ACTION: ContextVar[_Action | None] = ContextVar("workspace_draft_action", default=None)
+
+
 def _add_missing_columns(engine: Engine) -> None:
-    """Columns added since a database was created (no migration tool: each is nullable or has a default)."""
+    """Columns added since a database was created (`create_all` makes missing tables, not missing columns;
+    each added column is nullable or has a default, so existing rows stay valid)."""
     names = {column["name"] for column in inspect(engine).get_columns("documents")}
     added = {"marking_review": "JSON", "stored_path": "VARCHAR(1000) DEFAULT ''"}
+    present = {c["name"] for c in inspect(engine).get_columns(DraftVersion.__tablename__)}
     with engine.begin() as connection:
         for name, kind in added.items():
             if name not in names:
                 connection.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {kind}"))
+        for column in DraftVersion.__table__.columns:
+            if column.name not in present and column.nullable:
+                kind = column.type.compile(dialect=engine.dialect)
+                connection.execute(text(f'ALTER TABLE {DraftVersion.__tablename__} ADD COLUMN "{column.name}" {kind}'))
 
 
 # Optimistic retries of a draft save racing another writer for the same version number.
@@ -304,31 +325,61 @@ class Workspace:
 
     # Draft versions ---------------------------------------------------------------------------------
 
+    @contextmanager
+    def one_version(self, project_key: str, label: str) -> Iterator[None]:
+        """Group the drafts saved inside this block (on this thread) into one version: the first save makes it,
+        later ones amend it and add a step. A whole-document draft is then one version with its per-section
+        history in `steps`, and each finished section is still durable the moment it is saved."""
+        token = _ACTION.set(_Action(project_key=project_key, label=label, id=uuid.uuid4().hex[:16]))
+        try:
+            yield
+        finally:
+            _ACTION.reset(token)
+
     def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER,
                    sections: Collection[int] | None = None) -> DraftVersionRecord:
-        """Append a new version of the project's strategy (the whole document, as schema JSON).
+        """Save the project's strategy (the whole document, as schema JSON): a new version, or, inside
+        `one_version`, the action's version amended with one more step while it is still the latest.
 
         `sections`: the sections this save changes. They are merged onto the latest version at the moment of
         saving, so two runs drafting one project at once each keep the other's sections; without it the
         whole document is the new version. The version number is taken optimistically: a writer that loses
         the race for a number (the UNIQUE constraint) re-reads the latest version and merges again, so no
         save crashes and none overwrites a section it did not change. One Core transaction per attempt."""
-        table = DraftVersion.__table__
+        table = cast(Table, DraftVersion.__table__)
         fields = _section_fields(sections) if sections is not None else None
+        action = _ACTION.get()
+        if action is not None and action.project_key != project_key:
+            action = None  # a save for another project is its own version
         for attempt in range(_SAVE_ATTEMPTS):
+            now = utcnow()
+            step = {"note": note, "at": now.isoformat()}
             try:
                 with self.engine.begin() as connection:
                     latest = connection.execute(
-                        select(table.c.number, table.c.strategy).where(table.c.project_key == project_key)
+                        select(table.c.id, table.c.number, table.c.strategy, table.c.steps, table.c.created_at)
+                        .where(table.c.project_key == project_key)
                         .order_by(table.c.number.desc()).limit(1)).first()
                     body = strategy
                     if fields is not None and latest is not None:
                         body = {**strategy, **{k: v for k, v in latest.strategy.items()
                                                if k in _all_section_fields() and k not in fields}}
-                    values = {"project_key": project_key, "strategy": body, "note": note, "author": author,
-                              "created_at": utcnow(), "number": (latest.number if latest else 0) + 1}
-                    row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
-                return DraftVersionRecord.model_validate({"id": row_id, **values})
+                    if action is not None and latest is not None and action.number == latest.number:
+                        # Another writer's version on top would be hidden by amending below it: then a new one.
+                        changed = {"strategy": body, "steps": [*(latest.steps or []), step], "author": author}
+                        connection.execute(update(table).where(table.c.id == latest.id).values(changed))
+                        return DraftVersionRecord.model_validate(
+                            {"id": latest.id, "project_key": project_key, "number": latest.number,
+                             "note": action.label, "created_at": latest.created_at, "action": action.id, **changed})
+                    values: dict[str, Any] = {
+                        "project_key": project_key, "strategy": body, "author": author, "created_at": now,
+                        "number": (latest.number if latest else 0) + 1, "steps": [step],
+                        "note": action.label if action is not None else note,
+                        "action": action.id if action is not None else None}
+                    inserted = connection.execute(insert(table).values(values)).inserted_primary_key
+                if action is not None:
+                    action.number = values["number"]
+                return DraftVersionRecord.model_validate({"id": inserted[0] if inserted else None, **values})
             except IntegrityError:
                 time.sleep(0.005 * (attempt + 1))  # another writer took this number: merge onto its version
         raise InvalidInputError(f"Could not save a draft of {project_key!r}: {_SAVE_ATTEMPTS} concurrent "
@@ -364,8 +415,8 @@ class Workspace:
         """Append an audit event (one Core transaction: written once per drafted section, so no ORM flush)."""
         values = {"project_key": project_key, "kind": kind, "detail": detail or {}, "created_at": utcnow()}
         with self.engine.begin() as connection:
-            row_id = connection.execute(insert(AuditEvent.__table__).values(values)).inserted_primary_key[0]
-        return AuditRecord.model_validate({"id": row_id, **values})
+            inserted = connection.execute(insert(cast(Table, AuditEvent.__table__)).values(values)).inserted_primary_key
+        return AuditRecord.model_validate({"id": inserted[0] if inserted else None, **values})
 
     def audit_events(self, project_key: str | None = None, *, kind: str | None = None) -> list[AuditRecord]:
         query = select(AuditEvent).order_by(AuditEvent.id)

@@ -80,3 +80,11 @@ def save_seeded(project: ProjectRecord, note: str = "Section 7 drafted") -> Stra
     strategy = seeded_strategy(project)
     get_workspace().save_draft(project.key, strategy.model_dump(mode="json"), note=note)
     return strategy
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # noqa: ANN201 - pytest hook
+    """Keep each phase's report on the test item, so a browser fixture can screenshot a failed test."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assistant.errors import AssistantError
 from assistant.ui import services
 from assistant.workspace import get_workspace
 from tests.ui.conftest import APP, REQUIREMENTS, TIMEOUT, make_project, texts
@@ -85,15 +86,16 @@ def test_suggestion_runs_a_turn(app: AppTest, fake_engine: list) -> None:
     assert fake_engine and fake_engine[0]["message"] == "Draft section 7"
 
 
-def test_missing_engine_is_said_plainly(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
-    def missing(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        raise services.Missing("Chat answers is not available: `assistant.drafting` has no `handle_turn` yet.")
+def test_a_failing_engine_is_said_plainly(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        raise AssistantError("The provider refused the request: quota exceeded.")
 
-    monkeypatch.setattr(services, "chat_turn", missing)
+    monkeypatch.setattr(services, "chat_turn", failing)
     project = make_project("Alpha")
     app.run()
     app.chat_input[0].set_value("hello").run()
-    assert "not available" in texts(app)
+    assert "quota exceeded" in texts(app)
+    assert "Stopped" in [s.label for s in app.status]
     assert get_workspace().messages(project.key) == []
 
 

@@ -45,10 +45,11 @@ def test_plan_shows_what_applies_and_drafts_only_the_approved_sections(app: AppT
     next(b for b in app.button if b.label == "Draft the approved sections").click().run()
     assert not app.exception
     assert "Drafted section(s) 1, 3" in texts(app), texts(app)
-    latest = get_workspace().latest_draft(SAMPLE)
-    assert latest.number > before
-    notes = [v.note for v in get_workspace().draft_history(SAMPLE) if v.number > before]
-    assert notes and all(re.match(r"section [13] drafted", n) for n in notes), notes
+    # one action, one version; its sections are the steps inside it
+    added = [v for v in get_workspace().draft_history(SAMPLE) if v.number > before]
+    assert [v.number for v in added] == [before + 1], [v.note for v in added]
+    steps = [s["note"] for s in added[0].steps]
+    assert len(steps) == 2 and all(re.match(r"section [13] drafted", n) for n in steps), steps
 
 
 def test_drafted_evidence_is_labelled_by_citation_not_chunk_id(app: AppTest) -> None:
@@ -71,7 +72,7 @@ def test_drafted_evidence_is_labelled_by_citation_not_chunk_id(app: AppTest) -> 
     assert re.search(r"Key evidence: .*\[BFR-C\d+\] benefits-fraud-requirements\.md", texts(app))
 
 
-def test_outline_evidence_falls_back_to_the_evidence_id_without_a_citation() -> None:
+def test_outline_evidence_without_a_citation_names_the_place_not_the_chunk_id() -> None:
     project = make_project("Alpha")
     strategy = services.new_strategy(project)
     strategy.external_references.add_citation("NFR-P-001", "requirements.md", page_section="p. 3",
@@ -79,4 +80,4 @@ def test_outline_evidence_falls_back_to_the_evidence_id_without_a_citation() -> 
     labels = services.outline_evidence(strategy, ["NFR-P-001 (requirements.md p.3 > Performance)",
                                                   "cbee00f0a1b2:00000 (requirements.md > Intro)"])
     assert labels[0].startswith("[R-C1] ") and "p. 3" in labels[0]
-    assert labels[1] == "[cbee00f0a1b2:00000] requirements.md > Intro"
+    assert labels[1] == "requirements.md > Intro"  # an internal chunk ID is never shown

@@ -144,6 +144,10 @@ def test_create_upload_draft_cite_review_download(server: str, tmp_path: Path) -
         shot(page, "04-review")
 
         page.get_by_role("link", name="Export").click()
+        # one drafted section does not validate: the page says why, and downloads wait for "export anyway"
+        expect(page.get_by_text("This version is not ready to submit.")).to_be_visible()
+        page.get_by_text("I understand; export this version anyway").click()
+        expect(page.get_by_role("button", name=re.compile(r"Download Markdown: ARC-001"))).to_be_enabled()
         with page.expect_download() as download_info:
             page.get_by_role("button", name=re.compile(r"Download Markdown: ARC-001-MLOPS-v\d+\.\d+\.md")).click()
         download = download_info.value

@@ -83,3 +83,40 @@ def test_get_or_create_by_name_finds_the_project_made_from_that_name(workspace: 
     again = workspace.get_or_create_project("Claims Triage")
     assert (first.key, again.key) == ("claims-triage", "claims-triage")
     assert len(workspace.list_projects()) == 1
+
+
+def test_one_user_action_is_one_version_with_its_steps_inside(workspace: Workspace) -> None:
+    workspace.create_project("Alpha")
+    workspace.create_project("Beta")
+    workspace.save_draft("alpha", {"s": 0}, note="before")
+    with workspace.one_version("alpha", "Draft all sections"):
+        for number in (1, 2, 3):
+            saved = workspace.save_draft("alpha", {"s": number}, note=f"section {number} drafted")
+            # each finished section is durable at once: the latest draft already holds it
+            assert workspace.latest_draft("alpha").strategy == {"s": number}
+        other = workspace.save_draft("beta", {"s": 9}, note="another project")
+    after = workspace.save_draft("alpha", {"s": 4}, note="edited by hand")
+    history = workspace.draft_history("alpha")
+    assert [v.number for v in history] == [1, 2, 3]
+    grouped = history[1]
+    assert (saved.number, grouped.note, grouped.strategy) == (2, "Draft all sections", {"s": 3})
+    assert [s["note"] for s in grouped.steps] == ["section 1 drafted", "section 2 drafted", "section 3 drafted"]
+    assert (other.number, after.number) == (1, 3)
+    assert [s["note"] for s in history[2].steps] == ["edited by hand"]
+
+
+def test_a_database_made_before_version_steps_gains_the_columns(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as old:
+        old.execute("CREATE TABLE projects (key VARCHAR(80) PRIMARY KEY, project_id VARCHAR(8), name VARCHAR(200),"
+                    " classification VARCHAR(40), owner VARCHAR(200), review_cycle VARCHAR(20), settings JSON,"
+                    " created_at DATETIME, updated_at DATETIME)")
+        old.execute("CREATE TABLE draft_versions (id INTEGER PRIMARY KEY AUTOINCREMENT, project_key VARCHAR(80),"
+                    " number INTEGER, strategy JSON, note VARCHAR(400), author VARCHAR(120), created_at DATETIME)")
+        old.execute("INSERT INTO projects (key, project_id, name, settings) VALUES ('alpha', '001', 'Alpha', '{}')")
+        old.execute("INSERT INTO draft_versions (project_key, number, strategy, note, author)"
+                    " VALUES ('alpha', 1, '{\"s\": 1}', 'old', 'local')")
+    workspace = Workspace(f"sqlite:///{db}")
+    assert workspace.latest_draft("alpha").steps == []
+    assert workspace.save_draft("alpha", {"s": 2}, note="new").steps[0]["note"] == "new"
+    assert [v.note for v in workspace.draft_history("alpha")] == ["old", "new"]

@@ -27,18 +27,51 @@ def _feedback_changed(message_id: int, key: str) -> None:
     services.workspace().set_feedback(message_id, None if value is None else (1 if value == 1 else -1))
 
 
+def _shows_sections(message: MessageRecord) -> bool:
+    meta = message.meta or {}
+    return (message.role == "assistant" and meta.get("intent") in ("draft", "revise") and bool(meta.get("version"))
+            and meta.get("applied") is not False)
+
+
 def _history(project: ProjectRecord) -> None:
-    for message in services.workspace().messages(project.key):
+    messages = services.workspace().messages(project.key)
+    # The latest draft reply shows its sections in full; earlier ones point to the Draft page (rendering
+    # every past draft would slow each rerun as the conversation grows).
+    latest_draft = next((m.id for m in reversed(messages) if _shows_sections(m)), None)
+    for message in messages:
         with st.chat_message(message.role):
-            st.markdown(services.safe_markdown(message.content))
+            components.show_markdown(message.content)
             if message.role != "assistant":
                 continue
-            components.citations(message.citations, key=f"cite.{message.id}")
+            components.citations(message.citations, project_key=project.key)
+            if message.id == latest_draft:
+                _drafted_sections(project, message)
+            elif _shows_sections(message):
+                st.caption(f"Version {message.meta['version']}: see the Draft page for this version's sections.")
             _meta_line(message)
             _export_link(message)
             key = f"ui.fb.{message.id}"
             default = None if message.feedback is None else (1 if message.feedback > 0 else 0)
             st.feedback("thumbs", key=key, default=default, on_change=_feedback_changed, args=(message.id, key))
+
+
+def _drafted_sections(project: ProjectRecord, message: MessageRecord) -> None:
+    """A reply that drafted or revised sections shows them, as saved in the version it names, with their
+    sources: the reader sees the draft where they asked for it."""
+    meta = message.meta or {}
+    strategy = services.strategy_at(project, int(meta["version"]))
+    if strategy is None:
+        return
+    texts = services.sections_markdown(strategy)
+    failed = {int(n) for n in (meta.get("failed") or {})}
+    numbers = [int(n) for n in meta.get("sections") or []] or [s.number for s in services.sections()]
+    drafted = [n for n in numbers if n not in failed and n in texts]
+    if len(drafted) > 1:
+        chosen = st.selectbox("Show drafted section", drafted, format_func=services.section_title,
+                              key=f"ui.chat.show.{message.id}")
+        drafted = [chosen]
+    for number in drafted:
+        components.drafted_section(strategy, number, project.key, texts[number])
 
 
 def _export_link(message: MessageRecord) -> None:
@@ -64,41 +97,37 @@ def run_turn(project: ProjectRecord, text: str) -> None:
     The engine saves the user's message and the reply (with citations and meta) itself; this only shows them.
     """
     with st.chat_message("user"):
-        st.markdown(services.safe_markdown(text))
+        components.show_markdown(text)
     with st.chat_message("assistant"):
         status = st.status("Retrieving from your documents...", expanded=True)
         placeholder = st.empty()
         answer, errors = "", []
         try:
-            provider = settings.chosen_provider() or services.provider_for("offline", None)
-            for event in services.chat_turn(project, text, provider=provider,
-                                            document_ids=state.document_scope(project)):
-                if event.kind == "step":
-                    status.update(label=event.text or "Working")
-                    status.write(event.text)
-                elif event.kind == "text":
-                    answer += event.text
-                    placeholder.markdown(services.safe_markdown(answer) + " ▌")
-                elif event.kind == "section_saved":
-                    status.write(event.text)
-                elif event.kind == "error":
-                    errors.append(event.text)
-                    status.write(event.text)
-                elif event.kind == "final":
-                    answer = event.text or answer
+            provider = settings.chosen_provider() or services.offline_provider()
+            # One message, one version: whatever this turn drafts is saved as one version with its steps.
+            with services.one_action(project, f"Chat: {text[:120]}"):
+                for event in services.chat_turn(project, text, provider=provider,
+                                                document_ids=state.document_scope(project)):
+                    if event.kind in ("step", "section_saved"):
+                        if event.kind == "step":
+                            status.update(label=event.text or "Working")
+                        status.write(event.text)
+                    elif event.kind == "text":
+                        answer += event.text
+                        components.show_markdown(answer + " ▌", placeholder)
+                    elif event.kind == "error":
+                        errors.append(event.text)
+                        status.write(event.text)
+                    elif event.kind == "final":
+                        answer = event.text or answer
             status.update(label="Finished with problems" if errors else "Done",
                           state="error" if errors else "complete", expanded=bool(errors))
-        except services.Missing as exc:
-            status.update(label="Not available", state="error")
-            placeholder.empty()
-            components.missing(exc)
-            return
         except AssistantError as exc:
             status.update(label="Stopped", state="error")
             placeholder.empty()
             st.error(str(exc))
             return
-        placeholder.markdown(services.safe_markdown(answer))
+        components.show_markdown(answer, placeholder)
     st.rerun()
 
 

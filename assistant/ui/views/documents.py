@@ -3,14 +3,13 @@ with what ingestion found, remove, and which documents feed answers and sections
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant.config import get_settings
 from assistant.errors import AssistantError
-from assistant.ui import components, services
-from assistant.workspace import ProjectRecord
+from assistant.ui import components, held_back, services
+from assistant.workspace import DocumentRecord, ProjectRecord
 
 FILE_TYPES = ["pdf", "docx", "md", "markdown", "txt", "html", "htm", "xlsx", "csv"]
 _STATUS_ICON = {"ingested": ":material/check_circle:", "replaced": ":material/sync:",
@@ -21,8 +20,9 @@ def _size(n: int) -> str:
     return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(n, 1) / 1024:.1f} KB"
 
 
-def ingest_with_progress(project: ProjectRecord, files: list[Any]) -> list[services.FileOutcome]:
-    """Ingest uploaded files, one progress bar per file, then one result line per file."""
+def ingest_with_progress(project: ProjectRecord, files: list[UploadedFile]) -> list[services.FileOutcome]:
+    """Ingest uploaded files, one progress bar per file, then one result line per file (a failed file's bar
+    goes: a full bar would say it finished)."""
     payload = [(f.name, f.getvalue()) for f in files]
     bars = {name: st.progress(0.0, text=f"{name}: waiting") for name, _ in payload}
 
@@ -34,18 +34,14 @@ def ingest_with_progress(project: ProjectRecord, files: list[Any]) -> list[servi
     try:
         outcomes = services.ingest_uploads(project, payload, folder=services.upload_folder(project),
                                            on_progress=on_progress)
-    except services.Missing as exc:
-        for bar in bars.values():
-            bar.empty()
-        components.missing(exc)
-        return []
     except AssistantError as exc:
+        for slot in bars.values():
+            slot.empty()
         st.error(str(exc))
         return []
     for outcome in outcomes:
-        bar = bars.get(outcome.filename)
-        if bar is not None:
-            bar.progress(1.0, text=f"{outcome.filename}: {outcome.status}")
+        if outcome.filename in bars:
+            bars[outcome.filename].empty()  # the result line below says how it ended
         show_outcome(outcome)
     services.workspace().audit(project.key, "ui.upload", {"files": [o.filename for o in outcomes],
                                                           "statuses": [o.status for o in outcomes]})
@@ -72,11 +68,13 @@ def document_table(project: ProjectRecord) -> None:
                 "them to a chat message.")
         return
     st.dataframe(
-        [{"File": d.filename, "Type": d.kind, "Size": _size(d.size_bytes), "Pages": d.pages,
+        [{"File": d.filename, "Type": d.kind, "Size": _size(d.size_bytes),
+          "Pages": str(d.pages) if d.pages else "-",  # Markdown, text and HTML have no pages
           "Passages": d.chunk_count, "Requirement IDs": ", ".join(d.requirement_ids[:12])
           + (f" (+{len(d.requirement_ids) - 12})" if len(d.requirement_ids) > 12 else ""),
           "Markings": ", ".join(d.markings), "Guard flags": d.guard_flags} for d in docs],
         hide_index=True, width="stretch")
+    held_back_passages(project)
     for doc in docs:
         if doc.guard_flags:
             st.warning(services.safe_markdown(f"{doc.filename}: {doc.guard_flags} passage(s) flagged by the injection "
@@ -97,7 +95,43 @@ def document_table(project: ProjectRecord) -> None:
                 st.rerun()
 
 
-def marking_reviews(project: ProjectRecord, docs: list[Any]) -> None:
+def held_back_passages(project: ProjectRecord) -> None:
+    """Passages the injection screen held back, per document with the reason; each can be released by a
+    person who says why it is safe (the release is audited)."""
+    try:
+        groups = held_back.held_back(project.key)
+    except AssistantError as exc:
+        st.warning(f"The held-back passages could not be listed: {exc}")
+        return
+    if not groups:
+        return
+    st.subheader("Passages held back by the injection screen")
+    st.caption("These passages look like instructions to a model, so they are kept out of prompts. Read each "
+               "one; release it only if it is ordinary document text.")
+    for document, items in groups.items():
+        waiting = sum(1 for i in items if not i.released)
+        with st.expander(f"{document}: {waiting} held back" + (f", {len(items) - waiting} released"
+                                                             if waiting < len(items) else "")):
+            for index, item in enumerate(items):
+                components.show_markdown(f"**{item.where or 'passage'}** · {'released' if item.released else 'held back'} · "
+                            f"why: {item.reason} (score {item.score:.2f})")
+                components.quote(item.text)
+                if item.released:
+                    continue
+                key = f"ui.release.{document}.{index}"
+                with st.form(key, border=False):
+                    why = st.text_input("Why this passage is safe to use (recorded)", key=f"{key}.why")
+                    if st.form_submit_button("Release this passage into prompts"):
+                        try:
+                            held_back.release(project.key, item, confirmation=why)
+                        except AssistantError as exc:
+                            st.error(str(exc))
+                        else:
+                            st.session_state["ui.flash"] = f"Released a passage of {document}; recorded."
+                            st.rerun()
+
+
+def marking_reviews(project: ProjectRecord, docs: list[DocumentRecord]) -> None:
     """Unconfirmed markings: the passage, and a person's decision (until then the higher tier applies)."""
     for doc in docs:
         review = doc.marking_review or {}

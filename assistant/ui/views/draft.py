@@ -4,11 +4,12 @@ hand edits validated against the schema, and version history with a diff between
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import streamlit as st
 
+from assistant.drafting.engine import DraftEvent
 from assistant.errors import AssistantError
+from assistant.strategy import Strategy
 from assistant.strategy.enums import DocumentStatus
 from assistant.ui import components, services, state
 from assistant.ui.views import projects, settings
@@ -16,14 +17,14 @@ from assistant.workspace import ProjectRecord
 
 SECTION_KEY = "ui.draft.section"  # the section a jump (e.g. from a review finding) asks to show
 PLAN_KEY = "ui.draft.outline"  # the last outline planned: {"project": key, "outline": Outline}
+CONFIRM_KEY = "ui.draft.confirm_full"  # a full redraft waiting for the user's answer about hand edits
 
 
 def _label(number: int) -> str:
-    info = next(s for s in services.sections() if s.number == number)
-    return f"{info.number}. {info.title}"
+    return services.section_title(number)
 
 
-def _event_line(event: Any) -> str:
+def _event_line(event: DraftEvent) -> str:
     """A DraftEvent in words: plan, section started/done/failed, step, done."""
     kind, section = event.kind, event.section
     if kind == "section_started":
@@ -39,7 +40,7 @@ def _event_line(event: Any) -> str:
 def _run_draft(project: ProjectRecord, numbers: list[int] | None) -> None:
     what = "all sections" if numbers is None else ", ".join(_label(n) for n in numbers)
     with st.status(f"Drafting {what}...", expanded=True) as status:
-        def on_event(event: Any) -> None:
+        def on_event(event: DraftEvent) -> None:
             line = _event_line(event)
             status.update(label=line)
             status.write(line)
@@ -47,7 +48,7 @@ def _run_draft(project: ProjectRecord, numbers: list[int] | None) -> None:
         outcome = components.status_call(
             status, lambda: services.draft(project, sections=numbers, provider=settings.chosen_provider(),
                                            document_ids=state.document_scope(project), on_event=on_event),
-            unavailable="Drafting", stopped="Drafting stopped", note=" Sections finished before this were saved.")
+            stopped="Drafting stopped", note=" Sections finished before this were saved.")
         if outcome is None:
             return
         failed = ", ".join(f"{n} ({why})" for n, why in sorted(outcome.failed.items()))
@@ -58,6 +59,8 @@ def _run_draft(project: ProjectRecord, numbers: list[int] | None) -> None:
     st.session_state["ui.flash"] = (f"Drafted section(s) {drafted}" + (f", saved as version {outcome.version}"
                                     if outcome.version else "") + "." + (f" Failed: {failed}." if failed else "")
                                     + (f" Skipped: {skipped}." if skipped else ""))
+    if outcome.drafted:
+        st.session_state[SECTION_KEY] = sorted(outcome.drafted)[0]  # open the first drafted section
     st.rerun()
 
 
@@ -66,7 +69,7 @@ def _run_revise(project: ProjectRecord, number: int, instruction: str) -> None:
         outcome = components.status_call(
             status, lambda: services.revise(project, number, instruction, provider=settings.chosen_provider(),
                                             document_ids=state.document_scope(project)),
-            unavailable="Revising", stopped="Revision stopped")
+            stopped="Revision stopped")
         if outcome is None:
             return
         if not outcome.applied:
@@ -86,7 +89,12 @@ def _actions(project: ProjectRecord, focus: int) -> None:
     if cols[1].button("Draft this section", type="primary", key="ui.draft.one"):
         _run_draft(project, [number])
     if cols[2].button("Draft all sections", key="ui.draft.all"):
-        _run_draft(project, None)
+        if services.hand_edited_sections(project.key):
+            st.session_state[CONFIRM_KEY] = project.key
+        else:
+            _run_draft(project, None)
+    if st.session_state.get(CONFIRM_KEY) == project.key:
+        _confirm_full_redraft(project)
     with st.form("revise", clear_on_submit=True):
         instruction = st.text_input(f"Instruction to revise {_label(number)}",
                                     placeholder="e.g. make the drift thresholds stricter")
@@ -94,11 +102,29 @@ def _actions(project: ProjectRecord, focus: int) -> None:
             _run_revise(project, number, instruction.strip())
 
 
+def _confirm_full_redraft(project: ProjectRecord) -> None:
+    """A full redraft would replace sections edited by hand: ask, and keep the edits unless told otherwise."""
+    edited = services.hand_edited_sections(project.key)
+    with st.container(border=True):
+        st.warning("You edited " + ", ".join(_label(n) for n in edited) + " by hand. Drafting all sections "
+                   "again keeps those edits unless you choose to replace them.", icon=":material/edit_note:")
+        cols = st.columns(3)
+        keep = cols[0].button("Keep my edits, draft the rest", type="primary", key="ui.draft.keep")
+        replace = cols[1].button("Replace my edits too", key="ui.draft.replace")
+        if cols[2].button("Cancel", key="ui.draft.cancel"):
+            st.session_state.pop(CONFIRM_KEY, None)
+            st.rerun()
+    if keep or replace:
+        st.session_state.pop(CONFIRM_KEY, None)
+        others = [s.number for s in services.sections() if s.number not in edited]
+        _run_draft(project, None if replace else others)
+
+
 def _approved_key(number: int) -> str:
     return f"ui.plan.ok.{number}"
 
 
-def _plan(project: ProjectRecord, strategy: Any) -> None:
+def _plan(project: ProjectRecord, strategy: Strategy) -> None:
     """Outline first: which sections apply and why, with their key evidence; the user ticks the sections to
     draft and only those are drafted."""
     if st.button("Plan the draft", key="ui.draft.plan",
@@ -106,9 +132,6 @@ def _plan(project: ProjectRecord, strategy: Any) -> None:
         with st.spinner("Planning the draft..."):
             try:
                 outline = services.plan(project, document_ids=state.document_scope(project))
-            except services.Missing as exc:
-                components.missing(exc)
-                return
             except AssistantError as exc:
                 st.error(str(exc))
                 return
@@ -142,15 +165,19 @@ def _plan(project: ProjectRecord, strategy: Any) -> None:
                 st.warning("Tick at least one section to draft.")
 
 
-def _sections(project: ProjectRecord, strategy: Any, version: int | None, focus: int) -> None:
+def _sections(project: ProjectRecord, strategy: Strategy, version: int | None, focus: int) -> None:
+    texts = services.sections_markdown(strategy)
     for status in services.section_statuses(project, strategy, version):
         with st.expander(f"{status.number}. {status.title} — {status.label}", expanded=status.number == focus):
+            if status.drafted:
+                # the drafted text as the reader will see it (citation markers; sources below)
+                components.show_markdown(texts.get(status.number, ""))
             st.markdown("**Evidence**")
-            components.evidence_list(strategy, status.evidence, project.key, key=f"ev.{status.number}")
+            components.evidence_list(strategy, status.evidence, project.key)
             if status.open_questions:
                 st.markdown("**Open questions**")
-                for i, question in enumerate(status.open_questions):
-                    st.markdown(services.safe_markdown(f"- {question}"))
+                for question in status.open_questions:
+                    components.show_markdown(f"- {question}")
                 with st.form(f"answer-{status.number}", clear_on_submit=True):
                     question = st.selectbox("Question", status.open_questions, key=f"ui.oq.q.{status.number}")
                     answer = st.text_input("Your answer", key=f"ui.oq.a.{status.number}")
@@ -158,7 +185,7 @@ def _sections(project: ProjectRecord, strategy: Any, version: int | None, focus:
                         _run_revise(project, status.number, f"Open question: {question} Answer: {answer.strip()}")
 
 
-def _edit(project: ProjectRecord, strategy: Any, focus: int) -> None:
+def _edit(project: ProjectRecord, strategy: Strategy, focus: int) -> None:
     with st.form("draft-control"):
         st.markdown("**Document Control**")
         control = strategy.document_control
@@ -197,18 +224,20 @@ def _edit(project: ProjectRecord, strategy: Any, focus: int) -> None:
             except AssistantError as exc:
                 st.error(str(exc))
                 return
-            saved = services.save_strategy(project, updated, f"Section {number} edited by hand")
+            saved = services.save_strategy(project, updated, services.HAND_EDIT_NOTE.format(number=number))
             st.session_state["ui.flash"] = f"{_label(number)} saved (version {saved})."
             st.rerun()
 
 
 def _history(project: ProjectRecord) -> None:
-    versions = services.workspace().draft_history(project.key)
+    versions = services.history(project.key)
     if not versions:
         st.info("No versions yet: draft a section to make the first one.")
         return
+    st.caption("One version per action: a whole-document draft is one version, its sections the steps inside.")
     st.dataframe([{"Version": v.number, "Saved": v.created_at.strftime("%Y-%m-%d %H:%M") if v.created_at else "",
-                   "Note": v.note, "Author": v.author} for v in reversed(versions)], hide_index=True, width="stretch")
+                   "Note": v.note, "Steps": "; ".join(str(step.get("note", "")) for step in v.steps) or v.note,
+                   "Author": v.author} for v in reversed(versions)], hide_index=True, width="stretch")
     if len(versions) < 2:
         return
     numbers = [v.number for v in versions]
@@ -217,7 +246,7 @@ def _history(project: ProjectRecord) -> None:
     new = cols[1].selectbox("with version", numbers, index=len(numbers) - 1, key="ui.diff.new")
     try:
         diff = services.diff_versions(project.key, old, new)
-    except (services.Missing, AssistantError) as exc:
+    except AssistantError as exc:
         st.warning(str(exc))
         return
     st.code(diff or "No differences in the rendered Markdown.", language="diff")
@@ -238,10 +267,7 @@ def render() -> None:
     with tab_sections:
         _sections(project, strategy, version, focus)
     with tab_preview:
-        try:
-            st.markdown(services.safe_markdown(services.render_markdown(strategy)))
-        except services.Missing as exc:
-            components.missing(exc)
+        components.show_markdown(services.render_markdown(strategy))
     with tab_edit:
         _edit(project, strategy, focus)
     with tab_history:

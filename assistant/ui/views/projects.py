@@ -7,6 +7,7 @@ import streamlit as st
 from assistant.errors import AssistantError
 from assistant.strategy.enums import Classification, ReviewCycle
 from assistant.ui import components, sample, services, state
+from assistant.workspace import ProjectRecord
 
 CLASSIFICATIONS = [c.value for c in Classification]
 REVIEW_CYCLES = [c.value for c in ReviewCycle]
@@ -45,7 +46,7 @@ def sample_button() -> None:
         sample.create_sample_project()
 
 
-def document_control_form(project) -> None:  # noqa: ANN001 - ProjectRecord
+def document_control_form(project: ProjectRecord) -> None:
     with st.form("document-control", border=True):
         st.markdown("**Document Control**")
         name = st.text_input("Project name", value=project.name)
@@ -79,8 +80,10 @@ def render() -> None:
         sample_button()
     if project is not None:
         st.subheader(f"{project.project_id} · {project.name}")
+        control = services.current_strategy(project)[0].document_control
+        next_review = control.next_review_date.isoformat() if control.next_review_date else "on demand"
         st.caption(f"Key `{project.key}` · classification {project.classification} · "
-                   f"review {project.review_cycle} · owner {project.owner or 'not set'}")
+                   f"review {project.review_cycle} (next {next_review}) · owner {project.owner or 'not set'}")
         document_control_form(project)
     if len(projects) > 1:
         st.markdown("**All projects**")

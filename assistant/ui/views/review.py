@@ -8,8 +8,10 @@ from typing import Any
 import streamlit as st
 
 from assistant.errors import AssistantError
+from assistant.strategy import Strategy
 from assistant.ui import components, services, state
 from assistant.ui.views import draft, settings
+from assistant.workspace import ProjectRecord
 
 SEVERITY_ORDER = ("blocking", "major", "minor", "info")
 _ALERT = {"blocking": st.error, "major": st.warning, "minor": st.info, "info": st.info}
@@ -22,12 +24,12 @@ def _section_title(number: int | None) -> str:
     return f"{number}. {info.title}" if info else f"Section {number}"
 
 
-def _run(project: Any, strategy: Any, version: int | None) -> None:
+def _run(project: ProjectRecord, strategy: Strategy, version: int | None) -> None:
     with st.status("Reviewing the draft...", expanded=True) as status:
         status.write("Checking structure, evidence, numbers and UK compliance coverage")
         report = components.status_call(
             status, lambda: services.review(project, strategy, version, provider=settings.chosen_provider()),
-            unavailable="Review", stopped="Review stopped")
+            stopped="Review stopped")
         if report is None:
             return
         status.update(label=f"Review finished: {len(report.findings)} finding(s)", state="complete", expanded=False)
@@ -74,7 +76,7 @@ def render() -> None:
                 if finding.get("fixable") and not stale and cols[1].button("Apply fix", key=f"ui.rv.fix.{index}"):
                     try:
                         number = services.apply_fix(project, strategy, finding)
-                    except (services.Missing, AssistantError) as exc:
+                    except AssistantError as exc:
                         st.error(str(exc))
                     else:
                         st.session_state["ui.flash"] = f"Fix applied ({finding.get('rule')}); saved as version {number}."

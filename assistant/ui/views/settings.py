@@ -5,19 +5,18 @@ Keys are never typed in or stored here: providers read them from the environment
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from assistant.config import get_settings
 from assistant.errors import AssistantError
+from assistant.llm import Provider
 from assistant.ui import components, services, state
 
 _PROVIDER = "ui.provider"
 _MODEL = "ui.model"
 
 
-def chosen_provider() -> Any | None:
+def chosen_provider() -> Provider | None:
     """The provider this session uses: the one picked here, else the configured or environment default."""
     try:
         return services.provider_for(st.session_state.get(_PROVIDER), st.session_state.get(_MODEL))
@@ -58,8 +57,9 @@ def render() -> None:
     if project is not None:
         st.markdown(f"Project **{project.name}** is marked **{view.marking}**.")
     st.markdown(f"Allowed providers: {', '.join(view.allowed) or 'none'}")
-    for blocked, why in view.blocked.items():
-        st.markdown(f"- **{blocked}** not allowed: {why}")
+    for blocked in view.blocked:
+        verdict = "not set up" if blocked in view.undecided else "not allowed"
+        st.markdown(f"- **{blocked}** {verdict}: {view.why_not(blocked)}")
     st.subheader("Data")
     settings = get_settings()
     st.markdown(f"Data home `{settings.home}` · database `{settings.resolved_database_url.split('://')[0]}` · "

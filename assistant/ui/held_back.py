@@ -1,0 +1,46 @@
+"""Passages the injection screen held back from prompts: listed per document with the screen's reason, and
+released only by a person who confirms it (the release is audited with who, what and why)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from assistant.errors import InvalidInputError
+from assistant.retrieval.search import flagged_chunks, release_chunks
+from assistant.workspace import LOCAL_USER, get_workspace
+
+
+@dataclass
+class HeldBack:
+    chunk_id: str  # for the release call; never shown
+    document: str
+    where: str
+    text: str
+    reason: str
+    score: float
+    released: bool
+
+
+def held_back(project_key: str) -> dict[str, list[HeldBack]]:
+    """Flagged passages of a project, grouped by document name, in reading order."""
+    out: dict[str, list[HeldBack]] = defaultdict(list)
+    hits = sorted(flagged_chunks(project_key), key=lambda h: (h.document, int(h.metadata.get("chunk_index", 0))))
+    for hit in hits:
+        meta = hit.metadata
+        where = f"page {hit.page}" if hit.page else hit.heading
+        out[hit.document].append(HeldBack(
+            chunk_id=hit.chunk_id, document=hit.document, where=where or "", text=hit.text.strip(),
+            reason=str(meta.get("injection_reasons") or "flagged by the injection classifier").replace("_", " "),
+            score=float(meta.get("injection_score", 0.0)), released=bool(meta.get("injection_released"))))
+    return dict(out)
+
+
+def release(project_key: str, item: HeldBack, *, confirmation: str) -> None:
+    """Let one held-back passage into prompts again; `confirmation` is the person's stated reason."""
+    if not confirmation.strip():
+        raise InvalidInputError("Say why this passage is safe to use before releasing it.")
+    release_chunks(project_key, [item.chunk_id])
+    get_workspace().audit(project_key, "ui.passage_released", {
+        "document": item.document, "where": item.where, "reason_flagged": item.reason, "score": item.score,
+        "chunk_id": item.chunk_id, "confirmation": confirmation.strip(), "user": LOCAL_USER})
