@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -36,11 +35,12 @@ from assistant.retrieval.knowledge import ensure_knowledge
 from assistant.review import Finding, ReviewReport, apply_fixes, requirements_for_project, review_strategy
 from assistant.strategy import SECTIONS, Strategy
 from assistant.strategy.export import reader_markdown, to_docx
-from assistant.strategy.render import render_markdown as _render_markdown
 from assistant.strategy.schema import SectionInfo
 from assistant.ui import document_control
 from assistant.ui.evidence import Evidence, evidence_for, evidence_label, outline_evidence, passage
 from assistant.workspace import DocumentRecord, DraftVersionRecord, ProjectRecord, Workspace, get_workspace
+
+JsonObject = dict[str, object]  # schema JSON as stored (a draft version, a section, a stored finding)
 
 SAMPLE_REQUIREMENTS = (RESOURCES / "sample" / "benefits-fraud-requirements.md",)
 SAMPLE_PROJECT_NAME = "Benefits Fraud Triage (sample)"
@@ -68,7 +68,7 @@ def apply_document_control(strategy: Strategy, project: ProjectRecord) -> Strate
     return document_control.apply(strategy, project)
 
 
-def load_strategy(data: dict[str, Any]) -> Strategy:
+def load_strategy(data: JsonObject) -> Strategy:
     return Strategy.model_validate(data)
 
 
@@ -108,13 +108,13 @@ def sections_markdown(strategy: Strategy) -> dict[int, str]:
 
 
 def diff_versions(project_key: str, old: int, new: int) -> str:
-    """A unified diff of two versions' rendered Markdown."""
+    """A unified diff of two versions as their reader sees them (markers, not chunk IDs)."""
     ws = workspace()
     a, b = ws.get_draft(project_key, old), ws.get_draft(project_key, new)
     if a is None or b is None:
         raise AssistantError(f"Version {old if a is None else new} does not exist for project {project_key!r}.")
-    left = _render_markdown(load_strategy(a.strategy)).splitlines(keepends=True)
-    right = _render_markdown(load_strategy(b.strategy)).splitlines(keepends=True)
+    left = render_markdown(load_strategy(a.strategy)).splitlines(keepends=True)
+    right = render_markdown(load_strategy(b.strategy)).splitlines(keepends=True)
     return "".join(difflib.unified_diff(left, right, fromfile=f"version {old}", tofile=f"version {new}"))
 
 
@@ -130,7 +130,7 @@ def section_title(number: int) -> str:
     return next(f"{s.number}. {s.title}" for s in SECTIONS if s.number == number)
 
 
-def section_data(strategy: Strategy, number: int) -> dict[str, Any]:
+def section_data(strategy: Strategy, number: int) -> JsonObject:
     return strategy.section(number).model_dump(mode="json")
 
 
@@ -385,7 +385,7 @@ def review(project: ProjectRecord, strategy: Strategy, version: int | None, *, p
     return report
 
 
-def apply_fix(project: ProjectRecord, strategy: Strategy, finding: dict[str, Any]) -> int:
+def apply_fix(project: ProjectRecord, strategy: Strategy, finding: JsonObject) -> int:
     fixed = apply_fixes(strategy, [Finding.model_validate(finding)])
     if fixed is strategy:
         raise AssistantError(f"The fix for {finding.get('rule')} changed nothing: it may already be applied.")

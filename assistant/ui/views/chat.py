@@ -7,13 +7,11 @@ section the moment it is finished, so an interrupted stream loses at most the se
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from assistant.config import get_settings
 from assistant.errors import AssistantError
-from assistant.ui import components, services, state
+from assistant.ui import components, readiness, services, state
 from assistant.ui.views import documents, settings
 from assistant.workspace import MessageRecord, ProjectRecord
 
@@ -49,7 +47,7 @@ def _history(project: ProjectRecord) -> None:
             elif _shows_sections(message):
                 st.caption(f"Version {message.meta['version']}: see the Draft page for this version's sections.")
             _meta_line(message)
-            _export_link(message)
+            _export_link(project, message)
             key = f"ui.fb.{message.id}"
             default = None if message.feedback is None else (1 if message.feedback > 0 else 0)
             st.feedback("thumbs", key=key, default=default, on_change=_feedback_changed, args=(message.id, key))
@@ -74,12 +72,23 @@ def _drafted_sections(project: ProjectRecord, message: MessageRecord) -> None:
         components.drafted_section(strategy, number, project.key, texts[number])
 
 
-def _export_link(message: MessageRecord) -> None:
-    """An export asked for in chat: offer the file it wrote, while it is still there."""
-    path = (message.meta or {}).get("path")
-    if path and Path(path).is_file():
-        st.download_button(f"Download {Path(path).name}", data=Path(path).read_bytes(), file_name=Path(path).name,
-                           key=f"ui.chat.dl.{message.id}", on_click="ignore")
+def _export_link(project: ProjectRecord, message: MessageRecord) -> None:
+    """An export asked for in chat: the file of the version it names, made here as the Export page makes it
+    (the project's Document Control, markers for citations, the marking on every page)."""
+    meta = message.meta or {}
+    if meta.get("intent") != "export" or not meta.get("version") or meta.get("format") not in ("md", "docx", "json"):
+        return
+    strategy = services.strategy_at(project, int(meta["version"]))
+    if strategy is None:
+        return
+    fmt = str(meta["format"])
+    data, filename, mime = services.export_bytes(strategy, fmt)
+    ready = readiness.readiness(project, strategy)
+    if not ready.ready:
+        st.warning("Not ready to submit: " + " ".join(ready.reasons()), icon=":material/warning:")
+    st.download_button(f"Download {filename}" + ("" if ready.ready else " anyway"), data=data, file_name=filename,
+                       mime=mime, key=f"ui.chat.dl.{message.id}", on_click=readiness.record_export,
+                       args=(project, int(meta["version"]), fmt, ready))
 
 
 def _meta_line(message: MessageRecord) -> None:

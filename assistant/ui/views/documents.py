@@ -75,11 +75,6 @@ def document_table(project: ProjectRecord) -> None:
           "Markings": ", ".join(d.markings), "Guard flags": d.guard_flags} for d in docs],
         hide_index=True, width="stretch")
     held_back_passages(project)
-    for doc in docs:
-        if doc.guard_flags:
-            st.warning(services.safe_markdown(f"{doc.filename}: {doc.guard_flags} passage(s) flagged by the injection "
-                                              "screen; they are treated as data, never as instructions."),
-                       icon=":material/shield:")
     marking_reviews(project, docs)
     with st.expander("Remove a document"):
         names = {d.id: d.filename for d in docs}
