@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InvalidInputError
 
 
 def _fail(exc: AssistantError) -> None:
@@ -93,6 +93,8 @@ def register(app: typer.Typer) -> None:
         project: str = typer.Option(..., "--project", help="Project key or 3-digit ID (created if new)"),
         provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, ..."),
         message: Optional[str] = typer.Option(None, "--message", "-m", help="Send one message and exit"),
+        as_json: bool = typer.Option(False, "--json", help="With --message: print {intent, answer, citations: "
+                                     "[{document, heading, chunk_id, text}]} instead of the streamed text"),
     ) -> None:
         """Chat about the project: ask, '/draft 7', '/draft all', '/revise 7 INSTRUCTION', '/review', '/export md'."""
         from assistant.workspace import get_workspace
@@ -104,8 +106,11 @@ def register(app: typer.Typer) -> None:
         except AssistantError as exc:
             _fail(exc)
         typer.echo(chosen.describe(), err=True)
+        if as_json and message is None:
+            _fail(InvalidInputError("--json needs --message (one turn)"))
         if message is not None:
-            if not _turn(record.key, message, chosen):
+            ok = _turn_json(record.key, message, chosen) if as_json else _turn(record.key, message, chosen)
+            if not ok:
                 raise typer.Exit(2)
             return
         typer.echo("Type a message; /draft N, /draft all, /revise N INSTRUCTION, /review, /export md; Ctrl-D to quit.",
@@ -153,6 +158,31 @@ def _turn(project_key: str, message: str, provider) -> bool:  # type: ignore[no-
     except AssistantError as exc:
         typer.echo(f"error: {exc}", err=True)
         return False
+    return ok
+
+
+def _turn_json(project_key: str, message: str, provider) -> bool:  # type: ignore[no-untyped-def]
+    """One turn as JSON on stdout: {intent, answer, citations: [{document, heading, chunk_id, text}]}."""
+    import json
+
+    from assistant.drafting.chat import handle_turn
+
+    final = None
+    ok = True
+    try:
+        for event in handle_turn(project_key, message, provider=provider):
+            if event.kind == "error":
+                ok = False
+            elif event.kind == "final":
+                final = event
+    except AssistantError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return False
+    assert final is not None
+    citations = [{"document": c.get("document", ""), "heading": c.get("heading", ""), "chunk_id": c.get("chunk_id", ""),
+                  "text": c.get("snippet", "")} for c in final.data.get("citations", [])]
+    sys.stdout.write(json.dumps({"intent": final.data.get("intent", "unclear"), "answer": final.text,
+                                 "citations": citations}, ensure_ascii=False) + "\n")
     return ok
 
 
