@@ -29,6 +29,7 @@ from assistant.strategy.layout import (
     Block,
 )
 from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, table_rows
+from assistant.strategy.placement import Move, place_content
 from assistant.strategy.render import fact_fields
 from assistant.strategy.schema import (
     SECTIONS,
@@ -49,6 +50,7 @@ from assistant.strategy.schema import (
 class ParseResult:
     strategy: Strategy
     warnings: list[str] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)  # headings read in another place or under another name
 
 
 _SECTION_BY_TITLE = {norm(info.title): info for info in SECTIONS}
@@ -690,4 +692,8 @@ def parse_markdown(text: str) -> ParseResult:
     """Read ArcKit MLOps Markdown into a Strategy; warnings say what was converted or kept aside."""
     if not text.strip():
         raise NotAStrategyError("empty document: not an ArcKit MLOps Strategy")
-    return _Parser(text).run()
+    placed, moves = place_content(text)
+    result = _Parser(placed).run()
+    result.moves = moves
+    result.warnings[:0] = [m.describe() for m in moves if m.kind == "relocated"]
+    return result
