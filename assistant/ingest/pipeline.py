@@ -18,6 +18,7 @@ from assistant.errors import IngestError
 from assistant.documents.chunking import Chunk, chunk_blocks
 from assistant.documents.ids import find_document_ids, find_markings
 from assistant.documents.parsers import SUPPORTED_EXTENSIONS, ParsedDocument, parse_bytes, sniff_kind
+from assistant.facts import DocumentFacts, extract_document_facts, remove_document_facts, save_document_facts
 from assistant.workspace import DocumentRecord, Workspace, get_workspace, slugify
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,16 @@ def _screen_all(texts: list[str]) -> list[_Screened]:
                   result.classification, True)
         for result in screen_texts(texts)
     ]
+
+
+def document_facts(filename: str, data: bytes, parsed: ParsedDocument) -> DocumentFacts:
+    """The document's facts, read from the file's own text for Markdown and plain text (so spans are offsets
+    into the file) and from the parsed text for other formats."""
+    if parsed.kind in ("markdown", "text"):
+        text = data.decode("utf-8-sig", errors="replace")
+    else:
+        text = parsed.text
+    return extract_document_facts(text, filename)
 
 
 def content_hash(data: bytes) -> str:
@@ -203,6 +214,7 @@ class Ingestor:
 
         report("parse", 0.1, "")
         parsed: ParsedDocument = parse_bytes(path, data)
+        facts = document_facts(path.name, data, parsed)
         report("chunk", 0.3, "")
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
@@ -267,6 +279,8 @@ class Ingestor:
             self.store.delete(
                 self.collection, where={"$and": [{"document_id": document_id}, {"content_hash": {"$ne": digest}}]}
             )
+        save_document_facts(self.project, record.id, facts.model_copy(
+            update={"info": facts.info.model_copy(update={"workspace_id": record.id})}))
         status: Status = "replaced" if previous is not None else "ingested"
         self.workspace.audit(
             self.project,
@@ -302,6 +316,7 @@ class Ingestor:
             raise IngestError(f"{document}: no such document in project {self.project!r} (give an ID or filename).")
         self.store.delete(self.collection, where={"document_id": record.id})
         self.workspace.remove_document(self.project, record.id)
+        remove_document_facts(self.project, record.id)
         self.workspace.audit(self.project, "document_removed", {"document_id": record.id, "filename": record.filename})
         return record
 
