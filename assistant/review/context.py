@@ -99,6 +99,38 @@ class ReviewContext:
         self._vocab: dict[str, Vocabulary] = {}
         self.markdown: str | None = None  # the imported document's text, when reviewing Markdown
         self.filename: str | None = None
+        self.sources: Any = None  # assistant.review.sources.ProjectSources: the project's own documents
+
+    # ----- the document as text (content checks) --------------------------------------------------
+    @cached_property
+    def text(self) -> str:
+        """The Markdown the reader sees: the imported document, or our rendering of the strategy."""
+        if self.markdown is not None:
+            return self.markdown
+        from assistant.strategy.render import render_markdown
+
+        return render_markdown(self.strategy)
+
+    @cached_property
+    def lines(self) -> list[Any]:
+        from assistant.review.doctext import strategy_lines
+
+        return strategy_lines(self.text)
+
+    @cached_property
+    def all_lines(self) -> list[Any]:
+        from assistant.review.doctext import all_lines
+
+        return all_lines(self.text)
+
+    @cached_property
+    def moves(self) -> list[Any]:
+        """Headings the parser read in another place (placement), when reviewing an imported document."""
+        if self.markdown is None:
+            return []
+        from assistant.strategy.placement import place_content
+
+        return place_content(self.markdown)[1]
 
     def vocab(self, name: str) -> Vocabulary:
         if name not in self._vocab:

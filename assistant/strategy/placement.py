@@ -228,6 +228,7 @@ def _is_template_heading(number: int, heading: str) -> bool:
     return any(n == number and h == heading and a == heading for n, h, a in _sub_names())
 
 
+@lru_cache(maxsize=8)
 def place_content(text: str) -> tuple[str, list[Move]]:
     """The document with its headings in the template's places, and what was moved or renamed.
 

@@ -179,8 +179,8 @@ def _mlops_checks(report: ValidationReport, s: Strategy) -> None:
     undecided = [f"{n}" for n, flag in ((9, s.genai.applies), (13, s.uk_compliance.applies)) if flag is None]
     report.add("applicability_decided", not undecided, "sections 9 and 13 decided" if not undecided else f"section(s) {', '.join(undecided)}: applies undecided")
     models = {r.model_id for r in s.model_inventory.models if r.model_id}
-    odd = sorted(m for m in models if not re.fullmatch(r"ML-\d{3}", m))
-    report.add("model_ids", bool(models) and not odd, f"{len(models)} model(s)" if models and not odd else ("no models" if not models else f"IDs not ML-nnn: {', '.join(odd)}"))
+    odd = sorted(m for m in models if not re.fullmatch(r"[A-Z]{2,5}-\d{3}", m))  # ML-001, MOD-001 (ArcKit)
+    report.add("model_ids", bool(models) and not odd, f"{len(models)} model(s)" if models and not odd else ("no models" if not models else f"IDs not PREFIX-nnn: {', '.join(odd)}"))
     cited = set(s.all_evidence_ids())
     known = {c.evidence_id for c in s.external_references.citations} | {c.citation_id for c in s.external_references.citations}
     unresolved = sorted(e for e in cited if e not in known and not re.fullmatch(r"[A-Z]+(?:-[A-Z]+)?-\d{3}", e))
