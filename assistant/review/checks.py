@@ -113,9 +113,12 @@ def _optional(ctx: ReviewContext, table: TableRef) -> bool:
 
 @check("section-missing")
 def section_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    present = {line.section for line in ctx.lines} if ctx.markdown is not None else set()
     for number in ctx.missing_sections:
         if number in (9, 13):
             continue  # judged with their applicability (genai-section-missing, uk-compliance-section-missing)
+        if number in present:
+            continue  # its content is there, in a form the schema could not hold: structure-differs says so
         yield Hit(f"Section {number} ({SECTION_TITLES[number]}) is missing or has no content.", section=number)
 
 
@@ -513,6 +516,10 @@ def _traced_ids(ctx: ReviewContext) -> set[str]:
     for row in ctx.strategy.traceability.rows:
         ids.update(find_requirement_ids(f"{row.requirement_id or ''} {row.requirement or ''}"))
         ids.update(row.provenance.evidence)
+    # A traceability table wherever the document puts it (an appendix, a matrix under another heading)
+    for line in ctx.lines:
+        if line.cells and (line.section == 15 or "traceab" in line.heading.casefold()):
+            ids.update(find_requirement_ids(line.text))
     return ids
 
 
@@ -521,7 +528,15 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.requirements is None:
         return
     traced = _traced_ids(ctx)
-    missing = [r for r in ctx.requirements.defined() if _ml_related(ctx, r) and r.id not in traced]
+    candidates = [r for r in ctx.requirements.defined() if r.id not in traced and not r.id.startswith("BR-")]
+    by_words = [_ml_related(ctx, r) for r in candidates]
+    # By meaning too (transcription, translation, search, forecasting...), not only by a keyword list
+    from assistant.review.content import ml_related_by_meaning
+
+    unsure = [r for r, hit in zip(candidates, by_words, strict=True) if not hit]
+    by_meaning = dict(zip([r.id for r in unsure], ml_related_by_meaning(
+        [f"{(r.heading or '').split(' > ')[-1]}. {r.statement}" for r in unsure]), strict=True))
+    missing = [r for r, hit in zip(candidates, by_words, strict=True) if hit or by_meaning.get(r.id)]
     for req in missing:
         yield Hit(f"ML-related requirement {req.where()} is not in the traceability table: "
                   f"{_quote(req.statement or '', 100)}.",
