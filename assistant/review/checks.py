@@ -138,6 +138,8 @@ def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int,
         gaps: list[str] = []
         gappy = 0
         for row in rows:
+            if row.extra:
+                continue  # the document's own columns hold what it says: not an unfilled template row
             missing = [h for h, name, _ in type(row).COLUMNS
                        if getattr(row, name) is None and f"{table.dotted}.{name}" not in optional_columns
                        and name != "provenance"]
@@ -148,6 +150,8 @@ def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int,
     model = table.value
     if not isinstance(model, BaseModel):
         return 0, 0, []
+    if not any(isinstance(v, Fact) and v.value is not None for v in model.__dict__.values()):
+        return 0, 0, []  # nothing read into the template's labels: the document uses its own (kept as extra)
     gaps = []
     total = 0
     for name, info in type(model).model_fields.items():
@@ -280,7 +284,7 @@ def pii_dpia(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if not ctx.pii_sources:
         return
     defaults = template_defaults().get("uk_compliance", {}).get("dpia", [])
-    rows = [r for r in ctx.strategy.uk_compliance.dpia if r.dpia_element and r.mlops_link]
+    rows = [r for r in ctx.strategy.uk_compliance.dpia if r.dpia_element and (r.mlops_link or any(r.extra.values()))]
     specific = [r for r in rows if not _is_template_row(r, defaults)]
     names = _pii_text(ctx)
     if not rows:

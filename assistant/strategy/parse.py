@@ -65,6 +65,7 @@ _SECTION_ALIASES = {
 _TABLE_KINDS = {"table", "attrs", "principles", "jsp936", "costs"}
 _LIST_KINDS = {"bullets", "checklist", "numbered"}
 _APPLIES_RE = re.compile(r"^\*\*Applies\*\*:\s*(Yes|No|Undecided)(?:\s+—\s+(.*))?$", re.IGNORECASE)
+_NOT_APPLICABLE_RE = re.compile(r"^\*{0,2}(?:not applicable|n/a)\*{0,2}[:.\s—–-]*(.*)$", re.IGNORECASE)
 _DOC_ID_RE = re.compile(r"ARC-([A-Za-z0-9\[\]_]+)-([A-Z]+)-v(\S+)")
 _TOPIC_RE = re.compile(r"\s*_\(Topic: (.*)\)_$")
 _NUMBERED_RE = re.compile(r"^\d+[.)]\s+(?:\*\*(.+?)\*\*:?\s*(.*)|(.*))$")
@@ -488,6 +489,15 @@ class _Parser:
                 return
             m = _APPLIES_RE.match(text)
             target = next((b for b in queue if b.kind == "applies"), None)
+            na = _NOT_APPLICABLE_RE.match(text)
+            if m is None and na and target is not None and target.path == "applies":
+                # ArcKit writes "Not applicable: <why>" instead of the template's Applies line
+                queue.remove(target)
+                data["applies"] = False
+                reason_field = APPLIES_REASON.get("applies")
+                if reason_field and na.group(1):
+                    data[reason_field] = unescape(na.group(1).strip())
+                return
             if m and target is not None:
                 queue.remove(target)
                 word = m.group(1).casefold()
