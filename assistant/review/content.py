@@ -323,7 +323,19 @@ _FIGURE = re.compile(r"(?P<cur>£|\$|€)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<
                      r"req(?:uest)?s?/s\b|requests? per second\b|rps\b|users?\b|languages?\b|"
                      r"[a-z]+(?:\s[a-z]+)?\s+per\s+(?:second|minute|hour|day|week|month|year)\b)", re.I)
 _ANNOTATED = re.compile(r"(?i)\((?:recommendation|assumption)\b|open question")
-_SOURCE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SOURCE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(%|ms\b|milli\w*|sec\w*|s\b|min\w*|hours?|hrs?|h\b|days?|weeks?|"
+                            r"months?|years?))?", re.I)
+
+
+def _unit_class(unit: str) -> str:
+    u = unit.casefold().strip()
+    if not u:
+        return ""
+    if u == "%":
+        return "%"
+    if re.match(r"ms|milli|sec|s$|min|hour|hr|h$|day|week|month|year", u):
+        return "time"
+    return "other"
 
 
 def _number(text: str) -> float | None:
@@ -333,16 +345,29 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _source_numbers(sources: Any) -> set[float]:
+def _source_numbers(sources: Any) -> dict[float, set[str]]:
+    """Every number in the sources with the unit classes it is written with ("" when bare)."""
     cached = getattr(sources, "_numbers", None)
     if cached is None:
-        cached = set()
+        cached = {}
         for m in _SOURCE_NUMBER.finditer(sources.all_text):
-            value = _number(m.group(0))
-            if value is not None:
-                cached.add(round(value, 6))
+            value = _number(re.match(r"[\d,.]+", m.group(0)).group(0).rstrip(".,"))  # type: ignore[union-attr]
+            if value is None:
+                continue
+            for v in _equivalents(value, m.group(1) or ""):
+                cached.setdefault(v, set()).add(_unit_class(m.group(1) or ""))
         sources._numbers = cached
     return cached
+
+
+def _supported(value: float, unit: str, numbers: dict[float, set[str]]) -> bool:
+    """Stated in a source with the same kind of unit, or as a bare number (a table cell's "13" under "Months")."""
+    wanted = _unit_class(unit) if unit.casefold() in ("%",) or _unit_class(unit) == "time" else ""
+    for v in _equivalents(value, unit):
+        classes = numbers.get(v)
+        if classes and (not wanted or wanted in classes or "" in classes):
+            return True
+    return False
 
 
 def _equivalents(value: float, unit: str) -> set[float]:
@@ -393,7 +418,7 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 value = _number(m.group("num"))
                 unit = m.group("unit") or ""
             ok = value is None or (value in (0, 1) and unit.casefold() not in ("%", "ms")) or \
-                bool(_equivalents(value or 0, unit) & numbers)
+                _supported(value, unit, numbers)
             supported.append(ok)
         for i, m in enumerate(figures):
             if supported[i]:
