@@ -97,7 +97,8 @@ def _ids(text: str) -> list[str]:
 
 
 def _figure(question: str, sentence: str) -> str | None:
-    """The figure the question asks for, with its comparator and unit ("≤ 2 s", "> 0.2", "95%")."""
+    """The figure the question asks for, with its comparator, unit and the words that say what it measures
+    ("within 300 ms at p99 latency for the claims API", "99.9% availability")."""
     wanted = terms(question)
     best: tuple[float, str] | None = None
     for m in QUANTITY.finditer(sentence):
@@ -111,8 +112,15 @@ def _figure(question: str, sentence: str) -> str | None:
         near = terms(sentence[max(0, m.start() - 60):m.end() + 40])
         score = len(wanted & near) + (1 if unit else 0) + (0.5 if cmp else 0)
         text = " ".join(p for p in (cmp, (m.group("cur") or "") + num + (" " + unit if unit and unit != "%" else unit)) if p)
+        after = re.split(r"[.;|(]|\s-\s", sentence[m.end():], maxsplit=1)[0].split()[:9]
+        before = re.split(r"[.;:|)]", sentence[:m.start()])[-1].split()[-7:]
+        context = " ".join(after) if terms(" ".join(after)) else ""
+        if not context and before:
+            text = " ".join(before) + " " + text
+        elif context:
+            text = f"{text} {context}"
         if best is None or score > best[0]:
-            best = (score, text)
+            best = (score, text.strip(" ,"))
     return best[1] if best else None
 
 
@@ -139,8 +147,7 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
     if _NUMERIC_QUESTION.search(question):
         figure = _figure(question, sentence)
         if figure:
-            topic = _topic(question)
-            lead = f"{figure}" + (f" for {topic}" if topic else "") + (f" ({subject})" if subject else "")
+            lead = figure[0].upper() + figure[1:] + (f" ({subject})" if subject and subject not in figure else "")
             return Answer(lead, hit, sentence)
     return Answer(_trim(sentence) + (f" ({subject})" if subject and subject not in sentence else ""), hit, sentence)
 

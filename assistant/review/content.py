@@ -386,10 +386,15 @@ def _equivalents(value: float, unit: str) -> set[float]:
 
 
 def nearest_wording(line_text: str, sources: Any) -> Any:
+    """The source sentence sharing most words with the line (at least two), or None."""
     wanted = words(re.sub(r"\d", " ", line_text))
+    cached = getattr(sources, "_sentence_words", None)
+    if cached is None:
+        cached = [(sentence, words(sentence.text)) for sentence in sources.sentences]
+        sources._sentence_words = cached
     best, score = None, 0
-    for sentence in sources.sentences:
-        shared = len(wanted & words(sentence.text))
+    for sentence, got in cached:
+        shared = len(wanted & got)
         if shared > score:
             best, score = sentence, shared
     return best if score >= 2 else None
