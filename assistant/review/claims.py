@@ -134,8 +134,8 @@ def thresholds(lines: list[Line]) -> list[Threshold]:
                         continue  # "over 3 years", "under 5 FTE": not thresholds of a metric
                     metric = _nearest(metrics, clause, m.start())
                     if metric is None and index is not None:
-                        row = " ".join(line.cells[:index])
-                        metric = _nearest(metrics, row) or _nearest(metrics, line.header[index] if index < len(line.header) else "")
+                        # the metric the row names; a column header alone ("Latency") does not say whose
+                        metric = _nearest(metrics, " ".join(line.cells[:index]))
                     if metric is None:
                         continue
                     header = line.header[index] if index is not None and index < len(line.header) else ""
@@ -166,12 +166,25 @@ def frequencies(lines: list[Line]) -> list[Frequency]:
     for line in lines:
         units = [line.text] if line.cells else [s for _, s in _clauses(line.text)]
         for unit in units:
-            found_acts = {name for name, rx in acts if rx.search(unit)}
+            # A table row's activity is its subject (first cell) or the table's heading, not a word in its
+            # Action cell ("candidate retrain" on a drift row is not a retraining schedule)
+            subject = line.cells[0] if line.cells else unit
+            found_acts = {name for name, rx in acts if rx.search(subject)}
             if line.cells and not found_acts:
                 found_acts = {name for name, rx in acts if rx.search(line.heading.split(" > ")[-1])}
             if len(found_acts) != 1:
                 continue
             found = [name for name, rx in freqs if rx.search(unit)]
+            if not line.cells:
+                # in prose the frequency must qualify the activity ("bias audits run quarterly"), not another
+                # noun in the sentence ("a weekly analysis ... leads to retraining")
+                act_rx = next(rx for name, rx in acts if name in found_acts)
+                near = []
+                for name, rx in freqs:
+                    for fm in rx.finditer(unit):
+                        if any(abs(fm.start() - am.start()) <= 40 for am in act_rx.finditer(unit)):
+                            near.append(name)
+                found = list(dict.fromkeys(near))
             for value in found:
                 out.append(Frequency(line, next(iter(found_acts)), value))
     return out

@@ -73,6 +73,24 @@ def _group_key(line: Line) -> str:
 # ===================================================================================================
 # The same metric, activity or milestone with different values in two places
 # ===================================================================================================
+_MODEL_ID = re.compile(r"\b[A-Z]{2,5}-\d{3}\b(?:/\d{3})*")
+
+
+def _models_of(line: Line) -> set[str]:
+    out = set()
+    for m in _MODEL_ID.finditer(line.text):
+        head, *rest = m.group(0).split("/")
+        prefix = head.rsplit("-", 1)[0]
+        out |= {head, *(f"{prefix}-{r}" for r in rest)}
+    return {i for i in out if not re.match(r"(BR|FR|NFR|INT|DR|UC|TC|ARC)-", i)}
+
+
+def _same_subject(a: Line, b: Line) -> bool:
+    """Lines naming different models (MOD-001 vs MOD-003) are about different subjects."""
+    ma, mb = _models_of(a), _models_of(b)
+    return not (ma and mb and not (ma & mb))
+
+
 def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any) -> Iterator[tuple[Any, Any]]:
     """Pairs of claims with the same key from different places whose values share nothing."""
     by_key: dict[Any, dict[str, list[Any]]] = {}
@@ -86,6 +104,8 @@ def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any) -> Iter
                 if reported:
                     break
                 if any(compatible(value(a), value(b)) for a in a_group for b in b_group):
+                    continue
+                if not _same_subject(a_group[0].line, b_group[0].line):
                     continue
                 yield a_group[0], b_group[0]
                 reported = True
@@ -197,7 +217,13 @@ _RISK_TEXT = re.compile(
 
 @check("model-risk-tier")
 def model_risk_tier(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
-    if any(m.risk_level is not None for m in ctx.models):
+    rated = [m for m in ctx.models if m.risk_level is not None]
+    if rated:
+        unrated = [m for m in ctx.models if m.risk_level is None and not m.extra.get("Risk Level", "").strip(" —-")]
+        for model in unrated:
+            yield Hit(f"{ctx.model_label(model)} has no risk tier in the Model Catalog, while "
+                      f"{', '.join(ctx.model_label(m) for m in rated[:3])} have one.",
+                      fix=f"Give {ctx.model_label(model)} a Risk Level and list it in the Model Risk Classification.")
         return
     for line in ctx.lines:
         if "risk classification" in line.heading.casefold() and line.section == 2:
@@ -220,7 +246,9 @@ _DOC_ID = re.compile(r"\bARC-(\d{3}|[A-Z0-9]+)-([A-Z]{2,})(?:-(\d+))?(?:-v(\d+(?
 _FILE = re.compile(r"(?<![\w/.-])([\w][\w.()&'-]{0,80}?\.(?:md|pdf|docx?|xlsx?|pptx?|csv|odt|ods))\b", re.I)
 
 
-_ACKNOWLEDGED = re.compile(r"(?i)\bnot (?:yet )?(?:provided|available|ingested|received|supplied|uploaded)\b")
+_ACKNOWLEDGED = re.compile(r"(?i)\bnot (?:yet )?(?:provided|available|ingested|received|supplied|uploaded|generated|"
+                          r"produced|written|created)\b|\b(?:has|have) (?:not )?been (?:generated|produced|written|"
+                          r"created) yet\b|\bdoes not (?:yet )?exist\b|\bnot been (?:generated|produced|written)\b")
 
 
 @check("unknown-reference")
@@ -365,7 +393,7 @@ def _supported(value: float, unit: str, numbers: dict[float, set[str]]) -> bool:
     wanted = _unit_class(unit) if unit.casefold() in ("%",) or _unit_class(unit) == "time" else ""
     for v in _equivalents(value, unit):
         classes = numbers.get(v)
-        if classes and (not wanted or wanted in classes or "" in classes):
+        if classes and (not wanted or wanted in classes):
             return True
     return False
 
@@ -528,9 +556,9 @@ def _description(line: Line, rid: str) -> str | None:
                 if _DESCRIPTION_HEADER.search(header) and not _ID.search(line.cells[j]):
                     return re.sub(r"\[[A-Z]+-C\d+\]|\((?:Recommendation|Assumption)[^)]*\)", "", line.cells[j]).strip()
         return None
-    m = re.search(re.escape(rid) + r"\s*(?:\(([^)]{4,80})\)|[:–—-]\s*([^.;()]{4,80}))", line.text)
+    m = re.search(re.escape(rid) + r"\s*\(([^)]{4,80})\)", line.text)
     if m:
-        return m.group(1) or m.group(2)
+        return m.group(1)
     m = re.search(r"([A-Z][^.;()]{3,60}?)\s*\(" + re.escape(rid) + r"\)", line.text)
     return m.group(1) if m else None
 
@@ -554,6 +582,8 @@ def requirement_misdescribed(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if req is None or not desc or len(words(desc)) < 2:
                 continue
             full = f"{req[0]} {req[1]}"
+            if ctx.sources is not None:
+                full += " " + ctx.sources.requirement_body(rid)  # the whole requirement, bullets included
             shared = words(desc) & words(full)
             if len(shared) >= 2 or (shared and len(words(desc)) <= 3):
                 continue
@@ -580,14 +610,19 @@ def _prototypes() -> np.ndarray:
     return embed_texts(list(vocabulary()["ml_prototypes"]))
 
 
-ML_SIMILARITY = 0.5
+ML_SIMILARITY = 0.5  # close to an ML use by meaning alone
+KEYWORD_AND_MEANING = 0.35  # with an ML keyword in the statement (set in round 2 of the unplanted check)
 
 
-def ml_related_by_meaning(texts: list[str]) -> list[bool]:
-    """Whether each requirement text is close in meaning to an ML use (transcription, search, forecasting...)."""
+def ml_similarity(texts: list[str]) -> list[float]:
+    """How close each requirement text is in meaning to an ML use (transcription, search, forecasting...)."""
     if not texts:
         return []
     from assistant.index.embeddings import embed_texts
 
     sims = embed_texts([t[:500] for t in texts]) @ _prototypes().T
-    return [bool(row.max() >= ML_SIMILARITY) for row in sims]
+    return [float(row.max()) for row in sims]
+
+
+def ml_related_by_meaning(texts: list[str]) -> list[bool]:
+    return [s >= ML_SIMILARITY for s in ml_similarity(texts)]

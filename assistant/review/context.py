@@ -124,6 +124,32 @@ class ReviewContext:
         return all_lines(self.text)
 
     @cached_property
+    def prose_headings(self) -> set[tuple[int, str]]:
+        """(section, template heading) whose content the document gives as prose under its own heading."""
+        if self.markdown is None:
+            return set()
+        from assistant.strategy.placement import covered_headings
+
+        out: set[tuple[int, str]] = set()
+        for line in self.lines:
+            if line.cells or line.section is None or " > " not in line.heading:
+                continue
+            sub = line.heading.split(" > ", 1)[1]
+            out |= {(line.section, h) for h in covered_headings(line.section, sub)}
+        return out
+
+    def label_filled(self, section: int, label: str) -> bool:
+        """Whether the document gives a value for an attribute label in the section (read or not)."""
+        if self.markdown is None:
+            return False
+        key = re.sub(r"[^a-z0-9]+", "", label.casefold())
+        for line in self.lines:
+            if line.section == section and len(line.cells) >= 2 and line.cells[1].strip() and \
+                    re.sub(r"[^a-z0-9]+", "", line.cells[0].casefold()) == key:
+                return True
+        return False
+
+    @cached_property
     def moves(self) -> list[Any]:
         """Headings the parser read in another place (placement), when reviewing an imported document."""
         if self.markdown is None:

@@ -56,8 +56,17 @@ class ProjectSources:
             if not name:
                 continue
             order = int(meta.get("index") or meta.get("chunk_index") or 0)
-            parts.setdefault(str(name), []).append((order, chunk.text))
-        texts = {name: "\n".join(t for _, t in sorted(chunks)) for name, chunks in parts.items()}
+            heading = str(meta.get("heading") or "").split(" > ")[-1]
+            parts.setdefault(str(name), []).append((order, heading, chunk.text))
+        texts = {}
+        for name, chunks in parts.items():
+            lines, last = [], None
+            for _, heading, text in sorted(chunks):
+                if heading and heading != last:
+                    lines.append(f"## {heading}")  # the chunk's heading ("NFR-A-003: Fault Tolerance") is content
+                    last = heading
+                lines.append(text)
+            texts[name] = "\n".join(lines)
         try:
             facts = project_facts(project.key)
         except Exception:  # noqa: BLE001 - a project ingested before the facts layer still has its text
@@ -114,3 +123,25 @@ class ProjectSources:
 
     def facts_of(self, kind: str) -> list[Any]:
         return list(self.facts.all(kind)) if self.facts is not None else []
+
+    def requirement_body(self, rid: str) -> str:
+        """The whole section a requirements document gives a requirement (heading to the next heading)."""
+        from assistant.review.requirements import is_requirements_document
+
+        for name, text in self.texts.items():
+            if not is_requirements_document(name):
+                continue
+            m = re.search(r"(?m)^(#{2,6})[^\n]*\b" + re.escape(rid) + r"\b[^\n]*$", text)
+            if m:
+                level = len(m.group(1))
+                end = re.search(r"(?m)^#{2," + str(level) + r"}\s", text[m.end():])
+                return text[m.start(): m.end() + (end.start() if end else 3000)][:4000]
+            # Indexed text has no heading marks: every passage from the ID to the next requirement ID
+            parts = []
+            for m in re.finditer(re.escape(rid) + r"\b", text):
+                rest = text[m.end():m.end() + 1500]
+                nxt = re.search(r"\b(?:BR|FR|NFR|INT|DR)(?:-[A-Z]{1,5}){0,2}-\d{2,4}\b", rest)
+                parts.append(rest[: nxt.start() if nxt else len(rest)])
+            if parts:
+                return (rid + " " + " ".join(parts))[:6000]
+        return ""

@@ -84,6 +84,16 @@ _DOC_CONTROL_FIELDS = {
 }
 
 
+def _column_by_words(header: str, row_cls: type[Row], used: set[str]) -> tuple[str, str, str] | None:
+    """A template column whose every word is in the header ("Implementation in this strategy" -> Implementation)."""
+    got = set(re.findall(r"[a-z0-9]+", header.casefold()))
+    for h, f, p in row_cls.COLUMNS:
+        want = set(re.findall(r"[a-z0-9]+", h.casefold()))
+        if f not in used and want and want <= got and len(got - want) <= 4:
+            return h, f, p
+    return None
+
+
 def _section_for_heading(text: str) -> tuple[str, int | None]:
     """Classify an H2 heading: ("section", n) | ("document_control"|..., None) | ("unknown", None)."""
     key = norm(re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", text))
@@ -136,7 +146,7 @@ class _Parser:
         mapping: list[tuple[str, str | None, str | None]] = []  # (header, field, placeholder)
         used: set[str] = set()
         for h in header:
-            col = columns.get(norm(h))
+            col = columns.get(norm(h)) or _column_by_words(h, row_cls, used)
             if col and col[1] not in used:
                 used.add(col[1])
                 mapping.append((col[0], col[1], col[2]))

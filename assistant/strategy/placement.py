@@ -348,3 +348,15 @@ def _place_chunk(chunk: _Chunk, own: int | None, under: str, moves: list[Move]) 
     if heading is None or (number == 15 and not _is_template_heading(number, heading)):
         return number, None
     return number, heading
+
+
+def covered_headings(section: int, heading: str) -> list[str]:
+    """The template sub-headings of `section` whose words all appear in a document heading
+    ("6.2 Serving Architecture and Platforms" covers Serving Architecture and Serving Platforms)."""
+    got = _words(_strip_number(heading))
+    out = []
+    for number, template, alias in _sub_names():
+        want = _words(alias)
+        if number == section and want and want <= got and template not in out:
+            out.append(template)
+    return out
