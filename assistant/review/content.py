@@ -348,7 +348,7 @@ _FIGURE = re.compile(r"(?P<cur>£|\$|€)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<
                      r"(?P<cmp>[<>≤≥])\s?(?P<thr>\d+(?:\.\d+)?)(?![\d.,])(?!\s?(?:%|ms|s\b|seconds?|minutes?|hours?|days?))|"
                      r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b|"
                      r"minutes?\b|mins?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|years?\b|gb\b|tb\b|"
-                     r"req(?:uest)?s?/s\b|requests? per second\b|rps\b|users?\b|languages?\b|"
+                     r"req(?:uest)?s?/s\b|requests? per second\b|rps\b|users?\b|languages?\b|million\b|billion\b|"
                      r"[a-z]+(?:\s[a-z]+)?\s+per\s+(?:second|minute|hour|day|week|month|year)\b)", re.I)
 _ANNOTATED = re.compile(r"(?i)\((?:recommendation|assumption)\b|open question")
 _SOURCE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(%|ms\b|milli\w*|sec\w*|s\b|min\w*|hours?|hrs?|h\b|days?|weeks?|"
@@ -460,7 +460,7 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             after = line.text[m.end():m.end() + 3]
             if i + 1 < len(figures) and supported[i + 1] and "(" in after:
                 continue
-            if i > 0 and supported[i - 1] and "(" in line.text[figures[i - 1].end():m.start()]:
+            if i > 0 and supported[i - 1] and re.fullmatch(r"\s*\(\s*", line.text[figures[i - 1].end():m.start()]):
                 continue
             missing.append(m.group(0).strip())
         if not missing:
