@@ -553,8 +553,9 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     similarity = ml_similarity([f"{(r.heading or '').split(' > ')[-1]}. {r.statement}" for r in candidates])
     from assistant.review.content import ML_SIMILARITY
 
+    families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
     missing = [r for r, hit, sim in zip(candidates, by_words, similarity, strict=True)
-               if sim >= ML_SIMILARITY or (hit and sim >= KEYWORD_AND_MEANING)]
+               if r.family.upper() in families or sim >= ML_SIMILARITY or (hit and sim >= KEYWORD_AND_MEANING)]
     for req in missing:
         yield Hit(f"ML-related requirement {req.where()} is not in the traceability table: "
                   f"{_quote(req.statement or '', 100)}.",

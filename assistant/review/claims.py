@@ -182,7 +182,8 @@ def frequencies(lines: list[Line]) -> list[Frequency]:
                 near = []
                 for name, rx in freqs:
                     for fm in rx.finditer(unit):
-                        if any(abs(fm.start() - am.start()) <= 40 for am in act_rx.finditer(unit)):
+                        if any(min(abs(fm.start() - am.end()), abs(am.start() - fm.end())) <= 30
+                               for am in act_rx.finditer(unit)):
                             near.append(name)
                 found = list(dict.fromkeys(near))
             for value in found:
