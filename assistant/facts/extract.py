@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from assistant.documents.markings import parse_marking, scan_markings
 from assistant.facts import vocabulary as vocab
 from assistant.facts.arckit import read_document_info
@@ -79,16 +81,43 @@ def _negated(clause_text: str, start: int, end: int) -> bool:
     return bool(vocab.pattern("negation_after").search(after))
 
 
-def _conditional(clause: Clause) -> str | None:
+def _conditional(clause: Clause, *, weak: bool = True) -> str | None:
     if clause.conditional:
         return clause.conditional
-    m = vocab.pattern("conditional").search(clause.text)
+    m = vocab.pattern("conditional_strong").search(clause.text)
+    if m is None and weak:
+        m = vocab.pattern("conditional_weak").search(clause.text)
     return m.group(0) if m else None
 
 
-def _qualifiers(clause: Clause, start: int, end: int) -> dict[str, object]:
+def _qualifiers(clause: Clause, start: int, end: int, *, weak: bool = True) -> dict[str, object]:
     return {"negated": _negated(clause.text, start, end), "checked": clause.checked,
-            "conditional": _conditional(clause), "clause": clause.text}
+            "conditional": _conditional(clause, weak=weak), "clause": clause.text}
+
+
+class Qualifiers(BaseModel):
+    """How a passage at given offsets is stated: `skipped` when it sits in a footer or appendix."""
+
+    negated: bool = False
+    checked: bool | None = None
+    conditional: str | None = None
+    skipped: bool = False
+
+    @property
+    def asserted(self) -> bool:
+        return not (self.negated or self.skipped or self.checked is False or self.conditional)
+
+
+def qualify(text: str, start: int, end: int, *, weak: bool = True) -> Qualifiers:
+    """Negation, checkbox and condition of the passage text[start:end] within its clause (any text: a whole
+    document or one chunk). `weak=False` ignores "if"-style conditions (right for numbers)."""
+    clauses, _ = walk(text)
+    for clause in clauses:
+        if clause.start <= start < clause.end:
+            rel_start, rel_end = start - clause.start, min(end, clause.end) - clause.start
+            return Qualifiers(negated=_negated(clause.text, rel_start, rel_end), checked=clause.checked,
+                              conditional=_conditional(clause, weak=weak))
+    return Qualifiers(skipped=True)
 
 
 # ----- quantities ---------------------------------------------------------------------------------------
@@ -227,7 +256,7 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         yield QuantityFact(
             source=_span(info, clause), metric=metric, subject=_subject(clause, metric),
             comparator=_comparator(before, after), value=value, unit=unit, scope=scope,
-            role=_role(context, before, metric), **_qualifiers(clause, num_start, end),  # type: ignore[arg-type]
+            role=_role(context, before, metric), **_qualifiers(clause, num_start, end, weak=False),  # type: ignore[arg-type]
         )
 
 
@@ -244,7 +273,7 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
     subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
     yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=m.group("num"),
-                        unit=m.group("unit").lower(), **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+                        unit=m.group("unit").lower(), **_qualifiers(clause, m.start(), m.end(), weak=False))  # type: ignore[arg-type]
 
 
 # ----- named things -------------------------------------------------------------------------------------
