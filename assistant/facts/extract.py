@@ -41,8 +41,7 @@ _NUMBER = re.compile(
     r"\s?(?P<unit>%|percent\b|per cent\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|hours?\b|hrs?\b"
     r"|days?\b|weeks?\b|months?\b|years?\b)?")
 _RATE = re.compile(
-    r"^\s*(?P<items>(?:[A-Za-z-]+\s){0,2}?(?:requests?|queries|query|transactions?|calls?|messages?|events?|documents?|"
-    r"predictions?|inferences?|conversations?|sessions?|users?|pages?|tokens?|records?|images?|files?|searches))"
+    r"^\s*(?P<items>(?:[A-Za-z-]+\s){0,2}?(?:" + "|".join(vocab.data()["rate_items"]) + r"))"
     r"\s*(?:per|/|a|an|each)\s*(?P<per>second|sec|s|minute|min|hour|hr|day|week|month|year)\b", re.I)
 _CONCURRENT = re.compile(r"^\s*(?:\+\s*)?concurrent\s+(?P<items>users|sessions|requests|connections)", re.I)
 _PER_PERIOD = re.compile(r"^\s*(?:per|a|/|each)\s*(?P<per>year|annum|month|quarter)\b|^\s*(?P<adv>annually|monthly|yearly)\b", re.I)
@@ -75,6 +74,7 @@ def _context(clause: Clause) -> str:
 def _negated(clause_text: str, start: int, end: int) -> bool:
     before = re.sub(r"[*_`]", "", clause_text[:start])
     window = " ".join(re.findall(r"[\w'/-]+", before)[-4:])
+    window = vocab.pattern("negation_exempt").sub(" ", window)
     if vocab.pattern("negation_before").search(window):
         return True
     after = clause_text[end : end + 40]

@@ -173,6 +173,7 @@ class DocumentInfo(BaseModel):
     review_cycle: str | None = None
     next_review: str | None = None
     created: str | None = None
+    organisation: str | None = None  # Department/Agency or Organisation field
     arckit: bool = False  # has an ArcKit Document Control table
 
     @property

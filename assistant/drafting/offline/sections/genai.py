@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.offline import data
+from assistant.drafting.offline.authority import Resolver, is_arckit
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.sections.builder import Builder
+from assistant.facts import ProjectFacts
 from assistant.strategy import Provenance
 from assistant.strategy.schema import (
     ControlRow,
@@ -21,33 +23,11 @@ def build(b: Builder) -> None:
     if not app.applies:
         sec.guardrails, sec.rag_pipeline, sec.cost_optimization, sec.rag_applies = [], [], [], False
         return
-    cfg = sec.llm_configuration
-    provider, provider_ev = b.tool("llm_provider")
-    llm, llm_ev = b.tool("llm")
-    self_hosted = b.signal_units("self_hosted")
-    if provider:
-        cfg.model_provider.value, cfg.model_provider.provenance = provider, b.ev(*provider_ev)  # type: ignore[assignment]
-    elif llm:
-        term = next(t for t in data.terms() if t.name == llm)
-        if term.attr("provider"):
-            cfg.model_provider.value = term.attr("provider")  # type: ignore[assignment]
-            cfg.model_provider.provenance = b.ev(*llm_ev)
-    if cfg.model_provider.value is None:
-        b.ask(sec, "Which LLM provider will be used (Azure OpenAI, Bedrock, Anthropic, OpenAI, b-hosted)?", "LLM Configuration")
-    if llm:
-        cfg.model.value, cfg.model.provenance = llm, b.ev(*llm_ev)
+    project = b.f.project
+    if project is not None and is_arckit(project):
+        _llm_from_facts(b, project)
     else:
-        b.ask(sec, "Which LLM (model and version) will be used?", "LLM Configuration")
-    if self_hosted:
-        cfg.deployment.value, cfg.deployment.provenance = "Self-hosted", b.ev(*self_hosted[:2])  # type: ignore[assignment]
-    elif provider or llm:
-        cfg.deployment.value, cfg.deployment.provenance = "API", b.ev(*(provider_ev or llm_ev))  # type: ignore[assignment]
-    if b.signal_units("not_fine_tuned"):
-        cfg.fine_tuned.value, cfg.fine_tuned.provenance = "No", b.ev(*b.signal_units("not_fine_tuned")[:2])  # type: ignore[assignment]
-    elif b.signal_units("fine_tuned"):
-        cfg.fine_tuned.value, cfg.fine_tuned.provenance = "Yes", b.ev(*b.signal_units("fine_tuned")[:2])  # type: ignore[assignment]
-    else:
-        b.ask(sec, "Will the LLM be fine-tuned, or used as supplied?", "LLM Configuration")
+        _llm_from_mentions(b)
     pm = sec.prompt_management
     controls = b.rules["genai_controls"]
     pv = b.signal_units("prompt_versioning")
@@ -63,13 +43,7 @@ def build(b: Builder) -> None:
     if b.signal_units("ab_test"):
         pm.ab_testing.value, pm.ab_testing.provenance = "Yes", b.ev(*b.signal_units("ab_test")[:1])  # type: ignore[assignment]
     # Guardrails: evidence first, then the rule's controls.
-    patterns = {
-        "Input validation": r"prompt injection|input (?:validation|screening)|screen\w* .*input|jailbreak",
-        "Output filtering": r"filter\w*|harmful|toxic|never contain|output check",
-        "Token limits": r"tokens?",
-        "Rate limiting": r"rate limit|throttl",
-        "Red-teaming": r"red[- ]team|adversarial test|penetration",
-    }
+    patterns = data.vocabulary()["guardrail_patterns"]
     rows: list[ControlRow] = []
     candidates = set(b.signal_units("genai")) | set(b.req_ids_for(("security", "genai")))
     for rule_row in controls["rows"]:
@@ -123,3 +97,70 @@ def build(b: Builder) -> None:
     sec.cost_optimization = cost_rows
     if not costs:
         b.ask(sec, "What is the target LLM cost per request, and the daily token budget?", "Cost Optimization")
+
+def _llm_from_mentions(b: Builder) -> None:
+    """Provider, model and deployment from vocabulary mentions (documents that are not ArcKit's)."""
+    sec = b.s.genai
+    cfg = sec.llm_configuration
+    provider, provider_ev = b.tool("llm_provider")
+    llm, llm_ev = b.tool("llm")
+    self_hosted = b.signal_units("self_hosted")
+    if provider:
+        cfg.model_provider.value, cfg.model_provider.provenance = provider, b.ev(*provider_ev)  # type: ignore[assignment]
+    elif llm:
+        term = next(t for t in data.terms() if t.name == llm)
+        if term.attr("provider"):
+            cfg.model_provider.value = term.attr("provider")  # type: ignore[assignment]
+            cfg.model_provider.provenance = b.ev(*llm_ev)
+    if cfg.model_provider.value is None:
+        b.ask(sec, "Which LLM provider will be used (Azure OpenAI, Bedrock, Anthropic, OpenAI, b-hosted)?", "LLM Configuration")
+    if llm:
+        cfg.model.value, cfg.model.provenance = llm, b.ev(*llm_ev)
+    else:
+        b.ask(sec, "Which LLM (model and version) will be used?", "LLM Configuration")
+    if self_hosted:
+        cfg.deployment.value, cfg.deployment.provenance = "Self-hosted", b.ev(*self_hosted[:2])  # type: ignore[assignment]
+    elif provider or llm:
+        cfg.deployment.value, cfg.deployment.provenance = "API", b.ev(*(provider_ev or llm_ev))  # type: ignore[assignment]
+    if b.signal_units("not_fine_tuned"):
+        cfg.fine_tuned.value, cfg.fine_tuned.provenance = "No", b.ev(*b.signal_units("not_fine_tuned")[:2])  # type: ignore[assignment]
+    elif b.signal_units("fine_tuned"):
+        cfg.fine_tuned.value, cfg.fine_tuned.provenance = "Yes", b.ev(*b.signal_units("fine_tuned")[:2])  # type: ignore[assignment]
+    else:
+        b.ask(sec, "Will the LLM be fine-tuned, or used as supplied?", "LLM Configuration")
+
+
+def _llm_from_facts(b: Builder, project: ProjectFacts) -> None:
+    """Provider, model and deployment from the AI components and hosting decisions the documents assert."""
+    sec = b.s.genai
+    cfg = sec.llm_configuration
+    resolve = Resolver(b.f.chunks)
+    vocab = data.vocabulary()
+    generative = [m for m in project.models(generative=True)]
+    provider = next(((vocab["llm_provider_by_model"][m.name], m) for m in generative
+                     if m.name in vocab["llm_provider_by_model"] and resolve(m)), None)
+    if provider:
+        cfg.model_provider.value = provider[0]  # type: ignore[assignment]
+        cfg.model_provider.provenance = b.ev(resolve(provider[1]) or "")
+    else:
+        b.ask(sec, "Which LLM provider will be used (Azure OpenAI, Bedrock, Anthropic, OpenAI, self-hosted)?",
+              "LLM Configuration")
+    model = next((m for m in generative if m.name in vocab["llm_models"] and resolve(m)), None)
+    if model:
+        cfg.model.value, cfg.model.provenance = model.name, b.ev(resolve(model) or "")
+    else:
+        b.ask(sec, "Which LLM (model and version) will be used?", "LLM Configuration")
+    hosting = [p for p in project.authoritative("platform") if getattr(p, "aspect", "") == "model_hosting"]
+    decided = next(((vocab["llm_deployment_by_hosting"].get(p.choice.casefold()), p) for p in hosting  # type: ignore[attr-defined]
+                    if vocab["llm_deployment_by_hosting"].get(p.choice.casefold()) and resolve(p)), None)
+    if decided:
+        cfg.deployment.value, cfg.deployment.provenance = decided[0], b.ev(resolve(decided[1]) or "")  # type: ignore[assignment]
+    elif provider and provider[0] != "Self-hosted":
+        cfg.deployment.value = "API"  # type: ignore[assignment]
+        cfg.deployment.provenance = b.ev(resolve(provider[1]) or "")
+    else:
+        b.ask(sec, "Will the LLM be called as a managed API or self-hosted?", "LLM Configuration")
+    if b.signal_units("not_fine_tuned"):
+        cfg.fine_tuned.value, cfg.fine_tuned.provenance = "No", b.ev(*b.signal_units("not_fine_tuned")[:2])  # type: ignore[assignment]
+    else:
+        b.ask(sec, "Will the LLM be fine-tuned, or used as supplied?", "LLM Configuration")

@@ -102,7 +102,7 @@ def _rollout(b: Builder) -> None:
     else:
         ro.success_metrics.value, ro.success_metrics.provenance = rule["success_metrics"], b.rec("rollout", None)
     floors = [q for q in b.quantities("metric") if q.role == "floor"] or [
-        q for q in b.quantities("metric") if q.comparator in ("≥", ">") and b.f.unit(q.evidence_id) and "performance" in b.f.unit(q.evidence_id).best_fields()[0]
+        q for q in b.quantities("metric") if q.comparator in ("≥", ">") and b.f.unit(q.evidence_id) and "performance" in b.f.unit(q.evidence_id).best_fields()[:1]
     ]
     if floors:
         ro.rollback_criteria.value = "; ".join(f"{q.subject} below {q.value}{q.unit}" for q in floors[:2])
