@@ -413,8 +413,10 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     if not provider.is_generative:
         yield from _draft_offline(todo, facts, drafter, pool, per_section, outcome, finish, fail, total)
     else:
+        from assistant.facts import project_facts as stored_facts
+
         ctx = DraftContext(facts=facts, provider=provider, pool=pool, context=request_context(facts),
-                           prompt_version=prompt_version)
+                           prompt_version=prompt_version, project_facts=stored_facts(facts.key))
         yield from _draft_concurrently(todo, ctx, per_section, outcome, finish, fail,
                                        concurrency or get_settings().draft_concurrency, staged)
 

@@ -33,7 +33,7 @@ from assistant.facts.models import (
     RiskScheme,
     SourceSpan,
 )
-from assistant.facts.text import Clause, walk
+from assistant.facts.text import Clause, is_requirement_id, walk
 
 _NUMBER = re.compile(
     r"(?P<cur>£|\$|€)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -183,10 +183,11 @@ def _role(context: str, before: str, metric: str) -> QuantityRole:
 
 
 def _subject(clause: Clause, metric: str) -> str:
-    if clause.label and clause.column:
-        return f"{clause.label} {clause.column}".strip()
-    if clause.label:
-        return clause.label
+    label = "" if is_requirement_id(clause.label) else clause.label  # "NFR-P-001: ..." names no subject
+    if label and clause.column:
+        return f"{label} {clause.column}".strip()
+    if label:
+        return label
     if clause.column:
         return clause.column
     pattern = vocab.metric_patterns().get(metric, (None, ""))[0]
