@@ -15,8 +15,8 @@ import yaml
 
 from assistant.drafting.evidence import DATA_DIR, EvidencePool
 from assistant.facts import (
-    FairnessGroupFact,
     Fact,
+    FairnessGroupFact,
     MarkingFact,
     ModelFact,
     PersonalDataFact,
