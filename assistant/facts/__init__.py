@@ -33,13 +33,19 @@ from assistant.facts.models import (
     SourceSpan,
 )
 from assistant.facts.project import ProjectFacts, merge
-from assistant.facts.store import facts_dir, project_facts, remove_document_facts, save_document_facts
+from assistant.facts.store import (
+    facts_dir,
+    has_current_facts,
+    project_facts,
+    remove_document_facts,
+    save_document_facts,
+)
 from assistant.facts.text import is_requirement_id
 
 __all__ = [
     "EXTRACTOR_VERSION", "DataSourceFact", "DocumentFacts", "DocumentInfo", "FairnessGroupFact", "Fact", "FactKind",
     "MarkingFact", "ModelFact", "PersonalDataFact", "PlatformFact", "ProjectFacts", "Qualifiers", "QuantityFact", "RequirementFact",
     "RetentionFact", "RiskLevelFact", "SourceSpan", "authoritative_on", "document_control", "extract_document_facts",
-    "facts_dir", "is_footer_line", "is_requirement_id", "merge", "project_facts", "qualify", "read_document_info",
+    "facts_dir", "has_current_facts", "is_footer_line", "is_requirement_id", "merge", "project_facts", "qualify", "read_document_info",
     "remove_document_facts", "save_document_facts",
 ]

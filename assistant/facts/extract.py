@@ -347,8 +347,9 @@ def _risks(info: DocumentInfo, clause: Clause) -> Iterator[RiskLevelFact]:
                             conditional=None, clause=clause.text)
         return
     label = f"{clause.label} {clause.column}"
-    if _RISK_LINE.search(label) or _RISK_LINE.search(clause.text[:60]):
-        source = clause.text if _RISK_LINE.search(label) else clause.text[_RISK_LINE.search(clause.text).end():]  # type: ignore[union-attr]
+    lead = _RISK_LINE.search(clause.text[:60])
+    if _RISK_LINE.search(label) or lead:
+        source = clause.text if _RISK_LINE.search(label) or lead is None else clause.text[lead.end():]
         m = _RISK_WORD.search(source)
         if m:
             level = {"moderate": "Medium"}.get(m.group("level").lower(), m.group("level").title())

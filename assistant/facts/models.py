@@ -16,7 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXTRACTOR_VERSION = "1"
+# Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
+EXTRACTOR_VERSION = "2"
 
 
 class SourceSpan(BaseModel):

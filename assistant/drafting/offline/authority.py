@@ -12,10 +12,18 @@ import re
 
 from assistant.drafting.offline import data
 from assistant.drafting.offline.evidence import EvidenceChunk, evidence_id_for
-from assistant.drafting.offline.facts import Applicability, ExtractedFacts, ModelFact, RiskFact, _risk
+from assistant.drafting.offline.facts import (
+    Applicability,
+    DataSourceFact,
+    ExtractedFacts,
+    ModelFact,
+    RiskFact,
+    _risk,
+)
 from assistant.drafting.offline.precision import type_code
+from assistant.facts import DataSourceFact as SourceFact
+from assistant.facts import FairnessGroupFact, ProjectFacts
 from assistant.facts import ModelFact as ComponentFact
-from assistant.facts import ProjectFacts
 from assistant.facts.models import _Fact
 
 _RATING_DOCUMENTS = {"DPIA", "RISK"}
@@ -128,11 +136,36 @@ def mod(extracted: ExtractedFacts, project: ProjectFacts) -> Applicability:
     return Applicability(False, "The documents' owning organisation is not Defence (JSP 936 is for MOD systems)", [])
 
 
+def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[DataSourceFact]:
+    """Sources a data model or requirements table names in its source column (never a capitalised phrase
+    guessed from prose); an ArcKit project without such a table gets none, and the section asks."""
+    out: dict[str, DataSourceFact] = {}
+    for fact in project.of_type(SourceFact, "data_source"):
+        evidence = resolve(fact)
+        if evidence and fact.name.casefold() not in out:
+            pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
+            out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii)
+    return list(out.values())
+
+
+def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str, str]]:
+    """(group, evidence) for each group the documents assert is monitored (ticked, not negated)."""
+    out: dict[str, str] = {}
+    for fact in project.of_type(FairnessGroupFact, "fairness_group"):
+        evidence = resolve(fact)
+        if evidence and fact.group not in out:
+            out[fact.group] = evidence
+    return list(out.items())
+
+
 def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
     resolve = Resolver(evidence)
     extracted.risk = risk(extracted, project, resolve)
     extracted.models = models(extracted, project, resolve)
     extracted.applicability["genai"] = genai(extracted, project, resolve)
     extracted.applicability["mod"] = mod(extracted, project)
+    if is_arckit(project):
+        extracted.data_sources = data_sources(extracted, project, resolve)
+        extracted.fairness_groups = fairness_groups(project, resolve)
     extracted.project = project
     return extracted

@@ -57,7 +57,7 @@ class OfflineDrafter:
             classification=self.classification,
             embed_fn=self._embed_fn,
         )
-        apply_gate(extracted, self.evidence)
+        apply_gate(extracted, self.evidence, self.project)
         return authority.apply(extracted, self.project, self.evidence)
 
     def new_strategy(self) -> Strategy:

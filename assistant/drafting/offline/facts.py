@@ -129,6 +129,7 @@ class ExtractedFacts:
     evidence_text: dict[str, str]
     knowledge_notes: dict[str, str]  # "knowledge/drift-monitoring.md" -> first chunk ID of that note
     project: ProjectFacts | None = None  # the facts layer's view of the same documents (authority, requirements)
+    fairness_groups: list[tuple[str, str]] | None = None  # (group, evidence ID) asserted by ArcKit documents
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 

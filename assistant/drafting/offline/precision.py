@@ -31,7 +31,7 @@ from assistant.facts import (
     qualify,
     read_document_info,
 )
-from assistant.facts.arckit import arckit_data, is_skipped_heading
+from assistant.facts.arckit import arckit_data, authoritative_on, is_skipped_heading
 
 _RATIO = {"accuracy", "precision", "recall", "f1", "auc", "sensitivity", "specificity", "false_positive_rate",
           "false_negative_rate", "hallucination_rate", "error_rate", "word_error_rate", "groundedness",
@@ -110,7 +110,8 @@ def _chunk_facts(text: str, document: str) -> DocumentFacts:
 class Gate:
     """Checks the builders' candidates against the facts of the chunk they came from."""
 
-    def __init__(self, evidence: list[EvidenceChunk]) -> None:
+    def __init__(self, evidence: list[EvidenceChunk], quantity_documents: set[str] | None = None) -> None:
+        self.quantity_documents = quantity_documents
         self.by_chunk = {c.chunk_id: c for c in evidence}
         self.by_evidence: dict[str, list[EvidenceChunk]] = {}
         for chunk in evidence:
@@ -124,6 +125,8 @@ class Gate:
         chunk = self.by_chunk.get(q.chunk_id)
         if chunk is None:
             return True
+        if self.quantity_documents is not None and chunk.document not in self.quantity_documents:
+            return False  # an assessment restating a requirement's number is not where the target is set
         target = _number(q.value)
         if q.kind in _CONFIRMED_BY:
             metrics, roles = _CONFIRMED_BY[q.kind]
@@ -158,9 +161,15 @@ class Gate:
         return False
 
 
-def apply_gate(facts: ExtractedFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
-    """Drop the candidates the facts layer does not support (in place; returns `facts`)."""
-    gate = Gate(evidence)
+def apply_gate(facts: ExtractedFacts, evidence: list[EvidenceChunk],
+               project: ProjectFacts | None = None) -> ExtractedFacts:
+    """Drop the candidates the facts layer does not support (in place; returns `facts`). With the project's
+    facts, targets come only from the documents authoritative on quantities (REQ) when it has any."""
+    owners = None
+    if project is not None:
+        docs = [d.info.document for d in project.current if "quantity" in authoritative_on(d.info.type_code)]
+        owners = set(docs) or None
+    gate = Gate(evidence, owners)
     facts.quantities = [q for q in facts.quantities if gate.quantity(q)]
     facts.mentions = [m for m in facts.mentions if gate.mention(m)]
     for name, ids in list(facts.signals.items()):

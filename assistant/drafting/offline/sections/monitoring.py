@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.drafting.offline import data
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
 from assistant.strategy.schema import (
@@ -73,14 +74,17 @@ def build(b: Builder) -> None:
     groups = []
     fairness_units = [u for u in b.f.units if u.id in b.signal_units("protected_characteristics") and u.id in b.signal_units("fairness")]
     fq = b.quantities("fairness")
-    for unit in fairness_units:
-        for g in ("age", "sex", "disability", "ethnicity", "race", "religion", "gender", "sexual orientation", "pregnancy", "nationality"):
-            if re.search(rf"\b{g}", unit.text, re.I) and g not in [x[0] for x in groups]:
-                groups.append((g, unit.id))
+    if b.f.fairness_groups is not None:
+        groups = list(b.f.fairness_groups)  # ArcKit: the groups the documents tick, not every word in a list
+    else:
+        for unit in fairness_units:
+            for g in data.vocabulary()["protected_groups"]:
+                if re.search(rf"\b{g}", unit.text, re.I) and g not in [x[0] for x in groups]:
+                    groups.append((g, unit.id))
     for g, uid in groups:
         q = next((x for x in fq if x.evidence_id == uid), None)
         unit = b.f.unit(uid)
-        freq = re.search(r"\b(daily|weekly|monthly|quarterly)\b", unit.text, re.I) if unit else None
+        freq = re.search(r"\b(daily|weekly|monthly|quarterly)\b", unit.text, re.I) if unit and unit.is_requirement else None
         sec.fairness.append(
             FairnessRow(
                 protected_group=g.capitalize(),

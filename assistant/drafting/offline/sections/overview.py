@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.offline import data
+from assistant.drafting.offline.authority import is_arckit
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
@@ -86,7 +87,10 @@ def build(b: Builder) -> None:
     b.ask(sec, "What is the current MLOps maturity level, and by when should each target level be reached?", "MLOps Maturity")
     # Stakeholders named in the evidence.
     present = {r.role for r in sec.stakeholders if r.role}
-    for term in data.role_terms():
+    # ArcKit documents name roles in risk tables and checklists as often as in stakeholder lists: a role's
+    # responsibility is not read from whichever sentence first names it.
+    terms = [] if b.f.project is not None and is_arckit(b.f.project) else data.role_terms()
+    for term in terms:
         for unit in b.f.units:
             m = term.find(unit.text)
             if m and term.name not in present:
