@@ -25,13 +25,17 @@ def _provider(name: str | None):  # type: ignore[no-untyped-def]
 def register(app: typer.Typer) -> None:
     @app.command("draft")
     def draft(
-        project: str = typer.Option(..., "--project", help="Project key or 3-digit ID"),
+        project: Optional[str] = typer.Option(None, "--project", help="Project key or 3-digit ID (optional with "
+                                              "--arckit-dir: the folder is imported first)"),
         section: Optional[list[int]] = typer.Option(None, "--section", help="Section number (repeatable); default: all that apply"),
         provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, azure, openai-compatible ..."),
         output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
         json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write the strategy JSON here"),
         outline: bool = typer.Option(False, "--plan", "--outline",
                                      help="Only show the outline (which sections apply, why, key evidence); draft nothing"),
+        arckit_dir: Optional[Path] = typer.Option(None, "--arckit-dir",
+                                                  help="An ArcKit project folder (projects/NNN-name/): write "
+                                                       "ARC-NNN-MLOPS-vX.Y.md there (the next version if one exists)"),
     ) -> None:
         """Draft the strategy (or some sections) from the project's documents; each section is saved as it finishes."""
         from rich.console import Console
@@ -41,6 +45,16 @@ def register(app: typer.Typer) -> None:
 
         err = Console(stderr=True)
         try:
+            if project is None:
+                if arckit_dir is None:
+                    raise AssistantError("give --project, or --arckit-dir with an ArcKit project folder.")
+                from assistant.ingest.arckit import ingest_arckit_folder
+
+                project, results = ingest_arckit_folder(arckit_dir)
+                failed = [r for r in results if r.status == "failed"]
+                err.print(f"[dim]imported {len(results) - len(failed)} ArcKit document(s) into {project}[/dim]")
+                for r in failed:
+                    err.print(f"[red]failed[/red]: {r.error}")
             if outline:
                 typer.echo(plan_outline(project).text())
                 return
@@ -79,11 +93,16 @@ def register(app: typer.Typer) -> None:
                       f"{usage.cache_write_tokens} cache-write, {usage.output_tokens} output tokens{cost}[/dim]")
         from assistant.strategy.render import render_markdown
 
+        if arckit_dir is not None:
+            from assistant.strategy.versioning import arckit_output
+
+            written, path = arckit_output(outcome.strategy, arckit_dir)
+            _write(path, render_markdown(written))
         if json_out is not None:
             _write(json_out, outcome.strategy.model_dump_json(indent=2))
         if output is not None:
             _write(output, render_markdown(outcome.strategy))
-        elif json_out is None:
+        elif json_out is None and arckit_dir is None:
             sys.stdout.write(render_markdown(outcome.strategy))
         if outcome.failed and not outcome.drafted:
             raise typer.Exit(1)

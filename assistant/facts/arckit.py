@@ -41,6 +41,7 @@ def authoritative_on(type_code: str | None) -> set[str]:
 _DOC_ID_PARTS = re.compile(r"^ARC-(?P<num>\d{3})-(?P<code>[A-Z]{2,12})(?:-\d{3})?-v(?P<version>\d+(?:\.\d+)?)$")
 _FILE_ID = re.compile(r"(?<![A-Za-z0-9])(ARC-\d{3}-[A-Z]{2,12}(?:-\d{3})?-v\d+(?:\.\d+)?)(?![A-Za-z0-9])")
 _ROW = re.compile(r"^\s*\|\s*\**(?P<field>[^|*]+?)\**\s*\|\s*(?P<value>[^|]*?)\s*\|?\s*$")
+_FLAT_ROW = re.compile(r"^\s*Field:\s*(?P<field>[^|]+?)\s*\|\s*Value:\s*(?P<value>.*?)\s*$")
 _PROJECT = re.compile(r"^(?P<name>.*?)\s*\(Project\s+(?P<num>\d{1,3})\)\s*$", re.I)
 
 
@@ -53,20 +54,28 @@ def document_control(text: str) -> dict[str, str]:
 
     Only the table under a "Document Control" heading counts: an ARC ID in the body names another document.
     """
-    lines = text.splitlines()
+    # A control table flattened by ingestion reads "Field: Document ID | Value: ARC-001-REQ-v1.0".
+    lines = [_FLAT_ROW.sub(r"| \g<field> | \g<value> |", line) for line in text.splitlines()[:260]]
+    start = next((i + 1 for i, line in enumerate(lines[:200])
+                  if re.match(r"^#{1,4}\s*Document Control\s*$", line.strip(), re.I)), None)
+    if start is None:
+        # A control table at the top of the document without its heading ("| **Document ID** | ... |").
+        start = next((i for i, line in enumerate(lines[:40])
+                      if (m := _ROW.match(line)) and _field_key(m.group("field")) == "document_id"), None)
+        while start is not None and start > 0 and lines[start - 1].strip().startswith("|"):
+            start -= 1
     fields: dict[str, str] = {}
-    for index, line in enumerate(lines[:200]):
-        if re.match(r"^#{1,4}\s*Document Control\s*$", line.strip(), re.I):
-            for row in lines[index + 1 : index + 60]:
-                if row.strip().startswith("#"):
-                    break
-                m = _ROW.match(row)
-                if not m or set(m.group("value").strip()) <= set("-: "):
-                    continue
-                key = _field_key(m.group("field"))
-                if key and key != "field":
-                    fields.setdefault(key, m.group("value").strip().strip("*").strip())
+    if start is None:
+        return fields
+    for row in lines[start : start + 60]:
+        if row.strip().startswith("#"):
             break
+        m = _ROW.match(row)
+        if not m or set(m.group("value").strip()) <= set("-: "):
+            continue
+        key = _field_key(m.group("field"))
+        if key and key != "field":
+            fields.setdefault(key, m.group("value").strip().strip("*").strip())
     return fields
 
 
@@ -110,6 +119,8 @@ def read_document_info(text: str, filename: str, *, workspace_id: str | None = N
         review_cycle=fields.get("review_cycle") or None,
         next_review=fields.get("next_review_date") or None,
         created=fields.get("created_date") or None,
+        organisation=next((fields[k] for k in ("department_agency", "department", "organisation", "organization",
+                                               "owning_organisation") if fields.get(k)), None),
         arckit=bool(fields),
     )
 

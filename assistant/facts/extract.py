@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from assistant.documents.markings import parse_marking, scan_markings
 from assistant.facts import vocabulary as vocab
 from assistant.facts.arckit import read_document_info
@@ -31,7 +33,7 @@ from assistant.facts.models import (
     RiskScheme,
     SourceSpan,
 )
-from assistant.facts.text import Clause, walk
+from assistant.facts.text import Clause, is_requirement_id, walk
 
 _NUMBER = re.compile(
     r"(?P<cur>£|\$|€)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -39,8 +41,7 @@ _NUMBER = re.compile(
     r"\s?(?P<unit>%|percent\b|per cent\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|hours?\b|hrs?\b"
     r"|days?\b|weeks?\b|months?\b|years?\b)?")
 _RATE = re.compile(
-    r"^\s*(?P<items>(?:[A-Za-z-]+\s){0,2}?(?:requests?|queries|query|transactions?|calls?|messages?|events?|documents?|"
-    r"predictions?|inferences?|conversations?|sessions?|users?|pages?|tokens?|records?|images?|files?|searches))"
+    r"^\s*(?P<items>(?:[A-Za-z-]+\s){0,2}?(?:" + "|".join(vocab.data()["rate_items"]) + r"))"
     r"\s*(?:per|/|a|an|each)\s*(?P<per>second|sec|s|minute|min|hour|hr|day|week|month|year)\b", re.I)
 _CONCURRENT = re.compile(r"^\s*(?:\+\s*)?concurrent\s+(?P<items>users|sessions|requests|connections)", re.I)
 _PER_PERIOD = re.compile(r"^\s*(?:per|a|/|each)\s*(?P<per>year|annum|month|quarter)\b|^\s*(?P<adv>annually|monthly|yearly)\b", re.I)
@@ -73,22 +74,50 @@ def _context(clause: Clause) -> str:
 def _negated(clause_text: str, start: int, end: int) -> bool:
     before = re.sub(r"[*_`]", "", clause_text[:start])
     window = " ".join(re.findall(r"[\w'/-]+", before)[-4:])
+    window = vocab.pattern("negation_exempt").sub(" ", window)
     if vocab.pattern("negation_before").search(window):
         return True
     after = clause_text[end : end + 40]
     return bool(vocab.pattern("negation_after").search(after))
 
 
-def _conditional(clause: Clause) -> str | None:
+def _conditional(clause: Clause, *, weak: bool = True) -> str | None:
     if clause.conditional:
         return clause.conditional
-    m = vocab.pattern("conditional").search(clause.text)
+    m = vocab.pattern("conditional_strong").search(clause.text)
+    if m is None and weak:
+        m = vocab.pattern("conditional_weak").search(clause.text)
     return m.group(0) if m else None
 
 
-def _qualifiers(clause: Clause, start: int, end: int) -> dict[str, object]:
+def _qualifiers(clause: Clause, start: int, end: int, *, weak: bool = True) -> dict[str, object]:
     return {"negated": _negated(clause.text, start, end), "checked": clause.checked,
-            "conditional": _conditional(clause), "clause": clause.text}
+            "conditional": _conditional(clause, weak=weak), "clause": clause.text}
+
+
+class Qualifiers(BaseModel):
+    """How a passage at given offsets is stated: `skipped` when it sits in a footer or appendix."""
+
+    negated: bool = False
+    checked: bool | None = None
+    conditional: str | None = None
+    skipped: bool = False
+
+    @property
+    def asserted(self) -> bool:
+        return not (self.negated or self.skipped or self.checked is False or self.conditional)
+
+
+def qualify(text: str, start: int, end: int, *, weak: bool = True) -> Qualifiers:
+    """Negation, checkbox and condition of the passage text[start:end] within its clause (any text: a whole
+    document or one chunk). `weak=False` ignores "if"-style conditions (right for numbers)."""
+    clauses, _ = walk(text)
+    for clause in clauses:
+        if clause.start <= start < clause.end:
+            rel_start, rel_end = start - clause.start, min(end, clause.end) - clause.start
+            return Qualifiers(negated=_negated(clause.text, rel_start, rel_end), checked=clause.checked,
+                              conditional=_conditional(clause, weak=weak))
+    return Qualifiers(skipped=True)
 
 
 # ----- quantities ---------------------------------------------------------------------------------------
@@ -154,10 +183,11 @@ def _role(context: str, before: str, metric: str) -> QuantityRole:
 
 
 def _subject(clause: Clause, metric: str) -> str:
-    if clause.label and clause.column:
-        return f"{clause.label} {clause.column}".strip()
-    if clause.label:
-        return clause.label
+    label = "" if is_requirement_id(clause.label) else clause.label  # "NFR-P-001: ..." names no subject
+    if label and clause.column:
+        return f"{label} {clause.column}".strip()
+    if label:
+        return label
     if clause.column:
         return clause.column
     pattern = vocab.metric_patterns().get(metric, (None, ""))[0]
@@ -227,7 +257,7 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         yield QuantityFact(
             source=_span(info, clause), metric=metric, subject=_subject(clause, metric),
             comparator=_comparator(before, after), value=value, unit=unit, scope=scope,
-            role=_role(context, before, metric), **_qualifiers(clause, num_start, end),  # type: ignore[arg-type]
+            role=_role(context, before, metric), **_qualifiers(clause, num_start, end, weak=False),  # type: ignore[arg-type]
         )
 
 
@@ -244,7 +274,7 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
     subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
     yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=m.group("num"),
-                        unit=m.group("unit").lower(), **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+                        unit=m.group("unit").lower(), **_qualifiers(clause, m.start(), m.end(), weak=False))  # type: ignore[arg-type]
 
 
 # ----- named things -------------------------------------------------------------------------------------
@@ -317,8 +347,9 @@ def _risks(info: DocumentInfo, clause: Clause) -> Iterator[RiskLevelFact]:
                             conditional=None, clause=clause.text)
         return
     label = f"{clause.label} {clause.column}"
-    if _RISK_LINE.search(label) or _RISK_LINE.search(clause.text[:60]):
-        source = clause.text if _RISK_LINE.search(label) else clause.text[_RISK_LINE.search(clause.text).end():]  # type: ignore[union-attr]
+    lead = _RISK_LINE.search(clause.text[:60])
+    if _RISK_LINE.search(label) or lead:
+        source = clause.text if _RISK_LINE.search(label) or lead is None else clause.text[lead.end():]
         m = _RISK_WORD.search(source)
         if m:
             level = {"moderate": "Medium"}.get(m.group("level").lower(), m.group("level").title())

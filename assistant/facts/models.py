@@ -16,7 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXTRACTOR_VERSION = "1"
+# Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
+EXTRACTOR_VERSION = "2"
 
 
 class SourceSpan(BaseModel):
@@ -173,6 +174,7 @@ class DocumentInfo(BaseModel):
     review_cycle: str | None = None
     next_review: str | None = None
     created: str | None = None
+    organisation: str | None = None  # Department/Agency or Organisation field
     arckit: bool = False  # has an ArcKit Document Control table
 
     @property

@@ -111,13 +111,19 @@ class ProjectFacts(BaseModel):
                 out.setdefault(fact.id, fact)
         return out
 
+    def risk_levels(self) -> list[RiskLevelFact]:
+        """Every statement of the system's overall risk level, the AI Playbook assessment's first (its Document
+        Control, then its ticked box), then an ATRS record's; never a DPIA or risk-register rating."""
+        out = []
+        for scheme in ("ai_playbook", "atrs_tier"):
+            out += [f for f in self.all("risk_level")
+                    if isinstance(f, RiskLevelFact) and f.scheme == scheme and f.subject == "overall AI system"]
+        return out
+
     def risk_level(self) -> RiskLevelFact | None:
         """The AI Playbook assessment's own risk level; else an ATRS record's; never a DPIA or register rating."""
-        for scheme in ("ai_playbook", "atrs_tier"):
-            for fact in self.all("risk_level"):
-                if isinstance(fact, RiskLevelFact) and fact.scheme == scheme and fact.subject == "overall AI system":
-                    return fact
-        return None
+        levels = self.risk_levels()
+        return levels[0] if levels else None
 
     def models(self, *, generative: bool | None = None) -> list[ModelFact]:
         """AI components the system uses (asserted, from authoritative or decision documents), one per name."""

@@ -58,6 +58,12 @@ def load_document_facts(path: Path) -> DocumentFacts | None:
     return facts if facts.extractor_version == EXTRACTOR_VERSION else None
 
 
+def has_current_facts(project_key: str, document_id: str) -> bool:
+    """True when the document's facts are stored and were read by this extractor version."""
+    path = facts_dir(project_key) / f"{_safe(document_id)}.json"
+    return path.is_file() and load_document_facts(path) is not None
+
+
 def project_facts(project_key: str, *, document_ids: set[str] | None = None) -> ProjectFacts:
     """The project's stored facts (optionally only some documents); empty when nothing was stored."""
     folder = facts_dir(project_key)

@@ -171,6 +171,16 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
                         requirement_id=row_owner or (owner[1] if owner else None), label=label if i else "",
                         column=column, row=row, checked=_box_state(box), conditional=conditional, in_table=True))
             continue
+        row_cells = _row_line_cells(raw, start)
+        if row_cells:
+            row = {key: value for _, _, key, value in row_cells}
+            label = row_cells[0][3]
+            row_owner = _lead_requirement(label)
+            for i, (cs, ce, key, value) in enumerate(row_cells):
+                clauses.append(Clause(cs, ce, value, path, requirement_id=row_owner or (owner[1] if owner else None),
+                                      label=label if i else "", column=key, row=row, conditional=conditional,
+                                      in_table=True))
+            continue
         item = _ITEM.match(raw)
         if not item:
             label_match = _LABEL.match(raw)
@@ -188,6 +198,25 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
             clauses.append(Clause(cs, ce, sentence, path, requirement_id=rid, label=label,
                                   checked=_box_state(box), conditional=conditional))
     return clauses, skipped
+
+
+_ROW_CELL = re.compile(r"^\s*(?P<key>[^:|]{1,60}?):\s+(?P<value>\S.*?)\s*$")
+
+
+def _row_line_cells(line: str, offset: int) -> list[tuple[int, int, str, str]]:
+    """A table row flattened by ingestion ("Metric: Latency | Target: < 2 s") as (start, end, header, value)."""
+    if " | " not in line:
+        return []
+    cells = []
+    pos = 0
+    for part in line.split(" | "):
+        m = _ROW_CELL.match(part)
+        if not m:
+            return []
+        cells.append((offset + pos + m.start("value"), offset + pos + m.end("value"), _clean_cell(m.group("key")),
+                      m.group("value")))
+        pos += len(part) + 3
+    return cells
 
 
 def _box_state(match: re.Match[str] | None) -> bool | None:

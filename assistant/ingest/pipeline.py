@@ -18,7 +18,14 @@ from assistant.errors import IngestError
 from assistant.documents.chunking import Chunk, chunk_blocks
 from assistant.documents.ids import find_document_ids, find_markings
 from assistant.documents.parsers import SUPPORTED_EXTENSIONS, ParsedDocument, parse_bytes, sniff_kind
-from assistant.facts import DocumentFacts, extract_document_facts, remove_document_facts, save_document_facts
+from assistant.facts import (
+    DocumentFacts,
+    extract_document_facts,
+    has_current_facts,
+    read_document_info,
+    remove_document_facts,
+    save_document_facts,
+)
 from assistant.workspace import DocumentRecord, Workspace, get_workspace, slugify
 
 log = logging.getLogger(__name__)
@@ -92,7 +99,11 @@ def document_facts(filename: str, data: bytes, parsed: ParsedDocument) -> Docume
         text = data.decode("utf-8-sig", errors="replace")
     else:
         text = parsed.text
-    return extract_document_facts(text, filename)
+    try:
+        return extract_document_facts(text, filename)
+    except Exception as exc:  # noqa: BLE001 - a fault in fact extraction must not lose the document's ingest
+        log.warning("%s: fact extraction failed (%s); indexed without facts", filename, exc)
+        return DocumentFacts(info=read_document_info(text, filename), skipped=[f"fact extraction failed: {exc}"])
 
 
 def content_hash(data: bytes) -> str:
@@ -199,6 +210,11 @@ class Ingestor:
         digest = content_hash(data)
         duplicate = self.workspace.find_document(self.project, content_hash=digest)
         if duplicate is not None:
+            if not has_current_facts(self.project, duplicate.id):
+                # Facts from an older extractor (or none): read them again; the index is left as it is.
+                facts = document_facts(path.name, data, parse_bytes(path, data))
+                save_document_facts(self.project, duplicate.id, facts.model_copy(
+                    update={"info": facts.info.model_copy(update={"workspace_id": duplicate.id})}))
             report("duplicate", 1.0, f"same content as {duplicate.filename}")
             return IngestResult(
                 path=str(path),

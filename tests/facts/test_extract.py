@@ -169,3 +169,15 @@ def test_entities_risks_and_tests_are_not_requirements() -> None:
     )
     ids = {f.id for f in facts(text).facts if f.kind == "requirement"}
     assert ids == {"FR-004a", "NFR-C-001"}
+
+
+def test_flattened_table_rows_read_cell_by_cell() -> None:
+    from assistant.facts import qualify
+
+    text = "Entity: Case record | Quality SLA: 99% accuracy\nMetric: Latency | Target: < 2 seconds\n"
+    doc = facts(text)
+    metrics = {(q.metric, q.value) for q in quantities(doc)}
+    assert ("data_quality", "99") in metrics and ("latency", "2") in metrics
+    line = "The assistant must not use self-hosted models."
+    assert not qualify(line, line.index("self-hosted"), line.index("self-hosted") + 11).asserted
+    assert qualify(line, line.index("assistant"), line.index("assistant") + 9).asserted
