@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-# Prefix, up to two upper-case qualifiers (NFR-P, NFR-SEC, FR-ML), then a 2-4 digit number.
-REQUIREMENT_ID = re.compile(r"(?<![A-Za-z0-9-])(?:BR|FR|NFR|INT|DR|DPIA|E|R)(?:-[A-Z]{1,5}){0,2}-\d{2,4}(?![A-Za-z0-9])")
+# Prefix, up to two upper-case qualifiers (NFR-P, NFR-SEC, FR-ML), then a 2-4 digit number and an optional
+# lower-case letter for a requirement inserted later (FR-004a).
+REQUIREMENT_ID = re.compile(r"(?<![A-Za-z0-9-])(?:BR|FR|NFR|INT|DR|DPIA|E|R)(?:-[A-Z]{1,5}){0,2}-(?:\d{3}[a-z]|\d{2,4})(?![A-Za-z0-9])")
 # ARC-001-REQ-v1.0, ARC-001-ADR-003-v1.1, ARC-001-MLOPS-v2.0 (old copies: MLOP).
 ARCKIT_DOC_ID = re.compile(r"(?<![A-Za-z0-9])ARC-\d{3}-[A-Z]{2,12}(?:-\d{3})?-v\d+(?:\.\d+)?(?![A-Za-z0-9])")
 

@@ -3,10 +3,11 @@
     for event in handle_turn("fraud-triage", "what does NFR-P-003 require?"):
         ...  # step | text | citations | section_saved | final | error
 
-A turn is routed to ask | draft | revise | review | export. Explicit commands ("/draft 7", "/draft all",
-"/revise 7 make thresholds stricter", "/review", "/export md") always win. Otherwise a generative
-provider routes with the `route_intent` prompt; offline, a keyword classifier whose cues are data
-(`data/intents.yaml`). Answers carry numbered citations [1], [2] that resolve to document, page/heading
+A turn is routed to ask | show | outline | draft | revise | review | export | unclear. Explicit commands
+("/draft 7", "/draft all", "/revise 7 make thresholds stricter", "/review", "/export md") always win.
+Otherwise the intent is read from the whole utterance (`intent.route`: questions that contain command
+words stay questions); only when that finds nothing does a generative provider route with the
+`route_intent` prompt. Answers carry numbered citations [1], [2] that resolve to document, page/heading
 and a quoted snippet. The conversation is kept in the workspace, per project.
 """
 
@@ -26,8 +27,8 @@ from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_r
 from assistant.errors import AssistantError, InvalidInputError
 from assistant.llm import Provider, get_provider, generation_record
 
-Intent = Literal["ask", "draft", "revise", "review", "export"]
-INTENTS: tuple[str, ...] = ("ask", "draft", "revise", "review", "export")
+Intent = Literal["ask", "show", "outline", "draft", "revise", "review", "export", "unclear"]
+INTENTS: tuple[str, ...] = ("ask", "show", "outline", "draft", "revise", "review", "export", "unclear")
 ASK_K = 5
 HISTORY_TURNS = 6
 
@@ -125,20 +126,17 @@ def parse_command(message: str) -> IntentRoute | None:
 
 
 def classify_offline(message: str, *, has_draft: bool) -> IntentRoute:
-    """Keyword cues (data) scored by how many match; ties go by `priority`; none means a question."""
-    low = message.casefold()
-    data = intent_data()
-    scores = {intent: sum(1 for cue in cues if cue in low) for intent, cues in data["cues"].items()}
-    question = low.rstrip().endswith("?") or re.match(r"^(what|which|who|when|where|why|how|does|do|is|are|can|should)\b", low)
-    best = max(scores.values())
-    if best == 0 or (question and scores.get("review", 0) == 0 and scores.get("export", 0) == 0 and best < 2):
-        return IntentRoute(intent="ask", sections=find_sections(message), confidence=0.6)
-    intent = next(i for i in data["priority"] if scores.get(i, 0) == best)
+    """The intent read from the whole utterance (`intent.route`); a change asked of no draft drafts it."""
+    from assistant.drafting.intent import route as route_utterance
+
+    decided = route_utterance(message)
+    intent = decided.intent
     if intent == "revise" and not has_draft:
         intent = "draft"
-    return IntentRoute(intent=intent, sections=find_sections(message),
-                       format=export_format(message) if intent == "export" else None,
-                       instruction=message if intent == "revise" else None, confidence=0.7)
+    return IntentRoute(intent=intent, sections=decided.sections,  # type: ignore[arg-type]
+                       format=decided.format if intent == "export" else None,  # type: ignore[arg-type]
+                       instruction=decided.instruction if intent == "revise" else None,
+                       confidence=0.5 if intent == "unclear" else 0.8)
 
 
 def route(message: str, *, provider: Provider, has_draft: bool, context: Any = None) -> IntentRoute:
@@ -146,8 +144,9 @@ def route(message: str, *, provider: Provider, has_draft: bool, context: Any = N
     command = parse_command(message)
     if command is not None:
         return command
-    if not provider.is_generative:
-        return classify_offline(message, has_draft=has_draft)
+    decided_offline = classify_offline(message, has_draft=has_draft)
+    if not provider.is_generative or decided_offline.intent != "unclear":
+        return decided_offline
     from assistant.prompts import get_prompt
     from assistant.strategy import SECTIONS
 
@@ -158,7 +157,7 @@ def route(message: str, *, provider: Provider, has_draft: bool, context: Any = N
         result = provider.generate_structured(rendered.messages(), IntentRoute, system=rendered.system,
                                               max_tokens=300, context=context)
     except AssistantError:
-        return classify_offline(message, has_draft=has_draft)  # a routing failure must not lose the turn
+        return decided_offline  # a routing failure must not lose the turn
     decided = result.value
     if decided.intent == "revise" and not decided.instruction:
         decided.instruction = message
@@ -195,22 +194,36 @@ def _terms(text: str) -> set[str]:
 
 
 def extractive_answer(question: str, hits: list[Evidence]) -> str:
-    """Offline: quote the sentences that best match the question, each with its citation and location."""
+    """Offline: the answer first (the figure with its unit and subject, or the named requirement), then the
+    quoted sentences it comes from, each with its citation and location."""
     if not hits:
         return ("I found nothing about that in this project's documents or the knowledge base. Upload the "
                 "document that covers it, or ask the document's owner.")
     from assistant.documents.ids import find_requirement_ids
+    from assistant.drafting.answers import lead_answer
 
     wanted = _terms(question)
     asked_ids = set(find_requirement_ids(question))
-    lines = ["From the documents (quoted, offline mode):"]
+    lead = lead_answer(question, hits)
+    lines = []
+    if lead is not None:
+        number = hits.index(lead.evidence) + 1
+        lines.append(f"{lead.lead} [{number}]")
+        lines.append("")
+    lines.append("Source (quoted, offline mode):" if lead is not None else "From the documents (quoted, offline mode):")
+    quoted = 0
     for number, hit in enumerate(hits[:3], start=1):
-        if asked_ids & set(hit.requirement_ids):
+        if lead is not None and hit is lead.evidence:
+            best = lead.sentence
+        elif asked_ids & set(hit.requirement_ids):
             best = hit.text  # the requirement asked about: quote it from its start (its statement)
         else:
             sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", hit.text) if s.strip()]
             # Most question terms first; among equals the fuller sentence ("Priority: MUST" says little).
             best = max(sentences, key=lambda s: (len(wanted & _terms(s)), len(_terms(s))), default=hit.text)
+            if lead is not None and (quoted >= 2 or len(wanted & _terms(best)) < 2):
+                continue  # the answer is given: only passages that also bear on it are quoted
+        quoted += 1
         lines.append(f'- "{snippet(best, 300)}" [{number}] ({hit.source})')
     return "\n".join(lines)
 
@@ -239,7 +252,8 @@ def handle_turn(project: Any, message: str, *, provider: Provider | None = None,
         decided = route(message, provider=provider, has_draft=has_draft, context=context)
         meta = {"intent": decided.intent, "sections": decided.sections, "provider": provider.name,
                 "model": provider.model}
-        handler = {"ask": _ask, "draft": _draft, "revise": _revise, "review": _review, "export": _export}[decided.intent]
+        handler = {"ask": _ask, "show": _show, "outline": _outline, "draft": _draft, "revise": _revise,
+                   "review": _review, "export": _export, "unclear": _unclear}[decided.intent]
         state: dict[str, Any] = {}
         for event in handler(facts, message, decided, provider=provider, context=context, history=history,
                              document_ids=document_ids, retriever=retriever, state=state):
@@ -256,10 +270,10 @@ def handle_turn(project: Any, message: str, *, provider: Provider | None = None,
 
 
 def _search(message: str, project_key: str, retriever: Retriever | None,
-            document_ids: Collection[str] | None) -> list[Evidence]:
+            document_ids: Collection[str] | None, scope: str = "both") -> list[Evidence]:
     search = retriever or default_retriever()
     try:
-        hits = search(message, project_key, ASK_K, scope="both", document_ids=document_ids)
+        hits = search(message, project_key, ASK_K, scope=scope, document_ids=document_ids)
     except AssistantError:
         hits = []
     return [Evidence.from_hit(h) for h in hits]
@@ -267,10 +281,19 @@ def _search(message: str, project_key: str, retriever: Retriever | None,
 
 def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
          document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    from assistant.drafting.answers import about_draft, about_guidance
     from assistant.workspace import get_workspace
 
     yield ChatEvent(kind="step", text="Retrieving")
-    hits = _search(message, facts.key, retriever, document_ids)
+    hits: list[Evidence] = []
+    if about_draft(message):
+        hits = _draft_hits(facts.key, message)
+    if not hits:
+        # Guidance notes only when the question is about guidance; otherwise the project's own documents
+        # (falling back to both when they say nothing).
+        hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
+        if not hits:
+            hits = _search(message, facts.key, retriever, document_ids, "both")
     cites = citations_for(hits)
     if not provider.is_generative:
         answer = extractive_answer(message, hits)
@@ -303,6 +326,76 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
     used = used_citations(answer, cites)
     state["reply"], state["citations"] = answer, used
     yield ChatEvent(kind="citations", data={"citations": [c.model_dump() for c in used]})
+
+
+def _draft_hits(project_key: str, message: str) -> list[Evidence]:
+    """Passages of the latest draft that match the question (for questions about the draft)."""
+    from assistant.drafting.answers import draft_passages, rank_passages
+    from assistant.strategy import Strategy
+    from assistant.strategy.render import render_markdown
+    from assistant.workspace import get_workspace
+
+    latest = get_workspace().latest_draft(project_key)
+    if latest is None:
+        return []
+    strategy = Strategy.model_validate(latest.strategy)
+    passages = draft_passages(render_markdown(strategy), f"{strategy.document_id} (draft v{latest.number})",
+                              latest.number)
+    return rank_passages(message, passages, ASK_K)
+
+
+def _section_markdown(markdown: str, number: int) -> str:
+    """The `## N. Title` section of a rendered strategy, up to the next H2."""
+    m = re.search(rf"^## {number}\.\s.*?(?=^## |\Z)", markdown, re.M | re.S)
+    return m.group(0).strip() if m else ""
+
+
+def _show(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
+          document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    from assistant.strategy import Strategy
+    from assistant.strategy.render import render_markdown
+    from assistant.workspace import get_workspace
+
+    latest = get_workspace().latest_draft(facts.key)
+    wanted = ", ".join(map(str, decided.sections)) or "the draft"
+    if latest is None:
+        state["reply"] = (f"There is no draft yet, so nothing to show for section {wanted}. "
+                          f"Say 'draft section {decided.sections[0] if decided.sections else 7}' or 'give me an "
+                          "outline' to start.")
+        yield ChatEvent(kind="text", text=state["reply"])
+        return
+    markdown = render_markdown(Strategy.model_validate(latest.strategy))
+    if decided.sections:
+        parts = [_section_markdown(markdown, n) or f"Section {n} is not in draft version {latest.number}."
+                 for n in decided.sections]
+        body = "\n\n".join(parts)
+    else:
+        body = markdown
+    state["reply"] = f"Draft version {latest.number}:\n\n{body}"
+    state["meta"] = {"version": latest.number}
+    yield ChatEvent(kind="text", text=state["reply"])
+
+
+def _outline(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
+             document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    from assistant.drafting.engine import plan_outline
+
+    yield ChatEvent(kind="step", text="Planning")
+    outline = plan_outline(facts.key, document_ids=document_ids, retriever=retriever)
+    applicable = outline.applicable()
+    state["reply"] = ("Proposed outline ([x] = will be drafted):\n" + outline.text() +
+                      f"\n\nApprove with 'draft it all' ({len(applicable)} sections), or name the sections to draft "
+                      "(e.g. 'draft sections 1 to 3').")
+    state["meta"] = {"applicable": applicable}
+    yield ChatEvent(kind="text", text=state["reply"])
+
+
+def _unclear(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
+             document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
+    target = f"section {decided.sections[0]}" if decided.sections else "the strategy"
+    state["reply"] = (f"Do you want me to answer a question about {target}, show it, draft it, revise it, review it "
+                      "or export it?")
+    yield ChatEvent(kind="text", text=state["reply"])
 
 
 def _zero() -> Any:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InvalidInputError
 
 
 def _fail(exc: AssistantError) -> None:
@@ -25,13 +25,17 @@ def _provider(name: str | None):  # type: ignore[no-untyped-def]
 def register(app: typer.Typer) -> None:
     @app.command("draft")
     def draft(
-        project: str = typer.Option(..., "--project", help="Project key or 3-digit ID"),
+        project: Optional[str] = typer.Option(None, "--project", help="Project key or 3-digit ID (optional with "
+                                              "--arckit-dir: the folder is imported first)"),
         section: Optional[list[int]] = typer.Option(None, "--section", help="Section number (repeatable); default: all that apply"),
         provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, azure, openai-compatible ..."),
         output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
         json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write the strategy JSON here"),
         outline: bool = typer.Option(False, "--plan", "--outline",
                                      help="Only show the outline (which sections apply, why, key evidence); draft nothing"),
+        arckit_dir: Optional[Path] = typer.Option(None, "--arckit-dir",
+                                                  help="An ArcKit project folder (projects/NNN-name/): write "
+                                                       "ARC-NNN-MLOPS-vX.Y.md there (the next version if one exists)"),
     ) -> None:
         """Draft the strategy (or some sections) from the project's documents; each section is saved as it finishes."""
         from rich.console import Console
@@ -41,6 +45,16 @@ def register(app: typer.Typer) -> None:
 
         err = Console(stderr=True)
         try:
+            if project is None:
+                if arckit_dir is None:
+                    raise AssistantError("give --project, or --arckit-dir with an ArcKit project folder.")
+                from assistant.ingest.arckit import ingest_arckit_folder
+
+                project, results = ingest_arckit_folder(arckit_dir)
+                failed = [r for r in results if r.status == "failed"]
+                err.print(f"[dim]imported {len(results) - len(failed)} ArcKit document(s) into {project}[/dim]")
+                for r in failed:
+                    err.print(f"[red]failed[/red]: {r.error}")
             if outline:
                 typer.echo(plan_outline(project).text())
                 return
@@ -79,11 +93,16 @@ def register(app: typer.Typer) -> None:
                       f"{usage.cache_write_tokens} cache-write, {usage.output_tokens} output tokens{cost}[/dim]")
         from assistant.strategy.render import render_markdown
 
+        if arckit_dir is not None:
+            from assistant.strategy.versioning import arckit_output
+
+            written, path = arckit_output(outcome.strategy, arckit_dir)
+            _write(path, render_markdown(written))
         if json_out is not None:
             _write(json_out, outcome.strategy.model_dump_json(indent=2))
         if output is not None:
             _write(output, render_markdown(outcome.strategy))
-        elif json_out is None:
+        elif json_out is None and arckit_dir is None:
             sys.stdout.write(render_markdown(outcome.strategy))
         if outcome.failed and not outcome.drafted:
             raise typer.Exit(1)
@@ -93,6 +112,8 @@ def register(app: typer.Typer) -> None:
         project: str = typer.Option(..., "--project", help="Project key or 3-digit ID (created if new)"),
         provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, ..."),
         message: Optional[str] = typer.Option(None, "--message", "-m", help="Send one message and exit"),
+        as_json: bool = typer.Option(False, "--json", help="With --message: print {intent, answer, citations: "
+                                     "[{document, heading, chunk_id, text}]} instead of the streamed text"),
     ) -> None:
         """Chat about the project: ask, '/draft 7', '/draft all', '/revise 7 INSTRUCTION', '/review', '/export md'."""
         from assistant.workspace import get_workspace
@@ -104,8 +125,11 @@ def register(app: typer.Typer) -> None:
         except AssistantError as exc:
             _fail(exc)
         typer.echo(chosen.describe(), err=True)
+        if as_json and message is None:
+            _fail(InvalidInputError("--json needs --message (one turn)"))
         if message is not None:
-            if not _turn(record.key, message, chosen):
+            ok = _turn_json(record.key, message, chosen) if as_json else _turn(record.key, message, chosen)
+            if not ok:
                 raise typer.Exit(2)
             return
         typer.echo("Type a message; /draft N, /draft all, /revise N INSTRUCTION, /review, /export md; Ctrl-D to quit.",
@@ -153,6 +177,31 @@ def _turn(project_key: str, message: str, provider) -> bool:  # type: ignore[no-
     except AssistantError as exc:
         typer.echo(f"error: {exc}", err=True)
         return False
+    return ok
+
+
+def _turn_json(project_key: str, message: str, provider) -> bool:  # type: ignore[no-untyped-def]
+    """One turn as JSON on stdout: {intent, answer, citations: [{document, heading, chunk_id, text}]}."""
+    import json
+
+    from assistant.drafting.chat import handle_turn
+
+    final = None
+    ok = True
+    try:
+        for event in handle_turn(project_key, message, provider=provider):
+            if event.kind == "error":
+                ok = False
+            elif event.kind == "final":
+                final = event
+    except AssistantError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return False
+    assert final is not None
+    citations = [{"document": c.get("document", ""), "heading": c.get("heading", ""), "chunk_id": c.get("chunk_id", ""),
+                  "text": c.get("snippet", "")} for c in final.data.get("citations", [])]
+    sys.stdout.write(json.dumps({"intent": final.data.get("intent", "unclear"), "answer": final.text,
+                                 "citations": citations}, ensure_ascii=False) + "\n")
     return ok
 
 

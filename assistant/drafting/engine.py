@@ -190,20 +190,42 @@ JSP936 = 0  # the key of the JSP 936 decision in `applicability()`
 
 
 def offline_drafter(pool: EvidencePool, facts: ProjectFacts) -> OfflineDrafter:
+    """The offline drafter over the pool, reading the facts stored at ingest (not re-extracting them)."""
+    from assistant.facts import project_facts as stored_facts
+
     chunks = evidence_from_chunks([e.as_chunk() for e in pool])
     return OfflineDrafter(chunks, project_name=facts.name, project_id=facts.project_id,
-                          classification=facts.classification)
+                          classification=facts.classification, project_facts=stored_facts(facts.key))
 
 
-def start_strategy(facts: ProjectFacts) -> tuple[Strategy, int | None]:
-    """The project's latest draft, or a fresh DRAFT (status DRAFT, reviewers PENDING)."""
+def start_strategy(facts: ProjectFacts, drafter: OfflineDrafter | None = None) -> tuple[Strategy, int | None]:
+    """The project's latest draft, or a fresh DRAFT (status DRAFT, reviewers PENDING). With the run's drafter,
+    a fresh draft takes the sources' project number, marking and review cycle, and a saved draft's marking is
+    raised to the sources' when they are more restrictive (never lowered)."""
     from assistant.workspace import get_workspace
 
     latest = get_workspace().latest_draft(facts.key)
     if latest is not None:
-        return Strategy.model_validate(latest.strategy), latest.number
+        strategy = Strategy.model_validate(latest.strategy)
+        if drafter is not None:
+            strategy.document_control.classification = raise_classification(
+                strategy.document_control.classification, drafter.classification)
+        return strategy, latest.number
+    if drafter is not None:
+        return drafter.new_strategy(), None
     project_id = facts.project_id if re.fullmatch(r"\d{3}", facts.project_id or "") else "001"
     return Strategy.new(project_id, facts.name, _classification(facts.classification)), None
+
+
+def raise_classification(current: Any, sources: str) -> Any:
+    """The more restrictive of a strategy's classification and its sources' marking."""
+    from assistant.documents.markings import RANK
+    from assistant.strategy.enums import Classification
+
+    value = current.value if current is not None else None
+    if sources in RANK and (value is None or RANK[sources] > RANK.get(value, -1)):
+        return Classification(sources)
+    return current
 
 
 def _classification(value: str) -> str:
@@ -337,9 +359,14 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     if not provider.is_generative:
         pool.add(whole_project_evidence(record.key, document_ids))
     drafter = offline_drafter(pool, facts)  # one per run: its extracted facts are computed once
-    cited_chunks = evidence_from_chunks([e.as_chunk() for e in pool])
+    # Citations come from the drafter's cleaned evidence (no footers or appendices) and name each document by
+    # its own Document ID.
+    own = drafter if isinstance(drafter, OfflineDrafter) else None  # tests may stand in a decider
+    cited_chunks = own.evidence if own is not None and not provider.is_generative else evidence_from_chunks(
+        [e.as_chunk() for e in pool])
+    doc_ids = own.doc_ids() if own is not None else {}
     decided = applicability(pool, facts, drafter)
-    strategy, version = start_strategy(facts)
+    strategy, version = start_strategy(facts, own)
     apply_applicability(strategy, decided)
     outcome = DraftOutcome(strategy=strategy, version=version)
     todo: list[int] = []
@@ -361,7 +388,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
         nonlocal finished
         finished += 1
         _merge(outcome.strategy, result)
-        cite(outcome.strategy, cited_chunks)  # cited IDs become ArcKit citations with quoted passages
+        cite(outcome.strategy, cited_chunks, doc_ids=doc_ids)  # cited IDs become ArcKit citations with passages
         outcome.records.append(result.record)
         outcome.checks[result.number] = result.report
         outcome.drafted.append(result.number)
@@ -386,8 +413,10 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     if not provider.is_generative:
         yield from _draft_offline(todo, facts, drafter, pool, per_section, outcome, finish, fail, total)
     else:
+        from assistant.facts import project_facts as stored_facts
+
         ctx = DraftContext(facts=facts, provider=provider, pool=pool, context=request_context(facts),
-                           prompt_version=prompt_version)
+                           prompt_version=prompt_version, project_facts=stored_facts(facts.key))
         yield from _draft_concurrently(todo, ctx, per_section, outcome, finish, fail,
                                        concurrency or get_settings().draft_concurrency, staged)
 

@@ -191,6 +191,7 @@ class DraftContext:
     context: RequestContext | None = None
     prompt_version: str | None = None  # None: the latest version of draft_section / revise_section
     shared_ids: tuple[str, ...] = ()
+    project_facts: Any = None  # assistant.facts.ProjectFacts read at ingest; given to prompts that take facts
 
     def __post_init__(self) -> None:
         if not self.shared_ids:
@@ -241,13 +242,18 @@ def generate_section(ctx: DraftContext, number: int, strategy: Strategy, evidenc
     template = template_strategy().section(number)
     current = strategy.section(number)
     prompt = _prompt("draft_section", ctx.prompt_version)
+    extra: dict[str, Any] = {}
+    if "facts" in prompt.parameters:  # draft_section 1.1.0 on: typed facts with their sources
+        from assistant.drafting.facts_prompt import section_facts
+
+        extra["facts"] = section_facts(ctx.project_facts, number, ctx.pool)
     rendered = prompt.render(
         project_name=ctx.facts.name, classification=ctx.facts.classification, delimiter=ctx.delimiter,
         section_number=number, section_title=section_title(number),
         section_guidance=section_guidance(number, template),
         evidence=ctx.prompt_evidence(evidence),
         earlier_sections=[{"number": n, "title": section_title(n), "summary": s} for n, s in earlier],
-        output_schema=section_schema_text(number))
+        output_schema=section_schema_text(number), **extra)
     result = ctx.provider.generate_structured(rendered.messages(), section_tool(number), system=None,
                                               cache_prefix=ctx.cache_prefix(rendered.system),
                                               context=ctx.context)

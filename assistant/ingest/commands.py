@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -20,8 +22,10 @@ def _fail(exc: AssistantError) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_command(
-        paths: list[Path] = typer.Argument(..., help="Files or folders to ingest (PDF, DOCX, Markdown, text, HTML, XLSX, CSV)."),
-        project: str = typer.Option(..., "--project", "-p", help="Project key."),
+        paths: list[Path] = typer.Argument(..., help="Files or folders to ingest (PDF, DOCX, Markdown, text, HTML, XLSX, "
+                                           "CSV), or one ArcKit project folder (projects/001-name/) or a zip of one."),
+        project: Optional[str] = typer.Option(None, "--project", "-p",
+                                              help="Project key (optional for an ArcKit project folder or zip)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object per file instead of a table."),
     ) -> None:
         """Index requirement documents into a project; exit 1 if any file failed."""
@@ -31,12 +35,24 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from assistant.ingest.names import printable, printable_name
+        from assistant.ingest.arckit import ensure_project, is_arckit_folder, read_project, unpack_zip
         from assistant.ingest.pipeline import Ingestor, ProgressEvent, expand_paths
 
         console = Console(stderr=True)
         results = []
+        unpacked = tempfile.TemporaryDirectory()
         try:
-            files = expand_paths(paths)
+            single = paths[0].expanduser() if len(paths) == 1 else None
+            if single is not None and (single.suffix.lower() == ".zip" or is_arckit_folder(single)):
+                folder = unpack_zip(single, Path(unpacked.name)) if single.suffix.lower() == ".zip" else single
+                found = read_project(folder)
+                project = ensure_project(found, key=project)
+                files = found.files
+                console.print(f"ArcKit project {found.number} ({found.name}): {len(files)} ARC documents")
+            else:
+                if project is None:
+                    raise AssistantError("give --project (only an ArcKit project folder or zip names its own project).")
+                files = expand_paths(paths)
             if not files:
                 raise AssistantError("no files to ingest: the folders hold no supported files.")
             ingestor = Ingestor(project)
@@ -62,6 +78,8 @@ def register(app: typer.Typer) -> None:
                     results.append(ingestor.ingest_file(file, on_progress))
         except AssistantError as exc:
             _fail(exc)
+        finally:
+            unpacked.cleanup()
 
         if as_json:
             typer.echo(json.dumps([r.to_dict() for r in results], indent=2))

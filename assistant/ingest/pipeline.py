@@ -19,6 +19,14 @@ from assistant.documents.ids import find_document_ids
 from assistant.documents.markings import document_markings
 from assistant.documents.parsers import SUPPORTED_EXTENSIONS, ParsedDocument, sniff_kind
 from assistant.errors import IngestError
+from assistant.facts import (
+    DocumentFacts,
+    extract_document_facts,
+    has_current_facts,
+    read_document_info,
+    remove_document_facts,
+    save_document_facts,
+)
 from assistant.ingest.isolation import parse_isolated
 from assistant.ingest.names import printable, printable_name
 from assistant.workspace import DocumentRecord, Workspace, get_workspace, slugify
@@ -85,6 +93,20 @@ def _screen_all(texts: list[str]) -> list[_Screened]:
                   result.classification, True)
         for result in screen_texts(texts)
     ]
+
+
+def document_facts(filename: str, data: bytes, parsed: ParsedDocument) -> DocumentFacts:
+    """The document's facts, read from the file's own text for Markdown and plain text (so spans are offsets
+    into the file) and from the parsed text for other formats."""
+    if parsed.kind in ("markdown", "text"):
+        text = data.decode("utf-8-sig", errors="replace")
+    else:
+        text = parsed.text
+    try:
+        return extract_document_facts(text, filename)
+    except Exception as exc:  # noqa: BLE001 - a fault in fact extraction must not lose the document's ingest
+        log.warning("%s: fact extraction failed (%s); indexed without facts", filename, exc)
+        return DocumentFacts(info=read_document_info(text, filename), skipped=[f"fact extraction failed: {exc}"])
 
 
 def content_hash(data: bytes) -> str:
@@ -199,6 +221,13 @@ class Ingestor:
         self.workspace.audit(self.project, "ingest_failed", {"file": printable_name(path.name), "error": error})
         return IngestResult(path=str(path), status="failed", error=error)
 
+    @staticmethod
+    def _parse(path: Path, data: bytes) -> ParsedDocument:
+        """Parse in a worker held to the configured time, memory and character limits."""
+        settings = get_settings()
+        return parse_isolated(path, data, timeout_s=settings.ingest_parse_timeout_s,
+                              memory_mb=settings.ingest_parse_memory_mb, max_chars=settings.ingest_max_chars)
+
     def _ingest(self, path: Path, report: Callable[[Stage, float, str], None]) -> IngestResult:
         report("read", 0.0, "")
         data = read_upload(path)
@@ -207,6 +236,11 @@ class Ingestor:
         digest = content_hash(data)
         duplicate = self.workspace.find_document(self.project, content_hash=digest)
         if duplicate is not None:
+            if not has_current_facts(self.project, duplicate.id):
+                # Facts from an older extractor (or none): read them again; the index is left as it is.
+                facts = document_facts(path.name, data, self._parse(path, data))
+                save_document_facts(self.project, duplicate.id, facts.model_copy(
+                    update={"info": facts.info.model_copy(update={"workspace_id": duplicate.id})}))
             report("duplicate", 1.0, f"same content as {duplicate.filename}")
             return IngestResult(
                 path=str(path),
@@ -222,9 +256,8 @@ class Ingestor:
 
         report("parse", 0.1, "")
         settings = get_settings()
-        parsed: ParsedDocument = parse_isolated(path, data, timeout_s=settings.ingest_parse_timeout_s,
-                                                memory_mb=settings.ingest_parse_memory_mb,
-                                                max_chars=settings.ingest_max_chars)
+        parsed = self._parse(path, data)
+        facts = document_facts(path.name, data, parsed)
         report("chunk", 0.3, "")
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
@@ -297,6 +330,8 @@ class Ingestor:
             self.store.delete(
                 self.collection, where={"$and": [{"document_id": document_id}, {"content_hash": {"$ne": digest}}]}
             )
+        save_document_facts(self.project, record.id, facts.model_copy(
+            update={"info": facts.info.model_copy(update={"workspace_id": record.id})}))
         status: Status = "replaced" if previous is not None else "ingested"
         self.workspace.audit(
             self.project,
@@ -336,6 +371,7 @@ class Ingestor:
             # The app's own copy of the upload goes with its document (a CLI ingest's source file is the
             # user's and is never touched: stored_path is empty for it).
             Path(record.stored_path).unlink(missing_ok=True)
+        remove_document_facts(self.project, record.id)
         self.workspace.audit(self.project, "document_removed", {"document_id": record.id, "filename": record.filename})
         return record
 

@@ -113,9 +113,12 @@ def _optional(ctx: ReviewContext, table: TableRef) -> bool:
 
 @check("section-missing")
 def section_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    present = {line.section for line in ctx.lines} if ctx.markdown is not None else set()
     for number in ctx.missing_sections:
         if number in (9, 13):
             continue  # judged with their applicability (genai-section-missing, uk-compliance-section-missing)
+        if number in present:
+            continue  # its content is there, in a form the schema could not hold: structure-differs says so
         yield Hit(f"Section {number} ({SECTION_TITLES[number]}) is missing or has no content.", section=number)
 
 
@@ -125,6 +128,8 @@ def empty_table(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         if not ctx.section_applies(table.section) or _optional(ctx, table) or table.section in ctx.missing_sections:
             continue
         if isinstance(table.value, list) and not table.value:
+            if (table.section, table.heading) in ctx.prose_headings:
+                continue  # written as prose under its heading: present, in another form
             yield Hit(f"{table.where()} is empty.", section=table.section, data={"table": table.dotted})
 
 
@@ -135,6 +140,8 @@ def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int,
         gaps: list[str] = []
         gappy = 0
         for row in rows:
+            if row.extra:
+                continue  # the document's own columns hold what it says: not an unfilled template row
             missing = [h for h, name, _ in type(row).COLUMNS
                        if getattr(row, name) is None and f"{table.dotted}.{name}" not in optional_columns
                        and name != "provenance"]
@@ -145,6 +152,8 @@ def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int,
     model = table.value
     if not isinstance(model, BaseModel):
         return 0, 0, []
+    if not any(isinstance(v, Fact) and v.value is not None for v in model.__dict__.values()):
+        return 0, 0, []  # nothing read into the template's labels: the document uses its own (kept as extra)
     gaps = []
     total = 0
     for name, info in type(model).model_fields.items():
@@ -166,7 +175,9 @@ def unfilled_cells(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 or table.dotted == "uk_compliance.atrs":
             continue  # judged by their own rules (playbook-principles, jsp936-elements, atrs-planned, ...)
         gappy, total, gaps = _unfilled_columns(table, optional_columns)
-        if not gaps:
+        if not isinstance(table.value, list):
+            gaps = [g for g in gaps if not ctx.label_filled(table.section, g)]  # written, in the document's words
+        if not gaps or (table.section, table.heading) in ctx.prose_headings:
             continue
         asked = ctx.open_question_text(table.section)
         if table.heading.casefold() in asked or any(g.casefold() in asked for g in gaps):
@@ -277,7 +288,7 @@ def pii_dpia(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if not ctx.pii_sources:
         return
     defaults = template_defaults().get("uk_compliance", {}).get("dpia", [])
-    rows = [r for r in ctx.strategy.uk_compliance.dpia if r.dpia_element and r.mlops_link]
+    rows = [r for r in ctx.strategy.uk_compliance.dpia if r.dpia_element and (r.mlops_link or any(r.extra.values()))]
     specific = [r for r in rows if not _is_template_row(r, defaults)]
     names = _pii_text(ctx)
     if not rows:
@@ -423,16 +434,19 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         candidates = cited or [r for r in reqs.defined() if r.id.startswith("NFR")]
         for q in quantities:
             for req in candidates:
-                for rq in req.quantities():
-                    if _compatible(q, rq, max_percentile) and looser(q, rq):
-                        yield Hit(
-                            f"Section 6 Performance Requirements '{row.metric}': target {_quote(row.target, 30)} "
-                            f"({q.describe()}, {ctx.strategy.document_id}) contradicts {req.where()}: "
-                            f"{rq.describe()} ({_quote(req.statement or '', 100)}).",
-                            fix=f"Set the '{row.metric}' target to {_target_text(rq)} and cite {req.id}.",
-                            data={"metric": row.metric, "requirement": req.id, "target": _target_text(rq),
-                                  "strategy_value": q.value, "requirement_value": rq.value})
-                        break
+                comparable = [rq for rq in req.quantities() if _compatible(q, rq, max_percentile)]
+                # A tiered requirement (99.9% mission-critical, 99.5% important) is met by meeting one tier
+                if not comparable or not all(looser(q, rq) for rq in comparable):
+                    continue
+                rq = comparable[0]
+                yield Hit(
+                    f"Section 6 Performance Requirements '{row.metric}': target {_quote(row.target, 30)} "
+                    f"({q.describe()}, {ctx.strategy.document_id}) contradicts {req.where()}: "
+                    f"{rq.describe()} ({_quote(req.statement or '', 100)}).",
+                    fix=f"Set the '{row.metric}' target to {_target_text(rq)} and cite {req.id}.",
+                    data={"metric": row.metric, "requirement": req.id, "target": _target_text(rq),
+                          "strategy_value": q.value, "requirement_value": rq.value})
+                break
 
 
 def _target_text(q: Quantity) -> str:
@@ -513,6 +527,10 @@ def _traced_ids(ctx: ReviewContext) -> set[str]:
     for row in ctx.strategy.traceability.rows:
         ids.update(find_requirement_ids(f"{row.requirement_id or ''} {row.requirement or ''}"))
         ids.update(row.provenance.evidence)
+    # A traceability table wherever the document puts it (an appendix, a matrix under another heading)
+    for line in ctx.lines:
+        if line.cells and (line.section == 15 or "traceab" in line.heading.casefold()):
+            ids.update(find_requirement_ids(line.text))
     return ids
 
 
@@ -521,7 +539,23 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.requirements is None:
         return
     traced = _traced_ids(ctx)
-    missing = [r for r in ctx.requirements.defined() if _ml_related(ctx, r) and r.id not in traced]
+    from assistant.review.requirements import is_requirements_document
+
+    defined = ctx.requirements.defined()
+    if any(is_requirements_document(r.source or "") for r in defined):
+        defined = [r for r in defined if is_requirements_document(r.source or "")]  # not quotes in other documents
+    candidates = [r for r in defined if r.id not in traced and not r.id.startswith("BR-")]
+    by_words = [_ml_related(ctx, r) for r in candidates]
+    # By meaning too (transcription, translation, search, forecasting...), not only by a keyword list; a keyword
+    # alone ("AI" in an integration's purpose) needs some closeness in meaning as well
+    from assistant.review.content import KEYWORD_AND_MEANING, ml_similarity
+
+    similarity = ml_similarity([f"{(r.heading or '').split(' > ')[-1]}. {r.statement}" for r in candidates])
+    from assistant.review.content import ML_SIMILARITY
+
+    families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
+    missing = [r for r, hit, sim in zip(candidates, by_words, similarity, strict=True)
+               if r.family.upper() in families or sim >= ML_SIMILARITY or (hit and sim >= KEYWORD_AND_MEANING)]
     for req in missing:
         yield Hit(f"ML-related requirement {req.where()} is not in the traceability table: "
                   f"{_quote(req.statement or '', 100)}.",
@@ -536,7 +570,7 @@ def trace_unknown(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         cell = row.requirement_id or ""
         ids = find_requirement_ids(cell) or ([cell.strip()] if cell.strip() else [])
         for rid in ids:
-            if rid not in ctx.requirements:
+            if rid not in ctx.requirements and not (ctx.sources is not None and rid in ctx.sources.all_text):
                 sources = ", ".join(ctx.requirements.sources) or "the uploaded requirements"
                 yield Hit(f"Traceability row '{rid}' ({_quote(row.requirement or '', 60)}) cites a requirement "
                           f"that is not in {sources}.", data={"requirement": rid})
@@ -581,7 +615,7 @@ def playbook_principles(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         words = len((row.implementation or "").split()) if row else 0
         if row is None or not row.implementation:
             missing.append(p)
-        elif words < MIN_SUBSTANCE_WORDS or row.status is None:
+        elif words < MIN_SUBSTANCE_WORDS or (row.status is None and not row.extra.get("Status")):
             thin.append(p)
     if missing:
         yield Hit("AI Playbook principle(s) not addressed in section 13: "

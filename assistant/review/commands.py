@@ -49,8 +49,12 @@ def register(app: typer.Typer) -> None:
             markdown = read_text(file) if file.suffix.lower() != ".json" else None
             rules = load_rules(extra=rules_files or None)
             reqs: RequirementSet | None = None
+            sources = None
             if project:
+                from assistant.review.sources import ProjectSources
+
                 reqs = requirements_for_project(project)
+                sources = ProjectSources.from_project(project)
             for path in requirements:
                 extra = requirements_from_file(path)
                 if reqs is None:
@@ -61,7 +65,7 @@ def register(app: typer.Typer) -> None:
                     reqs.markings = list(dict.fromkeys([*reqs.markings, *extra.markings]))
             report = review_strategy(strategy, requirements=reqs, rules=rules, project_key=project,
                                      provider=False if no_rubric else provider, markdown=markdown,
-                                     filename=file.name)
+                                     filename=file.name, sources=sources)
         except AssistantError as exc:
             _fail(exc)
         for warning in warnings:

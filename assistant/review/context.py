@@ -99,6 +99,64 @@ class ReviewContext:
         self._vocab: dict[str, Vocabulary] = {}
         self.markdown: str | None = None  # the imported document's text, when reviewing Markdown
         self.filename: str | None = None
+        self.sources: Any = None  # assistant.review.sources.ProjectSources: the project's own documents
+
+    # ----- the document as text (content checks) --------------------------------------------------
+    @cached_property
+    def text(self) -> str:
+        """The Markdown the reader sees: the imported document, or our rendering of the strategy."""
+        if self.markdown is not None:
+            return self.markdown
+        from assistant.strategy.render import render_markdown
+
+        return render_markdown(self.strategy)
+
+    @cached_property
+    def lines(self) -> list[Any]:
+        from assistant.review.doctext import strategy_lines
+
+        return strategy_lines(self.text)
+
+    @cached_property
+    def all_lines(self) -> list[Any]:
+        from assistant.review.doctext import all_lines
+
+        return all_lines(self.text)
+
+    @cached_property
+    def prose_headings(self) -> set[tuple[int, str]]:
+        """(section, template heading) whose content the document gives as prose under its own heading."""
+        if self.markdown is None:
+            return set()
+        from assistant.strategy.placement import covered_headings
+
+        out: set[tuple[int, str]] = set()
+        for line in self.lines:
+            if line.cells or line.section is None or " > " not in line.heading:
+                continue
+            sub = line.heading.split(" > ", 1)[1]
+            out |= {(line.section, h) for h in covered_headings(line.section, sub)}
+        return out
+
+    def label_filled(self, section: int, label: str) -> bool:
+        """Whether the document gives a value for an attribute label in the section (read or not)."""
+        if self.markdown is None:
+            return False
+        key = re.sub(r"[^a-z0-9]+", "", label.casefold())
+        for line in self.lines:
+            if line.section == section and len(line.cells) >= 2 and line.cells[1].strip() and \
+                    re.sub(r"[^a-z0-9]+", "", line.cells[0].casefold()) == key:
+                return True
+        return False
+
+    @cached_property
+    def moves(self) -> list[Any]:
+        """Headings the parser read in another place (placement), when reviewing an imported document."""
+        if self.markdown is None:
+            return []
+        from assistant.strategy.placement import place_content
+
+        return place_content(self.markdown)[1]
 
     def vocab(self, name: str) -> Vocabulary:
         if name not in self._vocab:

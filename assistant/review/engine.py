@@ -6,6 +6,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.review import checks as _checks  # noqa: F401 - registers the check functions
+from assistant.review import content as _content  # noqa: F401 - registers the content checks
 from assistant.review.context import ReviewContext
 from assistant.review.fixes import is_fixable
 from assistant.review.models import SEVERITIES, Finding, ReviewReport, summarise
@@ -52,7 +53,7 @@ def _resolve_provider(provider: Any) -> Any:
 def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None = None, provider: Any = None,
                     rules: RuleSet | None = None, rubric_version: str | None = None,
                     markdown: str | None = None, filename: str | None = None,
-                    project_key: str | None = None) -> ReviewReport:
+                    project_key: str | None = None, sources: Any = None) -> ReviewReport:
     """Review `strategy` and return findings ordered by severity, then section.
 
     `requirements`: the project's requirements (`requirements_for_project` / `requirements_from_file`);
@@ -61,14 +62,17 @@ def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None =
     provider is not); pass `provider=False` for a purely deterministic review. `rules`: `load_rules(extra=...)`
     to add or override rules. `markdown`/`filename`: the imported document's own text and file name, so
     the quality checklist judges what the reader sees (and the file name against the Document ID).
+    `sources`: the project's documents (`ProjectSources`) for the content checks against them.
     """
     rules = rules or load_rules()
     ctx = ReviewContext(strategy, rules, requirements)
-    ctx.markdown, ctx.filename = markdown, filename
+    ctx.markdown, ctx.filename, ctx.sources = markdown, filename, sources
     findings: list[Finding] = []
     run = 0
     for rule in rules.enabled():
         if rule.needs == "requirements" and requirements is None:
+            continue
+        if rule.needs == "sources" and sources is None:
             continue
         run += 1
         findings.extend(_run_rule(ctx, rule))

@@ -182,6 +182,11 @@ def requirements_from_file(path: str | Path) -> RequirementSet:
     return result
 
 
+def is_requirements_document(name: str) -> bool:
+    """An ArcKit requirements document (ARC-001-REQ-v1.0.md) or a file named as requirements."""
+    return bool(re.search(r"-REQ-v|requirement", name, re.I))
+
+
 def requirements_for_project(project_key: str) -> RequirementSet:
     """The requirements in a project's ingested documents (IDs, statements and their numbers).
 
@@ -201,6 +206,8 @@ def requirements_for_project(project_key: str) -> RequirementSet:
         doc_id = chunk.metadata.get("document_id") or chunk.metadata.get("doc_id")
         if doc_id in filenames and not chunk.metadata.get("document"):
             chunk.metadata["document"] = filenames[doc_id]
+    # The requirements document defines a requirement; other documents (platform designs, assessments) quote it
+    chunks = sorted(chunks, key=lambda c: 0 if is_requirements_document(str(c.metadata.get("document") or "")) else 1)
     result = requirements_from_chunks(chunks)
     result.project_key = project.key
     result.markings = list(dict.fromkeys(

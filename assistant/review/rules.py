@@ -97,7 +97,7 @@ class Rule(BaseModel):
     group: Group = "organisation"
     rationale: str
     fix: str
-    needs: Literal["requirements"] | None = None
+    needs: Literal["requirements", "sources"] | None = None
     enabled: bool = True
     # "open_question": `apply_fixes` records the fix as an open question in the rule's section.
     autofix: Literal["open_question"] | None = None

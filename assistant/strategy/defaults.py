@@ -16,8 +16,8 @@ from assistant.strategy.enums import Classification, DocumentStatus, ReviewCycle
 if TYPE_CHECKING:  # for the annotation only: Strategy.new calls back into this module, so the import stays lazy
     from assistant.strategy.schema import Strategy
 
-# ArcKit sets Next Review Date to creation + 30 days in its other commands.
-NEXT_REVIEW_DAYS = 30
+# Months from one review to the next, by review cycle; On-Demand has no scheduled date.
+_CYCLE_MONTHS = {ReviewCycle.MONTHLY: 1, ReviewCycle.QUARTERLY: 3, ReviewCycle.ANNUAL: 12}
 GENERATED_BY = f"MLOps Strategy Assistant {__version__} (ArcKit `/arckit.mlops` template)"
 ARCKIT_TEMPLATE_VERSION = "6.12"
 
@@ -28,8 +28,21 @@ def template_defaults() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
+def next_review_date(start: dt.date, cycle: ReviewCycle) -> dt.date | None:
+    """The date one review cycle after `start` (same day of the month, clamped to the month's end)."""
+    months = _CYCLE_MONTHS.get(cycle)
+    if months is None:
+        return None
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    days = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31,
+            30, 31][month - 1]
+    return dt.date(year, month, min(start.day, days))
+
+
 def new_strategy(
-    project_id: str, name: str, classification: Classification, *, today: dt.date | None = None
+    project_id: str, name: str, classification: Classification, *, today: dt.date | None = None,
+    review_cycle: ReviewCycle = ReviewCycle.QUARTERLY,
 ) -> Strategy:
     from assistant.strategy.schema import Strategy
 
@@ -43,8 +56,8 @@ def new_strategy(
         "version": "1.0",
         "created_date": today,
         "last_modified": today,
-        "review_cycle": ReviewCycle.QUARTERLY.value,
-        "next_review_date": today + dt.timedelta(days=NEXT_REVIEW_DAYS),
+        "review_cycle": review_cycle.value,
+        "next_review_date": next_review_date(today, review_cycle),
         "reviewed_by": "PENDING",
         "approved_by": "PENDING",
     }

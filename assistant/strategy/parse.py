@@ -29,6 +29,7 @@ from assistant.strategy.layout import (
     Block,
 )
 from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, table_rows
+from assistant.strategy.placement import Move, place_content
 from assistant.strategy.render import fact_fields
 from assistant.strategy.schema import (
     SECTIONS,
@@ -49,6 +50,7 @@ from assistant.strategy.schema import (
 class ParseResult:
     strategy: Strategy
     warnings: list[str] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)  # headings read in another place or under another name
 
 
 _SECTION_BY_TITLE = {norm(info.title): info for info in SECTIONS}
@@ -63,6 +65,7 @@ _SECTION_ALIASES = {
 _TABLE_KINDS = {"table", "attrs", "principles", "jsp936", "costs"}
 _LIST_KINDS = {"bullets", "checklist", "numbered"}
 _APPLIES_RE = re.compile(r"^\*\*Applies\*\*:\s*(Yes|No|Undecided)(?:\s+—\s+(.*))?$", re.IGNORECASE)
+_NOT_APPLICABLE_RE = re.compile(r"^\*{0,2}(?:not applicable|n/a)\*{0,2}[:.\s—–-]*(.*)$", re.IGNORECASE)
 _DOC_ID_RE = re.compile(r"ARC-([A-Za-z0-9\[\]_]+)-([A-Z]+)-v(\S+)")
 _TOPIC_RE = re.compile(r"\s*_\(Topic: (.*)\)_$")
 _NUMBERED_RE = re.compile(r"^\d+[.)]\s+(?:\*\*(.+?)\*\*:?\s*(.*)|(.*))$")
@@ -79,6 +82,16 @@ _DOC_CONTROL_FIELDS = {
     norm("Owner"): "owner",
     norm("Distribution"): "distribution",
 }
+
+
+def _column_by_words(header: str, row_cls: type[Row], used: set[str]) -> tuple[str, str, str] | None:
+    """A template column whose every word is in the header ("Implementation in this strategy" -> Implementation)."""
+    got = set(re.findall(r"[a-z0-9]+", header.casefold()))
+    for h, f, p in row_cls.COLUMNS:
+        want = set(re.findall(r"[a-z0-9]+", h.casefold()))
+        if f not in used and want and want <= got and len(got - want) <= 4:
+            return h, f, p
+    return None
 
 
 def _section_for_heading(text: str) -> tuple[str, int | None]:
@@ -133,7 +146,7 @@ class _Parser:
         mapping: list[tuple[str, str | None, str | None]] = []  # (header, field, placeholder)
         used: set[str] = set()
         for h in header:
-            col = columns.get(norm(h))
+            col = columns.get(norm(h)) or _column_by_words(h, row_cls, used)
             if col and col[1] not in used:
                 used.add(col[1])
                 mapping.append((col[0], col[1], col[2]))
@@ -486,6 +499,15 @@ class _Parser:
                 return
             m = _APPLIES_RE.match(text)
             target = next((b for b in queue if b.kind == "applies"), None)
+            na = _NOT_APPLICABLE_RE.match(text)
+            if m is None and na and target is not None and target.path == "applies":
+                # ArcKit writes "Not applicable: <why>" instead of the template's Applies line
+                queue.remove(target)
+                data["applies"] = False
+                reason_field = APPLIES_REASON.get("applies")
+                if reason_field and na.group(1):
+                    data[reason_field] = unescape(na.group(1).strip())
+                return
             if m and target is not None:
                 queue.remove(target)
                 word = m.group(1).casefold()
@@ -690,4 +712,8 @@ def parse_markdown(text: str) -> ParseResult:
     """Read ArcKit MLOps Markdown into a Strategy; warnings say what was converted or kept aside."""
     if not text.strip():
         raise NotAStrategyError("empty document: not an ArcKit MLOps Strategy")
-    return _Parser(text).run()
+    placed, moves = place_content(text)
+    result = _Parser(placed).run()
+    result.moves = moves
+    result.warnings[:0] = [m.describe() for m in moves if m.kind == "relocated"]
+    return result

@@ -1107,11 +1107,13 @@ class Strategy(Model):
         classification: Classification | str = Classification.OFFICIAL,
         *,
         today: dt.date | None = None,
+        review_cycle: ReviewCycle | str = ReviewCycle.QUARTERLY,
     ) -> Strategy:
-        """A fresh v1.0 DRAFT with the template's default rows; sign-off PENDING."""
+        """A fresh v1.0 DRAFT with the template's default rows; sign-off PENDING; next review one cycle on."""
         from assistant.strategy.defaults import new_strategy
 
-        return new_strategy(project_id, name, Classification(classification), today=today)
+        return new_strategy(project_id, name, Classification(classification), today=today,
+                            review_cycle=ReviewCycle(review_cycle))
 
     def section(self, number: int) -> Section:
         """Section `number` (1-15)."""

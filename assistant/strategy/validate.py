@@ -165,7 +165,8 @@ def _mlops_checks(report: ValidationReport, s: Strategy) -> None:
         "train": bool(s.training_pipeline.experiment_tracking.platform.value)
         or any(r.technology for r in s.training_pipeline.infrastructure),
         "validate": any(r.approval for r in s.model_registry.promotion_stages) and bool(s.cicd.automated_testing),
-        "deploy": any(r.platform for r in s.serving.serving_platforms),
+        "deploy": any(r.platform for r in s.serving.serving_platforms)
+        or any(r.pattern and r.models for r in s.serving.deployment_patterns),
         "monitor": any(r.baseline for r in s.monitoring.performance_metrics) or bool(s.monitoring.data_drift),
     }
     missing = [k for k, ok in stages.items() if not ok]
@@ -176,11 +177,15 @@ def _mlops_checks(report: ValidationReport, s: Strategy) -> None:
     store = s.data_pipeline.feature_store.platform.value
     ok = bool(sources) and (bool(store) or bool(s.data_pipeline.feature_engineering))
     report.add("data_pipeline_documented", ok, f"{len(sources)} source(s); feature store: {store or 'not set'}")
-    undecided = [f"{n}" for n, flag in ((9, s.genai.applies), (13, s.uk_compliance.applies)) if flag is None]
+    # A section filled with its content (an imported ArcKit document has no Applies line) is decided by it
+    filled = {9: bool(s.genai.llm_configuration.model.value or s.genai.guardrails),
+              13: any(r.implementation for r in s.uk_compliance.ai_playbook)}
+    undecided = [f"{n}" for n, flag in ((9, s.genai.applies), (13, s.uk_compliance.applies))
+                 if flag is None and not filled[n]]
     report.add("applicability_decided", not undecided, "sections 9 and 13 decided" if not undecided else f"section(s) {', '.join(undecided)}: applies undecided")
     models = {r.model_id for r in s.model_inventory.models if r.model_id}
-    odd = sorted(m for m in models if not re.fullmatch(r"ML-\d{3}", m))
-    report.add("model_ids", bool(models) and not odd, f"{len(models)} model(s)" if models and not odd else ("no models" if not models else f"IDs not ML-nnn: {', '.join(odd)}"))
+    odd = sorted(m for m in models if not re.fullmatch(r"[A-Z]{2,5}-\d{3}", m))  # ML-001, MOD-001 (ArcKit)
+    report.add("model_ids", bool(models) and not odd, f"{len(models)} model(s)" if models and not odd else ("no models" if not models else f"IDs not PREFIX-nnn: {', '.join(odd)}"))
     cited = set(s.all_evidence_ids())
     known = {c.evidence_id for c in s.external_references.citations} | {c.citation_id for c in s.external_references.citations}
     unresolved = sorted(e for e in cited if e not in known and not re.fullmatch(r"[A-Z]+(?:-[A-Z]+)?-\d{3}", e))

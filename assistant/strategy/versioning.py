@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from assistant.strategy.enums import DocumentStatus
 from assistant.strategy.schema import TYPE_CODE, RevisionRow, Strategy
@@ -49,3 +50,26 @@ def bump_version(
     dc.reviewed_by, dc.reviewed_on, dc.approved_by, dc.approved_on = "PENDING", None, "PENDING", None
     new.revision_history.append(RevisionRow(version=dc.version, date=today, author=author, changes=changes))
     return new
+
+
+def latest_in_folder(folder: Path, project_id: str) -> str | None:
+    """The highest version of this project's MLOps strategy already in an ArcKit project folder (MLOP too)."""
+    versions = []
+    for path in folder.glob(f"ARC-{project_id}-MLOP*-v*.md"):
+        parsed = parse_document_id(path.name)
+        if parsed and parsed[0] == project_id:
+            versions.append(tuple(int(x) for x in parsed[2].split(".")))
+    return ".".join(str(x) for x in max(versions)) if versions else None
+
+
+def arckit_output(strategy: Strategy, folder: Path, *, today: dt.date | None = None) -> tuple[Strategy, Path]:
+    """The strategy to write into an ArcKit project folder and its path: v1.0 when the folder has none, else the
+    next version after the highest there, with a Revision History row saying so."""
+    project_id = strategy.document_control.project_id or "001"
+    latest = latest_in_folder(folder, project_id)
+    if latest is None:
+        return strategy, folder / filename(project_id, strategy.document_control.version)
+    base = strategy.model_copy(deep=True)
+    base.document_control.version = latest
+    bumped = bump_version(base, f"Redrafted from the project's documents (supersedes v{latest})", today=today)
+    return bumped, folder / filename(project_id, bumped.document_control.version)

@@ -248,8 +248,15 @@ def ingest_uploads(
             stage = f"{event.stage}" + (f" ({event.detail})" if event.detail else "")
             on_progress(Path(str(event.file)).name, float(event.fraction), stage)
 
+    # A zip is an ArcKit project folder: every ARC document in it is imported (project number and name kept).
+    zips = [p for p in paths if p.suffix.lower() == ".zip"]
+    results = list(ingest_paths([p for p in paths if p not in zips], project.key, on_progress=progress))
+    if zips:
+        ingest_zip = _attr("assistant.ingest.arckit", "ingest_arckit_zip", needed_for="ArcKit project import")
+        for archive in zips:
+            results.extend(ingest_zip(archive, project=project.key, on_progress=progress)[1])
     outcomes = []
-    for result in ingest_paths(paths, project.key, on_progress=progress):
+    for result in results:
         document = workspace().get_document(project.key, result.document_id) if result.document_id else None
         outcomes.append(FileOutcome(filename=Path(result.path).name, status=result.status,
                                     error=result.error, document=document))

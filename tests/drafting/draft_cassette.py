@@ -19,7 +19,40 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 CASSETTE = ROOT / "tests" / "cassettes" / "drafting" / "anthropic_draft_section.yaml"
+FACTS_CASSETTE = ROOT / "tests" / "cassettes" / "drafting" / "anthropic_draft_section_facts.yaml"
 DELIMITER = "EVIDENCE-cassette"
+# A requirements document written for this test in ArcKit's style; its NFR-P-001 clause is the same text as the
+# in-memory corpus's chunk, so the fact resolves to that chunk's ID.
+FACTS_DOCUMENT = (
+    "# Requirements\n\n## Document Control\n\n| Field | Value |\n|---|---|\n| **Document ID** | ARC-001-REQ-v1.0 |\n"
+    "| **Classification** | OFFICIAL |\n\n## Performance\n\n#### NFR-P-001: Claims API latency\n\n"
+    "NFR-P-001: Scoring shall complete within 300 ms at p99 latency for the claims API.\n\n"
+    "## Objectives\n\n- The service will reduce manual review costs by £200K annually.\n"
+)
+FACTS_RESPONSE: dict[str, Any] = {
+    "id": "msg_01DraftSection6Facts",
+    "type": "message",
+    "role": "assistant",
+    "model": "claude-sonnet-4-5-20250929",
+    "content": [{
+        "type": "tool_use",
+        "id": "toolu_01SectionDraft6",
+        "name": "SectionDraft",
+        "input": {
+            "section": 6,
+            "content": {
+                "performance_requirements": [{"metric": "Latency (p99)", "target": "≤ 300 ms",
+                                              "provenance": {"evidence": ["NFR-P-001"]}}],
+                "open_questions": [{"question": "What throughput must the claims API sustain? (service owner)",
+                                    "topic": "Performance Requirements"}],
+            },
+        },
+    }],
+    "stop_reason": "tool_use",
+    "stop_sequence": None,
+    "usage": {"input_tokens": 2410, "cache_creation_input_tokens": 1630, "cache_read_input_tokens": 0,
+              "output_tokens": 118, "service_tier": "standard"},
+}
 
 RESPONSE: dict[str, Any] = {
     "id": "msg_01DraftSection7Monitoring",
@@ -67,7 +100,22 @@ def context(provider: Any) -> Any:
     return ctx, evidence
 
 
-def capture() -> dict[str, Any]:
+def facts_context(provider: Any) -> Any:
+    """The cassette's context for section 6, with the project facts read from `FACTS_DOCUMENT`."""
+    from assistant.drafting.evidence import retrieve_for_section
+    from assistant.facts import extract_document_facts, merge
+
+    ctx, _ = context(provider)
+    sys.path.insert(0, str(Path(__file__).parent))
+    from drafting_data import MemoryRetriever
+
+    evidence = retrieve_for_section(6, "fraud", retriever=MemoryRetriever())
+    ctx.pool.add(evidence)
+    ctx.project_facts = merge([extract_document_facts(FACTS_DOCUMENT, "requirements.md")], "fraud")
+    return ctx, evidence
+
+
+def capture(number: int = 7, response: dict[str, Any] | None = None) -> dict[str, Any]:
     import httpx2
     from anthropic import Anthropic
 
@@ -79,13 +127,13 @@ def capture() -> dict[str, Any]:
 
     def handler(request: Any) -> Any:
         seen.append(request)
-        return httpx2.Response(200, json=RESPONSE, headers={"content-type": "application/json"})
+        return httpx2.Response(200, json=response or RESPONSE, headers={"content-type": "application/json"})
 
     client = Anthropic(api_key="never-written", max_retries=0,
                        http_client=httpx2.Client(transport=httpx2.MockTransport(handler)))
     provider = get_provider("anthropic", client=client, retry=RetryPolicy(max_retries=0))
-    ctx, evidence = context(provider)
-    generate_section(ctx, 7, Strategy.new("001", "Benefit Fraud Triage"), evidence)
+    ctx, evidence = context(provider) if number == 7 else facts_context(provider)
+    generate_section(ctx, number, Strategy.new("001", "Benefit Fraud Triage"), evidence)
     request = seen[0]
     return {"method": request.method, "uri": str(request.url), "body": json.loads(request.content)}
 
@@ -93,21 +141,24 @@ def capture() -> dict[str, Any]:
 def write() -> None:
     import yaml
 
-    request = capture()
-    data = {"interactions": [{
-        "request": {"method": request["method"], "uri": request["uri"],
-                    "headers": {"host": ["api.anthropic.com"], "accept": ["application/json"],
-                                "content-type": ["application/json"]},
-                    "body": {"json": request["body"]}},
-        "response": {"status": {"code": 200, "message": "OK"},
-                     "headers": {"content-type": ["application/json"]}, "body": {"json": RESPONSE}},
-    }], "version": 1}
-    header = ("# draft_section for section 7 through the Anthropic Messages API: one forced SectionDraft tool,\n"
-              "# the shared draft context as a cached system block. Hand-written reply, captured request:\n"
-              "# see tests/cassettes/README.md (drafting/) and tests/drafting/draft_cassette.py.\n")
-    CASSETTE.parent.mkdir(parents=True, exist_ok=True)
-    CASSETTE.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
-    print(f"wrote {CASSETTE}")
+    for number, response, path, what in (
+            (7, RESPONSE, CASSETTE, "draft_section for section 7"),
+            (6, FACTS_RESPONSE, FACTS_CASSETTE, "draft_section (1.1.0 on: with project facts) for section 6")):
+        request = capture(number, response)
+        data = {"interactions": [{
+            "request": {"method": request["method"], "uri": request["uri"],
+                        "headers": {"host": ["api.anthropic.com"], "accept": ["application/json"],
+                                    "content-type": ["application/json"]},
+                        "body": {"json": request["body"]}},
+            "response": {"status": {"code": 200, "message": "OK"},
+                         "headers": {"content-type": ["application/json"]}, "body": {"json": response}},
+        }], "version": 1}
+        header = (f"# {what} through the Anthropic Messages API: one forced SectionDraft tool,\n"
+                  "# the shared draft context as a cached system block. Hand-written reply, captured request:\n"
+                  "# see tests/cassettes/README.md (drafting/) and tests/drafting/draft_cassette.py.\n")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

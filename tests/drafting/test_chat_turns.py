@@ -166,3 +166,52 @@ def test_offline_answer_quotes_the_statement_of_the_requirement_asked_about() ->
                         "**Priority**: MUST")
     answer = extractive_answer("What does NFR-P-001 require?", [hit])
     assert "300 ms at the 99th percentile" in answer
+
+
+def test_show_outline_and_unclear_act_as_asked(project, retriever, no_retry, all_apply) -> None:
+    offline = get_provider("offline")
+    assert "no draft yet" in _events(project, "show me section 7", provider=offline, retriever=retriever)[-1].text
+    outline = _events(project, "give me an outline", provider=offline, retriever=retriever)[-1]
+    assert outline.data["intent"] == "outline" and "Approve" in outline.text
+    assert get_workspace().latest_draft(project) is None  # the outline drafts nothing
+    _events(project, "/draft 7", provider=SimulatedProvider(sections={7: MONITORING}, retry=no_retry),
+            retriever=retriever)
+    shown = _events(project, "show me section 7", provider=offline, retriever=retriever)[-1]
+    assert shown.data["intent"] == "show" and "## 7." in shown.text and "PSI > 0.2" in shown.text
+    assert "## 6." not in shown.text
+    unclear = _events(project, "section 7", provider=offline, retriever=retriever)[-1]
+    assert unclear.data["intent"] == "unclear" and unclear.text.rstrip().endswith("?")
+
+
+def test_offline_answer_leads_with_the_figure_and_skips_guidance(project, retriever) -> None:
+    final = _events(project, "What p99 latency must scoring meet?", provider=get_provider("offline"),
+                    retriever=retriever)[-1]
+    first_line = final.text.splitlines()[0]
+    assert "300 ms" in first_line and "NFR-P-001" in first_line
+    assert all(c["document"] != "knowledge/drift-monitoring.md" for c in final.data["citations"])
+    assert retriever.calls[-1][2] == "project"
+
+
+def test_questions_about_the_draft_are_answered_from_it(project, retriever, no_retry, all_apply) -> None:
+    _events(project, "/draft 7", provider=SimulatedProvider(sections={7: MONITORING}, retry=no_retry),
+            retriever=retriever)
+    final = _events(project, "What threshold did you put for drift?", provider=get_provider("offline"),
+                    retriever=retriever)[-1]
+    assert "0.2" in final.text.splitlines()[0]
+    assert final.data["citations"][0]["document"].startswith("ARC-001-MLOPS")
+
+
+def test_chat_json_one_turn(project, monkeypatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    monkeypatch.setattr("assistant.drafting.chat.default_retriever", lambda: __import__("drafting_data").MemoryRetriever())
+    result = CliRunner().invoke(app, ["chat", "--project", project, "--provider", "offline", "--json",
+                                      "--message", "What does FR-007 require for drift monitoring?"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["intent"] == "ask" and "0.2" in out["answer"]
+    assert set(out["citations"][0]) == {"document", "heading", "chunk_id", "text"}

@@ -59,3 +59,27 @@ def test_section_draft_through_anthropic_cassette() -> None:
     assert (record.prompt_id, record.provider, record.model) == ("draft_section", "anthropic", provider.model)
     assert record.usage.cache_write_tokens == 1630 and record.usage.input_tokens == 2875
     assert record.usage.cost_usd is not None and "req#3" in record.evidence_ids
+
+
+def test_section_prompt_carries_facts_with_their_sources() -> None:
+    """Plumbing test, replayed from a hand-written cassette: it shows that draft_section 1.1.0 sends the project's
+    facts (typed statements with their document, heading and the ID to cite) in the request, and leaves out a
+    saving that is not a target. The reply is hand-written, so nothing here measures drafting quality."""
+    from draft_cassette import FACTS_CASSETTE, facts_context
+
+    provider = get_provider("anthropic", api_key="test-key", retry=RetryPolicy(max_retries=0))
+    ctx, evidence = facts_context(provider)
+    with _vcr().use_cassette(FACTS_CASSETTE.name, serializer="jsonbody") as cassette:
+        result = generate_section(ctx, 6, Strategy.new("001", "Benefit Fraud Triage"), evidence)
+    assert cassette.play_count == 1
+    sent = json.loads(cassette.requests[0].body)
+    user = sent["messages"][0]["content"]
+    facts_block = user.split("Project facts", 1)[1].split("Evidence (", 1)[0]
+    assert "- latency: ≤ 300 ms (p99) (latency, target)" in facts_block
+    assert "source: ARC-001-REQ-v1.0, NFR-P-001; cite: NFR-P-001" in facts_block
+    assert "200K" not in user  # a saving is not a serving target, so it is not a fact for section 6
+    assert "7. Project facts, when given" in sent["system"][0]["text"]
+    assert result.record.prompt_version == "1.1.0"
+    row = result.section.performance_requirements[0]
+    assert row.target == "≤ 300 ms" and row.provenance.evidence == ["NFR-P-001"]
+    assert not result.report.violations

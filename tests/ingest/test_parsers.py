@@ -33,6 +33,8 @@ def test_requirement_id_families() -> None:
     ]
     # Not IDs: parts of longer tokens, lower case, a single digit, ISO dates.
     assert find_requirement_ids("xFR-001 fr-001 FR-1 2024-01-01 NFR-P-0001x") == []
+    # A requirement inserted later keeps its letter (FR-004a), and is not read as FR-004.
+    assert find_requirement_ids("FR-004a follows FR-004.") == ["FR-004a", "FR-004"]
     assert find_document_ids("See ARC-001-REQ-v1.0 and ARC-012-ADR-003-v2.1 (old ARC-001-MLOP-v1.0).") == [
         "ARC-001-REQ-v1.0", "ARC-012-ADR-003-v2.1", "ARC-001-MLOP-v1.0"
     ]

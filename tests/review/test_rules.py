@@ -300,3 +300,136 @@ def test_requirements_are_read_with_statements_and_numbers(requirements: Require
     assert {(q.percentile, q.value) for q in nfr.quantities()} == {("p99", 300.0), ("p50", 120.0)}
     assert "Acceptance" not in nfr.statement and "Priority" not in nfr.statement
     assert requirements.get("NFR-A-001").quantities()[0].value == 99.5
+
+
+# ------------------------------------------------------------------------------------------------
+# content checks (assistant/review/content.py): the document's own text, and the project's sources
+# ------------------------------------------------------------------------------------------------
+
+def _md_review(markdown: str, requirements: RequirementSet | None = None, sources: object = None) -> list[Finding]:
+    from assistant.strategy.parse import parse_markdown
+
+    strategy = parse_markdown(markdown).strategy
+    return review_strategy(strategy, requirements=requirements, provider=False, markdown=markdown,
+                           filename="ARC-001-MLOPS-v1.0.md", sources=sources).findings  # type: ignore[arg-type]
+
+
+def _example_md() -> str:
+    from review_paths import EXAMPLE_MD
+
+    return EXAMPLE_MD.read_text("utf-8")
+
+
+def _sources(**texts: str) -> object:
+    from assistant.review.sources import ProjectSources
+
+    return ProjectSources.from_texts({name.replace("_", "-") + ".md": text for name, text in texts.items()})
+
+
+def test_fires_value_conflict() -> None:
+    md = _example_md().replace("## 8. Retraining Strategy", "Caseworker override rate above 15% raises an alert.\n\n"
+                    "## 8. Retraining Strategy", 1)
+    md = md.replace("## 12. Responsible AI Operations", "The override rate alert fires above 25%.\n\n"
+                    "## 12. Responsible AI Operations", 1)
+    found = [f for f in _md_review(md) if f.rule == "value-conflict"]
+    assert found and "override rate" in found[0].message and "15%" in found[0].message and "25%" in found[0].message
+
+
+def test_value_conflict_frequency_and_milestone() -> None:
+    md = _example_md().replace("## 8. Retraining Strategy", "Bias audits run weekly. Go-live is March 2026.\n\n"
+                                "## 8. Retraining Strategy", 1)
+    md = md.replace("## 12. Responsible AI Operations", "Bias audits run quarterly. Go-live is June 2026.\n\n"
+                    "## 12. Responsible AI Operations", 1)
+    messages = " ".join(f.message for f in _md_review(md) if f.rule == "value-conflict")
+    assert "bias check" in messages and "go-live" in messages
+
+
+def test_fires_template_unfilled() -> None:
+    md = _example_md().replace("84 months (7 years)", "[Retention period]")
+    found = [f for f in _md_review(md) if f.rule == "template-unfilled"]
+    assert found and found[0].severity == "blocking" and "[Retention period]" in found[0].message
+
+
+def test_clean_example_markdown_has_no_placeholder_or_conflict() -> None:
+    found = [f for f in _md_review(_example_md()) if f.rule in ("template-unfilled", "value-conflict",
+                                                                  "structure-differs", "marking-missing")]
+    assert found == []
+
+
+def test_fires_structure_differs() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "evals" / "review" / "variants.py"
+    spec = importlib.util.spec_from_file_location("variants", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    findings = _md_review(module.arckit_variant(_example_md()))
+    assert not [f for f in findings if f.rule in ("section-missing", "empty-table", "trace-missing-requirement")]
+    moved = [f for f in findings if f.rule == "structure-differs"]
+    assert any("Data Sources" in f.message for f in moved) and all(f.severity == "minor" for f in moved)
+
+
+def test_fires_marking_missing(example: Strategy) -> None:
+    example.document_control.classification = None
+    assert fired(example, "marking-missing")
+    md = _example_md()
+    sources = _sources(reqs="| **Document ID** | ARC-001-REQ-v1.2 |\n| **Classification** | SECRET |\n\nText.")
+    md = md.replace("| **Classification** | OFFICIAL-SENSITIVE |", "| **Classification** | OFFICIAL |")
+    found = [f for f in _md_review(md, sources=sources) if f.rule == "marking-missing"]
+    assert found and "SECRET" in found[0].message
+
+
+def test_fires_model_risk_tier(example: Strategy) -> None:
+    for model in example.model_inventory.models:
+        model.risk_level = None
+    example.model_inventory.risk_classification = []
+    found = fired(example, "model-risk-tier")
+    assert found and "ML-001" in found[0].message
+
+
+def test_fires_unknown_reference() -> None:
+    md = _example_md().replace("## 8. Retraining Strategy", "See ARC-001-DATA-v1.0 and depot-list.xlsx.\n\n"
+                                "## 8. Retraining Strategy", 1)
+    from review_paths import EXAMPLE_REQUIREMENTS
+
+    sources = _sources(benefits_fraud_requirements=EXAMPLE_REQUIREMENTS.read_text("utf-8"))
+    refs = [f.data.get("reference") for f in _md_review(md, sources=sources) if f.rule == "unknown-reference"]
+    assert "ARC-001-DATA-v1.0" in refs and "depot-list.xlsx" in refs and "ARC-001-REQ-v1.2" not in refs
+
+
+def test_fires_sensitive_processing() -> None:
+    sources = _sources(dpia="# DPIA\n\n| **Document ID** | ARC-001-DPIA-v1.0 |\n\nThe service processes facial "
+                       "images of claimants for identity checks.\n\nNo children's data is processed.")
+    found = [f for f in _md_review(_example_md(), sources=sources) if f.rule == "sensitive-processing"]
+    assert [f.data["category"] for f in found] == ["biometrics"] and "facial images" in found[0].message
+
+
+def test_fires_unsupported_figure() -> None:
+    from review_paths import EXAMPLE_REQUIREMENTS
+
+    sources = _sources(benefits_fraud_requirements=EXAMPLE_REQUIREMENTS.read_text("utf-8"))
+    md = _example_md().replace("## 8. Retraining Strategy", "Caseworkers review 37 claims per hour.\n\n"
+                                "## 8. Retraining Strategy", 1)
+    found = [f for f in _md_review(md, sources=sources) if f.rule == "unsupported-figure"]
+    assert any("37 claims per hour" in f.data.get("figures", []) for f in found)
+    assert not any("claims per hour" in f.message and f.section == 6 for f in found)
+
+
+def test_fires_target_vs_requirement(requirements: RequirementSet) -> None:
+    md = _example_md().replace("## 8. Retraining Strategy", "Online scoring for NFR-P-001 responds within 900 ms at "
+                                "p99.\n\n## 8. Retraining Strategy", 1)
+    found = [f for f in _md_review(md, requirements) if f.rule == "target-vs-requirement"]
+    assert found and "looser" in found[0].message and "300 ms" in found[0].message
+
+
+def test_fires_requirement_misdescribed(requirements: RequirementSet) -> None:
+    md = _example_md()
+    lines = md.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("| NFR-P-001 |"):
+            cells = line.split("|")
+            cells[2] = " Caseworker training on the meaning of risk bands "
+            lines[i] = "|".join(cells)
+    found = [f for f in _md_review("\n".join(lines) + "\n", requirements) if f.rule == "requirement-misdescribed"]
+    assert found and "NFR-P-001" in found[0].message and "300 ms" in found[0].message

@@ -24,7 +24,10 @@ def test_new_strategy_starts_draft_pending_with_template_rows() -> None:
     assert dc.reviewed_by == dc.approved_by == "PENDING"
     assert dc.classification is Classification.OFFICIAL_SENSITIVE
     assert s.document_id == "ARC-001-MLOPS-v1.0" and s.filename == "ARC-001-MLOPS-v1.0.md"
-    assert dc.next_review_date == dt.date(2025, 1, 31)
+    # The next review is one review cycle on (Quarterly by default), not a fixed 30 days.
+    assert dc.review_cycle.value == "Quarterly" and dc.next_review_date == dt.date(2025, 4, 1)
+    monthly = Strategy.new("001", "X", today=dt.date(2025, 1, 31), review_cycle="Monthly").document_control
+    assert monthly.next_review_date == dt.date(2025, 2, 28)
     assert [r.risk_level for r in s.model_inventory.risk_classification] == list(RiskLevel)
     assert [r.principle for r in s.uk_compliance.ai_playbook] == list(range(1, 11))
     assert s.section(8) is s.retraining

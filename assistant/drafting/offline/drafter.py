@@ -6,11 +6,17 @@ import datetime as dt
 import re
 from functools import cached_property
 
+from assistant.documents.markings import RANK
+from assistant.drafting.offline import authority
 from assistant.drafting.offline.embed import EmbedFn
 from assistant.drafting.offline.evidence import EvidenceChunk, owner_requirement, safe_evidence_id, strip_markup
 from assistant.drafting.offline.facts import ExtractedFacts, facts_from
+from assistant.drafting.offline.precision import apply_gate, clean_evidence, facts_from_evidence
+from assistant.drafting.offline.questions import tidy_questions
 from assistant.drafting.offline.sections import BUILDERS, Builder
+from assistant.facts import ProjectFacts
 from assistant.strategy import SECTIONS, Strategy
+from assistant.strategy.enums import ReviewCycle
 from assistant.strategy.schema import DocumentRef
 
 FOOTER_MODEL = "offline (deterministic extractive drafter)"
@@ -29,23 +35,41 @@ class OfflineDrafter:
         classification: str,
         embed_fn: EmbedFn | None = None,
         today: dt.date | None = None,
+        project_facts: ProjectFacts | None = None,
     ) -> None:
-        self.evidence = list(evidence)
+        # What describes a document (footers, provenance, appendices) is never evidence about the system.
+        self.evidence = clean_evidence(list(evidence))
+        self.project = project_facts if project_facts is not None and project_facts.documents else (
+            facts_from_evidence(self.evidence))
         self.project_name = project_name
-        self.project_id = project_id
-        self.classification = classification
+        # ArcKit documents agree on their project number; a workspace's own numbering does not override it.
+        self.project_id = self.project.project_number() or project_id
+        self.classification = _most_restrictive(classification, self.project)
         self._embed_fn = embed_fn
         self._today = today
 
     @cached_property
     def facts(self) -> ExtractedFacts:
-        return facts_from(
+        extracted = facts_from(
             self.evidence,
             project_name=self.project_name,
             project_id=self.project_id,
             classification=self.classification,
             embed_fn=self._embed_fn,
         )
+        apply_gate(extracted, self.evidence, self.project)
+        return authority.apply(extracted, self.project, self.evidence)
+
+    def new_strategy(self) -> Strategy:
+        """A fresh DRAFT with this project's number, marking and review cycle (next review one cycle on)."""
+        cycle = self.project.review_cycle()
+        valid = cycle if cycle in {c.value for c in ReviewCycle} else ReviewCycle.QUARTERLY.value
+        return Strategy.new(self.project_id, self.project_name, self.classification, today=self._today,
+                            review_cycle=valid)
+
+    def doc_ids(self) -> dict[str, str]:
+        """File name -> the document's own Document ID (from its Document Control)."""
+        return {info.document: info.doc_id for info in self.project.infos() if info.doc_id}
 
     def applicable_sections(self) -> dict[int, tuple[bool, str]]:
         """Section number -> (applies, reason). Sections 9 and 13 depend on the evidence; the rest always apply."""
@@ -58,7 +82,7 @@ class OfflineDrafter:
 
     def draft(self, sections: list[int] | None = None) -> Strategy:
         """A new DRAFT strategy with the given sections (default: all 15) filled from the evidence."""
-        strategy = Strategy.new(self.project_id, self.project_name, self.classification, today=self._today)
+        strategy = self.new_strategy()
         wanted = sorted(set(sections or [info.number for info in SECTIONS]))
         for number in wanted:
             if number not in BUILDERS:
@@ -75,7 +99,7 @@ class OfflineDrafter:
         if number not in BUILDERS:
             raise KeyError(f"no section {number}: sections are numbered 1-15")
         result = strategy.model_copy(deep=True)
-        fresh = Strategy.new(self.project_id, self.project_name, self.classification, today=self._today)
+        fresh = self.new_strategy()
         field = SECTIONS[number - 1].field
         setattr(result, field, getattr(fresh, field).model_copy(deep=True))
         BUILDERS[number](Builder(self.facts, result))
@@ -86,10 +110,19 @@ class OfflineDrafter:
 
     def _finish(self, strategy: Strategy) -> None:
         strategy.footer.model = FOOTER_MODEL
-        cite(strategy, self.evidence)
+        cite(strategy, self.evidence, doc_ids=self.doc_ids())
+        tidy_questions(strategy, self.evidence)
 
 
-def cite(strategy: Strategy, evidence: list[EvidenceChunk]) -> None:
+def _most_restrictive(classification: str, project: ProjectFacts) -> str:
+    """The given classification or the sources' most restrictive marking, whichever is higher: never lowered."""
+    marking = project.marking()
+    if marking is None or marking.level not in RANK:
+        return classification
+    return marking.level if RANK[marking.level] > RANK.get(classification, -1) else classification
+
+
+def cite(strategy: Strategy, evidence: list[EvidenceChunk], *, doc_ids: dict[str, str] | None = None) -> None:
     """Register an ArcKit citation (document, page or heading, quoted passage) for every evidence ID the
     strategy cites that `evidence` holds; existing citations are kept."""
     chunks_by_id = {safe_evidence_id(c.chunk_id): c for c in evidence}
@@ -99,14 +132,16 @@ def cite(strategy: Strategy, evidence: list[EvidenceChunk]) -> None:
         if owner and owner not in req_chunk:
             req_chunk[owner] = chunk
     refs = strategy.external_references
-    doc_ids: dict[str, str] = {d.filename or "": d.doc_id or "" for d in refs.documents}
+    known = doc_ids or {}
+    doc_ids = {d.filename or "": d.doc_id or "" for d in refs.documents}
     for evidence_id in strategy.all_evidence_ids():
         chunk = req_chunk.get(evidence_id) or chunks_by_id.get(evidence_id)
         if chunk is None:
             continue
         if chunk.document not in doc_ids:
-            arc_id = _arckit_doc_id(evidence, chunk.document)
-            doc_id = arc_id or f"DOC-{len(doc_ids) + 1:03d}"
+            # A document's own Document Control names it; an ARC ID that its body mentions names another one.
+            doc_id = (known.get(chunk.document) or known.get(chunk.document.rsplit("/", 1)[-1])
+                      or f"DOC-{len(doc_ids) + 1:03d}")
             doc_ids[chunk.document] = doc_id
             refs.documents.append(
                 DocumentRef(
@@ -128,14 +163,3 @@ def cite(strategy: Strategy, evidence: list[EvidenceChunk]) -> None:
             category=category,
             quoted_passage=(passage[:240] + "...") if len(passage) > 240 else passage or None,
         )
-
-
-def _arckit_doc_id(evidence: list[EvidenceChunk], document: str) -> str | None:
-    from assistant.documents.ids import find_document_ids
-
-    for chunk in evidence:
-        if chunk.document == document:
-            ids = find_document_ids(chunk.text)
-            if ids:
-                return ids[0]
-    return None

@@ -68,9 +68,17 @@ def safe_evidence_id(value: str) -> str:
     return cleaned[:120]
 
 
+_ARCKIT_TYPE = re.compile(r"(?:^|/)ARC-\d{3}-(?P<code>[A-Z]{2,12})(?:-\d{3})?-v\d")
+
+
 def owner_requirement(chunk: EvidenceChunk) -> str | None:
-    """The requirement ID a chunk states (not merely mentions), if any."""
+    """The requirement ID a chunk states (not merely mentions), if any. In an ArcKit project only the
+    requirements document (REQ) states requirements: a data model, DPIA or traceability matrix that lists
+    "FR-007" in a row refers to it."""
     if chunk.source != "document":
+        return None
+    arckit = _ARCKIT_TYPE.search(chunk.document)
+    if arckit and arckit.group("code") != "REQ":
         return None
     last_heading = chunk.heading.split(" > ")[-1] if chunk.heading else ""
     if last_heading and starts_with_requirement_id(last_heading):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from assistant.documents.ids import REQUIREMENT_ID
 from assistant.drafting.offline import data
 from assistant.drafting.offline.embed import EmbedFn, embed, field_scores
 from assistant.drafting.offline.evidence import (
@@ -23,6 +24,7 @@ from assistant.drafting.offline.evidence import (
     strip_markup,
 )
 from assistant.drafting.offline.quantities import Quantity, extract
+from assistant.facts import ProjectFacts
 
 # With this many requirement IDs, only requirement statements are mapped to fields (context paragraphs
 # still give vocabulary, quantities and signals).
@@ -126,6 +128,8 @@ class ExtractedFacts:
     applicability: dict[str, Applicability]
     evidence_text: dict[str, str]
     knowledge_notes: dict[str, str]  # "knowledge/drift-monitoring.md" -> first chunk ID of that note
+    project: ProjectFacts | None = None  # the facts layer's view of the same documents (authority, requirements)
+    fairness_groups: list[tuple[str, str]] | None = None  # (group, evidence ID) asserted by ArcKit documents
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 
@@ -403,7 +407,10 @@ def _applicability(signals: dict[str, list[str]], surfaces: dict[str, list[str]]
         if not ids:
             return Applicability(False, f"No evidence of {label} in the project's documents", [])
         terms = ", ".join(dict.fromkeys(surfaces.get(name, [])[:4]))
-        return Applicability(True, f"{label} named in the evidence ({terms}): {', '.join(ids[:5])}", ids[:8])
+        # The reason is read by people: requirement IDs, never chunk IDs.
+        named = [i for i in ids if REQUIREMENT_ID.fullmatch(i)][:5]
+        where = f": {', '.join(named)}" if named else f" ({len(ids)} passage{'s' if len(ids) != 1 else ''})"
+        return Applicability(True, f"{label} named in the evidence ({terms}){where}", ids[:8])
 
     genai = describe("genai", "LLM/GenAI use")
     if not genai.applies and any(m.type == "GenAI" for m in models):

@@ -11,7 +11,7 @@ from assistant.errors import AssistantError
 from assistant.ui import components, held_back, services
 from assistant.workspace import DocumentRecord, ProjectRecord
 
-FILE_TYPES = ["pdf", "docx", "md", "markdown", "txt", "html", "htm", "xlsx", "csv"]
+FILE_TYPES = ["pdf", "docx", "md", "markdown", "txt", "html", "htm", "xlsx", "csv", "zip"]  # zip: an ArcKit folder
 _STATUS_ICON = {"ingested": ":material/check_circle:", "replaced": ":material/sync:",
                 "duplicate": ":material/content_copy:", "failed": ":material/error:"}
 

@@ -1,0 +1,209 @@
+"""Offline answers that lead with the answer: the figure with its unit and subject, or the named thing,
+then the quoted source.
+
+    lead_answer("What latency must search meet?", hits) ->
+        Answer("Search results within 2 s (NFR-P-001)", evidence=hits[0], sentence="...")
+
+The answer is read from the retrieved passages (no model): the sentence that best matches the question,
+and in it the figure the question asks for (a number with its unit) or the requirement it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.drafting.evidence import Evidence
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_STOP = frozenset(re.findall(r"\S+", "a an and are as at be by can do does for from has have how i in is it its of "
+                             "on or our should that the their this to was we what when where which who will with "
+                             "would must may about say says require requires required requirement requirements you "
+                             "did put set there any many much long often"))
+# A figure with its unit: "2 s", "200 ms", "0.2", "95%", "99.9 %", "£4,000", "30 days", "< 100 ms".
+QUANTITY = re.compile(
+    r"(?P<cmp>(?:[<>≤≥]=?|at least|at most|no more than|no less than|within|under|over|above|below|exceeds?|up to)\s*)?"
+    r"(?P<cur>£|\$|€)?(?P<num>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<unit>%|percent|ms|milliseconds?|seconds?|secs?|s\b|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|months?|years?|"
+    r"k\b|m\b|gb|tb|mb|requests?(?:\s*/\s*|\s+per\s+)(?:second|s|minute|min)|req/s|rps|tps|users?|"
+    r"concurrent users|languages?|documents?|records?|transactions?)?", re.I)
+_NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|what (is|are|'s) the (target|threshold|"
+                               r"limit|latency|accuracy|rate|percentage|budget|cost|availability|uptime|retention)|"
+                               r"threshold|target|latency|accuracy|percentage|per cent|budget|cost|availability|uptime|"
+                               r"retention|p9\d|percentile|how soon|time limit|sla)\b")
+_WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what) (requirements?|req|nfr|fr)\b")
+_GUIDANCE = re.compile(r"(?i)\b(guidance|playbook|atrs|ico\b|ncsc|jsp ?936|gds|standard says|best practice|"
+                       r"recommend|recommended|good practice|should we|what should|is it required by|law|legal|uk gdpr|"
+                       r"equality act|secure by design|government says|sensible)\b")
+_ABOUT_DRAFT = re.compile(r"(?i)\b(did you|have you|you (put|set|wrote|write|chose|choose|used|use|give|gave|propose|"
+                          r"proposed)|in (the|your|my|our) draft|the draft|our strategy|the strategy say|in section \d+|"
+                          r"section \d+ (say|says|use|uses|set|sets))\b")
+
+
+def terms(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1}
+
+
+def about_guidance(question: str) -> bool:
+    """A question about UK guidance or practice (only then are knowledge notes quoted)."""
+    return bool(_GUIDANCE.search(question))
+
+
+def about_draft(question: str) -> bool:
+    """A question about what the draft says ("what threshold did you put for drift?")."""
+    return bool(_ABOUT_DRAFT.search(question))
+
+
+@dataclass
+class Answer:
+    lead: str  # the answer itself, first
+    evidence: Evidence
+    sentence: str  # the quoted sentence it comes from
+
+
+def _sentences(text: str) -> list[str]:
+    text = re.sub(r"\*\*|__|`", "", text)
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(])|\n+|\s\|\s|\s*•\s*", text)
+    return [p.strip(" |-*#>") for p in parts if len(p.strip(" |-*#>")) > 3]
+
+
+def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] | None:
+    """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
+    wanted = terms(question)
+    asked_ids = set(_ids(question))
+    numeric = bool(_NUMERIC_QUESTION.search(question))
+    best: tuple[float, Evidence, str] | None = None
+    for rank, hit in enumerate(hits):
+        for sentence in _sentences(hit.text):
+            got = terms(sentence)
+            score = len(wanted & got) - 0.15 * rank
+            if asked_ids & set(_ids(sentence)):
+                score += 3
+            if numeric and QUANTITY.search(sentence) and any(m.group("unit") or m.group("cmp")
+                                                             for m in QUANTITY.finditer(sentence)):
+                score += 1.5
+            if best is None or score > best[0]:
+                best = (score, hit, sentence)
+    if best is None or best[0] <= 0:
+        return None
+    return best[1], best[2]
+
+
+def _ids(text: str) -> list[str]:
+    from assistant.documents.ids import find_requirement_ids
+
+    return list(find_requirement_ids(text))
+
+
+def _figure(question: str, sentence: str) -> str | None:
+    """The figure the question asks for, with its comparator, unit and the words that say what it measures
+    ("within 300 ms at p99 latency for the claims API", "99.9% availability")."""
+    wanted = terms(question)
+    best: tuple[float, str] | None = None
+    for m in QUANTITY.finditer(sentence):
+        num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
+        if re.fullmatch(r"\d{1,3}", num) and not unit and not cmp:
+            before = sentence[max(0, m.start() - 6):m.start()]
+            if re.search(r"[A-Z]-$|-$|\bv$", before):
+                continue  # part of an ID ("NFR-P-001") or a version
+        if re.fullmatch(r"(19|20)\d\d", num) and not unit:
+            continue  # a year
+        near = terms(sentence[max(0, m.start() - 60):m.end() + 40])
+        score = len(wanted & near) + (1 if unit else 0) + (0.5 if cmp else 0)
+        text = " ".join(p for p in (cmp, (m.group("cur") or "") + num + (" " + unit if unit and unit != "%" else unit)) if p)
+        after = re.split(r"[.;|(]|\s-\s", sentence[m.end():], maxsplit=1)[0].split()[:9]
+        before = re.split(r"[.;:|)]", sentence[:m.start()])[-1].split()[-7:]
+        context = " ".join(after) if terms(" ".join(after)) else ""
+        if not context and before:
+            text = " ".join(before) + " " + text
+        elif context:
+            text = f"{text} {context}"
+        if best is None or score > best[0]:
+            best = (score, text.strip(" ,"))
+    return best[1] if best else None
+
+
+def _subject(question: str, hit: Evidence, sentence: str) -> str:
+    ids = _ids(sentence) or list(hit.requirement_ids)
+    heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
+    where = ", ".join(ids[:2]) if ids else heading
+    return where
+
+
+def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
+    """The answer to lead with, or None when no passage answers the question."""
+    found = best_sentence(question, hits)
+    if found is None:
+        return None
+    hit, sentence = found
+    subject = _subject(question, hit, sentence)
+    if _WHICH_REQUIREMENT.search(question):
+        ids = _ids(sentence) or list(hit.requirement_ids)
+        if ids:
+            title = hit.heading.split(">")[-1].strip() if hit.heading else ""
+            named = ids[0] + (f" ({title})" if title and ids[0] not in title else "")
+            return Answer(f"{named}: {_trim(sentence)}", hit, sentence)
+    if _NUMERIC_QUESTION.search(question):
+        figure = _figure(question, sentence)
+        if figure:
+            lead = figure[0].upper() + figure[1:] + (f" ({subject})" if subject and subject not in figure else "")
+            return Answer(lead, hit, sentence)
+    return Answer(_trim(sentence) + (f" ({subject})" if subject and subject not in sentence else ""), hit, sentence)
+
+
+def _topic(question: str) -> str:
+    """The subject the question names ("search response time" from "what latency must search meet?")."""
+    q = re.sub(r"(?i)^(what|which|how \w+|when|who)\s+(is|are|was|were|does|do|did|must|should|will)?\s*", "", question)
+    q = re.sub(r"(?i)\b(the|a|an|target|threshold|limit|value|figure|requirement|required|for|of|in|on|what|is)\b", " ", q)
+    q = re.sub(r"[?.!]", "", q)
+    q = re.sub(r"\s+", " ", q).strip()
+    return q[:60]
+
+
+def _trim(sentence: str, limit: int = 220) -> str:
+    sentence = re.sub(r"\s+", " ", sentence).strip()
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def draft_passages(markdown: str, document: str, version: Any) -> list[Evidence]:
+    """The draft as passages (one per sub-section), so questions about it are answered from it."""
+    passages: list[Evidence] = []
+    h2 = h3 = ""
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(buf).strip()
+        if text:
+            heading = f"{h2} > {h3}" if h3 else h2
+            passages.append(Evidence(id=f"draft-v{version}-{len(passages) + 1}", text=text, document=document,
+                                     heading=heading, kind="draft"))
+        buf.clear()
+
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            flush()
+            h2, h3 = line[3:].strip(), ""
+        elif line.startswith("### "):
+            flush()
+            h3 = line[4:].strip()
+        elif not line.startswith("|---") and not re.match(r"^\|\s*-", line):
+            buf.append(line)
+    flush()
+    return passages
+
+
+def rank_passages(question: str, passages: list[Evidence], k: int = 5) -> list[Evidence]:
+    """Passages ordered by the terms they share with the question (section numbers named count double)."""
+    wanted = terms(question)
+    sections = set(re.findall(r"(?i)section\s*(\d{1,2})", question))
+
+    def score(p: Evidence) -> float:
+        s = float(len(wanted & terms(p.text + " " + p.heading)))
+        m = re.match(r"(\d{1,2})\.", p.heading)
+        if m and m.group(1) in sections:
+            s += 3
+        return s
+
+    ranked = sorted(passages, key=score, reverse=True)
+    return [p for p in ranked[:k] if score(p) > 0]

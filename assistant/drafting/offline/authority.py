@@ -1,0 +1,171 @@
+"""ArcKit authority: what the AI Playbook assessment, ATRS record and requirements say overrides guesses.
+
+When the project's documents are ArcKit documents, the risk level is the AI Playbook assessment's own (never a
+DPIA or risk-register rating), the model inventory is the AI components those documents assert (never a
+model named only in a generation footer or a research note), and section 9 applies when, and as far as, a
+generative model is used. Each value cites the chunk that holds the fact's clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.drafting.offline import data
+from assistant.drafting.offline.evidence import EvidenceChunk, evidence_id_for
+from assistant.drafting.offline.facts import (
+    Applicability,
+    DataSourceFact,
+    ExtractedFacts,
+    ModelFact,
+    RiskFact,
+    _risk,
+)
+from assistant.drafting.offline.precision import type_code
+from assistant.facts import DataSourceFact as SourceFact
+from assistant.facts import FairnessGroupFact, ProjectFacts
+from assistant.facts import ModelFact as ComponentFact
+from assistant.facts.models import _Fact
+
+_RATING_DOCUMENTS = {"DPIA", "RISK"}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+class Resolver:
+    """The evidence ID (requirement or chunk) whose chunk holds a fact's clause."""
+
+    def __init__(self, evidence: list[EvidenceChunk]) -> None:
+        self.by_document: dict[str, list[tuple[str, EvidenceChunk]]] = {}
+        for chunk in evidence:
+            if chunk.source == "document":
+                self.by_document.setdefault(chunk.document.rsplit("/", 1)[-1], []).append((_squash(chunk.text), chunk))
+
+    def __call__(self, fact: _Fact) -> str | None:
+        needle = _squash(fact.clause or fact.source.text)[:80]
+        if not needle:
+            return None
+        for squashed, chunk in self.by_document.get(fact.source.document, []):
+            if needle in squashed:
+                return evidence_id_for(chunk)
+        return None
+
+
+def is_arckit(project: ProjectFacts) -> bool:
+    return any(info.arckit for info in project.infos())
+
+
+def risk(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> RiskFact:
+    for stated in project.risk_levels():
+        evidence = resolve(stated)
+        if evidence and stated.level == project.risk_levels()[0].level:
+            where = stated.source.doc_id or stated.source.document
+            return RiskFact(stated.level, f"Stated by the AI Playbook assessment ({where}): {stated.level} risk",
+                            [evidence], True)
+    current = extracted.risk
+    if project.risk_levels() and current.level != project.risk_levels()[0].level:
+        # The assessment states a level this evidence cannot cite: ask rather than print a different one.
+        return RiskFact(None, "", [], False)
+    if current.stated and current.evidence:
+        chunks = [c for c in extracted.chunks if evidence_id_for(c) in current.evidence]
+        if chunks and all(type_code(c.document) in _RATING_DOCUMENTS for c in chunks):
+            # A DPIA or register rates its own risks, not the AI system: derive the level by rule instead.
+            others = [c for c in extracted.chunks if type_code(c.document) not in _RATING_DOCUMENTS]
+            return _risk(extracted.units, extracted.signals, others)
+    return current
+
+
+def _components(project: ProjectFacts) -> list[ComponentFact]:
+    found = project.models()
+    specific = [m for m in found if not _generic(m.name)]
+    return [m for m in found if not (_generic(m.name) and any(s.generative == m.generative for s in specific))]
+
+
+def _generic(name: str) -> bool:
+    from assistant.facts.vocabulary import data as facts_vocabulary
+
+    return any(entry["name"] == name and entry.get("generic") for entry in facts_vocabulary()["models"])
+
+
+def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[ModelFact]:
+    if not is_arckit(project):
+        return extracted.models
+    types = data.vocabulary()["model_type_by_task"]
+    out = []
+    for component in _components(project):
+        evidence = resolve(component)
+        if evidence is None:
+            continue
+        kind = "GenAI" if component.generative else types.get(component.task, "Other")
+        out.append(ModelFact(name=component.name, type=kind, purpose=component.task, evidence=[evidence],
+                             framework=component.provider if component.generative else None,
+                             framework_evidence=[evidence] if component.generative and component.provider else [],
+                             purpose_from_requirement=False))
+    return out or ([] if project.documents_of("AIPB", "ATRS") else extracted.models)
+
+
+def genai(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> Applicability:
+    if not is_arckit(project):
+        return extracted.applicability["genai"]
+    generative = [m for m in _components(project) if m.generative]
+    if not generative:
+        return Applicability(False, "No: the documents name no generative model that the system uses", [])
+    evidence = [e for e in (resolve(m) for m in generative) if e]
+    names = ", ".join(m.name for m in generative)
+    others = [m for m in _components(project) if not m.generative]
+    if others:
+        reason = (f"Partly: generative models are used ({names}) beside non-generative components "
+                  f"({', '.join(m.name for m in others)}); the LLM parts of this section apply to those uses only")
+    else:
+        reason = f"Yes: the system uses generative models ({names})"
+    return Applicability(True, reason, evidence)
+
+
+_DEFENCE = re.compile(r"\bMOD\b|\bMoD\b|Ministry of Defence|\bDefence\b|\bDstl\b|Armed Forces")
+
+
+def mod(extracted: ExtractedFacts, project: ProjectFacts) -> Applicability:
+    """JSP 936 applies when the owning organisation or the project is Defence, not when a list names the MOD."""
+    if not is_arckit(project):
+        return extracted.applicability["mod"]
+    owners = [i.organisation or "" for i in project.infos()] + [project.project_name() or ""]
+    hits = [o for o in owners if _DEFENCE.search(o)]
+    if hits:
+        return Applicability(True, f"Defence organisation: {hits[0]}", extracted.applicability["mod"].evidence)
+    return Applicability(False, "The documents' owning organisation is not Defence (JSP 936 is for MOD systems)", [])
+
+
+def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[DataSourceFact]:
+    """Sources a data model or requirements table names in its source column (never a capitalised phrase
+    guessed from prose); an ArcKit project without such a table gets none, and the section asks."""
+    out: dict[str, DataSourceFact] = {}
+    for fact in project.of_type(SourceFact, "data_source"):
+        evidence = resolve(fact)
+        if evidence and fact.name.casefold() not in out:
+            pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
+            out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii)
+    return list(out.values())
+
+
+def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str, str]]:
+    """(group, evidence) for each group the documents assert is monitored (ticked, not negated)."""
+    out: dict[str, str] = {}
+    for fact in project.of_type(FairnessGroupFact, "fairness_group"):
+        evidence = resolve(fact)
+        if evidence and fact.group not in out:
+            out[fact.group] = evidence
+    return list(out.items())
+
+
+def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
+    resolve = Resolver(evidence)
+    extracted.risk = risk(extracted, project, resolve)
+    extracted.models = models(extracted, project, resolve)
+    extracted.applicability["genai"] = genai(extracted, project, resolve)
+    extracted.applicability["mod"] = mod(extracted, project)
+    if is_arckit(project):
+        extracted.data_sources = data_sources(extracted, project, resolve)
+        extracted.fairness_groups = fairness_groups(project, resolve)
+    extracted.project = project
+    return extracted

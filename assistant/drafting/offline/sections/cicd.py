@@ -1,0 +1,47 @@
+"""Section 10: CI/CD for ML."""
+
+from __future__ import annotations
+
+from assistant.drafting.offline.sections.builder import Builder
+from assistant.strategy.schema import (
+    TestRow,
+)
+
+
+def build(b: Builder) -> None:
+    sec = b.s.cicd
+    ci, ci_ev = b.tool("ci")
+    if ci:
+        for row in sec.source_control:
+            row.repository = f"{ci} repository"
+            row.provenance = b.ev(*ci_ev)
+    else:
+        b.ask(sec, "Which source control and CI/CD service will host the model code and pipelines?", "Source Control")
+    dv, dv_ev = b.tool("data_validation")
+    for row in sec.automated_testing:
+        if row.test_type == "Data validation" and dv:
+            row.tool, row.provenance = dv, b.ev(*dv_ev)
+        if row.test_type == "Data validation" and not dv:
+            dq = b.req_units("data_quality", top=1)
+            if dq:
+                row.provenance = b.ev(dq[0].id)
+        if row.test_type == "Model validation":
+            floors = b.quantities("metric")
+            if floors:
+                row.provenance = b.ev(*[q.evidence_id for q in floors[:2]])
+    practice = b.rules["practice"]
+    if b.quantities("latency", "throughput"):
+        ev = [q.evidence_id for q in b.quantities("latency", "throughput")][:2]
+        sec.automated_testing.append(TestRow(**practice["load_test"], provenance=b.rec("practice", None, *ev, keywords=("latency",))))
+    if b.s.monitoring.fairness:
+        ev = [r.provenance.evidence[0] for r in b.s.monitoring.fairness if r.provenance.evidence][:1]
+        sec.automated_testing.append(TestRow(**practice["fairness_test"], provenance=b.rec("practice", None, *ev, keywords=("fairness",))))
+    if b.f.applicability["genai"].applies:
+        sec.automated_testing.append(TestRow(**practice["prompt_eval"], provenance=b.rec("practice", None)))
+    freq = b.quantities("frequency")
+    for row in sec.continuous_training:
+        if row.trigger == "Scheduled" and freq:
+            row.trigger = f"Scheduled ({freq[0].value})"
+            row.provenance = b.ev(freq[0].evidence_id)
+    if b.genai_only():
+        sec.continuous_training = [r for r in sec.continuous_training if r.provenance.basis == "evidence"]

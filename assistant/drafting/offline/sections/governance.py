@@ -1,0 +1,68 @@
+"""Section 11: Model Governance."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.sections.builder import Builder
+from assistant.strategy import Provenance
+from assistant.strategy.schema import (
+    AuditRow,
+    Item,
+    MetricValueRow,
+)
+
+
+def build(b: Builder) -> None:
+    sec = b.s.governance
+    for unit in b.req_units("documentation", top=1):
+        sec.documentation_requirements.append(type(sec.documentation_requirements[0])(text=condense(unit.statement, 160), provenance=b.ev(unit.id)) if sec.documentation_requirements else Item(text=condense(unit.statement, 160), provenance=b.ev(unit.id)))  # type: ignore[arg-type]
+    card = sec.model_card
+    if b.f.models:
+        model = b.f.models[0]
+        card.model_name = model.name.replace("`", "")
+        card.type.value, card.type.provenance = model.type, b.ev(*model.evidence[:1])
+        if model.framework:
+            card.framework.value, card.framework.provenance = model.framework, b.ev(*model.framework_evidence)
+        card.primary_use.value, card.primary_use.provenance = model.purpose, b.ev(*model.evidence[:1])
+        oos = [u for u in b.f.units if u.is_requirement and u.id in b.signal_units("human_review")
+               and re.search(r"\b(?:no|not|never|alone|only)\b", u.statement, re.I)]
+        if oos:
+            card.out_of_scope.value, card.out_of_scope.provenance = condense(oos[0].statement, 160), b.ev(oos[0].id)
+        else:
+            b.ask(sec, f"What must {model.name} not be used for (out-of-scope uses)?", "Model Card")
+        if b.f.data_sources:
+            card.dataset.value = "; ".join(s.name for s in b.f.data_sources[:4])
+            card.dataset.provenance = b.ev(*[e for s in b.f.data_sources[:4] for e in s.evidence[:1]])
+            vol = next((s for s in b.f.data_sources if s.volume), None)
+            if vol:
+                card.size.value, card.size.provenance = vol.volume, b.ev(vol.evidence[0])
+        dr = b.quantities("date_range")
+        if dr:
+            card.date_range.value, card.date_range.provenance = dr[0].value, b.ev(dr[0].evidence_id)
+        metrics = b.quantities("metric")
+        if metrics:
+            card.performance = [
+                MetricValueRow(metric=q.subject, value=f"Target {q.display()}" if q.role != "floor" else f"Floor {q.display()}", provenance=b.ev(q.evidence_id))
+                for q in metrics[:6]
+            ]
+        b.ask(sec, f"What are the known limitations of {model.name}?", "Model Card")
+    # Audit trail.
+    audit_units = [u for u in b.f.units if u.is_requirement and u.id in b.signal_units("audit")]
+    logs_predictions = [u for u in audit_units if re.search(r"score|prediction|detection|decision|answer|conversation|output", u.text, re.I)]
+    retention = b.quantities("retention")
+    for row in sec.audit_trail:
+        if row.event == "Predictions" and logs_predictions:
+            row.logged, row.provenance = "Yes", b.ev(logs_predictions[0].id)  # type: ignore[assignment]
+        r = b.retention(("score", "prediction", "decision", "audit", "log", "record", "detection", "conversation")) if row.event == "Predictions" else b.retention(("audit",))
+        if r and row.retention is None:
+            row.retention = f"{r.display()}"
+            row.provenance = Provenance.of(*row.provenance.evidence, r.evidence_id)
+    used = {row.retention for row in sec.audit_trail}
+    for r in retention:
+        if r.display() not in used and not any(w in r.subject.casefold() for w in ("train", "snapshot")):
+            sec.audit_trail.append(AuditRow(event=r.subject, logged="Yes", retention=r.display(), provenance=b.ev(r.evidence_id)))  # type: ignore[arg-type]
+            used.add(r.display())
+    if not retention:
+        b.ask(sec, "How long must predictions, decisions and audit logs be kept?", "Audit Trail")

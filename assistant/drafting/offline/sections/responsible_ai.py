@@ -1,0 +1,67 @@
+"""Section 12: Responsible AI Operations."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.sections.builder import Builder
+from assistant.strategy.schema import (
+    BiasCheckRow,
+    ExplainabilityRow,
+    OversightRow,
+)
+
+
+def build(b: Builder) -> None:
+    sec = b.s.responsible_ai
+    fairness_units = [u for u in b.req_units("fairness", top=1)]
+    for unit in fairness_units:
+        freq = re.search(r"\b(daily|weekly|monthly|quarterly|each major model version|at each major model version)\b", unit.text, re.I)
+        sec.bias_detection.append(
+            BiasCheckRow(check=unit.title or condense(unit.statement, 60), method=condense(unit.statement, 140),
+                         frequency=freq.group(1).capitalize() if freq else None, provenance=b.ev(unit.id))
+        )
+    b.ask(sec, "Who owns each bias check?", "Bias Detection")
+    rule = b.rules["explainability"]
+    exp_units = [u for u in b.f.units if u.is_requirement and u.id in b.signal_units("explainability")]
+    exp_units.sort(key=lambda u: -u.fields.get("explainability", 0))
+    named, named_ev = b.tool("explainability")
+    for model in b.f.models:
+        if named:
+            method, prov = named, b.ev(*named_ev, *[u.id for u in exp_units[:1]])
+        else:
+            choice = rule["by_framework"].get(model.framework or "") or rule["by_type"].get(model.type) or rule["default"]
+            method = choice["method"]
+            prov = b.rec("explainability", f"{model.framework or model.type}", *[u.id for u in exp_units[:2]], keywords=(method.split()[0],))
+        output = condense(exp_units[0].statement, 140) if exp_units else (rule["by_framework"].get(model.framework or "") or rule["by_type"].get(model.type) or rule["default"])["output"]
+        sec.explainability.append(ExplainabilityRow(model=model.name, method=method, output=output, provenance=prov))
+    # Human oversight.
+    oversight_units = [
+        u for u in b.f.units
+        if u.is_requirement and u.id in b.signal_units("human_review") and "human_oversight" in u.best_fields()[:2]
+    ]
+    oversight_units.sort(key=lambda u: -u.fields.get("human_oversight", 0))
+    gov = b.risk_rules()
+    level_name = gov.get("oversight")
+    rows = []
+    for unit in oversight_units[:6]:
+        text = unit.text
+        if re.search(r"appeal|override|challenge|contest", text, re.I):
+            level = "Full review"
+        elif re.search(r"every|all|each|never|no claim|not .* alone|confirmed by", text, re.I):
+            level = "Human-in-the-loop"
+        else:
+            level = level_name or "Human review"
+        rows.append(OversightRow(scenario=unit.title or condense(unit.statement, 60), oversight_level=level,
+                                 implementation=condense(unit.statement, 160), provenance=b.ev(unit.id)))
+    if rows:
+        sec.human_oversight = rows
+    elif b.risk:
+        sec.human_oversight = [OversightRow(**r, provenance=b.rec("oversight", f"{b.risk} risk", *b.f.risk.evidence[:2], keywords=("human",)))
+                               for r in b.rules["oversight"][b.risk]]
+    else:
+        b.ask(sec, "Where in the process does a person review or override the model's output?", "Human Oversight")
+    if b.risk == "High" and not any(r.oversight_level == "Human-in-the-loop" for r in sec.human_oversight):
+        r = b.rules["oversight"]["High"][0]
+        sec.human_oversight.insert(0, OversightRow(**r, provenance=b.rec("oversight", "High risk requires human-in-the-loop", *b.f.risk.evidence[:2])))

@@ -1,0 +1,54 @@
+"""Section 4: Training Pipeline."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.sections.builder import Builder
+
+
+def build(b: Builder) -> None:
+    sec = b.s.training_pipeline
+    for row in sec.infrastructure:
+        if row.component == "Compute":
+            name, prov = b.service("compute", "compute")
+            if name:
+                row.technology, row.provenance = name, prov
+        elif row.component == "GPU":
+            gpu = b.signal_units("gpu")
+            if gpu:
+                row.technology, row.provenance = "GPU", b.ev(*gpu[:2])
+                sentence = next((s for s in re.split(r"(?<=\.)\s", b.f.unit(gpu[0]).text) if re.search(r"GPU", s)), None)  # type: ignore[union-attr]
+                if sentence:
+                    row.specification = condense(sentence, 100)
+        elif row.component == "Storage":
+            name, prov = b.service("storage", "storage")
+            if name:
+                row.technology, row.provenance = name, prov
+        elif row.component == "Orchestration":
+            name, prov = b.service("orchestration", "orchestration")
+            if name:
+                row.technology, row.provenance = name, prov
+    if not any(r.technology for r in sec.infrastructure):
+        b.ask(sec, "Which cloud or on-premises platform will train the models (compute, storage, orchestration)?", "Infrastructure")
+    et = sec.experiment_tracking
+    b.fill_service(et.platform, "experiment_tracking", "experiment_tracking",
+                      (sec, "Which experiment tracking tool will the team use?", "Experiment Tracking"))
+    repro = b.req_units("data_versioning", top=3) + b.req_units("training", top=1)
+    et.tracked_artifacts.value = b.rules["practice"]["tracked_artifacts"]
+    et.tracked_artifacts.provenance = b.rec("practice", None, *[u.id for u in repro[:2]], keywords=("hyperparameters",))
+    hpo = sec.hyperparameter_optimization
+    b.fill_service(hpo.platform, "hpo", "hpo")
+    _training_triggers(b)
+
+
+def _training_triggers(b: Builder) -> None:
+    sec = b.s.training_pipeline
+    freq = b.quantities("frequency")
+    floors = [q for q in b.quantities("metric") if q.role == "floor"] or [q for q in b.quantities("metric") if "floor" in (b.f.unit(q.evidence_id).title.casefold() if b.f.unit(q.evidence_id) else "")]
+    drift = [q for q in b.quantities("drift") if q.role == "alert"]
+    for row in sec.training_triggers:
+        b.trigger_condition(row, "Data-driven", freq, drift, floors)
+    if not freq:
+        b.ask(sec, "How often should the model be retrained on a schedule?", "Training Triggers")

@@ -1,0 +1,440 @@
+"""Read one document into typed facts: `extract_document_facts(text, filename) -> DocumentFacts`.
+
+Every fact comes from one clause and carries that clause's span. A number becomes a quantity only when its
+metric is named in the same clause (or in the clause's bullet label or table row and column), so "reduce costs
+by £200K" is a saving, not a budget, "WCAG 2.2" is no quantity at all, and "Accuracy: 40% weight" is a weight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from assistant.documents.markings import parse_marking, scan_markings
+from assistant.facts import vocabulary as vocab
+from assistant.facts.arckit import read_document_info
+from assistant.facts.models import (
+    DataSourceFact,
+    DocumentFacts,
+    DocumentInfo,
+    Fact,
+    FairnessGroupFact,
+    MarkingFact,
+    ModelFact,
+    PersonalDataFact,
+    PlatformFact,
+    QuantityFact,
+    QuantityRole,
+    RequirementFact,
+    RetentionFact,
+    RiskLevelFact,
+    RiskScheme,
+    SourceSpan,
+)
+from assistant.facts.text import Clause, is_requirement_id, walk
+
+_NUMBER = re.compile(
+    r"(?P<cur>£|\$|€)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<mult>\s?(?:k|K|m|M|bn|million|billion|thousand)(?![A-Za-z]))?"
+    r"\s?(?P<unit>%|percent\b|per cent\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|hours?\b|hrs?\b"
+    r"|days?\b|weeks?\b|months?\b|years?\b)?")
+_RATE = re.compile(
+    r"^\s*(?P<items>(?:[A-Za-z-]+\s){0,2}?(?:" + "|".join(vocab.data()["rate_items"]) + r"))"
+    r"\s*(?:per|/|a|an|each)\s*(?P<per>second|sec|s|minute|min|hour|hr|day|week|month|year)\b", re.I)
+_CONCURRENT = re.compile(r"^\s*(?:\+\s*)?concurrent\s+(?P<items>users|sessions|requests|connections)", re.I)
+_PER_PERIOD = re.compile(r"^\s*(?:per|a|/|each)\s*(?P<per>year|annum|month|quarter)\b|^\s*(?P<adv>annually|monthly|yearly)\b", re.I)
+_PERCENTILE = re.compile(r"\b(?:p(?:50|90|95|99|99\.9)|\d{2}(?:\.\d)?(?:th|st|nd|rd) percentile|median|average|mean|peak)\b", re.I)
+_TIME_UNITS = {"ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "seconds", "sec": "seconds", "secs": "seconds",
+               "second": "seconds", "seconds": "seconds", "min": "minutes", "mins": "minutes", "minute": "minutes",
+               "minutes": "minutes", "hour": "hours", "hours": "hours", "hr": "hours", "hrs": "hours", "day": "days",
+               "days": "days"}
+_RISK_WORD = re.compile(r"\b(?P<level>very high|high|medium|moderate|low)(?:[- ]risk)?\b", re.I)
+_RISK_BOX = re.compile(r"\b(?P<level>HIGH|MEDIUM|LOW)-RISK\b")
+_RISK_LINE = re.compile(r"\b(?:overall\s+)?risk\s+(?:level|rating|classification|tier|category)\b", re.I)
+_RETENTION_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|ten|twelve)\s?(?P<unit>years?|months?|days?|weeks?)\b", re.I)
+_PRIORITY = re.compile(r"\b(MUST[_ ]HAVE|SHOULD[_ ]HAVE|COULD[_ ]HAVE|WON'?T[_ ]HAVE|CRITICAL|HIGH|MEDIUM|LOW|MUST|SHOULD|COULD)\b", re.I)
+
+
+def _span(info: DocumentInfo, clause: Clause, start: int | None = None, end: int | None = None,
+          text: str | None = None) -> SourceSpan:
+    s = clause.start if start is None else start
+    e = clause.end if end is None else end
+    return SourceSpan(document=info.document, doc_id=info.doc_id, heading=clause.heading_text,
+                      requirement_id=clause.requirement_id, start=s, end=e,
+                      text=text if text is not None else clause.text[s - clause.start : e - clause.start])
+
+
+def _context(clause: Clause) -> str:
+    """The clause read with its label and column: "Web page load time: < 3 seconds"."""
+    return " ".join(p for p in (clause.label, clause.column, clause.text) if p)
+
+
+def _negated(clause_text: str, start: int, end: int) -> bool:
+    before = re.sub(r"[*_`]", "", clause_text[:start])
+    window = " ".join(re.findall(r"[\w'/-]+", before)[-4:])
+    window = vocab.pattern("negation_exempt").sub(" ", window)
+    if vocab.pattern("negation_before").search(window):
+        return True
+    after = clause_text[end : end + 40]
+    return bool(vocab.pattern("negation_after").search(after))
+
+
+def _conditional(clause: Clause, *, weak: bool = True) -> str | None:
+    if clause.conditional:
+        return clause.conditional
+    m = vocab.pattern("conditional_strong").search(clause.text)
+    if m is None and weak:
+        m = vocab.pattern("conditional_weak").search(clause.text)
+    return m.group(0) if m else None
+
+
+def _qualifiers(clause: Clause, start: int, end: int, *, weak: bool = True) -> dict[str, object]:
+    return {"negated": _negated(clause.text, start, end), "checked": clause.checked,
+            "conditional": _conditional(clause, weak=weak), "clause": clause.text}
+
+
+class Qualifiers(BaseModel):
+    """How a passage at given offsets is stated: `skipped` when it sits in a footer or appendix."""
+
+    negated: bool = False
+    checked: bool | None = None
+    conditional: str | None = None
+    skipped: bool = False
+
+    @property
+    def asserted(self) -> bool:
+        return not (self.negated or self.skipped or self.checked is False or self.conditional)
+
+
+def qualify(text: str, start: int, end: int, *, weak: bool = True) -> Qualifiers:
+    """Negation, checkbox and condition of the passage text[start:end] within its clause (any text: a whole
+    document or one chunk). `weak=False` ignores "if"-style conditions (right for numbers)."""
+    clauses, _ = walk(text)
+    for clause in clauses:
+        if clause.start <= start < clause.end:
+            rel_start, rel_end = start - clause.start, min(end, clause.end) - clause.start
+            return Qualifiers(negated=_negated(clause.text, rel_start, rel_end), checked=clause.checked,
+                              conditional=_conditional(clause, weak=weak))
+    return Qualifiers(skipped=True)
+
+
+# ----- quantities ---------------------------------------------------------------------------------------
+def _comparator(before: str, after: str) -> str:
+    comps: dict[str, str] = vocab.data()["comparators"]
+    tail = before.rstrip().casefold()
+    for word in sorted(comps, key=len, reverse=True):
+        if tail.endswith(word) and (not word[0].isalpha() or not tail[: -len(word)][-1:].isalpha()):
+            return comps[word]
+    head = after.lstrip().casefold()
+    for word in ("or more", "or higher", "or better", "or less", "or fewer"):
+        if head.startswith(word):
+            return comps[word]
+    return ""
+
+
+def _is_identifier(text: str, start: int) -> bool:
+    """A number that is part of an ID, a version or a date ("NFR-P-001", "WCAG 2.2", "ISO 27001", "2026-02")."""
+    prev = text[start - 1 : start]
+    if prev and (prev.isalnum() or prev in "-/._#"):
+        return True
+    words = re.findall(r"[A-Za-z][\w/-]*", text[max(0, start - 20) : start])
+    return bool(words and text[start - 1 : start] == " " and vocab.pattern("version_prefixes").fullmatch(words[-1]))
+
+
+def _closest_metric(context: str, clause_text: str, num_start: int) -> str | None:
+    """The ratio metric named nearest before the number in its clause (or after it, or in the label)."""
+    best: tuple[int, str] | None = None
+    for name, (pattern, units) in vocab.metric_patterns().items():
+        if pattern is None or units != "ratio":
+            continue
+        for m in pattern.finditer(clause_text):
+            if m.end() <= num_start and num_start - m.end() <= 60:
+                distance = num_start - m.end()
+            elif m.start() >= num_start and m.start() - num_start <= 20:
+                distance = m.start() - num_start + 5
+            else:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    if best:
+        return best[1]
+    for name, (pattern, units) in vocab.metric_patterns().items():
+        if pattern is not None and units == "ratio" and pattern.search(context.replace(clause_text, "")):
+            return name
+    return None
+
+
+def _role(context: str, before: str, metric: str) -> QuantityRole:
+    if vocab.pattern("weight_words").search(context):
+        return "weight"
+    if metric == "cost":
+        if vocab.pattern("saving_words").search(context):
+            return "saving"
+        if vocab.pattern("budget_words").search(context):
+            return "budget"
+        return "estimate"
+    if vocab.pattern("baseline_words").search(before[-60:]):
+        return "baseline"
+    if vocab.pattern("load_words").search(context) and metric in ("concurrency", "throughput"):
+        return "load"
+    return "target"
+
+
+def _subject(clause: Clause, metric: str) -> str:
+    label = "" if is_requirement_id(clause.label) else clause.label  # "NFR-P-001: ..." names no subject
+    if label and clause.column:
+        return f"{label} {clause.column}".strip()
+    if label:
+        return label
+    if clause.column:
+        return clause.column
+    pattern = vocab.metric_patterns().get(metric, (None, ""))[0]
+    m = pattern.search(clause.text) if pattern else None
+    return m.group(0) if m else metric.replace("_", " ")
+
+
+def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
+    text = clause.text
+    context = _context(clause)
+    metrics = vocab.metric_patterns()
+    for m in _NUMBER.finditer(text):
+        num_start = m.start("num") if not m.group("cur") else m.start()
+        if _is_identifier(text, num_start):
+            continue
+        if re.match(r"^(?:19|20)\d{2}$", m.group("num")) and not m.group("cur") and not m.group("unit"):
+            continue
+        unit_raw = (m.group("unit") or "").strip()
+        after = text[m.end() :]
+        before = text[:num_start]
+        value = m.group("num") + (m.group("mult") or "").strip()
+        metric: str | None = None
+        unit = ""
+        scope = ""
+        if m.group("cur"):
+            metric = "cost"
+            period = _PER_PERIOD.match(after)
+            per = (period.group("per") or period.group("adv")) if period else ""
+            per = {"annum": "year", "annually": "year", "yearly": "year", "monthly": "month"}.get(per.casefold(), per)
+            unit = f"{'GBP' if m.group('cur') == '£' else m.group('cur')}" + (f" per {per}" if per else "")
+        elif unit_raw in ("%", "percent", "per cent"):
+            unit = "%"
+            availability = metrics["availability"][0]
+            if availability is not None and availability.search(context):
+                metric = "availability"
+            else:
+                metric = _closest_metric(context, text, num_start)
+            if metric and vocab.pattern("weight_words").search(context):
+                pass  # kept as a weight, never a floor
+        elif unit_raw and unit_raw.casefold() in _TIME_UNITS:
+            unit = _TIME_UNITS[unit_raw.casefold()]
+            for name in ("rto", "rpo", "latency"):
+                pattern = metrics[name][0]
+                if pattern is not None and pattern.search(context):
+                    metric = name
+                    break
+        elif not unit_raw:
+            rate = _RATE.match(after)
+            conc = _CONCURRENT.match(after)
+            if rate:
+                metric, unit = "throughput", f"{rate.group('items').strip()} per {rate.group('per')}"
+            elif conc:
+                metric, unit = "concurrency", f"concurrent {conc.group('items')}"
+            elif re.fullmatch(r"0?\.\d+|1\.0", m.group("num")):
+                metric = _closest_metric(context, text, num_start)
+        if metric is None:
+            continue
+        if metric in ("accuracy", "precision", "recall") and re.search(r"data quality|quality sla|completeness|data accuracy",
+                                                                        context, re.I):
+            metric = "data_quality"
+        pct = _PERCENTILE.search(context)
+        scope = pct.group(0) if pct else ""
+        end = m.end("unit") if m.group("unit") else m.end()
+        if metric in ("throughput", "concurrency"):
+            extra = _RATE.match(after) or _CONCURRENT.match(after)
+            end = m.end() + (extra.end() if extra else 0)
+        yield QuantityFact(
+            source=_span(info, clause), metric=metric, subject=_subject(clause, metric),
+            comparator=_comparator(before, after), value=value, unit=unit, scope=scope,
+            role=_role(context, before, metric), **_qualifiers(clause, num_start, end, weak=False),  # type: ignore[arg-type]
+        )
+
+
+def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
+    cue = vocab.pattern("retention_words").search(clause.text) or (
+        vocab.pattern("retention_words").search(clause.column or clause.label) and None)
+    column_cue = vocab.pattern("retention_words").search(f"{clause.column} {clause.label}")
+    if not cue and not column_cue:
+        return
+    search_from = cue.end() if cue else 0
+    m = _RETENTION_NUM.search(clause.text, search_from)
+    if not m:
+        return
+    lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
+    subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
+    yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=m.group("num"),
+                        unit=m.group("unit").lower(), **_qualifiers(clause, m.start(), m.end(), weak=False))  # type: ignore[arg-type]
+
+
+# ----- named things -------------------------------------------------------------------------------------
+def _models(info: DocumentInfo, clause: Clause) -> Iterator[ModelFact]:
+    heading = clause.heading_text
+    in_context = vocab.pattern("model_use_words").search(clause.text) or vocab.pattern("model_headings").search(heading)
+    if not in_context:
+        return
+    taken: list[tuple[int, int]] = []
+    for entry, pattern in vocab.model_terms():
+        for m in pattern.finditer(clause.text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            yield ModelFact(source=_span(info, clause), name=entry["name"], task=entry.get("task", ""),
+                            generative=bool(entry.get("generative")), provider=entry.get("provider"),
+                            **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+            break
+
+
+def _platforms(info: DocumentInfo, clause: Clause) -> Iterator[PlatformFact]:
+    if not vocab.pattern("platform_context").search(_context(clause)):
+        return
+    for aspect, items in vocab.data()["platforms"].items():
+        for m in vocab.words(items).finditer(clause.text):
+            yield PlatformFact(source=_span(info, clause), aspect=aspect, choice=m.group(0),
+                               **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+
+
+def _fairness(info: DocumentInfo, clause: Clause) -> Iterator[FairnessGroupFact]:
+    if not vocab.pattern("fairness_context").search(f"{clause.heading_text} {clause.label} {clause.column} {clause.text}"):
+        return
+    for m in vocab.pattern("fairness_groups").finditer(clause.text):
+        yield FairnessGroupFact(source=_span(info, clause), group=m.group(0).lower(),
+                                **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+
+
+def _personal_data(info: DocumentInfo, clause: Clause) -> Iterator[PersonalDataFact]:
+    if not vocab.pattern("personal_data_context").search(f"{clause.heading_text} {clause.column} {clause.label} {clause.text}"):
+        return
+    cats = vocab.data()["personal_data"]
+    for special, items in ((True, cats["special"]), (False, cats["ordinary"])):
+        for m in vocab.words(items).finditer(clause.text):
+            yield PersonalDataFact(source=_span(info, clause), category=m.group(0).lower(), special_category=special,
+                                   **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+
+
+def _data_sources(info: DocumentInfo, clause: Clause) -> Iterator[DataSourceFact]:
+    column = clause.column.casefold()
+    if clause.in_table and column in ("source", "source system", "data source", "source systems", "data sources",
+                                      "system of record", "origin"):
+        for name in re.split(r"\s*(?:,|;|/|<br>)\s*", clause.text):
+            name = name.strip()
+            if 2 < len(name) <= 80 and not re.fullmatch(r"[-–—n/a]+|tbc|tbd|\[.*\]", name, re.I):
+                yield DataSourceFact(source=_span(info, clause), name=name,
+                                     description=clause.label, **_qualifiers(clause, 0, len(clause.text)))  # type: ignore[arg-type]
+
+
+def _risk_scheme(info: DocumentInfo) -> RiskScheme:
+    return {"AIPB": "ai_playbook", "ATRS": "atrs_tier", "DPIA": "dpia", "RISK": "risk_register"}.get(
+        info.type_code or "", "other")  # type: ignore[return-value]
+
+
+def _risks(info: DocumentInfo, clause: Clause) -> Iterator[RiskLevelFact]:
+    scheme = _risk_scheme(info)
+    box = _RISK_BOX.search(clause.text)
+    if box and clause.checked is not None:
+        yield RiskLevelFact(source=_span(info, clause), scheme=scheme, level=box.group("level").title(),
+                            subject="overall AI system", negated=False, checked=clause.checked,
+                            conditional=None, clause=clause.text)
+        return
+    label = f"{clause.label} {clause.column}"
+    lead = _RISK_LINE.search(clause.text[:60])
+    if _RISK_LINE.search(label) or lead:
+        source = clause.text if _RISK_LINE.search(label) or lead is None else clause.text[lead.end():]
+        m = _RISK_WORD.search(source)
+        if m:
+            level = {"moderate": "Medium"}.get(m.group("level").lower(), m.group("level").title())
+            yield RiskLevelFact(source=_span(info, clause), scheme=scheme, level=level,
+                                subject=clause.row.get(next(iter(clause.row), ""), "") if clause.in_table else clause.heading_text,
+                                **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+
+
+# ----- requirements -------------------------------------------------------------------------------------
+def _requirements(info: DocumentInfo, clauses: list[Clause]) -> list[RequirementFact]:
+    if info.type_code not in (None, "REQ"):
+        return []
+    grouped: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        if clause.requirement_id:
+            grouped.setdefault(clause.requirement_id, []).append(clause)
+    out = []
+    for rid, items in grouped.items():
+        first = items[0]
+        title = ""
+        for part in reversed(first.heading):
+            if part.startswith(rid):
+                title = part[len(rid):].strip(" :-–—")
+                break
+        if not title and first.in_table:
+            title = next((v for k, v in first.row.items() if k.casefold() in ("title", "name", "requirement")), "")
+        statement = next((c.text for c in items if c.label.casefold() in ("description", "requirement", "statement")), "")
+        statement = re.sub(r"^\**[^:*]{2,40}\**:\**\s*", "", statement) if statement else ""
+        if not statement:
+            body = [c for c in items if not c.label and not c.in_table] or items
+            statement = body[0].text
+        statement = re.sub(rf"^\**{re.escape(rid)}\**[:.\s-]*", "", statement).strip()
+        priority = None
+        for c in items:
+            if c.label.casefold() == "priority" or c.column.casefold() in ("priority", "moscow"):
+                p = _PRIORITY.search(c.text)
+                priority = p.group(1).upper().replace(" ", "_") if p else None
+                break
+        span = SourceSpan(document=info.document, doc_id=info.doc_id, heading=first.heading_text, requirement_id=rid,
+                          start=first.start, end=items[-1].end, text=statement[:500])
+        out.append(RequirementFact(source=span, id=rid, title=title[:120], statement=statement[:500], priority=priority,
+                                   clause=first.text, checked=None, conditional=first.conditional))
+    return out
+
+
+def _marking_facts(info: DocumentInfo, text: str) -> list[MarkingFact]:
+    facts: list[MarkingFact] = []
+    if info.classification:
+        row = re.search(r"^\|\s*\**Classification\**\s*\|[^\n]*", text, re.M | re.I)
+        start, end = (row.start(), row.end()) if row else (0, 0)
+        marking = parse_marking(info.classification)
+        if marking:
+            facts.append(MarkingFact(source=SourceSpan(document=info.document, doc_id=info.doc_id, heading="Document Control",
+                                                       start=start, end=end, text=text[start:end]),
+                                     level=marking.level, caveats=marking.caveats, clause=text[start:end]))
+            return facts
+    strongest = scan_markings(text).strongest
+    if strongest:
+        at = text.find(strongest.level)
+        facts.append(MarkingFact(source=SourceSpan(document=info.document, doc_id=info.doc_id, start=max(at, 0),
+                                                   end=max(at, 0) + len(strongest.level), text=strongest.level),
+                                 level=strongest.level, caveats=strongest.caveats))
+    return facts
+
+
+def _risk_from_control(info: DocumentInfo, text: str) -> list[RiskLevelFact]:
+    row = re.search(r"^\|\s*\**Risk (?:Level|Classification|Tier)\**\s*\|\s*(?P<value>[^|\n]*)", text, re.M | re.I)
+    if not row or info.type_code != "AIPB":
+        return []
+    m = _RISK_WORD.search(row.group("value"))
+    if not m:
+        return []
+    span = SourceSpan(document=info.document, doc_id=info.doc_id, heading="Document Control",
+                      start=row.start(), end=row.end(), text=row.group(0))
+    return [RiskLevelFact(source=span, scheme="ai_playbook", level=m.group("level").title(), subject="overall AI system",
+                          clause=row.group(0))]
+
+
+def extract_document_facts(text: str, filename: str, *, workspace_id: str | None = None) -> DocumentFacts:
+    """Every fact one document states, each with its span; footers, provenance and appendices skipped."""
+    info = read_document_info(text, filename, workspace_id=workspace_id)
+    clauses, skipped = walk(text)
+    facts: list[Fact] = [*_marking_facts(info, text), *_risk_from_control(info, text)]
+    facts.extend(_requirements(info, clauses))
+    for clause in clauses:
+        for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks):
+            facts.extend(extractor(info, clause))  # type: ignore[operator]
+    return DocumentFacts(info=info, facts=facts, text_chars=len(text), skipped=skipped)

@@ -1,0 +1,201 @@
+"""Typed project facts, each with the exact span of the document it was read from.
+
+A fact is what one clause of one document states: a quantity (metric, subject, comparator, value, unit,
+scope), an AI component and its task, a data source, a marking, a risk level, a retention period, a fairness
+group, a platform decision, a requirement. Whether the clause denies it (`negated`), leaves its checkbox empty
+(`checked=False`) or makes it conditional ("if ...", "Phase 2", "not in scope") is part of the fact, so a
+reader can tell an asserted fact (`asserted`) from one merely mentioned.
+
+Offsets are character offsets into the document's text as extracted at ingest (the decoded file for
+Markdown and plain text, the parsed text for other formats); `SourceSpan.text` is that slice.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
+EXTRACTOR_VERSION = "2"
+
+
+class SourceSpan(BaseModel):
+    """Where a fact is stated: document, its ArcKit ID, heading path, owning requirement, offsets, text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document: str  # file name as ingested
+    doc_id: str | None = None  # the Document Control's Document ID (ARC-001-REQ-v1.0), when it has one
+    heading: str = ""  # "Non-Functional Requirements > NFR-P-001: Latency"
+    requirement_id: str | None = None  # the requirement that owns the clause (not one merely mentioned)
+    start: int = 0
+    end: int = 0
+    text: str = ""
+
+    def label(self) -> str:
+        """A human citation: "ARC-001-REQ-v1.0, NFR-P-001" or "requirements.md, Scope"."""
+        where = self.requirement_id or (self.heading.split(" > ")[-1] if self.heading else "")
+        return ", ".join(part for part in (self.doc_id or self.document, where) if part)
+
+
+class _Fact(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    source: SourceSpan
+    negated: bool = False  # "not SHAP/LIME", "no self-hosted models"
+    checked: bool | None = None  # a checkbox: True [x], False [ ], None not a checkbox
+    conditional: str | None = None  # "if ...", "Phase 2", "not in scope", "optional": the qualifier's words
+    clause: str = ""  # the clause the fact belongs to (a sentence, list item or table cell)
+
+    @property
+    def asserted(self) -> bool:
+        """Stated as true now: not negated, not an unticked box, not conditional."""
+        return not self.negated and self.checked is not False and self.conditional is None
+
+
+QuantityRole = Literal["target", "limit", "baseline", "weight", "saving", "budget", "estimate", "load", "other"]
+
+
+class QuantityFact(_Fact):
+    kind: Literal["quantity"] = "quantity"
+    metric: str  # latency, availability, throughput, concurrency, accuracy, precision, recall, rto, rpo, cost ...
+    subject: str  # what the number is about, from the same clause ("web page load time")
+    comparator: str = ""  # "", "<", "≤", ">", "≥", "="
+    value: str  # as written ("99.9", "500", "200K")
+    unit: str = ""  # "%", "ms", "seconds", "queries per second", "GBP per year"
+    scope: str = ""  # "95th percentile", "peak", "per month", "business hours"
+    role: QuantityRole = "target"
+
+    def display(self) -> str:
+        value = f"{self.value}{self.unit}" if self.unit in ("%", "") else f"{self.value} {self.unit}"
+        text = f"{self.comparator} {value}".strip() if self.comparator else value
+        return f"{text} ({self.scope})" if self.scope else text
+
+
+class ModelFact(_Fact):
+    """An AI/ML component the system uses or builds, with its task."""
+
+    kind: Literal["model"] = "model"
+    name: str  # "Azure OpenAI GPT-4o", "speech-to-text model"
+    task: str = ""  # "summarisation", "speech recognition", "embeddings for search"
+    generative: bool = False
+    provider: str | None = None
+
+
+class DataSourceFact(_Fact):
+    kind: Literal["data_source"] = "data_source"
+    name: str
+    description: str = ""
+    personal_data: bool | None = None
+    classification: str | None = None
+
+
+class MarkingFact(_Fact):
+    kind: Literal["marking"] = "marking"
+    level: str  # PUBLIC | OFFICIAL | OFFICIAL-SENSITIVE | SECRET | TOP SECRET
+    caveats: tuple[str, ...] = ()
+
+
+RiskScheme = Literal["ai_playbook", "atrs_tier", "dpia", "risk_register", "other"]
+
+
+class RiskLevelFact(_Fact):
+    kind: Literal["risk_level"] = "risk_level"
+    scheme: RiskScheme
+    level: str  # "High" | "Medium" | "Low" (AI Playbook, DPIA, register); "Tier 1" / "Tier 2" (ATRS)
+    subject: str = ""  # what is rated ("overall AI system", "DPIA-003 re-identification")
+
+
+class RetentionFact(_Fact):
+    kind: Literal["retention"] = "retention"
+    subject: str
+    value: str
+    unit: str
+
+
+class FairnessGroupFact(_Fact):
+    """A protected characteristic or group; `asserted` is False for "[ ] Gender (not relevant)"."""
+
+    kind: Literal["fairness_group"] = "fairness_group"
+    group: str
+
+
+class PersonalDataFact(_Fact):
+    kind: Literal["personal_data"] = "personal_data"
+    category: str
+    special_category: bool = False
+
+
+class PlatformFact(_Fact):
+    """A platform or hosting decision ("hosted on Azure UK South", "no self-hosted models")."""
+
+    kind: Literal["platform"] = "platform"
+    aspect: str  # cloud | model_hosting | region | tool
+    choice: str
+
+
+class RequirementFact(_Fact):
+    kind: Literal["requirement"] = "requirement"
+    id: str
+    title: str = ""
+    statement: str = ""
+    priority: str | None = None
+
+    @property
+    def family(self) -> str:
+        return self.id.rsplit("-", 1)[0]
+
+
+Fact = Annotated[
+    QuantityFact | ModelFact | DataSourceFact | MarkingFact | RiskLevelFact | RetentionFact | FairnessGroupFact
+    | PersonalDataFact | PlatformFact | RequirementFact,
+    Field(discriminator="kind"),
+]
+FactKind = Literal["quantity", "model", "data_source", "marking", "risk_level", "retention", "fairness_group",
+                   "personal_data", "platform", "requirement"]
+
+
+class DocumentInfo(BaseModel):
+    """What a document's Document Control (or, lacking one, its file name) says it is."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document: str  # file name
+    workspace_id: str | None = None  # the workspace's document record ID
+    doc_id: str | None = None  # Document ID field only (never an ID found in the body)
+    type_code: str | None = None  # REQ, DATA, AIPB, ATRS, DPIA, ...
+    type_name: str | None = None
+    project_number: str | None = None  # "001"
+    project_name: str | None = None
+    version: str | None = None  # "1.0"
+    classification: str | None = None
+    status: str | None = None
+    review_cycle: str | None = None
+    next_review: str | None = None
+    created: str | None = None
+    organisation: str | None = None  # Department/Agency or Organisation field
+    arckit: bool = False  # has an ArcKit Document Control table
+
+    @property
+    def series(self) -> str | None:
+        """The document's identity across versions: ARC-001-REQ, ARC-001-ADR-003."""
+        if not self.doc_id:
+            return None
+        return self.doc_id.rsplit("-v", 1)[0]
+
+    def version_key(self) -> tuple[int, ...]:
+        try:
+            return tuple(int(p) for p in (self.version or "0").split("."))
+        except ValueError:
+            return (0,)
+
+
+class DocumentFacts(BaseModel):
+    """Every fact read from one document, extracted once at ingest and stored."""
+
+    info: DocumentInfo
+    facts: list[Fact] = Field(default_factory=list)
+    extractor_version: str = EXTRACTOR_VERSION
+    text_chars: int = 0
+    skipped: list[str] = Field(default_factory=list)  # headings/blocks not read as content (footers, appendices)

@@ -1,0 +1,628 @@
+"""Content checks: what the strategy says, against itself and against the project's own documents.
+
+Each finding quotes both sides (the strategy's line, and the other line or the source sentence), so a
+reviewer can judge it without opening either document. They read the strategy as text (`doctext`), so
+they work on ArcKit's own layouts as well as ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from assistant.review.claims import (
+    Frequency,
+    Milestone,
+    Threshold,
+    frequencies,
+    milestones,
+    same_time,
+    term_regex,
+    thresholds,
+    vocabulary,
+)
+from assistant.review.context import ReviewContext
+from assistant.review.doctext import Line
+from assistant.review.rules import Hit, Rule, check
+from assistant.strategy.schema import SECTIONS
+
+_CONTENT_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
+_STOP = frozenset(re.findall(r"\S+", "the and for with from that this shall will must should may are was were been "
+                             "have has its their our all any each per into within than then when where which who "
+                             "not yes via using use used able such other also only more less data system service "
+                             "model models"))
+_PLACEHOLDER = re.compile(r"(?<![\\!])\[(?![ xX]\])(?![A-Z]{1,6}-C\d+\])(?!\d+\])(?![A-Z]+-\d)([A-Za-z£$][^\]\n]{0,60})\]"
+                          r"(?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD")
+
+
+def quote(text: str, limit: int = 140) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return "'" + (text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ...") + "'"
+
+
+def words(text: str) -> set[str]:
+    out = set()
+    for w in _CONTENT_WORD.findall(text.casefold()):
+        if w in _STOP:
+            continue
+        out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return out
+
+
+def _section(line: Line) -> int | None:
+    return line.section if line.section and 1 <= line.section <= 15 else None
+
+
+def _place(line: Line) -> str:
+    if line.section:
+        title = SECTIONS[line.section - 1].title
+        sub = line.heading.split(" > ")[-1] if " > " in line.heading else ""
+        return f"section {line.section} ({sub or title})"
+    return f"'{line.heading}'" if line.heading else "the document"
+
+
+def _group_key(line: Line) -> str:
+    """Rows of one table are one statement (a per-feature table may hold several values); prose lines are each one."""
+    return f"table:{line.heading}:{'|'.join(line.header)}" if line.cells else f"line:{line.number}"
+
+
+# ===================================================================================================
+# The same metric, activity or milestone with different values in two places
+# ===================================================================================================
+_MODEL_ID = re.compile(r"\b[A-Z]{2,5}-\d{3}\b(?:/\d{3})*")
+
+
+def _models_of(line: Line) -> set[str]:
+    out = set()
+    for m in _MODEL_ID.finditer(line.text):
+        head, *rest = m.group(0).split("/")
+        prefix = head.rsplit("-", 1)[0]
+        out |= {head, *(f"{prefix}-{r}" for r in rest)}
+    return {i for i in out if not re.match(r"(BR|FR|NFR|INT|DR|UC|TC|ARC)-", i)}
+
+
+def _same_subject(a: Line, b: Line) -> bool:
+    """Lines naming different models (MOD-001 vs MOD-003) are about different subjects."""
+    ma, mb = _models_of(a), _models_of(b)
+    return not (ma and mb and not (ma & mb))
+
+
+def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any) -> Iterator[tuple[Any, Any]]:
+    """Pairs of claims with the same key from different places whose values share nothing."""
+    by_key: dict[Any, dict[str, list[Any]]] = {}
+    for c in claims:
+        by_key.setdefault(key(c), {}).setdefault(_group_key(c.line), []).append(c)
+    for groups in by_key.values():
+        items = list(groups.values())
+        reported = False
+        for i, a_group in enumerate(items):
+            for b_group in items[i + 1:]:
+                if reported:
+                    break
+                if any(compatible(value(a), value(b)) for a in a_group for b in b_group):
+                    continue
+                if not _same_subject(a_group[0].line, b_group[0].line):
+                    continue
+                yield a_group[0], b_group[0]
+                reported = True
+
+
+@check("value-conflict")
+def value_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    lines = ctx.lines
+    def t_key(t: Threshold) -> tuple[str, str, bool, str]:
+        return (t.metric, t.qualifier, t.upper, t.base[1])
+    for a, b in _conflicts(thresholds(lines), t_key, lambda t: t.base[0], lambda x, y: abs(x - y) < 1e-9):
+        label = f"{a.qualifier} " if a.qualifier else ""
+        yield Hit(f"The {label}threshold for {a.metric} differs: {_place(a.line)} says '{a.text}' "
+                  f"({quote(a.line.text)}) but {_place(b.line)} says '{b.text}' ({quote(b.line.text)}).",
+                  section=_section(a.line) or _section(b.line),
+                  fix=f"Use one {a.metric} threshold in both places (the one the requirement or the risk owner set).",
+                  data={"kind": "threshold", "metric": a.metric, "values": [a.text, b.text]})
+    for fa, fb in _conflicts(frequencies(lines), lambda f: f.activity, lambda f: f.value, lambda x, y: x == y):
+        yield Hit(f"The frequency of {fa.activity} differs: {_place(fa.line)} says {fa.value} ({quote(fa.line.text)}) "
+                  f"but {_place(fb.line)} says {fb.value} ({quote(fb.line.text)}).",
+                  section=_section(fa.line) or _section(fb.line),
+                  fix=f"State one frequency for {fa.activity} and use it everywhere it is mentioned.",
+                  data={"kind": "frequency", "activity": fa.activity, "values": [fa.value, fb.value]})
+    for ma, mb in _conflicts(milestones(lines), lambda m: m.name, lambda m: m.value, same_time):
+        yield Hit(f"Two dates for {ma.name}: {_place(ma.line)} says '{ma.text}' ({quote(ma.line.text)}) but "
+                  f"{_place(mb.line)} says '{mb.text}' ({quote(mb.line.text)}).",
+                  section=_section(ma.line) or _section(mb.line),
+                  fix=f"Give {ma.name} one date (from the delivery plan) in every place it is mentioned.",
+                  data={"kind": "milestone", "milestone": ma.name, "values": [ma.text, mb.text]})
+    _ = (Frequency, Milestone)
+
+
+# ===================================================================================================
+# Placeholders and structure
+# ===================================================================================================
+@check("template-unfilled")
+def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.markdown is None:
+        return
+    hits: dict[int | None, list[str]] = {}
+    for line in ctx.all_lines:
+        for m in _PLACEHOLDER.finditer(line.text):
+            hits.setdefault(_section(line), []).append(m.group(0))
+    total = sum(len(v) for v in hits.values())
+    if not total:
+        return
+    for section, found in sorted(hits.items(), key=lambda kv: kv[0] or 0):
+        shown = ", ".join(dict.fromkeys(found[:6]))
+        where = f"Section {section}" if section else "Outside the numbered sections,"
+        yield Hit(f"{where} still has {len(found)} template placeholder(s): {shown}.", section=section,
+                  data={"placeholders": found})
+
+
+@check("structure-differs")
+def structure_differs(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    for move in ctx.moves:
+        if move.kind != "relocated":
+            continue
+        yield Hit(f"Structure differs from the template: {move.describe()}. The content was read there.",
+                  section=move.section)
+    for block in ctx.strategy.extra_content:
+        first = block.markdown.strip().splitlines()[0] if block.markdown.strip() else ""
+        if block.section is None and first.startswith("## "):
+            yield Hit(f"Structure differs from the template: '{first[3:].strip()}' is not a template section; "
+                      "it was kept as extra content.", section=None,
+                      fix="Move its content into the template section it belongs to, or keep it as an annex.")
+
+
+# ===================================================================================================
+# Marking and risk tier
+# ===================================================================================================
+_MARKINGS = ("PUBLIC", "OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
+_MARKING_TEXT = re.compile(r"\b(OFFICIAL-SENSITIVE|OFFICIAL SENSITIVE|TOP SECRET|SECRET|OFFICIAL|PUBLIC)\b")
+
+
+@check("marking-missing")
+def marking_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    cls = ctx.strategy.document_control.classification
+    stated = cls.value if cls is not None else None
+    if stated is None and ctx.markdown:
+        head = "\n".join(ctx.markdown.splitlines()[:40])
+        m = re.search(r"(?im)^\|\s*\*{0,2}Classification\*{0,2}\s*\|\s*([^|]+)\|", head) or _MARKING_TEXT.search(head)
+        if m and _MARKING_TEXT.search(m.group(0)):
+            stated = _MARKING_TEXT.search(m.group(0)).group(1).replace("OFFICIAL SENSITIVE", "OFFICIAL-SENSITIVE")  # type: ignore[union-attr]
+    if stated is None:
+        yield Hit("The document has no security marking (Document Control Classification is empty or not a "
+                  "Government Security Classification).",
+                  fix="Set Classification to the marking of its most restrictive source (e.g. OFFICIAL or "
+                      "OFFICIAL-SENSITIVE).")
+        return
+    sources = ctx.sources
+    if sources is None or sources.facts is None:
+        return
+    marking = sources.facts.marking()
+    level = getattr(marking, "level", None) or (marking if isinstance(marking, str) else None)
+    if level in _MARKINGS and stated in _MARKINGS and _MARKINGS.index(level) > _MARKINGS.index(stated):
+        origin = next((f.source for f in sources.facts.marking_sources() if f.level == level), None)
+        where = f" ({origin.document}: {quote(origin.text, 80)})" if origin is not None else ""
+        yield Hit(f"The document is marked {stated} but its sources are marked {level}{where}.",
+                  fix=f"Mark the strategy {level} (the most restrictive marking of its sources).")
+
+
+_RISK_TEXT = re.compile(
+    r"(?i)(?:risk\s*(?:level|tier|rating|classification|category|band)\s*(?:is|of|:|\||=|-)?\s*|"
+    r"(?:classified|assessed|rated|categori[sz]ed)\s+as\s+(?:an?\s+)?)(?:\*\*)?(very high|high|medium|moderate|low|"
+    r"minimal|limited|critical|tier\s*[1-4])\b|\b(very high|high|medium|low)[- ]risk\s+(?:ai\s+)?(?:system|model|"
+    r"service|tool|use|classifier)\b")
+
+
+@check("model-risk-tier")
+def model_risk_tier(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    rated = [m for m in ctx.models if m.risk_level is not None]
+    if rated:
+        unrated = [m for m in ctx.models if m.risk_level is None and not m.extra.get("Risk Level", "").strip(" —-")]
+        for model in unrated:
+            yield Hit(f"{ctx.model_label(model)} has no risk tier in the Model Catalog, while "
+                      f"{', '.join(ctx.model_label(m) for m in rated[:3])} have one.",
+                      fix=f"Give {ctx.model_label(model)} a Risk Level and list it in the Model Risk Classification.")
+        return
+    for line in ctx.lines:
+        if "risk classification" in line.heading.casefold() and line.section == 2:
+            continue  # the scale's definitions, not the system's own level
+        if _RISK_TEXT.search(line.text):
+            return
+    if not ctx.models and not any(line.section == 2 for line in ctx.lines):
+        return
+    names = ", ".join(ctx.model_label(m) for m in ctx.models[:5]) or "the models"
+    yield Hit(f"No risk tier or risk classification is given for {names}: the Model Catalog has no Risk Level and "
+              "no section states the system's risk level.",
+              fix="Give each model a Risk Level (Low / Medium / High / Very High) from the AI Playbook assessment, "
+                  "and the governance that level requires.")
+
+
+# ===================================================================================================
+# Against the project's documents
+# ===================================================================================================
+_DOC_ID = re.compile(r"\bARC-(\d{3}|[A-Z0-9]+)-([A-Z]{2,})(?:-(\d+))?(?:-v(\d+(?:\.\d+)*))?\b")
+_FILE = re.compile(r"(?<![\w/.-])([\w][\w.()&'-]{0,80}?\.(?:md|pdf|docx?|xlsx?|pptx?|csv|odt|ods))\b", re.I)
+
+
+_ACKNOWLEDGED = re.compile(r"(?i)\bnot (?:yet )?(?:provided|available|ingested|received|supplied|uploaded|generated|"
+                          r"produced|written|created)\b|\b(?:has|have) (?:not )?been (?:generated|produced|written|"
+                          r"created) yet\b|\bdoes not (?:yet )?exist\b|\bnot been (?:generated|produced|written)\b")
+
+
+@check("unknown-reference")
+def unknown_reference(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    sources = ctx.sources
+    if sources is None or not sources.documents:
+        return
+    own = ctx.strategy.document_id
+    known_names = {n.casefold() for n in sources.documents}
+    known_stems = {re.sub(r"\.[a-z0-9]+$", "", n.casefold()) for n in sources.documents}
+    seen: set[str] = set()
+    for line in ctx.all_lines:
+        if _ACKNOWLEDGED.search(line.text):
+            continue  # the author already says the document is missing
+        for m in _DOC_ID.finditer(line.text):
+            ref, code = m.group(0), m.group(2)
+            if ref in seen or code in ("MLOPS", "MLOP") or ref == own:
+                continue
+            series = f"ARC-{m.group(1)}-{code}" + (f"-{m.group(3)}" if m.group(3) else "")
+            if any(d in (ref, series) or d.startswith(series + "-v") for d in sources.doc_ids):
+                continue
+            if m.group(4) is None and code in sources.type_codes:
+                continue
+            seen.add(ref)
+            yield Hit(f"{_place(line).capitalize()} refers to {ref}, which is not among the project's documents "
+                      f"({_list(sorted(sources.doc_ids) or sources.documents)}): {quote(line.text)}.",
+                      section=_section(line),
+                      fix=f"Ingest {ref} into the project, or correct the reference to the document it means.",
+                      data={"reference": ref})
+        for m in _FILE.finditer(line.text):
+            name = m.group(1).strip().split("/")[-1]
+            low = name.casefold()
+            if low in seen or low in known_names or re.sub(r"\.[a-z0-9]+$", "", low) in known_stems:
+                continue
+            if _DOC_ID.search(name) and any(name.startswith(d) for d in sources.doc_ids):
+                continue
+            seen.add(low)
+            yield Hit(f"{_place(line).capitalize()} refers to the file '{name}', which is not in the project: "
+                      f"{quote(line.text)}.", section=_section(line),
+                      fix=f"Ingest '{name}', or remove the reference.", data={"reference": name})
+
+
+def _list(items: list[str], limit: int = 5) -> str:
+    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+@lru_cache(maxsize=1)
+def _sensitive() -> dict[str, re.Pattern[str]]:
+    return {name: term_regex(terms) for name, terms in vocabulary()["sensitive"].items()}
+
+
+@lru_cache(maxsize=1)
+def _negation() -> re.Pattern[str]:
+    return term_regex(vocabulary()["negations"])
+
+
+def _authority(name: str, sources: Any) -> bool:
+    """Requirements, DPIA and data documents name the processing (research and options papers do not)."""
+    if sources.facts is not None:
+        for info in sources.facts.infos():
+            if info.document == name and info.type_code:
+                return info.type_code in ("REQ", "DPIA", "DATA", "AIPB", "ATRS", "STKE")
+    return True
+
+
+@check("sensitive-processing")
+def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    sources = ctx.sources
+    if sources is None:
+        return
+    strategy_text = " ".join(line.text for line in ctx.lines)
+    for name, rx in _sensitive().items():
+        if rx.search(strategy_text):
+            continue
+        evidence = None
+        for sentence in sources.sentences:
+            m = rx.search(sentence.text)
+            if not m or not _authority(sentence.document, sources):
+                continue
+            before = sentence.text[max(0, m.start() - 50):m.start()]
+            if _negation().search(before):
+                continue
+            evidence = (sentence, m.group(0))
+            break
+        if evidence is None:
+            continue
+        sentence, term = evidence
+        yield Hit(f"The sources name {name} ('{term}' in {sentence.document}: {quote(sentence.text)}) but the "
+                  f"strategy never addresses {name}.",
+                  fix=f"Say how the system handles {name}: the DPIA control, the safeguard in the pipeline and the "
+                      "human oversight that applies (sections 3, 12 and 13).",
+                  data={"category": name, "source": sentence.document})
+
+
+# ----- figures no project document states --------------------------------------------------------------------
+_FIGURE = re.compile(r"(?P<cur>£|\$|€)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<mult>[km]|bn|million|billion)?\b|"
+                     r"(?P<cmp>[<>≤≥])\s?(?P<thr>\d+(?:\.\d+)?)(?![\d.,])(?!\s?(?:%|ms|s\b|seconds?|minutes?|hours?|days?))|"
+                     r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b|"
+                     r"minutes?\b|mins?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|years?\b|gb\b|tb\b|"
+                     r"req(?:uest)?s?/s\b|requests? per second\b|rps\b|users?\b|languages?\b|million\b|billion\b|"
+                     r"[a-z]+(?:\s[a-z]+)?\s+per\s+(?:second|minute|hour|day|week|month|year)\b)", re.I)
+_ANNOTATED = re.compile(r"(?i)\((?:recommendation|assumption)\b|open question")
+_SOURCE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(%|ms\b|milli\w*|sec\w*|s\b|min\w*|hours?|hrs?|h\b|days?|weeks?|"
+                            r"months?|years?))?", re.I)
+
+
+def _unit_class(unit: str) -> str:
+    u = unit.casefold().strip()
+    if not u:
+        return ""
+    if u == "%":
+        return "%"
+    if re.match(r"ms|milli|sec|s$|min|hour|hr|h$|day|week|month|year", u):
+        return "time"
+    return "other"
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _source_numbers(sources: Any) -> dict[float, set[str]]:
+    """Every number in the sources with the unit classes it is written with ("" when bare)."""
+    cached = getattr(sources, "_numbers", None)
+    if cached is None:
+        cached = {}
+        for m in _SOURCE_NUMBER.finditer(sources.all_text):
+            value = _number(re.match(r"[\d,.]+", m.group(0)).group(0).rstrip(".,"))  # type: ignore[union-attr]
+            if value is None:
+                continue
+            for v in _equivalents(value, m.group(1) or ""):
+                cached.setdefault(v, set()).add(_unit_class(m.group(1) or ""))
+        sources._numbers = cached
+    return cached
+
+
+def _supported(value: float, unit: str, numbers: dict[float, set[str]]) -> bool:
+    """Stated in a source with the same kind of unit, or as a bare number (a table cell's "13" under "Months")."""
+    wanted = _unit_class(unit) if unit.casefold() in ("%",) or _unit_class(unit) == "time" else ""
+    for v in _equivalents(value, unit):
+        classes = numbers.get(v)
+        if classes and (not wanted or wanted in classes):
+            return True
+    return False
+
+
+def _equivalents(value: float, unit: str) -> set[float]:
+    """The same figure in the other units a source may use (2 s = 2000 ms, 0.2 = 20%)."""
+    u = unit.casefold()
+    out = {round(value, 6)}
+    if u.startswith("ms") or u.startswith("milli"):
+        out.add(round(value / 1000, 6))
+    elif u in ("s", "sec", "secs", "second", "seconds"):
+        out.add(round(value * 1000, 6))
+    elif u == "%":
+        out.add(round(value / 100, 6))
+    elif u.startswith("min"):
+        out.add(round(value * 60, 6))
+    return out
+
+
+def nearest_wording(line_text: str, sources: Any) -> Any:
+    """The source sentence sharing most words with the line (at least two), or None."""
+    wanted = words(re.sub(r"\d", " ", line_text))
+    cached = getattr(sources, "_sentence_words", None)
+    if cached is None:
+        cached = [(sentence, words(sentence.text)) for sentence in sources.sentences]
+        sources._sentence_words = cached
+    best, score = None, 0
+    for sentence, got in cached:
+        shared = len(wanted & got)
+        if shared > score:
+            best, score = sentence, shared
+    return best if score >= 2 else None
+
+
+@check("unsupported-figure")
+def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    sources = ctx.sources
+    if sources is None or not sources.texts:
+        return
+    numbers = _source_numbers(sources)
+    for line in ctx.lines:
+        if _ANNOTATED.search(line.text) or line.section in (None, 14):
+            continue  # declared recommendations and assumptions; costs are estimates by nature
+        missing = []
+        figures = list(_FIGURE.finditer(line.text))
+        supported: list[bool] = []
+        for m in figures:
+            if m.group("money"):
+                value = _number(m.group("money"))
+                unit = ""
+            elif m.group("thr"):
+                value = _number(m.group("thr"))
+                unit = ""
+            else:
+                value = _number(m.group("num"))
+                unit = m.group("unit") or ""
+            ok = value is None or (value in (0, 1) and unit.casefold() not in ("%", "ms")) or \
+                _supported(value, unit, numbers)
+            supported.append(ok)
+        for i, m in enumerate(figures):
+            if supported[i]:
+                continue
+            # "84 months (7 years)": a conversion of a figure the sources state is not a new figure
+            after = line.text[m.end():m.end() + 3]
+            if i + 1 < len(figures) and supported[i + 1] and "(" in after:
+                continue
+            if i > 0 and supported[i - 1] and re.fullmatch(r"\s*\(\s*", line.text[figures[i - 1].end():m.start()]):
+                continue
+            missing.append(m.group(0).strip())
+        if not missing:
+            continue
+        near = nearest_wording(line.text, sources)
+        nearest = f" Nearest source wording: {near.document}: {quote(near.text)}." if near is not None else \
+            " No source sentence is close."
+        yield Hit(f"{_place(line).capitalize()}: figure(s) {', '.join(repr(f) for f in dict.fromkeys(missing))} "
+                  f"found in no project document ({quote(line.text)}).{nearest}",
+                  section=_section(line),
+                  fix="Cite the document that sets the figure, or mark it as a recommendation or assumption with "
+                      "its basis, or raise an open question.",
+                  data={"figures": missing})
+
+
+# ----- targets against their requirement, matched by subject -------------------------------------------------
+def _requirement_text(ctx: ReviewContext, rid: str) -> tuple[str, str] | None:
+    """(title, statement) of a requirement from the facts layer, else from the requirement set."""
+    if ctx.sources is not None and rid in ctx.sources.requirements:
+        fact = ctx.sources.requirements[rid]
+        return fact.title or "", fact.statement or fact.clause or ""
+    if ctx.requirements is not None:
+        req = ctx.requirements.get(rid)
+        if req is not None and req.statement:
+            heading = (req.heading or "").split(" > ")[-1]
+            title = re.sub(r"^\s*" + re.escape(rid) + r"\s*[:\-–—]?\s*", "", heading) if rid in heading else ""
+            return title, req.statement
+    return None
+
+
+_ID = re.compile(r"\b(?:BR|FR|NFR|INT|DR|UR|TR|SR|CR)(?:-[A-Z]{1,4})?-\d{2,4}[a-z]?\b")
+
+
+@check("target-vs-requirement")
+def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.requirements is None and ctx.sources is None:
+        return
+    from assistant.review.claims import _THRESHOLD, _to_base, _unit
+
+    seen: set[tuple[int, str]] = set()
+    for line in ctx.lines:
+        ids = _ID.findall(line.text)
+        if len(set(ids)) != 1:
+            continue  # one requirement on the line: its figure is that requirement's target
+        rid = ids[0]
+        req = _requirement_text(ctx, rid)
+        if req is None:
+            continue
+        statement = f"{req[0]}. {req[1]}"
+        req_q = [(m, _to_base(float(m.group("num")), _unit(m.group("unit")))) for m in _THRESHOLD.finditer(statement)
+                 if m.group("unit")]
+        for m in _THRESHOLD.finditer(line.text):
+            if not m.group("unit") or (line.number, m.group(0)) in seen:
+                continue
+            value, dim = _to_base(float(m.group("num")), _unit(m.group("unit")))
+            same = [(rm, rv) for rm, (rv, rd) in req_q if rd == dim]
+            if len(same) != 1:
+                continue  # none, or several: which one this target implements is not clear
+            subject_here = words(line.text[max(0, m.start() - 60):m.start()])
+            subject_req = words(statement[max(0, same[0][0].start() - 80):same[0][0].start()])
+            if subject_here and subject_req and not (subject_here & subject_req) and len(req_q) > 1:
+                continue  # a different subject (a typeahead target beside a search requirement)
+            rm, rv = same[0]
+            if abs(rv - value) < 1e-9:
+                continue
+            lower_better = rm.group("cmp").casefold() in ("<", "<=", "≤", "=<", "at most", "no more than", "less than",
+                                                         "fewer than", "below", "under", "within", "up to",
+                                                         "maximum of")
+            looser = value > rv if lower_better else value < rv
+            seen.add((line.number, m.group(0)))
+            verdict = "looser than" if looser else "stricter than"
+            yield Hit(f"{_place(line).capitalize()} sets '{m.group(0).strip()}' for {rid}, {verdict} the requirement's "
+                      f"'{rm.group(0).strip()}' ({rid}: {quote(statement)}); the strategy says {quote(line.text)}.",
+                      section=_section(line),
+                      fix=f"Use {rid}'s target ('{rm.group(0).strip()}'), or record why it differs and who agreed.",
+                      data={"requirement": rid, "looser": looser})
+
+
+# ----- requirement IDs described unlike the requirements document ---------------------------------------------
+_DESCRIPTION_HEADER = re.compile(r"(?i)requirement|description|title|name|summary")
+
+
+def _description(line: Line, rid: str) -> str | None:
+    """What the strategy calls the requirement: a traceability row's description cell, or "FR-013 (Title)"."""
+    if line.cells:
+        if line.section != 15:
+            return None
+        for i, cell in enumerate(line.cells):
+            if cell.strip() != rid:
+                continue
+            for j in range(i + 1, min(i + 3, len(line.cells))):
+                header = line.header[j] if j < len(line.header) else ""
+                if _DESCRIPTION_HEADER.search(header) and not _ID.search(line.cells[j]):
+                    return re.sub(r"\[[A-Z]+-C\d+\]|\((?:Recommendation|Assumption)[^)]*\)", "", line.cells[j]).strip()
+        return None
+    m = re.search(re.escape(rid) + r"\s*\(([^)]{4,80})\)", line.text)
+    if m:
+        return m.group(1)
+    m = re.search(r"([A-Z][^.;()]{3,60}?)\s*\(" + re.escape(rid) + r"\)", line.text)
+    return m.group(1) if m else None
+
+
+def similarity(a: list[str], b: list[str]) -> np.ndarray:
+    from assistant.index.embeddings import embed_texts
+
+    va, vb = embed_texts(a), embed_texts(b)
+    return va @ vb.T
+
+
+@check("requirement-misdescribed")
+def requirement_misdescribed(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    if ctx.requirements is None and ctx.sources is None:
+        return
+    pairs: list[tuple[Line, str, str, str]] = []
+    for line in ctx.lines:
+        for rid in dict.fromkeys(_ID.findall(line.text)):
+            req = _requirement_text(ctx, rid)
+            desc = _description(line, rid)
+            if req is None or not desc or len(words(desc)) < 2:
+                continue
+            full = f"{req[0]} {req[1]}"
+            if ctx.sources is not None:
+                full += " " + ctx.sources.requirement_body(rid)  # the whole requirement, bullets included
+            shared = words(desc) & words(full)
+            if len(shared) >= 2 or (shared and len(words(desc)) <= 3):
+                continue
+            pairs.append((line, rid, desc, full))
+    if not pairs:
+        return
+    sims = similarity([p[2] for p in pairs], [p[3][:400] for p in pairs])
+    for i, (line, rid, desc, _full) in enumerate(pairs):
+        if float(sims[i, i]) >= 0.45:
+            continue
+        title, statement = _requirement_text(ctx, rid) or ("", "")
+        said = f"'{title}': {quote(statement)}" if title else quote(statement)
+        yield Hit(f"{_place(line).capitalize()} describes {rid} as {quote(desc, 80)}, but the requirements define "
+                  f"{rid} as {said}.", section=_section(line),
+                  fix=f"Correct the ID (the requirement meant may have another number) or the description of {rid}.",
+                  data={"requirement": rid})
+
+
+# ----- ML-related requirements by meaning -------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _prototypes() -> np.ndarray:
+    from assistant.index.embeddings import embed_texts
+
+    return embed_texts(list(vocabulary()["ml_prototypes"]))
+
+
+ML_SIMILARITY = 0.5  # close to an ML use by meaning alone
+KEYWORD_AND_MEANING = 0.35  # with an ML keyword in the statement (set in round 2 of the unplanted check)
+
+
+def ml_similarity(texts: list[str]) -> list[float]:
+    """How close each requirement text is in meaning to an ML use (transcription, search, forecasting...)."""
+    if not texts:
+        return []
+    from assistant.index.embeddings import embed_texts
+
+    sims = embed_texts([t[:500] for t in texts]) @ _prototypes().T
+    return [float(row.max()) for row in sims]
+
+
+def ml_related_by_meaning(texts: list[str]) -> list[bool]:
+    return [s >= ML_SIMILARITY for s in ml_similarity(texts)]
