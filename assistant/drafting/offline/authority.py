@@ -22,7 +22,7 @@ from assistant.drafting.offline.facts import (
 )
 from assistant.drafting.offline.precision import type_code
 from assistant.facts import DataSourceFact as SourceFact
-from assistant.facts import FairnessGroupFact, ProjectFacts
+from assistant.facts import FairnessGroupFact, ProjectFacts, is_requirement_id
 from assistant.facts import ModelFact as ComponentFact
 from assistant.facts.models import _Fact
 
@@ -137,9 +137,10 @@ def mod(extracted: ExtractedFacts, project: ProjectFacts) -> Applicability:
 
 
 def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[DataSourceFact]:
-    """Sources a data model or requirements table names in its source column (never a capitalised phrase
-    guessed from prose); an ArcKit project without such a table gets none, and the section asks."""
-    out: dict[str, DataSourceFact] = {}
+    """Sources a data model or requirements table names in its source column, and sources that a requirement
+    itself names; never a capitalised phrase guessed from an assessment's or a research note's prose."""
+    out: dict[str, DataSourceFact] = {
+        s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
     for fact in project.of_type(SourceFact, "data_source"):
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
