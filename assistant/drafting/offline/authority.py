@@ -141,7 +141,9 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
     itself names; never a capitalised phrase guessed from an assessment's or a research note's prose."""
     out: dict[str, DataSourceFact] = {
         s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
-    for fact in project.of_type(SourceFact, "data_source"):
+    # Only a data model (DATA) is the authority on sources: a requirements table's "Source" column says where
+    # an entity's records come from, not what a model is trained on.
+    for fact in (f for d in project.documents_of("DATA") for f in d.facts if isinstance(f, SourceFact) and f.asserted):
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
             pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
