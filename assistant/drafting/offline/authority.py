@@ -22,7 +22,7 @@ from assistant.drafting.offline.facts import (
 )
 from assistant.drafting.offline.precision import type_code
 from assistant.facts import DataSourceFact as SourceFact
-from assistant.facts import FairnessGroupFact, ProjectFacts
+from assistant.facts import FairnessGroupFact, ProjectFacts, is_requirement_id
 from assistant.facts import ModelFact as ComponentFact
 from assistant.facts.models import _Fact
 
@@ -137,10 +137,13 @@ def mod(extracted: ExtractedFacts, project: ProjectFacts) -> Applicability:
 
 
 def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[DataSourceFact]:
-    """Sources a data model or requirements table names in its source column (never a capitalised phrase
-    guessed from prose); an ArcKit project without such a table gets none, and the section asks."""
-    out: dict[str, DataSourceFact] = {}
-    for fact in project.of_type(SourceFact, "data_source"):
+    """Sources a data model or requirements table names in its source column, and sources that a requirement
+    itself names; never a capitalised phrase guessed from an assessment's or a research note's prose."""
+    out: dict[str, DataSourceFact] = {
+        s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
+    # Only a data model (DATA) is the authority on sources: a requirements table's "Source" column says where
+    # an entity's records come from, not what a model is trained on.
+    for fact in (f for d in project.documents_of("DATA") for f in d.facts if isinstance(f, SourceFact) and f.asserted):
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
             pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")

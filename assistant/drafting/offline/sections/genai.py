@@ -8,7 +8,7 @@ from assistant.drafting.offline import data
 from assistant.drafting.offline.authority import Resolver, is_arckit
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.sections.builder import Builder
-from assistant.facts import ProjectFacts
+from assistant.facts import PlatformFact, ProjectFacts
 from assistant.strategy import Provenance
 from assistant.strategy.schema import (
     ControlRow,
@@ -150,8 +150,8 @@ def _llm_from_facts(b: Builder, project: ProjectFacts) -> None:
         cfg.model.value, cfg.model.provenance = model.name, b.ev(resolve(model) or "")
     else:
         b.ask(sec, "Which LLM (model and version) will be used?", "LLM Configuration")
-    hosting = [p for p in project.authoritative("platform") if getattr(p, "aspect", "") == "model_hosting"]
-    decided = next(((vocab["llm_deployment_by_hosting"].get(p.choice.casefold()), p) for p in hosting  # type: ignore[attr-defined]
+    hosting = [p for p in project.of_type(PlatformFact, "platform") if p.aspect == "model_hosting"]
+    decided = next(((vocab["llm_deployment_by_hosting"].get(p.choice.casefold()), p) for p in hosting
                     if vocab["llm_deployment_by_hosting"].get(p.choice.casefold()) and resolve(p)), None)
     if decided:
         cfg.deployment.value, cfg.deployment.provenance = decided[0], b.ev(resolve(decided[1]) or "")  # type: ignore[assignment]
