@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -91,15 +92,15 @@ def _tail(text: str, n: int = 1500) -> str:
     return text[-n:]
 
 
-def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = False,
-                timeout: float = 1800) -> ProjectRun:
-    """Stage, ingest and draft one project; `reuse` keeps an earlier draft in `workdir` when there is one."""
+def ingest_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = False,
+                   timeout: float = 1800) -> ProjectRun:
+    """Stage the gold's documents and ingest them with the CLI into `workdir/home` (kept with `reuse`)."""
     run = ProjectRun(project=gold.project, workdir=workdir)
-    meta_file = workdir / "run.json"
-    if reuse and run.strategy_json.is_file() and run.chunks_json.is_file() and meta_file.is_file():
-        saved = json.loads(meta_file.read_text())
-        run.ingest_seconds, run.draft_seconds = saved.get("ingest_seconds", 0.0), saved.get("draft_seconds", 0.0)
-        run.ingest = saved.get("ingest", [])
+    ingest_file = workdir / "ingest.json"
+    earlier = next((f for f in (ingest_file, workdir / "run.json") if f.is_file()), None)
+    if reuse and earlier is not None and run.home.is_dir():
+        saved = json.loads(earlier.read_text())
+        run.ingest, run.ingest_seconds = saved.get("ingest", []), saved.get("ingest_seconds", 0.0)
         if saved.get("staged"):
             run.staged = Staged(**{**saved["staged"], "folder": Path(saved["staged"]["folder"])})
         return run
@@ -113,8 +114,6 @@ def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = F
         run.skipped = f"the snapshot ({run.staged.origin}) holds none of the gold's documents"
         return run
     if run.home.exists():
-        import shutil
-
         shutil.rmtree(run.home)
     run.home.mkdir(parents=True)
     started = time.perf_counter()
@@ -127,6 +126,25 @@ def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = F
         run.ingest = []
     if done.returncode not in (0, 1) or not run.ingest:
         raise RunError(f"{gold.project}: ingest exited {done.returncode}: {_tail(done.stderr or done.stdout)}")
+    ingest_file.write_text(json.dumps(run.meta(), indent=1))
+    return run
+
+
+def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = False,
+                timeout: float = 1800) -> ProjectRun:
+    """Stage, ingest and draft one project; `reuse` keeps an earlier draft in `workdir` when there is one."""
+    meta_file = workdir / "run.json"
+    if reuse and (workdir / "draft.json").is_file() and (workdir / "chunks.json").is_file() and meta_file.is_file():
+        saved = json.loads(meta_file.read_text())
+        run = ProjectRun(project=gold.project, workdir=workdir)
+        run.ingest_seconds, run.draft_seconds = saved.get("ingest_seconds", 0.0), saved.get("draft_seconds", 0.0)
+        run.ingest = saved.get("ingest", [])
+        if saved.get("staged"):
+            run.staged = Staged(**{**saved["staged"], "folder": Path(saved["staged"]["folder"])})
+        return run
+    run = ingest_project(gold, roots, workdir, timeout=timeout)
+    if run.skipped:
+        return run
     started = time.perf_counter()
     done = _cli(["assistant", "draft", "--project", gold.project, "--json-out", str(run.strategy_json),
                  "-o", str(run.strategy_md)], run.home, timeout)
