@@ -158,14 +158,15 @@ def _aliased(text: str) -> str:
 
 
 def name_score(draft: str, gold: str) -> float:
-    """Jaccard overlap of significant tokens when one side's tokens all appear in the other's, else 0."""
+    """How well two names agree: 0 unless at least half of the shorter name's significant tokens are in the
+    other ("Met Office Weather Feed" ~ "Met Office DataPoint API"); then their Jaccard overlap (for ranking)."""
     a, b = tokens(_aliased(draft)), tokens(_aliased(gold))
     if not a or not b:
         return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    if not small <= large:
+    shared = a & b
+    if not shared or len(shared) < 0.5 * min(len(a), len(b)):
         return 0.0
-    return len(a & b) / len(a | b)
+    return len(shared) / len(a | b)
 
 
 def canonical(key: str, text: str) -> set[str]:

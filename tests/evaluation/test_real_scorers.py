@@ -260,3 +260,13 @@ def test_staging_from_a_git_snapshot_takes_the_gold_documents_only(tmp_path: Pat
     assert "projects/001-demo/README.md" in staged.left_out
     assert not (tmp_path / "staged" / "ARC-001-MLOPS-v1.0.md").exists()
     assert stage(load_gold(gold_file), [tmp_path / "nowhere"], tmp_path / "staged2") is None
+
+
+def test_names_agree_on_half_their_words_and_a_bare_metric_name_is_no_subject(gold: Gold) -> None:
+    sources = {"training_sources": [{"source": "Case Management Feed", "provenance": {"evidence": ["c3"]}},
+                                    {"source": "Management consultants", "provenance": {"evidence": ["c4"]}}]}
+    rows = [_perf("Latency (p95)", "< 200 ms")]
+    s = score_strategy(_strategy(data_pipeline=sources, serving={"performance_requirements": rows}), gold)
+    assert [j.verdict for j in _judged(s, "data_sources")] == ["correct", "invented"]
+    # "Latency (p95)" names no subject: the value is one the gold states, so it is not held against the draft.
+    assert _judged(s, "latency_target")[0].verdict == "correct"
