@@ -158,13 +158,15 @@ def _aliased(text: str) -> str:
 
 
 def name_score(draft: str, gold: str) -> float:
-    """How well two names agree: 0 unless at least half of the shorter name's significant tokens are in the
-    other ("Met Office Weather Feed" ~ "Met Office DataPoint API"); then their Jaccard overlap (for ranking)."""
+    """How well two names agree: 0 unless at least half of the shorter name's significant tokens (and two, unless
+    it has one) are in the other ("Met Office Weather Feed" ~ "Met Office DataPoint API"); then their Jaccard
+    overlap (for ranking)."""
     a, b = tokens(_aliased(draft)), tokens(_aliased(gold))
     if not a or not b:
         return 0.0
-    shared = a & b
-    if not shared or len(shared) < 0.5 * min(len(a), len(b)):
+    shared, shorter = a & b, min(len(a), len(b))
+    # One shared word names the same thing only when the shorter name is that one word.
+    if len(shared) < max(0.5 * shorter, 1 if shorter == 1 else 2):
         return 0.0
     return len(shared) / len(a | b)
 
