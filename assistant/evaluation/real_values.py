@@ -184,11 +184,15 @@ def canonical(key: str, text: str) -> set[str]:
 
 def subject_match(context: str, subject: str) -> bool | None:
     """Does the draft cell's context name the gold statement's subject? None when either side names nothing."""
-    stop = _subject_stop()
-    a, b = tokens(_aliased(context), stop), tokens(_aliased(subject), stop)
+    a, b = _subject_tokens(context), _subject_tokens(subject)
     if not a or not b:
         return None
     return bool(a & b)
+
+
+def _subject_tokens(text: str) -> set[str]:
+    """Words that can name a subject: no numbers, units or metric words."""
+    return {t for t in tokens(_aliased(text), _subject_stop()) if not re.search(r"\d", t)}
 
 
 def passage_has_value(passage: str, value: str, kind: str) -> bool:
@@ -212,6 +216,5 @@ def canonical_any(text: str) -> set[str]:
 
 
 def passage_has_subject(passage: str, context: str) -> bool:
-    stop = _subject_stop()
-    want = tokens(_aliased(context), stop)
-    return not want or bool(want & tokens(_aliased(passage), stop))
+    want = _subject_tokens(context)
+    return not want or bool(want & _subject_tokens(passage))
