@@ -79,12 +79,13 @@ def snapshot_roots(explicit: list[Path] | None = None) -> list[Path]:
     return roots
 
 
-def _cli(args: list[str], home: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+def _cli(args: list[str], home: Path, timeout: float, product: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m ARGS` in a data home of its own; `product`: a checkout of the product to run instead of this one."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLOPS_ASSISTANT_")}
     env["MLOPS_ASSISTANT_HOME"] = str(home)
     env.setdefault("HF_HUB_OFFLINE", "1")
     env.setdefault("ANONYMIZED_TELEMETRY", "False")
-    return subprocess.run([sys.executable, "-m", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", *args], cwd=product or PROJECT_ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout)
 
 
@@ -93,7 +94,7 @@ def _tail(text: str, n: int = 1500) -> str:
 
 
 def ingest_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = False,
-                   timeout: float = 1800) -> ProjectRun:
+                   timeout: float = 1800, product: Path | None = None) -> ProjectRun:
     """Stage the gold's documents and ingest them with the CLI into `workdir/home` (kept with `reuse`)."""
     run = ProjectRun(project=gold.project, workdir=workdir)
     ingest_file = workdir / "ingest.json"
@@ -117,8 +118,8 @@ def ingest_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool 
         shutil.rmtree(run.home)
     run.home.mkdir(parents=True)
     started = time.perf_counter()
-    done = _cli(["assistant", "ingest", str(run.staged.folder), "--project", gold.project, "--json"], run.home,
-                timeout)
+    done = _cli(["assistant", "ingest", str(run.staged.folder.resolve()), "--project", gold.project, "--json"],
+                run.home, timeout, product)
     run.ingest_seconds = time.perf_counter() - started
     try:
         run.ingest = json.loads(done.stdout) if done.stdout.strip() else []
