@@ -16,6 +16,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python evals/real/run.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     roots = snapshot_roots(args.snapshots)
     commit = _commit()
-    reports = []
+    reports: list[dict[str, Any]] = []
     failed = 0
     try:
         golds = load_all(args.gold, args.project or None)
