@@ -31,6 +31,7 @@ class Cell:
     evidence: list[str] = field(default_factory=list)
     basis: str | None = None
     key: str | None = None
+    also: tuple[str, ...] = ()  # other keys whose statements may support this cell (an alert threshold is both)
     subject: str = ""
 
     @property
@@ -138,6 +139,7 @@ def assign_keys(cells: list[Cell]) -> list[Cell]:
         if key is None:
             continue
         cell.key = key
+        cell.also = tuple(k for k in rule.get("also") or [] if k != key)
         parts = [cell.row.get(col, "") for col in rule.get("subject") or []]
         parts.append(rule.get("subject_text", ""))
         cell.subject = " ".join(p for p in parts if p)

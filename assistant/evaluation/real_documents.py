@@ -73,13 +73,17 @@ def _value_matches(key: str, value: str, gold_value: str, unit: str = "", compar
         drafted, gold = canonical(key, value), canonical(key, gold_value)
         if drafted and gold:
             return 1.0 if drafted & gold else 0.0
+    if re.search(r"\d", value) and re.search(r"\d", gold_value) and quantity_match(value, gold_value, unit, comparator):
+        return 1.0  # a free-text condition ("accuracy below 90%") that states the gold's number
     return name_score(value, gold_value)
 
 
 def _subject_ok(cell: Cell, statement: Statement) -> bool | None:
-    if cell.key not in SUBJECT_KEYS:
+    if statement.key not in SUBJECT_KEYS:
         return True
-    return subject_match(f"{cell.subject} {cell.value}", statement.subject)
+    # Only the row's naming columns say what the value is about: the value's own words ("500 requests per
+    # second") are units and metrics, not subjects.
+    return subject_match(cell.subject, statement.subject)
 
 
 def _label(s: Statement) -> str:
@@ -90,16 +94,17 @@ def _label(s: Statement) -> str:
 
 def judge_cell(cell: Cell, gold: Gold) -> Judgement:
     key = cell.key or ""
-    statements = gold.by_key(key)
+    keys = (key, *cell.also)
+    statements = [s for k in keys for s in gold.by_key(k)]
     if key == "classification" and gold.marking:
         # The strategy's own marking must be the most restrictive of its sources' (the gold's `marking`);
         # a lower marking that one source carries is still a lowered marking.
         statements = [Statement(key, gold.marking, subject="the strategy's marking")]
-    scored = [(s, _value_matches(key, cell.value, s.value, s.unit, s.comparator)) for s in statements]
+    scored = [(s, _value_matches(s.key, cell.value, s.value, s.unit, s.comparator)) for s in statements]
     value_hits = [(s, score) for s, score in scored if score > 0]
     # A subject the draft does not name (None) is not held against it: only a named, different subject is.
     subject_hits = [(s, score) for s, score in value_hits if _subject_ok(cell, s) is not False]
-    not_value_keys = MODEL_NOT_VALUE_KEYS if key == "model_names" else (key,)
+    not_value_keys = MODEL_NOT_VALUE_KEYS if key == "model_names" else keys
     nv_scores = [(n, _value_matches(key, cell.value, n.value)) for n in gold.not_values if n.key in not_value_keys]
     nv_best = max((score for _, score in nv_scores), default=0.0)
     best = max((score for _, score in subject_hits), default=0.0)
@@ -117,7 +122,7 @@ def judge_cell(cell: Cell, gold: Gold) -> Judgement:
     if value_hits:
         return out("wrong", "a gold value of this key, stated for another subject",
                    [_label(s) for s, _ in value_hits])
-    if key in gold.not_stated:
+    if all(k in gold.not_stated for k in keys):
         return out("invented", "the gold says the sources do not state this key", [])
     same_subject = [s for s in statements if _subject_ok(cell, s) is not False]
     # A name key lists items (data sources, tools, groups): one more item contradicts no statement, it is

@@ -270,3 +270,21 @@ def test_names_agree_on_half_their_words_and_a_bare_metric_name_is_no_subject(go
     assert [j.verdict for j in _judged(s, "data_sources")] == ["correct", "invented"]
     # "Latency (p95)" names no subject: the value is one the gold states, so it is not held against the draft.
     assert _judged(s, "latency_target")[0].verdict == "correct"
+
+
+def test_an_alert_threshold_is_judged_against_drift_statements_too(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    extra = ('  drift_threshold:\n    - {value: "accuracy < 90% for 7 consecutive days", subject: concept drift alert}\n'
+             "  fairness_group:\n    - {value: gender}\n"
+             "not_stated: [risk_level]")
+    path.write_text(GOLD.replace("not_stated: [drift_threshold, risk_level]", extra), encoding="utf-8")
+    gold = load_gold(path)
+    assert {s.key for s in gold.statements} >= {"drift_threshold", "fairness_group"}
+    metrics = {"performance_metrics": [{"metric": "Accuracy", "baseline": None, "critical": "< 90%",
+                                        "provenance": {"evidence": ["c1"]}}],
+               "fairness": [{"protected_group": "Sex", "provenance": {"evidence": ["c2"]}}]}
+    retraining = {"triggers": [{"trigger": "Performance", "condition": "Accuracy below 90%",
+                                "provenance": {"evidence": ["c3"]}}]}
+    s = score_strategy(_strategy(monitoring=metrics, retraining=retraining), gold)
+    verdicts = {j.path.split(".")[-1]: j.verdict for j in s.judgements if j.key != "classification"}
+    assert verdicts == {"critical": "correct", "protected_group": "correct", "condition": "correct"}
