@@ -38,7 +38,8 @@ ENUM_KEYS = frozenset({
     "atrs_tier",
 })
 # Keys whose statements are about a subject the draft must get right (a 2 s target is not every 2 s target).
-SUBJECT_KEYS = frozenset(QUANTITY_KEYS | {"update_frequency", "monitoring_frequency", "retraining_trigger"})
+SUBJECT_KEYS = frozenset(QUANTITY_KEYS | {"update_frequency", "monitoring_frequency", "retraining_trigger",
+                                          "personal_data"})
 MODEL_NOT_VALUE_KEYS = ("model_names", "models")
 
 
@@ -78,12 +79,12 @@ def _value_matches(key: str, value: str, gold_value: str, unit: str = "", compar
     return name_score(value, gold_value)
 
 
-def _subject_ok(cell: Cell, statement: Statement) -> bool | None:
+def _subject_ok(cell: Cell, statement: Statement, ignore: frozenset[str] = frozenset()) -> bool | None:
     if statement.key not in SUBJECT_KEYS:
         return True
     # Only the row's naming columns say what the value is about: the value's own words ("500 requests per
     # second") are units and metrics, not subjects.
-    return subject_match(cell.subject, statement.subject)
+    return subject_match(cell.subject, statement.subject, ignore)
 
 
 def _label(s: Statement) -> str:
@@ -103,7 +104,8 @@ def judge_cell(cell: Cell, gold: Gold) -> Judgement:
     scored = [(s, _value_matches(s.key, cell.value, s.value, s.unit, s.comparator)) for s in statements]
     value_hits = [(s, score) for s, score in scored if score > 0]
     # A subject the draft does not name (None) is not held against it: only a named, different subject is.
-    subject_hits = [(s, score) for s, score in value_hits if _subject_ok(cell, s) is not False]
+    ignore = frozenset(tokens(gold.project_name))
+    subject_hits = [(s, score) for s, score in value_hits if _subject_ok(cell, s, ignore) is not False]
     not_value_keys = MODEL_NOT_VALUE_KEYS if key == "model_names" else keys
     nv_scores = [(n, _value_matches(key, cell.value, n.value)) for n in gold.not_values if n.key in not_value_keys]
     nv_best = max((score for _, score in nv_scores), default=0.0)
@@ -124,7 +126,7 @@ def judge_cell(cell: Cell, gold: Gold) -> Judgement:
                    [_label(s) for s, _ in value_hits])
     if all(k in gold.not_stated for k in keys):
         return out("invented", "the gold says the sources do not state this key", [])
-    same_subject = [s for s in statements if _subject_ok(cell, s) is not False]
+    same_subject = [s for s in statements if _subject_ok(cell, s, ignore) is not False]
     # A name key lists items (data sources, tools, groups): one more item contradicts no statement, it is
     # unsupported. A quantity or enum key holds one value per subject: another value contradicts it.
     if same_subject and kind_of(key) != "name":

@@ -182,9 +182,10 @@ def canonical(key: str, text: str) -> set[str]:
     return found
 
 
-def subject_match(context: str, subject: str) -> bool | None:
-    """Does the draft cell's context name the gold statement's subject? None when either side names nothing."""
-    a, b = _subject_tokens(context), _subject_tokens(subject)
+def subject_match(context: str, subject: str, ignore: frozenset[str] = frozenset()) -> bool | None:
+    """Does the draft cell's context name the gold statement's subject? None when either side names nothing.
+    `ignore`: words that name the whole project ("HMRC"), which tell no two subjects apart."""
+    a, b = _subject_tokens(context) - ignore, _subject_tokens(subject) - ignore
     if not a or not b:
         return None
     return bool(a & b)
