@@ -40,6 +40,9 @@ ENUM_KEYS = frozenset({
 # Keys whose statements are about a subject the draft must get right (a 2 s target is not every 2 s target).
 SUBJECT_KEYS = frozenset(QUANTITY_KEYS | {"update_frequency", "monitoring_frequency", "retraining_trigger",
                                           "personal_data"})
+# Keys with one value per project (or per subject): another value contradicts the gold. Other keys list
+# items (tools, data sources, rollout approaches, oversight modes): one more is unsupported, not contradicting.
+SINGLE_VALUED_KEYS = frozenset({"classification", "risk_level", "llm_deployment", "fine_tuned"} | SUBJECT_KEYS)
 MODEL_NOT_VALUE_KEYS = ("model_names", "models")
 
 
@@ -126,12 +129,12 @@ def judge_cell(cell: Cell, gold: Gold) -> Judgement:
                    [_label(s) for s, _ in value_hits])
     if all(k in gold.not_stated for k in keys):
         return out("invented", "the gold says the sources do not state this key", [])
-    same_subject = [s for s in statements if _subject_ok(cell, s, ignore) is not False]
-    # A name key lists items (data sources, tools, groups): one more item contradicts no statement, it is
-    # unsupported. A quantity or enum key holds one value per subject: another value contradicts it.
-    if same_subject and kind_of(key) != "name":
-        return out("wrong", "the gold states this key for this subject with another value",
-                   [_label(s) for s in same_subject[:5]])
+    if key in SINGLE_VALUED_KEYS and kind_of(key) != "name":
+        # Contradiction needs the same subject, named on both sides (an unnamed subject contradicts nothing).
+        same_subject = [s for s in statements if _subject_ok(cell, s, ignore) is True]
+        if same_subject:
+            return out("wrong", "the gold states this key for this subject with another value",
+                       [_label(s) for s in same_subject[:5]])
     return out("invented", "no gold statement supports it", [])
 
 

@@ -288,3 +288,11 @@ def test_an_alert_threshold_is_judged_against_drift_statements_too(tmp_path: Pat
     s = score_strategy(_strategy(monitoring=metrics, retraining=retraining), gold)
     verdicts = {j.path.split(".")[-1]: j.verdict for j in s.judgements if j.key != "classification"}
     assert verdicts == {"critical": "correct", "protected_group": "correct", "condition": "correct"}
+
+
+def test_an_unnamed_subject_with_a_value_the_gold_never_states_is_unsupported_not_wrong(gold: Gold) -> None:
+    s = score_strategy(_strategy(serving={"performance_requirements": [_perf("Latency (p95)", "< 7 s")]}), gold)
+    (j,) = _judged(s, "latency_target")
+    assert j.verdict == "invented"
+    rollout = {"rollout": {"strategy": {"value": "Canary", "provenance": {"evidence": ["c1"]}}}}
+    assert _judged(score_strategy(_strategy(serving=rollout), gold), "rollout_strategy")[0].verdict == "invented"
