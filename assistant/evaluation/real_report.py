@@ -100,7 +100,11 @@ def _cell(text: str, n: int = 70) -> str:
 
 
 def summary_markdown(projects: list[dict[str, Any]], pooled: dict[str, Any], command: str) -> str:
+    providers = sorted({str(p.get("run", {}).get("provider")) for p in projects if "summary" in p})
+    commits = sorted({str(p.get("product_commit")) for p in projects if "summary" in p})
     lines = ["# Real-document eval: summary", "", f"Reproduce: `{command}`", "",
+             f"Provider: {', '.join(providers) or 'n/a'}; product commit when scored: {', '.join(commits) or 'n/a'} "
+             "(with --reuse, the drafts kept in the work folder were made earlier: see each project's run.json)", "",
              "| project | " + " | ".join(label for _, label in SUMMARY_COLUMNS) + " |",
              "|---|" + "---|" * len(SUMMARY_COLUMNS)]
     for p in projects:
