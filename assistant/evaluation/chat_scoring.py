@@ -1,0 +1,161 @@
+"""Scoring chat (issue 22): intent accuracy on a labelled utterance set, and factual answers on real projects.
+
+Both score what the product returns through its public interfaces (the router's `route(text)` and the CLI's
+`chat --message Q --json`), written apart from the router and the answerer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.errors import InvalidInputError
+
+INTENTS = ("ask", "show", "outline", "draft", "revise", "review", "export", "unclear")
+
+
+@dataclass(frozen=True)
+class Utterance:
+    text: str
+    intent: str
+    sections: tuple[int, ...]
+
+
+def load_utterances(path: Path) -> list[Utterance]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    out = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict) or "text" not in item or "intent" not in item:
+            raise InvalidInputError(f"{path}: item {i + 1} needs 'text' and 'intent'")
+        if item["intent"] not in INTENTS:
+            raise InvalidInputError(f"{path}: item {i + 1} has unknown intent {item['intent']!r}")
+        out.append(Utterance(str(item["text"]), str(item["intent"]), tuple(int(s) for s in item.get("sections") or [])))
+    return out
+
+
+def score_intents(items: list[Utterance], route: Callable[[str], Any]) -> dict[str, Any]:
+    """Accuracy (intent), sections agreement, per-intent precision/recall and the confusion table."""
+    confusion: Counter[tuple[str, str]] = Counter()
+    rows = []
+    sections_right = 0
+    for item in items:
+        result = route(item.text)
+        got = str(getattr(result, "intent", "")).split(".")[-1].lower()
+        sections = tuple(sorted(int(s) for s in (getattr(result, "sections", None) or [])))
+        confusion[(item.intent, got)] += 1
+        sections_ok = sections == tuple(sorted(item.sections))
+        sections_right += sections_ok
+        rows.append({"text": item.text, "want": item.intent, "got": got, "sections_want": list(item.sections),
+                     "sections_got": list(sections), "sections_ok": sections_ok})
+    n = len(items)
+    correct = sum(v for (want, got), v in confusion.items() if want == got)
+    labels = sorted({*INTENTS, *(got for _, got in confusion)})
+    per_intent = {}
+    for label in labels:
+        tp = confusion[(label, label)]
+        predicted = sum(v for (_, got), v in confusion.items() if got == label)
+        actual = sum(v for (want, _), v in confusion.items() if want == label)
+        per_intent[label] = {"support": actual, "predicted": predicted,
+                             "precision": round(tp / predicted, 3) if predicted else None,
+                             "recall": round(tp / actual, 3) if actual else None}
+    return {
+        "n": n, "accuracy": round(correct / n, 3) if n else None,
+        "intent_and_sections_accuracy": round(sum(1 for r in rows if r["want"] == r["got"] and r["sections_ok"]) / n, 3)
+        if n else None,
+        "sections_accuracy": round(sections_right / n, 3) if n else None,
+        "per_intent": per_intent,
+        "confusion": {want: {got: confusion[(want, got)] for got in labels if confusion[(want, got)]}
+                      for want in labels if any(confusion[(want, g)] for g in labels)},
+        "errors": [r for r in rows if r["want"] != r["got"] or not r["sections_ok"]],
+    }
+
+
+def intents_markdown(result: dict[str, Any], command: str) -> str:
+    lines = ["# Chat intent accuracy", "", f"Reproduce: `{command}`", "",
+             f"Utterances: {result['n']}; intent accuracy **{result['accuracy']}**; sections accuracy "
+             f"{result['sections_accuracy']}; intent and sections both right {result['intent_and_sections_accuracy']}",
+             "", "| intent | support | predicted | precision | recall |", "|---|---|---|---|---|"]
+    for label, p in result["per_intent"].items():
+        lines.append(f"| {label} | {p['support']} | {p['predicted']} | {p['precision']} | {p['recall']} |")
+    labels = list(result["per_intent"])
+    lines += ["", "Confusion (rows: labelled, columns: routed)", "",
+              "| | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    for want, row in result["confusion"].items():
+        lines.append(f"| {want} | " + " | ".join(str(row.get(g, "")) for g in labels) + " |")
+    lines += ["", "Errors:", ""]
+    lines += [f"- {r['text']!r}: labelled {r['want']} {r['sections_want']}, routed {r['got']} {r['sections_got']}"
+              for r in result["errors"]]
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------------------------------ factual questions
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    answer: str
+    terms: tuple[str, ...]
+    document: str
+    where: str
+
+
+def load_questions(path: Path) -> list[Question]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    out = []
+    for i, item in enumerate(data):
+        source = item.get("source") or {}
+        if not item.get("question") or not item.get("answer_terms") or not source.get("document"):
+            raise InvalidInputError(f"{path}: question {i + 1} needs question, answer_terms and source.document")
+        out.append(Question(str(item["question"]), str(item.get("answer", "")),
+                            tuple(str(t) for t in item["answer_terms"]), str(source["document"]),
+                            str(source.get("where", ""))))
+    return out
+
+
+_WHERE_ID = re.compile(r"\b[A-Z]{1,6}(?:-[A-Z0-9]{1,6})*-\d+[a-z]?\b|\b\d+(?:\.\d+)+\b")
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"\.[A-Za-z0-9]+$", "", Path(str(name)).name).upper()
+
+
+def _from_document(citation: dict[str, Any], document: str) -> bool:
+    cited = _stem(citation.get("document") or "")
+    want = document.upper()
+    return bool(cited) and (cited == want or cited.startswith(want) or want.startswith(cited))
+
+
+def judge_answer(question: Question, reply: dict[str, Any]) -> dict[str, Any]:
+    """correct: every answer term in the answer and a citation from the source document; right passage: a
+    citation from that document whose heading or text holds the `where` reference (an ID or a heading number)."""
+    answer = str(reply.get("answer") or "")
+    citations = [c for c in reply.get("citations") or [] if isinstance(c, dict)]
+    terms_ok = all(term.lower() in answer.lower() for term in question.terms)
+    from_source = [c for c in citations if _from_document(c, question.document)]
+    ids = [m.group(0) for m in _WHERE_ID.finditer(question.where)]
+    if ids:
+        passage_ok = any(any(i.lower() in f"{c.get('heading') or ''} {c.get('text') or ''}".lower() for i in ids)
+                         for c in from_source)
+    else:
+        passage_ok = bool(from_source)
+    return {"question": question.question, "expected": question.answer, "terms_in_answer": terms_ok,
+            "cited_source_document": bool(from_source), "right_passage": passage_ok,
+            "correct": terms_ok and bool(from_source), "intent": reply.get("intent"),
+            "answer": answer[:600], "cited": [c.get("document") for c in citations]}
+
+
+def summarise_answers(results: list[dict[str, Any]]) -> dict[str, Any]:
+    n = len(results)
+
+    def pct(name: str) -> float | None:
+        return round(sum(1 for r in results if r.get(name)) / n, 3) if n else None
+
+    return {"n": n, "correct": pct("correct"), "correct_with_right_passage":
+            round(sum(1 for r in results if r.get("correct") and r.get("right_passage")) / n, 3) if n else None,
+            "right_passage": pct("right_passage"), "terms_in_answer": pct("terms_in_answer")}

@@ -1,0 +1,69 @@
+"""Chat scoring: intent accuracy with a stand-in router, and the factual-answer judgement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.errors import InvalidInputError
+from assistant.evaluation.chat_scoring import (
+    Question,
+    Utterance,
+    judge_answer,
+    load_utterances,
+    score_intents,
+    summarise_answers,
+)
+
+
+def test_intent_accuracy_precision_recall_and_confusion() -> None:
+    items = [Utterance("show me section 7", "show", (7,)), Utterance("draft section 7", "draft", (7,)),
+             Utterance("which requirement covers bias assessment?", "ask", ()),
+             Utterance("export it", "export", ())]
+    routed = {"show me section 7": ("show", [7]), "draft section 7": ("draft", [6]),
+              "which requirement covers bias assessment?": ("review", []), "export it": ("export", [])}
+
+    def route(text: str) -> SimpleNamespace:
+        intent, sections = routed[text]
+        return SimpleNamespace(intent=intent, sections=sections)
+
+    result = score_intents(items, route)
+    assert result["accuracy"] == 0.75
+    assert result["sections_accuracy"] == 0.75
+    assert result["intent_and_sections_accuracy"] == 0.5
+    assert result["per_intent"]["ask"]["recall"] == 0.0
+    assert result["per_intent"]["review"]["precision"] == 0.0
+    assert result["per_intent"]["show"] == {"support": 1, "predicted": 1, "precision": 1.0, "recall": 1.0}
+    assert result["confusion"]["ask"] == {"review": 1}
+    assert len(result["errors"]) == 2
+
+
+def test_the_blind_set_loads_and_an_unknown_intent_is_refused(tmp_path: Path) -> None:
+    items = load_utterances(Path(__file__).parents[2] / "evals" / "data" / "chat" / "intents_blind.yaml")
+    assert len(items) >= 150
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {text: hi, intent: greet}\n")
+    with pytest.raises(InvalidInputError, match="unknown intent"):
+        load_utterances(bad)
+
+
+Q = Question("What is the RPO?", "15 minutes", ("15", "min"), "ARC-001-REQ-v1.0", "NFR-A-002")
+
+
+def test_a_right_answer_needs_the_terms_and_a_citation_from_the_source_document() -> None:
+    cited = {"document": "ARC-001-REQ-v1.0.md", "heading": "NFR-A-002 Recovery", "text": "RPO 15 minutes"}
+    ok = judge_answer(Q, {"answer": "RPO: 15 minutes", "citations": [cited]})
+    assert ok["correct"] and ok["right_passage"]
+    other_doc = judge_answer(Q, {"answer": "RPO: 15 minutes",
+                                 "citations": [{**cited, "document": "ARC-001-DPIA-v1.0.md"}]})
+    assert not other_doc["correct"]
+    missing_term = judge_answer(Q, {"answer": "RPO: fifteen", "citations": [cited]})
+    assert not missing_term["correct"]
+    wrong_passage = judge_answer(Q, {"answer": "15 min", "citations": [{**cited, "heading": "NFR-A-001",
+                                                                         "text": "availability"}]})
+    assert wrong_passage["correct"] and not wrong_passage["right_passage"]
+    summary = summarise_answers([ok, other_doc, missing_term, wrong_passage])
+    assert summary == {"n": 4, "correct": 0.5, "correct_with_right_passage": 0.25, "right_passage": 0.5,
+                       "terms_in_answer": 0.75}
