@@ -245,9 +245,10 @@ def _heading_level(line: str) -> int | None:
     if match and not stripped.endswith((".", ",", ";")) and len(stripped.split()) <= 10:
         return match.group(1).count(".") + 1
     letters = [c for c in stripped if c.isalpha()]
-    if 3 <= len(stripped) <= 60 and letters and all(c.isupper() for c in letters) and len(stripped.split()) <= 8:
-        if not re.search(r"\d{2,}", stripped):  # "NFR-P-001" alone is a requirement, not a heading
-            return 1
+    # "NFR-P-001" alone is a requirement, not a heading: two or more digits rule a heading out
+    if (3 <= len(stripped) <= 60 and letters and all(c.isupper() for c in letters) and len(stripped.split()) <= 8
+            and not re.search(r"\d{2,}", stripped)):
+        return 1
     return None
 
 

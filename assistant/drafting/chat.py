@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_retriever
 from assistant.errors import AssistantError, InvalidInputError
-from assistant.llm import Provider, get_provider, generation_record
+from assistant.llm import Provider, generation_record, get_provider
 
 Intent = Literal["ask", "show", "outline", "draft", "revise", "review", "export", "unclear"]
 INTENTS: tuple[str, ...] = ("ask", "show", "outline", "draft", "revise", "review", "export", "unclear")
@@ -184,9 +184,7 @@ def used_citations(answer: str, citations: list[Citation]) -> list[Citation]:
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
-_STOP = frozenset("a an and are as at be by can do does for from has have how i in is it its of on or our "
-                  "should that the their this to was we what when where which who will with would must may "
-                  "about say says require requires".split())
+_STOP = frozenset(["a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has", "have", "how", "i", "in", "is", "it", "its", "of", "on", "or", "our", "should", "that", "the", "their", "this", "to", "was", "we", "what", "when", "where", "which", "who", "will", "with", "would", "must", "may", "about", "say", "says", "require", "requires"])
 
 
 def _terms(text: str) -> set[str]:
@@ -255,9 +253,8 @@ def handle_turn(project: Any, message: str, *, provider: Provider | None = None,
         handler = {"ask": _ask, "show": _show, "outline": _outline, "draft": _draft, "revise": _revise,
                    "review": _review, "export": _export, "unclear": _unclear}[decided.intent]
         state: dict[str, Any] = {}
-        for event in handler(facts, message, decided, provider=provider, context=context, history=history,
-                             document_ids=document_ids, retriever=retriever, state=state):
-            yield event
+        yield from handler(facts, message, decided, provider=provider, context=context, history=history,
+                             document_ids=document_ids, retriever=retriever, state=state)
         reply = state.get("reply", "")
         citations = [c.model_dump() for c in state.get("citations", [])]
         meta.update(state.get("meta", {}))

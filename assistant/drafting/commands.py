@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -25,15 +24,15 @@ def _provider(name: str | None):  # type: ignore[no-untyped-def]
 def register(app: typer.Typer) -> None:
     @app.command("draft")
     def draft(
-        project: Optional[str] = typer.Option(None, "--project", help="Project key or 3-digit ID (optional with "
+        project: str | None = typer.Option(None, "--project", help="Project key or 3-digit ID (optional with "
                                               "--arckit-dir: the folder is imported first)"),
-        section: Optional[list[int]] = typer.Option(None, "--section", help="Section number (repeatable); default: all that apply"),
-        provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, azure, openai-compatible ..."),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
-        json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write the strategy JSON here"),
+        section: list[int] | None = typer.Option(None, "--section", help="Section number (repeatable); default: all that apply"),
+        provider: str | None = typer.Option(None, "--provider", help="offline, anthropic, openai, azure, openai-compatible ..."),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Write the Markdown here"),
+        json_out: Path | None = typer.Option(None, "--json-out", help="Write the strategy JSON here"),
         outline: bool = typer.Option(False, "--plan", "--outline",
                                      help="Only show the outline (which sections apply, why, key evidence); draft nothing"),
-        arckit_dir: Optional[Path] = typer.Option(None, "--arckit-dir",
+        arckit_dir: Path | None = typer.Option(None, "--arckit-dir",
                                                   help="An ArcKit project folder (projects/NNN-name/): write "
                                                        "ARC-NNN-MLOPS-vX.Y.md there (the next version if one exists)"),
     ) -> None:
@@ -110,8 +109,8 @@ def register(app: typer.Typer) -> None:
     @app.command("chat")
     def chat(
         project: str = typer.Option(..., "--project", help="Project key or 3-digit ID (created if new)"),
-        provider: Optional[str] = typer.Option(None, "--provider", help="offline, anthropic, openai, ..."),
-        message: Optional[str] = typer.Option(None, "--message", "-m", help="Send one message and exit"),
+        provider: str | None = typer.Option(None, "--provider", help="offline, anthropic, openai, ..."),
+        message: str | None = typer.Option(None, "--message", "-m", help="Send one message and exit"),
         as_json: bool = typer.Option(False, "--json", help="With --message: print {intent, answer, citations: "
                                      "[{document, heading, chunk_id, text}]} instead of the streamed text"),
     ) -> None:

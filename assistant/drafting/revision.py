@@ -131,8 +131,7 @@ def _topic(instruction: str) -> str | None:
 def revise_section(project: Any, number: int, instruction: str, *, provider: Provider | None = None,
                    document_ids: Collection[str] | None = None, retriever: Retriever | None = None) -> RevisionOutcome:
     """Revise section `number` of the project's latest draft with `instruction`; the rest is kept."""
-    from assistant.drafting.engine import (
-        offline_record, project_facts, request_context, resolve_project, stamp)
+    from assistant.drafting.engine import offline_record, project_facts, request_context, resolve_project, stamp
     from assistant.drafting.evidence import EvidencePool
     from assistant.workspace import get_workspace
 
@@ -189,11 +188,15 @@ def _bump_minor(strategy: Strategy) -> None:
 
 def _diff(before: Model, after: Model) -> list[str]:
     """Top-level fields of the section that changed (enough for the audit log and the chat reply)."""
+
+    def _dump(value: Any) -> Any:
+        if isinstance(value, list):
+            return [x.model_dump(mode="json") for x in value]
+        return value.model_dump(mode="json") if isinstance(value, Model) else value
+
     out = []
     for name in type(before).model_fields:
         a, b = getattr(before, name), getattr(after, name)
-        dump = (lambda v: [x.model_dump(mode="json") for x in v] if isinstance(v, list)
-                else v.model_dump(mode="json") if isinstance(v, Model) else v)
-        if dump(a) != dump(b):
+        if _dump(a) != _dump(b):
             out.append(f"{name.replace('_', ' ')} changed")
     return out

@@ -124,8 +124,7 @@ class SimulatedProvider(Provider):
 
     def _read_stream(self, handle: Any, holder: dict[str, Any]) -> Iterator[str]:
         request, cached = handle
-        for word in re.findall(r"\S+\s*", self.text):
-            yield word
+        yield from re.findall(r"\S+\s*", self.text)
         holder["usage"] = self._usage(request, None, cached)
         holder["stop_reason"] = "end_turn"
 

@@ -166,7 +166,7 @@ _WORD = re.compile(r"[a-z0-9']+|[^\sa-z0-9]")
 
 def lexical_features(sentence: str) -> list[str]:
     words = _WORD.findall(sentence.lower())
-    return sorted(set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])})
+    return sorted(set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)})
 
 
 def lexical_score(sentence: str, source: Source = "document") -> float:
@@ -250,7 +250,7 @@ def _vectors(sentences: list[str]) -> dict[str, np.ndarray] | None:
         if vectors is None:
             return None
         with _cache_lock:
-            for s, v in zip(missing, vectors):
+            for s, v in zip(missing, vectors, strict=False):
                 out[s] = v
                 _cache[s] = v
             while len(_cache) > _CACHE_SIZE:

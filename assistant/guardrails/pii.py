@@ -48,7 +48,7 @@ def nhs_checksum_ok(value: str) -> bool:
     d = _digits(value)
     if len(d) != 10 or len(set(d)) == 1:
         return False
-    check = 11 - sum(int(c) * w for c, w in zip(d[:9], range(10, 1, -1))) % 11
+    check = 11 - sum(int(c) * w for c, w in zip(d[:9], range(10, 1, -1), strict=False)) % 11
     check = 0 if check == 11 else check
     return check != 10 and check == int(d[9])
 
@@ -102,13 +102,7 @@ _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Revd|C
 _NAME_LABELS = (r"(?i:full[ \t]+name|name|patient|applicant|claimant|contact|employee|citizen|customer|"
                 r"signed(?:[ \t]+by)?|author|requested[ \t]+by|prepared[ \t]+by|approved[ \t]+by|next[ \t]+of[ \t]+kin)")
 # Capitalised words that show a "name" is a team, role or thing rather than a person.
-_NOT_NAME = frozenset("""team service services department dept office unit board lead manager officer data
-system systems platform director head group ministry council nhs tbd tbc trust agency authority
-directorate division programme project owner architect scientist engineer analyst the of and for
-ml ai mlops strategy model models government hmrc dwp mod home cabinet digital security policy
-name role n/a none unknown yes no not required see below above
-type purpose framework responsibility description value status date signature version id risk level
-source owner approval approved reviewed changes notes comments details""".split())  # table column headers
+_NOT_NAME = frozenset(["team", "service", "services", "department", "dept", "office", "unit", "board", "lead", "manager", "officer", "data", "system", "systems", "platform", "director", "head", "group", "ministry", "council", "nhs", "tbd", "tbc", "trust", "agency", "authority", "directorate", "division", "programme", "project", "owner", "architect", "scientist", "engineer", "analyst", "the", "of", "and", "for", "ml", "ai", "mlops", "strategy", "model", "models", "government", "hmrc", "dwp", "mod", "home", "cabinet", "digital", "security", "policy", "name", "role", "n/a", "none", "unknown", "yes", "no", "not", "required", "see", "below", "above", "type", "purpose", "framework", "responsibility", "description", "value", "status", "date", "signature", "version", "id", "risk", "level", "source", "owner", "approval", "approved", "reviewed", "changes", "notes", "comments", "details"])  # table column headers
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("EMAIL", re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"), 0.95),

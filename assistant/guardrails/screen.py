@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.guardrails.injection import DEFAULT_THRESHOLD, InjectionResult, detect_injection
 from assistant.documents.markings import scan_markings
+from assistant.guardrails.injection import DEFAULT_THRESHOLD, InjectionResult, detect_injection
 from assistant.guardrails.pii import PiiSpan, detect_pii
 
 

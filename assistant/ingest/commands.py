@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -24,7 +23,7 @@ def register(app: typer.Typer) -> None:
     def ingest_command(
         paths: list[Path] = typer.Argument(..., help="Files or folders to ingest (PDF, DOCX, Markdown, text, HTML, XLSX, "
                                            "CSV), or one ArcKit project folder (projects/001-name/) or a zip of one."),
-        project: Optional[str] = typer.Option(None, "--project", "-p",
+        project: str | None = typer.Option(None, "--project", "-p",
                                               help="Project key (optional for an ArcKit project folder or zip)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object per file instead of a table."),
     ) -> None:
@@ -34,8 +33,8 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
         from rich.table import Table
 
-        from assistant.ingest.names import printable, printable_name
         from assistant.ingest.arckit import ensure_project, is_arckit_folder, read_project, unpack_zip
+        from assistant.ingest.names import printable, printable_name
         from assistant.ingest.pipeline import Ingestor, ProgressEvent, expand_paths
 
         console = Console(stderr=True)

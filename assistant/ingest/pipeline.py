@@ -282,7 +282,7 @@ class Ingestor:
         batch = 64
         for start in range(0, len(order), batch):
             indices = order[start : start + batch]
-            for index, vector in zip(indices, embedder.embed([texts[i] for i in indices], batch_size=batch)):
+            for index, vector in zip(indices, embedder.embed([texts[i] for i in indices], batch_size=batch), strict=False):
                 vectors[index] = vector
             report("embed", 0.45 + 0.45 * min(1.0, (start + batch) / len(texts)), "")
 
@@ -301,7 +301,7 @@ class Ingestor:
         ids = [chunk_id(document_id, digest, chunk.index) for chunk in chunks]
         metadatas = [
             _metadata(c, document_id=document_id, filename=name, digest=digest, kind=parsed.kind, screened=s)
-            for c, s in zip(chunks, screened)
+            for c, s in zip(chunks, screened, strict=False)
         ]
         # New chunks first; the old version's chunks go only after the new ones and the record are safe.
         self.store.upsert(self.collection, ids, vectors, [c.text for c in chunks], metadatas)

@@ -19,7 +19,7 @@ from assistant.review.requirements import (
     requirements_from_chunks,
     requirements_from_file,
 )
-from assistant.review.rules import Rule, RuleSet, RulesError, load_rules
+from assistant.review.rules import Rule, RulesError, RuleSet, load_rules
 
 __all__ = [
     "Finding", "Requirement", "RequirementSet", "ReviewReport", "ReviewSummary", "Rule", "RuleSet", "RulesError",

@@ -106,9 +106,7 @@ def _optional(ctx: ReviewContext, table: TableRef) -> bool:
         return True
     if table.dotted == "genai.rag_pipeline" and ctx.strategy.genai.rag_applies is not True:
         return True
-    if table.field == "uk_compliance" and table.path == "jsp936" and not ctx.jsp936_present:
-        return True
-    return False
+    return table.field == "uk_compliance" and table.path == "jsp936" and not ctx.jsp936_present
 
 
 @check("section-missing")

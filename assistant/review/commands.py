@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -21,13 +20,13 @@ def register(app: typer.Typer) -> None:
     @app.command("review")
     def review(
         file: Path = typer.Argument(..., help="Strategy .md (ArcKit Markdown) or .json"),
-        project: Optional[str] = typer.Option(None, "--project", help="Check against this project's ingested requirements"),
+        project: str | None = typer.Option(None, "--project", help="Check against this project's ingested requirements"),
         requirements: list[Path] = typer.Option([], "--requirements", help="A requirements document to check against (repeatable)"),
         as_json: bool = typer.Option(False, "--json", help="Print {findings: [{rule, severity, section, message, fix}], summary}"),
         fix: bool = typer.Option(False, "--fix", help="Apply the deterministic fixes and write a new version"),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="With --fix: where to write the new version (.json or .md)"),
+        output: Path | None = typer.Option(None, "-o", "--output", help="With --fix: where to write the new version (.json or .md)"),
         rules_files: list[Path] = typer.Option([], "--rules", help="Extra rules YAML (organisation rules; repeatable)"),
-        provider: Optional[str] = typer.Option(None, "--provider", help="Provider for the model-graded rubric (default: the configured one)"),
+        provider: str | None = typer.Option(None, "--provider", help="Provider for the model-graded rubric (default: the configured one)"),
         no_rubric: bool = typer.Option(False, "--no-rubric", help="Deterministic rules only"),
     ) -> None:
         """Review a strategy and print findings with fixes; exit 1 when blocking findings exist."""

@@ -69,7 +69,7 @@ class Condition(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _one_operator(self) -> "Condition":
+    def _one_operator(self) -> Condition:
         ops = [n for n in ("non_empty", "empty", "equals", "not_equals", "in_", "not_in", "matches", "min_count")
                if getattr(self, n) is not None]
         if not ops:

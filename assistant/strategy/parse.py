@@ -14,10 +14,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from assistant.errors import InvalidInputError
-from assistant.strategy.errors import NotAStrategyError
 from assistant.strategy import charts
 from assistant.strategy.base import ExtraBlock, Provenance, Row
 from assistant.strategy.cells import is_marker_id, make_provenance, split_provenance, unescape, value_text
+from assistant.strategy.errors import NotAStrategyError
 from assistant.strategy.guidance import match_principle
 from assistant.strategy.layout import (
     APPLIES_REASON,
@@ -163,7 +163,7 @@ class _Parser:
             extra: dict[str, str] = {}
             markers: list[str] = []
             basis = rationale = None
-            for (h, f, placeholder), cell in zip(mapping, cells):
+            for (h, f, placeholder), cell in zip(mapping, cells, strict=False):
                 if f is None:
                     if cell.strip():
                         extra[h] = unescape(cell.strip())
@@ -385,7 +385,7 @@ class _Parser:
         keys = [norm(h) for h in header]
         out = []
         for n, (cells, _) in enumerate(raw_rows, 1):
-            got = {k: value_text(split_provenance(c)[0]) for k, c in zip(keys, cells)}
+            got = {k: value_text(split_provenance(c)[0]) for k, c in zip(keys, cells, strict=False)}
             if not any(got.values()):
                 continue
             out.append(
@@ -620,7 +620,7 @@ class _Parser:
     def model_card(self, block: MdBlock, where: str, number: int) -> dict[str, Any]:
         card: dict[str, Any] = {}
         labels = {norm(label): name for name, info in ModelCard.model_fields.items() if (label := info.title)}
-        placeholders = {name: p for (label, _, p), name in zip(fact_fields(ModelCard()), labels.values())}
+        placeholders = {name: p for (label, _, p), name in zip(fact_fields(ModelCard()), labels.values(), strict=False)}
         heading = ""
         for inner in read_blocks(block.body):
             if inner.kind == "heading":

@@ -28,6 +28,7 @@ from assistant.guardrails.gate import ProviderInfo, check_policy, current_policy
 from assistant.index.embeddings import get_embedder
 from assistant.ingest import ProgressEvent, ingest_paths
 from assistant.ingest import remove_document as ingest_remove_document
+from assistant.ingest.arckit import ingest_arckit_zip
 from assistant.ingest.marking_review import decide_marking as _decide_marking
 from assistant.ingest.names import storage_name
 from assistant.llm import Provider, ProviderDescription, available_providers, get_provider
@@ -252,9 +253,8 @@ def ingest_uploads(
     zips = [p for p in paths if p.suffix.lower() == ".zip"]
     results = list(ingest_paths([p for p in paths if p not in zips], project.key, on_progress=progress))
     if zips:
-        ingest_zip = _attr("assistant.ingest.arckit", "ingest_arckit_zip", needed_for="ArcKit project import")
         for archive in zips:
-            results.extend(ingest_zip(archive, project=project.key, on_progress=progress)[1])
+            results.extend(ingest_arckit_zip(archive, project=project.key, on_progress=progress)[1])
     outcomes = []
     for result in results:
         document = workspace().get_document(project.key, result.document_id) if result.document_id else None

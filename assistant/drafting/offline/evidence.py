@@ -10,7 +10,7 @@ and chunk IDs otherwise.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -200,11 +200,18 @@ def condense(statement: str, limit: int = 160) -> str:
 # ---------------------------------------------------------------------------------------------------
 
 
+def _getter(item: Any) -> Callable[..., Any]:
+    """Read a field of a dict-like or attribute-like chunk the same way."""
+    if isinstance(item, dict):
+        return lambda key, default=None: item.get(key, default)
+    return lambda key, default=None: getattr(item, key, default)
+
+
 def evidence_from_chunks(chunks: Iterable[Any], *, source: Source = "document") -> list[EvidenceChunk]:
     """EvidenceChunks from anything shaped like a retrieval hit or ingest chunk (attributes or dict keys)."""
     result: list[EvidenceChunk] = []
     for item in chunks:
-        get = (lambda k, d=None: item.get(k, d)) if isinstance(item, dict) else (lambda k, d=None: getattr(item, k, d))
+        get = _getter(item)
         heading = get("heading") or ""
         if isinstance(heading, (list, tuple)):
             heading = " > ".join(heading)

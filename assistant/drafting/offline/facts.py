@@ -458,7 +458,7 @@ def facts_from(
     # gets mapped; context paragraphs are mapped too only when the documents have few requirements.
     mapped = [u for u in units if u.is_requirement or len(requirements) < MIN_REQUIREMENTS_FOR_STATEMENTS_ONLY]
     texts = [(f"{u.title}. {u.statement}" if u.title else u.statement)[:300] for u in mapped]
-    for unit, scores in zip(mapped, field_scores(texts, embed_fn or embed)):
+    for unit, scores in zip(mapped, field_scores(texts, embed_fn or embed), strict=False):
         unit.fields = scores
 
     evidence_text: dict[str, str] = {}
