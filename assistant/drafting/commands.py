@@ -87,7 +87,7 @@ def register(app: typer.Typer) -> None:
         assert outcome is not None
         usage = outcome.usage
         if usage.calls:
-            cost = f", about ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""
+            cost = f", cost {usage.cost_label}"  # "unknown (why)" when a price or the usage is missing, never $0
             err.print(f"[dim]{usage.calls} call(s): {usage.input_tokens} input, {usage.cache_read_tokens} cache-read, "
                       f"{usage.cache_write_tokens} cache-write, {usage.output_tokens} output tokens{cost}[/dim]")
         from assistant.strategy.render import render_markdown

@@ -68,3 +68,16 @@ def test_both_scopes_mix_documents_and_guidance(small_knowledge: Path, tmp_path:
     hits = search("PSI drift alert threshold", "mixed", k=2, scope="both")
     assert {h.source for h in hits} == {"document", "knowledge"}
     assert hits[0].source == "document"
+
+
+def test_an_empty_knowledge_folder_is_a_clear_error_not_no_results(tmp_path: Path, monkeypatch) -> None:
+    """A build without its notes (say a wheel packaged without them) says so, instead of answering 'No results'."""
+    import pytest
+
+    from assistant.errors import InvalidInputError
+
+    empty = tmp_path / "knowledge"
+    empty.mkdir()
+    monkeypatch.setenv("MLOPS_ASSISTANT_KNOWLEDGE_DIR", str(empty))
+    with pytest.raises(InvalidInputError, match="No knowledge notes in"):
+        search("drift thresholds", "any-project", 3, scope="knowledge")
