@@ -106,7 +106,7 @@ def drafted_section(strategy: Strategy, number: int, project_key: str, text: str
         show_markdown(text or f"Section {number} is empty.")
         ids = evidence_ids(strategy.section(number))
         if ids:
-            st.markdown(f"**Sources for section {number}** (open one to read the passage)")
+            show_markdown(f"**Sources for section {number}** (open one to read the passage)")
             evidence_list(strategy, ids, project_key)
 
 

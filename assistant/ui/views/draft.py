@@ -177,7 +177,7 @@ def _sections(project: ProjectRecord, strategy: Strategy, version: int | None, f
             if status.open_questions:
                 st.markdown("**Open questions**")
                 for question in status.open_questions:
-                    st.markdown(f"- {question}")
+                    components.show_markdown(f"- {question}")
                 with st.form(f"answer-{status.number}", clear_on_submit=True):
                     question = st.selectbox("Question", status.open_questions, key=f"ui.oq.q.{status.number}")
                     answer = st.text_input("Your answer", key=f"ui.oq.a.{status.number}")
