@@ -86,7 +86,7 @@ class Builder:
         """Fill `fact` with the service for `slot` (named in the evidence, else the platform's by rule), or
         ask `ask` = (section, question, topic) as an open question when neither settles it."""
         name, prov = self.service(slot, tool_category)
-        if name:
+        if name and prov is not None:  # service() gives both or neither
             fact.value, fact.provenance = name, prov
         elif ask is not None:
             self.ask(*ask)
@@ -156,7 +156,7 @@ def cited_by_section(strategy: Strategy) -> dict[int, dict[str, set[str]]]:
     for info in SECTIONS:
         if info.number == 15:
             continue
-        found = {"evidence": set(), "recommendation": set()}
+        found: dict[str, set[str]] = {"evidence": set(), "recommendation": set()}
         for provenance in provenances(getattr(strategy, info.field)):
             key = "recommendation" if provenance.basis == "recommendation" else "evidence"
             found[key].update(provenance.evidence)

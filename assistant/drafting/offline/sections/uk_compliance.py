@@ -29,7 +29,7 @@ def build(b: Builder) -> None:
             if sig in extra:
                 evidence += [u.id for u in b.req_units(extra[sig], top=1)]
             else:
-                evidence += [e for e in b.signal_units(sig) if b.f.unit(e) and b.f.unit(e).is_requirement]
+                evidence += [e for e in b.signal_units(sig) if _is_requirement(b, e)]
         evidence = list(dict.fromkeys(evidence))[:3]
         row.implementation = spec["implementation"]
         row.status = "Partial" if evidence else None  # type: ignore[assignment]
@@ -82,11 +82,16 @@ def build(b: Builder) -> None:
         sec.jsp936_applies = False
     # DPIA.
     dpia_units = [e for e in b.signal_units("dpia") if b.f.unit(e)]
-    pii = [s for s in b.f.data_sources if s.pii == "Yes"] or ([1] if b.signal_units("pii") else [])
+    pii = any(s.pii == "Yes" for s in b.f.data_sources) or bool(b.signal_units("pii"))
     if dpia_units:
-        for row in sec.dpia:
-            row.provenance = b.ev(dpia_units[0])
+        for dpia_row in sec.dpia:
+            dpia_row.provenance = b.ev(dpia_units[0])
     elif pii:
-        for row in sec.dpia:
-            row.provenance = b.rec("dpia", "personal data is processed", *b.signal_units("pii")[:2], keywords=("DPIA",))
+        for dpia_row in sec.dpia:
+            dpia_row.provenance = b.rec("dpia", "personal data is processed", *b.signal_units("pii")[:2], keywords=("DPIA",))
         b.ask(sec, "Personal data is processed: has a DPIA been started, and who owns it?", "DPIA Integration")
+
+
+def _is_requirement(b: Builder, evidence_id: str) -> bool:
+    unit = b.f.unit(evidence_id)
+    return unit is not None and unit.is_requirement
