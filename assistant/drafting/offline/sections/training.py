@@ -19,7 +19,9 @@ def build(b: Builder) -> None:
             gpu = b.signal_units("gpu")
             if gpu:
                 row.technology, row.provenance = "GPU", b.ev(*gpu[:2])
-                sentence = next((s for s in re.split(r"(?<=\.)\s", b.f.unit(gpu[0]).text) if re.search(r"GPU", s)), None)  # type: ignore[union-attr]
+                gpu_unit = b.f.unit(gpu[0])
+                gpu_text = gpu_unit.text if gpu_unit is not None else ""
+                sentence = next((s for s in re.split(r"(?<=\.)\s", gpu_text) if re.search(r"GPU", s)), None)
                 if sentence:
                     row.specification = condense(sentence, 100)
         elif row.component == "Storage":
