@@ -243,7 +243,7 @@ class _Parser:
             if value is not None:
                 fact["value"] = value
             try:
-                info.annotation.model_validate(fact)  # type: ignore[union-attr]
+                _model_class(info.annotation).model_validate(fact)
             except ValidationError as exc:
                 self.warn(f"{where}: {label} '{value}' is not valid ({exc.errors()[0]['msg']}); kept as extra content")
                 unknown.append(line)
@@ -560,7 +560,7 @@ class _Parser:
         for item in list_items(block):
             if kind == "checklist":
                 m = _CHECK_RE.match(item)
-                done, text = (m.group(1) in "xX", m.group(2)) if m else (False, _BULLET_RE.match(item).group(1))  # type: ignore[union-attr]
+                done, text = (m.group(1) in "xX", m.group(2)) if m else (False, _bullet_text(item))
                 body, ms, b, r = split_provenance(text)
                 value = value_text(body)
                 if value:
@@ -698,6 +698,12 @@ def _group(layout: tuple[Block, ...], heading: str | None) -> list[Block]:
         if inside:
             out.append(block)
     return out
+
+
+def _bullet_text(item: str) -> str:
+    """A list item's text without its marker (list_items keeps the marker, so the pattern matches)."""
+    m = _BULLET_RE.match(item)
+    return m.group(1) if m else item
 
 
 def _annotation(model_cls: type[BaseModel], name: str) -> Any:
