@@ -6,6 +6,7 @@ from assistant.drafting.offline import data
 from assistant.drafting.offline.facts import ExtractedFacts, Unit
 from assistant.drafting.offline.quantities import Quantity
 from assistant.strategy import Fact, OpenQuestion, Provenance, Strategy
+from assistant.strategy.base import Section
 from assistant.strategy.schema import (
     RetrainingTriggerRow,
     TriggerRow,
@@ -42,8 +43,8 @@ class Builder:
         return [_eid(chunks[0].chunk_id)]
 
     @staticmethod
-    def ask(section: object, question: str, topic: str | None = None) -> None:
-        section.open_questions.append(OpenQuestion(question=question, topic=topic))  # type: ignore[attr-defined]
+    def ask(section: Section, question: str, topic: str | None = None) -> None:
+        section.open_questions.append(OpenQuestion(question=question, topic=topic))
 
     # ---- look-ups ----------------------------------------------------------------------------------
 
@@ -82,7 +83,7 @@ class Builder:
         return None, None
 
     def fill_service(self, fact: Fact, slot: str, tool_category: str | None,
-                     ask: tuple[object, str, str] | None = None) -> None:
+                     ask: tuple[Section, str, str] | None = None) -> None:
         """Fill `fact` with the service for `slot` (named in the evidence, else the platform's by rule), or
         ask `ask` = (section, question, topic) as an open question when neither settles it."""
         name, prov = self.service(slot, tool_category)
