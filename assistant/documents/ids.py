@@ -38,4 +38,4 @@ def find_markings(text: str) -> list[str]:
 
 def starts_with_requirement_id(text: str) -> bool:
     match = REQUIREMENT_ID.search(text[:40])
-    return bool(match) and text[: match.start()].strip(" *_`|#-:.\t") == ""
+    return match is not None and text[: match.start()].strip(" *_`|#-:.\t") == ""

@@ -113,10 +113,10 @@ def _figure(question: str, sentence: str) -> str | None:
         score = len(wanted & near) + (1 if unit else 0) + (0.5 if cmp else 0)
         text = " ".join(p for p in (cmp, (m.group("cur") or "") + num + (" " + unit if unit and unit != "%" else unit)) if p)
         after = re.split(r"[.;|(]|\s-\s", sentence[m.end():], maxsplit=1)[0].split()[:9]
-        before = re.split(r"[.;:|)]", sentence[:m.start()])[-1].split()[-7:]
+        words_before = re.split(r"[.;:|)]", sentence[:m.start()])[-1].split()[-7:]
         context = " ".join(after) if terms(" ".join(after)) else ""
-        if not context and before:
-            text = " ".join(before) + " " + text
+        if not context and words_before:
+            text = " ".join(words_before) + " " + text
         elif context:
             text = f"{text} {context}"
         if best is None or score > best[0]:

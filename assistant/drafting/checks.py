@@ -200,8 +200,8 @@ def check_section(section: Section, pool: EvidencePool, *, exempt_values: set[st
             continue
         supported: set[str] = set(stated)
         for e in prov.evidence:
-            for text in pool.texts_for(e):
-                supported |= numbers_anywhere(text)
+            for source_text in pool.texts_for(e):
+                supported |= numbers_anywhere(source_text)
         cleared = False
         for name, value in _cells(node):
             text = _scalar_text(value)

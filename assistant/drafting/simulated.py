@@ -23,7 +23,8 @@ from assistant.llm.base import OutboundRequest, Provider, SchemaSpec, Structured
 from assistant.llm.types import Usage
 
 CHARS_PER_TOKEN = 4
-SectionContent = dict[str, Any] | Callable[[int, OutboundRequest], dict[str, Any]]
+# A callable gets the section number the prompt names (None: it names none) and the request.
+SectionContent = dict[str, Any] | Callable[[int | None, OutboundRequest], dict[str, Any]]
 
 
 def _tokens(text: str) -> int:

@@ -550,7 +550,7 @@ def _counts(name: str, m: re.Match[str], text: str) -> bool:
     return before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d")
 
 
-def _search(name: str, pattern: re.Pattern[str], normalised: str) -> bool:
+def _search(name: str, pattern: SignalPattern, normalised: str) -> bool:
     return any(_counts(name, m, normalised) for m in pattern.finditer(normalised))
 
 

@@ -44,7 +44,8 @@ def save_adapter(path: Path, adapters: dict[str, tuple[np.ndarray, np.ndarray]],
     for name, (a, b) in adapters.items():
         arrays[f"{name}::A"] = a.astype(np.float16)
         arrays[f"{name}::B"] = b.astype(np.float16)
-    np.savez_compressed(path, **arrays)
+    # numpy's stub lets **kwds also fill `allow_pickle: bool`, so a dict of arrays is rejected; keys here are layer names.
+    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
 def merge_into(transformer: object, adapters: dict[str, tuple[np.ndarray, np.ndarray]], scale: float) -> None:

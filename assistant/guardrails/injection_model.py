@@ -30,9 +30,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+
+if TYPE_CHECKING:  # imported lazily at run time: the embedder stack is heavy
+    from assistant.index.embeddings import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +201,7 @@ def floor(source: Source = "document") -> float:
     return _heads()[source].floor
 
 
-_embedder_state: dict[str, object] = {}
+_embedder_state: dict[str, Embedder | None] = {}  # "embedder": the loaded encoder, None if it failed to load
 _embedder_lock = threading.Lock()
 
 
@@ -216,17 +219,17 @@ def _embed(texts: list[str]) -> np.ndarray | None:
                 from assistant.guardrails.injection_encoder import encoder_dir
                 from assistant.index.embeddings import get_embedder
 
-                embedder = get_embedder(str(encoder_dir()), get_settings().embedding_backend)
-                if embedder.dimension != _heads()["document"].coef.shape[0]:
-                    raise ValueError(f"embedding dimension {embedder.dimension} does not match the weights")
-                _embedder_state["embedder"] = embedder
+                loaded = get_embedder(str(encoder_dir()), get_settings().embedding_backend)
+                if loaded.dimension != _heads()["document"].coef.shape[0]:
+                    raise ValueError(f"embedding dimension {loaded.dimension} does not match the weights")
+                _embedder_state["embedder"] = loaded
             except Exception as exc:  # noqa: BLE001 - missing model/backend: fall back to the heuristics
                 log.warning("injection classifier unavailable (%s); screening with heuristics only", exc)
                 _embedder_state["embedder"] = None
         embedder = _embedder_state["embedder"]
     if embedder is None:
         return None
-    return embedder.embed_each(texts)  # type: ignore[attr-defined]
+    return embedder.embed_each(texts)
 
 
 _CACHE_SIZE = 4096
@@ -356,7 +359,8 @@ QUOTED_PLACEHOLDER = "[quoted text]"
 def mask_reported_quotes(text: str) -> str:
     """`text` with the words of each example-framed quotation replaced (its closing stop kept, so the sentence
     split is unchanged)."""
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for q in _QUOTED.finditer(text):
         follows_masked = bool(pieces) and _LIST_GAP.fullmatch(text, last, q.start()) is not None
         if follows_masked or _REPORTED_FRAME.search(text[max(0, q.start() - _FRAME_REACH):q.start()]):

@@ -20,8 +20,19 @@ DEFAULT_POLICY_FILE = Path(__file__).with_name("default_policy.yaml")
 Kind = Literal["offline", "local", "external"]
 
 
+LocalKind = Literal["offline", "local"]
+
+
+def _offline_only() -> list[LocalKind]:
+    return ["offline"]
+
+
+def _external_only() -> list[Kind]:
+    return ["external"]
+
+
 class MarkingRule(BaseModel):
-    allow_kinds: list[Literal["offline", "local"]] = Field(default_factory=lambda: ["offline"])
+    allow_kinds: list[LocalKind] = Field(default_factory=_offline_only)
     allow_external: Literal["any", "enterprise", "named", "none"] = "none"
     providers: list[str] = Field(default_factory=list)
 
@@ -31,7 +42,7 @@ class CaveatRule(BaseModel):
 
 
 class PiiPolicy(BaseModel):
-    redact_for: list[Kind] = Field(default_factory=lambda: ["external"])
+    redact_for: list[Kind] = Field(default_factory=_external_only)
     entities: list[str] = Field(default_factory=lambda: list(ENTITY_TYPES))
 
     @model_validator(mode="after")

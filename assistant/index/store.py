@@ -133,7 +133,7 @@ class VectorStore:
         self,
         name: str,
         ids: Sequence[str],
-        embeddings: np.ndarray,
+        embeddings: np.ndarray | Sequence[np.ndarray],  # one vector per id; batches go through np.asarray
         texts: Sequence[str],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:

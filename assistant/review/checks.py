@@ -380,24 +380,24 @@ def champion_challenger(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 def retraining_matches_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     m = ctx.strategy.monitoring
     monitored: dict[str, list[tuple[float, str]]] = {}
-    for row in m.data_drift:
-        for t in extract_thresholds(row.threshold or "", metric_hint=f"{row.method or ''} {row.feature_group or ''}"):
-            monitored.setdefault(t.metric, []).append((t.value, f"{row.feature_group or 'drift'}: {t.text}"))
-    for row in m.performance_metrics:
-        for cell in (row.warning, row.critical):
-            for t in extract_thresholds(cell or "", metric_hint=row.metric or ""):
-                monitored.setdefault(t.metric, []).append((t.value, f"{row.metric}: {t.text}"))
-    for row in ctx.strategy.retraining.triggers:
-        for t in extract_thresholds(row.condition or "", metric_hint=row.trigger or ""):
+    for drift_row in m.data_drift:
+        for t in extract_thresholds(drift_row.threshold or "", metric_hint=f"{drift_row.method or ''} {drift_row.feature_group or ''}"):
+            monitored.setdefault(t.metric, []).append((t.value, f"{drift_row.feature_group or 'drift'}: {t.text}"))
+    for metric_row in m.performance_metrics:
+        for cell in (metric_row.warning, metric_row.critical):
+            for t in extract_thresholds(cell or "", metric_hint=metric_row.metric or ""):
+                monitored.setdefault(t.metric, []).append((t.value, f"{metric_row.metric}: {t.text}"))
+    for trigger_row in ctx.strategy.retraining.triggers:
+        for t in extract_thresholds(trigger_row.condition or "", metric_hint=trigger_row.trigger or ""):
             values = monitored.get(t.metric)
             if values is None:
                 if t.metric in {"psi", "ks", "chi2", "cosine"} and not m.data_drift:
                     continue  # empty-table reports the missing drift table
-                yield Hit(f"Retraining trigger '{row.trigger}' fires on {_quote(t.text, 40)}, but section 7 does "
+                yield Hit(f"Retraining trigger '{trigger_row.trigger}' fires on {_quote(t.text, 40)}, but section 7 does "
                           f"not monitor {t.metric} with a threshold.")
             elif not any(abs(v - t.value) < 1e-6 for v, _ in values):
                 shown = "; ".join(text for _, text in values[:3])
-                yield Hit(f"Retraining trigger '{row.trigger}' fires at {_quote(t.text, 40)}, but section 7 "
+                yield Hit(f"Retraining trigger '{trigger_row.trigger}' fires at {_quote(t.text, 40)}, but section 7 "
                           f"monitors {t.metric} at {shown}.")
 
 
@@ -428,7 +428,7 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     percentiles = [q.percentile for _, qs in targets for q in qs if q.kind == "latency" and q.percentile]
     max_percentile = max(percentiles, key=lambda p: float(p[1:])) if percentiles else None
     for row, quantities in targets:
-        cited = [reqs.get(e) for e in row.provenance.evidence if reqs.get(e) is not None]
+        cited = [cited_req for e in row.provenance.evidence if (cited_req := reqs.get(e)) is not None]
         candidates = cited or [r for r in reqs.defined() if r.id.startswith("NFR")]
         for q in quantities:
             for req in candidates:

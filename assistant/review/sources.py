@@ -49,7 +49,7 @@ class ProjectSources:
 
             raise InvalidInputError(f"--project {project_key}: no such project; create it with `ingest ... --project`.")
         filenames = {d.id: d.filename for d in workspace.list_documents(project.key)}
-        parts: dict[str, list[tuple[int, str]]] = {name: [] for name in filenames.values()}
+        parts: dict[str, list[tuple[int, str, str]]] = {name: [] for name in filenames.values()}
         for chunk in get_store().get(collection_name(project.key)):
             meta = chunk.metadata
             name = meta.get("document") or filenames.get(meta.get("document_id") or meta.get("doc_id") or "")

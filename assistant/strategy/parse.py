@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -120,6 +120,7 @@ class _Parser:
         self._extra_section: int | None = None
         self.seen_sections: list[int] = []
         self.title = ""
+        self._ext_table: str | None = None  # the External References sub-section being read
 
     # -- helpers ---------------------------------------------------------------------------------------
     def warn(self, message: str) -> None:
@@ -233,14 +234,16 @@ class _Parser:
                 unknown.append(line)
                 continue
             name, info = hit
-            placeholder = str((info.json_schema_extra or {}).get("placeholder", ""))
+            # Schema fields carry their placeholder in a dict; pydantic also allows a callable there, which we never use.
+            extra = info.json_schema_extra
+            placeholder = str(extra.get("placeholder", "")) if isinstance(extra, dict) else ""
             text, ms, b, r = split_provenance(" | ".join(cells[1:]) if len(cells) > 2 else cells[1], placeholder)
             value = value_text(text, placeholder)
             fact: dict[str, Any] = {"provenance": make_provenance(ms, b, r)}
             if value is not None:
                 fact["value"] = value
             try:
-                info.annotation.model_validate(fact)  # type: ignore[union-attr]
+                _model_class(info.annotation).model_validate(fact)
             except ValidationError as exc:
                 self.warn(f"{where}: {label} '{value}' is not valid ({exc.errors()[0]['msg']}); kept as extra content")
                 unknown.append(line)
@@ -365,7 +368,7 @@ class _Parser:
             self._ext_table = None
             self.keep(block, None, f"External References: unknown sub-section '{block.text}' kept as extra content")
             return
-        table = getattr(self, "_ext_table", None)
+        table = self._ext_table
         if block.kind != "table":
             self.keep(block, None)
             return
@@ -374,7 +377,8 @@ class _Parser:
             self.warn("External References: old single-table format converted to the Document Register")
             refs.setdefault("documents", []).extend(self._old_references(block))
             return
-        cls = {"documents": DocumentRef, "citations": Citation, "unreferenced": UnreferencedDocument}.get(table or "")
+        ref_tables: dict[str, type[Row]] = {"documents": DocumentRef, "citations": Citation, "unreferenced": UnreferencedDocument}
+        cls = ref_tables.get(table or "")
         if cls is None:
             self.keep(block, None, "External References: table outside a known sub-section kept as extra content")
             return
@@ -487,7 +491,7 @@ class _Parser:
     def section_block(self, number: int, block: MdBlock, queue: list[Block]) -> None:
         info = SECTIONS[number - 1]
         data = self.sections[info.field]
-        model_cls = Strategy.model_fields[info.field].annotation
+        model_cls = _model_class(_annotation(Strategy, info.field))
         where = f"Section {number} ({info.title})"
         if block.kind == "para":
             text = block.raw.strip()
@@ -517,8 +521,8 @@ class _Parser:
                     data[reason_field] = unescape(m.group(2))
                 return
             if text.startswith(BASIS_LABEL) and info.field == "retraining":
-                _, ms, b, r = split_provenance(text[len(BASIS_LABEL) :].strip(), "")
-                data.setdefault("champion_challenger", {})["provenance"] = make_provenance(ms, b, r)
+                _, ms, basis, r = split_provenance(text[len(BASIS_LABEL) :].strip(), "")
+                data.setdefault("champion_challenger", {})["provenance"] = make_provenance(ms, basis, r)
                 return
             self.keep(block, number, f"{where}: paragraph kept as extra content")
             return
@@ -533,10 +537,10 @@ class _Parser:
         kind, path = target.kind, target.path or ""
         sub = f"{where} / {target.heading or path}"
         if kind == "table":
-            row_cls = model_cls.model_fields[path].annotation.__args__[0]
-            data[path] = self.rows(block, row_cls, sub, number)
+            (row_annotation,) = get_args(_annotation(model_cls, path))  # list[XRow] -> XRow
+            data[path] = self.rows(block, _row_class(row_annotation), sub, number)
         elif kind == "attrs":
-            data[path] = self.attrs(block, model_cls.model_fields[path].annotation, sub, number)
+            data[path] = self.attrs(block, _model_class(_annotation(model_cls, path)), sub, number)
         elif kind == "principles":
             data[path] = self.rows(block, PrincipleRow, sub, number)
         elif kind == "costs":
@@ -556,7 +560,7 @@ class _Parser:
         for item in list_items(block):
             if kind == "checklist":
                 m = _CHECK_RE.match(item)
-                done, text = (m.group(1) in "xX", m.group(2)) if m else (False, _BULLET_RE.match(item).group(1))  # type: ignore[union-attr]
+                done, text = (m.group(1) in "xX", m.group(2)) if m else (False, _bullet_text(item))
                 body, ms, b, r = split_provenance(text)
                 value = value_text(body)
                 if value:
@@ -610,7 +614,7 @@ class _Parser:
             if name is None:
                 self.keep(MdBlock("para", [line]), number, f"{where}: unknown JSP 936 element kept as extra content")
                 continue
-            row_cls = JSP936Alignment.model_fields[name].annotation
+            row_cls = _row_class(_annotation(JSP936Alignment, name))
             sub = MdBlock("table", ["| " + " | ".join(h for h, _, _ in row_cls.COLUMNS) + " |", "| " + " | ".join(cells[1:3]) + " |"])
             rows = self.rows(sub, row_cls, where, number)
             if rows:
@@ -666,9 +670,11 @@ class _Parser:
             data[info.field] = self.sections[info.field]
         data["extra_content"] = self.extra
         refs = data.get("external_references", {})
-        cites = {}
-        for c in refs.get("citations", []):
-            cites.setdefault(c.citation_id, c.evidence_id)
+        cites: dict[str, str] = {}
+        citations: list[Citation] = refs.get("citations", [])
+        for c in citations:
+            # Citation's validator fills evidence_id from citation_id, so the `or` only narrows the type.
+            cites.setdefault(c.citation_id, c.evidence_id or c.citation_id)
         try:
             strategy = Strategy.model_validate(data)
         except ValidationError as exc:  # pragma: no cover - rows are validated one by one above
@@ -692,6 +698,34 @@ def _group(layout: tuple[Block, ...], heading: str | None) -> list[Block]:
         if inside:
             out.append(block)
     return out
+
+
+def _bullet_text(item: str) -> str:
+    """A list item's text without its marker (list_items keeps the marker, so the pattern matches)."""
+    m = _BULLET_RE.match(item)
+    return m.group(1) if m else item
+
+
+def _annotation(model_cls: type[BaseModel], name: str) -> Any:
+    """The declared type of a schema field (every schema field is annotated)."""
+    annotation = model_cls.model_fields[name].annotation
+    if annotation is None:
+        raise TypeError(f"{model_cls.__name__}.{name} has no type annotation")
+    return annotation
+
+
+def _model_class(annotation: Any) -> type[BaseModel]:
+    """A field type that must be a schema model (a section, or a key/value block inside one)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    raise TypeError(f"expected a schema model type, got {annotation!r}")
+
+
+def _row_class(annotation: Any) -> type[Row]:
+    """A field type that must be a table row model."""
+    if isinstance(annotation, type) and issubclass(annotation, Row):
+        return annotation
+    raise TypeError(f"expected a table row type, got {annotation!r}")
 
 
 def _resolve_markers(obj: Any, cites: dict[str, str]) -> None:

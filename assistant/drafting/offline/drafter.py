@@ -135,31 +135,31 @@ def cite(strategy: Strategy, evidence: list[EvidenceChunk], *, doc_ids: dict[str
     known = doc_ids or {}
     doc_ids = {d.filename or "": d.doc_id or "" for d in refs.documents}
     for evidence_id in strategy.all_evidence_ids():
-        chunk = req_chunk.get(evidence_id) or chunks_by_id.get(evidence_id)
-        if chunk is None:
+        cited = req_chunk.get(evidence_id) or chunks_by_id.get(evidence_id)
+        if cited is None:
             continue
-        if chunk.document not in doc_ids:
+        if cited.document not in doc_ids:
             # A document's own Document Control names it; an ARC ID that its body mentions names another one.
-            doc_id = (known.get(chunk.document) or known.get(chunk.document.rsplit("/", 1)[-1])
+            doc_id = (known.get(cited.document) or known.get(cited.document.rsplit("/", 1)[-1])
                       or f"DOC-{len(doc_ids) + 1:03d}")
-            doc_ids[chunk.document] = doc_id
+            doc_ids[cited.document] = doc_id
             refs.documents.append(
                 DocumentRef(
                     doc_id=doc_id,
-                    filename=chunk.document.rsplit("/", 1)[-1],
-                    type="Guidance" if chunk.source == "knowledge" else "Project document",
-                    source_location=chunk.document,
+                    filename=cited.document.rsplit("/", 1)[-1],
+                    type="Guidance" if cited.source == "knowledge" else "Project document",
+                    source_location=cited.document,
                 )
             )
-        owner = owner_requirement(chunk)
+        owner = owner_requirement(cited)
         family = re.sub(r"-.*$", "", owner) if owner else ""
-        category = "Guidance" if chunk.source == "knowledge" else _CATEGORY.get(family, "Context")
-        passage = strip_markup(chunk.text)
+        category = "Guidance" if cited.source == "knowledge" else _CATEGORY.get(family, "Context")
+        passage = strip_markup(cited.text)
         refs.add_citation(
             evidence_id,
-            chunk.document.rsplit("/", 1)[-1],
-            doc_id=doc_ids[chunk.document],
-            page_section=(chunk.heading or (f"p. {chunk.page}" if chunk.page else None)) or None,
+            cited.document.rsplit("/", 1)[-1],
+            doc_id=doc_ids[cited.document],
+            page_section=(cited.heading or (f"p. {cited.page}" if cited.page else None)) or None,
             category=category,
             quoted_passage=(passage[:240] + "...") if len(passage) > 240 else passage or None,
         )

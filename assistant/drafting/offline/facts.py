@@ -172,7 +172,7 @@ class ExtractedFacts:
 
 
 def _find_all(term: data.Term, text: str) -> list[re.Match[str]]:
-    matches = []
+    matches: list[re.Match[str]] = []
     for pattern in term.patterns:
         matches.extend(pattern.finditer(text))
     return matches

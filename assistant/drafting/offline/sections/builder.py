@@ -6,6 +6,7 @@ from assistant.drafting.offline import data
 from assistant.drafting.offline.facts import ExtractedFacts, Unit
 from assistant.drafting.offline.quantities import Quantity
 from assistant.strategy import Fact, OpenQuestion, Provenance, Strategy
+from assistant.strategy.base import Section
 from assistant.strategy.schema import (
     RetrainingTriggerRow,
     TriggerRow,
@@ -42,8 +43,8 @@ class Builder:
         return [_eid(chunks[0].chunk_id)]
 
     @staticmethod
-    def ask(section: object, question: str, topic: str | None = None) -> None:
-        section.open_questions.append(OpenQuestion(question=question, topic=topic))  # type: ignore[attr-defined]
+    def ask(section: Section, question: str, topic: str | None = None) -> None:
+        section.open_questions.append(OpenQuestion(question=question, topic=topic))
 
     # ---- look-ups ----------------------------------------------------------------------------------
 
@@ -82,11 +83,11 @@ class Builder:
         return None, None
 
     def fill_service(self, fact: Fact, slot: str, tool_category: str | None,
-                     ask: tuple[object, str, str] | None = None) -> None:
+                     ask: tuple[Section, str, str] | None = None) -> None:
         """Fill `fact` with the service for `slot` (named in the evidence, else the platform's by rule), or
         ask `ask` = (section, question, topic) as an open question when neither settles it."""
         name, prov = self.service(slot, tool_category)
-        if name:
+        if name and prov is not None:  # service() gives both or neither
             fact.value, fact.provenance = name, prov
         elif ask is not None:
             self.ask(*ask)
@@ -156,7 +157,7 @@ def cited_by_section(strategy: Strategy) -> dict[int, dict[str, set[str]]]:
     for info in SECTIONS:
         if info.number == 15:
             continue
-        found = {"evidence": set(), "recommendation": set()}
+        found: dict[str, set[str]] = {"evidence": set(), "recommendation": set()}
         for provenance in provenances(getattr(strategy, info.field)):
             key = "recommendation" if provenance.basis == "recommendation" else "evidence"
             found[key].update(provenance.evidence)

@@ -12,23 +12,23 @@ def build(b: Builder) -> None:
     sec = b.s.cicd
     ci, ci_ev = b.tool("ci")
     if ci:
-        for row in sec.source_control:
-            row.repository = f"{ci} repository"
-            row.provenance = b.ev(*ci_ev)
+        for source_row in sec.source_control:
+            source_row.repository = f"{ci} repository"
+            source_row.provenance = b.ev(*ci_ev)
     else:
         b.ask(sec, "Which source control and CI/CD service will host the model code and pipelines?", "Source Control")
     dv, dv_ev = b.tool("data_validation")
-    for row in sec.automated_testing:
-        if row.test_type == "Data validation" and dv:
-            row.tool, row.provenance = dv, b.ev(*dv_ev)
-        if row.test_type == "Data validation" and not dv:
+    for test_row in sec.automated_testing:
+        if test_row.test_type == "Data validation" and dv:
+            test_row.tool, test_row.provenance = dv, b.ev(*dv_ev)
+        if test_row.test_type == "Data validation" and not dv:
             dq = b.req_units("data_quality", top=1)
             if dq:
-                row.provenance = b.ev(dq[0].id)
-        if row.test_type == "Model validation":
+                test_row.provenance = b.ev(dq[0].id)
+        if test_row.test_type == "Model validation":
             floors = b.quantities("metric")
             if floors:
-                row.provenance = b.ev(*[q.evidence_id for q in floors[:2]])
+                test_row.provenance = b.ev(*[q.evidence_id for q in floors[:2]])
     practice = b.rules["practice"]
     if b.quantities("latency", "throughput"):
         ev = [q.evidence_id for q in b.quantities("latency", "throughput")][:2]
@@ -39,9 +39,9 @@ def build(b: Builder) -> None:
     if b.f.applicability["genai"].applies:
         sec.automated_testing.append(TestRow(**practice["prompt_eval"], provenance=b.rec("practice", None)))
     freq = b.quantities("frequency")
-    for row in sec.continuous_training:
-        if row.trigger == "Scheduled" and freq:
-            row.trigger = f"Scheduled ({freq[0].value})"
-            row.provenance = b.ev(freq[0].evidence_id)
+    for training_row in sec.continuous_training:
+        if training_row.trigger == "Scheduled" and freq:
+            training_row.trigger = f"Scheduled ({freq[0].value})"
+            training_row.provenance = b.ev(freq[0].evidence_id)
     if b.genai_only():
         sec.continuous_training = [r for r in sec.continuous_training if r.provenance.basis == "evidence"]

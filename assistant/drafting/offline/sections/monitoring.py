@@ -82,14 +82,14 @@ def build(b: Builder) -> None:
                 if re.search(rf"\b{g}", unit.text, re.I) and g not in [x[0] for x in groups]:
                     groups.append((g, unit.id))
     for g, uid in groups:
-        q = next((x for x in fq if x.evidence_id == uid), None)
+        fairness_q = next((x for x in fq if x.evidence_id == uid), None)
         unit = b.f.unit(uid)
         freq = re.search(r"\b(daily|weekly|monthly|quarterly)\b", unit.text, re.I) if unit and unit.is_requirement else None
         sec.fairness.append(
             FairnessRow(
                 protected_group=g.capitalize(),
-                metric=(f"{q.subject} of outcome rates" if q else None),
-                threshold=(q.display() if q else None),
+                metric=(f"{fairness_q.subject} of outcome rates" if fairness_q else None),
+                threshold=(fairness_q.display() if fairness_q else None),
                 frequency=freq.group(1).capitalize() if freq else None,
                 provenance=b.ev(uid),
             )
@@ -100,7 +100,7 @@ def build(b: Builder) -> None:
         b.ask(sec, "What fairness metric and threshold apply to each protected group?", "Fairness Monitoring")
     name, prov = b.service("monitoring", "monitoring")
     if name:
-        for row in sec.dashboards:
-            if row.dashboard == "Drift Dashboard":
-                row.purpose = f"Data/concept drift ({name})"
-                row.provenance = prov or Provenance()
+        for dashboard_row in sec.dashboards:
+            if dashboard_row.dashboard == "Drift Dashboard":
+                dashboard_row.purpose = f"Data/concept drift ({name})"
+                dashboard_row.provenance = prov or Provenance()

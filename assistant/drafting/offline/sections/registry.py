@@ -11,7 +11,7 @@ def build(b: Builder) -> None:
     name, prov = b.service("registry", "experiment_tracking" if "MLflow" in b.f.names("experiment_tracking") else None)
     if name == "MLflow":
         name = "MLflow Model Registry"
-    if name:
+    if name and prov is not None:  # service() gives both or neither
         rc.platform.value, rc.platform.provenance = name, prov
     else:
         b.ask(sec, "Which model registry will hold versioned models (MLflow, SageMaker, Vertex AI, Azure ML...)?", "Registry Configuration")

@@ -18,7 +18,7 @@ def build(b: Builder) -> None:
     freq = b.quantities("frequency")
     drift = [q for q in b.quantities("drift") if q.role == "alert"]
     floors = [q for q in b.quantities("metric") if q.role == "floor"] or [
-        q for q in b.quantities("metric") if b.f.unit(q.evidence_id) and b.f.unit(q.evidence_id).best_field == "performance_monitoring"
+        q for q in b.quantities("metric") if _best_field(b, q.evidence_id) == "performance_monitoring"
     ]
     approval = b.rules["retraining"]["high_risk_approval"] if b.risk == "High" else None
     for row in sec.triggers:
@@ -53,3 +53,8 @@ def build(b: Builder) -> None:
         if step.step == "Execute Rollback" and rb:
             step.description = condense(rb[0].statement, 200)
             step.provenance = b.ev(rb[0].id)
+
+
+def _best_field(b: Builder, evidence_id: str) -> str | None:
+    unit = b.f.unit(evidence_id)
+    return unit.best_field if unit is not None else None

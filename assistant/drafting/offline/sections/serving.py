@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.quantities import Quantity
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
+from assistant.strategy.enums import RolloutStrategy, ScalingMode
 from assistant.strategy.schema import (
     ServingPlatformRow,
     TargetRow,
@@ -35,36 +37,38 @@ def build(b: Builder) -> None:
     name, prov = b.service("serving", "serving")
     throughput = b.quantities("throughput", "concurrency")
     for model in b.f.models:
-        row = ServingPlatformRow(model=model.name, platform=name, provenance=prov or Provenance())
+        platform_row = ServingPlatformRow(model=model.name, platform=name, provenance=prov or Provenance())
         if throughput:
-            row.scaling = "Auto"  # type: ignore[assignment]
+            platform_row.scaling = ScalingMode.AUTO
             if prov is None or prov.basis == "evidence":
-                row.provenance = b.rec("rollout", "throughput targets call for autoscaling", *(prov.evidence if prov else []), throughput[0].evidence_id)
-        if row.platform or row.scaling:
-            sec.serving_platforms.append(row)
+                platform_row.provenance = b.rec("rollout", "throughput targets call for autoscaling", *(prov.evidence if prov else []), throughput[0].evidence_id)
+        if platform_row.platform or platform_row.scaling:
+            sec.serving_platforms.append(platform_row)
     if not name:
         b.ask(sec, "Which serving platform will host the model endpoints?", "Serving Platforms")
     # Performance requirements.
-    rows = {r.metric: r for r in sec.performance_requirements}
+    rows: dict[str | None, TargetRow] = {r.metric: r for r in sec.performance_requirements}
     for q in latency:
         metric = q.subject if "(" in q.subject else "Latency (percentile not stated)"
-        row = rows.get(metric) or TargetRow(metric=metric)
-        if row.target is None:
-            row.target, row.provenance = q.display(), b.ev(q.evidence_id)
+        target_row = rows.get(metric) or TargetRow(metric=metric)
+        if target_row.target is None:
+            target_row.target, target_row.provenance = q.display(), b.ev(q.evidence_id)
             if metric not in rows:
-                sec.performance_requirements.append(row)
-                rows[metric] = row
+                sec.performance_requirements.append(target_row)
+                rows[metric] = target_row
         if "(" not in q.subject:
             b.ask(sec, f"Which percentile does the {q.display()} latency target ({q.evidence_id}) apply to?", "Performance Requirements")
-    for kind, metric in (("throughput", "Throughput"), ("availability", "Availability"), ("concurrency", None)):
+    # A kind with no fixed label (concurrency) is labelled by the quantity's own subject.
+    labelled: tuple[tuple[str, str | None], ...] = (("throughput", "Throughput"), ("availability", "Availability"), ("concurrency", None))
+    for kind, fixed_label in labelled:
         for q in b.quantities(kind):
-            label = metric or q.subject
-            row = rows.get(label) or TargetRow(metric=label)
-            if row.target is None:
-                row.target, row.provenance = q.display(), b.ev(q.evidence_id)
+            label = fixed_label or q.subject
+            target_row = rows.get(label) or TargetRow(metric=label)
+            if target_row.target is None:
+                target_row.target, target_row.provenance = q.display(), b.ev(q.evidence_id)
                 if label not in rows:
-                    sec.performance_requirements.append(row)
-                    rows[label] = row
+                    sec.performance_requirements.append(target_row)
+                    rows[label] = target_row
     empty = [r.metric for r in sec.performance_requirements if r.target is None]
     sec.performance_requirements = [r for r in sec.performance_requirements if r.target is not None]
     if empty:
@@ -74,8 +78,9 @@ def build(b: Builder) -> None:
 
 def _rollout(b: Builder) -> None:
     ro = b.s.serving.rollout
-    evidence_strategy = None
-    for signal, value in (("canary", "Canary"), ("shadow", "Shadow"), ("ab_test", "A/B Testing"), ("blue_green", "Blue-Green")):
+    evidence_strategy: tuple[RolloutStrategy, list[str]] | None = None
+    signals = (("canary", RolloutStrategy.CANARY), ("shadow", RolloutStrategy.SHADOW), ("ab_test", RolloutStrategy.AB_TESTING), ("blue_green", RolloutStrategy.BLUE_GREEN))
+    for signal, value in signals:
         hits = b.signal_units(signal)
         if hits:
             evidence_strategy = (value, hits)
@@ -83,12 +88,12 @@ def _rollout(b: Builder) -> None:
     rule = b.rules["rollout"].get(b.risk or "Medium")
     traffic = b.quantities("traffic")
     if evidence_strategy:
-        ro.strategy.value, ro.strategy.provenance = evidence_strategy[0], b.ev(*evidence_strategy[1][:2])  # type: ignore[assignment]
+        ro.strategy.value, ro.strategy.provenance = evidence_strategy[0], b.ev(*evidence_strategy[1][:2])
     elif traffic:
-        ro.strategy.value = "Canary"  # type: ignore[assignment]
+        ro.strategy.value = RolloutStrategy.CANARY
         ro.strategy.provenance = b.rec("rollout", "a share of live traffic for the new version is a canary release", traffic[0].evidence_id, keywords=("Canary",))
     else:
-        ro.strategy.value = rule["strategy"]  # type: ignore[assignment]
+        ro.strategy.value = RolloutStrategy(rule["strategy"])
         ro.strategy.provenance = b.rec("rollout", f"{b.risk or 'Medium'} risk", keywords=(rule["strategy"],))
     if traffic:
         ro.traffic_split.value, ro.traffic_split.provenance = f"New version {traffic[0].display()} of traffic", b.ev(traffic[0].evidence_id)
@@ -102,10 +107,16 @@ def _rollout(b: Builder) -> None:
     else:
         ro.success_metrics.value, ro.success_metrics.provenance = rule["success_metrics"], b.rec("rollout", None)
     floors = [q for q in b.quantities("metric") if q.role == "floor"] or [
-        q for q in b.quantities("metric") if q.comparator in ("≥", ">") and b.f.unit(q.evidence_id) and "performance" in b.f.unit(q.evidence_id).best_fields()[:1]
+        q for q in b.quantities("metric") if q.comparator in ("≥", ">") and _performance_led(b, q)
     ]
     if floors:
         ro.rollback_criteria.value = "; ".join(f"{q.subject} below {q.value}{q.unit}" for q in floors[:2])
         ro.rollback_criteria.provenance = b.ev(*[q.evidence_id for q in floors[:2]])
     else:
         ro.rollback_criteria.value, ro.rollback_criteria.provenance = rule["rollback"], b.rec("rollout", None)
+
+
+def _performance_led(b: Builder, q: Quantity) -> bool:
+    """Whether the quantity's source unit maps first to the performance field (so it reads as a floor)."""
+    unit = b.f.unit(q.evidence_id)
+    return unit is not None and "performance" in unit.best_fields()[:1]

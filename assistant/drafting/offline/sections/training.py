@@ -13,22 +13,24 @@ def build(b: Builder) -> None:
     for row in sec.infrastructure:
         if row.component == "Compute":
             name, prov = b.service("compute", "compute")
-            if name:
+            if name and prov is not None:  # service() gives both or neither
                 row.technology, row.provenance = name, prov
         elif row.component == "GPU":
             gpu = b.signal_units("gpu")
             if gpu:
                 row.technology, row.provenance = "GPU", b.ev(*gpu[:2])
-                sentence = next((s for s in re.split(r"(?<=\.)\s", b.f.unit(gpu[0]).text) if re.search(r"GPU", s)), None)  # type: ignore[union-attr]
+                gpu_unit = b.f.unit(gpu[0])
+                gpu_text = gpu_unit.text if gpu_unit is not None else ""
+                sentence = next((s for s in re.split(r"(?<=\.)\s", gpu_text) if re.search(r"GPU", s)), None)
                 if sentence:
                     row.specification = condense(sentence, 100)
         elif row.component == "Storage":
             name, prov = b.service("storage", "storage")
-            if name:
+            if name and prov is not None:
                 row.technology, row.provenance = name, prov
         elif row.component == "Orchestration":
             name, prov = b.service("orchestration", "orchestration")
-            if name:
+            if name and prov is not None:
                 row.technology, row.provenance = name, prov
     if not any(r.technology for r in sec.infrastructure):
         b.ask(sec, "Which cloud or on-premises platform will train the models (compute, storage, orchestration)?", "Infrastructure")
@@ -46,9 +48,14 @@ def build(b: Builder) -> None:
 def _training_triggers(b: Builder) -> None:
     sec = b.s.training_pipeline
     freq = b.quantities("frequency")
-    floors = [q for q in b.quantities("metric") if q.role == "floor"] or [q for q in b.quantities("metric") if "floor" in (b.f.unit(q.evidence_id).title.casefold() if b.f.unit(q.evidence_id) else "")]
+    floors = [q for q in b.quantities("metric") if q.role == "floor"] or [q for q in b.quantities("metric") if "floor" in _unit_title(b, q.evidence_id).casefold()]
     drift = [q for q in b.quantities("drift") if q.role == "alert"]
     for row in sec.training_triggers:
         b.trigger_condition(row, "Data-driven", freq, drift, floors)
     if not freq:
         b.ask(sec, "How often should the model be retrained on a schedule?", "Training Triggers")
+
+
+def _unit_title(b: Builder, evidence_id: str) -> str:
+    unit = b.f.unit(evidence_id)
+    return unit.title if unit is not None else ""

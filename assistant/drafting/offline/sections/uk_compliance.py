@@ -6,6 +6,7 @@ import re
 
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.sections.builder import Builder
+from assistant.strategy.enums import ComplianceStatus, JSP936RiskLevel
 from assistant.strategy.guidance import uk_guidance
 
 
@@ -29,10 +30,10 @@ def build(b: Builder) -> None:
             if sig in extra:
                 evidence += [u.id for u in b.req_units(extra[sig], top=1)]
             else:
-                evidence += [e for e in b.signal_units(sig) if b.f.unit(e) and b.f.unit(e).is_requirement]
+                evidence += [e for e in b.signal_units(sig) if _is_requirement(b, e)]
         evidence = list(dict.fromkeys(evidence))[:3]
         row.implementation = spec["implementation"]
-        row.status = "Partial" if evidence else None  # type: ignore[assignment]
+        row.status = ComplianceStatus.PARTIAL if evidence else None
         row.provenance = b.rec("ai_playbook", "planned in this strategy; status Partial where the requirements address it, to be evidenced in operation", *evidence, keywords=(f"{row.principle}.",))
         rows.append(row)
     sec.ai_playbook = rows
@@ -48,7 +49,8 @@ def build(b: Builder) -> None:
             record.purpose.value, record.purpose.provenance = bc.business_purpose.value, bc.business_purpose.provenance
         published = [e for e in b.signal_units("atrs_published")]
         if published:
-            stmt = condense(b.f.unit(published[0]).statement, 160) if b.f.unit(published[0]) else None  # type: ignore[union-attr]
+            published_unit = b.f.unit(published[0])
+            stmt = condense(published_unit.statement, 160) if published_unit is not None else None
             record.tier_1_summary.value, record.tier_1_summary.provenance = stmt or rule["tier_1"], b.ev(published[0])
             record.tier_2_record.value = rule["tier_2"]
             record.tier_2_record.provenance = b.rec("atrs", "both tiers are published together", published[0], keywords=("Tier 2",))
@@ -69,11 +71,11 @@ def build(b: Builder) -> None:
                 stated = (m.group(1) or m.group(2), unit.id)
                 break
         if stated:
-            sec.jsp936.risk_classification.level = stated[0]  # type: ignore[assignment]
+            sec.jsp936.risk_classification.level = JSP936RiskLevel(stated[0])
             sec.jsp936.risk_classification.provenance = b.ev(stated[1])
             pathway = uk_guidance()["jsp936"]["levels"].get(stated[0])
             if pathway:
-                sec.jsp936.approval_pathway.pathway = pathway  # type: ignore[assignment]
+                sec.jsp936.approval_pathway.pathway = pathway  # a guidance value; the schema validates it
                 sec.jsp936.approval_pathway.provenance = b.rec("jsp936", j["approval_note"], stated[1])
         else:
             b.ask(sec, "What is the JSP 936 risk level from the ethical risk assessment (Critical, Severe, Major, Moderate, Minor)? "
@@ -82,11 +84,16 @@ def build(b: Builder) -> None:
         sec.jsp936_applies = False
     # DPIA.
     dpia_units = [e for e in b.signal_units("dpia") if b.f.unit(e)]
-    pii = [s for s in b.f.data_sources if s.pii == "Yes"] or ([1] if b.signal_units("pii") else [])
+    pii = any(s.pii == "Yes" for s in b.f.data_sources) or bool(b.signal_units("pii"))
     if dpia_units:
-        for row in sec.dpia:
-            row.provenance = b.ev(dpia_units[0])
+        for dpia_row in sec.dpia:
+            dpia_row.provenance = b.ev(dpia_units[0])
     elif pii:
-        for row in sec.dpia:
-            row.provenance = b.rec("dpia", "personal data is processed", *b.signal_units("pii")[:2], keywords=("DPIA",))
+        for dpia_row in sec.dpia:
+            dpia_row.provenance = b.rec("dpia", "personal data is processed", *b.signal_units("pii")[:2], keywords=("DPIA",))
         b.ask(sec, "Personal data is processed: has a DPIA been started, and who owns it?", "DPIA Integration")
+
+
+def _is_requirement(b: Builder, evidence_id: str) -> bool:
+    unit = b.f.unit(evidence_id)
+    return unit is not None and unit.is_requirement
