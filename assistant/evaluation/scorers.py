@@ -103,7 +103,10 @@ def evidence_validity(run: CaseRun) -> Score:
 
 # The scorer's own number reading, written apart from the drafter's (a scorer that reused the drafter's extraction
 # could only see the drafter's repair step failing, never a number both read the same wrong way).
-_ID_TOKEN = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d+[A-Za-z]?\b|\bv\d+(?:\.\d+)+\b|\b\d{4}-\d{2}-\d{2}\b")
+# Identifiers (FR-001, ARC-001-REQ, v1.2), ISO dates and references to the strategy's own sections (§9, section 7.2)
+# are not quantities a value states.
+_ID_TOKEN = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d+[A-Za-z]?\b|\bv\d+(?:\.\d+)+\b|\b\d{4}-\d{2}-\d{2}\b"
+                       r"|§\s*\d+(?:\.\d+)*|\b[Ss]ections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*")
 _NUMERAL = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 

@@ -206,3 +206,4 @@ def test_the_number_scorer_reads_numbers_its_own_way() -> None:
     assert stated_numbers("under 1,500 ms for 05 regions") == {"1500", "5"}
     assert "1500" in evidence_numbers("responds within 1,500 ms") and "0.2" in evidence_numbers("PSI of 0.2")
     assert not stated_numbers("owner: Head of Claims Digital")
+    assert stated_numbers("Covered: §9 and section 7.2 set PSI > 0.25") == {"0.25"}  # section references are not values
