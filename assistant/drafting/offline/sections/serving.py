@@ -48,27 +48,25 @@ def build(b: Builder) -> None:
         b.ask(sec, "Which serving platform will host the model endpoints?", "Serving Platforms")
     # Performance requirements.
     rows: dict[str | None, TargetRow] = {r.metric: r for r in sec.performance_requirements}
-    for q in latency:
-        metric = q.subject if "(" in q.subject else "Latency (percentile not stated)"
-        target_row = rows.get(metric) or TargetRow(metric=metric)
+
+    def fill(label: str, q: Quantity) -> None:
+        """The row for `label` takes the quantity's target unless it already has one (first statement wins)."""
+        target_row = rows.get(label) or TargetRow(metric=label)
         if target_row.target is None:
             target_row.target, target_row.provenance = q.display(), b.ev(q.evidence_id)
-            if metric not in rows:
+            if label not in rows:
                 sec.performance_requirements.append(target_row)
-                rows[metric] = target_row
+                rows[label] = target_row
+
+    for q in latency:
+        fill(q.subject if "(" in q.subject else "Latency (percentile not stated)", q)
         if "(" not in q.subject:
             b.ask(sec, f"Which percentile does the {q.display()} latency target ({q.evidence_id}) apply to?", "Performance Requirements")
     # A kind with no fixed label (concurrency) is labelled by the quantity's own subject.
     labelled: tuple[tuple[str, str | None], ...] = (("throughput", "Throughput"), ("availability", "Availability"), ("concurrency", None))
     for kind, fixed_label in labelled:
         for q in b.quantities(kind):
-            label = fixed_label or q.subject
-            target_row = rows.get(label) or TargetRow(metric=label)
-            if target_row.target is None:
-                target_row.target, target_row.provenance = q.display(), b.ev(q.evidence_id)
-                if label not in rows:
-                    sec.performance_requirements.append(target_row)
-                    rows[label] = target_row
+            fill(fixed_label or q.subject, q)
     empty = [r.metric for r in sec.performance_requirements if r.target is None]
     sec.performance_requirements = [r for r in sec.performance_requirements if r.target is not None]
     if empty:
