@@ -83,19 +83,34 @@ def _requirements(paths: list[Path]) -> RequirementSet:
     return result
 
 
-def load_bases(snapshot: Path | None) -> list[Base]:
+def _base_from(name: str, strategy: Path, sources_dir: Path) -> Base:
+    docs = sorted(p for p in sources_dir.rglob("*") if p.is_file() and p.suffix in (".md", ".markdown", ".txt")
+                  and "MLOPS" not in p.name.upper())
+    return Base(name, strategy.read_text("utf-8"), {p.name: p.read_text("utf-8") for p in docs}, _requirements(docs))
+
+
+def _sources_dir(folder: Path) -> Path:
+    """A base's sources: its own sources/ folder, or the repository folder named in its sources.path file
+    (a committed licensed project, so its documents are not copied twice)."""
+    pointer = folder / "sources.path"
+    return ROOT / pointer.read_text("utf-8").strip() if pointer.is_file() else folder / "sources"
+
+
+def load_bases(snapshot: Path | None, real_work: Path | None = None) -> list[Base]:
     sample = ROOT / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md"
     example = (ROOT / "examples" / "ARC-001-MLOPS-v1.0.md").read_text("utf-8")
     fraud = {sample.name: sample.read_text("utf-8")}
     bases = [Base("example", example, fraud, _requirements([sample])),
              Base("example-arckit-layout", arckit_variant(example), fraud, _requirements([sample]))]
-    folders = sorted((ROOT / "evals" / "review" / "strategies").glob("*/strategy.md"))
+    for path in sorted((ROOT / "evals" / "review" / "strategies").glob("*/strategy.md")):
+        bases.append(_base_from(path.parent.name, path, _sources_dir(path.parent)))
     if snapshot is not None:
-        folders += sorted(snapshot.glob("*/strategy.md"))
-    for path in folders:
-        docs = sorted(p for p in (path.parent / "sources").iterdir() if p.is_file())
-        bases.append(Base(path.parent.name, path.read_text("utf-8"), {p.name: p.read_text("utf-8") for p in docs},
-                          _requirements(docs)))
+        for path in sorted(snapshot.glob("*/strategy.md")):
+            bases.append(_base_from(path.parent.name, path, path.parent / "sources"))
+    if real_work is not None:  # offline drafts `evals/real/run.py` left: <project>/draft.md, <project>/sources/
+        for path in sorted(real_work.glob("*/draft.md")):
+            if (path.parent / "sources").is_dir():
+                bases.append(_base_from(f"draft-{path.parent.name}", path, path.parent / "sources"))
     return bases
 
 
@@ -383,9 +398,10 @@ def _key(f: Finding) -> tuple[str, str]:
     return f.rule, f.message
 
 
-def run(snapshot: Path | None, seed: int) -> tuple[dict[str, dict[str, float]], list[str], list[Base]]:
+def run(snapshot: Path | None, seed: int, real_work: Path | None = None
+        ) -> tuple[dict[str, dict[str, float]], list[str], list[Base]]:
     rng = random.Random(seed)
-    bases = load_bases(snapshot)
+    bases = load_bases(snapshot, real_work)
     cache: dict[tuple[str, ...], ProjectSources] = {}
     for base in bases:
         base.findings = review(base.markdown, base.sources, base.requirements, cache)
@@ -449,11 +465,13 @@ def report(stats: dict[str, dict[str, float]], misses: list[str], bases: list[Ba
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--snapshot", type=Path, default=None, help="folder of offline drafts of the real projects")
+    parser.add_argument("--real-work", type=Path, default=None,
+                        help="also use the offline drafts evals/real/run.py kept there (e.g. evals/real/.work)")
     parser.add_argument("--report", type=Path, default=None, help="write the Markdown report here")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     started = time.perf_counter()
-    stats, misses, bases = run(args.snapshot, args.seed)
+    stats, misses, bases = run(args.snapshot, args.seed, args.real_work)
     text = report(stats, misses, bases, time.perf_counter() - started)
     if args.report:
         args.report.write_text(text, encoding="utf-8")

@@ -44,20 +44,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commit", default="HEAD")
     parser.add_argument("--project", default="unplanted")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--home", type=Path, default=None,
+                        help="keep the ingested data home here and reuse it on the next run (development rounds)")
     args = parser.parse_args(argv)
     commit = subprocess.run(["git", "--git-dir", str(args.repo), "rev-parse", args.commit], capture_output=True,
                             text=True, check=True).stdout.strip()
     out = args.out or ROOT / "evals" / "real" / ".work" / "unplanted" / f"{args.strategy.stem}.findings.json"
     with tempfile.TemporaryDirectory() as tmp:
-        folder = extract(args.repo, commit, args.folder, Path(tmp) / "snapshot")
-        env = {**os.environ, "MLOPS_ASSISTANT_HOME": str(Path(tmp) / "home")}
+        home = args.home or Path(tmp) / "home"
+        env = {**os.environ, "MLOPS_ASSISTANT_HOME": str(home)}
         cli = [sys.executable, "-m", "assistant"]
-        ingest = subprocess.run([*cli, "ingest", str(folder), "--project", args.project], cwd=ROOT, env=env,
-                                capture_output=True, text=True)
-        sys.stderr.write(ingest.stdout[-3000:] + ingest.stderr[-2000:])
-        if ingest.returncode != 0:
-            print(f"ingest failed (exit {ingest.returncode})", file=sys.stderr)
-            return 2
+        marker = home / ".unplanted-ingested"
+        if not (args.home and marker.is_file() and marker.read_text() == f"{commit}:{args.folder}"):
+            folder = extract(args.repo, commit, args.folder, Path(tmp) / "snapshot")
+            ingest = subprocess.run([*cli, "ingest", str(folder), "--project", args.project], cwd=ROOT, env=env,
+                                    capture_output=True, text=True)
+            sys.stderr.write(ingest.stdout[-3000:] + ingest.stderr[-2000:])
+            if ingest.returncode != 0:
+                print(f"ingest failed (exit {ingest.returncode})", file=sys.stderr)
+                return 2
+            marker.write_text(f"{commit}:{args.folder}")
         review = subprocess.run([*cli, "review", str(args.strategy.resolve()), "--project", args.project,
                                  "--no-rubric", "--json"], cwd=ROOT, env=env, capture_output=True, text=True)
     if not review.stdout.strip():
