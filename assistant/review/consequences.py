@@ -23,15 +23,16 @@ _UNFILLED = re.compile(r"unfilled: ([^.;]*)")
 
 
 def _no_marking(root: Finding, other: Finding) -> bool:
-    if root.data.get("kind") != "none":
+    if other.rule == "uk-compliance-not-applicable":
+        return True  # a government marking is one of the public-sector signals; without it none may be left
+    if root.data.get("kind") != "none" or other.rule != "quality-checklist":
         return False
-    if other.rule == "quality-checklist":
-        check = other.data.get("check")
-        if check == "classification_valid":
-            return True
-        m = _UNFILLED.search(other.message)
-        return check == "document_control_complete" and m is not None and m.group(1).strip() == "Classification"
-    return other.rule == "uk-compliance-not-applicable"  # the marking is one of the public-sector signals
+    check = other.data.get("check")
+    if check == "classification_valid":
+        return True
+    m = _UNFILLED.search(other.message)
+    return check == "document_control_complete" and m is not None and \
+        "Classification" in [c.strip() for c in m.group(1).split(",")]
 
 
 def _no_risk_tier(root: Finding, other: Finding) -> bool:

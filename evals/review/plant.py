@@ -48,6 +48,7 @@ class Base:
     sources: dict[str, str]
     requirements: RequirementSet
     findings: list[Finding] = field(default_factory=list)
+    ml_ids: set[str] | None = None  # the gold's ML-related requirement IDs (annotated apart), when there is a gold
 
 
 @dataclass
@@ -89,6 +90,14 @@ def _base_from(name: str, strategy: Path, sources_dir: Path) -> Base:
     return Base(name, strategy.read_text("utf-8"), {p.name: p.read_text("utf-8") for p in docs}, _requirements(docs))
 
 
+def _gold_ml_ids(project: str) -> set[str] | None:
+    """The ML-related requirement IDs the real project's gold file lists (annotated by readers of the documents)."""
+    import yaml
+
+    path = ROOT / "evals" / "real" / "gold" / f"{project}.yaml"
+    return set(yaml.safe_load(path.read_text("utf-8")).get("ml_requirement_ids") or []) if path.is_file() else None
+
+
 def _sources_dir(folder: Path) -> Path:
     """A base's sources: its own sources/ folder, or the repository folder named in its sources.path file
     (a committed licensed project, so its documents are not copied twice)."""
@@ -104,6 +113,9 @@ def load_bases(snapshot: Path | None, real_work: Path | None = None) -> list[Bas
              Base("example-arckit-layout", arckit_variant(example), fraud, _requirements([sample]))]
     for path in sorted((ROOT / "evals" / "review" / "strategies").glob("*/strategy.md")):
         bases.append(_base_from(path.parent.name, path, _sources_dir(path.parent)))
+        gold = path.parent / "gold.project"  # a draft of a real project: its gold names the ML requirements
+        if gold.is_file():
+            bases[-1].ml_ids = _gold_ml_ids(gold.read_text("utf-8").strip())
     if snapshot is not None:
         for path in sorted(snapshot.glob("*/strategy.md")):
             bases.append(_base_from(path.parent.name, path, path.parent / "sources"))
@@ -111,6 +123,7 @@ def load_bases(snapshot: Path | None, real_work: Path | None = None) -> list[Bas
         for path in sorted(real_work.glob("*/draft.md")):
             if (path.parent / "sources").is_dir():
                 bases.append(_base_from(f"draft-{path.parent.name}", path, path.parent / "sources"))
+                bases[-1].ml_ids = _gold_ml_ids(path.parent.name)
     return bases
 
 
@@ -311,7 +324,8 @@ def plant_sensitive(base: Base, rng: random.Random) -> list[Plant]:
         if category.split()[0] in strategy_text or ("children" in category and "child" in strategy_text):
             continue
         sources = dict(base.sources)
-        name = next(iter(sources))
+        # the requirements name the processing (principles and research papers are not read for it)
+        name = next((n for n in sources if "-REQ-" in n or "requirements" in n.casefold()), next(iter(sources)))
         sources[name] = sources[name] + "\n\n" + sentence + "\n"
         out.append(Plant("sensitive-unaddressed", base.name, base.markdown, sources, "sensitive-processing",
                          lambda f, c=category: c in f.message, category))
@@ -375,6 +389,8 @@ def plant_misdescribed(base: Base, rng: random.Random) -> list[Plant]:
 def plant_trace_removed(base: Base, rng: random.Random) -> list[Plant]:
     lines = base.markdown.splitlines()
     rows = [(i, ln) for i, ln in enumerate(lines) if re.match(r"^\| (?:FR|NFR-P|DR)[-A-Z]*-\d+ \|", ln)]
+    if base.ml_ids is not None:  # only requirements the gold's readers call ML-related: the others may go untraced
+        rows = [(i, ln) for i, ln in rows if ln.split("|")[1].strip() in base.ml_ids]
     out = []
     for i, ln in rng.sample(rows, min(2, len(rows))):
         rid = ln.split("|")[1].strip()
