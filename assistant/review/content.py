@@ -106,8 +106,9 @@ def _same_subject(a: Line, b: Line) -> bool:
 
 def _acknowledged(lines: list[Line], a: Line, b: Line, texts: tuple[str, str]) -> bool:
     """Another line states both values: the author has seen the difference and says why."""
-    figures = [re.compile(r"(?<![\d.])" + re.escape(m.group(0)) + r"(?![\d.])")
-               for t in texts if (m := re.search(r"\d+(?:\.\d+)?\s?%?", t))]
+    # the figures with their units: a bare "2" or "3" is on too many lines to say anything
+    figures = [re.compile(r"(?<![\d.])" + re.escape(m.group(0)) + r"(?![\w.])")
+               for t in texts if (m := re.search(r"\d+(?:\.\d+)?\s?(?:%|ms\b|s\b|sec\w*|min\w*|hours?|days?)", t))]
     return len(figures) == 2 and any(line.number not in (a.number, b.number) and
                                      all(f.search(line.text) for f in figures) for line in lines)
 
