@@ -33,8 +33,8 @@ class Finding(BaseModel):
     def public(self) -> dict[str, Any]:
         """The CLI JSON shape: {rule, severity, section, message, fix} plus `fixable`, and `related` (the
         findings this one entails, same shape) when there are any."""
-        out = {"rule": self.rule, "severity": self.severity, "section": self.section,
-               "message": self.message, "fix": self.fix, "fixable": self.fixable}
+        out: dict[str, Any] = {"rule": self.rule, "severity": self.severity, "section": self.section,
+                               "message": self.message, "fix": self.fix, "fixable": self.fixable}
         if self.related:
             out["related"] = [f.public() for f in self.related]
         return out

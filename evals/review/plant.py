@@ -1,13 +1,20 @@
 """Planted-defect benchmark for the review: plant known defects in complete strategies, review, score.
 
-    python evals/review/plant.py [--snapshot DIR] [--report evals/review/report.md] [--per-kind 6]
+    python evals/review/plant.py [--snapshot DIR] [--real-work evals/real/.work] [--report evals/review/report.md]
 
 Bases (complete strategies with the documents they were written from):
 - examples/ARC-001-MLOPS-v1.0.md with assistant/resources/sample/benefits-fraud-requirements.md;
 - the same strategy in ArcKit's generated layout (evals/review/variants.py);
-- strategies written by hand in ArcKit's generated style: evals/review/strategies/<name>/strategy.md with
-  their sources in evals/review/strategies/<name>/sources/;
-- with --snapshot DIR: offline drafts of the real projects, DIR/<project>/strategy.md and DIR/<project>/sources/.
+- evals/review/strategies/<name>/strategy.md with its sources in sources/ (or the committed folder its
+  sources.path names): strategies written by hand in ArcKit's generated style, and the assistant's offline
+  draft of the MIT-licensed real project v22 (gold.project names its gold file, whose ML requirement IDs the
+  traceability plants use);
+- with --snapshot DIR: DIR/<project>/strategy.md and DIR/<project>/sources/;
+- with --real-work DIR: the offline drafts of the real projects `evals/real/run.py --snapshots ...` left in DIR
+  (DIR/<project>/draft.md, DIR/<project>/sources/), never committed (their sources have no licence).
+
+Findings one root defect entails are folded under it by the review itself (assistant/review/consequences.py);
+the CONSEQUENCES table below counts what is left apart.
 
 Each kind of defect is planted by a function that returns the changed strategy (or sources) and what a
 finding must say to count as catching it. A planted document's findings are compared with its base's:
