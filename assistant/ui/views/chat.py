@@ -114,7 +114,7 @@ def run_turn(project: ProjectRecord, text: str) -> None:
         try:
             provider = settings.chosen_provider() or services.offline_provider()
             # One message, one version: whatever this turn drafts is saved as one version with its steps.
-            with services.one_action(project, f"Chat: {text[:120]}"):
+            with services.one_chat_action(project, text):
                 for event in services.chat_turn(project, text, provider=provider,
                                                 document_ids=state.document_scope(project)):
                     if event.kind in ("step", "section_saved"):
