@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.documents.excerpts import excerpt
 from assistant.drafting.evidence import Evidence
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -162,8 +163,7 @@ def _topic(question: str) -> str:
 
 
 def _trim(sentence: str, limit: int = 220) -> str:
-    sentence = re.sub(r"\s+", " ", sentence).strip()
-    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " ..."
+    return excerpt(sentence, limit)  # whole sentences: a quote never ends in a cut word
 
 
 def draft_passages(markdown: str, document: str, version: Any) -> list[Evidence]:

@@ -23,6 +23,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.documents.excerpts import excerpt
 from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_retriever
 from assistant.errors import AssistantError, InvalidInputError
 from assistant.llm import Provider, generation_record, get_provider
@@ -167,6 +168,7 @@ def route(message: str, *, provider: Provider, has_draft: bool, context: Any = N
 
 
 # ----- citations and extractive answers -----------------------------------------------------------
+# Quoted excerpts (citations, the offline answer's quotes) end on a sentence, never a cut word: `excerpt`.
 def snippet(text: str, limit: int = 240) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
@@ -174,7 +176,7 @@ def snippet(text: str, limit: int = 240) -> str:
 
 def citations_for(hits: list[Evidence]) -> list[Citation]:
     return [Citation(number=i, chunk_id=h.id, document=h.document, page=h.page, heading=h.heading,
-                     snippet=snippet(h.text)) for i, h in enumerate(hits, start=1)]
+                     snippet=excerpt(h.text, 240)) for i, h in enumerate(hits, start=1)]
 
 
 def used_citations(answer: str, citations: list[Citation]) -> list[Citation]:
@@ -222,7 +224,7 @@ def extractive_answer(question: str, hits: list[Evidence]) -> str:
             if lead is not None and (quoted >= 2 or len(wanted & _terms(best)) < 2):
                 continue  # the answer is given: only passages that also bear on it are quoted
         quoted += 1
-        lines.append(f'- "{snippet(best, 300)}" [{number}] ({hit.source})')
+        lines.append(f'- "{excerpt(best, 300)}" [{number}] ({hit.source})')
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import REQUIREMENT_ID
 from assistant.errors import AssistantError
 from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
@@ -13,7 +14,7 @@ from assistant.retrieval.search import search
 from assistant.strategy import Strategy
 from assistant.strategy.schema import Citation
 
-SNIPPET_CHARS = 1200  # a passage is shown whole up to this length; longer ones end at a word with an ellipsis
+SNIPPET_CHARS = 1200  # a passage is shown whole up to this length; longer ones as their whole sentences within it
 
 
 @dataclass
@@ -37,7 +38,7 @@ def _from_citation(citation: Citation, docs: dict[str, str]) -> Evidence:
 
 def _clip(text: str) -> str:
     text = text.strip()
-    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+    return text if len(text) <= SNIPPET_CHARS else excerpt(text, SNIPPET_CHARS)
 
 
 def evidence_for(strategy: Strategy, ids: Iterable[str], project_key: str | None = None) -> list[Evidence]:

@@ -38,7 +38,7 @@ def select_project(key: str) -> None:
 
 
 def go(view: str, **state: Any) -> None:
-    """Jump to `view` (a page name in `shell.PAGES`) on the next run, setting extra session state first."""
+    """Jump to `view` (a page name in `pages.PAGES`) on the next run, setting extra session state first."""
     st.session_state[_GOTO_KEY] = view
     for name, value in state.items():
         st.session_state[name] = value
