@@ -18,15 +18,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, create_engine, event, func, insert, inspect, select, text, update
+from sqlalchemy import Table, create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidInputError
+from assistant.workspace import migrate
 from assistant.workspace.models import (
     AuditEvent,
-    Base,
     Document,
     DraftVersion,
     Member,
@@ -99,22 +99,6 @@ class _Action:
 _ACTION: ContextVar[_Action | None] = ContextVar("workspace_draft_action", default=None)
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Columns added since a database was created (`create_all` makes missing tables, not missing columns;
-    each added column is nullable or has a default, so existing rows stay valid)."""
-    names = {column["name"] for column in inspect(engine).get_columns("documents")}
-    added = {"marking_review": "JSON", "stored_path": "VARCHAR(1000) DEFAULT ''"}
-    present = {c["name"] for c in inspect(engine).get_columns(DraftVersion.__tablename__)}
-    with engine.begin() as connection:
-        for name, kind in added.items():
-            if name not in names:
-                connection.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {kind}"))
-        for column in DraftVersion.__table__.columns:
-            if column.name not in present and column.nullable:
-                kind = column.type.compile(dialect=engine.dialect)
-                connection.execute(text(f'ALTER TABLE {DraftVersion.__tablename__} ADD COLUMN "{column.name}" {kind}'))
-
-
 # Optimistic retries of a draft save racing another writer for the same version number.
 _SAVE_ATTEMPTS = 50
 
@@ -127,8 +111,7 @@ class Workspace:
         self.engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
             _enable_sqlite_wal(self.engine)
-        Base.metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
+        migrate.upgrade(self.engine)  # a new database is created by migrating; an older one is brought up to date
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

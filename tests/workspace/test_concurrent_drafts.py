@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from assistant.strategy.schema import SECTIONS
 from assistant.workspace import Workspace
@@ -24,8 +23,8 @@ def _run(url: str, key: str, who: str, numbers: list[int], errors: list[BaseExce
         errors.append(exc)
 
 
-def test_concurrent_section_saves_keep_every_section(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'ws.db'}"
+def test_concurrent_section_saves_keep_every_section(workspace_url: str) -> None:
+    url = workspace_url
     Workspace(url).create_project("Race", key="race")
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
@@ -41,8 +40,8 @@ def test_concurrent_section_saves_keep_every_section(tmp_path: Path) -> None:
     assert {n: final[f]["by"] for n, f in FIELDS.items()} == {n: "A" if n % 2 else "B" for n in FIELDS}
 
 
-def test_whole_document_save_still_replaces_everything(tmp_path: Path) -> None:
-    ws = Workspace(f"sqlite:///{tmp_path / 'ws.db'}")
+def test_whole_document_save_still_replaces_everything(workspace_url: str) -> None:
+    ws = Workspace(workspace_url)
     ws.create_project("Whole", key="whole")
     ws.save_draft("whole", {FIELDS[1]: {"by": "A"}, FIELDS[2]: {"by": "A"}})
     ws.save_draft("whole", {FIELDS[1]: {"by": "B"}})
