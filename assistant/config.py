@@ -22,6 +22,8 @@ class Settings(BaseSettings):
 
     home: Path = Field(default_factory=lambda: Path.home() / ".mlops-assistant")
     database_url: str | None = None  # default: SQLite file under `home`
+    # Who the CLI acts as in a team workspace (access is checked for them); unset: the one local user.
+    user: str | None = None
     chroma_host: str | None = None  # set to use a shared `chroma run` server instead of the embedded store
     chroma_port: int = 8000
     embedding_model: str = "all-MiniLM-L6-v2"  # a bundled name, a local path or an installed model id

@@ -19,3 +19,8 @@ class ProviderError(AssistantError):
 
 class PolicyBlockedError(AssistantError):
     """A request that the classification policy forbids; the message names the marking and the rule."""
+
+
+class AccessDeniedError(AssistantError):
+    """A user asked for a project they may not open (not a member, too low a role, or above their clearance);
+    the message names the user, the project and which of these it was."""

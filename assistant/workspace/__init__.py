@@ -11,6 +11,7 @@ from assistant.workspace.records import (
     DraftVersionRecord,
     MessageRecord,
     ProjectRecord,
+    UserRecord,
 )
 from assistant.workspace.store import LOCAL_USER, Workspace, slugify
 
@@ -21,6 +22,7 @@ __all__ = [
     "LOCAL_USER",
     "MessageRecord",
     "ProjectRecord",
+    "UserRecord",
     "Workspace",
     "get_workspace",
     "slugify",
@@ -33,5 +35,8 @@ def _workspace_for(url: str) -> Workspace:
 
 
 def get_workspace() -> Workspace:
-    """The workspace at the configured database URL; one engine per URL per process."""
-    return _workspace_for(get_settings().resolved_database_url)
+    """The workspace at the configured database URL (one engine per URL per process), acting as the configured
+    user (`MLOPS_ASSISTANT_USER`; the local user when unset)."""
+    settings = get_settings()
+    workspace = _workspace_for(settings.resolved_database_url)
+    return workspace.for_user(settings.user) if settings.user else workspace

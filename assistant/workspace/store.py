@@ -6,6 +6,7 @@ transaction, so a write is either whole or absent: a finished section is durable
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import time
@@ -23,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.errors import InvalidInputError
+from assistant.errors import AccessDeniedError, InvalidInputError
 from assistant.workspace import migrate
 from assistant.workspace.models import (
     AuditEvent,
@@ -32,6 +33,7 @@ from assistant.workspace.models import (
     Member,
     Message,
     Project,
+    User,
     utcnow,
 )
 from assistant.workspace.records import (
@@ -41,8 +43,7 @@ from assistant.workspace.records import (
     MessageRecord,
     ProjectRecord,
 )
-
-LOCAL_USER = "local"
+from assistant.workspace.team import LOCAL_USER, AccessControl
 
 
 def _section_fields(numbers: Collection[int]) -> set[str]:
@@ -103,8 +104,12 @@ _ACTION: ContextVar[_Action | None] = ContextVar("workspace_draft_action", defau
 _SAVE_ATTEMPTS = 50
 
 
-class Workspace:
-    def __init__(self, url: str) -> None:
+class Workspace(AccessControl):
+    """The store. Acts as one user (`for_user`; the local user by default); every method that touches a
+    project checks that user's access first (see `team.py`: off until the workspace has a registered user)."""
+
+    def __init__(self, url: str, *, user: str = LOCAL_USER) -> None:
+        self.user = user
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             _private_sqlite_file(Path(url.removeprefix("sqlite:///")))
         self.url = url
@@ -113,6 +118,12 @@ class Workspace:
             _enable_sqlite_wal(self.engine)
         migrate.upgrade(self.engine)  # a new database is created by migrating; an older one is brought up to date
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def for_user(self, user: str) -> Workspace:
+        """The same store (engine and connections shared) acting as `user`."""
+        other = copy.copy(self)
+        other.user = user
+        return other
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -153,7 +164,12 @@ class Workspace:
             )
             session.add(project)
             session.flush()  # the member row refers to the project
-            session.add(Member(project_key=key, user=LOCAL_USER, role="owner"))
+            team = self._team(session)
+            if team and session.get(User, self.user) is None:
+                raise AccessDeniedError(f"User {self.user!r} may not create projects: not a registered user.")
+            session.add(Member(project_key=key, user=self.user, role="owner"))
+            if team:
+                self._record(session, key, "project_created", {"classification": classification})
             session.flush()
             return ProjectRecord.model_validate(project)
 
@@ -163,6 +179,8 @@ class Workspace:
             project = session.get(Project, key_or_id)
             if project is None and re.fullmatch(r"\d{3}", key_or_id):
                 project = session.scalar(select(Project).where(Project.project_id == key_or_id))
+            if project is not None:
+                self._require(session, project.key)
             return ProjectRecord.model_validate(project) if project else None
 
     def require_project(self, key_or_id: str) -> ProjectRecord:
@@ -178,7 +196,7 @@ class Workspace:
     def list_projects(self) -> list[ProjectRecord]:
         with self._transaction() as session:
             rows = session.scalars(select(Project).order_by(Project.project_id))
-            return [ProjectRecord.model_validate(row) for row in rows]
+            return [ProjectRecord.model_validate(row) for row in self._visible(session, rows)]
 
     def update_project(self, key: str, **changes: Any) -> ProjectRecord:
         allowed = {"name", "classification", "owner", "review_cycle", "settings"}
@@ -189,12 +207,13 @@ class Workspace:
             project = session.get(Project, key)
             if project is None:
                 raise InvalidInputError(f"No project {key!r}.")
+            self._require(session, key, "owner" if "classification" in changes else "editor")
             before = project.classification
             for field, value in changes.items():
                 setattr(project, field, value)
             if "classification" in changes and changes["classification"] != before:
                 # Audited here, in the same transaction, so no caller can change it without a trace.
-                session.add(AuditEvent(project_key=key, kind="classification_changed",
+                session.add(AuditEvent(project_key=key, kind="classification_changed", user=self.user,
                                        detail={"old": before, "new": changes["classification"]},
                                        created_at=utcnow()))
             session.flush()
@@ -202,6 +221,7 @@ class Workspace:
 
     def members(self, key: str) -> list[tuple[str, str]]:
         with self._transaction() as session:
+            self._require(session, key)
             rows = session.scalars(select(Member).where(Member.project_key == key))
             return [(row.user, row.role) for row in rows]
 
@@ -210,6 +230,7 @@ class Workspace:
     def add_document(self, project_key: str, record: DocumentRecord) -> DocumentRecord:
         """Store a document record; one with the same filename in the project is replaced."""
         with self._transaction() as session:
+            self._require(session, project_key, "editor")
             existing = session.scalar(
                 select(Document).where(Document.project_key == project_key, Document.filename == record.filename)
             )
@@ -233,11 +254,13 @@ class Workspace:
         if filename is not None:
             query = query.where(Document.filename == filename)
         with self._transaction() as session:
+            self._require(session, project_key)
             document = session.scalars(query).first()
             return DocumentRecord.model_validate(document) if document else None
 
     def get_document(self, project_key: str, document_id: str) -> DocumentRecord | None:
         with self._transaction() as session:
+            self._require(session, project_key)
             document = session.get(Document, document_id)
             if document is None or document.project_key != project_key:
                 return None
@@ -245,6 +268,7 @@ class Workspace:
 
     def list_documents(self, project_key: str) -> list[DocumentRecord]:
         with self._transaction() as session:
+            self._require(session, project_key)
             rows = session.scalars(
                 select(Document).where(Document.project_key == project_key).order_by(Document.created_at)
             )
@@ -254,6 +278,7 @@ class Workspace:
                            review: dict[str, Any]) -> DocumentRecord:
         """Record a person's decision on a document's unconfirmed marking (the new levels and the review)."""
         with self._transaction() as session:
+            self._require(session, project_key, "editor")
             document = session.get(Document, document_id)
             if document is None or document.project_key != project_key:
                 raise InvalidInputError(f"No document {document_id!r} in project {project_key!r}.")
@@ -264,6 +289,7 @@ class Workspace:
 
     def remove_document(self, project_key: str, document_id: str) -> bool:
         with self._transaction() as session:
+            self._require(session, project_key, "editor")
             document = session.get(Document, document_id)
             if document is None or document.project_key != project_key:
                 return False
@@ -282,6 +308,7 @@ class Workspace:
         meta: dict[str, Any] | None = None,
     ) -> MessageRecord:
         with self._transaction() as session:
+            self._require(session, project_key)  # a viewer may chat over a project; chat does not edit it
             message = Message(
                 project_key=project_key, role=role, content=content, citations=citations or [], meta=meta or {}
             )
@@ -294,6 +321,7 @@ class Workspace:
         if limit is not None:
             query = query.limit(limit)
         with self._transaction() as session:
+            self._require(session, project_key)
             rows = list(session.scalars(query))
         return [MessageRecord.model_validate(row) for row in reversed(rows)]
 
@@ -304,6 +332,7 @@ class Workspace:
             message = session.get(Message, message_id)
             if message is None:
                 raise InvalidInputError(f"No message {message_id}.")
+            self._require(session, message.project_key)
             message.feedback = feedback
 
     # Draft versions ---------------------------------------------------------------------------------
@@ -319,7 +348,7 @@ class Workspace:
         finally:
             _ACTION.reset(token)
 
-    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER,
+    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str | None = None,
                    sections: Collection[int] | None = None) -> DraftVersionRecord:
         """Save the project's strategy (the whole document, as schema JSON): a new version, or, inside
         `one_version`, the action's version amended with one more step while it is still the latest.
@@ -329,6 +358,9 @@ class Workspace:
         whole document is the new version. The version number is taken optimistically: a writer that loses
         the race for a number (the UNIQUE constraint) re-reads the latest version and merges again, so no
         save crashes and none overwrites a section it did not change. One Core transaction per attempt."""
+        with self._transaction() as session:
+            self._require(session, project_key, "editor")
+        author = author or self.user
         table = cast(Table, DraftVersion.__table__)
         fields = _section_fields(sections) if sections is not None else None
         action = _ACTION.get()
@@ -370,6 +402,7 @@ class Workspace:
 
     def latest_draft(self, project_key: str) -> DraftVersionRecord | None:
         with self._transaction() as session:
+            self._require(session, project_key)
             version = session.scalars(
                 select(DraftVersion)
                 .where(DraftVersion.project_key == project_key)
@@ -380,6 +413,7 @@ class Workspace:
 
     def get_draft(self, project_key: str, number: int) -> DraftVersionRecord | None:
         with self._transaction() as session:
+            self._require(session, project_key)
             version = session.scalar(
                 select(DraftVersion).where(DraftVersion.project_key == project_key, DraftVersion.number == number)
             )
@@ -387,6 +421,7 @@ class Workspace:
 
     def draft_history(self, project_key: str) -> list[DraftVersionRecord]:
         with self._transaction() as session:
+            self._require(session, project_key)
             rows = session.scalars(
                 select(DraftVersion).where(DraftVersion.project_key == project_key).order_by(DraftVersion.number)
             )
@@ -396,7 +431,11 @@ class Workspace:
 
     def audit(self, project_key: str | None, kind: str, detail: dict[str, Any] | None = None) -> AuditRecord:
         """Append an audit event (one Core transaction: written once per drafted section, so no ORM flush)."""
-        values = {"project_key": project_key, "kind": kind, "detail": detail or {}, "created_at": utcnow()}
+        if project_key is not None:
+            with self._transaction() as session:
+                self._require(session, project_key)
+        values = {"project_key": project_key, "kind": kind, "detail": detail or {}, "created_at": utcnow(),
+                  "user": self.user}
         with self.engine.begin() as connection:
             inserted = connection.execute(insert(cast(Table, AuditEvent.__table__)).values(values)).inserted_primary_key
         return AuditRecord.model_validate({"id": inserted[0] if inserted else None, **values})
@@ -408,4 +447,11 @@ class Workspace:
         if kind is not None:
             query = query.where(AuditEvent.kind == kind)
         with self._transaction() as session:
+            if project_key is not None:
+                self._require(session, project_key)
+            elif self._team(session):
+                # Across projects: the events of projects this user may open, and their own project-less ones.
+                keys = [p.key for p in self._visible(session, session.scalars(select(Project)))]
+                query = query.where(AuditEvent.project_key.in_(keys)
+                                    | (AuditEvent.project_key.is_(None) & (AuditEvent.user == self.user)))
             return [AuditRecord.model_validate(row) for row in session.scalars(query)]

@@ -17,7 +17,7 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_ADDED = {
+_ADDED: dict[str, list[sa.Column]] = {
     "draft_versions": [sa.Column("action", sa.String(40), nullable=True), sa.Column("steps", sa.JSON(), nullable=True)],
     "documents": [sa.Column("marking_review", sa.JSON(), nullable=True),
                   sa.Column("stored_path", sa.String(1000), nullable=False, server_default="")],
