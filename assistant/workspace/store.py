@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, create_engine, event, func, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.errors import AccessDeniedError, InvalidInputError
+from assistant.errors import AccessDeniedError, DraftConflictError, InvalidInputError
 from assistant.workspace import migrate
 from assistant.workspace.models import (
     AuditEvent,
@@ -349,7 +349,7 @@ class Workspace(AccessControl):
             _ACTION.reset(token)
 
     def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str | None = None,
-                   sections: Collection[int] | None = None) -> DraftVersionRecord:
+                   sections: Collection[int] | None = None, base_version: int | None = None) -> DraftVersionRecord:
         """Save the project's strategy (the whole document, as schema JSON): a new version, or, inside
         `one_version`, the action's version amended with one more step while it is still the latest.
 
@@ -357,7 +357,11 @@ class Workspace(AccessControl):
         saving, so two runs drafting one project at once each keep the other's sections; without it the
         whole document is the new version. The version number is taken optimistically: a writer that loses
         the race for a number (the UNIQUE constraint) re-reads the latest version and merges again, so no
-        save crashes and none overwrites a section it did not change. One Core transaction per attempt."""
+        save crashes and none overwrites a section it did not change. One Core transaction per attempt.
+
+        `base_version`: the version a person's edit started from (0: none existed). If a later version changed
+        any of the same sections (the whole document when `sections` is not given), nothing is saved and
+        DraftConflictError carries both versions of those sections; edits to other sections merge as above."""
         with self._transaction() as session:
             self._require(session, project_key, "editor")
         author = author or self.user
@@ -375,6 +379,9 @@ class Workspace(AccessControl):
                         select(table.c.id, table.c.number, table.c.strategy, table.c.steps, table.c.created_at)
                         .where(table.c.project_key == project_key)
                         .order_by(table.c.number.desc()).limit(1)).first()
+                    if base_version is not None and latest is not None and latest.number != base_version:
+                        self._check_conflict(connection, project_key, base_version, (latest.number, latest.strategy),
+                                             strategy, fields)
                     body = strategy
                     if fields is not None and latest is not None:
                         body = {**strategy, **{k: v for k, v in latest.strategy.items()
@@ -399,6 +406,25 @@ class Workspace(AccessControl):
                 time.sleep(0.005 * (attempt + 1))  # another writer took this number: merge onto its version
         raise InvalidInputError(f"Could not save a draft of {project_key!r}: {_SAVE_ATTEMPTS} concurrent "
                                 "writers took every version number first; try again.")
+
+    @staticmethod
+    def _check_conflict(connection: Connection, project_key: str, base_version: int,
+                        latest_version: tuple[int, dict[str, Any]], strategy: dict[str, Any],
+                        fields: set[str] | None) -> None:
+        """Raise DraftConflictError when a version after `base_version` changed what this save changes."""
+        number, saved = latest_version
+        table = cast(Table, DraftVersion.__table__)
+        base = connection.scalar(select(table.c.strategy).where(
+            table.c.project_key == project_key, table.c.number == base_version)) or {}
+        keys = fields if fields is not None else set(base) | set(saved) | set(strategy)
+        # A conflict: they changed it since the base, and this save would put something else there.
+        changed = sorted(k for k in keys if base.get(k) != saved.get(k) and strategy.get(k) != saved.get(k))
+        if changed:
+            raise DraftConflictError(
+                f"Version {number} of {project_key!r} was saved after the version {base_version} this edit "
+                f"started from, and changed {', '.join(changed)} too: nothing was saved. Choose which to keep.",
+                project_key=project_key, base=base_version, latest=number, fields=changed,
+                theirs={k: saved.get(k) for k in changed}, yours={k: strategy.get(k) for k in changed})
 
     def latest_draft(self, project_key: str) -> DraftVersionRecord | None:
         with self._transaction() as session:
