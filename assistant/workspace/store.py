@@ -43,7 +43,7 @@ from assistant.workspace.records import (
     MessageRecord,
     ProjectRecord,
 )
-from assistant.workspace.team import LOCAL_USER, AccessControl
+from assistant.workspace.team import LOCAL_USER, AccessControl, Denied
 
 
 def _section_fields(numbers: Collection[int]) -> set[str]:
@@ -127,8 +127,13 @@ class Workspace(AccessControl):
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except Denied as denied:
+            with self._sessions.begin() as session:
+                session.add(denied.event)
+            raise denied.error from None
 
     # Projects ---------------------------------------------------------------------------------------
 

@@ -22,6 +22,16 @@ from assistant.workspace.records import UserRecord
 LOCAL_USER = "local"
 
 
+class Denied(Exception):
+    """Raised inside a transaction when access is refused; `Workspace._transaction` rolls that transaction
+    back, records `event` in a transaction of its own (the refusal must stay on record) and raises `error`.
+    Recording after the first transaction ends keeps one connection per request (no pool deadlock)."""
+
+    def __init__(self, error: AccessDeniedError, event: AuditEvent) -> None:
+        super().__init__(str(error))
+        self.error, self.event = error, event
+
+
 class AccessControl:
     """Mixed into `Workspace`: the acting user, the access check, and the administrator's operations."""
 
@@ -36,13 +46,11 @@ class AccessControl:
     def _team(session: Session) -> bool:
         return bool(session.scalar(select(exists().where(User.name.is_not(None)))))
 
-    def _denied(self, session: Session, project_key: str, reason: str) -> AccessDeniedError:
-        # Written in its own transaction: the caller's is rolled back by the raise, the record must stay.
-        with self._transaction() as audit_session:
-            audit_session.add(AuditEvent(project_key=project_key, kind="access_denied", user=self.user,
-                                         detail={"reason": reason}, created_at=utcnow()))
-        return AccessDeniedError(f"User {self.user!r} may not {reason.split(':', 1)[0]} project {project_key!r}: "
-                                 f"{reason.split(':', 1)[1].strip()}.")
+    def _denied(self, project_key: str, reason: str) -> Denied:
+        verb, why = reason.split(":", 1)
+        error = AccessDeniedError(f"User {self.user!r} may not {verb} project {project_key!r}: {why.strip()}.")
+        return Denied(error, AuditEvent(project_key=project_key, kind="access_denied", user=self.user,
+                                        detail={"reason": reason}, created_at=utcnow()))
 
     def _require(self, session: Session, project_key: str, need: str = "viewer") -> None:
         """Raise AccessDeniedError unless the acting user may do `need` (viewer: read, editor: write) in the
@@ -55,15 +63,15 @@ class AccessControl:
         verb = "open" if need == "viewer" else "change"
         user = session.get(User, self.user)
         if user is None:
-            raise self._denied(session, project_key, f"{verb}: not a registered user")
+            raise self._denied(project_key, f"{verb}: not a registered user")
         if not clearance_allows(user.clearance, project.classification):
-            raise self._denied(session, project_key,
+            raise self._denied(project_key,
                                f"{verb}: the project is {project.classification}, above clearance {user.clearance}")
         role = session.scalar(select(Member.role).where(Member.project_key == project_key, Member.user == self.user))
         if role is None:
-            raise self._denied(session, project_key, f"{verb}: not a member")
+            raise self._denied(project_key, f"{verb}: not a member")
         if ROLE_RANK.get(role, -1) < ROLE_RANK[need]:
-            raise self._denied(session, project_key, f"{verb}: the role {role} is below {need}")
+            raise self._denied(project_key, f"{verb}: the role {role} is below {need}")
 
     def _visible(self, session: Session, projects: Iterator[Project]) -> list[Project]:
         """The projects the acting user may open (all of them in single-user use)."""
