@@ -141,6 +141,19 @@ def test_search_refuses_a_project_the_user_may_not_open(team: Workspace, monkeyp
     assert search("fraud", "alpha", scope="project", mode="bm25") == []  # her own project: searched (empty)
 
 
+def test_chunks_of_a_project_the_user_may_not_open_are_refused(team: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.retrieval.search import flagged_chunks, release_chunks, whole_document
+
+    monkeypatch.setenv("MLOPS_ASSISTANT_DATABASE_URL", team.url)
+    monkeypatch.setenv("MLOPS_ASSISTANT_USER", "alice")
+    get_settings.cache_clear()
+    for read in (lambda p: whole_document(p, "d1"), flagged_chunks, lambda p: release_chunks(p, ["c1"])):
+        for project in ("beta", "vault"):
+            with pytest.raises(AccessDeniedError, match=project):
+                read(project)
+    assert whole_document("alpha", "d1") == []  # her own project's (empty) chunks are readable
+
+
 def test_admin_cli_adds_users_grants_and_lists(workspace_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MLOPS_ASSISTANT_DATABASE_URL", workspace_url)
     get_settings.cache_clear()
