@@ -6,6 +6,7 @@ nothing too: the first revision creates only the tables it lacks, later ones add
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -27,8 +28,9 @@ def _config(connection: Connection) -> Config:
     return config
 
 
+@lru_cache(maxsize=1)
 def head() -> str:
-    """The newest revision the package knows."""
+    """The newest revision the package knows (read once: the scripts do not change while it runs)."""
     revision = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     assert revision is not None  # the package always ships at least the baseline
     return revision
