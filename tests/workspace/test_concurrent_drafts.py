@@ -46,3 +46,34 @@ def test_whole_document_save_still_replaces_everything(workspace_url: str) -> No
     ws.save_draft("whole", {FIELDS[1]: {"by": "A"}, FIELDS[2]: {"by": "A"}})
     ws.save_draft("whole", {FIELDS[1]: {"by": "B"}})
     assert ws.latest_draft("whole").strategy == {FIELDS[1]: {"by": "B"}}
+
+
+def test_two_drafting_runs_on_one_project_never_share_a_version(workspace_url: str) -> None:
+    """Each run groups its saves with one_version; racing, neither amends the other's version, and every
+    section either run saved is in the final document."""
+    Workspace(workspace_url).create_project("Runs", key="runs")
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def run(who: str, numbers: list[int]) -> None:
+        ws = Workspace(workspace_url)
+        barrier.wait()
+        try:
+            with ws.one_version("runs", f"Draft by {who}"):
+                for number in numbers:
+                    ws.save_draft("runs", {FIELDS[number]: {"by": who}}, sections=(number,), note=f"{who} {number}")
+        except BaseException as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=("A", [1, 3, 5, 7])), threading.Thread(target=run, args=("B", [2, 4, 6, 8]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    ws = Workspace(workspace_url)
+    for version in ws.draft_history("runs"):
+        authors = {step["note"].split()[0] for step in version.steps}
+        assert len(authors) == 1 and version.note == f"Draft by {authors.pop()}"  # one run per version
+    final = ws.latest_draft("runs").strategy
+    assert {n: final[FIELDS[n]]["by"] for n in range(1, 9)} == {n: "A" if n % 2 else "B" for n in range(1, 9)}
