@@ -371,6 +371,7 @@ class Workspace(AccessControl):
             self._require(session, project_key, "editor")
         author = author or self.user
         table = cast(Table, DraftVersion.__table__)
+        projects = cast(Table, Project.__table__)
         fields = _section_fields(sections) if sections is not None else None
         action = _ACTION.get()
         if action is not None and action.project_key != project_key:
@@ -380,6 +381,10 @@ class Workspace(AccessControl):
             step = {"note": note, "at": now.isoformat()}
             try:
                 with self.engine.begin() as connection:
+                    # Take the project's row lock first (PostgreSQL: this row until commit; SQLite: the write
+                    # lock): saves of one project then run one after another, so the version read next is the
+                    # latest committed one and no save amends or merges onto a version another just replaced.
+                    connection.execute(update(projects).where(projects.c.key == project_key).values(updated_at=now))
                     latest = connection.execute(
                         select(table.c.id, table.c.number, table.c.strategy, table.c.steps, table.c.created_at)
                         .where(table.c.project_key == project_key)
