@@ -154,6 +154,10 @@ def run(url: str, users: int, projects: int, requests: int, seed: int = 7) -> di
                 except AccessDeniedError:
                     with lock:
                         counts["cross_refused"] += 1
+                except Exception as exc:  # noqa: BLE001 - refused, but not cleanly (e.g. its audit write failed)
+                    with lock:
+                        counts["cross_errors"] += 1
+                        counts.setdefault("first_cross_error", repr(exc))  # type: ignore[arg-type]
 
     tracemalloc.start()
     threads = [threading.Thread(target=user_loop, args=(i,)) for i in range(users)]
@@ -176,8 +180,8 @@ def run(url: str, users: int, projects: int, requests: int, seed: int = 7) -> di
         "per_action_ms": {a: {"n": len(v), "p50": pct(v, 0.5), "p95": pct(v, 0.95),
                               "mean": round(1000 * statistics.fmean(v), 1)} for a, v in sorted(timings.items())},
         **{k: counts.get(k, 0) for k in ("ok", "errors", "conflicts", "refused_own", "leaks", "cross_refused",
-                                         "unrefused_cross")},
-        **({"first_error": counts["first_error"]} if "first_error" in counts else {}),
+                                         "cross_errors", "unrefused_cross")},
+        **{k: counts[k] for k in ("first_error", "first_cross_error") if k in counts},
     }
 
 
