@@ -15,6 +15,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from assistant.errors import AccessDeniedError, InvalidInputError
+from assistant.index.grant import project_scope
+from assistant.index.scope import ChunkScope
 from assistant.workspace.access import ROLE_RANK, check_clearance, check_role, clearance_allows
 from assistant.workspace.models import AuditEvent, Member, Project, User, utcnow
 from assistant.workspace.records import UserRecord
@@ -72,6 +74,15 @@ class AccessControl:
             raise self._denied(project_key, f"{verb}: not a member")
         if ROLE_RANK.get(role, -1) < ROLE_RANK[need]:
             raise self._denied(project_key, f"{verb}: the role {role} is below {need}")
+
+    def chunk_scope(self, project_key: str, need: str = "viewer") -> ChunkScope:
+        """The scope through which the vector store reads (viewer) or writes (editor) the project's chunks,
+        issued only when the acting user may; in a team workspace a project that does not exist has none."""
+        with self._transaction() as session:
+            if self._team(session) and session.get(Project, project_key) is None:
+                raise self._denied(project_key, "open: there is no such project")
+            self._require(session, project_key, need)
+        return project_scope(project_key)
 
     def _visible(self, session: Session, projects: Iterator[Project]) -> list[Project]:
         """The projects the acting user may open (all of them in single-user use)."""
