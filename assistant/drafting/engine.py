@@ -15,6 +15,7 @@ With a non-generative provider (offline) the extractive `OfflineDrafter` drafts 
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import queue
 import re
@@ -518,7 +519,8 @@ def _draft_concurrently(todo: list[int], ctx: DraftContext, per_section: dict[in
             if not stage:
                 continue
             for number in stage:
-                pool.submit(work, number)
+                # In the caller's context: a worker acts as the signed-in user (workspace/identity.py)
+                pool.submit(contextvars.copy_context().run, work, number)
             pending = set(stage)
             while pending:
                 kind, number, payload = events.get()
