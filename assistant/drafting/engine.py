@@ -348,6 +348,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     provider = provider or get_provider()
     wanted = _validate_sections(sections)
     ws = get_workspace()
+    ws.require_access(record.key, "editor")  # a viewer is refused before any provider call, not at the save
 
     if provider.is_generative:
         preflight(provider, facts)

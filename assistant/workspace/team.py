@@ -75,6 +75,12 @@ class AccessControl:
         if ROLE_RANK.get(role, -1) < ROLE_RANK[need]:
             raise self._denied(project_key, f"{verb}: the role {role} is below {need}")
 
+    def require_access(self, project_key: str, need: str = "viewer") -> None:
+        """Raise AccessDeniedError (and record it) unless the acting user may `need` in the project: for a long
+        operation, such as drafting, that must be refused before it starts rather than at its first save."""
+        with self._transaction() as session:
+            self._require(session, project_key, check_role(need))
+
     def chunk_scope(self, project_key: str, need: str = "viewer") -> ChunkScope:
         """The scope through which the vector store reads (viewer) or writes (editor) the project's chunks,
         issued only when the acting user may; in a team workspace a project that does not exist has none."""

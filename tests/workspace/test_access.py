@@ -174,3 +174,16 @@ def test_admin_cli_adds_users_grants_and_lists(workspace_url: str, monkeypatch: 
         rows = connection.execute(select(AuditEvent.kind, AuditEvent.user).order_by(AuditEvent.id)).all()
     assert [tuple(r) for r in rows] == [("user_added", "local"), ("access_granted", "local"),
                                         ("clearance_changed", "local"), ("access_revoked", "local")]
+
+
+def test_drafting_is_refused_to_a_viewer_before_anything_is_retrieved_or_generated(
+        team: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.drafting.engine import draft_document_events
+
+    monkeypatch.setenv("MLOPS_ASSISTANT_DATABASE_URL", team.url)
+    monkeypatch.setenv("MLOPS_ASSISTANT_USER", "alice")
+    get_settings.cache_clear()
+    events = draft_document_events("alpha")  # alice views alpha
+    with pytest.raises(AccessDeniedError, match="below editor"):
+        next(events)  # the very first step: no evidence retrieved, no provider called
+    assert [v.number for v in team.for_user("bob").draft_history("alpha")] == [1]  # nothing saved
