@@ -66,7 +66,7 @@ class DraftVersionRecord(_Record):
     author: str = "local"
     created_at: datetime | None = None
     action: str | None = None
-    steps: list[dict[str, Any]] = Field(default_factory=list)  # [{"note", "at"}]: the saves of one user action
+    steps: list[dict[str, Any]] = Field(default_factory=list)  # [{"note", "at", "fields"}]: the saves of one user action
 
     @field_validator("steps", mode="before")
     @classmethod

@@ -354,7 +354,8 @@ class Workspace(AccessControl):
             _ACTION.reset(token)
 
     def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str | None = None,
-                   sections: Collection[int] | None = None, base_version: int | None = None) -> DraftVersionRecord:
+                   sections: Collection[int] | None = None, base_version: int | None = None,
+                   base_steps: int | None = None) -> DraftVersionRecord:
         """Save the project's strategy (the whole document, as schema JSON): a new version, or, inside
         `one_version`, the action's version amended with one more step while it is still the latest.
 
@@ -366,7 +367,10 @@ class Workspace(AccessControl):
 
         `base_version`: the version a person's edit started from (0: none existed). If a later version changed
         any of the same sections (the whole document when `sections` is not given), nothing is saved and
-        DraftConflictError carries both versions of those sections; edits to other sections merge as above."""
+        DraftConflictError carries both versions of those sections; edits to other sections merge as above.
+        `base_steps`: how many steps that version had when the edit started (`len(record.steps)`): a user
+        action amends its version while it is the latest, so the sections its later steps changed conflict
+        too, even though the version number did not move."""
         with self._transaction() as session:
             self._require(session, project_key, "editor")
         author = author or self.user
@@ -378,7 +382,8 @@ class Workspace(AccessControl):
             action = None  # a save for another project is its own version
         for attempt in range(_SAVE_ATTEMPTS):
             now = utcnow()
-            step = {"note": note, "at": now.isoformat()}
+            # The sections a step changed (None: the whole document), for the conflict check of amended versions.
+            step = {"note": note, "at": now.isoformat(), "fields": sorted(fields) if fields is not None else None}
             try:
                 with self.engine.begin() as connection:
                     # Take the project's row lock first (PostgreSQL: this row until commit; SQLite: the write
@@ -389,9 +394,10 @@ class Workspace(AccessControl):
                         select(table.c.id, table.c.number, table.c.strategy, table.c.steps, table.c.created_at)
                         .where(table.c.project_key == project_key)
                         .order_by(table.c.number.desc()).limit(1)).first()
-                    if base_version is not None and latest is not None and latest.number != base_version:
-                        self._check_conflict(connection, project_key, base_version, (latest.number, latest.strategy),
-                                             strategy, fields)
+                    amended = base_steps is not None and latest is not None and len(latest.steps or []) > base_steps
+                    if base_version is not None and latest is not None and (latest.number != base_version or amended):
+                        self._check_conflict(connection, project_key, (base_version, base_steps),
+                                             (latest.number, latest.strategy), strategy, fields)
                     body = strategy
                     if fields is not None and latest is not None:
                         body = {**strategy, **{k: v for k, v in latest.strategy.items()
@@ -418,21 +424,30 @@ class Workspace(AccessControl):
                                 "writers took every version number first; try again.")
 
     @staticmethod
-    def _check_conflict(connection: Connection, project_key: str, base_version: int,
+    def _check_conflict(connection: Connection, project_key: str, base_read: tuple[int, int | None],
                         latest_version: tuple[int, dict[str, Any]], strategy: dict[str, Any],
                         fields: set[str] | None) -> None:
-        """Raise DraftConflictError when a version after `base_version` changed what this save changes."""
-        number, saved = latest_version
+        """Raise DraftConflictError when a version after the base (or a step amending the base after it was
+        read) changed what this save changes."""
+        (base_version, base_steps), (number, saved) = base_read, latest_version
         table = cast(Table, DraftVersion.__table__)
-        base = connection.scalar(select(table.c.strategy).where(
-            table.c.project_key == project_key, table.c.number == base_version)) or {}
+        row = connection.execute(select(table.c.strategy, table.c.steps).where(
+            table.c.project_key == project_key, table.c.number == base_version)).first()
+        base = row.strategy if row is not None else {}
         keys = fields if fields is not None else set(base) | set(saved) | set(strategy)
-        # A conflict: they changed it since the base, and this save would put something else there.
-        changed = sorted(k for k in keys if base.get(k) != saved.get(k) and strategy.get(k) != saved.get(k))
+        touched = {k for k in keys if base.get(k) != saved.get(k)}  # by the versions after the base
+        if row is not None and base_steps is not None:
+            for later in (row.steps or [])[base_steps:]:  # by steps amending the base after it was read
+                touched |= keys if later.get("fields") is None else keys & set(later["fields"])
+        # A conflict: they changed it since, and this save would put something else there.
+        changed = sorted(k for k in touched if strategy.get(k) != saved.get(k))
         if changed:
             raise DraftConflictError(
-                f"Version {number} of {project_key!r} was saved after the version {base_version} this edit "
-                f"started from, and changed {', '.join(changed)} too: nothing was saved. Choose which to keep.",
+                (f"Version {number} of {project_key!r} was amended after this edit started"
+                 if number == base_version else
+                 f"Version {number} of {project_key!r} was saved after the version {base_version} this edit "
+                 "started from")
+                + f", and changed {', '.join(changed)} too: nothing was saved. Choose which to keep.",
                 project_key=project_key, base=base_version, latest=number, fields=changed,
                 theirs={k: saved.get(k) for k in changed}, yours={k: strategy.get(k) for k in changed})
 

@@ -78,3 +78,23 @@ def test_racing_saves_of_one_section_one_wins_and_the_other_conflicts(workspace_
     conflicts = [theirs for kind, theirs in outcomes if kind == "conflict"]
     assert len(saved) == 1 and conflicts == saved  # the loser sees the winner's text
     assert ws.latest_draft("shared").strategy[FIELD[3]] == saved[0]
+
+
+def test_a_section_a_running_action_amends_after_the_edit_started_conflicts(ws: Workspace) -> None:
+    """A drafting run amends its version while it is the latest: the number does not move, so the version's
+    steps say what changed after the person opened it."""
+    with ws.one_version("shared", "Draft sections 3 and 5"):
+        ws.save_draft("shared", {FIELD[5]: "drafted five"}, sections=[5], note="section 5")
+        opened = ws.latest_draft("shared")  # a person opens the run's version mid-way
+        ws.save_draft("shared", {FIELD[3]: "drafted three"}, sections=[3], note="section 3")  # the run goes on
+    assert ws.latest_draft("shared").number == opened.number  # amended, not a new version
+    stale = {**opened.strategy, FIELD[3]: "hand-edited three"}
+    with pytest.raises(DraftConflictError, match="amended after this edit started") as conflict:
+        ws.save_draft("shared", stale, sections=[3], base_version=opened.number, base_steps=len(opened.steps or []))
+    assert (conflict.value.theirs, conflict.value.yours) == ({FIELD[3]: "drafted three"}, {FIELD[3]: "hand-edited three"})
+    assert ws.latest_draft("shared").strategy[FIELD[3]] == "drafted three"  # nothing overwritten
+    # An edit of a section the run did not touch since goes in, keeping the run's sections.
+    saved = ws.save_draft("shared", {**opened.strategy, FIELD[4]: "hand-edited four"}, sections=[4],
+                          base_version=opened.number, base_steps=len(opened.steps or []))
+    assert (saved.strategy[FIELD[3]], saved.strategy[FIELD[4]], saved.strategy[FIELD[5]]) == \
+        ("drafted three", "hand-edited four", "drafted five")
