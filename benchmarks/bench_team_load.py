@@ -175,7 +175,7 @@ def run(url: str, users: int, projects: int, requests: int, seed: int = 7) -> di
             except Exception as exc:  # noqa: BLE001 - counted and shown
                 with lock:
                     counts["errors"] += 1
-                    first_errors.setdefault("first_error", repr(exc))
+                    first_errors.setdefault("first_error", f"{action}: {exc!r}")
             elapsed = time.perf_counter() - start
             with lock:
                 timings[action].append(elapsed)

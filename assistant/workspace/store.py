@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import AccessDeniedError, DraftConflictError, InvalidInputError
@@ -420,8 +420,14 @@ class Workspace(AccessControl):
                 return DraftVersionRecord.model_validate({"id": inserted[0] if inserted else None, **values})
             except IntegrityError:
                 time.sleep(0.005 * (attempt + 1))  # another writer took this number: merge onto its version
+            except OperationalError as exc:
+                # SQLite only: writers queued past busy_timeout (many users on one file). Nothing was written;
+                # waiting again is what a person would do. Anything else is a real error.
+                if "database is locked" not in str(exc):
+                    raise
+                time.sleep(0.005 * (attempt + 1))
         raise InvalidInputError(f"Could not save a draft of {project_key!r}: {_SAVE_ATTEMPTS} concurrent "
-                                "writers took every version number first; try again.")
+                                "writers took every version number first or held the database; try again.")
 
     @staticmethod
     def _check_conflict(connection: Connection, project_key: str, base_read: tuple[int, int | None],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from pathlib import Path
 
 from assistant.strategy.schema import SECTIONS
 from assistant.workspace import Workspace
@@ -77,3 +79,21 @@ def test_two_drafting_runs_on_one_project_never_share_a_version(workspace_url: s
         assert len(authors) == 1 and version.note == f"Draft by {authors.pop()}"  # one run per version
     final = ws.latest_draft("runs").strategy
     assert {n: final[FIELDS[n]]["by"] for n in range(1, 9)} == {n: "A" if n % 2 else "B" for n in range(1, 9)}
+
+
+def test_a_save_waits_out_a_sqlite_writer_that_holds_the_lock_past_the_busy_timeout(tmp_path: Path) -> None:
+    """Many users on one SQLite file: a save queued behind another writer for longer than SQLite's busy timeout
+    (5 s) tries again instead of failing the person's draft."""
+    path = tmp_path / "ws.db"
+    ws = Workspace(f"sqlite:///{path}")
+    ws.create_project("Busy", key="busy")
+    holder = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another writer: the database's write lock, held
+    released = threading.Timer(6.0, lambda: holder.execute("COMMIT"))
+    released.start()
+    try:
+        saved = ws.save_draft("busy", {FIELDS[1]: "after the wait"}, sections=[1])
+    finally:
+        released.join()
+        holder.close()
+    assert saved.number == 1 and ws.latest_draft("busy").strategy[FIELDS[1]] == "after the wait"
