@@ -15,6 +15,7 @@ With a non-generative provider (offline) the extractive `OfflineDrafter` drafts 
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import queue
 import re
@@ -347,6 +348,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     provider = provider or get_provider()
     wanted = _validate_sections(sections)
     ws = get_workspace()
+    ws.require_access(record.key, "editor")  # a viewer is refused before any provider call, not at the save
 
     if provider.is_generative:
         preflight(provider, facts)
@@ -518,7 +520,8 @@ def _draft_concurrently(todo: list[int], ctx: DraftContext, per_section: dict[in
             if not stage:
                 continue
             for number in stage:
-                pool.submit(work, number)
+                # In the caller's context: a worker acts as the signed-in user (workspace/identity.py)
+                pool.submit(contextvars.copy_context().run, work, number)
             pending = set(stage)
             while pending:
                 kind, number, payload = events.get()

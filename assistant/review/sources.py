@@ -39,7 +39,7 @@ class ProjectSources:
     def from_project(cls, project_key: str) -> ProjectSources:
         """The ingested documents of a project (text from the index, facts from the facts store)."""
         from assistant.facts import project_facts
-        from assistant.index.store import collection_name, get_store
+        from assistant.index.store import get_store
         from assistant.workspace import get_workspace
 
         workspace = get_workspace()
@@ -50,7 +50,7 @@ class ProjectSources:
             raise InvalidInputError(f"--project {project_key}: no such project; create it with `ingest ... --project`.")
         filenames = {d.id: d.filename for d in workspace.list_documents(project.key)}
         parts: dict[str, list[tuple[int, str, str]]] = {name: [] for name in filenames.values()}
-        for chunk in get_store().get(collection_name(project.key)):
+        for chunk in get_store().get(workspace.chunk_scope(project.key)):
             meta = chunk.metadata
             name = meta.get("document") or filenames.get(meta.get("document_id") or meta.get("doc_id") or "")
             if not name:

@@ -11,7 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from assistant.config import get_settings
 from assistant.errors import AssistantError
-from assistant.ui import services, state
+from assistant.ui import services, signin, state
 from assistant.ui.pages import DEFAULT, PAGES
 from assistant.ui.views import chat, documents, draft, export, projects, review, settings
 
@@ -116,6 +116,7 @@ def run() -> None:
     st.set_page_config(page_title="MLOps Strategy Assistant", page_icon=str(ICON_FILE),
                        layout="wide", initial_sidebar_state="expanded")
     st.html(f"<style>{CSS_FILE.read_text(encoding='utf-8')}</style>")
+    signin.gate()  # a team deployment: nothing below runs until a registered person has signed in
     pages = {name: st.Page(RENDER[name], title=title, url_path=url, default=(name == DEFAULT))
              for name, title, url in PAGES}
     current = st.navigation(list(pages.values()), position="top")
