@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.errors import IngestError
+from assistant.markdown_tables import table_starts
 
 Kind = Literal["pdf", "docx", "xlsx", "csv", "markdown", "html", "text"]
 BlockKind = Literal["text", "table_row", "heading"]
@@ -495,13 +496,6 @@ def _parse_csv(path: Path, data: bytes) -> ParsedDocument:
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-
-
-def _md_cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
 def _parse_markdown(path: Path, data: bytes) -> ParsedDocument:
     text = _decode(path, data)
     lines = text.splitlines()
@@ -511,6 +505,7 @@ def _parse_markdown(path: Path, data: bytes) -> ParsedDocument:
             if lines[end].strip() == "---":
                 lines = lines[end + 1 :]
                 break
+    tables = table_starts(lines)
     tracker = _HeadingTracker()
     blocks: list[Block] = []
     pending: list[str] = []
@@ -536,18 +531,11 @@ def _parse_markdown(path: Path, data: bytes) -> ParsedDocument:
             blocks.append(Block(text=heading.group(2), kind="heading", heading_path=tracker.current))
             index += 1
             continue
-        if (
-            not in_fence
-            and line.strip().startswith("|")
-            and index + 1 < len(lines)
-            and _MD_TABLE_SEPARATOR.match(lines[index + 1].strip())
-        ):
+        table = None if in_fence else tables.get(index)
+        if table is not None:
             flush()
-            rows = [_md_cells(line)]
-            index += 2
-            while index < len(lines) and lines[index].strip().startswith("|"):
-                rows.append(_md_cells(lines[index]))
-                index += 1
+            rows = [table.columns] + [row.values for row in table.rows]
+            index = table.end
             blocks.extend(_table_blocks(rows, tracker.current))
             continue
         pending.append(line)

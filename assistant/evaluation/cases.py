@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.config import PROJECT_ROOT
 from assistant.errors import InvalidInputError
+from assistant.markdown_tables import is_delimiter_row, split_row
 
 CASES_DIR = PROJECT_ROOT / "evals" / "cases"
 
@@ -121,13 +122,6 @@ def materialise(case: Case, out_dir: Path) -> list[Path]:
     return paths
 
 
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
-
-
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
 @dataclass(frozen=True)
 class _Heading:
     level: int
@@ -161,8 +155,8 @@ def _blocks(markdown: str) -> list[_Heading | _Table | _Text]:
         elif line.lstrip().startswith("|"):
             rows: list[list[str]] = []
             while i < len(lines) and lines[i].lstrip().startswith("|"):
-                if not _TABLE_RULE.match(lines[i].strip()):
-                    rows.append(_cells(lines[i]))
+                if not is_delimiter_row(lines[i]):
+                    rows.append(split_row(lines[i]))
                 i += 1
             blocks.append(_Table(rows))
             continue

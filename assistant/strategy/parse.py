@@ -28,7 +28,7 @@ from assistant.strategy.layout import (
     SECTION_LAYOUT,
     Block,
 )
-from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, table_rows
+from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, split_row, table_rows
 from assistant.strategy.placement import Move, place_content
 from assistant.strategy.render import fact_fields
 from assistant.strategy.schema import (
@@ -589,11 +589,11 @@ class _Parser:
     def costs(self, block: MdBlock, data: dict[str, Any], where: str, number: int) -> None:
         from assistant.strategy.schema import CostRow
 
-        total_lines = [ln for ln in block.lines if re.match(r"^\|\s*\*{0,2}Total\*{0,2}\s*\|", ln.strip(), re.I)]
+        total_lines = [ln for ln in block.lines if [c.strip("*").strip().casefold() for c in split_row(ln)[:1]] == ["total"]]
         rest = MdBlock("table", [ln for ln in block.lines if ln not in total_lines])
         data["infrastructure_costs"] = self.rows(rest, CostRow, where, number)
         if total_lines:
-            cells = table_rows(MdBlock("table", ["| h |", total_lines[0]]))[1][0][0]
+            cells = split_row(total_lines[0])
             text, ms, b, r = split_provenance(cells[1] if len(cells) > 1 else "", "")
             text = text.strip()
             if text.startswith("**") and text.endswith("**") and len(text) >= 4:

@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from assistant.markdown_tables import split_row
 from assistant.strategy import charts
 from assistant.strategy.base import Fact, Model, Provenance, Row
 from assistant.strategy.cells import escape, format_cell, format_provenance, format_scalar
@@ -136,7 +137,7 @@ class MarkdownWriter:
         total = section.total_monthly_cost
         value = "[£X]" if total.value is None else format_scalar(total.value)
         cell = (f"**{value}** " + self.provenance(total.provenance)).strip()
-        extra = len(table.splitlines()[0].split(" | ")) - 3
+        extra = len(split_row(table.splitlines()[0])) - 3
         return table + "\n" + _line(["**Total**", cell, "-"] + [""] * extra)
 
     # -- lists ---------------------------------------------------------------------------------------
