@@ -13,10 +13,13 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from assistant.errors import IngestError
 from assistant.markdown_tables import table_starts
+
+if TYPE_CHECKING:  # python-docx loads only when a DOCX is parsed
+    from docx.table import Table as DocxTable
 
 Kind = Literal["pdf", "docx", "xlsx", "csv", "markdown", "html", "text"]
 BlockKind = Literal["text", "table_row", "heading"]
@@ -442,9 +445,9 @@ def _parse_docx(path: Path, data: bytes) -> ParsedDocument:
     return ParsedDocument(kind="docx", blocks=blocks, marking_text="\n".join(docx_marking_lines(data)))
 
 
-def _docx_table_rows(table: object) -> list[list[str]]:
+def _docx_table_rows(table: DocxTable) -> list[list[str]]:
     rows = []
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         cells: list[str] = []
         previous = None
         for cell in row.cells:

@@ -13,6 +13,7 @@ from assistant.strategy.render import render_markdown
 from assistant.strategy.schema import Strategy
 
 if TYPE_CHECKING:  # python-docx loads only when a DOCX is written
+    from docx.document import Document as DocxDocument
     from docx.text.paragraph import Paragraph
 
 Format = Literal["md", "docx", "json"]
@@ -92,7 +93,7 @@ def _add_runs(paragraph: Paragraph, text: str) -> None:
         paragraph.add_run(_plain(text[position:]))
 
 
-def _mark_every_page(document, marking: str) -> None:  # type: ignore[no-untyped-def]
+def _mark_every_page(document: DocxDocument, marking: str) -> None:
     """The protective marking, centred and bold, in the header and footer of every section (first and even
     pages too), as the Government Security Classifications require of a marked document."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -108,7 +109,7 @@ def _mark_every_page(document, marking: str) -> None:  # type: ignore[no-untyped
             paragraph.add_run(marking).bold = True
 
 
-def _write_blocks(document, markdown: str) -> None:  # type: ignore[no-untyped-def]
+def _write_blocks(document: DocxDocument, markdown: str) -> None:
     from docx.shared import Pt
 
     for block in read_blocks(markdown):
