@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from assistant.documents.ids import starts_with_requirement_id
+from assistant.documents.marking_sources import docx_marking_lines, html_meta_lines, pdf_metadata_lines
+from assistant.documents.markings import normalise_level, parse_marking
 from assistant.errors import IngestError
 from assistant.markdown_tables import table_starts
 
@@ -191,7 +194,6 @@ def parse_bytes(path: Path, data: bytes) -> ParsedDocument:
         # Banner lines are dropped from the blocks as page furniture; scan the raw text for markings.
         document.marking_text = _decode(path, data) if kind != "html" else _html_text(data)
     if kind == "html":
-        from assistant.documents.marking_sources import html_meta_lines
 
         document.marking_text = "\n".join([*html_meta_lines(data), document.marking_text])
     if not any(block.text.strip() for block in document.blocks):
@@ -260,8 +262,6 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*
 
 
 def _is_banner(line: str) -> bool:
-    from assistant.documents.markings import normalise_level, parse_marking
-
     stripped = line.strip().strip("*_#|")
     if _PAGE_NUMBER.match(stripped):
         return True
@@ -295,7 +295,6 @@ def _paragraphs_from_lines(
     lines: list[str], tracker: _HeadingTracker, page: int | None, *, detect_headings: bool = True
 ) -> list[Block]:
     """Group lines into paragraphs; a requirement ID at a line start begins a new paragraph."""
-    from assistant.documents.ids import starts_with_requirement_id
 
     blocks: list[Block] = []
     buffer: list[str] = []
@@ -334,6 +333,7 @@ def _paragraphs_from_lines(
 
 
 def _parse_pdf(path: Path, data: bytes) -> ParsedDocument:
+    # lazy: pypdf loads only when a PDF is parsed
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -373,7 +373,6 @@ def _parse_pdf(path: Path, data: bytes) -> ParsedDocument:
             path,
             "has no text layer (it looks like a scanned image); run OCR on it or upload the original document.",
         )
-    from assistant.documents.marking_sources import pdf_metadata_lines
 
     marking_lines = pdf_metadata_lines(reader)
     return ParsedDocument(kind="pdf", blocks=blocks, pages=len(pages), marking_text="\n".join([*marking_lines, *raw_pages]))
@@ -406,6 +405,7 @@ def _table_blocks(rows: list[list[str]], heading_path: tuple[str, ...], page: in
 
 
 def _parse_docx(path: Path, data: bytes) -> ParsedDocument:
+    # lazy: python-docx loads only when a DOCX is read or written
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -440,7 +440,6 @@ def _parse_docx(path: Path, data: bytes) -> ParsedDocument:
                 # Keep the table's text row by row from the XML rather than lose the file.
                 rows = [[" ".join(t for t in tr.itertext() if t.strip())] for tr in item._tbl.tr_lst]
             blocks.extend(_table_blocks(rows, tracker.current))
-    from assistant.documents.marking_sources import docx_marking_lines
 
     return ParsedDocument(kind="docx", blocks=blocks, marking_text="\n".join(docx_marking_lines(data)))
 
@@ -469,6 +468,7 @@ def _cell(value: object) -> str:
 
 
 def _parse_xlsx(path: Path, data: bytes) -> ParsedDocument:
+    # lazy: openpyxl loads only when a spreadsheet is parsed
     import openpyxl
 
     try:
@@ -548,12 +548,14 @@ def _parse_markdown(path: Path, data: bytes) -> ParsedDocument:
 
 
 def _html_text(data: bytes) -> str:
+    # lazy: BeautifulSoup loads only when HTML is parsed
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(data, "html.parser").get_text("\n")
 
 
 def _parse_html(path: Path, data: bytes) -> ParsedDocument:
+    # lazy: BeautifulSoup loads only when HTML is parsed
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(_decode(path, data), "html.parser")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from xml.sax.saxutils import escape
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -170,6 +171,7 @@ def _blocks(markdown: str) -> list[_Heading | _Table | _Text]:
 
 def markdown_to_docx(markdown: str, target: Path) -> None:
     """A real Word document: headings as Heading styles, tables as tables, bullets as list items."""
+    # lazy: python-docx loads only when a DOCX is read or written
     from docx import Document
 
     document = Document()
@@ -192,8 +194,8 @@ def markdown_to_docx(markdown: str, target: Path) -> None:
 
 def markdown_to_pdf(markdown: str, target: Path) -> None:
     """A text-layer PDF (reportlab): headings in bold, table rows as lines, so page numbers are real."""
-    from xml.sax.saxutils import escape
 
+    # lazy: reportlab (a test dependency) loads only when an eval case is written as a PDF
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer

@@ -96,6 +96,7 @@ def _add_runs(paragraph: Paragraph, text: str) -> None:
 def _mark_every_page(document: DocxDocument, marking: str) -> None:
     """The protective marking, centred and bold, in the header and footer of every section (first and even
     pages too), as the Government Security Classifications require of a marked document."""
+    # lazy: python-docx loads only when a DOCX is read or written
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     for section in document.sections:
@@ -110,6 +111,7 @@ def _mark_every_page(document: DocxDocument, marking: str) -> None:
 
 
 def _write_blocks(document: DocxDocument, markdown: str) -> None:
+    # lazy: python-docx loads only when a DOCX is read or written
     from docx.shared import Pt
 
     for block in read_blocks(markdown):
@@ -153,6 +155,7 @@ def _write_blocks(document: DocxDocument, markdown: str) -> None:
 def to_docx(strategy: Strategy, out: Path) -> Path:
     """The reader's document as Word: real headings, tables and lists, and the protective marking in every
     header and footer."""
+    # lazy: python-docx loads only when a DOCX is read or written
     import docx
 
     document = docx.Document()

@@ -35,6 +35,7 @@ from assistant.strategy.schema import (
     Citation,
     Costs,
     DocumentRef,
+    MetricValueRow,
     RevisionRow,
     Section,
     Strategy,
@@ -178,7 +179,6 @@ class MarkdownWriter:
             lines.append(f"### {heading}")
             lines += [fact_line(label, *facts[label]) for label in labels]
             lines.append("")
-        from assistant.strategy.schema import MetricValueRow
 
         lines += ["### Performance", self.table(card.performance, MetricValueRow), ""]
         lines += ["### Limitations", self.bullets(card.limitations, "[Known limitations]"), ""]
