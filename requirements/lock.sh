@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Writes the install locks (requirements-app.lock, requirements-test.lock) from pyproject.toml (uv resolves in seconds where pip backtracks for most of an hour).
+# Writes the install locks (requirements-app.lock, requirements-test.lock) from pyproject.toml (uv resolves in seconds where pip backtracks for most of an hour),
+# and requirements/uv-bootstrap.lock: uv's own pin and hashes, copied from the test lock, so the README installs uv
+# hash-checked with pip and then installs the locks with uv (several times faster than pip).
 #   bash requirements/lock.sh          refresh the locks, keeping every pin that still satisfies pyproject.toml
 #   bash requirements/lock.sh --check  exit 1 when a lock is stale (pyproject.toml asks for what the lock lacks)
 # torch is resolved as its CPU build but left out of the locks: the README installs it in its own step
@@ -33,4 +35,16 @@ for target in app test; do
   fi
   rm -f "$tmp"
 done
+# uv's entry of the test lock (its pin line and hash lines), the one source of its version.
+boot=requirements/uv-bootstrap.lock
+tmp=$(mktemp)
+{ echo "# uv, hash-pinned: written by requirements/lock.sh from requirements-test.lock (do not edit)"
+  awk '/^uv==/{p=1; print; next} p && /^    --hash=/{print; next} {p=0}' requirements-test.lock; } > "$tmp"
+grep -q '^uv==' "$tmp" || { echo "lock: no uv pin in requirements-test.lock" >&2; exit 1; }
+if [ "$mode" = --check ]; then
+  diff -q "$boot" "$tmp" >/dev/null 2>&1 || { echo "lock: $boot is stale; run: bash requirements/lock.sh" >&2; status=1; }
+  rm -f "$tmp"
+else
+  mv "$tmp" "$boot"
+fi
 exit $status

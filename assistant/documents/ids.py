@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.documents.markings import LEVELS, scan_markings
+
 # Prefix, up to two upper-case qualifiers (NFR-P, NFR-SEC, FR-ML), then a 2-4 digit number and an optional
 # lower-case letter for a requirement inserted later (FR-004a).
 REQUIREMENT_ID = re.compile(r"(?<![A-Za-z0-9-])(?:BR|FR|NFR|INT|DR|DPIA|E|R)(?:-[A-Z]{1,5}){0,2}-(?:\d{3}[a-z]|\d{2,4})(?![A-Za-z0-9])")
@@ -30,7 +32,6 @@ def find_document_ids(text: str) -> list[str]:
 
 def find_markings(text: str) -> list[str]:
     """Classification tiers used as markings in `text`, least to most restrictive (guardrails' scanner)."""
-    from assistant.documents.markings import LEVELS, scan_markings
 
     found = {marking.level for marking in scan_markings(text).markings}
     return [level for level in LEVELS if level in found]

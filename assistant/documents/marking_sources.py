@@ -27,6 +27,7 @@ _MAX_PART_BYTES = 8 * 1024 * 1024  # headers, footers and properties are small; 
 
 
 def _parser() -> Any:
+    # lazy: lxml loads only when Office XML is read
     from lxml import etree
 
     # No entity expansion and no network: these parts come from an untrusted upload.
@@ -55,6 +56,7 @@ def _property_lines(name: str, value: str) -> Iterator[str]:
 
 def _hidden_and_boxed(data: bytes) -> Iterator[str]:
     """Hidden runs (w:vanish) and body text boxes, streamed so a large body is never held as one tree."""
+    # lazy: lxml loads only when Office XML is read
     from lxml import etree
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("word/document.xml") as handle:
@@ -75,6 +77,7 @@ def _hidden_and_boxed(data: bytes) -> Iterator[str]:
 
 def docx_marking_lines(data: bytes) -> list[str]:
     """Marking-bearing text of a DOCX outside its body paragraphs (module docstring), in a stable order."""
+    # lazy: lxml loads only when Office XML is read
     from lxml import etree
 
     lines: list[str] = []
@@ -139,6 +142,7 @@ def pdf_metadata_lines(reader: Any) -> list[str]:
 
 def html_meta_lines(data: bytes) -> list[str]:
     """`<meta name|property|http-equiv=... content=...>` and the `<title>`, as lines."""
+    # lazy: BeautifulSoup loads only when HTML is parsed
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "html.parser")

@@ -13,9 +13,16 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from assistant.documents.ids import starts_with_requirement_id
+from assistant.documents.marking_sources import docx_marking_lines, html_meta_lines, pdf_metadata_lines
+from assistant.documents.markings import normalise_level, parse_marking
 from assistant.errors import IngestError
+from assistant.markdown_tables import table_starts
+
+if TYPE_CHECKING:  # python-docx loads only when a DOCX is parsed
+    from docx.table import Table as DocxTable
 
 Kind = Literal["pdf", "docx", "xlsx", "csv", "markdown", "html", "text"]
 BlockKind = Literal["text", "table_row", "heading"]
@@ -187,7 +194,6 @@ def parse_bytes(path: Path, data: bytes) -> ParsedDocument:
         # Banner lines are dropped from the blocks as page furniture; scan the raw text for markings.
         document.marking_text = _decode(path, data) if kind != "html" else _html_text(data)
     if kind == "html":
-        from assistant.documents.marking_sources import html_meta_lines
 
         document.marking_text = "\n".join([*html_meta_lines(data), document.marking_text])
     if not any(block.text.strip() for block in document.blocks):
@@ -256,8 +262,6 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*
 
 
 def _is_banner(line: str) -> bool:
-    from assistant.documents.markings import normalise_level, parse_marking
-
     stripped = line.strip().strip("*_#|")
     if _PAGE_NUMBER.match(stripped):
         return True
@@ -291,7 +295,6 @@ def _paragraphs_from_lines(
     lines: list[str], tracker: _HeadingTracker, page: int | None, *, detect_headings: bool = True
 ) -> list[Block]:
     """Group lines into paragraphs; a requirement ID at a line start begins a new paragraph."""
-    from assistant.documents.ids import starts_with_requirement_id
 
     blocks: list[Block] = []
     buffer: list[str] = []
@@ -330,6 +333,7 @@ def _paragraphs_from_lines(
 
 
 def _parse_pdf(path: Path, data: bytes) -> ParsedDocument:
+    # lazy: pypdf loads only when a PDF is parsed
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -369,7 +373,6 @@ def _parse_pdf(path: Path, data: bytes) -> ParsedDocument:
             path,
             "has no text layer (it looks like a scanned image); run OCR on it or upload the original document.",
         )
-    from assistant.documents.marking_sources import pdf_metadata_lines
 
     marking_lines = pdf_metadata_lines(reader)
     return ParsedDocument(kind="pdf", blocks=blocks, pages=len(pages), marking_text="\n".join([*marking_lines, *raw_pages]))
@@ -402,6 +405,7 @@ def _table_blocks(rows: list[list[str]], heading_path: tuple[str, ...], page: in
 
 
 def _parse_docx(path: Path, data: bytes) -> ParsedDocument:
+    # lazy: python-docx loads only when a DOCX is read or written
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -436,14 +440,13 @@ def _parse_docx(path: Path, data: bytes) -> ParsedDocument:
                 # Keep the table's text row by row from the XML rather than lose the file.
                 rows = [[" ".join(t for t in tr.itertext() if t.strip())] for tr in item._tbl.tr_lst]
             blocks.extend(_table_blocks(rows, tracker.current))
-    from assistant.documents.marking_sources import docx_marking_lines
 
     return ParsedDocument(kind="docx", blocks=blocks, marking_text="\n".join(docx_marking_lines(data)))
 
 
-def _docx_table_rows(table: object) -> list[list[str]]:
+def _docx_table_rows(table: DocxTable) -> list[list[str]]:
     rows = []
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         cells: list[str] = []
         previous = None
         for cell in row.cells:
@@ -465,6 +468,7 @@ def _cell(value: object) -> str:
 
 
 def _parse_xlsx(path: Path, data: bytes) -> ParsedDocument:
+    # lazy: openpyxl loads only when a spreadsheet is parsed
     import openpyxl
 
     try:
@@ -495,13 +499,6 @@ def _parse_csv(path: Path, data: bytes) -> ParsedDocument:
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-
-
-def _md_cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
 def _parse_markdown(path: Path, data: bytes) -> ParsedDocument:
     text = _decode(path, data)
     lines = text.splitlines()
@@ -511,6 +508,7 @@ def _parse_markdown(path: Path, data: bytes) -> ParsedDocument:
             if lines[end].strip() == "---":
                 lines = lines[end + 1 :]
                 break
+    tables = table_starts(lines)
     tracker = _HeadingTracker()
     blocks: list[Block] = []
     pending: list[str] = []
@@ -536,18 +534,11 @@ def _parse_markdown(path: Path, data: bytes) -> ParsedDocument:
             blocks.append(Block(text=heading.group(2), kind="heading", heading_path=tracker.current))
             index += 1
             continue
-        if (
-            not in_fence
-            and line.strip().startswith("|")
-            and index + 1 < len(lines)
-            and _MD_TABLE_SEPARATOR.match(lines[index + 1].strip())
-        ):
+        table = None if in_fence else tables.get(index)
+        if table is not None:
             flush()
-            rows = [_md_cells(line)]
-            index += 2
-            while index < len(lines) and lines[index].strip().startswith("|"):
-                rows.append(_md_cells(lines[index]))
-                index += 1
+            rows = [table.columns] + [row.values for row in table.rows]
+            index = table.end
             blocks.extend(_table_blocks(rows, tracker.current))
             continue
         pending.append(line)
@@ -557,12 +548,14 @@ def _parse_markdown(path: Path, data: bytes) -> ParsedDocument:
 
 
 def _html_text(data: bytes) -> str:
+    # lazy: BeautifulSoup loads only when HTML is parsed
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(data, "html.parser").get_text("\n")
 
 
 def _parse_html(path: Path, data: bytes) -> ParsedDocument:
+    # lazy: BeautifulSoup loads only when HTML is parsed
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(_decode(path, data), "html.parser")

@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.documents.excerpts import excerpt
 from assistant.drafting.evidence import Evidence
+from assistant.markdown_tables import is_delimiter_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _STOP = frozenset(re.findall(r"\S+", "a an and are as at be by can do does for from has have how i in is it its of "
@@ -187,7 +188,7 @@ def draft_passages(markdown: str, document: str, version: Any) -> list[Evidence]
         elif line.startswith("### "):
             flush()
             h3 = line[4:].strip()
-        elif not line.startswith("|---") and not re.match(r"^\|\s*-", line):
+        elif not is_delimiter_row(line):
             buf.append(line)
     flush()
     return passages

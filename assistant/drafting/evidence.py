@@ -10,7 +10,7 @@ benchmark can pass an in-memory one; the default imports the real hybrid search 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -107,7 +107,7 @@ class EvidencePool:
     def __len__(self) -> int:
         return len(self.items)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Evidence]:
         return iter(self.items.values())
 
     def texts_for(self, evidence_id: str) -> list[str]:

@@ -99,7 +99,7 @@ class SectionDraft(BaseModel):
 def section_tool(number: int) -> type[SectionDraft]:
     """`SectionDraft` bound to one section: same name, description and JSON schema (so the provider
     sends an identical tool for every section), but validation against that section's model."""
-    return create_model("SectionDraft", __base__=SectionDraft, __doc__=SectionDraft.__doc__,  # type: ignore[call-overload]
+    return create_model("SectionDraft", __base__=SectionDraft, __doc__=SectionDraft.__doc__,
                         target=(ClassVar[int | None], number))
 
 

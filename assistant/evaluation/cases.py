@@ -10,12 +10,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from xml.sax.saxutils import escape
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.config import PROJECT_ROOT
 from assistant.errors import InvalidInputError
+from assistant.markdown_tables import is_delimiter_row, split_row
 
 CASES_DIR = PROJECT_ROOT / "evals" / "cases"
 
@@ -121,13 +123,6 @@ def materialise(case: Case, out_dir: Path) -> list[Path]:
     return paths
 
 
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
-
-
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
 @dataclass(frozen=True)
 class _Heading:
     level: int
@@ -161,8 +156,8 @@ def _blocks(markdown: str) -> list[_Heading | _Table | _Text]:
         elif line.lstrip().startswith("|"):
             rows: list[list[str]] = []
             while i < len(lines) and lines[i].lstrip().startswith("|"):
-                if not _TABLE_RULE.match(lines[i].strip()):
-                    rows.append(_cells(lines[i]))
+                if not is_delimiter_row(lines[i]):
+                    rows.append(split_row(lines[i]))
                 i += 1
             blocks.append(_Table(rows))
             continue
@@ -176,6 +171,7 @@ def _blocks(markdown: str) -> list[_Heading | _Table | _Text]:
 
 def markdown_to_docx(markdown: str, target: Path) -> None:
     """A real Word document: headings as Heading styles, tables as tables, bullets as list items."""
+    # lazy: python-docx loads only when a DOCX is read or written
     from docx import Document
 
     document = Document()
@@ -198,8 +194,8 @@ def markdown_to_docx(markdown: str, target: Path) -> None:
 
 def markdown_to_pdf(markdown: str, target: Path) -> None:
     """A text-layer PDF (reportlab): headings in bold, table rows as lines, so page numbers are real."""
-    from xml.sax.saxutils import escape
 
+    # lazy: reportlab (a test dependency) loads only when an eval case is written as a PDF
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer

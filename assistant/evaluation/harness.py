@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant.config import PROJECT_ROOT
 from assistant.evaluation.cases import Case, load_cases
+from assistant.evaluation.replay import check_replay_folder
 from assistant.evaluation.report import CaseResult, Report, aggregate, apply_thresholds
 from assistant.evaluation.rubric import summarise as summarise_rubric
 from assistant.evaluation.runner import ProviderSetup, data_home, run_case
@@ -25,6 +26,7 @@ from assistant.guardrails.evaluate import (
     pii_metrics,
     training_runs,
 )
+from assistant.llm.cache import ResponseCache
 from assistant.prompts import get_registry
 from assistant.retrieval.evaluate import evaluate_retrieval
 
@@ -139,11 +141,9 @@ def run_suite(
     if setup is None:
         cache = None
         if cache_dir is not None:
-            from assistant.llm.cache import ResponseCache
 
             cache = ResponseCache(cache_dir)
         if replay is not None:
-            from assistant.evaluation.replay import check_replay_folder
 
             check_replay_folder(replay)
         setup = ProviderSetup(replay=replay, cache=cache, rubric_repeats=rubric_repeats)

@@ -15,6 +15,7 @@ import io
 import shutil
 import subprocess
 import tarfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -124,7 +125,7 @@ def stage(gold: Gold, roots: list[Path], dest: Path) -> Staged | None:
     return staged
 
 
-def _git_reader(git_dir: Path, commit: str):  # type: ignore[no-untyped-def]
+def _git_reader(git_dir: Path, commit: str) -> Callable[[str], bytes | None]:
     def read(path: str) -> bytes | None:
         out = subprocess.run(["git", "--git-dir", str(git_dir), "archive", commit, "--", path], capture_output=True)
         if out.returncode != 0:
@@ -138,7 +139,7 @@ def _git_reader(git_dir: Path, commit: str):  # type: ignore[no-untyped-def]
     return read
 
 
-def _tree_reader(root: Path):  # type: ignore[no-untyped-def]
+def _tree_reader(root: Path) -> Callable[[str], bytes | None]:
     def read(path: str) -> bytes | None:
         target = root / path
         return target.read_bytes() if target.is_file() else None

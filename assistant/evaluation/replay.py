@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from assistant.errors import InvalidInputError
 
 REPLAY_API_KEY = "replay-without-a-key"  # handed to the SDK in memory when replaying; never sent or written
@@ -59,8 +61,6 @@ class ReadableSerializer:
 
     @classmethod
     def serialize(cls, cassette: dict[str, Any]) -> str:
-        import yaml
-
         out = []
         for item in cassette["interactions"]:
             req, resp = dict(item["request"]), dict(item["response"])
@@ -72,8 +72,6 @@ class ReadableSerializer:
 
     @staticmethod
     def deserialize(text: str) -> dict[str, Any]:
-        import yaml
-
         data = yaml.safe_load(text) or {"interactions": [], "version": 1}
         for item in data["interactions"]:
             item["request"]["body"] = _body_from_yaml(item["request"].get("body"))
@@ -108,6 +106,7 @@ def _same_call(r1: Any, r2: Any) -> None:
 
 def make_vcr(folder: Path, record_mode: str = "none") -> Any:
     try:
+        # lazy: vcrpy (a test dependency) loads only when cassettes are replayed
         import vcr
     except ImportError as exc:
         raise InvalidInputError("--replay needs vcrpy (pip install 'mlops-strategy-assistant[test]').") from exc

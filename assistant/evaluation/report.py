@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 
 from pydantic import BaseModel, Field
 
+from assistant.errors import InvalidInputError
 from assistant.evaluation.scorers import Score
 from assistant.evaluation.thresholds import Gates
 
@@ -207,8 +208,6 @@ def write_reports(report: Report, folder: Path, comparison: str | None = None) -
 
 
 def load_report(path: Path) -> Report:
-    from assistant.errors import InvalidInputError
-
     target = path / "report.json" if path.is_dir() else path
     try:
         return Report.model_validate(json.loads(target.read_text(encoding="utf-8")))

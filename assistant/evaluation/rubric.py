@@ -14,16 +14,16 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.evaluation.scorers import CaseRun, Score
+from assistant.llm import Usage
 from assistant.review.models import RUBRIC_CRITERIA
+from assistant.review.requirements import requirements_for_project
+from assistant.review.rubric import rubric_review
 
 PREFIX = "rubric_"
 
 
 def grade(strategy: Any, provider: Any, project_key: str, repeats: int) -> tuple[list[dict[str, int]], list[str], dict[str, Any]]:
     """Run the rubric `repeats` times; return the scores of each run, the errors, and the summed usage."""
-    from assistant.llm import Usage
-    from assistant.review.requirements import requirements_for_project
-    from assistant.review.rubric import rubric_review
 
     try:
         requirements = requirements_for_project(project_key)

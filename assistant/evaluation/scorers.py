@@ -13,9 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from assistant.drafting.sections import template_strategy
 from assistant.evaluation.cases import Case
+from assistant.evaluation.skeleton import expected_headings, headings_in
 from assistant.evaluation.walk import open_question_count, statements
 from assistant.strategy import SECTIONS, Strategy
+from assistant.strategy.render import render_markdown
 
 
 @dataclass
@@ -158,7 +161,6 @@ def unsupported_number_rate(run: CaseRun) -> Score:
 
 def _template_defaults() -> dict[int, set[str]]:
     """Each section's template default rows, as the walker joins a row's free text."""
-    from assistant.drafting.sections import template_strategy
 
     template = template_strategy()
     found: dict[int, set[str]] = {}
@@ -196,7 +198,6 @@ def must_not_contain(run: CaseRun) -> Score:
     Open questions are left out (asking "which registry: MLflow, SageMaker ...?" states nothing), and so
     are the template's placeholders ("[SageMaker / Vertex AI / AKS / On-prem]" offers choices).
     """
-    from assistant.strategy.render import render_markdown
 
     banned = run.case.expect.must_not_contain
     if run.strategy is None:
@@ -238,7 +239,6 @@ def guardrail_outcomes(run: CaseRun) -> Score:
 
 def structure_fidelity(run: CaseRun) -> Score:
     """Share of the template's headings that the output keeps, in the template's order."""
-    from assistant.evaluation.skeleton import expected_headings, headings_in
 
     if not run.markdown:
         return Score(name="structure", value=None, detail="no document")

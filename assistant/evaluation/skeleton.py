@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.strategy import Strategy
+from assistant.strategy.render import render_markdown
 
 _HEADING = re.compile(r"^(#{1,3}) (.+?)\s*$", re.MULTILINE)
 
@@ -22,8 +23,6 @@ def headings_in(markdown: str) -> list[str]:
 
 
 def expected_headings(strategy: Strategy | None) -> list[str]:
-    from assistant.strategy.render import render_markdown
-
     empty = Strategy()
     if strategy is not None:
         empty.genai.applies = strategy.genai.applies

@@ -19,6 +19,7 @@ import yaml
 from assistant.documents.ids import ARCKIT_DOC_ID
 from assistant.documents.markings import parse_marking
 from assistant.facts.models import DocumentInfo
+from assistant.markdown_tables import split_row
 
 
 @lru_cache(maxsize=1)
@@ -40,9 +41,18 @@ def authoritative_on(type_code: str | None) -> set[str]:
 
 _DOC_ID_PARTS = re.compile(r"^ARC-(?P<num>\d{3})-(?P<code>[A-Z]{2,12})(?:-\d{3})?-v(?P<version>\d+(?:\.\d+)?)$")
 _FILE_ID = re.compile(r"(?<![A-Za-z0-9])(ARC-\d{3}-[A-Z]{2,12}(?:-\d{3})?-v\d+(?:\.\d+)?)(?![A-Za-z0-9])")
-_ROW = re.compile(r"^\s*\|\s*\**(?P<field>[^|*]+?)\**\s*\|\s*(?P<value>[^|]*?)\s*\|?\s*$")
 _FLAT_ROW = re.compile(r"^\s*Field:\s*(?P<field>[^|]+?)\s*\|\s*Value:\s*(?P<value>.*?)\s*$")
 _PROJECT = re.compile(r"^(?P<name>.*?)\s*\(Project\s+(?P<num>\d{1,3})\)\s*$", re.I)
+
+
+def _field_row(line: str) -> tuple[str, str] | None:
+    """(field, value) of a two-column table row (`| **Document ID** | ARC-001-REQ-v1.0 |`); None otherwise."""
+    if not line.lstrip().startswith("|"):
+        return None
+    cells = split_row(line)
+    if len(cells) != 2 or not cells[0].strip("* "):
+        return None
+    return cells[0].strip("*").strip(), cells[1]
 
 
 def _field_key(name: str) -> str:
@@ -61,7 +71,7 @@ def document_control(text: str) -> dict[str, str]:
     if start is None:
         # A control table at the top of the document without its heading ("| **Document ID** | ... |").
         start = next((i for i, line in enumerate(lines[:40])
-                      if (m := _ROW.match(line)) and _field_key(m.group("field")) == "document_id"), None)
+                      if (r := _field_row(line)) and _field_key(r[0]) == "document_id"), None)
         while start is not None and start > 0 and lines[start - 1].strip().startswith("|"):
             start -= 1
     fields: dict[str, str] = {}
@@ -70,12 +80,12 @@ def document_control(text: str) -> dict[str, str]:
     for row in lines[start : start + 60]:
         if row.strip().startswith("#"):
             break
-        m = _ROW.match(row)
-        if not m or set(m.group("value").strip()) <= set("-: "):
+        cells = _field_row(row)
+        if not cells or set(cells[1]) <= set("-: "):
             continue
-        key = _field_key(m.group("field"))
+        key = _field_key(cells[0])
         if key and key != "field":
-            fields.setdefault(key, m.group("value").strip().strip("*").strip())
+            fields.setdefault(key, cells[1].strip("*").strip())
     return fields
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from assistant.documents.ids import REQUIREMENT_ID
 from assistant.facts import vocabulary
 from assistant.facts.arckit import is_footer_line, is_skipped_heading
+from assistant.markdown_tables import table_starts
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[(?P<mark>[ xX✓✔])\]\s*")
 _BOX_GLYPH = re.compile(r"^\s*(?:[-*+]\s+)?(?P<glyph>[☐☑☒✅❌])\s*")
@@ -56,24 +56,6 @@ class Clause:
         return " > ".join(self.heading)
 
 
-def _cells(line: str) -> list[tuple[int, int, str]]:
-    """Cells of a Markdown table row as (start, end, text) relative to the line."""
-    out = []
-    body_start = line.index("|") + 1 if line.lstrip().startswith("|") else 0
-    pos = body_start
-    while pos <= len(line):
-        nxt = line.find("|", pos)
-        if nxt == -1:
-            nxt = len(line)
-        raw = line[pos:nxt]
-        if nxt == len(line) and not raw.strip():
-            break
-        lead = len(raw) - len(raw.lstrip())
-        out.append((pos + lead, pos + lead + len(raw.strip()), raw.strip()))
-        pos = nxt + 1
-    return out
-
-
 def _clean_cell(text: str) -> str:
     return re.sub(r"[*_`]+", "", text).strip()
 
@@ -107,6 +89,7 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
     for line in lines:
         offsets.append(pos)
         pos += len(line)
+    tables = table_starts([line.rstrip("\r\n") for line in lines])
     in_fence = False
     index = 0
     while index < len(lines):
@@ -149,15 +132,15 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
         stripped = raw.strip()
         if not stripped:
             continue
-        if stripped.startswith("|") and index < len(lines) and _TABLE_SEP.match(lines[index].strip()):
-            header = [_clean_cell(c[2]) for c in _cells(raw)]
-            index += 1
-            while index < len(lines) and lines[index].strip().startswith("|"):
-                row_line = lines[index].rstrip("\r\n")
-                row_start = offsets[index]
-                index += 1
-                cells = _cells(row_line)
-                values = [_clean_cell(c[2]) for c in cells]
+        table = tables.get(index - 1)
+        if table is not None:
+            header = [_clean_cell(c) for c in table.columns]
+            index = table.end
+            for table_row in table.rows:
+                row_start = offsets[table_row.line]
+                # A clause's text is its cell as written, so offsets inside it stay offsets in the document.
+                cells = [(c.start, c.end, c.source) for c in table_row.cells]
+                values = [_clean_cell(c) for c in table_row.values]
                 row = {header[i] if i < len(header) else f"Column {i + 1}": v for i, v in enumerate(values)}
                 row_owner = _lead_requirement(values[0]) if values else None
                 label = values[0] if values else ""

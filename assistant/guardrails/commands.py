@@ -27,7 +27,7 @@ def read_text(path: Path) -> str:
     data = path.read_bytes()
     if path.suffix.lower() in _BINARY_SUFFIXES or data[:5] == b"%PDF-" or data[:2] == b"PK":
         try:
-            from assistant.documents.parsers import parse_bytes
+            from assistant.documents.parsers import parse_bytes  # lazy: guarded, text files scan without it
         except ImportError as exc:  # ingestion not installed: text files only
             raise InvalidInputError(f"{path}: only text files can be scanned without assistant.ingest.") from exc
         document = parse_bytes(path, data)

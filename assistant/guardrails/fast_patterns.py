@@ -18,7 +18,7 @@ try:  # private but stable since 3.11; without it every pattern scans plainly
     import re._constants as _sre_c
     import re._parser as _sre_p
 except ImportError:  # pragma: no cover
-    _sre_c = _sre_p = None  # type: ignore[assignment]
+    _sre_c = _sre_p = None
 
 # Above this many candidate positions a plain scan is cheaper than one `match` call per position.
 MAX_POSITIONS = 120

@@ -16,10 +16,12 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
 
+from assistant.config import get_settings
 from assistant.documents.markings import Marking, most_restrictive, parse_marking, scan_outbound
 from assistant.errors import PolicyBlockedError
 from assistant.guardrails.pii import Redactor
-from assistant.guardrails.policy import Policy, load_policy
+from assistant.guardrails.policy import DEFAULT_POLICY_FILE, Policy, load_policy
+from assistant.workspace import get_workspace
 
 AuditFn = Callable[[str, dict[str, Any]], None]
 
@@ -74,8 +76,6 @@ _policy_cache: dict[tuple[str, float], Policy] = {}
 
 def current_policy() -> Policy:
     """The configured policy, re-read when the file changes."""
-    from assistant.config import get_settings
-    from assistant.guardrails.policy import DEFAULT_POLICY_FILE
 
     path = Path(get_settings().policy_file or DEFAULT_POLICY_FILE)
     try:
@@ -103,7 +103,6 @@ def project_markings(project_key: str) -> list[str]:
     """A project's classification and every marking of its documents (unconfirmed ones included, applied as
     the higher tier until a person confirms). A key this workspace does not hold adds nothing: every code
     path resolves its project from this workspace first, so only the caller's own markings can apply."""
-    from assistant.workspace import get_workspace
 
     workspace = get_workspace()
     project = workspace.get_project(project_key)

@@ -622,7 +622,7 @@ def detect_injection(text: str, *, threshold: float = DEFAULT_THRESHOLD, source:
     reasons.extend(name for name in hits if f"{name} (hidden)" not in reasons)
     score = round(1 - math.exp(-total / 2), 4)
     if use_classifier:
-        # Lazy: the classifier loads the encoder (torch) and imports this module back for its normaliser.
+        # lazy: the classifier loads the encoder (torch) and imports this module back for its normaliser (a cycle).
         from assistant.guardrails import injection_model
 
         plain_language = score >= threshold and not stands_alone(reasons)

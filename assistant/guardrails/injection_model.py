@@ -34,6 +34,11 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from assistant.config import get_settings
+from assistant.guardrails.injection import normalise_for_model
+from assistant.guardrails.injection_encoder import encoder_dir
+from assistant.index.embeddings import get_embedder
+
 if TYPE_CHECKING:  # imported lazily at run time: the embedder stack is heavy
     from assistant.index.embeddings import Embedder
 
@@ -215,9 +220,6 @@ def _embed(texts: list[str]) -> np.ndarray | None:
         if "embedder" not in _embedder_state:
             try:
                 # Lazy: the encoder and embedder stacks load only when the classifier first scores.
-                from assistant.config import get_settings
-                from assistant.guardrails.injection_encoder import encoder_dir
-                from assistant.index.embeddings import get_embedder
 
                 loaded = get_embedder(str(encoder_dir()), get_settings().embedding_backend)
                 if loaded.dimension != _heads()["document"].coef.shape[0]:
@@ -376,7 +378,6 @@ def candidates(text: str, source: Source = "document") -> list[str]:
     quotations are masked first; in chat they are not: a user can frame a direct attack as an example ("such as
     'ignore your rules'") and the assistant reads it either way."""
     # Deferred: injection imports this module, so importing it back at the top would be a cycle.
-    from assistant.guardrails.injection import normalise_for_model
 
     if source == "document":
         text = mask_reported_quotes(text)

@@ -21,6 +21,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from assistant.guardrails.pii_prose import address_spans, person_spans
+
 # Entity types: also the placeholder prefixes ("[NI_NUMBER_1]").
 ENTITY_TYPES: tuple[str, ...] = (
     "PERSON", "EMAIL", "PHONE", "POSTCODE", "NI_NUMBER", "NHS_NUMBER", "SORT_CODE", "BANK_ACCOUNT",
@@ -186,7 +188,6 @@ def detect_pii(text: str, entities: Iterable[str] | None = None) -> list[PiiSpan
                     text, start, end, rec.context):
                 score = 0.4  # a 10-digit number starting 0 without NHS context is more likely a phone number
             found.append(PiiSpan(type=rec.entity, start=start, end=end, score=score, text=value))
-    from assistant.guardrails.pii_prose import address_spans, person_spans
 
     if "PERSON" in wanted:  # names in running prose, not only after a title or a label
         found.extend(PiiSpan(type="PERSON", start=a, end=b, score=0.6, text=value)

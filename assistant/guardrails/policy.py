@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
+from assistant.config import get_settings
 from assistant.documents.markings import LEVELS, normalise_level
 from assistant.errors import InvalidInputError
 from assistant.guardrails.pii import ENTITY_TYPES
@@ -113,7 +114,6 @@ class Policy(BaseModel):
 def load_policy(path: Path | str | None = None) -> Policy:
     """Read a policy file (default: the settings' `policy_file`, else the built-in one)."""
     if path is None:
-        from assistant.config import get_settings
 
         path = get_settings().policy_file
     chosen = Path(path) if path else DEFAULT_POLICY_FILE

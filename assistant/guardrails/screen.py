@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from assistant.documents.markings import scan_markings
 from assistant.guardrails.injection import DEFAULT_THRESHOLD, InjectionResult, detect_injection
+from assistant.guardrails.injection_model import prewarm
 from assistant.guardrails.pii import PiiSpan, detect_pii
 
 
@@ -45,7 +46,6 @@ def screen_text(text: str, *, injection_threshold: float = DEFAULT_THRESHOLD,
 def screen_texts(texts: list[str], *, source: Literal["document", "chat"] = "document") -> list[ScreenResult]:
     """Screen many texts (a document's chunks): the classifier embeds all their candidate sentences in one
     batch first, which is several times faster than one small batch per chunk."""
-    from assistant.guardrails.injection_model import prewarm
 
     prewarm(texts, source)
     return [screen_text(text, source=source) for text in texts]

@@ -9,11 +9,10 @@ from pathlib import Path
 import typer
 
 from assistant.errors import AssistantError
+from assistant.ingest.names import printable, printable_name
 
 
 def _fail(exc: AssistantError) -> None:
-    from assistant.ingest.names import printable
-
     typer.echo(f"Error: {printable(str(exc))}", err=True)
     raise typer.Exit(2) from exc
 
@@ -28,13 +27,13 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object per file instead of a table."),
     ) -> None:
         """Index requirement documents into a project; exit 1 if any file failed."""
+        # lazy: the CLI imports every commands module at start; a command's stack loads only when it runs
         from rich.console import Console
         from rich.markup import escape
         from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
         from rich.table import Table
 
         from assistant.ingest.arckit import ensure_project, is_arckit_folder, read_project, unpack_zip
-        from assistant.ingest.names import printable, printable_name
         from assistant.ingest.pipeline import Ingestor, ProgressEvent, expand_paths
 
         console = Console(stderr=True)
@@ -116,11 +115,11 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """The documents indexed in a project."""
+        # lazy: the CLI imports every commands module at start; a command's stack loads only when it runs
         from rich.console import Console
         from rich.markup import escape
         from rich.table import Table
 
-        from assistant.ingest.names import printable_name
         from assistant.ingest.pipeline import list_documents
 
         try:
@@ -150,12 +149,12 @@ def register(app: typer.Typer) -> None:
         project: str = typer.Option(..., "--project", "-p", help="Project key."),
     ) -> None:
         """Remove a document and its chunks from a project."""
+        # lazy: the CLI imports every commands module at start; a command's stack loads only when it runs
         from assistant.ingest.pipeline import remove_document
 
         try:
             record = remove_document(project, document)
         except AssistantError as exc:
             _fail(exc)
-        from assistant.ingest.names import printable_name
 
         typer.echo(f"Removed {printable_name(record.filename)} ({record.id}, {record.chunk_count} chunks).")

@@ -18,7 +18,8 @@ import threading
 import time
 from pathlib import Path
 
-from assistant.documents.parsers import Block, ParsedDocument
+from assistant.documents.parse_worker import text_limit_message
+from assistant.documents.parsers import Block, ParsedDocument, parse_bytes
 from assistant.errors import IngestError
 
 
@@ -100,8 +101,6 @@ def parse_isolated(path: Path, data: bytes, *, timeout_s: float, memory_mb: int,
     """`parse_bytes(path, data)` in the worker; `IngestError` for the file's own errors and for a limit hit."""
     global _worker
     if sys.platform == "win32":  # select() cannot wait on a pipe there: parse in-process, text limit only
-        from assistant.documents.parse_worker import text_limit_message
-        from assistant.documents.parsers import parse_bytes
 
         document = parse_bytes(path, data)
         chars = sum(len(block.text) for block in document.blocks)

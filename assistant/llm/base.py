@@ -78,6 +78,7 @@ _ROLES = {"user", "assistant"}
 def _load_gate() -> Any:
     """The guardrails gate module. Fail closed: without it nothing is sent anywhere."""
     try:
+        # lazy: guardrails.gate imports assistant.llm (a cycle at import time), and a failed import fails closed
         from assistant.guardrails import gate
     except ImportError as exc:
         raise ProviderError(

@@ -15,6 +15,7 @@ import yaml
 
 from assistant.config import PROJECT_ROOT
 from assistant.errors import InvalidInputError
+from assistant.ingest import ingest_paths
 from assistant.retrieval.search import search
 
 if TYPE_CHECKING:  # search (bm25s, numpy, the store) loads only when a question is asked
@@ -135,7 +136,6 @@ def evaluate_retrieval(
     questions, meta = load_questions(questions_path)
     if ingest:
         # Lazy: ingestion (parsers, embedder) is needed only when the fixtures are indexed here.
-        from assistant.ingest import ingest_paths
 
         fixtures = Path(meta.get("fixtures", "tests/fixtures/requirements"))
         if not fixtures.is_absolute():

@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         no_rubric: bool = typer.Option(False, "--no-rubric", help="Deterministic rules only"),
     ) -> None:
         """Review a strategy and print findings with fixes; exit 1 when blocking findings exist."""
+        # lazy: the CLI imports every commands module at start; a command's stack loads only when it runs
         from assistant.review import (
             RequirementSet,
             apply_fixes,
@@ -50,6 +51,7 @@ def register(app: typer.Typer) -> None:
             reqs: RequirementSet | None = None
             sources = None
             if project:
+                # lazy: the CLI imports every commands module at start; a command's stack loads only when it runs
                 from assistant.review.sources import ProjectSources
 
                 reqs = requirements_for_project(project)
@@ -82,6 +84,7 @@ def register(app: typer.Typer) -> None:
             else:
                 target = output or file.with_name(f"{fixed.document_id}{file.suffix.lower() or '.json'}")
                 if target.suffix.lower() == ".md":
+                    # lazy: the CLI imports every commands module at start; a command's stack loads only when it runs
                     from assistant.strategy.render import render_markdown
 
                     text = render_markdown(fixed)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.markdown_tables import split_row
 from assistant.review.claims import (
     Frequency,
     Milestone,
@@ -270,9 +271,11 @@ def marking_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     stated = cls.value if cls is not None else None
     if stated is None and ctx.markdown:
         head = "\n".join(ctx.markdown.splitlines()[:40])
-        m = re.search(r"(?im)^\|\s*\*{0,2}Classification\*{0,2}\s*\|\s*([^|]+)\|", head) or _MARKING_TEXT.search(head)
-        if m and _MARKING_TEXT.search(m.group(0)):
-            stated = _MARKING_TEXT.search(m.group(0)).group(1).replace("OFFICIAL SENSITIVE", "OFFICIAL-SENSITIVE")  # type: ignore[union-attr]
+        row = next((cells for line in head.splitlines() if line.lstrip().startswith("|") and len(cells := split_row(line)) > 1
+                    and cells[0].strip("* ").casefold() == "classification"), None)
+        m = _MARKING_TEXT.search(row[1]) if row else _MARKING_TEXT.search(head)
+        if m:
+            stated = m.group(1).replace("OFFICIAL SENSITIVE", "OFFICIAL-SENSITIVE")
     if stated is None:
         yield Hit("The document has no security marking (Document Control Classification is empty or not a "
                   "Government Security Classification).",

@@ -16,12 +16,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from assistant.review.doctext import all_lines, strategy_lines
 from assistant.review.requirements import RequirementSet
 from assistant.review.rules import RuleSet
 from assistant.strategy import SECTIONS, Strategy
 from assistant.strategy.base import Fact, Row
 from assistant.strategy.enums import Classification, ModelType, RiskLevel, YesNo
 from assistant.strategy.layout import SECTION_LAYOUT
+from assistant.strategy.placement import covered_headings, place_content
+from assistant.strategy.render import render_markdown
 
 HIGH_RISK = (RiskLevel.HIGH, RiskLevel.VERY_HIGH)
 SECTION_TITLES = {info.number: info.title for info in SECTIONS}
@@ -107,20 +110,15 @@ class ReviewContext:
         """The Markdown the reader sees: the imported document, or our rendering of the strategy."""
         if self.markdown is not None:
             return self.markdown
-        from assistant.strategy.render import render_markdown
 
         return render_markdown(self.strategy)
 
     @cached_property
     def lines(self) -> list[Any]:
-        from assistant.review.doctext import strategy_lines
-
         return strategy_lines(self.text)
 
     @cached_property
     def all_lines(self) -> list[Any]:
-        from assistant.review.doctext import all_lines
-
         return all_lines(self.text)
 
     @cached_property
@@ -128,7 +126,6 @@ class ReviewContext:
         """(section, template heading) whose content the document gives as prose under its own heading."""
         if self.markdown is None:
             return set()
-        from assistant.strategy.placement import covered_headings
 
         out: set[tuple[int, str]] = set()
         for line in self.lines:
@@ -154,7 +151,6 @@ class ReviewContext:
         """Headings the parser read in another place (placement), when reviewing an imported document."""
         if self.markdown is None:
             return []
-        from assistant.strategy.placement import place_content
 
         return place_content(self.markdown)[1]
 

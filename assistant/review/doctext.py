@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.markdown_tables import is_delimiter_row, read_tables
 from assistant.strategy.placement import place_content, section_of_heading
 
 _NOT_CONTENT_H2 = re.compile(r"(?i)^(document control|revision history|approval|approvals|sign-?off|external references)")
@@ -36,15 +37,6 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _cells(line: str) -> list[str]:
-    body = line.strip()
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|"):
-        body = body[:-1]
-    return [_clean(c) for c in re.split(r"(?<!\\)\|", body)]
-
-
 def strategy_lines(markdown: str) -> list[Line]:
     """Content lines of a strategy, each with its template section and heading path."""
     placed, _ = place_content(markdown)
@@ -52,8 +44,13 @@ def strategy_lines(markdown: str) -> list[Line]:
     h2, h3, section = "", "", None
     content = False
     fenced = mermaid = False
-    header: tuple[str, ...] = ()
-    for number, raw in enumerate(placed.splitlines(), start=1):
+    lines = placed.splitlines()
+    tables = read_tables(lines)
+    # Each body row's cells and its table's header, by 0-based line; header and delimiter lines are not content.
+    rows = {row.line: (tuple(_clean(c) for c in row.values), tuple(_clean(c) for c in table.columns))
+            for table in tables for row in table.rows}
+    table_heads = {line for table in tables for line in (table.start, table.start + 1)}
+    for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
         if stripped.startswith(("```", "~~~")):
             fenced = not fenced
@@ -67,25 +64,19 @@ def strategy_lines(markdown: str) -> list[Line]:
             h2, h3 = raw[3:].strip(), ""
             content = not _NOT_CONTENT_H2.match(re.sub(r"^\d+\.\s*", "", h2))
             section = section_of_heading(h2) if content else None
-            header = ()
             continue
         if not fenced and raw.startswith("### "):
             h3 = raw[4:].strip()
-            header = ()
             continue
         if not content or not stripped or stripped == "---" or stripped.startswith("**Generated"):
             continue
         heading = f"{h2} > {h3}" if h3 else h2
-        if stripped.startswith("|"):
-            if re.match(r"^\|?\s*:?-{2,}", stripped):
-                continue
-            cells = tuple(_cells(stripped))
-            if not header:
-                header = cells
-                continue
+        if number - 1 in table_heads:
+            continue
+        if number - 1 in rows:
+            cells, header = rows[number - 1]
             out.append(Line(number, section, heading, " | ".join(c for c in cells if c), cells, header))
             continue
-        header = ()
         text = _clean(re.sub(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)", "", raw))
         if text:
             out.append(Line(number, section, heading, text))
@@ -108,6 +99,6 @@ def all_lines(markdown: str) -> list[Line]:
             h2 = raw[3:].strip()
             section = section_of_heading(h2) if not _NOT_CONTENT_H2.match(re.sub(r"^\d+\.\s*", "", h2)) else None
             continue
-        if raw.strip() and not re.match(r"^\s*\|?\s*:?-{2,}", raw):
+        if raw.strip() and not is_delimiter_row(raw):
             out.append(Line(number, section, h2, raw.strip()))
     return out

@@ -9,7 +9,7 @@ traceability row citing it is not reported as invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,8 @@ class RequirementSet(BaseModel):
     def __len__(self) -> int:
         return len(self.requirements)
 
-    def __iter__(self):  # type: ignore[override]
+    # BaseModel iterates (field, value) pairs; a requirement set iterates its requirements, on purpose.
+    def __iter__(self) -> Iterator[Requirement]:  # type: ignore[override]
         return iter(self.requirements.values())
 
     def get(self, requirement_id: str) -> Requirement | None:

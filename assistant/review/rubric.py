@@ -13,9 +13,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from assistant.llm import RequestContext
+from assistant.prompts import get_prompt
 from assistant.review.models import Finding, RubricScores, Severity
 from assistant.review.requirements import RequirementSet
 from assistant.strategy import SECTIONS, Strategy
+from assistant.strategy.render import render_markdown
 
 PROMPT_ID = "review_rubric"
 MAX_EVIDENCE = 200  # requirements sent for traceability checking; more would crowd the document out
@@ -74,7 +77,6 @@ class RubricOutcome:
 
 def _document(strategy: Strategy) -> str:
     try:
-        from assistant.strategy.render import render_markdown
 
         return render_markdown(strategy)
     except Exception:  # noqa: BLE001 - the rubric must still run if rendering a drifting import fails
@@ -84,8 +86,6 @@ def _document(strategy: Strategy) -> str:
 def rubric_review(strategy: Strategy, provider: Any, *, requirements: RequirementSet | None = None,
                   version: str | None = None, project_key: str | None = None) -> RubricOutcome:
     """Ask `provider` to score the strategy with the `review_rubric` prompt; findings come back as `Finding`s."""
-    from assistant.llm import RequestContext
-    from assistant.prompts import get_prompt
 
     prompt = get_prompt(PROMPT_ID, version)
     document = _document(strategy)

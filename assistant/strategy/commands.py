@@ -32,7 +32,6 @@ def _write_or_print(text: str, out: Path | None) -> None:
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        from assistant.errors import InvalidInputError
 
         _fail(InvalidInputError(f"{out}: cannot be written ({exc.strerror})"))
     typer.echo(f"wrote {out}", err=True)

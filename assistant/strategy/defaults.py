@@ -12,6 +12,7 @@ import yaml
 
 from assistant import __version__
 from assistant.strategy.enums import Classification, DocumentStatus, ReviewCycle
+from assistant.strategy.schema import Strategy
 
 if TYPE_CHECKING:  # for the annotation only: Strategy.new calls back into this module, so the import stays lazy
     from assistant.strategy.schema import Strategy
@@ -44,7 +45,6 @@ def new_strategy(
     project_id: str, name: str, classification: Classification, *, today: dt.date | None = None,
     review_cycle: ReviewCycle = ReviewCycle.QUARTERLY,
 ) -> Strategy:
-    from assistant.strategy.schema import Strategy
 
     today = today or dt.date.today()
     data: dict[str, Any] = copy.deepcopy(template_defaults())  # the cache must not be mutated

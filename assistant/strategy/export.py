@@ -13,6 +13,7 @@ from assistant.strategy.render import render_markdown
 from assistant.strategy.schema import Strategy
 
 if TYPE_CHECKING:  # python-docx loads only when a DOCX is written
+    from docx.document import Document as DocxDocument
     from docx.text.paragraph import Paragraph
 
 Format = Literal["md", "docx", "json"]
@@ -92,9 +93,10 @@ def _add_runs(paragraph: Paragraph, text: str) -> None:
         paragraph.add_run(_plain(text[position:]))
 
 
-def _mark_every_page(document, marking: str) -> None:  # type: ignore[no-untyped-def]
+def _mark_every_page(document: DocxDocument, marking: str) -> None:
     """The protective marking, centred and bold, in the header and footer of every section (first and even
     pages too), as the Government Security Classifications require of a marked document."""
+    # lazy: python-docx loads only when a DOCX is read or written
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     for section in document.sections:
@@ -108,7 +110,8 @@ def _mark_every_page(document, marking: str) -> None:  # type: ignore[no-untyped
             paragraph.add_run(marking).bold = True
 
 
-def _write_blocks(document, markdown: str) -> None:  # type: ignore[no-untyped-def]
+def _write_blocks(document: DocxDocument, markdown: str) -> None:
+    # lazy: python-docx loads only when a DOCX is read or written
     from docx.shared import Pt
 
     for block in read_blocks(markdown):
@@ -152,6 +155,7 @@ def _write_blocks(document, markdown: str) -> None:  # type: ignore[no-untyped-d
 def to_docx(strategy: Strategy, out: Path) -> Path:
     """The reader's document as Word: real headings, tables and lists, and the protective marking in every
     header and footer."""
+    # lazy: python-docx loads only when a DOCX is read or written
     import docx
 
     document = docx.Document()

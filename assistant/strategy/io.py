@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from assistant.errors import InvalidInputError
 from assistant.strategy.errors import NotAStrategyError, StrategySchemaError
+from assistant.strategy.parse import parse_markdown
 from assistant.strategy.schema import Strategy
 
 
@@ -47,7 +48,6 @@ def load_strategy(path: Path) -> tuple[Strategy, list[str]]:
     text = read_text(path)
     if path.suffix.lower() == ".json":
         return strategy_from_json(text, str(path)), []
-    from assistant.strategy.parse import parse_markdown
 
     try:
         result = parse_markdown(text)

@@ -1,7 +1,8 @@
 """A small line-based Markdown block reader: headings, tables, fences, lists, paragraphs, rules.
 
 ArcKit documents use a narrow Markdown subset; reading it line by line keeps the original text of every
-block (so content we cannot place is kept verbatim) and is fast.
+block (so content we cannot place is kept verbatim) and is fast. Tables are found and split by the one table
+reader (`assistant.markdown_tables`, GFM rules).
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.markdown_tables import is_delimiter_row, table_starts
+from assistant.markdown_tables import split_row as _split_cells
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 _HR = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
-_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 @dataclass
@@ -31,6 +34,7 @@ class MdBlock:
 def read_blocks(text: str) -> list[MdBlock]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[MdBlock] = []
+    tables = table_starts(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -56,17 +60,15 @@ def read_blocks(text: str) -> list[MdBlock]:
             blocks.append(MdBlock("hr", [line]))
             i += 1
             continue
-        if stripped.startswith("|"):
-            j = i
-            while j < len(lines) and lines[j].strip().startswith("|"):
-                j += 1
-            blocks.append(MdBlock("table", lines[i:j]))
-            i = j
+        table = tables.get(i)
+        if table is not None and not _LIST.match(line):
+            blocks.append(MdBlock("table", lines[i : table.end]))
+            i = table.end
             continue
         if _LIST.match(line):
             j = i + 1
             while j < len(lines) and lines[j].strip() and (
-                _LIST.match(lines[j]) or (lines[j].startswith("  ") and not lines[j].strip().startswith("|"))
+                _LIST.match(lines[j]) or (lines[j].startswith("  ") and j not in tables)
             ):
                 j += 1
             blocks.append(MdBlock("list", lines[i:j]))
@@ -76,7 +78,7 @@ def read_blocks(text: str) -> list[MdBlock]:
         while j < len(lines):
             nxt = lines[j]
             s = nxt.strip()
-            if not s or _HEADING.match(nxt) or s.startswith(("|", "```", "~~~")) or _LIST.match(nxt) or _HR.match(nxt):
+            if not s or _HEADING.match(nxt) or j in tables or s.startswith(("```", "~~~")) or _LIST.match(nxt) or _HR.match(nxt):
                 break
             j += 1
         blocks.append(MdBlock("para", lines[i:j]))
@@ -84,29 +86,15 @@ def read_blocks(text: str) -> list[MdBlock]:
     return blocks
 
 
-_CELL = re.compile(r"((?:\\.|[^\\|])*)(\||$)")
-
-
 def split_row(line: str) -> list[str]:
     """Cells of a table row; `\\|` stays inside its cell (escapes are kept for the cell grammar)."""
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    cells: list[str] = []
-    for m in _CELL.finditer(s):
-        if m.group(2) == "|":
-            cells.append(m.group(1).strip())
-        else:
-            if m.group(1).strip():
-                cells.append(m.group(1).strip())
-            break
-    return cells
+    return _split_cells(line, escaped=True)
 
 
 def table_rows(block: MdBlock) -> tuple[list[str], list[tuple[list[str], str]]]:
     """(header cells, [(row cells, raw line)]) of a table block; the separator line is skipped."""
     header = split_row(block.lines[0])
-    rows = [(split_row(line), line) for line in block.lines[1:] if not _SEPARATOR.match(line.strip())]
+    rows = [(split_row(line), line) for line in block.lines[1:] if not is_delimiter_row(line)]
     return header, rows
 
 

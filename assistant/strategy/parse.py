@@ -28,7 +28,7 @@ from assistant.strategy.layout import (
     SECTION_LAYOUT,
     Block,
 )
-from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, table_rows
+from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, split_row, table_rows
 from assistant.strategy.placement import Move, place_content
 from assistant.strategy.render import fact_fields
 from assistant.strategy.schema import (
@@ -36,7 +36,10 @@ from assistant.strategy.schema import (
     TYPE_CODE,
     ApprovalRow,
     Citation,
+    CostRow,
+    DocumentControl,
     DocumentRef,
+    JSP936Alignment,
     MetricValueRow,
     ModelCard,
     PrincipleRow,
@@ -450,8 +453,6 @@ class _Parser:
         self.data["document_control"] = self._validated_fields(dc, "Document Control")
 
     def _validated_fields(self, data: dict[str, Any], where: str) -> dict[str, Any]:
-        from assistant.strategy.schema import DocumentControl
-
         for _ in range(len(data) + 1):
             try:
                 DocumentControl.model_validate(data)
@@ -587,13 +588,11 @@ class _Parser:
         return out
 
     def costs(self, block: MdBlock, data: dict[str, Any], where: str, number: int) -> None:
-        from assistant.strategy.schema import CostRow
-
-        total_lines = [ln for ln in block.lines if re.match(r"^\|\s*\*{0,2}Total\*{0,2}\s*\|", ln.strip(), re.I)]
+        total_lines = [ln for ln in block.lines if [c.strip("*").strip().casefold() for c in split_row(ln)[:1]] == ["total"]]
         rest = MdBlock("table", [ln for ln in block.lines if ln not in total_lines])
         data["infrastructure_costs"] = self.rows(rest, CostRow, where, number)
         if total_lines:
-            cells = table_rows(MdBlock("table", ["| h |", total_lines[0]]))[1][0][0]
+            cells = split_row(total_lines[0])
             text, ms, b, r = split_provenance(cells[1] if len(cells) > 1 else "", "")
             text = text.strip()
             if text.startswith("**") and text.endswith("**") and len(text) >= 4:
@@ -605,8 +604,6 @@ class _Parser:
             data["total_monthly_cost"] = fact
 
     def jsp936(self, block: MdBlock, data: dict[str, Any], where: str, number: int) -> None:
-        from assistant.strategy.schema import JSP936Alignment
-
         out: dict[str, Any] = {}
         labels = {norm(label): name for label, name in JSP936_ROWS}
         for cells, line in table_rows(block)[1]:

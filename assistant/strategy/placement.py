@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from assistant.markdown_tables import read_tables
 from assistant.strategy.layout import SECTION_LAYOUT
 from assistant.strategy.markdown_blocks import norm
 from assistant.strategy.schema import SECTIONS
@@ -152,10 +153,8 @@ def section_of_heading(text: str) -> int | None:
 
 
 def _table_header(lines: list[str]) -> list[str] | None:
-    for i, line in enumerate(lines[:-1]):
-        if line.lstrip().startswith("|") and re.match(r"^\s*\|?\s*:?-{2,}", lines[i + 1]):
-            return [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
-    return None
+    tables = read_tables(lines)
+    return [c.strip("*") for c in tables[0].columns] if tables else None
 
 
 @lru_cache(maxsize=1)

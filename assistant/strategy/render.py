@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from assistant.markdown_tables import split_row
 from assistant.strategy import charts
 from assistant.strategy.base import Fact, Model, Provenance, Row
 from assistant.strategy.cells import escape, format_cell, format_provenance, format_scalar
@@ -34,6 +35,7 @@ from assistant.strategy.schema import (
     Citation,
     Costs,
     DocumentRef,
+    MetricValueRow,
     RevisionRow,
     Section,
     Strategy,
@@ -136,7 +138,7 @@ class MarkdownWriter:
         total = section.total_monthly_cost
         value = "[£X]" if total.value is None else format_scalar(total.value)
         cell = (f"**{value}** " + self.provenance(total.provenance)).strip()
-        extra = len(table.splitlines()[0].split(" | ")) - 3
+        extra = len(split_row(table.splitlines()[0])) - 3
         return table + "\n" + _line(["**Total**", cell, "-"] + [""] * extra)
 
     # -- lists ---------------------------------------------------------------------------------------
@@ -177,7 +179,6 @@ class MarkdownWriter:
             lines.append(f"### {heading}")
             lines += [fact_line(label, *facts[label]) for label in labels]
             lines.append("")
-        from assistant.strategy.schema import MetricValueRow
 
         lines += ["### Performance", self.table(card.performance, MetricValueRow), ""]
         lines += ["### Limitations", self.bullets(card.limitations, "[Known limitations]"), ""]

@@ -1110,7 +1110,7 @@ class Strategy(Model):
         review_cycle: ReviewCycle | str = ReviewCycle.QUARTERLY,
     ) -> Strategy:
         """A fresh v1.0 DRAFT with the template's default rows; sign-off PENDING; next review one cycle on."""
-        from assistant.strategy.defaults import new_strategy
+        from assistant.strategy.defaults import new_strategy  # lazy: cycle, defaults builds on this schema
 
         return new_strategy(project_id, name, Classification(classification), today=today,
                             review_cycle=ReviewCycle(review_cycle))

@@ -13,6 +13,7 @@ from typing import Any
 from assistant.strategy.cells import is_marker_id
 from assistant.strategy.enums import Classification, DocumentStatus
 from assistant.strategy.markdown_blocks import norm, read_blocks, split_row, table_rows
+from assistant.strategy.render import render_markdown
 from assistant.strategy.schema import SECTIONS, Strategy
 from assistant.strategy.versioning import DOC_ID_RE
 
@@ -194,6 +195,4 @@ def _mlops_checks(report: ValidationReport, s: Strategy) -> None:
 
 
 def validate_strategy(strategy: Strategy) -> ValidationReport:
-    from assistant.strategy.render import render_markdown
-
     return validate_markdown(render_markdown(strategy), strategy)

@@ -124,3 +124,16 @@ def test_generated_docx_and_pdf(tmp_path: Path) -> None:
     pdf_path = text_pdf(tmp_path / "p.pdf", ["1. Scope\nFR-001: The system shall triage claims.\n\nPlain prose here."])
     chunks = chunk_blocks(parse_bytes(pdf_path, pdf_path.read_bytes()).blocks)
     assert chunks[0].requirement_ids == ["FR-001"] and chunks[0].heading_path == ("1. Scope",)
+
+
+def test_markdown_tables_follow_gfm_rules() -> None:
+    # Escaped pipes stay in their cell, outer pipes are optional, and a pipe run without a delimiter row is prose.
+    text = (
+        "# Targets\n\n"
+        "Metric | Target\n--- | ---\nLatency | p95 \\| p99 under 2 s\n\n"
+        "| not | a table |\n| no | delimiter |\n"
+    )
+    parsed = parse_bytes(Path("targets.md"), text.encode())
+    rows = [b.text for b in parsed.blocks if b.kind == "table_row"]
+    assert rows == ["Metric: Latency | Target: p95 | p99 under 2 s"]
+    assert any("| not | a table |" in b.text for b in parsed.blocks if b.kind != "table_row")
