@@ -88,6 +88,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["negated"] = re.compile(r"(?<![a-z])(?:don'?t|do\s+not|never|no\s+need\s+to|without|not)\s+(?:yet\s+)?(?:"
                                 + _alternation(all_verbs) + r")(?![a-z])", re.I)
     out["cancel"] = _head_of(w["cancel_verbs"])
+    out["softener"] = re.compile(r"(?<![a-z'])(?:" + _alternation(w["softeners"]) + r")(?![a-z'])\s*,?\s*", re.I)
+    out["judgement"] = re.compile(r"(?i)^(?:would|will|does|do|is|could|can|might)\s+(?:it|this|that|section\s*\d+|"
+                                  r"(?:this|that|the|our|my|your)\s+(?:draft|strategy|document|[\w/ &-]+?\s+section))"
+                                  r"\s+(?:" + _alternation(w["judgement_verbs"]) + r")\b")
     out["format"] = re.compile(r"(?<![a-z])(?:as|to|in|into)\s+(?:an?\s+|the\s+)?(?:"
                                + _alternation(w["formats"]) + r")(?![a-z])", re.I)
     for key in ("quality_questions", "evaluative", "section_content_questions", "outline_questions",
@@ -210,18 +214,23 @@ def _strip_head(clause: str) -> tuple[str, str | None]:
         s = p["subordinate"].sub("", s).strip()
         s = re.sub(r"(?i)^[a-z]+ly\s+(?=[a-z])", lambda m: "" if m.group(0).strip().lower() not in
                    ("only", "early", "family", "supply", "apply", "reply") else m.group(0), s)
-        if kind is None and not p["request"].match(s) and p["light"].match(s) and not re.match(r"(?i)^(get|give|run|send|provide)\s+(on|up|going)\b", s):
+        if kind is None and not p["request"].match(s) and p["light"].match(s) and \
+                not re.match(r"(?i)^(get|give|run|send|provide)\s+(on|up|going|started)\b", s):
             return s, "give"
         m = p["permission"].match(s)
         if m and kind is None:
             rest = s[m.end():]
-            if p["light"].match("can i " + rest) or re.match(r"(?i)^(have|get|see|look)\b", rest):
+            # "can I get / have / see X": the assistant gives X; "how do I get X", "can I export": the user asks how
+            if re.match(r"(?i)^(can|could|may)\s+(i|we)\s*$", m.group(0).strip()) and \
+                    re.match(r"(?i)^(have|get|see|look)\b", rest) and not re.match(r"(?i)^get\s+(started|going)\b", rest):
                 return rest, "give"
             return rest, "user"
         m = p["request"].match(s)
         if m:
             kind = "assistant"
             s = s[m.end():].strip()
+            if p["light"].match(s) and not re.match(r"(?i)^(get|give|run|send|provide)\s+(on|up|going|started)\b", s):
+                return s, "give"
         if s == before:
             break
     return s, kind
@@ -254,9 +263,12 @@ def _by_noun(obj: str) -> str | None:
     """The act a request's object names ("a critique" -> review, "the DOCX" -> export, "the plan" -> outline):
     the noun named first is the head ("a plan of the document" is a plan, not the file)."""
     p = _patterns()
-    found = [(m.start(), intent) for intent in ("review", "export", "outline", "draft", "show")
+    found = [(m.start(), intent) for intent in ("review", "export", "outline", "draft")
              if (m := p[f"noun:{intent}"].search(obj))]
-    return min(found)[1] if found else None
+    if found:
+        return min(found)[1]
+    # "the draft", "section 7" are most often what another act is done to ("give the draft a once-over")
+    return "show" if p["noun:show"].search(obj) else None
 
 
 # ----- 3. one clause ----------------------------------------------------------------------------------------
@@ -270,6 +282,11 @@ def _act(clause: str, utterance: str) -> str | None:
     verb = p[f"verb:{intent}"].match(clause)
     rest = clause[verb.end():] if verb else clause
     if intent == "ask":
+        # "remind me what's in section 2", "list the sections you would write": the rest says what is asked
+        if _patterns()["question"].match(rest.strip()):
+            return _question(rest.strip(), rest.strip())
+        if p["noun:outline"].search(rest) and re.search(r"(?i)\b(you|you'd|you'll)\b", rest):
+            return "outline"
         return "ask"
     if p["format"].search(rest) or (intent in ("export", "draft") and p["noun:export"].search(rest)
                                      and not find_sections(rest, topics=False)):
@@ -306,14 +323,19 @@ def _question(clause: str, sentence: str) -> str:
     p = _patterns()
     if re.match(r"(?i)^why\b", clause):
         return "ask"  # a reason is asked for, even about the draft's quality
-    if p["quality_questions"].search(sentence):
+    if p["quality_questions"].search(sentence) or p["judgement"].match(clause.strip()):
         return "review"
-    if p["outline_questions"].search(sentence) and not re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence):
+    guidance = re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence)
+    plan = p["outline_questions"].search(sentence) or \
+        re.match(r"(?i)^(?:what|which)\s+(?:sub-?)?(?:sections|headings|parts|chapters)\b.*\b(?:apply|include|need|"
+                 r"would|will|should|plan|intend|propose)\b", clause.strip()) or \
+        re.match(r"(?i)^what\s+would\s+you\s+(?:put|include|cover|write|have|add)\b", clause.strip())
+    if plan and not guidance:
         return "outline"
     named = find_sections(sentence, topics=False)
     if named and (p["section_content_questions"].search(sentence) or
-                  re.search(r"(?i)^what\s+(?:does|do)\s+(?:the\s+|your\s+)?[\w/ &-]*section(?:\s+\d+)?\s+(?:[a-z]+ly\s+)?(?:say|contain|cover)"
-                            r"(?:\s+(?:now|so far|at the moment|currently))?\s*\??$", sentence.strip())):
+                  re.search(r"(?i)^what\s+(?:does|do)\s+(?:the\s+|your\s+)?[\w/ &-]*section(?:\s+\d+)?\s+(?:[a-z]+ly\s+)?(?:say|contain|cover|look\s+like|read|include)"
+                            r"(?:\s+(?:now|so far|at the moment|currently|at present|today))?\s*\??$", sentence.strip())):
         return "show"
     return "ask"
 
@@ -359,7 +381,7 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
             return act, "request"
         if question_mark and p["question"].match(head):
             return _question(head, clause), "question"
-        return None, "request with no act"
+        return _unfamiliar_verb(head)
     if _is_question(head, clause):
         if _elliptic(head):
             return None, "elliptic"
@@ -374,7 +396,22 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
         return "revise", "statement of a change"
     if p["quality_questions"].search(clause):
         return "review", "statement about quality"
+    noun = _by_noun(head)
+    if noun in ("export", "outline", "review") and len(re.findall(r"[A-Za-z]+", head)) <= 5:
+        return noun, "the thing wanted, named alone"  # "Word version please", "the outline?"
+    if not re.match(r"(?i)^(the|this|that|these|those|it|i|i'm|i've|we|we're|our|my|there|a|an|you|your|they)\b", head):
+        return _unfamiliar_verb(head)
     return None, "no act"
+
+
+def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
+    """A request or imperative whose verb the vocabulary lacks: the nearest act by meaning, if clearly nearest."""
+    if len(re.findall(r"[A-Za-z]{2,}", head)) < 2 or _patterns()["vague"].match(head.split()[0]):
+        return None, "no act"
+    from assistant.drafting.intent_similarity import nearest_act
+
+    act, score = nearest_act(head)
+    return (act, f"nearest act by meaning ({score:.2f})") if act else (None, "no act")
 
 
 def _is_elliptic_request(head: str) -> bool:
@@ -422,14 +459,15 @@ def _target(intent: str, clause: str, text: str) -> bool:
     if intent == "show" and p["noun:show"].search(text):
         return True
     head, _ = _strip_head(clause)
-    verb = p[f"verb:{_verb_intent(_gerund_to_verb(head)) or intent}"].match(_gerund_to_verb(head))
-    obj = _gerund_to_verb(head)[verb.end():] if verb else head
+    known = _verb_intent(_gerund_to_verb(head))
+    verb = p[f"verb:{known}"].match(_gerund_to_verb(head)) if known else re.match(r"\s*\S+(?:\s+(?:up|out|over|down))?", head)
+    obj = _gerund_to_verb(head)[verb.end():] if verb and known else head[verb.end():] if verb else head
     return len(re.findall(r"[a-z]{3,}", _EMPTY_OBJECT.sub(" ", obj.casefold()))) > 0
 
 
 def route(text: str) -> Route:
     """Route a chat message (slash commands are parsed by the caller). Unclear when nothing is asked."""
-    text = repair_slips(text)
+    text = _patterns()["softener"].sub("", repair_slips(text)).strip() or text
     decided: list[tuple[str, str, str]] = []
     for clause in _clauses(text):
         if _negated(clause):

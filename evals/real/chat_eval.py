@@ -1,6 +1,9 @@
 """Chat scoring runners (issue 22).
 
     python evals/real/chat_eval.py intents [--set evals/data/chat/intents_blind.yaml] [--out DIR]
+
+`intents_blind.yaml` is a DEVELOPMENT set since issue 22's router rework (its failures were read); pass a held-out
+set with --set for a blind figure. `intents_dev.yaml` ([text, intent, sections] rows) is read too.
     python evals/real/chat_eval.py questions [--snapshots DIR ...] [--project NAME ...] [--reuse] [--out DIR]
 
 `intents` calls `assistant.drafting.intent.route(text)` (-> .intent, .sections) on every labelled utterance.
@@ -164,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="what", required=True)
     intents = sub.add_parser("intents", help="intent accuracy on the labelled utterance set")
-    intents.add_argument("--set", type=Path, default=INTENT_SET)
+    intents.add_argument("--set", type=Path, default=INTENT_SET,
+                         help="labelled utterances (default: intents_blind.yaml, a development set since issue 22)")
     intents.add_argument("--out", type=Path, default=DEFAULT_OUT)
     intents.add_argument("--product", type=Path, help="a checkout of the product whose router to measure")
     questions = sub.add_parser("questions", help="factual questions on the real projects")
