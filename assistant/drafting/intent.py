@@ -171,6 +171,9 @@ def find_sections(text: str, *, topics: bool = True) -> list[int]:
         if len(numbers) == 2 and re.search(r"\d\s*(?:to|-)\s*\d", m.group(1)):
             numbers = list(range(numbers[0], numbers[1] + 1))
         found.extend(numbers)
+    # "draft 7", "show 12": a bare number straight after an act verb names a section
+    found.extend(int(m.group(1)) for m in re.finditer(
+        r"(?:^|[.!?]\s+)(?:please\s+)?(?:re-?draft|draft|write|show|display|open|review|check|redo|revise)\s+(\d{1,2})\b(?!\s*%)", low))
     if not found and not re.search(r"\ball\b.*\bsections\b|\bwhole\b|\bentire\b|\beverything\b", low):
         if topics:
             found = by_topic(text)
@@ -272,6 +275,29 @@ def _by_noun(obj: str) -> str | None:
 
 
 # ----- 3. one clause ----------------------------------------------------------------------------------------
+# The plan as the verb's object ("draft an outline", "show me a high-level plan"), not a plan that is part of the
+# strategy's content ("put the rollback plan into steps").
+_PLAN_OBJECT = re.compile(
+    r"(?i)^\s*(?:me\s+|us\s+)?(?:a|an|the|your|my|our)?\s*(?:(?:proposed|high-level|rough|brief|quick|short|detailed|"
+    r"full|overall|section-by-section|section|draft|first|initial|suggested|new|revised)\s+)*"
+    r"(?:outline|plan|structure|headings|subsections|sub-sections|skeleton|table\s+of\s+contents|list\s+of\s+sections)\b")
+_PARTICIPLES = {"written": "write", "done": "do", "drawn up": "draft", "put together": "draft", "redone": "redo",
+                "rewritten": "rewrite", "gone over": "go over", "looked over": "look over", "sent": "send"}
+
+
+def _participle_act(obj: str) -> str | None:
+    """"get the responsible AI section drafted", "have section 4 reviewed": the act of the final participle."""
+    m = re.search(r"(?i)\b([a-z]+(?:\s+(?:up|over|out|together))?)\s*[.!?]*$", obj.strip())
+    if not m:
+        return None
+    word = m.group(1).casefold()
+    for base in ([_PARTICIPLES[word]] if word in _PARTICIPLES else []) + \
+            ([word[:-2], word[:-1], word[:-3]] if word.endswith("ed") else []):
+        if base and (act := _verb_intent(base)) and _patterns()[f"verb:{act}"].fullmatch(base):
+            return act
+    return None
+
+
 def _act(clause: str, utterance: str) -> str | None:
     """The intent of an imperative clause (verb first), refined by its object."""
     p = _patterns()
@@ -293,8 +319,9 @@ def _act(clause: str, utterance: str) -> str | None:
         return "export" if intent != "review" else "review"
     if intent == "export":  # "convert the list into a table" revises; "export it", "save it" export
         return "revise" if re.match(r"(?i)^convert\b", clause) and re.search(r"(?i)\b(into|to)\b", rest) else "export"
-    if intent in ("draft", "show", "revise", "outline") and p["noun:outline"].search(rest) \
-            and not re.search(r"(?i)\boutline\b.*\b(looks|is)\b", rest):
+    if intent == "revise" and re.match(r"(?i)^(get|have)\b", clause) and (act := _participle_act(rest)):
+        return act
+    if intent in ("draft", "show", "revise", "outline") and _PLAN_OBJECT.match(rest):
         return "outline"
     if intent == "outline":
         # "propose"/"suggest"/"agree" plan only with a plan as their object; "sketch"/"outline X" always
@@ -344,8 +371,8 @@ def _elliptic(clause: str) -> bool:
     """A fragment that leans on something said before: "12?", "and the other one?", "what about governance"."""
     p = _patterns()
     content = re.findall(r"[A-Za-z]{2,}", clause)
-    if len(content) == 0:
-        return True
+    if len(content) <= 1 or (len(content) == 2 and re.match(r"(?i)^(what|and|so|now|then)\b", clause.strip())):
+        return True  # "12?", "what now", "so?"
     if p["elliptic"].match(clause.strip()) and len(content) <= 5:
         return True
     return bool(p["vague"].match(clause.strip()))
@@ -362,7 +389,7 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
             obj = re.sub(r"(?i)^(have|get|see|look)\s+(?:at\s+)?", "", head)
         if p["format"].search(obj):
             return "export", "request for a file"
-        act = _by_noun(obj)
+        act = _participle_act(obj) or _by_noun(obj)
         if act == "show" and re.match(r"(?i)^(run|do|perform|carry out)\b", head):
             act = "draft"
         if act is not None:
@@ -439,7 +466,8 @@ def _negated(clause: str) -> bool:
     p = _patterns()
     head = p["filler"].sub("", clause.strip()).strip()
     head = re.sub(r"(?i)^(but|and)\s+", "", head)
-    return bool(p["negated"].match(head) or p["cancel"].match(head) or re.match(r"(?i)^no\s+\w+\s+(yet|for now)\b", head))
+    return bool(p["negated"].match(head) or p["cancel"].match(head) or
+                re.match(r"(?i)^no\s+[\w-]+\s+(yet|for now|needed|required|necessary|please|thanks)\b", head))
 
 
 # ----- 4. the whole utterance -------------------------------------------------------------------------------

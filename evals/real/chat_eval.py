@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.evaluation.chat_scoring import (  # noqa: E402
+    Utterance,
     intents_markdown,
     judge_answer,
     load_questions,
@@ -41,7 +42,6 @@ from assistant.evaluation.chat_scoring import (  # noqa: E402
     score_intents,
     summarise_answers,
 )
-from assistant.evaluation.chat_scoring import Utterance  # noqa: E402
 from assistant.evaluation.real_gold import GOLD_DIR, REAL_DIR, load_all  # noqa: E402
 from assistant.evaluation.real_run import _cli, ingest_project, snapshot_roots  # noqa: E402
 
