@@ -375,10 +375,10 @@ def _show(facts: Any, message: str, decided: IntentRoute, *, provider: Provider,
 
 def _outline(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
              document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.drafting.engine import plan_outline
+    from assistant.drafting.outline_plan import quick_outline
 
     yield ChatEvent(kind="step", text="Planning")
-    outline = plan_outline(facts.key, document_ids=document_ids, retriever=retriever)
+    outline = quick_outline(facts.key, document_ids=document_ids)
     applicable = outline.applicable()
     state["reply"] = ("Proposed outline ([x] = will be drafted):\n" + outline.text() +
                       f"\n\nApprove with 'draft it all' ({len(applicable)} sections), or name the sections to draft "
