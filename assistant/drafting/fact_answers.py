@@ -25,6 +25,8 @@ _HOW_LONG = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b")
 # Question words that name a metric beside the facts vocabulary's own words ("uptime" is availability there).
 _METRIC_WORDS = {"cost": r"budget|cost|spend|funding|price|£", "latency": r"latency|response[- ]time|respond|p9\d|"
                  r"fast|quickly|first[- ]token|time to", "availability": r"uptime|availability|available"}
+_GENERIC_NAMES = frozenset(re.findall(r"\S+", "Large Generative Retrieval-augmented Embedding Speech Machine Language "
+                                                "Classification Classifier Foundation AI ML Text Image"))
 _FILLER = frozenset(re.findall(r"\S+", "target threshold figure value limit level rate kept retained stored held "
                                "achieve meet must need needs system service project covers cover covering "
                                "requirement requirements which what state give"))
@@ -107,13 +109,14 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     found: list[tuple[float, str, SourceSpan, str]] = []
     if retention:
         for fact in project.of_type(RetentionFact, "retention"):
-            score = _overlap(wanted, fact.subject, fact.clause) + 1
+            score = _overlap(wanted, fact.subject, fact.clause, fact.source.heading.split(" > ")[-1]) + 1
             found.append((score, f"{fact.value} {fact.unit} for {fact.subject}", fact.source, fact.clause))
     roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
     for fact in project.quantities(*metrics, roles=roles) if metrics else []:
         assert isinstance(fact, QuantityFact)
         req = reqs.get(fact.source.requirement_id or "")
-        score = _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "") + 0.5
+        score = _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "",
+                         fact.source.heading.split(" > ")[-1]) + 0.5
         if fact.role == "budget" and "cost" in metrics:
             score += 0.5
         found.append((score, f"{fact.display()} for {fact.subject}" if fact.subject else fact.display(),
@@ -160,8 +163,10 @@ def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> An
         return None
     wanted = _subject_terms(question)
     generative = True if re.search(r"(?i)\b(llm|language model|foundation|generative|genai)\b", question) else None
+    # A named product ("Claude", "Amazon Bedrock") before a generic description ("Large language model").
     ranked = sorted(project.models(generative=generative),
-                    key=lambda m: -_overlap(wanted, m.name, m.task, m.clause, m.provider or ""))
+                    key=lambda m: (-bool(re.search(r"\d|\b[A-Z][a-z]+\b", m.name[1:]) or m.name.split()[0] not in
+                                         _GENERIC_NAMES), -_overlap(wanted, m.name, m.task, m.clause, m.provider or "")))
     for fact in ranked[:1]:
         evidence = passage_for(fact.source, fact.clause, passages)
         if evidence is not None:

@@ -10,7 +10,8 @@ set with --set for a blind figure. `intents_dev.yaml` ([text, intent, sections] 
 `--product DIR` measures another checkout of the product (e.g. a branch exported with `git archive`) instead
 of this one: its router and CLI are run there, in subprocesses.
 `questions` ingests each project (the real-document runner's step, reused with --reuse), then asks every
-question of evals/real/questions/<project>.yaml with `python -m assistant chat --project P --message Q --json`.
+question of evals/real/questions/<project>.yaml with `python -m assistant chat --project P --message Q --json`
+(with --batch: all of a project's questions through the same turn function in one process).
 Either is skipped, saying why, while the interface it calls is absent from this build. No quality gate.
 """
 
@@ -111,6 +112,35 @@ def _ask(project: str, home: Path, question: str, product: Path | None) -> dict:
         return {"answer": "", "citations": [], "error": f"exit {done.returncode}: {(done.stderr or done.stdout)[-400:]}"}
 
 
+_ASK_ALL = (
+    "import json, sys\n"
+    "from assistant.drafting.chat import handle_turn\n"
+    "from assistant.llm import get_provider\n"
+    "project, questions = json.load(sys.stdin)\n"
+    "provider = get_provider()\n"
+    "out = []\n"
+    "for q in questions:\n"
+    "    final = [e for e in handle_turn(project, q, provider=provider) if e.kind == 'final'][-1]\n"
+    "    out.append({'intent': final.data.get('intent', 'unclear'), 'answer': final.text, 'citations': [\n"
+    "        {'document': c.get('document', ''), 'heading': c.get('heading', ''), 'chunk_id': c.get('chunk_id', ''),\n"
+    "         'text': c.get('snippet', '')} for c in final.data.get('citations', [])]})\n"
+    "print(json.dumps(out))\n"
+)
+
+
+def _ask_all(project: str, home: Path, questions: list[str], product: Path | None) -> list[dict]:
+    """Every question in one process (the models load once): the same JSON per turn as `chat --message --json`."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MLOPS_ASSISTANT_")}
+    env.update(MLOPS_ASSISTANT_HOME=str(home), HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+    done = subprocess.run([sys.executable, "-c", _ASK_ALL], cwd=product or ROOT, env=env, capture_output=True,
+                          text=True, timeout=3600, input=json.dumps([project, questions]))
+    if done.returncode != 0:
+        raise AssistantError(f"{project}: the questions failed: {done.stderr.strip()[-600:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def run_questions(args: argparse.Namespace, command: str) -> int:
     roots = snapshot_roots(args.snapshots)
     report: dict = {"command": command, "projects": {}}
@@ -132,7 +162,11 @@ def run_questions(args: argparse.Namespace, command: str) -> int:
             continue
         results = []
         try:
-            for q in load_questions(qfile):
+            questions = load_questions(qfile)
+            if args.batch:
+                replies = _ask_all(gold.project, run.home, [q.question for q in questions], args.product)
+                results = [judge_answer(q, r) for q, r in zip(questions, replies, strict=True)]
+            for q in [] if args.batch else questions:
                 results.append(judge_answer(q, _ask(gold.project, run.home, q.question, args.product)))
         except LookupError as exc:
             print(f"skipped: {exc}", file=sys.stderr)
@@ -176,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     questions.add_argument("--project", action="append", default=[])
     questions.add_argument("--reuse", action="store_true", help="reuse an ingested data home in --work")
     questions.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    questions.add_argument("--batch", action="store_true",
+                           help="ask a project's questions in one process (models load once) instead of one CLI call each")
     questions.add_argument("--out", type=Path, default=DEFAULT_OUT)
     questions.add_argument("--product", type=Path, help="a checkout of the product to ingest and chat with")
     args = parser.parse_args(argv)
