@@ -108,15 +108,15 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     reqs = project.requirements()
     found: list[tuple[float, str, SourceSpan, str]] = []
     if retention:
-        for fact in project.of_type(RetentionFact, "retention"):
-            score = _overlap(wanted, fact.subject, fact.clause, fact.source.heading.split(" > ")[-1]) + 1
-            found.append((score, f"{fact.value} {fact.unit} for {fact.subject}", fact.source, fact.clause))
+        for kept in project.of_type(RetentionFact, "retention"):
+            score = _overlap(wanted, kept.subject, kept.clause, kept.source.heading.split(" > ")[-1]) + 1.0
+            found.append((score, f"{kept.value} {kept.unit} for {kept.subject}", kept.source, kept.clause))
     roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
     for fact in project.quantities(*metrics, roles=roles) if metrics else []:
         assert isinstance(fact, QuantityFact)
         req = reqs.get(fact.source.requirement_id or "")
-        score = _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "",
-                         fact.source.heading.split(" > ")[-1]) + 0.5
+        score = 0.5 + _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "",
+                         fact.source.heading.split(" > ")[-1])
         if fact.role == "budget" and "cost" in metrics:
             score += 0.5
         found.append((score, f"{fact.display()} for {fact.subject}" if fact.subject else fact.display(),
