@@ -175,6 +175,26 @@ def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> An
     return None
 
 
+_MARKING = re.compile(r"(?i)\b(protective\s+)?marking\b|\bsecurity classification\b|\bclassified as\b")
+
+
+def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    """The project's most restrictive marking (the facts layer's reading of every document) and where it is."""
+    if not _MARKING.search(question):
+        return None
+    marking = project.marking()
+    if marking is None:
+        return None
+    level = " ".join((marking.level, *marking.caveats))
+    sources = [f for f in project.marking_sources() if f.level == marking.level]
+    for fact in sources:
+        evidence = passage_for(fact.source, fact.clause, passages)
+        if evidence is not None:
+            where = ", ".join(dict.fromkeys(f.source.doc_id or f.source.document for f in sources))
+            return Answer(f"{level} ({where})", evidence, fact.clause or evidence.text)
+    return None
+
+
 def _trim(text: str, limit: int = 220) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
@@ -191,7 +211,7 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
     passages = whole_project_evidence(project_key, document_ids)
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
-    for reader in (_risk, _model, _quantity):
+    for reader in (_marking, _risk, _model, _quantity):
         found = reader(question, project, passages)
         if found is not None:
             return found
