@@ -58,6 +58,7 @@ def test_route(text: str, intent: str, sections: list[int] | None) -> None:
     ("redo that", "unclear"),
     ("what now", "unclear"),
     ("and section 4?", "unclear"),
+    ("State the RPO and RTO.", "ask"),  # an imperative that asks for a fact
 ])
 def test_route_by_form_and_doer(text: str, intent: str) -> None:
     assert route(text).intent == intent, route(text).reason
