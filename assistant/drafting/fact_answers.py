@@ -99,6 +99,28 @@ def _requirement(question: str, project: ProjectFacts, passages: list[Evidence])
     return Answer(f"{named}: {_trim(req.statement)}" if req.statement else named, evidence, sentence)
 
 
+_PERIOD = re.compile(r"(?i)\b(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?|years?)\b")
+
+
+def _nearest_period(wanted: set[str], clause: str) -> str | None:
+    """In a clause that keeps different things for different periods ("plates deleted after 24 hours, journey
+    times retained 7 years"), the period whose own words match the question, with those words."""
+    periods = list(_PERIOD.finditer(clause))
+    if len(periods) < 2:
+        return None
+    best: tuple[int, str] | None = None
+    for i, m in enumerate(periods):
+        start = periods[i - 1].end() if i else 0
+        end = periods[i + 1].start() if i + 1 < len(periods) else len(clause)
+        before, after = clause[start:m.start()], clause[m.end():end]
+        own = re.split(r"[,;(]", after)[0] if not terms(before) & wanted else ""
+        score = len(wanted & terms(before + " " + own))
+        words = re.sub(r"\s+", " ", re.sub(r"[*_|]+", "", before.split(",")[-1] + " " + m.group(0) + own)).strip(" ,:-")
+        if best is None or score > best[0]:
+            best = (score, words)
+    return best[1] if best and best[0] > 0 else None
+
+
 def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
     metrics = _metrics_asked(question)
     retention = bool(_RETENTION.search(question))
@@ -110,7 +132,8 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     if retention:
         for kept in project.of_type(RetentionFact, "retention"):
             score = _overlap(wanted, kept.subject, kept.clause, kept.source.heading.split(" > ")[-1]) + 1.0
-            found.append((score, f"{kept.value} {kept.unit} for {kept.subject}", kept.source, kept.clause))
+            said = _nearest_period(wanted, kept.clause) or f"{kept.value} {kept.unit} for {kept.subject}"
+            found.append((score, said, kept.source, kept.clause))
     roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
     for fact in project.quantities(*metrics, roles=roles) if metrics else []:
         assert isinstance(fact, QuantityFact)
