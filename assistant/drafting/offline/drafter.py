@@ -7,7 +7,7 @@ import re
 from functools import cached_property
 
 from assistant.documents.markings import RANK
-from assistant.drafting.offline import authority
+from assistant.drafting.offline import authority, claims
 from assistant.drafting.offline.embed import EmbedFn
 from assistant.drafting.offline.evidence import EvidenceChunk, owner_requirement, safe_evidence_id, strip_markup
 from assistant.drafting.offline.facts import ExtractedFacts, facts_from
@@ -91,7 +91,7 @@ class OfflineDrafter:
         # Section 15 traces what the others cite, so it is built last.
         for number in [n for n in wanted if n != 15] + ([15] if 15 in wanted else []):
             BUILDERS[number](builder)
-        self._finish(strategy)
+        self._finish(strategy, wanted)
         return strategy
 
     def draft_section(self, number: int, strategy: Strategy) -> Strategy:
@@ -103,13 +103,14 @@ class OfflineDrafter:
         field = SECTIONS[number - 1].field
         setattr(result, field, getattr(fresh, field).model_copy(deep=True))
         BUILDERS[number](Builder(self.facts, result))
-        self._finish(result)
+        self._finish(result, [number])
         return result
 
     # ---- citations and footer ----------------------------------------------------------------------
 
-    def _finish(self, strategy: Strategy) -> None:
+    def _finish(self, strategy: Strategy, sections: list[int]) -> None:
         strategy.footer.model = FOOTER_MODEL
+        claims.audit(strategy, self.evidence, sections)
         cite(strategy, self.evidence, doc_ids=self.doc_ids())
         tidy_questions(strategy, self.evidence)
 
