@@ -38,10 +38,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k|m|bn|million|bi
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _WORD = re.compile(r"[a-z][a-z0-9+#-]{2,}")
 # Words that carry no subject: comparators, units, and the template's own framing.
-_PLAIN = frozenset("""the and for with per from into than less more below above under over within each every
-not any all its our their this that target floor ceiling minimum maximum average mean percentile stated
-year years month months week weeks day days hour hours minute minutes second seconds yes none data model
-models use used using based plus then via about""".split())
+_PLAIN = frozenset(["the", "and", "for", "with", "per", "from", "into", "than", "less", "more", "below", "above", "under", "over", "within", "each", "every", "not", "any", "all", "its", "our", "their", "this", "that", "target", "floor", "ceiling", "minimum", "maximum", "average", "mean", "percentile", "stated", "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "second", "seconds", "yes", "none", "data", "model", "models", "use", "used", "using", "based", "plus", "then", "via", "about"])
 
 
 def _numbers(text: str) -> set[float]:
