@@ -322,12 +322,27 @@ def _personal_data(info: DocumentInfo, clause: Clause) -> Iterator[PersonalDataF
                                    **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
 
 
+_SOURCE_COLUMNS = ("source system", "data source", "source systems", "data sources", "system of record")
+# A bare "Source" column is a data source only in a table about sources (ArcKit's "Upstream Systems (Data
+# Sources)"): elsewhere it names a requirement, an owner or where a figure came from.
+_SOURCE_HEADING = re.compile(r"\bsources?\b|upstream|ingest|inputs?\b|feeds?\b", re.I)
+_NOT_SOURCE_HEADING = re.compile(r"downstream|consumer|master data|owner|stewards?|governance|lineage", re.I)
+# Cell values that name who owns data or how it moves, not a source of it.
+_NOT_SOURCE_NAME = re.compile(r"\b(?:owners?|teams?|stewards?|domain)\b|^(?:rest(?:ful)?\s+)?api\b|^(?:json|xml|csv)\b",
+                              re.I)
+
+
 def _data_sources(info: DocumentInfo, clause: Clause) -> Iterator[DataSourceFact]:
     column = clause.column.casefold()
-    if clause.in_table and column in ("source", "source system", "data source", "source systems", "data sources",
-                                      "system of record", "origin"):
-        for name in re.split(r"\s*(?:,|;|/|<br>)\s*", clause.text):
+    heading = clause.heading_text
+    in_source_table = column in _SOURCE_COLUMNS or (
+        column in ("source", "origin") and bool(_SOURCE_HEADING.search(heading)))
+    if clause.in_table and in_source_table and not _NOT_SOURCE_HEADING.search(heading):
+        # Commas inside a number ("10,000 IoT sensors") do not separate names.
+        for name in re.split(r"\s*(?:(?<!\d),|,(?!\d)|;|/|<br>)\s*", clause.text):
             name = name.strip()
+            if _NOT_SOURCE_NAME.search(name):
+                continue
             if 2 < len(name) <= 80 and not re.fullmatch(r"[-–—n/a]+|tbc|tbd|\[.*\]", name, re.I):
                 yield DataSourceFact(source=_span(info, clause), name=name,
                                      description=clause.label, **_qualifiers(clause, 0, len(clause.text)))  # type: ignore[arg-type]

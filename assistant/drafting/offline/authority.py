@@ -20,9 +20,10 @@ from assistant.drafting.offline.facts import (
     RiskFact,
     _risk,
 )
-from assistant.drafting.offline.precision import type_code
+from assistant.drafting.offline.precision import RATIO_METRICS, type_code
+from assistant.drafting.offline.quantities import Quantity
 from assistant.facts import DataSourceFact as SourceFact
-from assistant.facts import FairnessGroupFact, ProjectFacts, is_requirement_id
+from assistant.facts import FairnessGroupFact, ProjectFacts, QuantityFact, is_requirement_id
 from assistant.facts import ModelFact as ComponentFact
 from assistant.facts.models import _Fact
 
@@ -139,16 +140,64 @@ def mod(extracted: ExtractedFacts, project: ProjectFacts) -> Applicability:
 def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[DataSourceFact]:
     """Sources a data model or requirements table names in its source column, and sources that a requirement
     itself names; never a capitalised phrase guessed from an assessment's or a research note's prose."""
-    out: dict[str, DataSourceFact] = {
-        s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
     # Only a data model (DATA) is the authority on sources: a requirements table's "Source" column says where
-    # an entity's records come from, not what a model is trained on.
-    for fact in (f for d in project.documents_of("DATA") for f in d.facts if isinstance(f, SourceFact) and f.asserted):
+    # an entity's records come from, not what a model is trained on. Without a data model that names sources,
+    # the sources requirements themselves name are kept.
+    stated = [f for d in project.documents_of("DATA") for f in d.facts if isinstance(f, SourceFact) and f.asserted]
+    out: dict[str, DataSourceFact] = {} if stated else {
+        s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
+    for fact in stated:
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
             pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
             out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii)
     return list(out.values())
+
+
+# Builder quantity kinds whose values are targets the requirements set, and the fact metrics behind each.
+_TARGET_KINDS = {"latency": {"latency"}, "throughput": {"throughput"}, "availability": {"availability"},
+                 "concurrency": {"concurrency"}, "recovery": {"rto", "rpo"}, "metric": set(RATIO_METRICS),
+                 "cost": {"cost"}}
+# The fact roles that make a number that kind's target: a load for capacity (a rate limit is not one), a budget
+# (not an estimate or a saving) for costs, a target or limit for the rest.
+_ROLES = {"throughput": ("target", "load"), "concurrency": ("target", "load"), "cost": ("budget",)}
+_GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|value|metric)$", re.I)
+
+
+def _label(fact: QuantityFact) -> str:
+    """The metric and what it is about ("Latency: search results return"), so a target keeps its subject."""
+    metric = fact.metric.replace("_", " ")
+    metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
+    subject = re.sub(r"\s+(?:target|requirement)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
+    if not subject or _GENERIC_SUBJECT.match(subject) or subject.casefold() == metric.casefold():
+        label = metric
+    elif metric.casefold() in subject.casefold() or fact.metric in subject.casefold():
+        label = subject[:1].upper() + subject[1:]
+    else:
+        label = f"{metric}: {subject}"
+    return f"{label} ({fact.scope})" if fact.scope and fact.scope.casefold() not in label.casefold() else label
+
+
+def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[Quantity]:
+    """The project's targets from the facts layer (the requirements' own clauses, with their subjects), in place
+    of the builders' pattern matches for the same kinds: a number from a savings, weighting or baseline clause
+    never becomes a target, and every target says what it is about."""
+    out: list[Quantity] = []
+    seen: set[tuple[str, str, str]] = set()
+    for kind, metrics in _TARGET_KINDS.items():
+        roles = _ROLES.get(kind, ("target", "limit"))
+        for fact in project.quantities(*metrics, roles=roles):
+            evidence = fact.source.requirement_id or resolve(fact)
+            label = _label(fact)
+            key = (kind, label.casefold(), fact.display())
+            if evidence is None or key in seen:
+                continue
+            seen.add(key)
+            role = "floor" if kind == "metric" and fact.role == "limit" else "target"
+            out.append(Quantity(kind, label, fact.comparator, fact.value, fact.unit, fact.clause or fact.source.text,
+                                "", evidence, role))
+    kept = [q for q in extracted.quantities if q.kind not in _TARGET_KINDS]
+    return out + kept
 
 
 def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str, str]]:
@@ -168,6 +217,7 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
     extracted.applicability["genai"] = genai(extracted, project, resolve)
     extracted.applicability["mod"] = mod(extracted, project)
     if is_arckit(project):
+        extracted.quantities = target_quantities(extracted, project, resolve)
         extracted.data_sources = data_sources(extracted, project, resolve)
         extracted.fairness_groups = fairness_groups(project, resolve)
     extracted.project = project
