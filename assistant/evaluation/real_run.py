@@ -147,6 +147,11 @@ def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = F
     run = ingest_project(gold, roots, workdir, reuse=redraft, timeout=timeout)
     if run.skipped:
         return run
+    if redraft and run.staged is not None:
+        # Ingesting the same files again only re-reads their facts (the index is kept), so the draft sees the
+        # facts this code's extractor reads, as a fresh ingest would.
+        _cli(["assistant", "ingest", str(run.staged.folder.resolve()), "--project", gold.project, "--json"],
+             run.home, timeout)
     started = time.perf_counter()
     done = _cli(["assistant", "draft", "--project", gold.project, "--json-out", str(run.strategy_json),
                  "-o", str(run.strategy_md)], run.home, timeout)

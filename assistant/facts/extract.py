@@ -248,8 +248,7 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         if metric in ("accuracy", "precision", "recall") and re.search(r"data quality|quality sla|completeness|data accuracy",
                                                                         context, re.I):
             metric = "data_quality"
-        pct = _PERCENTILE.search(context)
-        scope = pct.group(0) if pct else ""
+        scope = _percentile_of(context, text, num_start, m.end())
         end = m.end("unit") if m.group("unit") else m.end()
         if metric in ("throughput", "concurrency"):
             extra = _RATE.match(after) or _CONCURRENT.match(after)
@@ -330,6 +329,20 @@ _NOT_SOURCE_HEADING = re.compile(r"downstream|consumer|master data|owner|steward
 # Cell values that name who owns data or how it moves, not a source of it.
 _NOT_SOURCE_NAME = re.compile(r"\b(?:owners?|teams?|stewards?|domain)\b|^(?:rest(?:ful)?\s+)?api\b|^(?:json|xml|csv)\b",
                               re.I)
+
+
+def _percentile_of(context: str, text: str, start: int, end: int) -> str:
+    """The percentile a number is stated at: the phrase right after it ("300 ms at the 99th percentile"), else
+    right before it ("p95 latency under 2 s"), with no other number between; a clause's only percentile phrase
+    otherwise. In "300 ms at the 99th percentile and 120 ms at the median" each figure keeps its own."""
+    after = _PERCENTILE.search(text, end, min(len(text), end + 30))
+    if after and not re.search(r"\d", text[end:after.start()]):
+        return after.group(0)
+    before = [p for p in _PERCENTILE.finditer(text, max(0, start - 40), start) if not re.search(r"\d", text[p.end():start])]
+    if before:
+        return before[-1].group(0)
+    found = list(_PERCENTILE.finditer(context))
+    return found[0].group(0) if len(found) == 1 else ""
 
 
 def _data_sources(info: DocumentInfo, clause: Clause) -> Iterator[DataSourceFact]:

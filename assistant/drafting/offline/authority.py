@@ -161,14 +161,19 @@ _TARGET_KINDS = {"latency": {"latency"}, "throughput": {"throughput"}, "availabi
 # The fact roles that make a number that kind's target: a load for capacity (a rate limit is not one), a budget
 # (not an estimate or a saving) for costs, a target or limit for the rest.
 _ROLES = {"throughput": ("target", "load"), "concurrency": ("target", "load"), "cost": ("budget",)}
-_GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|value|metric)$", re.I)
+# Subjects that are a requirement template's field labels, not what a number is about.
+_GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|value|metric|statement|acceptance criteria|"
+                              r"rationale|description|details?|success criteria|measure|notes?)$", re.I)
 
 
-def _label(fact: QuantityFact) -> str:
-    """The metric and what it is about ("Latency: search results return"), so a target keeps its subject."""
+def _label(fact: QuantityFact, title: str = "") -> str:
+    """The metric and what it is about ("Latency: search results return"), so a target keeps its subject; a
+    field label ("Statement") gives way to the owning requirement's title."""
     metric = fact.metric.replace("_", " ")
     metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
     subject = re.sub(r"\s+(?:target|requirement)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
+    if _GENERIC_SUBJECT.match(subject) and title:
+        subject = title
     if not subject or _GENERIC_SUBJECT.match(subject) or subject.casefold() == metric.casefold():
         label = metric
     elif metric.casefold() in subject.casefold() or fact.metric in subject.casefold():
@@ -184,12 +189,19 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
     never becomes a target, and every target says what it is about."""
     out: list[Quantity] = []
     seen: set[tuple[str, str, str]] = set()
+    titles = {rid: r.title for rid, r in project.requirements().items()}
     for kind, metrics in _TARGET_KINDS.items():
         roles = _ROLES.get(kind, ("target", "limit"))
-        for fact in project.quantities(*metrics, roles=roles):
+        facts = project.quantities(*metrics, roles=roles)
+        # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
+        # statement whose requirement or subject names the metric is kept.
+        facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "
+                                                                 f"{f.subject}".casefold(),
+                                  bool(re.match(r"acceptance|test", f.subject, re.I))))
+        for fact in facts:
             evidence = fact.source.requirement_id or resolve(fact)
-            label = _label(fact)
-            key = (kind, label.casefold(), fact.display())
+            label = _label(fact, titles.get(fact.source.requirement_id or "", ""))
+            key = (kind, fact.display(), fact.metric)
             if evidence is None or key in seen:
                 continue
             seen.add(key)

@@ -91,7 +91,9 @@ def _rollout(b: Builder) -> None:
             evidence_strategy = (value, hits)
             break
     rule = b.rules["rollout"].get(b.risk or "Medium")
-    traffic = b.quantities("traffic")
+    # A share of traffic is a rollout split only in a sentence about releasing a model version ("27% of
+    # traffic uses smart motorways" is not one).
+    traffic = [q for q in b.quantities("traffic") if _ROLLOUT_WORDS.search(_sentence_of(b, q))]
     if evidence_strategy:
         ro.strategy.value, ro.strategy.provenance = evidence_strategy[0], b.ev(*evidence_strategy[1][:2])
     elif traffic:
@@ -119,6 +121,20 @@ def _rollout(b: Builder) -> None:
         ro.rollback_criteria.provenance = b.ev(*[q.evidence_id for q in floors[:2]])
     else:
         ro.rollback_criteria.value, ro.rollback_criteria.provenance = rule["rollback"], b.rec("rollout", None)
+
+
+_ROLLOUT_WORDS = re.compile(r"canary|roll-?out|new (?:model )?version|release|shadow|a/b|champion|challenger", re.I)
+
+
+def _sentence_of(b: Builder, q: Quantity) -> str:
+    """The sentence of the quantity's evidence that holds it (the matched text alone when it cannot be found)."""
+    text = b.f.evidence_text.get(q.evidence_id, "")
+    at = text.find(q.text)
+    if at < 0:
+        return q.text
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(".", at + len(q.text)), text.find("\n", at + len(q.text))) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _names_subject(q: Quantity) -> bool:
