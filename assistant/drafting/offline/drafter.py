@@ -11,7 +11,7 @@ from assistant.drafting.offline import authority, claims
 from assistant.drafting.offline.embed import EmbedFn
 from assistant.drafting.offline.evidence import EvidenceChunk, owner_requirement, safe_evidence_id, strip_markup
 from assistant.drafting.offline.facts import ExtractedFacts, facts_from
-from assistant.drafting.offline.precision import apply_gate, clean_evidence, facts_from_evidence
+from assistant.drafting.offline.precision import apply_gate, clean_evidence, facts_from_evidence, options_only
 from assistant.drafting.offline.questions import tidy_questions
 from assistant.drafting.offline.sections import BUILDERS, Builder
 from assistant.facts import ProjectFacts, merge
@@ -50,8 +50,10 @@ class OfflineDrafter:
 
     @cached_property
     def facts(self) -> ExtractedFacts:
+        # Research, options and planning documents are never where a fact is taken from (the gate below drops
+        # their mentions, signals and numbers), so they are not read at all: most of a large project's passages.
         extracted = facts_from(
-            self.evidence,
+            [c for c in self.evidence if c.source != "document" or not options_only(c.document)],
             project_name=self.project_name,
             project_id=self.project_id,
             classification=self.classification,
