@@ -163,7 +163,7 @@ _TARGET_KINDS = {"latency": {"latency"}, "throughput": {"throughput"}, "availabi
 _ROLES = {"throughput": ("target", "load"), "concurrency": ("target", "load"), "cost": ("budget",)}
 # Subjects that are a requirement template's field labels, not what a number is about.
 _GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|value|metric|statement|acceptance criteria|"
-                              r"rationale|description|details?|success criteria|measure|notes?)$", re.I)
+                              r"rationale|description|details?|success criteria|measure|notes?|sla|slas|kpi)$", re.I)
 
 
 def _label(fact: QuantityFact, title: str = "") -> str:
@@ -192,7 +192,11 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
     titles = {rid: r.title for rid, r in project.requirements().items()}
     for kind, metrics in _TARGET_KINDS.items():
         roles = _ROLES.get(kind, ("target", "limit"))
-        facts = project.quantities(*metrics, roles=roles)
+        # When the documents number their requirements, a target is one a requirement sets: figures in an
+        # introduction or a goals list restate them or belong to something else ("reduce calls by 30%"). A
+        # latency "above" a figure is a timeout's trigger, not a target.
+        facts = [f for f in project.quantities(*metrics, roles=roles)
+                 if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))]
         # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
         # statement whose requirement or subject names the metric is kept.
         facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "
