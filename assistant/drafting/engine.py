@@ -351,7 +351,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     if provider.is_generative:
         preflight(provider, facts)
     notes: list[str] = []
-    if provider.is_generative:
+    if provider.is_generative or retriever is not None:  # a given retriever is the evidence source
         yield DraftEvent(kind="step", message="Retrieving evidence")
         per_section, pool = gather_evidence(record.key, ALL_SECTIONS if sections is None else wanted,
                                             retriever=retriever, document_ids=document_ids, on_note=notes.append)
@@ -360,6 +360,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
         # still be traced), so per-section searches would only cost time: a third of a large project's draft.
         yield DraftEvent(kind="step", message="Reading the project's documents")
         per_section, pool = {}, EvidencePool()
+    if not provider.is_generative:
         pool.add(whole_project_evidence(record.key, document_ids))
     for note in notes:
         yield DraftEvent(kind="step", message=note)
