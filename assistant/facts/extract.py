@@ -245,7 +245,7 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
                 metric = _closest_metric(context, text, num_start)
         if metric is None:
             continue
-        if metric in ("accuracy", "precision", "recall") and re.search(r"data quality|quality sla|completeness|data accuracy",
+        if metric in ("accuracy", "precision", "recall") and re.search(r"data quality|quality sla|completeness|data accuracy|data validation",
                                                                         context, re.I):
             metric = "data_quality"
         scope = _percentile_of(context, text, num_start, m.end())

@@ -183,6 +183,11 @@ def _label(fact: QuantityFact, title: str = "") -> str:
     return f"{label} ({fact.scope})" if fact.scope and fact.scope.casefold() not in label.casefold() else label
 
 
+def _number(value: str) -> float | None:
+    m = re.search(r"\d+(?:\.\d+)?", value.replace(",", ""))
+    return float(m.group(0)) if m else None
+
+
 def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[Quantity]:
     """The project's targets from the facts layer (the requirements' own clauses, with their subjects), in place
     of the builders' pattern matches for the same kinds: a number from a savings, weighting or baseline clause
@@ -194,9 +199,11 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         roles = _ROLES.get(kind, ("target", "limit"))
         # When the documents number their requirements, a target is one a requirement sets: figures in an
         # introduction or a goals list restate them or belong to something else ("reduce calls by 30%"). A
-        # latency "above" a figure is a timeout's trigger, not a target.
+        # latency "above" a figure is a timeout's trigger, not a target; an "availability" under 90% is some
+        # other share that the clause's words misled the reader on (no service targets that).
         facts = [f for f in project.quantities(*metrics, roles=roles)
-                 if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))]
+                 if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))
+                 and not (kind == "availability" and (_number(f.value) or 0) < 90)]
         # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
         # statement whose requirement or subject names the metric is kept.
         facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "
