@@ -156,7 +156,9 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
 
 # Builder quantity kinds whose values are targets the requirements set, and the fact metrics behind each.
 _TARGET_KINDS = {"latency": {"latency"}, "throughput": {"throughput"}, "availability": {"availability"},
-                 "concurrency": {"concurrency"}, "recovery": {"rto", "rpo"}, "metric": set(RATIO_METRICS),
+                 "concurrency": {"concurrency"}, "recovery": {"rto", "rpo"},
+                 # Satisfaction and resolution rates are the service's outcomes, not what a model is monitored on.
+                 "metric": set(RATIO_METRICS) - {"satisfaction", "resolution_rate"},
                  "cost": {"cost"}}
 # The fact roles that make a number that kind's target: a load for capacity (a rate limit is not one), a budget
 # (not an estimate or a saving) for costs, a target or limit for the rest.
@@ -188,6 +190,14 @@ def _number(value: str) -> float | None:
     return float(m.group(0)) if m else None
 
 
+def _serving_rate(kind: str, fact: QuantityFact) -> bool:
+    """A throughput target is a rate a service must sustain (per second, minute or hour: "50 million calls per
+    year" is a volume); a load is a target at its peak, not its average."""
+    if kind == "throughput" and not re.search(r"per (?:second|minute|hour)|/s\b", fact.unit, re.I):
+        return False
+    return not (fact.role == "load" and re.search(r"average|mean|median|typical", fact.scope, re.I))
+
+
 def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[Quantity]:
     """The project's targets from the facts layer (the requirements' own clauses, with their subjects), in place
     of the builders' pattern matches for the same kinds: a number from a savings, weighting or baseline clause
@@ -203,7 +213,7 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         # other share that the clause's words misled the reader on (no service targets that).
         facts = [f for f in project.quantities(*metrics, roles=roles)
                  if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))
-                 and not (kind == "availability" and (_number(f.value) or 0) < 90)]
+                 and not (kind == "availability" and (_number(f.value) or 0) < 90) and _serving_rate(kind, f)]
         # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
         # statement whose requirement or subject names the metric is kept.
         facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "
@@ -223,10 +233,17 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
     return out + kept
 
 
+_FAIRNESS_CLAUSE = re.compile(r"bias|fair|disparit|parity|monitor|test|audit|equalit(?:y|ies) of|outcome", re.I)
+
+
 def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str, str]]:
     """(group, evidence) for each group the documents assert is monitored (ticked, not negated)."""
     out: dict[str, str] = {}
     for fact in project.of_type(FairnessGroupFact, "fairness_group"):
+        # A group is monitored where a clause about bias, fairness or testing names it; the Equality Act's list
+        # of protected characteristics quoted in passing names groups nobody said would be monitored.
+        if not _FAIRNESS_CLAUSE.search(fact.clause or fact.source.text):
+            continue
         evidence = resolve(fact)
         if evidence and fact.group not in out:
             out[fact.group] = evidence
