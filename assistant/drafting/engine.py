@@ -352,14 +352,20 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
 
     if provider.is_generative:
         preflight(provider, facts)
-    yield DraftEvent(kind="step", message="Retrieving evidence")
     notes: list[str] = []
-    per_section, pool = gather_evidence(record.key, ALL_SECTIONS if sections is None else wanted,
-                                        retriever=retriever, document_ids=document_ids, on_note=notes.append)
-    for note in notes:
-        yield DraftEvent(kind="step", message=note)
+    if provider.is_generative or retriever is not None:  # a given retriever is the evidence source
+        yield DraftEvent(kind="step", message="Retrieving evidence")
+        per_section, pool = gather_evidence(record.key, ALL_SECTIONS if sections is None else wanted,
+                                            retriever=retriever, document_ids=document_ids, on_note=notes.append)
+    else:
+        # The offline drafter reads every passage of the project (a requirement no section query retrieves must
+        # still be traced), so per-section searches would only cost time: a third of a large project's draft.
+        yield DraftEvent(kind="step", message="Reading the project's documents")
+        per_section, pool = {}, EvidencePool()
     if not provider.is_generative:
         pool.add(whole_project_evidence(record.key, document_ids))
+    for note in notes:
+        yield DraftEvent(kind="step", message=note)
     drafter = offline_drafter(pool, facts)  # one per run: its extracted facts are computed once
     # Citations come from the drafter's cleaned evidence (no footers or appendices) and name each document by
     # its own Document ID.
@@ -470,7 +476,8 @@ def _draft_offline(todo: list[int], facts: ProjectFacts, drafter: Any, pool: Evi
             drafted = drafter.draft_section(number, outcome.strategy.model_copy(deep=True))
             section, report = check_section(drafted.section(number), pool,
                                             exempt_values=template_values(template.section(number)))
-            ids = [e.id for e in per_section.get(number, [])]
+            # The record lists what the section cites (the offline drafter searches nothing per section).
+            ids = [e.id for e in per_section.get(number, [])] or evidence_ids(section)
             result = SectionResult(number, section, report, offline_record(facts, ids), ids)
             audit_generation(facts.key, result)
         except Exception as exc:  # noqa: BLE001 - one section's failure must not lose the others
