@@ -579,7 +579,8 @@ def _requirement_text(ctx: ReviewContext, rid: str) -> tuple[str, str] | None:
     return None
 
 
-_ID = re.compile(r"\b(?:BR|FR|NFR|INT|DR|UR|TR|SR|CR)(?:-[A-Z]{1,4})?-\d{2,4}[a-z]?\b")
+# Requirement families number from 1 in ArcKit's older REQ documents (FR-1, NFR-SEC-6), as the shared pattern reads.
+_ID = re.compile(r"\b(?:BR|FR|NFR|INT|DR|UR|TR|SR|CR)(?:-[A-Z]{1,5}){0,2}-\d{1,4}[a-z]?\b")
 
 
 @check("target-vs-requirement")

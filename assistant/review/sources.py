@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from assistant.documents.ids import REQUIREMENT_ID
 from assistant.facts import ProjectFacts, RequirementFact, extract_document_facts, merge
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+|\s\|\s")
@@ -140,7 +141,7 @@ class ProjectSources:
             parts = []
             for m in re.finditer(re.escape(rid) + r"\b", text):
                 rest = text[m.end():m.end() + 1500]
-                nxt = re.search(r"\b(?:BR|FR|NFR|INT|DR)(?:-[A-Z]{1,5}){0,2}-\d{2,4}\b", rest)
+                nxt = REQUIREMENT_ID.search(rest)
                 parts.append(rest[: nxt.start() if nxt else len(rest)])
             if parts:
                 return (rid + " " + " ".join(parts))[:6000]
