@@ -11,7 +11,7 @@ import difflib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,10 +88,29 @@ def strategy_at(project: ProjectRecord, number: int) -> Strategy | None:
     return None if record is None else apply_document_control(load_strategy(record.strategy), project)
 
 
-def save_strategy(project: ProjectRecord, strategy: Strategy, note: str) -> int:
-    record = workspace().save_draft(project.key, strategy.model_dump(mode="json"), note=note)
+def save_strategy(project: ProjectRecord, strategy: Strategy, note: str, *, sections: Sequence[int] | None = None,
+                  base: EditBase | None = None) -> int:
+    """Save a person's change. With `base` (where their edit started), a save over someone else's later change
+    to the same sections raises DraftConflictError with both sides, and nothing is written."""
+    record = workspace().save_draft(project.key, strategy.model_dump(mode="json"), note=note, sections=sections,
+                                    base_version=base.version if base else None,
+                                    base_steps=base.steps if base else None)
     workspace().audit(project.key, "ui.draft_saved", {"version": record.number, "note": note})
     return record.number
+
+
+@dataclass(frozen=True)
+class EditBase:
+    """The version (0: none yet) and its step count when a person opened an edit: what their save is checked
+    against, so a concurrent change to the same section is never overwritten silently."""
+
+    version: int
+    steps: int
+
+
+def edit_base(project: ProjectRecord) -> EditBase:
+    latest = workspace().latest_draft(project.key)
+    return EditBase(0, 0) if latest is None else EditBase(latest.number, len(latest.steps))
 
 
 def render_markdown(strategy: Strategy) -> str:

@@ -106,3 +106,36 @@ def test_drafting_reports_honestly_when_the_engine_is_missing_or_drafts(app: App
     assert not app.exception
     shown = texts(app)
     assert "not available" in shown or "Drafted" in shown
+
+
+def _edit_section_7(app: AppTest, project_key: str, *, drift_threshold: str, version: int) -> None:
+    section = get_workspace().get_draft(project_key, version).strategy["monitoring"]
+    section["data_drift"][0]["threshold"] = drift_threshold
+    editor = next(t for t in app.text_area if t.label.startswith("7. Model Monitoring"))
+    editor.input(json.dumps(section))
+    _form_button(app, "json-7").click().run()
+
+
+def test_a_concurrent_change_to_the_same_section_is_a_conflict_the_person_resolves(app: AppTest) -> None:
+    project = make_project("Alpha")
+    save_seeded(project)
+    app.run()
+    open_page(app, "draft", **{"ui.draft.section": 7})  # this person starts editing section 7 at version 1
+    # Someone else saves a change to section 7 meanwhile.
+    theirs = get_workspace().latest_draft(project.key).strategy
+    theirs["monitoring"]["data_drift"][0]["threshold"] = "PSI > 0.15"
+    get_workspace().save_draft(project.key, theirs, note="their edit", sections=(7,))
+    assert get_workspace().latest_draft(project.key).number == 2
+
+    _edit_section_7(app, project.key, drift_threshold="PSI > 0.3", version=1)
+    # Nothing of theirs is overwritten silently: both sides are shown and nothing new is saved.
+    assert "changed by someone else (version 2)" in texts(app)
+    assert get_workspace().latest_draft(project.key).number == 2
+    shown = "\n".join(c.value for c in app.code)
+    assert "PSI > 0.15" in shown and "PSI > 0.3" in shown
+
+    next(b for b in app.button if b.label == "Keep mine (save over theirs)").click().run()
+    latest = get_workspace().latest_draft(project.key)
+    assert latest.number == 3 and latest.strategy["monitoring"]["data_drift"][0]["threshold"] == "PSI > 0.3"
+    events = get_workspace().audit_events(project.key, kind="ui.edit_conflict")
+    assert events and events[-1].detail["kept"] == "mine"

@@ -94,7 +94,8 @@ def _signature(item: Row | Fact[Any]) -> tuple[Any, ...]:
 
 
 def _template_signatures(strategy: Strategy) -> set[tuple[Any, ...]]:
-    fresh = Strategy.new(strategy.document_control.project_id, strategy.document_control.project_name)
+    control = strategy.document_control
+    fresh = Strategy.new(control.project_id or "000", control.project_name or "Project")  # only its rows are compared
     return {_signature(item) for info in SECTIONS for item in _rows(getattr(fresh, info.field))
             if isinstance(item, Row)}
 

@@ -4,11 +4,12 @@ hand edits validated against the schema, and version history with a diff between
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import streamlit as st
 
 from assistant.drafting.engine import DraftEvent
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, DraftConflictError
 from assistant.strategy import Strategy
 from assistant.strategy.enums import DocumentStatus
 from assistant.ui import components, services, state
@@ -216,18 +217,68 @@ def _edit(project: ProjectRecord, strategy: Strategy, focus: int) -> None:
     numbers = [s.number for s in services.sections()]
     number = st.selectbox("Section to edit as JSON", numbers, index=numbers.index(focus), format_func=_label,
                           key="ui.edit.pick")
+    # Where this person's edit started: kept across reruns until the edit is saved or abandoned, so a save is
+    # checked against what they saw, not against whatever is latest when they press the button.
+    base_key = f"ui.edit.base.{project.key}.{number}"
+    base = st.session_state.setdefault(base_key, services.edit_base(project))
+    conflict = st.session_state.get(CONFLICT_KEY)
+    if conflict is not None and conflict["number"] == number:
+        _conflict(project, number, conflict, base_key)
+        return
+    # The editor shows the section as it was when the edit started: were it refilled from a newer version, Streamlit
+    # would take it for a new widget and drop what the person typed.
+    started = (services.strategy_at(project, base.version) if base.version else None) or strategy
     with st.form(f"json-{number}"):
         text = st.text_area(f"{_label(number)} (JSON, checked against the schema before it is saved)",
-                            value=json.dumps(services.section_data(strategy, number), indent=2), height=320)
+                            value=json.dumps(services.section_data(started, number), indent=2), height=320)
         if st.form_submit_button("Validate and save"):
             try:
                 updated = services.replace_section(strategy, number, text)
+                saved = services.save_strategy(project, updated, services.HAND_EDIT_NOTE.format(number=number),
+                                               sections=(number,), base=base)
+            except DraftConflictError as exc:
+                st.session_state[CONFLICT_KEY] = {"number": number, "text": text, "latest": exc.latest,
+                                                  "theirs": exc.theirs, "yours": exc.yours}
+                st.rerun()
             except AssistantError as exc:
                 st.error(str(exc))
                 return
-            saved = services.save_strategy(project, updated, services.HAND_EDIT_NOTE.format(number=number))
+            st.session_state.pop(base_key, None)
             st.session_state["ui.flash"] = f"{_label(number)} saved (version {saved})."
             st.rerun()
+
+
+CONFLICT_KEY = "ui.edit.conflict"
+
+
+def _conflict(project: ProjectRecord, number: int, conflict: dict[str, Any], base_key: str) -> None:
+    """Someone saved this section after this person started editing it: show both and let them choose."""
+    st.warning(f"{_label(number)} was changed by someone else (version {conflict['latest']}) after you started "
+               "editing it. Nothing of yours was saved yet: choose which to keep.")
+    cols = st.columns(2)
+    cols[0].markdown("**Saved now (theirs)**")
+    cols[0].code(json.dumps(conflict["theirs"], indent=2), language="json")
+    cols[1].markdown("**Your edit**")
+    cols[1].code(json.dumps(conflict["yours"], indent=2), language="json")
+    keep = st.columns(2)
+    if keep[0].button("Keep theirs (discard my edit)", key="ui.edit.keep_theirs"):
+        st.session_state.pop(CONFLICT_KEY, None)
+        st.session_state.pop(base_key, None)
+        services.workspace().audit(project.key, "ui.edit_conflict", {"section": number, "kept": "theirs",
+                                                                     "latest": conflict["latest"]})
+        st.session_state["ui.flash"] = f"Kept the saved {_label(number)}; your edit was discarded."
+        st.rerun()
+    if keep[1].button("Keep mine (save over theirs)", key="ui.edit.keep_mine", type="primary"):
+        strategy, _ = services.current_strategy(project)
+        updated = services.replace_section(strategy, number, conflict["text"])
+        saved = services.save_strategy(project, updated, services.HAND_EDIT_NOTE.format(number=number),
+                                       sections=(number,))
+        services.workspace().audit(project.key, "ui.edit_conflict", {"section": number, "kept": "mine",
+                                                                     "latest": conflict["latest"], "saved": saved})
+        st.session_state.pop(CONFLICT_KEY, None)
+        st.session_state.pop(base_key, None)
+        st.session_state["ui.flash"] = f"{_label(number)} saved over the other change (version {saved})."
+        st.rerun()
 
 
 def _history(project: ProjectRecord) -> None:
