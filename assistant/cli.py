@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assistant.review.commands",
     "assistant.drafting.commands",
     "assistant.evaluation.commands",
+    "assistant.workspace.commands",
 )
 
 for _name in COMMAND_MODULES:

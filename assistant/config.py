@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The repository root, for what only a source checkout has (eval cases, reports, caches).
@@ -22,8 +22,12 @@ class Settings(BaseSettings):
 
     home: Path = Field(default_factory=lambda: Path.home() / ".mlops-assistant")
     database_url: str | None = None  # default: SQLite file under `home`
+    # Who the CLI acts as in a team workspace (access is checked for them); unset: the one local user.
+    user: str | None = None
     chroma_host: str | None = None  # set to use a shared `chroma run` server instead of the embedded store
     chroma_port: int = 8000
+    # The token the Chroma server's auth proxy (assistant/index/auth_proxy.py) requires; unset: none sent.
+    chroma_token: SecretStr | None = None
     embedding_model: str = "all-MiniLM-L6-v2"  # a bundled name, a local path or an installed model id
     embedding_backend: str = "auto"  # auto | onnx-int8 | onnx | torch
     provider: str | None = None  # offline | anthropic | openai | azure | openai-compatible; None: pick from env

@@ -19,3 +19,19 @@ class ProviderError(AssistantError):
 
 class PolicyBlockedError(AssistantError):
     """A request that the classification policy forbids; the message names the marking and the rule."""
+
+
+class AccessDeniedError(AssistantError):
+    """A user asked for a project they may not open (not a member, too low a role, or above their clearance);
+    the message names the user, the project and which of these it was."""
+
+
+class DraftConflictError(AssistantError):
+    """A save started from a version that is no longer the latest, and someone else changed the same part
+    since: nothing was written. Carries both sides so the person can choose (`theirs` is what is saved now)."""
+
+    def __init__(self, message: str, *, project_key: str, base: int | None, latest: int,
+                 fields: list[str], theirs: dict[str, object], yours: dict[str, object]) -> None:
+        super().__init__(message)
+        self.project_key, self.base, self.latest = project_key, base, latest
+        self.fields, self.theirs, self.yours = fields, theirs, yours

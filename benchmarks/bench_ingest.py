@@ -69,8 +69,8 @@ def make_pdf(path: Path, pages: int) -> Path:
 
 def use_home(home: Path, backend: str) -> None:
     from assistant.config import get_settings
-    from assistant.retrieval import search as search_module
     from assistant.index.store import get_store
+    from assistant.retrieval import search as search_module
     from assistant.workspace import _workspace_for
 
     os.environ["MLOPS_ASSISTANT_HOME"] = str(home)
@@ -82,8 +82,8 @@ def use_home(home: Path, backend: str) -> None:
 
 
 def bench_backend(backend: str, pdf: Path, scratch: Path) -> dict[str, object]:
-    from assistant.ingest import ingest_file
     from assistant.index.embeddings import get_embedder
+    from assistant.ingest import ingest_file
     from assistant.retrieval.evaluate import evaluate_retrieval
 
     use_home(scratch / backend, backend)
@@ -129,9 +129,9 @@ def bench_queries(backend: str, scratch: Path, chunks: int, queries: int) -> dic
     import numpy as np
 
     from assistant.index.embeddings import get_embedder
+    from assistant.index.store import get_store
     from assistant.retrieval.evaluate import load_questions
     from assistant.retrieval.search import search
-    from assistant.index.store import collection_name, get_store
     from assistant.workspace import get_workspace
 
     use_home(scratch / f"{backend}-latency", backend)
@@ -155,7 +155,7 @@ def bench_queries(backend: str, scratch: Path, chunks: int, queries: int) -> dic
     started = time.perf_counter()
     vectors = embedder.embed(texts)
     embed_s = time.perf_counter() - started
-    get_store().upsert(collection_name(project), ids, vectors, texts, metas)
+    get_store().upsert(get_workspace().chunk_scope(project), ids, vectors, texts, metas)
     questions = [q.question for q in load_questions()[0]]
     pool = questions + [f"what does {TOPICS[i % 6][1]}-{i:04d} require?" for i in range(0, chunks, max(1, chunks // 50))]
     for query in pool[:5]:

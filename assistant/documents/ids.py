@@ -10,9 +10,16 @@ import re
 
 from assistant.documents.markings import LEVELS, scan_markings
 
-# Prefix, up to two upper-case qualifiers (NFR-P, NFR-SEC, FR-ML), then a 2-4 digit number and an optional
-# lower-case letter for a requirement inserted later (FR-004a).
-REQUIREMENT_ID = re.compile(r"(?<![A-Za-z0-9-])(?:BR|FR|NFR|INT|DR|DPIA|E|R)(?:-[A-Z]{1,5}){0,2}-(?:\d{3}[a-z]|\d{2,4})(?![A-Za-z0-9])")
+# Prefix, up to two upper-case qualifiers (NFR-P, NFR-SEC, FR-ML), then a number and an optional lower-case
+# letter for a requirement inserted later (FR-004a). Requirement families may number from 1 (ArcKit's older REQ
+# documents write FR-1, NFR-P-1); entity, risk and DPIA IDs keep two or more digits, so "R-1"-like fragments
+# of other text are not taken for IDs.
+_FAMILY = r"(?:BR|FR|NFR|INT|DR)(?:-[A-Z]{1,5}){0,2}-(?:\d{3}[a-z]|\d{1,4})"
+REQUIREMENT_ID = re.compile(
+    rf"(?<![A-Za-z0-9-])(?:{_FAMILY}|(?:DPIA|E|R)(?:-[A-Z]{{1,5}}){{0,2}}-(?:\d{{3}}[a-z]|\d{{2,4}}))(?![A-Za-z0-9])"
+)
+# Only the requirement families (business, functional, non-functional, integration, data): not entities or risks.
+REQUIREMENT_FAMILY_ID = re.compile(rf"^{_FAMILY}$")
 # ARC-001-REQ-v1.0, ARC-001-ADR-003-v1.1, ARC-001-MLOPS-v2.0 (old copies: MLOP).
 ARCKIT_DOC_ID = re.compile(r"(?<![A-Za-z0-9])ARC-\d{3}-[A-Z]{2,12}(?:-\d{3})?-v\d+(?:\.\d+)?(?![A-Za-z0-9])")
 

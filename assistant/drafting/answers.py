@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.documents.excerpts import excerpt
 from assistant.drafting.evidence import Evidence
 from assistant.markdown_tables import is_delimiter_row
 
@@ -33,6 +34,12 @@ _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|
                                r"limit|latency|accuracy|rate|percentage|budget|cost|availability|uptime|retention)|"
                                r"threshold|target|latency|accuracy|percentage|per cent|budget|cost|availability|uptime|"
                                r"retention|p9\d|percentile|how soon|time limit|sla)\b")
+# "How often ...?": the answer is a cadence, not a number with a unit.
+_FREQUENCY_QUESTION = re.compile(r"(?i)\bhow (often|frequently)\b|\bfrequency\b|\bcadence\b|\bhow regularly\b")
+FREQUENCY = re.compile(r"(?i)\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|nightly|bi-?annually|"
+                       r"every\s+(?:\d+\s+)?(?:day|week|month|quarter|year|hour|minute|sprint|release)s?|"
+                       r"(?:each|per|a|once a|twice a)\s+(?:day|week|month|quarter|year)|real[- ]time|continuous(?:ly)?|"
+                       r"on every \w+|at least (?:once )?(?:a |per |every )?\w+ly)\b")
 _WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what) (requirements?|req|nfr|fr)\b")
 _GUIDANCE = re.compile(r"(?i)\b(guidance|playbook|atrs|ico\b|ncsc|jsp ?936|gds|standard says|best practice|"
                        r"recommend|recommended|good practice|should we|what should|is it required by|law|legal|uk gdpr|"
@@ -73,7 +80,8 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
     wanted = terms(question)
     asked_ids = set(_ids(question))
-    numeric = bool(_NUMERIC_QUESTION.search(question))
+    frequency = bool(_FREQUENCY_QUESTION.search(question))
+    numeric = bool(_NUMERIC_QUESTION.search(question)) and not frequency
     best: tuple[float, Evidence, str] | None = None
     for rank, hit in enumerate(hits):
         for sentence in _sentences(hit.text):
@@ -84,6 +92,8 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             if numeric and QUANTITY.search(sentence) and any(m.group("unit") or m.group("cmp")
                                                              for m in QUANTITY.finditer(sentence)):
                 score += 1.5
+            if frequency and FREQUENCY.search(sentence):
+                score += 2
             if best is None or score > best[0]:
                 best = (score, hit, sentence)
     if best is None or best[0] <= 0:
@@ -145,6 +155,11 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
             title = hit.heading.split(">")[-1].strip() if hit.heading else ""
             named = ids[0] + (f" ({title})" if title and ids[0] not in title else "")
             return Answer(f"{named}: {_trim(sentence)}", hit, sentence)
+    cadence = FREQUENCY.search(sentence) if _FREQUENCY_QUESTION.search(question) else None
+    if cadence:
+        said = cadence.group(0)
+        return Answer(f"{said[0].upper() + said[1:]}" + (f" ({subject})" if subject else "") + f": {_trim(sentence)}",
+                      hit, sentence)
     if _NUMERIC_QUESTION.search(question):
         figure = _figure(question, sentence)
         if figure:
@@ -163,8 +178,7 @@ def _topic(question: str) -> str:
 
 
 def _trim(sentence: str, limit: int = 220) -> str:
-    sentence = re.sub(r"\s+", " ", sentence).strip()
-    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " ..."
+    return excerpt(sentence, limit)  # whole sentences: a quote never ends in a cut word
 
 
 def draft_passages(markdown: str, document: str, version: Any) -> list[Evidence]:

@@ -23,6 +23,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.documents.excerpts import excerpt
 from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_retriever
 from assistant.errors import AssistantError, InvalidInputError
 from assistant.llm import Provider, generation_record, get_provider
@@ -167,6 +168,7 @@ def route(message: str, *, provider: Provider, has_draft: bool, context: Any = N
 
 
 # ----- citations and extractive answers -----------------------------------------------------------
+# Quoted excerpts (citations, the offline answer's quotes) end on a sentence, never a cut word: `excerpt`.
 def snippet(text: str, limit: int = 240) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
@@ -174,7 +176,7 @@ def snippet(text: str, limit: int = 240) -> str:
 
 def citations_for(hits: list[Evidence]) -> list[Citation]:
     return [Citation(number=i, chunk_id=h.id, document=h.document, page=h.page, heading=h.heading,
-                     snippet=snippet(h.text)) for i, h in enumerate(hits, start=1)]
+                     snippet=excerpt(h.text, 240)) for i, h in enumerate(hits, start=1)]
 
 
 def used_citations(answer: str, citations: list[Citation]) -> list[Citation]:
@@ -191,9 +193,10 @@ def _terms(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1}
 
 
-def extractive_answer(question: str, hits: list[Evidence]) -> str:
+def extractive_answer(question: str, hits: list[Evidence], lead: Any = None) -> str:
     """Offline: the answer first (the figure with its unit and subject, or the named requirement), then the
-    quoted sentences it comes from, each with its citation and location."""
+    quoted sentences it comes from, each with its citation and location. `lead`: an answer already found (from
+    the facts layer) whose passage is among the hits."""
     if not hits:
         return ("I found nothing about that in this project's documents or the knowledge base. Upload the "
                 "document that covers it, or ask the document's owner.")
@@ -202,7 +205,7 @@ def extractive_answer(question: str, hits: list[Evidence]) -> str:
 
     wanted = _terms(question)
     asked_ids = set(find_requirement_ids(question))
-    lead = lead_answer(question, hits)
+    lead = lead if lead is not None else lead_answer(question, hits)
     lines = []
     if lead is not None:
         number = hits.index(lead.evidence) + 1
@@ -222,7 +225,7 @@ def extractive_answer(question: str, hits: list[Evidence]) -> str:
             if lead is not None and (quoted >= 2 or len(wanted & _terms(best)) < 2):
                 continue  # the answer is given: only passages that also bear on it are quoted
         quoted += 1
-        lines.append(f'- "{snippet(best, 300)}" [{number}] ({hit.source})')
+        lines.append(f'- "{excerpt(best, 300)}" [{number}] ({hit.source})')
     return "\n".join(lines)
 
 
@@ -283,17 +286,25 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
 
     yield ChatEvent(kind="step", text="Retrieving")
     hits: list[Evidence] = []
+    from_facts = None
     if about_draft(message):
         hits = _draft_hits(facts.key, message)
+    elif not about_guidance(message) and not provider.is_generative:
+        from assistant.drafting.fact_answers import fact_answer
+
+        # A figure, a requirement, the risk level or a model: the facts layer knows its subject and owner.
+        from_facts = fact_answer(message, facts.key, document_ids)
     if not hits:
         # Guidance notes only when the question is about guidance; otherwise the project's own documents
         # (falling back to both when they say nothing).
         hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
         if not hits:
             hits = _search(message, facts.key, retriever, document_ids, "both")
+    if from_facts is not None:
+        hits = [from_facts.evidence, *[h for h in hits if h.id != from_facts.evidence.id]][:ASK_K]
     cites = citations_for(hits)
     if not provider.is_generative:
-        answer = extractive_answer(message, hits)
+        answer = extractive_answer(message, hits, from_facts)
         yield ChatEvent(kind="text", text=answer)
     else:
         from assistant.guardrails.output import check_output
@@ -375,10 +386,10 @@ def _show(facts: Any, message: str, decided: IntentRoute, *, provider: Provider,
 
 def _outline(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
              document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.drafting.engine import plan_outline
+    from assistant.drafting.outline_plan import quick_outline
 
     yield ChatEvent(kind="step", text="Planning")
-    outline = plan_outline(facts.key, document_ids=document_ids, retriever=retriever)
+    outline = quick_outline(facts.key, document_ids=document_ids)
     applicable = outline.applicable()
     state["reply"] = ("Proposed outline ([x] = will be drafted):\n" + outline.text() +
                       f"\n\nApprove with 'draft it all' ({len(applicable)} sections), or name the sections to draft "

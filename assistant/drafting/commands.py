@@ -36,11 +36,13 @@ def register(app: typer.Typer) -> None:
                                                   help="An ArcKit project folder (projects/NNN-name/): write "
                                                        "ARC-NNN-MLOPS-vX.Y.md there (the next version if one exists)"),
     ) -> None:
-        """Draft the strategy (or some sections) from the project's documents; each section is saved as it finishes."""
+        """Draft the strategy (or some sections) from the project's documents: one version, each section saved
+        into it as it finishes."""
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        from assistant.drafting.engine import draft_document_events, plan_outline
+        from assistant.drafting.actions import draft_action
+        from assistant.drafting.engine import draft_document_events, plan_outline, resolve_project
 
         err = Console(stderr=True)
         try:
@@ -60,10 +62,13 @@ def register(app: typer.Typer) -> None:
             chosen = _provider(provider)
             err.print(f"[dim]{chosen.describe()}[/dim]")
             outcome = None
-            with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                          TimeElapsedColumn(), console=err, transient=False) as progress:
+            # One command, one version (as in the app): each finished section is saved at once, as a step of it.
+            key = resolve_project(project).key
+            with draft_action(key, section or None), \
+                    Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                             TimeElapsedColumn(), console=err, transient=False) as progress:
                 task = progress.add_task("Retrieving evidence", total=None)
-                for event in draft_document_events(project, sections=section or None, provider=chosen):
+                for event in draft_document_events(key, sections=section or None, provider=chosen):
                     if event.kind == "plan":
                         progress.update(task, total=len(event.data["sections"]), description="Drafting")
                         for number, reason in event.data["skipped"].items():
@@ -147,32 +152,34 @@ def register(app: typer.Typer) -> None:
 
 def _turn(project_key: str, message: str, provider) -> bool:  # type: ignore[no-untyped-def]
     """Print one turn's events; False when it ended in an error."""
+    from assistant.drafting.actions import chat_action
     from assistant.drafting.chat import handle_turn
 
     ok = True
     streamed = False
     try:
-        for event in handle_turn(project_key, message, provider=provider):
-            if event.kind == "step":
-                typer.echo(f"  … {event.text}", err=True)
-            elif event.kind == "text":
-                sys.stdout.write(event.text)
-                sys.stdout.flush()
-                streamed = True
-            elif event.kind == "section_saved":
-                typer.echo(f"  ✓ {event.text}", err=True)
-            elif event.kind == "error":
-                typer.echo(f"  ! {event.text}", err=True)
-                ok = False
-            elif event.kind == "citations":
-                if streamed:
+        with chat_action(project_key, message):  # one message, one version (as in the app)
+            for event in handle_turn(project_key, message, provider=provider):
+                if event.kind == "step":
+                    typer.echo(f"  … {event.text}", err=True)
+                elif event.kind == "text":
+                    sys.stdout.write(event.text)
+                    sys.stdout.flush()
+                    streamed = True
+                elif event.kind == "section_saved":
+                    typer.echo(f"  ✓ {event.text}", err=True)
+                elif event.kind == "error":
+                    typer.echo(f"  ! {event.text}", err=True)
+                    ok = False
+                elif event.kind == "citations":
+                    if streamed:
+                        sys.stdout.write("\n")
+                    for c in event.data["citations"]:
+                        where = c["document"] + (f", p.{c['page']}" if c.get("page") is not None else "") + \
+                            (f", {c['heading']}" if c.get("heading") else "")
+                        sys.stdout.write(f"  [{c['number']}] {where}: \"{c['snippet']}\"\n")
+                elif event.kind == "final" and streamed and not event.text.endswith("\n"):
                     sys.stdout.write("\n")
-                for c in event.data["citations"]:
-                    where = c["document"] + (f", p.{c['page']}" if c.get("page") is not None else "") + \
-                        (f", {c['heading']}" if c.get("heading") else "")
-                    sys.stdout.write(f"  [{c['number']}] {where}: \"{c['snippet']}\"\n")
-            elif event.kind == "final" and streamed and not event.text.endswith("\n"):
-                sys.stdout.write("\n")
     except AssistantError as exc:
         typer.echo(f"error: {exc}", err=True)
         return False
@@ -183,16 +190,18 @@ def _turn_json(project_key: str, message: str, provider) -> bool:  # type: ignor
     """One turn as JSON on stdout: {intent, answer, citations: [{document, heading, chunk_id, text}]}."""
     import json
 
+    from assistant.drafting.actions import chat_action
     from assistant.drafting.chat import handle_turn
 
     final = None
     ok = True
     try:
-        for event in handle_turn(project_key, message, provider=provider):
-            if event.kind == "error":
-                ok = False
-            elif event.kind == "final":
-                final = event
+        with chat_action(project_key, message):  # one message, one version (as in the app)
+            for event in handle_turn(project_key, message, provider=provider):
+                if event.kind == "error":
+                    ok = False
+                elif event.kind == "final":
+                    final = event
     except AssistantError as exc:
         typer.echo(f"error: {exc}", err=True)
         return False

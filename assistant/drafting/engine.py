@@ -15,6 +15,7 @@ With a non-generative provider (offline) the extractive `OfflineDrafter` drafts 
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import queue
 import re
@@ -347,17 +348,24 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     provider = provider or get_provider()
     wanted = _validate_sections(sections)
     ws = get_workspace()
+    ws.require_access(record.key, "editor")  # a viewer is refused before any provider call, not at the save
 
     if provider.is_generative:
         preflight(provider, facts)
-    yield DraftEvent(kind="step", message="Retrieving evidence")
     notes: list[str] = []
-    per_section, pool = gather_evidence(record.key, ALL_SECTIONS if sections is None else wanted,
-                                        retriever=retriever, document_ids=document_ids, on_note=notes.append)
-    for note in notes:
-        yield DraftEvent(kind="step", message=note)
+    if provider.is_generative or retriever is not None:  # a given retriever is the evidence source
+        yield DraftEvent(kind="step", message="Retrieving evidence")
+        per_section, pool = gather_evidence(record.key, ALL_SECTIONS if sections is None else wanted,
+                                            retriever=retriever, document_ids=document_ids, on_note=notes.append)
+    else:
+        # The offline drafter reads every passage of the project (a requirement no section query retrieves must
+        # still be traced), so per-section searches would only cost time: a third of a large project's draft.
+        yield DraftEvent(kind="step", message="Reading the project's documents")
+        per_section, pool = {}, EvidencePool()
     if not provider.is_generative:
         pool.add(whole_project_evidence(record.key, document_ids))
+    for note in notes:
+        yield DraftEvent(kind="step", message=note)
     drafter = offline_drafter(pool, facts)  # one per run: its extracted facts are computed once
     # Citations come from the drafter's cleaned evidence (no footers or appendices) and name each document by
     # its own Document ID.
@@ -468,7 +476,8 @@ def _draft_offline(todo: list[int], facts: ProjectFacts, drafter: Any, pool: Evi
             drafted = drafter.draft_section(number, outcome.strategy.model_copy(deep=True))
             section, report = check_section(drafted.section(number), pool,
                                             exempt_values=template_values(template.section(number)))
-            ids = [e.id for e in per_section.get(number, [])]
+            # The record lists what the section cites (the offline drafter searches nothing per section).
+            ids = [e.id for e in per_section.get(number, [])] or evidence_ids(section)
             result = SectionResult(number, section, report, offline_record(facts, ids), ids)
             audit_generation(facts.key, result)
         except Exception as exc:  # noqa: BLE001 - one section's failure must not lose the others
@@ -518,7 +527,8 @@ def _draft_concurrently(todo: list[int], ctx: DraftContext, per_section: dict[in
             if not stage:
                 continue
             for number in stage:
-                pool.submit(work, number)
+                # In the caller's context: a worker acts as the signed-in user (workspace/identity.py)
+                pool.submit(contextvars.copy_context().run, work, number)
             pending = set(stage)
             while pending:
                 kind, number, payload = events.get()

@@ -1,21 +1,32 @@
 """What a chat message asks for, read from the whole utterance rather than from one cue word.
 
-    route("Which requirement covers bias assessment before deployment?")  -> ask   (a question, though it says "assess")
-    route("can you draft section 7?")                                     -> draft (a polite request)
+    route("Which requirement covers bias assessment before deployment?")  -> ask     (a question, though it says "assess")
+    route("can you draft section 7?")                                     -> draft   (the assistant is asked to act)
+    route("can I export just one section?")                               -> ask     (the user asks how/whether)
     route("make the drift thresholds stricter in section 7")              -> revise [7]
+    route("don't draft yet, give me the plan")                            -> outline (the negated act is dropped)
     route("give me an outline")                                           -> outline (the plan, to approve)
-    route("section 7")                                                    -> unclear (ask back)
+    route("fix it") / route("section 7") / route("what about governance") -> unclear (ask back)
 
-How: the message is split into sentences; each sentence is reduced to its clause head (leading
-fillers, politeness and subordinate clauses such as "before you draft ...," removed, negated verbs
-dropped) and classified by its form: an imperative or a request ("can you ...", "I'd like ...")
-acts on its main verb and object; a question is answered, unless it asks about the draft's quality
-("any gaps?": review) or for a whole section or the outline ("what's in section 7?": show). The
-vocabulary (verbs, objects) is data: `data/intent_words.yaml`.
+How, in order:
+1. Typing slips in the router's own words are repaired ("drfat" -> "draft") when the word is no English
+   word (the bundled embedding model's word list says which are) and one edit from a router word.
+2. The message is cut into clauses (sentences, then dashes, colons and ", can you ..." turns).
+   A clause whose act is negated or cancelled ("don't review yet", "skip the outline") is dropped.
+3. Each clause is read by its form. A request names its doer: "can you / I'd like you to" (the assistant
+   acts on the verb that follows), "can I / how do I" (the user asks how: a question), "can I get / I'd
+   like" + noun (the assistant gives the thing the noun names). An imperative acts on its main verb,
+   refined by its object (a file format exports, "the outline" outlines, "a critique" reviews). A question
+   is answered, unless it asks to judge the draft, for the plan, or for a whole section's text.
+4. An act anywhere beats an accompanying question; the last act wins ("check X. Then draft it.").
+   Acts that need a target (draft, show, revise) with none named (a section, a topic, the document) are
+   unclear, as are elliptic fragments ("and the other one?", "12?").
+The vocabulary (verbs, objects, openers) is data: `data/intent_words.yaml`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +38,7 @@ from assistant.drafting.evidence import DATA_DIR
 
 RouteIntent = Literal["ask", "show", "outline", "draft", "revise", "review", "export", "unclear"]
 ROUTE_INTENTS: tuple[str, ...] = ("ask", "show", "outline", "draft", "revise", "review", "export", "unclear")
+_ACTS = ("outline", "show", "export", "review", "revise", "draft")
 _NUMBER_WORDS = {w: i for i, w in enumerate(re.findall(
     r"\S+", "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"))}
 
@@ -51,26 +63,103 @@ def _alternation(items: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
 
 
+def _anywhere(items: list[str]) -> re.Pattern[str]:
+    # a hyphen joins a compound ("section-by-section plan"): its parts are not nouns of their own
+    return re.compile(r"(?<![a-z0-9-])(?:" + _alternation(items) + r")(?![a-z0-9-])", re.I)
+
+
+def _head_of(items: list[str]) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + _alternation(items) + r")(?![a-z0-9'])", re.I)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     w = words()
-    verbs = {intent: re.compile(r"^(?:" + _alternation(v) + r")\b", re.I) for intent, v in w["verbs"].items()}
-    out: dict[str, re.Pattern[str]] = {f"verb:{k}": p for k, p in verbs.items()}
-    out["filler"] = re.compile(r"^(?:" + _alternation(w["fillers"]) + r")\b[\s,!.:;-]*", re.I)
-    out["request"] = re.compile(r"^(?:" + _alternation(w["request_openers"]) + r")\b\s*", re.I)
-    out["question"] = re.compile(r"^(?:" + _alternation(w["question_openers"]) + r")\b", re.I)
-    out["subordinate"] = re.compile(r"^(?:" + _alternation(w["subordinators"]) + r")\b[^,]*,\s*", re.I)
-    out["negated"] = re.compile(r"\b(?:don'?t|do\s+not|never|no\s+need\s+to|without)\s+(?:" +
-                                _alternation([v for vs in w["verbs"].values() for v in vs]) + r")\b[^,.;]*", re.I)
-    for key in ("outline_objects", "export_objects", "quality_questions", "section_content_questions",
-                "revise_changes", "show_objects", "file_objects"):
-        out[key] = re.compile(r"(?<![a-z])(?:" + _alternation(w[key]) + r")(?![a-z])", re.I)
+    out: dict[str, re.Pattern[str]] = {f"verb:{k}": _head_of(v) for k, v in w["verbs"].items()}
+    out.update({f"noun:{k}": _anywhere(v) for k, v in w["act_nouns"].items()})
+    out["filler"] = re.compile(r"^(?:" + _alternation(w["fillers"]) + r")(?![a-z0-9'])[\s,!.:;-]*", re.I)
+    out["request"] = re.compile(r"^(?:" + _alternation(w["request_openers"]) + r")(?![a-z0-9'])\s*", re.I)
+    out["permission"] = re.compile(r"^(?:" + _alternation(w["permission_openers"]) + r")(?![a-z0-9'])\s*", re.I)
+    out["light"] = re.compile(r"^(?:" + _alternation(w["light_verbs"]) + r")(?![a-z0-9'])\s*", re.I)
+    out["question"] = _head_of(w["question_openers"])
+    out["elliptic"] = _head_of(w["elliptic_openers"])
+    out["subordinate"] = re.compile(r"^(?:" + _alternation(w["subordinators"]) + r")(?![a-z0-9'])[^,]*,\s*", re.I)
+    all_verbs = [v for vs in w["verbs"].values() for v in vs]
+    out["negated"] = re.compile(r"(?<![a-z])(?:don'?t|do\s+not|never|no\s+need\s+to|without|not)\s+(?:yet\s+)?(?:"
+                                + _alternation(all_verbs) + r")(?![a-z])", re.I)
+    out["cancel"] = _head_of(w["cancel_verbs"])
+    out["softener"] = re.compile(r"(?<![a-z'])(?:" + _alternation(w["softeners"]) + r")(?![a-z'])\s*,?\s*", re.I)
+    out["judgement"] = re.compile(r"(?i)^(?:would|will|does|do|is|could|can|might)\s+(?:it|this|that|section\s*\d+|"
+                                  r"(?:this|that|the|our|my|your)\s+(?:draft|strategy|document|[\w/ &-]+?\s+section))"
+                                  r"\s+(?:" + _alternation(w["judgement_verbs"]) + r")\b")
+    out["format"] = re.compile(r"(?<![a-z])(?:as|to|in|into)\s+(?:an?\s+|the\s+)?(?:"
+                               + _alternation(w["formats"]) + r")(?![a-z])", re.I)
+    for key in ("quality_questions", "evaluative", "section_content_questions", "outline_questions",
+                "document_targets", "revise_changes"):
+        out[key] = _anywhere(w[key])
+    out["vague"] = re.compile(r"^(?:the\s+|a\s+)?(?:" + _alternation(w["vague_objects"]) + r")\s*[?.!]*$", re.I)
     return out
 
 
-def find_sections(text: str) -> list[int]:
-    """Section numbers named in the text ("section 7", "sections 7 and 8", "§7", "section seven"), else
-    the section a topic word points to ("drift" -> 7); empty when none (or "all sections")."""
+# ----- 1. typing slips --------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """Whole words of the bundled embedding model's vocabulary: a word here is no typing slip."""
+    try:
+        from assistant.index.embeddings import resolve_model_path
+
+        vocab = json.loads((resolve_model_path("all-minilm-l6-v2") / "tokenizer.json").read_text("utf-8"))
+        return frozenset(k for k in vocab["model"]["vocab"] if k.isalpha())
+    except Exception:  # noqa: BLE001 - without the word list no word is treated as a slip
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _router_words() -> frozenset[str]:
+    """Single words of the router's vocabulary and the section topics (the words a slip is repaired to)."""
+    from assistant.drafting.chat import intent_data
+
+    w = words()
+    phrases: list[str] = [p for vs in w["verbs"].values() for p in vs]
+    phrases += [p for vs in w["act_nouns"].values() for p in vs] + w["formats"]
+    phrases += [p for vs in intent_data()["section_words"].values() for p in vs]
+    phrases += ["section", "sections", "strategy", "pipeline", "infrastructure", "outline", "please"]
+    return frozenset(t for p in phrases for t in re.findall(r"[a-z]+", p.casefold()) if len(t) >= 4)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def repair_slips(text: str) -> str:
+    """Words that are not English and one edit from a router word, replaced by it ("reveiw" -> "review")."""
+    english, known = _english(), _router_words()
+    if not english:
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.casefold()
+        if len(low) < 3 or low in english or low in known:
+            return word
+        near = sorted(k for k in known if _one_edit(low, k))
+        return near[0] if len(near) == 1 else word
+
+    return re.sub(r"[A-Za-z]+", fix, text)
+
+
+# ----- sections ---------------------------------------------------------------------------------------------
+def find_sections(text: str, *, topics: bool = True) -> list[int]:
+    """Section numbers named in the text ("section 7", "sections 7 and 8", "§7", "section seven"); with
+    `topics`, else the section a topic word points to ("drift" -> 7); empty when none (or "all sections")."""
     from assistant.drafting.chat import find_sections as by_topic
 
     low = text.casefold()
@@ -82,42 +171,287 @@ def find_sections(text: str) -> list[int]:
         if len(numbers) == 2 and re.search(r"\d\s*(?:to|-)\s*\d", m.group(1)):
             numbers = list(range(numbers[0], numbers[1] + 1))
         found.extend(numbers)
+    # "draft 7", "show 12": a bare number straight after an act verb names a section
+    found.extend(int(m.group(1)) for m in re.finditer(
+        r"(?:^|[.!?]\s+)(?:please\s+)?(?:re-?draft|draft|write|show|display|open|review|check|redo|revise)\s+(\d{1,2})\b(?!\s*%)", low))
     if not found and not re.search(r"\ball\b.*\bsections\b|\bwhole\b|\bentire\b|\beverything\b", low):
-        found = by_topic(text)
+        if topics:
+            found = by_topic(text)
+        else:  # only a topic named as a section ("the monitoring section", "section on drift")
+            for m in re.finditer(r"([a-z/&\- ]{3,40}?)\s+section\b|\bsection\s+(?:on|about|for)\s+([a-z/&\- ]{3,40})", low):
+                found.extend(by_topic(m.group(1) or m.group(2)))
     return [n for n in dict.fromkeys(found) if 1 <= n <= 15]
 
 
-def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+|;\s*", text.strip())
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _head(sentence: str) -> tuple[str, bool]:
-    """The clause that carries the act, and whether the sentence was phrased as a request."""
+# ----- 2. clauses -------------------------------------------------------------------------------------------
+def _clauses(text: str) -> list[str]:
+    """Sentences, cut again at dashes, colons and semicolons, and before a comma that opens a new request or
+    imperative ("I have nothing for section 10 yet, can you create a draft?")."""
     p = _patterns()
-    s = sentence.strip().strip("\"'").strip()
-    s = p["negated"].sub("", s).strip(" ,")
-    request = False
-    for _ in range(6):
+    parts = re.split(r"(?<=[.!?])\s+|\n+|;\s*|\s+[–—-]{1,2}\s+|:\s+", text.strip())
+    out: list[str] = []
+    for part in parts:
+        pieces = re.split(r",\s+", part)
+        current = pieces[0]
+        for piece in pieces[1:]:
+            head = p["filler"].sub("", piece).strip()
+            if p["request"].match(head) or p["negated"].match(head) or p["cancel"].match(head) or \
+                    p["light"].match(head) or p["permission"].match(head) or _verb_intent(head):
+                out.append(current)
+                current = piece
+            else:
+                current += ", " + piece
+        out.append(current)
+    return [c.strip(" ,") for c in out if c.strip(" ,.!?")]
+
+
+def _strip_head(clause: str) -> tuple[str, str | None]:
+    """The clause from its main verb on, and who was asked to act: "assistant" (can you ...), "user" (can I
+    ...), "give" (can I get / I'd like + a thing), or None (a bare imperative or question)."""
+    p = _patterns()
+    s = clause.strip().strip("\"'“”").strip()
+    kind: str | None = None
+    for _ in range(8):
         before = s
         s = p["filler"].sub("", s).strip()
         s = p["subordinate"].sub("", s).strip()
+        s = re.sub(r"(?i)^[a-z]+ly\s+(?=[a-z])", lambda m: "" if m.group(0).strip().lower() not in
+                   ("only", "early", "family", "supply", "apply", "reply") else m.group(0), s)
+        if kind is None and not p["request"].match(s) and p["light"].match(s) and \
+                not re.match(r"(?i)^(get|give|run|send|provide)\s+(on|up|going|started)\b", s):
+            return s, "give"
+        m = p["permission"].match(s)
+        if m and kind is None:
+            rest = s[m.end():]
+            # "can I get / have / see X": the assistant gives X; "how do I get X", "can I export": the user asks how
+            if re.match(r"(?i)^(can|could|may)\s+(i|we)\s*$", m.group(0).strip()) and \
+                    re.match(r"(?i)^(have|get|see|look)\b", rest) and not re.match(r"(?i)^get\s+(started|going)\b", rest):
+                return rest, "give"
+            return rest, "user"
         m = p["request"].match(s)
         if m:
-            request = True
+            kind = "assistant"
             s = s[m.end():].strip()
+            if p["light"].match(s) and not re.match(r"(?i)^(get|give|run|send|provide)\s+(on|up|going|started)\b", s):
+                return s, "give"
         if s == before:
             break
-    return s, request
+    return s, kind
+
+
+def _gerund_to_verb(clause: str) -> str:
+    """"writing up the costs section" -> "write up the costs section" (after "would you mind", "start")."""
+    m = re.match(r"(?i)^([a-z]+?)(\1?)ing\b", clause)
+    if not m:
+        return clause
+    stem = m.group(1)
+    for candidate in (stem, stem + "e", stem + m.group(2)):
+        if _verb_intent(candidate + clause[m.end():]):
+            return candidate + clause[m.end():]
+    return clause
+
+
+def _verb_intent(clause: str) -> str | None:
+    """The intent of the longest verb phrase the clause opens with ("check what" asks, "check" reviews)."""
+    p = _patterns()
+    best: tuple[int, str] | None = None
+    for intent in ("ask", *_ACTS):
+        m = p[f"verb:{intent}"].match(clause)
+        if m and (best is None or len(m.group(0)) > best[0]):
+            best = (len(m.group(0)), intent)
+    return best[1] if best else None
+
+
+def _by_noun(obj: str) -> str | None:
+    """The act a request's object names ("a critique" -> review, "the DOCX" -> export, "the plan" -> outline):
+    the noun named first is the head ("a plan of the document" is a plan, not the file)."""
+    p = _patterns()
+    found = [(m.start(), intent) for intent in ("review", "export", "outline", "draft")
+             if (m := p[f"noun:{intent}"].search(obj))]
+    if found:
+        return min(found)[1]
+    # "the draft", "section 7" are most often what another act is done to ("give the draft a once-over")
+    return "show" if p["noun:show"].search(obj) else None
+
+
+# ----- 3. one clause ----------------------------------------------------------------------------------------
+# The plan as the verb's object ("draft an outline", "show me a high-level plan"), not a plan that is part of the
+# strategy's content ("put the rollback plan into steps").
+_PLAN_OBJECT = re.compile(
+    r"(?i)^\s*(?:me\s+|us\s+)?(?:a|an|the|your|my|our)?\s*(?:(?:proposed|high-level|rough|brief|quick|short|detailed|"
+    r"full|overall|section-by-section|section|draft|first|initial|suggested|new|revised)\s+)*"
+    r"(?:outline|plan|structure|headings|subsections|sub-sections|skeleton|table\s+of\s+contents|list\s+of\s+sections)\b")
+_PARTICIPLES = {"written": "write", "done": "do", "drawn up": "draft", "put together": "draft", "redone": "redo",
+                "rewritten": "rewrite", "gone over": "go over", "looked over": "look over", "sent": "send"}
+
+
+def _participle_act(obj: str) -> str | None:
+    """"get the responsible AI section drafted", "have section 4 reviewed": the act of the final participle."""
+    m = re.search(r"(?i)\b([a-z]+(?:\s+(?:up|over|out|together))?)\s*[.!?]*$", obj.strip())
+    if not m:
+        return None
+    word = m.group(1).casefold()
+    for base in ([_PARTICIPLES[word]] if word in _PARTICIPLES else []) + \
+            ([word[:-2], word[:-1], word[:-3]] if word.endswith("ed") else []):
+        if base and (act := _verb_intent(base)) and _patterns()[f"verb:{act}"].fullmatch(base):
+            return act
+    return None
+
+
+def _act(clause: str, utterance: str) -> str | None:
+    """The intent of an imperative clause (verb first), refined by its object."""
+    p = _patterns()
+    clause = _gerund_to_verb(clause)
+    intent = _verb_intent(clause)
+    if intent is None:
+        return None
+    verb = p[f"verb:{intent}"].match(clause)
+    rest = clause[verb.end():] if verb else clause
+    if intent == "ask":
+        # "remind me what's in section 2", "list the sections you would write": the rest says what is asked
+        if _patterns()["question"].match(rest.strip()):
+            return _question(rest.strip(), rest.strip())
+        if p["noun:outline"].search(rest) and re.search(r"(?i)\b(you|you'd|you'll)\b", rest):
+            return "outline"
+        return "ask"
+    if p["format"].search(rest) or (intent in ("export", "draft") and p["noun:export"].search(rest)
+                                     and not find_sections(rest, topics=False)):
+        return "export" if intent != "review" else "review"
+    if intent == "export":  # "convert the list into a table" revises; "export it", "save it" export
+        return "revise" if re.match(r"(?i)^convert\b", clause) and re.search(r"(?i)\b(into|to)\b", rest) else "export"
+    if intent == "revise" and re.match(r"(?i)^(get|have)\b", clause) and (act := _participle_act(rest)):
+        return act
+    if intent in ("draft", "show", "revise", "outline") and _PLAN_OBJECT.match(rest):
+        return "outline"
+    if intent == "outline":
+        # "propose"/"suggest"/"agree" plan only with a plan as their object; "sketch"/"outline X" always
+        if re.match(r"(?i)^(propose|suggest|agree)\b", clause):
+            return None if re.match(r"(?i)^agree\b", clause) else "ask"
+        return "outline"
+    if intent == "draft" and re.match(r"(?i)^(re-?draft|re-?write|redo|regenerate)\b", clause) \
+            and p["revise_changes"].search(rest):
+        return "revise"
+    if intent == "draft" and p["noun:review"].search(rest) and re.match(r"(?i)^(do|produce|complete|prepare)\b", clause):
+        return "review"
+    if intent == "revise" and re.match(r"(?i)^make\b", clause) and re.search(r"(?i)^\s*(a|an)\s", rest):
+        # "make a draft of X", "make a Word copy": make + a thing is that thing's act
+        return _by_noun(rest) or "draft"
+    if intent == "review" and re.search(r"(?i)\brequirements?\b|\b(?:FR|NFR|BR|DR|INT)-\d", rest) \
+            and not re.search(r"(?i)\b(draft|strategy|section|against)\b", rest):
+        return "ask"  # "check the drift requirement": look something up, not review the draft
+    if intent in ("show", "draft") and p["evaluative"].search(utterance) and \
+            re.match(r"(?i)^(look|have a look|take a look|read|go|see)\b", clause):
+        return "review"  # "have a look at section 12 and tell me what's weak"
+    return intent
+
+
+def _question(clause: str, sentence: str) -> str:
+    """What a question asks for: an answer, unless it asks to judge the draft, for the plan or for a section's text."""
+    p = _patterns()
+    if re.match(r"(?i)^why\b", clause):
+        return "ask"  # a reason is asked for, even about the draft's quality
+    if p["quality_questions"].search(sentence) or p["judgement"].match(clause.strip()):
+        return "review"
+    guidance = re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence)
+    plan = p["outline_questions"].search(sentence) or \
+        re.match(r"(?i)^(?:what|which)\s+(?:sub-?)?(?:sections|headings|parts|chapters)\b.*\b(?:apply|include|need|"
+                 r"would|will|should|plan|intend|propose)\b", clause.strip()) or \
+        re.match(r"(?i)^what\s+would\s+you\s+(?:put|include|cover|write|have|add)\b", clause.strip())
+    if plan and not guidance:
+        return "outline"
+    named = find_sections(sentence, topics=False)
+    if named and (p["section_content_questions"].search(sentence) or
+                  re.search(r"(?i)^what\s+(?:does|do)\s+(?:the\s+|your\s+)?[\w/ &-]*section(?:\s+\d+)?\s+(?:[a-z]+ly\s+)?(?:say|contain|cover|look\s+like|read|include)"
+                            r"(?:\s+(?:now|so far|at the moment|currently|at present|today))?\s*\??$", sentence.strip())):
+        return "show"
+    return "ask"
+
+
+def _elliptic(clause: str) -> bool:
+    """A fragment that leans on something said before: "12?", "and the other one?", "what about governance"."""
+    p = _patterns()
+    content = re.findall(r"[A-Za-z]{2,}", clause)
+    if len(content) <= 1 or (len(content) == 2 and re.match(r"(?i)^(what|and|so|now|then)\b", clause.strip())):
+        return True  # "12?", "what now", "so?"
+    if p["elliptic"].match(clause.strip()) and len(content) <= 5:
+        return True
+    return bool(p["vague"].match(clause.strip()))
+
+
+def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
+    p = _patterns()
+    head, kind = _strip_head(clause)
+    question_mark = clause.rstrip().endswith("?")
+    if kind == "give":
+        light = p["light"].match(head)
+        obj = head[light.end():] if light else head
+        if re.match(r"(?i)^(have|get|see|look)\b", head):
+            obj = re.sub(r"(?i)^(have|get|see|look)\s+(?:at\s+)?", "", head)
+        if p["format"].search(obj):
+            return "export", "request for a file"
+        act = _participle_act(obj) or _by_noun(obj)
+        if act == "show" and re.match(r"(?i)^(run|do|perform|carry out)\b", head):
+            act = "draft"
+        if act is not None:
+            return act, "request for a thing"
+        inner = _act(_gerund_to_verb(obj), utterance)
+        if inner is not None:
+            return inner, "request"
+        return ("ask", "question") if question_mark or re.search(r"(?i)\b(know|answer|explanation)\b", obj) else (None, "no act")
+    if kind == "user":
+        if _is_elliptic_request(head):
+            return None, "no act"
+        return "ask", "question (the user would act)"
+    if kind == "assistant":
+        act = _act(_gerund_to_verb(head), utterance) or (_by_noun(head) if re.match(r"(?i)^(a|an|the)\b", head) else None)
+        if act is not None:
+            return act, "request"
+        if question_mark and p["question"].match(head):
+            return _question(head, clause), "question"
+        return _unfamiliar_verb(head)
+    if _is_question(head, clause):
+        if _elliptic(head):
+            return None, "elliptic"
+        return _question(head, clause), "question"
+    act = _act(head, utterance)
+    if act is not None:
+        return act, "imperative"
+    if question_mark:
+        return (None, "elliptic") if _elliptic(head) else (_question(head, clause), "question")
+    # A statement naming a change ("the drift thresholds should be stricter", "I want a stricter drift threshold")
+    if p["revise_changes"].search(clause) and find_sections(clause):
+        return "revise", "statement of a change"
+    if p["quality_questions"].search(clause):
+        return "review", "statement about quality"
+    noun = _by_noun(head)
+    if noun in ("export", "outline", "review") and len(re.findall(r"[A-Za-z]+", head)) <= 5:
+        return noun, "the thing wanted, named alone"  # "Word version please", "the outline?"
+    if not re.match(r"(?i)^(the|this|that|these|those|it|i|i'm|i've|we|we're|our|my|there|a|an|you|your|they)\b", head):
+        return _unfamiliar_verb(head)
+    return None, "no act"
+
+
+def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
+    """A request or imperative whose verb the vocabulary lacks: the nearest act by meaning, if clearly nearest."""
+    if len(re.findall(r"[A-Za-z]{2,}", head)) < 2 or _patterns()["vague"].match(head.split()[0]):
+        return None, "no act"
+    from assistant.drafting.intent_similarity import nearest_act
+
+    act, score = nearest_act(head)
+    return (act, f"nearest act by meaning ({score:.2f})") if act else (None, "no act")
+
+
+def _is_elliptic_request(head: str) -> bool:
+    return not re.findall(r"[A-Za-z]{3,}", head)
 
 
 _AUX = re.compile(r"(?i)^(does|do|did|is|are|was|were|has|have|had|should|shall|would|will|can|could|may|might|must|"
-                  r"isn't|aren't|doesn't|don't|didn't|wasn't)\s+(you|we|i|it|they|he|she|the|this|that|these|those|"
-                  r"our|my|your|their|there|any|all|each|every|a|an)\b")
+                  r"isn't|aren't|doesn't|don't|didn't|wasn't)\s+(you|we|i|it|they|he|she|this|that|these|those|"
+                  r"our|my|your|their|there|any|all|each|every)\b")
 
 
 def _is_question(clause: str, sentence: str) -> bool:
-    """A question by its opener (an auxiliary needs a subject after it: "do section 7" is a command)."""
+    """A question by its opener (an auxiliary needs a subject after it, or a question mark: "do section 7" acts)."""
     m = _patterns()["question"].match(clause)
     if m is None:
         return False
@@ -127,111 +461,61 @@ def _is_question(clause: str, sentence: str) -> bool:
     return True
 
 
-def _verb_intent(clause: str) -> str | None:
-    """The intent of the longest verb phrase the clause opens with ("check what" asks, "check" reviews)."""
+def _negated(clause: str) -> bool:
+    """A clause whose act is cancelled: "don't draft yet", "skip the outline", "no review for now"."""
     p = _patterns()
-    best: tuple[int, str] | None = None
-    for intent in ("ask", "outline", "show", "export", "review", "revise", "draft"):
-        m = p[f"verb:{intent}"].match(clause)
-        if m and (best is None or len(m.group(0)) > best[0]):
-            best = (len(m.group(0)), intent)
-    return best[1] if best else None
+    head = p["filler"].sub("", clause.strip()).strip()
+    head = re.sub(r"(?i)^(but|and)\s+", "", head)
+    return bool(p["negated"].match(head) or p["cancel"].match(head) or
+                re.match(r"(?i)^no\s+[\w-]+\s+(yet|for now|needed|required|necessary|please|thanks)\b", head))
 
 
-def _act(clause: str, original: str) -> str | None:
-    """The intent of an imperative clause (verb first), refined by its object."""
+# ----- 4. the whole utterance -------------------------------------------------------------------------------
+_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|"
+                           r"better|worse|nicer|good|right|properly|again|up|out|over|please|pls|for|me|us|now|"
+                           r"something|anything|some|bit|more|work|do|can|you|sort|number|\d+)\b")
+
+
+def _target(intent: str, clause: str, text: str) -> bool:
+    """Whether an act that needs an object has one: a section, a topic, the document, or a named thing in the
+    acting clause ("extend the roadmap"); "fix it", "make it better", "redo", "do the thing" name none."""
+    if intent not in ("draft", "show", "revise"):
+        return True
     p = _patterns()
-    intent = _verb_intent(clause)
-    if intent is None or intent == "ask":
-        return intent
-    rest = clause
-    if intent in ("draft", "show", "revise") and p["outline_objects"].search(rest):
-        return "outline"
-    if intent in ("show", "revise", "draft") and re.match(r"(?i)^(give|send|get|hand|make|produce|create|generate)\b", rest) \
-            and p["file_objects"].search(rest):
-        return "export"
-    if intent == "draft" and re.match(r"(?i)^(re-?draft|re-?write|redo|regenerate)\b", rest) \
-            and p["revise_changes"].search(rest):
-        return "revise"
-    if intent == "review" and re.search(r"(?i)\brequirements?\b|\b(?:FR|NFR|BR|DR|INT)-", rest) \
-            and not re.search(r"(?i)\b(draft|strategy|section|against)\b", rest):
-        return "ask"  # "check the drift requirement": look something up, not review the draft
-    if intent == "show" and not (p["show_objects"].search(rest) or find_sections(rest)):
-        return None  # "tell me about X", "give me a hand": not a request to display a section
-    return intent
-
-
-def _object_only(clause: str) -> str | None:
-    """A request naming only what is wanted ("can I get the Word version?", "I need the outline")."""
-    p = _patterns()
-    if p["file_objects"].search(clause):
-        return "export"
-    if p["outline_objects"].search(clause):
-        return "outline"
-    if re.match(r"(?i)^(the\s+|a\s+)?(draft|current draft|latest draft|section\s*\d+|§\s*\d+)\b", clause):
-        return "show"
-    return None
-
-
-def _question(clause: str, original: str) -> str:
-    """What a question asks for: an answer, unless it asks about the draft's quality, a whole section or the plan."""
-    p = _patterns()
-    if p["quality_questions"].search(original):
-        return "review"
-    if p["outline_objects"].search(original) and re.search(r"(?i)\b(what|which)\b.*\b(outline|plan)\b|\bsections?\b.*\b(apply|draft)", original) \
-            and not re.search(r"(?i)\bguidance\b|\bplaybook\b", original):
-        return "outline"
-    if p["section_content_questions"].search(original) and find_sections(original) and \
-            re.search(r"(?i)\bsection\s*\d|§\s*\d", original):
-        return "show"
-    return "ask"
-
-
-def _classify(sentence: str) -> tuple[str | None, str]:
-    p = _patterns()
-    clause, request = _head(sentence)
-    if request:
-        act = _act(clause, sentence) or _object_only(clause)
-        if act is not None:
-            return act, "request"
-        return _question(clause, sentence), "question"
-    if _is_question(clause, sentence):
-        return _question(clause, sentence), "question"
-    act = _act(clause, sentence)
-    if act is not None:
-        return act, "imperative"
-    if sentence.rstrip().endswith("?"):
-        return _question(clause, sentence), "question"
-    # A statement naming a change ("the drift thresholds should be stricter", "I want a stricter drift threshold")
-    if p["revise_changes"].search(sentence) and find_sections(sentence):
-        return "revise", "statement of a change"
-    if p["quality_questions"].search(sentence):
-        return "review", "statement about quality"
-    if p["export_objects"].search(sentence) and re.search(r"(?i)\b(need|want|like|get)\b", sentence):
-        return "export", "statement asking for a file"
-    return None, "no act"
+    if find_sections(text) or p["document_targets"].search(text):
+        return True
+    if intent == "show" and p["noun:show"].search(text):
+        return True
+    head, _ = _strip_head(clause)
+    known = _verb_intent(_gerund_to_verb(head))
+    verb = p[f"verb:{known}"].match(_gerund_to_verb(head)) if known else re.match(r"\s*\S+(?:\s+(?:up|out|over|down))?", head)
+    obj = _gerund_to_verb(head)[verb.end():] if verb and known else head[verb.end():] if verb else head
+    return len(re.findall(r"[a-z]{3,}", _EMPTY_OBJECT.sub(" ", obj.casefold()))) > 0
 
 
 def route(text: str) -> Route:
     """Route a chat message (slash commands are parsed by the caller). Unclear when nothing is asked."""
-    sentences = _sentences(text)
-    decided: list[tuple[str, str]] = []
-    for sentence in sentences:
-        intent, why = _classify(sentence)
+    text = _patterns()["softener"].sub("", repair_slips(text)).strip() or text
+    decided: list[tuple[str, str, str]] = []
+    for clause in _clauses(text):
+        if _negated(clause):
+            continue
+        intent, why = _classify(clause, text)
         if intent is not None:
-            decided.append((intent, why))
+            decided.append((intent, why, clause))
     if not decided:
-        words_in = re.findall(r"[A-Za-z]+", text)
-        if len(words_in) >= 4 and re.search(r"(?i)\b(requirement|require|target|threshold|latency|who|what|which|how)\b", text):
-            return Route("ask", find_sections(text), reason="a statement about the project: answered")
-        return Route("unclear", find_sections(text), reason="no request or question found")
+        return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
     # An action anywhere wins over an accompanying question ("Draft section 7. Why is it empty?" drafts);
-    # the last action is the one to do ("check X. Then draft it.").
-    acts = [d for d in decided if d[1] != "question"]
-    intent, why = (acts[-1] if acts else decided[-1])
-    sections = find_sections(text)
+    # the last action is the one to do ("check X. Then draft it."). "Tell me"/"explain" imperatives ask; a
+    # question that asks for the plan, a section or a judgement wins over one that asks for a fact.
+    acts = [d for d in decided if d[0] != "ask" and "question" not in d[1]]
+    asked = [d for d in decided if d[0] != "ask"]
+    intent, why, clause = acts[-1] if acts else asked[-1] if asked else decided[-1]
+    if not _target(intent, clause, text):
+        return Route("unclear", [], reason=f"{intent} of nothing named")
+    sections = find_sections(text, topics=intent in ("draft", "show", "revise"))
     if intent == "outline":
-        sections = []
+        sections = find_sections(text, topics=False)
     fmt = None
     if intent == "export":
         from assistant.drafting.chat import export_format

@@ -14,10 +14,11 @@ from typing import Any
 
 
 def project_chunks(project: str) -> list[dict[str, Any]]:
-    from assistant.index.store import collection_name, get_store
+    from assistant.index.store import get_store
+    from assistant.workspace import get_workspace
 
     out = []
-    for chunk in get_store().get(collection_name(project)):
+    for chunk in get_store().get(get_workspace().chunk_scope(project)):
         meta = chunk.metadata or {}
         ids = {part for field in ("requirement_ids", "arckit_ids")
                for part in str(meta.get(field) or "").split("|") if part}

@@ -131,11 +131,12 @@ def ingest_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool 
     return run
 
 
-def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = False,
+def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = False, redraft: bool = False,
                 timeout: float = 1800) -> ProjectRun:
-    """Stage, ingest and draft one project; `reuse` keeps an earlier draft in `workdir` when there is one."""
+    """Stage, ingest and draft one project; `reuse` keeps an earlier draft in `workdir` when there is one;
+    `redraft` keeps the earlier ingest (the slow part) and drafts again with the current code."""
     meta_file = workdir / "run.json"
-    if reuse and (workdir / "draft.json").is_file() and (workdir / "chunks.json").is_file() and meta_file.is_file():
+    if reuse and not redraft and (workdir / "draft.json").is_file() and (workdir / "chunks.json").is_file() and meta_file.is_file():
         saved = json.loads(meta_file.read_text())
         run = ProjectRun(project=gold.project, workdir=workdir)
         run.ingest_seconds, run.draft_seconds = saved.get("ingest_seconds", 0.0), saved.get("draft_seconds", 0.0)
@@ -143,9 +144,14 @@ def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = F
         if saved.get("staged"):
             run.staged = Staged(**{**saved["staged"], "folder": Path(saved["staged"]["folder"])})
         return run
-    run = ingest_project(gold, roots, workdir, timeout=timeout)
+    run = ingest_project(gold, roots, workdir, reuse=redraft, timeout=timeout)
     if run.skipped:
         return run
+    if redraft and run.staged is not None:
+        # Ingesting the same files again only re-reads their facts (the index is kept), so the draft sees the
+        # facts this code's extractor reads, as a fresh ingest would.
+        _cli(["assistant", "ingest", str(run.staged.folder.resolve()), "--project", gold.project, "--json"],
+             run.home, timeout)
     started = time.perf_counter()
     done = _cli(["assistant", "draft", "--project", gold.project, "--json-out", str(run.strategy_json),
                  "-o", str(run.strategy_md)], run.home, timeout)

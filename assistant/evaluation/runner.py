@@ -27,7 +27,7 @@ from assistant.evaluation.rubric import grade, rubric_scores
 from assistant.evaluation.scorers import CASE_SCORERS, CaseRun, Score, section_markdown
 from assistant.guardrails.screen import screen_text
 from assistant.index import store as store_module
-from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+from assistant.index.store import KNOWLEDGE, get_store
 from assistant.ingest.pipeline import ingest_paths
 from assistant.llm import RetryPolicy, get_provider
 from assistant.retrieval import search as search_module
@@ -135,8 +135,8 @@ def _evidence_texts(project: str) -> tuple[dict[str, str], set[str], list[str]]:
     texts: dict[str, list[str]] = {}
     requirement_ids: set[str] = set()
     document_texts: list[str] = []
-    for name, kind in ((collection_name(project), "document"), (KNOWLEDGE_COLLECTION, "knowledge")):
-        for chunk in store.get(name):
+    for scope, kind in ((get_workspace().chunk_scope(project), "document"), (KNOWLEDGE, "knowledge")):
+        for chunk in store.get(scope):
             item = Evidence.from_hit({"chunk_id": chunk.id, "text": chunk.text, "source": kind,
                                       "requirement_ids": requirement_ids_of(chunk.metadata)})
             for key in item.ids:

@@ -245,11 +245,10 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
                 metric = _closest_metric(context, text, num_start)
         if metric is None:
             continue
-        if metric in ("accuracy", "precision", "recall") and re.search(r"data quality|quality sla|completeness|data accuracy",
+        if metric in ("accuracy", "precision", "recall") and re.search(r"data quality|quality sla|completeness|data accuracy|data validation",
                                                                         context, re.I):
             metric = "data_quality"
-        pct = _PERCENTILE.search(context)
-        scope = pct.group(0) if pct else ""
+        scope = _percentile_of(context, text, num_start, m.end())
         end = m.end("unit") if m.group("unit") else m.end()
         if metric in ("throughput", "concurrency"):
             extra = _RATE.match(after) or _CONCURRENT.match(after)
@@ -322,12 +321,41 @@ def _personal_data(info: DocumentInfo, clause: Clause) -> Iterator[PersonalDataF
                                    **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
 
 
+_SOURCE_COLUMNS = ("source system", "data source", "source systems", "data sources", "system of record")
+# A bare "Source" column is a data source only in a table about sources (ArcKit's "Upstream Systems (Data
+# Sources)"): elsewhere it names a requirement, an owner or where a figure came from.
+_SOURCE_HEADING = re.compile(r"\bsources?\b|upstream|ingest|inputs?\b|feeds?\b", re.I)
+_NOT_SOURCE_HEADING = re.compile(r"downstream|consumer|master data|owner|stewards?|governance|lineage", re.I)
+# Cell values that name who owns data or how it moves, not a source of it.
+_NOT_SOURCE_NAME = re.compile(r"\b(?:owners?|teams?|stewards?|domain)\b|^(?:rest(?:ful)?\s+)?api\b|^(?:json|xml|csv)\b",
+                              re.I)
+
+
+def _percentile_of(context: str, text: str, start: int, end: int) -> str:
+    """The percentile a number is stated at: the phrase right after it ("300 ms at the 99th percentile"), else
+    right before it ("p95 latency under 2 s"), with no other number between; a clause's only percentile phrase
+    otherwise. In "300 ms at the 99th percentile and 120 ms at the median" each figure keeps its own."""
+    after = _PERCENTILE.search(text, end, min(len(text), end + 30))
+    if after and not re.search(r"\d", text[end:after.start()]):
+        return after.group(0)
+    before = [p for p in _PERCENTILE.finditer(text, max(0, start - 40), start) if not re.search(r"\d", text[p.end():start])]
+    if before:
+        return before[-1].group(0)
+    found = list(_PERCENTILE.finditer(context))
+    return found[0].group(0) if len(found) == 1 else ""
+
+
 def _data_sources(info: DocumentInfo, clause: Clause) -> Iterator[DataSourceFact]:
     column = clause.column.casefold()
-    if clause.in_table and column in ("source", "source system", "data source", "source systems", "data sources",
-                                      "system of record", "origin"):
-        for name in re.split(r"\s*(?:,|;|/|<br>)\s*", clause.text):
+    heading = clause.heading_text
+    in_source_table = column in _SOURCE_COLUMNS or (
+        column in ("source", "origin") and bool(_SOURCE_HEADING.search(heading)))
+    if clause.in_table and in_source_table and not _NOT_SOURCE_HEADING.search(heading):
+        # Commas inside a number ("10,000 IoT sensors") do not separate names.
+        for name in re.split(r"\s*(?:(?<!\d),|,(?!\d)|;|/|<br>)\s*", clause.text):
             name = name.strip()
+            if _NOT_SOURCE_NAME.search(name):
+                continue
             if 2 < len(name) <= 80 and not re.fullmatch(r"[-–—n/a]+|tbc|tbd|\[.*\]", name, re.I):
                 yield DataSourceFact(source=_span(info, clause), name=name,
                                      description=clause.label, **_qualifiers(clause, 0, len(clause.text)))  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from assistant.documents.ids import REQUIREMENT_ID
+from assistant.documents.ids import REQUIREMENT_FAMILY_ID, REQUIREMENT_ID
 from assistant.facts import vocabulary
 from assistant.facts.arckit import is_footer_line, is_skipped_heading
 from assistant.markdown_tables import table_starts
@@ -22,12 +22,11 @@ _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[(?P<mark>[ xX✓✔])\]\s*")
 _BOX_GLYPH = re.compile(r"^\s*(?:[-*+]\s+)?(?P<glyph>[☐☑☒✅❌])\s*")
 _LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?\**(?P<label>[^:*|]{2,60}?)\**\s*:\**\s+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\[(\"'*`])")
-_FAMILIES = re.compile(r"^(?:BR|FR|NFR|INT|DR)(?:-[A-Z]{1,5}){0,2}-(?:\d{3}[a-z]|\d{2,4})$")
 
 
 def is_requirement_id(value: str) -> bool:
     """Business, functional, non-functional, integration and data requirements: not entities, risks, tests."""
-    return bool(_FAMILIES.match(value))
+    return bool(REQUIREMENT_FAMILY_ID.match(value))
 
 
 def _lead_requirement(title: str) -> str | None:

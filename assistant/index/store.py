@@ -1,5 +1,8 @@
 """Chroma vector store: one collection per project plus one for the knowledge base.
 
+Every operation carries a `ChunkScope` (assistant/index/scope.py) and touches only that scope's collection:
+a project's chunks are reachable only through the scope the workspace issues after its access check.
+
 Embedded `PersistentClient` under `<home>/chroma` by default; a shared `chroma run` server through
 `HttpClient` when `MLOPS_ASSISTANT_CHROMA_HOST` (and `_CHROMA_PORT`) are set. We always pass our own
 embeddings: collections are created with no embedding function, so Chroma never downloads its default
@@ -10,9 +13,7 @@ made by this or any other process.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import re
 import threading
 import uuid
 from collections.abc import Sequence
@@ -22,12 +23,14 @@ from typing import Any, Literal, overload
 import numpy as np
 
 from assistant.config import get_settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InvalidInputError
+from assistant.index.scope import KNOWLEDGE, KNOWLEDGE_COLLECTION, ChunkScope, collection_name
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-KNOWLEDGE_COLLECTION = "mlops-knowledge"
-_PROJECT_PREFIX = "project-"
+__all__ = ["KNOWLEDGE", "KNOWLEDGE_COLLECTION", "ChunkScope", "StoreError", "StoredChunk", "VectorStore",
+           "collection_name", "get_store", "reset_store"]
+
 _BATCH = 1000
 
 
@@ -40,16 +43,6 @@ class StoredChunk:
     id: str
     text: str
     metadata: dict[str, Any]
-
-
-def collection_name(project: str) -> str:
-    """A valid Chroma name (3-63 chars, [a-z0-9._-], alphanumeric ends) for a project key."""
-    slug = re.sub(r"[^a-z0-9._-]+", "-", project.lower()).strip("-._") or "default"
-    name = f"{_PROJECT_PREFIX}{slug}"
-    if len(name) > 63:
-        digest = hashlib.sha1(project.encode()).hexdigest()[:10]
-        name = f"{name[:52].rstrip('-._')}-{digest}"
-    return name
 
 
 def _clean_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +60,13 @@ def _clean_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _collection_of(scope: ChunkScope) -> str:
+    """The one collection an operation may touch; a bare name (or anything else) is refused."""
+    if not isinstance(scope, ChunkScope):
+        raise InvalidInputError(f"The vector store takes a ChunkScope (Workspace.chunk_scope or KNOWLEDGE), not {scope!r}.")
+    return scope.collection
+
+
 class VectorStore:
     def __init__(self, client: Any, *, remote: bool, identity: str = "") -> None:
         self.client = client
@@ -79,13 +79,14 @@ class VectorStore:
     # Collections ---------------------------------------------------------------------------------
 
     @overload
-    def collection(self, name: str, *, create: Literal[True] = True) -> Any: ...
+    def collection(self, scope: ChunkScope, *, create: Literal[True] = True) -> Any: ...
 
     @overload
-    def collection(self, name: str, *, create: bool) -> Any | None: ...
+    def collection(self, scope: ChunkScope, *, create: bool) -> Any | None: ...
 
-    def collection(self, name: str, *, create: bool = True) -> Any | None:
-        """The named collection; with create=False, None when it does not exist (create=True never gives None)."""
+    def collection(self, scope: ChunkScope, *, create: bool = True) -> Any | None:
+        """The scope's collection; with create=False, None when it does not exist (create=True never gives None)."""
+        name = _collection_of(scope)
         with self._lock:
             if name in self._collections:
                 return self._collections[name]
@@ -107,21 +108,22 @@ class VectorStore:
             self._collections[name] = collection
             return collection
 
-    def revision(self, name: str) -> str | None:
+    def revision(self, scope: ChunkScope) -> str | None:
         """The collection's current revision (changes on every write, from any process)."""
         try:
-            collection = self.client.get_collection(name=name, embedding_function=None)
+            collection = self.client.get_collection(name=_collection_of(scope), embedding_function=None)
         except Exception:  # noqa: BLE001
             return None
         return str((collection.metadata or {}).get("revision", ""))
 
-    def _touch(self, name: str) -> None:
-        collection = self.collection(name)
+    def _touch(self, scope: ChunkScope) -> None:
+        collection = self.collection(scope)
         metadata = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith("hnsw:")}
         metadata["revision"] = uuid.uuid4().hex
         collection.modify(metadata=metadata)
 
-    def drop(self, name: str) -> None:
+    def drop(self, scope: ChunkScope) -> None:
+        name = _collection_of(scope)
         with self._lock:
             self._collections.pop(name, None)
         with contextlib.suppress(Exception):  # already gone
@@ -131,7 +133,7 @@ class VectorStore:
 
     def upsert(
         self,
-        name: str,
+        scope: ChunkScope,
         ids: Sequence[str],
         embeddings: np.ndarray | Sequence[np.ndarray],  # one vector per id; batches go through np.asarray
         texts: Sequence[str],
@@ -139,7 +141,7 @@ class VectorStore:
     ) -> None:
         if not ids:
             return
-        collection = self.collection(name)
+        collection = self.collection(scope)
         for start in range(0, len(ids), _BATCH):
             end = start + _BATCH
             collection.upsert(
@@ -148,10 +150,10 @@ class VectorStore:
                 documents=list(texts[start:end]),
                 metadatas=[_clean_metadata(m) for m in metadatas[start:end]],
             )
-        self._touch(name)
+        self._touch(scope)
 
-    def delete(self, name: str, *, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> None:
-        collection = self.collection(name, create=False)
+    def delete(self, scope: ChunkScope, *, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> None:
+        collection = self.collection(scope, create=False)
         if collection is None:
             return
         if ids is not None:
@@ -162,27 +164,27 @@ class VectorStore:
             collection.delete(where=where)
         else:
             raise ValueError("delete needs ids or where")
-        self._touch(name)
+        self._touch(scope)
 
-    def update_metadata(self, name: str, ids: Sequence[str], changes: dict[str, Any]) -> None:
-        collection = self.collection(name, create=False)
+    def update_metadata(self, scope: ChunkScope, ids: Sequence[str], changes: dict[str, Any]) -> None:
+        collection = self.collection(scope, create=False)
         if collection is None or not ids:
             return
         current = collection.get(ids=list(ids), include=["metadatas"])
         metadatas = [{**(m or {}), **_clean_metadata(changes)} for m in current["metadatas"]]
         collection.update(ids=current["ids"], metadatas=metadatas)
-        self._touch(name)
+        self._touch(scope)
 
     # Reads ---------------------------------------------------------------------------------------
 
-    def count(self, name: str) -> int:
-        collection = self.collection(name, create=False)
+    def count(self, scope: ChunkScope) -> int:
+        collection = self.collection(scope, create=False)
         return 0 if collection is None else int(collection.count())
 
     def get(
-        self, name: str, *, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None
+        self, scope: ChunkScope, *, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None
     ) -> list[StoredChunk]:
-        collection = self.collection(name, create=False)
+        collection = self.collection(scope, create=False)
         if collection is None:
             return []
         out: list[StoredChunk] = []
@@ -205,7 +207,7 @@ class VectorStore:
 
     def query(
         self,
-        name: str,
+        scope: ChunkScope,
         embedding: np.ndarray,
         n: int,
         *,
@@ -213,7 +215,7 @@ class VectorStore:
         total: int | None = None,
     ) -> list[tuple[str, float]]:
         """Nearest chunks as (id, cosine similarity), best first. `total`: the size, if the caller knows it."""
-        collection = self.collection(name, create=False)
+        collection = self.collection(scope, create=False)
         if collection is None or n <= 0:
             return []
         if total is None:
@@ -239,15 +241,24 @@ _store_lock = threading.Lock()
 def _make_client(settings: Any) -> tuple[Any, bool]:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
+    from chromadb.errors import AuthorizationError, ChromaAuthError
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
         try:
-            client = chromadb.HttpClient(host=settings.chroma_host, port=int(settings.chroma_port), settings=chroma_settings)
+            # A team's server sits behind the token-checking proxy (assistant/index/auth_proxy.py).
+            token = settings.chroma_token.get_secret_value() if settings.chroma_token else None
+            client = chromadb.HttpClient(host=settings.chroma_host, port=int(settings.chroma_port),
+                                         headers={"Authorization": f"Bearer {token}"} if token else None,
+                                         settings=chroma_settings)
             client.heartbeat()
         except Exception as exc:  # noqa: BLE001
+            where = f"{settings.chroma_host}:{settings.chroma_port}"
+            if isinstance(exc, AuthorizationError | ChromaAuthError):
+                raise StoreError(f"The Chroma server at {where} refused the token: set MLOPS_ASSISTANT_CHROMA_TOKEN "
+                                 "to the token its auth proxy was started with.") from exc
             raise StoreError(
-                f"Cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({exc}); "
+                f"Cannot reach the Chroma server at {where} ({exc}); "
                 "start it with `chroma run` or unset MLOPS_ASSISTANT_CHROMA_HOST."
             ) from exc
         return client, True
@@ -259,7 +270,8 @@ def get_store() -> VectorStore:
     """The process-wide store for the current settings (a new one when home or host changes)."""
     global _store, _store_key
     settings = get_settings()
-    key = (settings.chroma_host, settings.chroma_port, str(settings.chroma_path) if not settings.chroma_host else None)
+    key = (settings.chroma_host, settings.chroma_port, str(settings.chroma_path) if not settings.chroma_host else None,
+           settings.chroma_token)
     with _store_lock:
         if _store is None or _store_key != key:
             client, remote = _make_client(settings)

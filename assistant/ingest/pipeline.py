@@ -195,13 +195,13 @@ class Ingestor:
     """Ingests files into one project's collection and document records."""
 
     def __init__(self, project: str, *, workspace: Workspace | None = None, store: Any = None) -> None:
-        from assistant.index.store import collection_name, get_store
+        from assistant.index.store import get_store
 
         self.workspace = workspace or get_workspace()
         existing = self.workspace.get_project(project) or self.workspace.get_project(slugify(project))
         self.project = (existing or self.workspace.get_or_create_project(slugify(project), name=project)).key
         self.store = store or get_store()
-        self.collection = collection_name(self.project)
+        self.collection = self.workspace.chunk_scope(self.project, "editor")  # refused unless they may edit it
 
     def ingest_file(self, path: str | Path, on_progress: ProgressCallback | None = None) -> IngestResult:
         path = Path(path)

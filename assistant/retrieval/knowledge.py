@@ -19,7 +19,7 @@ from assistant.documents.chunking import chunk_blocks
 from assistant.documents.parsers import parse_bytes
 from assistant.errors import InvalidInputError
 from assistant.index.embeddings import get_embedder
-from assistant.index.store import KNOWLEDGE_COLLECTION, VectorStore, get_store
+from assistant.index.store import KNOWLEDGE, VectorStore, get_store
 
 REQUIRED_FIELDS = ("id", "title", "source_urls", "retrieved", "version", "confidence")
 
@@ -100,7 +100,7 @@ def build_knowledge(*, store: VectorStore | None = None, directory: Path | None 
     notes = load_notes(directory)
     embedder = get_embedder()
     existing: dict[str, tuple[str, str]] = {}
-    for chunk in store.get(KNOWLEDGE_COLLECTION):
+    for chunk in store.get(KNOWLEDGE):
         existing.setdefault(
             str(chunk.metadata.get("document_id")),
             (str(chunk.metadata.get("content_hash")), str(chunk.metadata.get("embedding_model"))),
@@ -137,10 +137,10 @@ def build_knowledge(*, store: VectorStore | None = None, directory: Path | None 
             }
             for c in chunks
         ]
-        store.upsert(KNOWLEDGE_COLLECTION, ids, vectors, [c.text for c in chunks], metadatas)
+        store.upsert(KNOWLEDGE, ids, vectors, [c.text for c in chunks], metadatas)
         if note.id in existing:
             store.delete(
-                KNOWLEDGE_COLLECTION,
+                KNOWLEDGE,
                 where={"$and": [{"document_id": note.id}, {"content_hash": {"$ne": note.content_hash}}]},
             )
             build.updated.append(note.id)
@@ -148,7 +148,7 @@ def build_knowledge(*, store: VectorStore | None = None, directory: Path | None 
             build.added.append(note.id)
         build.embedded += len(chunks)
     for stale in sorted(set(existing) - {note.id for note in notes}):
-        store.delete(KNOWLEDGE_COLLECTION, where={"document_id": stale})
+        store.delete(KNOWLEDGE, where={"document_id": stale})
         build.removed.append(stale)
     return build
 
@@ -160,7 +160,7 @@ def ensure_knowledge(*, store: VectorStore | None = None) -> KnowledgeBuild | No
     key = (str(directory), store.identity)
     signature = _directory_signature(directory)
     with _lock:
-        if _checked.get(key) == signature and store.count(KNOWLEDGE_COLLECTION) > 0:
+        if _checked.get(key) == signature and store.count(KNOWLEDGE) > 0:
             return None
         build = build_knowledge(store=store, directory=directory)
         _checked[key] = signature

@@ -21,7 +21,7 @@ import numpy as np
 from assistant.documents.ids import find_requirement_ids
 from assistant.errors import InvalidInputError
 from assistant.index.embeddings import get_embedder
-from assistant.index.store import KNOWLEDGE_COLLECTION, StoredChunk, VectorStore, collection_name, get_store
+from assistant.index.store import KNOWLEDGE, ChunkScope, StoredChunk, VectorStore, get_store
 from assistant.workspace import get_workspace, slugify
 
 Scope = Literal["project", "knowledge", "both"]
@@ -105,17 +105,17 @@ def _requirement_ids(metadata: dict[str, Any]) -> list[str]:
     return [part for part in str(metadata.get("requirement_ids") or "").split("|") if part]
 
 
-def _corpus(store: VectorStore, name: str) -> _Corpus | None:
+def _corpus(store: VectorStore, scope: ChunkScope) -> _Corpus | None:
     """All chunks of a collection with their BM25 index; rebuilt only when the collection's revision changes."""
-    revision = store.revision(name)
+    revision = store.revision(scope)
     if revision is None:
         return None
-    key = (store.identity, name)
+    key = (store.identity, scope.collection)
     with _corpora_lock:
         cached = _corpora.get(key)
         if cached is not None and cached.revision == revision:
             return cached
-    chunks = store.get(name)
+    chunks = store.get(scope)
     tokens = [tokenize(f"{c.metadata.get('heading', '')}\n{c.text}") or ["_empty_"] for c in chunks]
     retriever = None
     if chunks:
@@ -205,19 +205,19 @@ def _rrf(rankings: Iterable[list[str]]) -> dict[str, float]:
 # --- Public API ------------------------------------------------------------------------------------
 
 
-def _collections(project: str, scope: str, store: VectorStore) -> list[str]:
+def _collections(project: str, scope: str, store: VectorStore) -> list[ChunkScope]:
     if scope not in SCOPES:
         raise InvalidInputError(f"search scope {scope!r} must be one of {', '.join(SCOPES)}.")
-    names = []
+    scopes = []
     if scope in ("project", "both"):
-        names.append(collection_name(_project_key(project)))
+        scopes.append(_project_scope(project))
     if scope in ("knowledge", "both"):
         # Lazy: building the knowledge base (notes, embeddings) happens only for a search that reads it.
         from assistant.retrieval.knowledge import ensure_knowledge
 
         ensure_knowledge(store=store)
-        names.append(KNOWLEDGE_COLLECTION)
-    return names
+        scopes.append(KNOWLEDGE)
+    return scopes
 
 
 def _project_key(project: str) -> str:
@@ -226,6 +226,11 @@ def _project_key(project: str) -> str:
     workspace = get_workspace()
     record = workspace.get_project(project) or workspace.get_project(slugify(project))
     return record.key if record is not None else slugify(project)
+
+
+def _project_scope(project: str, need: str = "viewer") -> ChunkScope:
+    """The project's chunk scope, issued by the workspace only if the acting user may `need` (viewer: read)."""
+    return get_workspace().chunk_scope(_project_key(project), need)
 
 
 def search(
@@ -259,11 +264,11 @@ def search(
     store = get_store()
     wanted = set(document_ids) if document_ids is not None else None
     released_ids = set(released)
-    corpora: dict[str, _Corpus] = {}
-    for name in _collections(project, scope, store):
-        corpus = _corpus(store, name)
+    corpora: dict[ChunkScope, _Corpus] = {}
+    for chunk_scope in _collections(project, scope, store):
+        corpus = _corpus(store, chunk_scope)
         if corpus is not None and corpus.chunks:
-            corpora[name] = corpus
+            corpora[chunk_scope] = corpus
     if not corpora:
         return []
 
@@ -297,10 +302,10 @@ def search(
     if mode in ("hybrid", "dense"):
         vector = get_embedder().embed_query(query)
         dense: list[tuple[str, float]] = []
-        for name, corpus in corpora.items():
+        for chunk_scope, corpus in corpora.items():
             # A metadata filter slows Chroma's HNSW search; use it only when something must be kept out.
             where = _where(wanted, include_flagged or not corpus.has_held_back)
-            dense.extend(store.query(name, vector, CANDIDATES, where=where, total=len(corpus.chunks)))
+            dense.extend(store.query(chunk_scope, vector, CANDIDATES, where=where, total=len(corpus.chunks)))
         dense = [(i, s) for i, s in dense if i in by_id and allowed(by_id[i])]
         dense.sort(key=lambda item: item[1], reverse=True)
         rankings.append([i for i, _ in dense[:CANDIDATES]])
@@ -347,7 +352,7 @@ def search(
 def whole_document(project: str, document_id: str, *, max_chunks: int = WHOLE_DOCUMENT_MAX_CHUNKS) -> list[SearchHit] | None:
     """Every chunk of one document in reading order, or None when it has more than `max_chunks`."""
     store = get_store()
-    chunks = store.get(collection_name(_project_key(project)), where={"document_id": document_id})
+    chunks = store.get(_project_scope(project), where={"document_id": document_id})
     chunks = [c for c in chunks if not c.metadata.get("injection_flagged") or c.metadata.get("injection_released")]
     if len(chunks) > max_chunks:
         return None
@@ -358,13 +363,13 @@ def whole_document(project: str, document_id: str, *, max_chunks: int = WHOLE_DO
 def flagged_chunks(project: str) -> list[SearchHit]:
     """Chunks the injection screen flagged (for a person to review and release)."""
     store = get_store()
-    chunks = store.get(collection_name(_project_key(project)), where={"injection_flagged": True})
+    chunks = store.get(_project_scope(project), where={"injection_flagged": True})
     return [_hit(c, float(c.metadata.get("injection_score", 0.0))) for c in chunks]
 
 
 def release_chunks(project: str, chunk_ids: Collection[str]) -> None:
     """Let flagged chunks into prompts again (a human decision; audited)."""
 
-    key = _project_key(project)
-    get_store().update_metadata(collection_name(key), list(chunk_ids), {"injection_released": True})
-    get_workspace().audit(key, "chunks_released", {"chunk_ids": list(chunk_ids)})
+    chunk_scope = _project_scope(project, "editor")
+    get_store().update_metadata(chunk_scope, list(chunk_ids), {"injection_released": True})
+    get_workspace().audit(str(chunk_scope.project), "chunks_released", {"chunk_ids": list(chunk_ids)})

@@ -80,11 +80,16 @@ def _strings(obj: Any, where: str) -> Iterator[tuple[str, str]]:
 @check("placeholder-text")
 def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     per_section: dict[int | None, list[str]] = {}
+    optional = set(ctx.rules.vocab("optional_columns"))
     for table in ctx.tables():
+        row_type = type(table.value[0]) if isinstance(table.value, list) and table.value else None
+        blank_ok = {h for h, name, _ in getattr(row_type, "COLUMNS", ()) if f"{table.dotted}.{name}" in optional}
         for where, text in _strings(table.value, table.heading):
             for match in _PLACEHOLDER.finditer(text):
                 if _MARKER.match(match.group(0)):
                     continue
+                if match.group(0) in ("TBD", "TBC") and where.rsplit(", ", 1)[-1] in blank_ok:
+                    continue  # "TBD" where the template allows a blank (a stakeholder's name, a Current value)
                 per_section.setdefault(table.section, []).append(f"{where}: {_quote(match.group(0), 40)}")
     s = ctx.strategy
     for label, obj in (("Document Control", s.document_control), ("Revision History", s.revision_history),
@@ -361,13 +366,17 @@ def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                       "row names it.", data={"model": model.model_id or model.name})
 
 
+# A system released as a whole (a RAG service: prompts, index and models together) compares releases, not models
+_RELEASE = re.compile(r"(?i)\brelease\b")
+
+
 @check("champion-challenger-catalog")
 def champion_challenger(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     cc = ctx.strategy.retraining.champion_challenger
     if not ctx.models:
         return
     for role, label in (("champion", cc.champion), ("challenger", cc.challenger)):
-        if label and not ctx.mentions_any_model(label):
+        if label and not ctx.mentions_any_model(label) and not _RELEASE.search(label):
             known = ", ".join(ctx.model_label(m) for m in ctx.models)
             yield Hit(f"The {role} '{label}' is not a model in the Model Catalog ({known}).")
     if cc.champion and cc.challenger and cc.champion.strip().casefold() == cc.challenger.strip().casefold():
@@ -491,6 +500,9 @@ def _tokens(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]{3,}", text.casefold()) if w not in _STOP}
 
 
+_MONEY = re.compile(r"[£$€]\s?\d")
+
+
 @check("costs-cover-infrastructure")
 def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     costless = set(ctx.rules.vocab("costless_components"))
@@ -504,7 +516,8 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         if not matches:
             yield Hit(f"Infrastructure component '{row.component}' ({row.technology}) has no cost line in section 14.",
                       data={"component": row.component})
-        elif not any(c.monthly_cost for c in matches):
+        elif not any(c.monthly_cost or _MONEY.search(text_of(c.extra)) for c in matches):
+            # an annual or one-off figure in the document's own column is a cost, in another period
             yield Hit(f"The cost line for '{row.component}' has no monthly cost.", data={"component": row.component})
 
 

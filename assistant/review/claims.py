@@ -191,6 +191,9 @@ def frequencies(lines: list[Line]) -> list[Frequency]:
     return out
 
 
+_RELATIVE = re.compile(r"(?i)\b(?:before|after|ahead of|prior to|following|until|preceding)\b")
+
+
 def milestones(lines: list[Line]) -> list[Milestone]:
     names = _groups()["milestones"]
     out: list[Milestone] = []
@@ -202,8 +205,11 @@ def milestones(lines: list[Line]) -> list[Milestone]:
             found = [(name, m.start()) for name, rx in names for m in rx.finditer(clause)]
             if len(found) != 1:
                 continue
-            name = found[0][0]
+            name, at = found[0]
             for d in dates:
+                between = clause[min(d.end(), at):max(d.start(), at)]
+                if _RELATIVE.search(between):
+                    continue  # "bias testing in 2026-04, before Private Beta": the date is another event's
                 if d.group("iso"):
                     value = f"{d.group('y1')}-{d.group('m1')}"
                 elif d.group("mon"):

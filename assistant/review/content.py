@@ -86,10 +86,32 @@ def _models_of(line: Line) -> set[str]:
     return {i for i in out if not re.match(r"(BR|FR|NFR|INT|DR|UC|TC|ARC)-", i)}
 
 
+# Parts of a system a row's label can name: the same metric of two parts is two subjects ("LLM response time
+# < 1.5 s" and "Response time < 2 s", the end-to-end one, do not conflict).
+_COMPONENTS = frozenset(["llm", "api", "database", "retrieval", "retriever", "embedding", "search", "internal",
+                         "page", "batch", "upload", "ingestion", "training", "inference", "gpu", "cpu", "queue",
+                         "cache"])
+
+
+def _components(line: Line) -> frozenset[str]:
+    return frozenset(words(line.cells[0]) & _COMPONENTS) if line.cells else frozenset()
+
+
 def _same_subject(a: Line, b: Line) -> bool:
-    """Lines naming different models (MOD-001 vs MOD-003) are about different subjects."""
+    """Lines naming different models (MOD-001 vs MOD-003), or rows naming different parts, are different subjects."""
     ma, mb = _models_of(a), _models_of(b)
-    return not (ma and mb and not (ma & mb))
+    if ma and mb and not (ma & mb):
+        return False
+    return _components(a) == _components(b)
+
+
+def _acknowledged(lines: list[Line], a: Line, b: Line, texts: tuple[str, str]) -> bool:
+    """Another line states both values: the author has seen the difference and says why."""
+    # the figures with their units: a bare "2" or "3" is on too many lines to say anything
+    figures = [re.compile(r"(?<![\d.])" + re.escape(m.group(0)) + r"(?![\w.])")
+               for t in texts if (m := re.search(r"\d+(?:\.\d+)?\s?(?:%|ms\b|s\b|sec\w*|min\w*|hours?|days?)", t))]
+    return len(figures) == 2 and any(line.number not in (a.number, b.number) and
+                                     all(f.search(line.text) for f in figures) for line in lines)
 
 
 def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any) -> Iterator[tuple[Any, Any]]:
@@ -118,37 +140,69 @@ def value_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     def t_key(t: Threshold) -> tuple[str, str, bool, str]:
         return (t.metric, t.qualifier, t.upper, t.base[1])
     for a, b in _conflicts(thresholds(lines), t_key, lambda t: t.base[0], lambda x, y: abs(x - y) < 1e-9):
+        if _acknowledged(lines, a.line, b.line, (a.text, b.text)):
+            continue
         label = f"{a.qualifier} " if a.qualifier else ""
         yield Hit(f"The {label}threshold for {a.metric} differs: {_place(a.line)} says '{a.text}' "
                   f"({quote(a.line.text)}) but {_place(b.line)} says '{b.text}' ({quote(b.line.text)}).",
                   section=_section(a.line) or _section(b.line),
                   fix=f"Use one {a.metric} threshold in both places (the one the requirement or the risk owner set).",
-                  data={"kind": "threshold", "metric": a.metric, "values": [a.text, b.text]})
+                  data={"kind": "threshold", "metric": a.metric, "values": [a.text, b.text],
+                        "lines": [a.line.number, b.line.number]})
     for fa, fb in _conflicts(frequencies(lines), lambda f: f.activity, lambda f: f.value, lambda x, y: x == y):
         yield Hit(f"The frequency of {fa.activity} differs: {_place(fa.line)} says {fa.value} ({quote(fa.line.text)}) "
                   f"but {_place(fb.line)} says {fb.value} ({quote(fb.line.text)}).",
                   section=_section(fa.line) or _section(fb.line),
                   fix=f"State one frequency for {fa.activity} and use it everywhere it is mentioned.",
-                  data={"kind": "frequency", "activity": fa.activity, "values": [fa.value, fb.value]})
+                  data={"kind": "frequency", "activity": fa.activity, "values": [fa.value, fb.value],
+                        "lines": [fa.line.number, fb.line.number]})
     for ma, mb in _conflicts(milestones(lines), lambda m: m.name, lambda m: m.value, same_time):
         yield Hit(f"Two dates for {ma.name}: {_place(ma.line)} says '{ma.text}' ({quote(ma.line.text)}) but "
                   f"{_place(mb.line)} says '{mb.text}' ({quote(mb.line.text)}).",
                   section=_section(ma.line) or _section(mb.line),
                   fix=f"Give {ma.name} one date (from the delivery plan) in every place it is mentioned.",
-                  data={"kind": "milestone", "milestone": ma.name, "values": [ma.text, mb.text]})
+                  data={"kind": "milestone", "milestone": ma.name, "values": [ma.text, mb.text],
+                        "lines": [ma.line.number, mb.line.number]})
     _ = (Frequency, Milestone)
 
 
 # ===================================================================================================
 # Placeholders and structure
 # ===================================================================================================
+_LATER = re.compile(r"TBD|TBC")
+
+
+def _optional_cells(ctx: ReviewContext) -> set[tuple[int, str]]:
+    """(section, column header) of the columns the rules allow to be blank (`optional_columns`)."""
+    fields = {info.field: info.number for info in SECTIONS}
+    out = set()
+    for dotted in ctx.rules.vocab("optional_columns"):
+        parts = dotted.split(".")
+        if parts[0] in fields:
+            out.add((fields[parts[0]], parts[-1].replace("_", "").casefold()))
+    return out
+
+
+def _in_optional_cell(raw: Line, row: Line | None, at: int, optional: set[tuple[int, str]]) -> bool:
+    """Whether position `at` of the raw table line `raw` is in a column the rules allow to be blank."""
+    if row is None or row.section is None or not raw.text.startswith("|"):
+        return False
+    cell = raw.text[:at].count("|") - 1
+    header = row.header[cell] if 0 <= cell < len(row.header) else ""
+    return (row.section, re.sub(r"[^a-z0-9]", "", header.casefold())) in optional
+
+
 @check("template-unfilled")
 def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.markdown is None:
         return
     hits: dict[int | None, list[str]] = {}
+    optional = _optional_cells(ctx)
+    rows = {line.number: line for line in ctx.lines if line.cells}
     for line in ctx.all_lines:
         for m in _PLACEHOLDER.finditer(line.text):
+            if _LATER.fullmatch(m.group(0)) and _in_optional_cell(line, rows.get(line.number), m.start(), optional):
+                continue  # "TBD" where the template allows a blank (a stakeholder's name, a Current value)
             hits.setdefault(_section(line), []).append(m.group(0))
     total = sum(len(v) for v in hits.values())
     if not total:
@@ -158,6 +212,35 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         where = f"Section {section}" if section else "Outside the numbered sections,"
         yield Hit(f"{where} still has {len(found)} template placeholder(s): {shown}.", section=section,
                   data={"placeholders": found})
+
+
+_CYCLE_MONTHS = {"Monthly": 1, "Quarterly": 3, "Annual": 12}
+
+
+def _plus_months(day: Any, months: int) -> Any:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, 28))
+
+
+@check("review-date")
+def review_date(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    dc = ctx.strategy.document_control
+    cycle = dc.review_cycle.value if dc.review_cycle is not None else ""
+    months = _CYCLE_MONTHS.get(cycle)
+    if months is None or dc.next_review_date is None:
+        return
+    starts = [d for d in (dc.created_date, dc.last_modified) if d is not None]
+    if not starts:
+        return
+    due = dc.next_review_date
+    # a few days' slack: "+3 months" from 31 January is 28 April or 1 May depending on who counts
+    if any(abs((due - _plus_months(start, months)).days) <= 3 for start in starts):
+        return
+    start = max(starts)
+    yield Hit(f"Document Control says Review Cycle {cycle} but Next Review Date {due.isoformat()}, which is not "
+              f"{months} month(s) after {start.isoformat()} (created / last modified).",
+              data={"next_review": due.isoformat(), "cycle": cycle})
 
 
 @check("structure-differs")
@@ -197,7 +280,7 @@ def marking_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         yield Hit("The document has no security marking (Document Control Classification is empty or not a "
                   "Government Security Classification).",
                   fix="Set Classification to the marking of its most restrictive source (e.g. OFFICIAL or "
-                      "OFFICIAL-SENSITIVE).")
+                      "OFFICIAL-SENSITIVE).", data={"kind": "none"})
         return
     sources = ctx.sources
     if sources is None or sources.facts is None:
@@ -275,6 +358,8 @@ def unknown_reference(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 continue
             if m.group(4) is None and code in sources.type_codes:
                 continue
+            if m.group(1) == "000" and not any(d.startswith("ARC-000-") for d in sources.doc_ids):
+                continue  # ArcKit's global documents (projects/000-global) were not ingested: nothing to check
             seen.add(ref)
             yield Hit(f"{_place(line).capitalize()} refers to {ref}, which is not among the project's documents "
                       f"({_list(sorted(sources.doc_ids) or sources.documents)}): {quote(line.text)}.",
@@ -476,7 +561,7 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                   section=_section(line),
                   fix="Cite the document that sets the figure, or mark it as a recommendation or assumption with "
                       "its basis, or raise an open question.",
-                  data={"figures": missing})
+                  data={"figures": missing, "line": line.number})
 
 
 # ----- targets against their requirement, matched by subject -------------------------------------------------
@@ -494,7 +579,8 @@ def _requirement_text(ctx: ReviewContext, rid: str) -> tuple[str, str] | None:
     return None
 
 
-_ID = re.compile(r"\b(?:BR|FR|NFR|INT|DR|UR|TR|SR|CR)(?:-[A-Z]{1,4})?-\d{2,4}[a-z]?\b")
+# Requirement families number from 1 in ArcKit's older REQ documents (FR-1, NFR-SEC-6), as the shared pattern reads.
+_ID = re.compile(r"\b(?:BR|FR|NFR|INT|DR|UR|TR|SR|CR)(?:-[A-Z]{1,5}){0,2}-\d{1,4}[a-z]?\b")
 
 
 @check("target-vs-requirement")
@@ -539,7 +625,7 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                       f"'{rm.group(0).strip()}' ({rid}: {quote(statement)}); the strategy says {quote(line.text)}.",
                       section=_section(line),
                       fix=f"Use {rid}'s target ('{rm.group(0).strip()}'), or record why it differs and who agreed.",
-                      data={"requirement": rid, "looser": looser})
+                      data={"requirement": rid, "looser": looser, "lines": [line.number]})
 
 
 # ----- requirement IDs described unlike the requirements document ---------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 from assistant.errors import AssistantError
 from assistant.review import checks as _checks  # noqa: F401 - registers the check functions
 from assistant.review import content as _content  # noqa: F401 - registers the content checks
+from assistant.review.consequences import fold_consequences
 from assistant.review.context import ReviewContext
 from assistant.review.fixes import is_fixable
 from assistant.review.models import SEVERITIES, Finding, ReviewReport, summarise
@@ -103,6 +104,7 @@ def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None =
             if outcome.summary:
                 notes.append(f"Rubric: {outcome.summary}")
 
+    findings = fold_consequences(findings)
     findings.sort(key=lambda f: (_ORDER[f.severity], f.section or 0, f.rule))
     summary = summarise(findings, document_id=strategy.document_id, rules_run=run,
                         requirements_checked=len(requirements) if requirements is not None else None,

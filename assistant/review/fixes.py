@@ -132,7 +132,7 @@ def apply_fixes(strategy: Strategy, findings: Iterable[Finding], *, rules: RuleS
     rules = rules or load_rules()
     work = strategy.model_copy(deep=True)
     applied: Counter[str] = Counter()
-    for finding in findings:
+    for finding in (g for f in findings for g in f.with_related()):
         if not finding.fixable:
             continue
         fn = FIXERS.get(finding.rule)

@@ -28,11 +28,20 @@ class Finding(BaseModel):
     fix: str
     fixable: bool = False
     data: dict[str, Any] = Field(default_factory=dict, repr=False)
+    related: list[Finding] = Field(default_factory=list)  # findings this one entails (review.consequences)
 
     def public(self) -> dict[str, Any]:
-        """The CLI JSON shape: {rule, severity, section, message, fix} plus `fixable`."""
-        return {"rule": self.rule, "severity": self.severity, "section": self.section,
-                "message": self.message, "fix": self.fix, "fixable": self.fixable}
+        """The CLI JSON shape: {rule, severity, section, message, fix} plus `fixable`, and `related` (the
+        findings this one entails, same shape) when there are any."""
+        out: dict[str, Any] = {"rule": self.rule, "severity": self.severity, "section": self.section,
+                               "message": self.message, "fix": self.fix, "fixable": self.fixable}
+        if self.related:
+            out["related"] = [f.public() for f in self.related]
+        return out
+
+    def with_related(self) -> list[Finding]:
+        """This finding and the ones folded under it."""
+        return [self, *(g for f in self.related for g in f.with_related())]
 
 
 class RubricScores(BaseModel):
@@ -95,6 +104,7 @@ def summarise(findings: list[Finding], *, document_id: str, rules_run: int,
         text += f"; rubric mean {rubric.mean:.1f}/10"
     return ReviewSummary(
         document_id=document_id, total=len(findings), by_severity=by_severity, by_rule=by_rule,
-        blocking=by_severity["blocking"] > 0, fixable=sum(f.fixable for f in findings), rules_run=rules_run,
+        blocking=by_severity["blocking"] > 0, fixable=sum(g.fixable for f in findings for g in f.with_related()),
+        rules_run=rules_run,
         requirements_checked=requirements_checked, rubric=rubric, rubric_provider=rubric_provider,
         rubric_prompt=rubric_prompt, notes=list(notes or []), text=text)

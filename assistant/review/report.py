@@ -40,5 +40,6 @@ def render_report(report: ReviewReport) -> str:
             for f in group:
                 lines.append(f"- **{f.rule}**: {f.message}")
                 lines.append(f"  - Fix{' (can be applied with `--fix`)' if f.fixable else ''}: {f.fix}")
+                lines += [f"  - Follows from it: **{g.rule}**: {g.message}" for g in f.related]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -194,7 +194,7 @@ def requirements_for_project(project_key: str) -> RequirementSet:
     Reads the project's chunks from the vector store; the workspace's document list names the files.
     Raises `InvalidInputError` when the project does not exist.
     """
-    from assistant.index.store import collection_name, get_store
+    from assistant.index.store import get_store
     from assistant.workspace import get_workspace
 
     workspace = get_workspace()
@@ -202,7 +202,7 @@ def requirements_for_project(project_key: str) -> RequirementSet:
     if project is None:
         raise InvalidInputError(f"--project {project_key}: no such project; create it with `ingest ... --project`.")
     filenames = {d.id: d.filename for d in workspace.list_documents(project.key)}
-    chunks = get_store().get(collection_name(project.key))
+    chunks = get_store().get(workspace.chunk_scope(project.key))
     for chunk in chunks:  # name the document by its file name, whichever key ingest stored
         doc_id = chunk.metadata.get("document_id") or chunk.metadata.get("doc_id")
         if doc_id in filenames and not chunk.metadata.get("document"):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from assistant.documents.ids import REQUIREMENT_ID
 from assistant.facts import ProjectFacts, RequirementFact, extract_document_facts, merge
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+|\s\|\s")
@@ -39,7 +40,7 @@ class ProjectSources:
     def from_project(cls, project_key: str) -> ProjectSources:
         """The ingested documents of a project (text from the index, facts from the facts store)."""
         from assistant.facts import project_facts
-        from assistant.index.store import collection_name, get_store
+        from assistant.index.store import get_store
         from assistant.workspace import get_workspace
 
         workspace = get_workspace()
@@ -50,7 +51,7 @@ class ProjectSources:
             raise InvalidInputError(f"--project {project_key}: no such project; create it with `ingest ... --project`.")
         filenames = {d.id: d.filename for d in workspace.list_documents(project.key)}
         parts: dict[str, list[tuple[int, str, str]]] = {name: [] for name in filenames.values()}
-        for chunk in get_store().get(collection_name(project.key)):
+        for chunk in get_store().get(workspace.chunk_scope(project.key)):
             meta = chunk.metadata
             name = meta.get("document") or filenames.get(meta.get("document_id") or meta.get("doc_id") or "")
             if not name:
@@ -140,7 +141,7 @@ class ProjectSources:
             parts = []
             for m in re.finditer(re.escape(rid) + r"\b", text):
                 rest = text[m.end():m.end() + 1500]
-                nxt = re.search(r"\b(?:BR|FR|NFR|INT|DR)(?:-[A-Z]{1,5}){0,2}-\d{2,4}\b", rest)
+                nxt = REQUIREMENT_ID.search(rest)
                 parts.append(rest[: nxt.start() if nxt else len(rest)])
             if parts:
                 return (rid + " " + " ".join(parts))[:6000]

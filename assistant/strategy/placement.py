@@ -108,7 +108,20 @@ def _sub_names() -> list[tuple[int, str, str]]:
     return out
 
 
+_GLOSS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _best(text: str, names: list[tuple[Any, ...]], prefer: int | None) -> tuple[Any, ...] | None:
+    """The name matching `text`, else the name matching it without a trailing gloss: ArcKit authors add their
+    own reading in brackets ("Training Pipeline (Knowledge Base and Prompt Pipeline)")."""
+    hit = _best_name(text, names, prefer)
+    plain = _GLOSS.sub("", text)
+    if hit is None and plain and plain != text:
+        hit = _best_name(plain, names, prefer)
+    return hit
+
+
+def _best_name(text: str, names: list[tuple[Any, ...]], prefer: int | None) -> tuple[Any, ...] | None:
     """The name matching `text`: exact (normalised) first, then the best word overlap (ties: `prefer`)."""
     key = norm(text)
     exact = [n for n in names if norm(n[-1]) == key]
@@ -285,8 +298,9 @@ def place_content(text: str) -> tuple[str, list[Move]]:
             continue
         number = int(item)
         heading = first_heading.get(number) or ""
-        if not heading or section_of_heading(heading) != number or not re.match(rf"^{number}\.\s", heading):
-            heading = f"{number}. {SECTIONS[number - 1].title}"
+        if not heading or not re.match(rf"^{number}\.\s", heading) or \
+                norm(_strip_number(heading)) != norm(SECTIONS[number - 1].title):
+            heading = f"{number}. {SECTIONS[number - 1].title}"  # the author's title is kept in the Move
         out.append(f"## {heading}")
         for sub, lines in gathered[number]:
             if sub is not None:
@@ -317,6 +331,10 @@ def _place_chunk(chunk: _Chunk, own: int | None, under: str, moves: list[Move]) 
         # Prose only: nothing the template's tables can hold; it stays (kept as extra, under its own words).
         return (own, chunk.heading) if own is not None else None
     hit = _best(plain, [(n, h, a) for n, h, a in _sub_names()], own)
+    if hit is not None and own is not None and int(hit[0]) != own:
+        # "4.2 Pipeline Architecture" under section 4 is its Training Pipeline Architecture, not section 10's
+        mine = [n for n in _sub_names() if n[0] == own and _words(plain) and _words(plain) <= _words(n[2])]
+        hit = mine[0] if mine else hit
     if hit is not None:
         number, heading = int(hit[0]), str(hit[1])
         cols = _by_columns(chunk.lines, number)

@@ -1,4 +1,4 @@
-"""The Streamlit app: the only package that imports streamlit. `app.py` at the repo root calls `main()`."""
+"""The Streamlit app: the only package that imports streamlit. `app_page.py` at the repo root calls `main()`; `app.py` serves it."""
 
 from __future__ import annotations
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import REQUIREMENT_ID
 from assistant.errors import AssistantError
-from assistant.index.store import KNOWLEDGE_COLLECTION, collection_name, get_store
+from assistant.index.store import KNOWLEDGE, get_store
 from assistant.retrieval.search import search
 from assistant.strategy import Strategy
 from assistant.strategy.schema import Citation
+from assistant.workspace import get_workspace
 
-SNIPPET_CHARS = 1200  # a passage is shown whole up to this length; longer ones end at a word with an ellipsis
+SNIPPET_CHARS = 1200  # a passage is shown whole up to this length; longer ones as their whole sentences within it
 
 
 @dataclass
@@ -37,7 +39,7 @@ def _from_citation(citation: Citation, docs: dict[str, str]) -> Evidence:
 
 def _clip(text: str) -> str:
     text = text.strip()
-    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+    return text if len(text) <= SNIPPET_CHARS else excerpt(text, SNIPPET_CHARS)
 
 
 def evidence_for(strategy: Strategy, ids: Iterable[str], project_key: str | None = None) -> list[Evidence]:
@@ -103,13 +105,13 @@ def _from_index(evidence_id: str, marker: str, project_key: str) -> Evidence | N
             where = f"page {hit.page}" if hit.page else hit.heading
             return Evidence(evidence_id, marker, hit.document, where, _clip(_line_with(hit.text, evidence_id)))
         store = get_store()
-        for name in (collection_name(project_key), KNOWLEDGE_COLLECTION):
-            chunks = store.get(name, ids=[evidence_id])
+        for scope in (get_workspace().chunk_scope(project_key), KNOWLEDGE):
+            chunks = store.get(scope, ids=[evidence_id])
             if chunks:
                 meta = chunks[0].metadata
                 page = meta.get("page")
                 where = f"page {int(page)}" if isinstance(page, (int, float)) and page else str(meta.get("heading", ""))
-                document = str(meta.get("document", "")) or ("knowledge base" if name == KNOWLEDGE_COLLECTION else "")
+                document = str(meta.get("document", "")) or ("knowledge base" if scope == KNOWLEDGE else "")
                 return Evidence(evidence_id, marker, document, where, _clip(chunks[0].text))
     except AssistantError:
         return None
@@ -120,8 +122,8 @@ def passage(project_key: str, chunk_id: str) -> str | None:
     """The whole stored passage behind a chat citation (the citation keeps only a short snippet)."""
     try:
         store = get_store()
-        for name in (collection_name(project_key), KNOWLEDGE_COLLECTION):
-            chunks = store.get(name, ids=[chunk_id])
+        for scope in (get_workspace().chunk_scope(project_key), KNOWLEDGE):
+            chunks = store.get(scope, ids=[chunk_id])
             if chunks:
                 return _clip(chunks[0].text)
     except AssistantError:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from assistant.config import RESOURCES, get_settings
 from assistant.documents.markings import Marking, parse_marking
+from assistant.drafting.actions import chat_action, draft_action
 from assistant.drafting.chat import ChatEvent, handle_turn
 from assistant.drafting.engine import DraftEvent, DraftOutcome, Outline, draft_document, plan_outline
 from assistant.drafting.revision import RevisionOutcome, revise_section
@@ -347,16 +348,16 @@ def policy_for(classification: str) -> PolicyView:
 # --------------------------------------------------------------------------------------------------
 
 
-def one_action(project: ProjectRecord, label: str) -> AbstractContextManager[None]:
-    """Everything saved inside this block is one version (one user action). A caller streaming a chat turn
-    holds it around the whole loop: a context variable set inside a generator could outlive an abandoned
-    stream."""
-    return workspace().one_version(project.key, label)
+def one_chat_action(project: ProjectRecord, message: str) -> AbstractContextManager[None]:
+    """Everything one chat turn saves is one version (one user action), labelled as the CLI labels it. A caller
+    streaming a chat turn holds it around the whole loop: a context variable set inside a generator could
+    outlive an abandoned stream."""
+    return chat_action(project.key, message)
 
 
 def chat_turn(project: ProjectRecord, message: str, *, provider: Provider,
               document_ids: list[str] | None) -> Iterator[ChatEvent]:
-    """One chat turn as a stream of events (hold `one_action` around the loop)."""
+    """One chat turn as a stream of events (hold `one_chat_action` around the loop)."""
     return handle_turn(project, message, provider=provider, document_ids=document_ids)
 
 
@@ -368,8 +369,7 @@ def plan(project: ProjectRecord, *, document_ids: list[str] | None) -> Outline:
 def draft(project: ProjectRecord, *, sections: list[int] | None, provider: Provider | None,
           document_ids: list[str] | None, on_event: Callable[[DraftEvent], None]) -> DraftOutcome:
     """Draft the sections asked for (None: all that apply) as one version, each section a step inside it."""
-    what = "all sections" if sections is None else "section(s) " + ", ".join(map(str, sections))
-    with workspace().one_version(project.key, f"Drafted {what}"):
+    with draft_action(project.key, sections):
         return draft_document(project, sections=sections, provider=provider, on_event=on_event,
                               document_ids=document_ids)
 

@@ -11,22 +11,18 @@ from streamlit.delta_generator import DeltaGenerator
 
 from assistant.config import get_settings
 from assistant.errors import AssistantError
-from assistant.ui import services, state
+from assistant.ui import services, signin, state
+from assistant.ui.pages import DEFAULT, PAGES
 from assistant.ui.views import chat, documents, draft, export, projects, review, settings
 
 CSS_FILE = Path(__file__).with_name("style.css")
 ICON_FILE = Path(__file__).with_name("static") / "favicon.png"
 
-# (name, title, url path, render function): one line per view; `state.go(name)` jumps to it.
-PAGES: tuple[tuple[str, str, str, Callable[[], None]], ...] = (
-    ("chat", "Chat", "chat", chat.render),
-    ("projects", "Projects", "projects", projects.render),
-    ("documents", "Documents", "documents", documents.render),
-    ("draft", "Draft", "draft", draft.render),
-    ("review", "Review", "review", review.render),
-    ("export", "Export", "export", export.render),
-    ("settings", "Settings", "settings", settings.render),
-)
+# Each page's render function, by its name in `pages.PAGES` (titles and URL paths are listed there).
+RENDER: dict[str, Callable[[], None]] = {
+    "chat": chat.render, "projects": projects.render, "documents": documents.render, "draft": draft.render,
+    "review": review.render, "export": export.render, "settings": settings.render,
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,8 +116,9 @@ def run() -> None:
     st.set_page_config(page_title="MLOps Strategy Assistant", page_icon=str(ICON_FILE),
                        layout="wide", initial_sidebar_state="expanded")
     st.html(f"<style>{CSS_FILE.read_text(encoding='utf-8')}</style>")
-    pages = {name: st.Page(fn, title=title, url_path=url, default=(name == "chat"))
-             for name, title, url, fn in PAGES}
+    signin.gate()  # a team deployment: nothing below runs until a registered person has signed in
+    pages = {name: st.Page(RENDER[name], title=title, url_path=url, default=(name == DEFAULT))
+             for name, title, url in PAGES}
     current = st.navigation(list(pages.values()), position="top")
     project = state.current_project()
     goto = state.pop_goto()

@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from assistant.errors import AccessDeniedError
 from assistant.workspace import ProjectRecord, get_workspace
 
 PROJECT_PARAM = "project"
@@ -20,7 +21,10 @@ _GOTO_KEY = "ui.goto"
 def current_project() -> ProjectRecord | None:
     """The selected project: the URL's `?project=` first (a reload), then this session's choice."""
     key = st.query_params.get(PROJECT_PARAM) or st.session_state.get(_PROJECT_KEY)
-    project = get_workspace().get_project(key) if key else None
+    try:
+        project = get_workspace().get_project(key) if key else None
+    except AccessDeniedError:  # a link to a project this user may not open: show one they may instead
+        project = None
     if project is None:
         projects = get_workspace().list_projects()
         project = projects[0] if projects else None
@@ -38,7 +42,7 @@ def select_project(key: str) -> None:
 
 
 def go(view: str, **state: Any) -> None:
-    """Jump to `view` (a page name in `shell.PAGES`) on the next run, setting extra session state first."""
+    """Jump to `view` (a page name in `pages.PAGES`) on the next run, setting extra session state first."""
     st.session_state[_GOTO_KEY] = view
     for name, value in state.items():
         st.session_state[name] = value

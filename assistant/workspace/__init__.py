@@ -5,12 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from assistant.config import get_settings
+from assistant.workspace.identity import acting_user
 from assistant.workspace.records import (
     AuditRecord,
     DocumentRecord,
     DraftVersionRecord,
     MessageRecord,
     ProjectRecord,
+    UserRecord,
 )
 from assistant.workspace.store import LOCAL_USER, Workspace, slugify
 
@@ -21,8 +23,10 @@ __all__ = [
     "LOCAL_USER",
     "MessageRecord",
     "ProjectRecord",
+    "UserRecord",
     "Workspace",
     "get_workspace",
+    "registered_users",
     "slugify",
 ]
 
@@ -33,5 +37,15 @@ def _workspace_for(url: str) -> Workspace:
 
 
 def get_workspace() -> Workspace:
-    """The workspace at the configured database URL; one engine per URL per process."""
-    return _workspace_for(get_settings().resolved_database_url)
+    """The workspace at the configured database URL (one engine per URL per process), acting as the signed-in
+    user of the web app (`identity.py`), else the configured user (`MLOPS_ASSISTANT_USER`), else the local
+    user."""
+    settings = get_settings()
+    workspace = _workspace_for(settings.resolved_database_url)
+    user = acting_user(settings.user)
+    return workspace.for_user(user) if user else workspace
+
+
+def registered_users() -> list[str]:
+    """The registered users' names, read without an acting user (this is how the acting user is found)."""
+    return [user.name for user in _workspace_for(get_settings().resolved_database_url).list_users()]

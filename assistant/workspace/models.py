@@ -56,8 +56,8 @@ class Document(Base):
     requirement_ids: Mapped[list] = mapped_column(JSON, default=list)
     markings: Mapped[list] = mapped_column(JSON, default=list)
     # Unconfirmed marking-like text applied as the higher tier until a person decides (status, passages).
-    marking_review: Mapped[dict] = mapped_column(JSON, default=dict)
-    stored_path: Mapped[str] = mapped_column(String(1000), default="")  # the kept upload, deleted with the record
+    marking_review: Mapped[dict | None] = mapped_column(JSON, default=dict, nullable=True)  # NULL: rows from before it
+    stored_path: Mapped[str] = mapped_column(String(1000), default="", server_default="")  # the kept upload, deleted with the record
     guard_flags: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -98,4 +98,16 @@ class AuditEvent(Base):
     project_key: Mapped[str | None] = mapped_column(String(80), index=True, nullable=True)
     kind: Mapped[str] = mapped_column(String(60), index=True)
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user: Mapped[str | None] = mapped_column(String(120), index=True, nullable=True)  # who acted (None: before users)
+
+
+class User(Base):
+    """A person who may sign in; the clearance names the markings they may open (policy file `clearances`)."""
+
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    clearance: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -40,6 +40,11 @@ class DocumentRecord(_Record):
     guard_flags: int = 0
     created_at: datetime | None = None
 
+    @field_validator("marking_review", mode="before")
+    @classmethod
+    def _no_review(cls, value: Any) -> Any:
+        return {} if value is None else value  # rows written before marking reviews existed
+
 
 class MessageRecord(_Record):
     id: int | None = None
@@ -61,7 +66,7 @@ class DraftVersionRecord(_Record):
     author: str = "local"
     created_at: datetime | None = None
     action: str | None = None
-    steps: list[dict[str, Any]] = Field(default_factory=list)  # [{"note", "at"}]: the saves of one user action
+    steps: list[dict[str, Any]] = Field(default_factory=list)  # [{"note", "at", "fields"}]: the saves of one user action
 
     @field_validator("steps", mode="before")
     @classmethod
@@ -74,4 +79,12 @@ class AuditRecord(_Record):
     project_key: str | None = None
     kind: str
     detail: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime | None = None
+    user: str | None = None  # who acted; None on events written before users existed
+
+
+class UserRecord(_Record):
+    name: str
+    display_name: str = ""
+    clearance: str
     created_at: datetime | None = None

@@ -6,6 +6,7 @@ transaction, so a write is either whole or absent: a finished section is durable
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import time
@@ -18,20 +19,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, create_engine, event, func, insert, inspect, select, text, update
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.errors import InvalidInputError
+from assistant.errors import AccessDeniedError, DraftConflictError, InvalidInputError
+from assistant.workspace import migrate
 from assistant.workspace.models import (
     AuditEvent,
-    Base,
     Document,
     DraftVersion,
     Member,
     Message,
     Project,
+    User,
     utcnow,
 )
 from assistant.workspace.records import (
@@ -41,8 +43,7 @@ from assistant.workspace.records import (
     MessageRecord,
     ProjectRecord,
 )
-
-LOCAL_USER = "local"
+from assistant.workspace.team import LOCAL_USER, AccessControl, Denied
 
 
 def _section_fields(numbers: Collection[int]) -> set[str]:
@@ -99,42 +100,40 @@ class _Action:
 _ACTION: ContextVar[_Action | None] = ContextVar("workspace_draft_action", default=None)
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Columns added since a database was created (`create_all` makes missing tables, not missing columns;
-    each added column is nullable or has a default, so existing rows stay valid)."""
-    names = {column["name"] for column in inspect(engine).get_columns("documents")}
-    added = {"marking_review": "JSON", "stored_path": "VARCHAR(1000) DEFAULT ''"}
-    present = {c["name"] for c in inspect(engine).get_columns(DraftVersion.__tablename__)}
-    with engine.begin() as connection:
-        for name, kind in added.items():
-            if name not in names:
-                connection.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {kind}"))
-        for column in DraftVersion.__table__.columns:
-            if column.name not in present and column.nullable:
-                kind = column.type.compile(dialect=engine.dialect)
-                connection.execute(text(f'ALTER TABLE {DraftVersion.__tablename__} ADD COLUMN "{column.name}" {kind}'))
-
-
 # Optimistic retries of a draft save racing another writer for the same version number.
 _SAVE_ATTEMPTS = 50
 
 
-class Workspace:
-    def __init__(self, url: str) -> None:
+class Workspace(AccessControl):
+    """The store. Acts as one user (`for_user`; the local user by default); every method that touches a
+    project checks that user's access first (see `team.py`: off until the workspace has a registered user)."""
+
+    def __init__(self, url: str, *, user: str = LOCAL_USER) -> None:
+        self.user = user
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             _private_sqlite_file(Path(url.removeprefix("sqlite:///")))
         self.url = url
         self.engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
             _enable_sqlite_wal(self.engine)
-        Base.metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
+        migrate.upgrade(self.engine)  # a new database is created by migrating; an older one is brought up to date
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def for_user(self, user: str) -> Workspace:
+        """The same store (engine and connections shared) acting as `user`."""
+        other = copy.copy(self)
+        other.user = user
+        return other
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except Denied as denied:
+            with self._sessions.begin() as session:
+                session.add(denied.event)
+            raise denied.error from None
 
     # Projects ---------------------------------------------------------------------------------------
 
@@ -170,7 +169,12 @@ class Workspace:
             )
             session.add(project)
             session.flush()  # the member row refers to the project
-            session.add(Member(project_key=key, user=LOCAL_USER, role="owner"))
+            team = self._team(session)
+            if team and session.get(User, self.user) is None:
+                raise AccessDeniedError(f"User {self.user!r} may not create projects: not a registered user.")
+            session.add(Member(project_key=key, user=self.user, role="owner"))
+            if team:
+                self._record(session, key, "project_created", {"classification": classification})
             session.flush()
             return ProjectRecord.model_validate(project)
 
@@ -180,6 +184,8 @@ class Workspace:
             project = session.get(Project, key_or_id)
             if project is None and re.fullmatch(r"\d{3}", key_or_id):
                 project = session.scalar(select(Project).where(Project.project_id == key_or_id))
+            if project is not None:
+                self._require(session, project.key)
             return ProjectRecord.model_validate(project) if project else None
 
     def require_project(self, key_or_id: str) -> ProjectRecord:
@@ -195,7 +201,7 @@ class Workspace:
     def list_projects(self) -> list[ProjectRecord]:
         with self._transaction() as session:
             rows = session.scalars(select(Project).order_by(Project.project_id))
-            return [ProjectRecord.model_validate(row) for row in rows]
+            return [ProjectRecord.model_validate(row) for row in self._visible(session, rows)]
 
     def update_project(self, key: str, **changes: Any) -> ProjectRecord:
         allowed = {"name", "classification", "owner", "review_cycle", "settings"}
@@ -206,12 +212,13 @@ class Workspace:
             project = session.get(Project, key)
             if project is None:
                 raise InvalidInputError(f"No project {key!r}.")
+            self._require(session, key, "owner" if "classification" in changes else "editor")
             before = project.classification
             for field, value in changes.items():
                 setattr(project, field, value)
             if "classification" in changes and changes["classification"] != before:
                 # Audited here, in the same transaction, so no caller can change it without a trace.
-                session.add(AuditEvent(project_key=key, kind="classification_changed",
+                session.add(AuditEvent(project_key=key, kind="classification_changed", user=self.user,
                                        detail={"old": before, "new": changes["classification"]},
                                        created_at=utcnow()))
             session.flush()
@@ -219,6 +226,7 @@ class Workspace:
 
     def members(self, key: str) -> list[tuple[str, str]]:
         with self._transaction() as session:
+            self._require(session, key)
             rows = session.scalars(select(Member).where(Member.project_key == key))
             return [(row.user, row.role) for row in rows]
 
@@ -227,6 +235,7 @@ class Workspace:
     def add_document(self, project_key: str, record: DocumentRecord) -> DocumentRecord:
         """Store a document record; one with the same filename in the project is replaced."""
         with self._transaction() as session:
+            self._require(session, project_key, "editor")
             existing = session.scalar(
                 select(Document).where(Document.project_key == project_key, Document.filename == record.filename)
             )
@@ -250,11 +259,13 @@ class Workspace:
         if filename is not None:
             query = query.where(Document.filename == filename)
         with self._transaction() as session:
+            self._require(session, project_key)
             document = session.scalars(query).first()
             return DocumentRecord.model_validate(document) if document else None
 
     def get_document(self, project_key: str, document_id: str) -> DocumentRecord | None:
         with self._transaction() as session:
+            self._require(session, project_key)
             document = session.get(Document, document_id)
             if document is None or document.project_key != project_key:
                 return None
@@ -262,6 +273,7 @@ class Workspace:
 
     def list_documents(self, project_key: str) -> list[DocumentRecord]:
         with self._transaction() as session:
+            self._require(session, project_key)
             rows = session.scalars(
                 select(Document).where(Document.project_key == project_key).order_by(Document.created_at)
             )
@@ -271,6 +283,7 @@ class Workspace:
                            review: dict[str, Any]) -> DocumentRecord:
         """Record a person's decision on a document's unconfirmed marking (the new levels and the review)."""
         with self._transaction() as session:
+            self._require(session, project_key, "editor")
             document = session.get(Document, document_id)
             if document is None or document.project_key != project_key:
                 raise InvalidInputError(f"No document {document_id!r} in project {project_key!r}.")
@@ -281,6 +294,7 @@ class Workspace:
 
     def remove_document(self, project_key: str, document_id: str) -> bool:
         with self._transaction() as session:
+            self._require(session, project_key, "editor")
             document = session.get(Document, document_id)
             if document is None or document.project_key != project_key:
                 return False
@@ -299,6 +313,7 @@ class Workspace:
         meta: dict[str, Any] | None = None,
     ) -> MessageRecord:
         with self._transaction() as session:
+            self._require(session, project_key)  # a viewer may chat over a project; chat does not edit it
             message = Message(
                 project_key=project_key, role=role, content=content, citations=citations or [], meta=meta or {}
             )
@@ -311,6 +326,7 @@ class Workspace:
         if limit is not None:
             query = query.limit(limit)
         with self._transaction() as session:
+            self._require(session, project_key)
             rows = list(session.scalars(query))
         return [MessageRecord.model_validate(row) for row in reversed(rows)]
 
@@ -321,6 +337,7 @@ class Workspace:
             message = session.get(Message, message_id)
             if message is None:
                 raise InvalidInputError(f"No message {message_id}.")
+            self._require(session, message.project_key)
             message.feedback = feedback
 
     # Draft versions ---------------------------------------------------------------------------------
@@ -336,8 +353,9 @@ class Workspace:
         finally:
             _ACTION.reset(token)
 
-    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str = LOCAL_USER,
-                   sections: Collection[int] | None = None) -> DraftVersionRecord:
+    def save_draft(self, project_key: str, strategy: dict[str, Any], *, note: str = "", author: str | None = None,
+                   sections: Collection[int] | None = None, base_version: int | None = None,
+                   base_steps: int | None = None) -> DraftVersionRecord:
         """Save the project's strategy (the whole document, as schema JSON): a new version, or, inside
         `one_version`, the action's version amended with one more step while it is still the latest.
 
@@ -345,21 +363,41 @@ class Workspace:
         saving, so two runs drafting one project at once each keep the other's sections; without it the
         whole document is the new version. The version number is taken optimistically: a writer that loses
         the race for a number (the UNIQUE constraint) re-reads the latest version and merges again, so no
-        save crashes and none overwrites a section it did not change. One Core transaction per attempt."""
+        save crashes and none overwrites a section it did not change. One Core transaction per attempt.
+
+        `base_version`: the version a person's edit started from (0: none existed). If a later version changed
+        any of the same sections (the whole document when `sections` is not given), nothing is saved and
+        DraftConflictError carries both versions of those sections; edits to other sections merge as above.
+        `base_steps`: how many steps that version had when the edit started (`len(record.steps)`): a user
+        action amends its version while it is the latest, so the sections its later steps changed conflict
+        too, even though the version number did not move."""
+        with self._transaction() as session:
+            self._require(session, project_key, "editor")
+        author = author or self.user
         table = cast(Table, DraftVersion.__table__)
+        projects = cast(Table, Project.__table__)
         fields = _section_fields(sections) if sections is not None else None
         action = _ACTION.get()
         if action is not None and action.project_key != project_key:
             action = None  # a save for another project is its own version
         for attempt in range(_SAVE_ATTEMPTS):
             now = utcnow()
-            step = {"note": note, "at": now.isoformat()}
+            # The sections a step changed (None: the whole document), for the conflict check of amended versions.
+            step = {"note": note, "at": now.isoformat(), "fields": sorted(fields) if fields is not None else None}
             try:
                 with self.engine.begin() as connection:
+                    # Take the project's row lock first (PostgreSQL: this row until commit; SQLite: the write
+                    # lock): saves of one project then run one after another, so the version read next is the
+                    # latest committed one and no save amends or merges onto a version another just replaced.
+                    connection.execute(update(projects).where(projects.c.key == project_key).values(updated_at=now))
                     latest = connection.execute(
                         select(table.c.id, table.c.number, table.c.strategy, table.c.steps, table.c.created_at)
                         .where(table.c.project_key == project_key)
                         .order_by(table.c.number.desc()).limit(1)).first()
+                    amended = base_steps is not None and latest is not None and len(latest.steps or []) > base_steps
+                    if base_version is not None and latest is not None and (latest.number != base_version or amended):
+                        self._check_conflict(connection, project_key, (base_version, base_steps),
+                                             (latest.number, latest.strategy), strategy, fields)
                     body = strategy
                     if fields is not None and latest is not None:
                         body = {**strategy, **{k: v for k, v in latest.strategy.items()
@@ -382,11 +420,46 @@ class Workspace:
                 return DraftVersionRecord.model_validate({"id": inserted[0] if inserted else None, **values})
             except IntegrityError:
                 time.sleep(0.005 * (attempt + 1))  # another writer took this number: merge onto its version
+            except OperationalError as exc:
+                # SQLite only: writers queued past busy_timeout (many users on one file). Nothing was written;
+                # waiting again is what a person would do. Anything else is a real error.
+                if "database is locked" not in str(exc):
+                    raise
+                time.sleep(0.005 * (attempt + 1))
         raise InvalidInputError(f"Could not save a draft of {project_key!r}: {_SAVE_ATTEMPTS} concurrent "
-                                "writers took every version number first; try again.")
+                                "writers took every version number first or held the database; try again.")
+
+    @staticmethod
+    def _check_conflict(connection: Connection, project_key: str, base_read: tuple[int, int | None],
+                        latest_version: tuple[int, dict[str, Any]], strategy: dict[str, Any],
+                        fields: set[str] | None) -> None:
+        """Raise DraftConflictError when a version after the base (or a step amending the base after it was
+        read) changed what this save changes."""
+        (base_version, base_steps), (number, saved) = base_read, latest_version
+        table = cast(Table, DraftVersion.__table__)
+        row = connection.execute(select(table.c.strategy, table.c.steps).where(
+            table.c.project_key == project_key, table.c.number == base_version)).first()
+        base = row.strategy if row is not None else {}
+        keys = fields if fields is not None else set(base) | set(saved) | set(strategy)
+        touched = {k for k in keys if base.get(k) != saved.get(k)}  # by the versions after the base
+        if row is not None and base_steps is not None:
+            for later in (row.steps or [])[base_steps:]:  # by steps amending the base after it was read
+                touched |= keys if later.get("fields") is None else keys & set(later["fields"])
+        # A conflict: they changed it since, and this save would put something else there.
+        changed = sorted(k for k in touched if strategy.get(k) != saved.get(k))
+        if changed:
+            raise DraftConflictError(
+                (f"Version {number} of {project_key!r} was amended after this edit started"
+                 if number == base_version else
+                 f"Version {number} of {project_key!r} was saved after the version {base_version} this edit "
+                 "started from")
+                + f", and changed {', '.join(changed)} too: nothing was saved. Choose which to keep.",
+                project_key=project_key, base=base_version, latest=number, fields=changed,
+                theirs={k: saved.get(k) for k in changed}, yours={k: strategy.get(k) for k in changed})
 
     def latest_draft(self, project_key: str) -> DraftVersionRecord | None:
         with self._transaction() as session:
+            self._require(session, project_key)
             version = session.scalars(
                 select(DraftVersion)
                 .where(DraftVersion.project_key == project_key)
@@ -397,6 +470,7 @@ class Workspace:
 
     def get_draft(self, project_key: str, number: int) -> DraftVersionRecord | None:
         with self._transaction() as session:
+            self._require(session, project_key)
             version = session.scalar(
                 select(DraftVersion).where(DraftVersion.project_key == project_key, DraftVersion.number == number)
             )
@@ -404,6 +478,7 @@ class Workspace:
 
     def draft_history(self, project_key: str) -> list[DraftVersionRecord]:
         with self._transaction() as session:
+            self._require(session, project_key)
             rows = session.scalars(
                 select(DraftVersion).where(DraftVersion.project_key == project_key).order_by(DraftVersion.number)
             )
@@ -413,7 +488,11 @@ class Workspace:
 
     def audit(self, project_key: str | None, kind: str, detail: dict[str, Any] | None = None) -> AuditRecord:
         """Append an audit event (one Core transaction: written once per drafted section, so no ORM flush)."""
-        values = {"project_key": project_key, "kind": kind, "detail": detail or {}, "created_at": utcnow()}
+        if project_key is not None:
+            with self._transaction() as session:
+                self._require(session, project_key)
+        values = {"project_key": project_key, "kind": kind, "detail": detail or {}, "created_at": utcnow(),
+                  "user": self.user}
         with self.engine.begin() as connection:
             inserted = connection.execute(insert(cast(Table, AuditEvent.__table__)).values(values)).inserted_primary_key
         return AuditRecord.model_validate({"id": inserted[0] if inserted else None, **values})
@@ -425,4 +504,11 @@ class Workspace:
         if kind is not None:
             query = query.where(AuditEvent.kind == kind)
         with self._transaction() as session:
+            if project_key is not None:
+                self._require(session, project_key)
+            elif self._team(session):
+                # Across projects: the events of projects this user may open, and their own project-less ones.
+                keys = [p.key for p in self._visible(session, session.scalars(select(Project)))]
+                query = query.where(AuditEvent.project_key.in_(keys)
+                                    | (AuditEvent.project_key.is_(None) & (AuditEvent.user == self.user)))
             return [AuditRecord.model_validate(row) for row in session.scalars(query)]

@@ -1,13 +1,17 @@
 """Chat scoring runners (issue 22).
 
     python evals/real/chat_eval.py intents [--set evals/data/chat/intents_blind.yaml] [--out DIR]
+
+`intents_blind.yaml` is a DEVELOPMENT set since issue 22's router rework (its failures were read); pass a held-out
+set with --set for a blind figure. `intents_dev.yaml` ([text, intent, sections] rows) is read too.
     python evals/real/chat_eval.py questions [--snapshots DIR ...] [--project NAME ...] [--reuse] [--out DIR]
 
 `intents` calls `assistant.drafting.intent.route(text)` (-> .intent, .sections) on every labelled utterance.
 `--product DIR` measures another checkout of the product (e.g. a branch exported with `git archive`) instead
 of this one: its router and CLI are run there, in subprocesses.
 `questions` ingests each project (the real-document runner's step, reused with --reuse), then asks every
-question of evals/real/questions/<project>.yaml with `python -m assistant chat --project P --message Q --json`.
+question of evals/real/questions/<project>.yaml with `python -m assistant chat --project P --message Q --json`
+(with --batch: all of a project's questions through the same turn function in one process).
 Either is skipped, saying why, while the interface it calls is absent from this build. No quality gate.
 """
 
@@ -23,12 +27,15 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.evaluation.chat_scoring import (  # noqa: E402
+    Utterance,
     intents_markdown,
     judge_answer,
     load_questions,
@@ -67,8 +74,17 @@ def _router_in(product: Path, texts: list[str]) -> Callable[[str], SimpleNamespa
     return routed.__getitem__
 
 
+def _utterances(path: Path) -> list[Utterance]:
+    """A labelled set as mappings (text, intent, sections) or as the router author's [text, intent, sections] rows."""
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if rows and all(isinstance(r, list) for r in rows):
+        return [Utterance(str(r[0]), str(r[1]), tuple(int(s) for s in (r[2] if len(r) > 2 else []) or []))
+                for r in rows]
+    return load_utterances(path)
+
+
 def run_intents(args: argparse.Namespace, command: str) -> int:
-    items = load_utterances(args.set)
+    items = _utterances(args.set)
     try:
         if args.product:
             route = _router_in(args.product, [u.text for u in items])
@@ -96,6 +112,35 @@ def _ask(project: str, home: Path, question: str, product: Path | None) -> dict:
         return {"answer": "", "citations": [], "error": f"exit {done.returncode}: {(done.stderr or done.stdout)[-400:]}"}
 
 
+_ASK_ALL = (
+    "import json, sys\n"
+    "from assistant.drafting.chat import handle_turn\n"
+    "from assistant.llm import get_provider\n"
+    "project, questions = json.load(sys.stdin)\n"
+    "provider = get_provider()\n"
+    "out = []\n"
+    "for q in questions:\n"
+    "    final = [e for e in handle_turn(project, q, provider=provider) if e.kind == 'final'][-1]\n"
+    "    out.append({'intent': final.data.get('intent', 'unclear'), 'answer': final.text, 'citations': [\n"
+    "        {'document': c.get('document', ''), 'heading': c.get('heading', ''), 'chunk_id': c.get('chunk_id', ''),\n"
+    "         'text': c.get('snippet', '')} for c in final.data.get('citations', [])]})\n"
+    "print(json.dumps(out))\n"
+)
+
+
+def _ask_all(project: str, home: Path, questions: list[str], product: Path | None) -> list[dict]:
+    """Every question in one process (the models load once): the same JSON per turn as `chat --message --json`."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MLOPS_ASSISTANT_")}
+    env.update(MLOPS_ASSISTANT_HOME=str(home), HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+    done = subprocess.run([sys.executable, "-c", _ASK_ALL], cwd=product or ROOT, env=env, capture_output=True,
+                          text=True, timeout=3600, input=json.dumps([project, questions]))
+    if done.returncode != 0:
+        raise AssistantError(f"{project}: the questions failed: {done.stderr.strip()[-600:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def run_questions(args: argparse.Namespace, command: str) -> int:
     roots = snapshot_roots(args.snapshots)
     report: dict = {"command": command, "projects": {}}
@@ -117,7 +162,11 @@ def run_questions(args: argparse.Namespace, command: str) -> int:
             continue
         results = []
         try:
-            for q in load_questions(qfile):
+            questions = load_questions(qfile)
+            if args.batch:
+                replies = _ask_all(gold.project, run.home, [q.question for q in questions], args.product)
+                results = [judge_answer(q, r) for q, r in zip(questions, replies, strict=True)]
+            for q in [] if args.batch else questions:
                 results.append(judge_answer(q, _ask(gold.project, run.home, q.question, args.product)))
         except LookupError as exc:
             print(f"skipped: {exc}", file=sys.stderr)
@@ -152,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="what", required=True)
     intents = sub.add_parser("intents", help="intent accuracy on the labelled utterance set")
-    intents.add_argument("--set", type=Path, default=INTENT_SET)
+    intents.add_argument("--set", type=Path, default=INTENT_SET,
+                         help="labelled utterances (default: intents_blind.yaml, a development set since issue 22)")
     intents.add_argument("--out", type=Path, default=DEFAULT_OUT)
     intents.add_argument("--product", type=Path, help="a checkout of the product whose router to measure")
     questions = sub.add_parser("questions", help="factual questions on the real projects")
@@ -160,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     questions.add_argument("--project", action="append", default=[])
     questions.add_argument("--reuse", action="store_true", help="reuse an ingested data home in --work")
     questions.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    questions.add_argument("--batch", action="store_true",
+                           help="ask a project's questions in one process (models load once) instead of one CLI call each")
     questions.add_argument("--out", type=Path, default=DEFAULT_OUT)
     questions.add_argument("--product", type=Path, help="a checkout of the product to ingest and chat with")
     args = parser.parse_args(argv)

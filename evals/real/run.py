@@ -1,7 +1,7 @@
 """Real-document eval runner (issue 21): ingest each gold project's documents with the product CLI into a fresh
 data home, draft offline, score the draft against the gold, write reports under evals/real/reports/.
 
-    python evals/real/run.py [--snapshots DIR ...] [--project NAME ...] [--reuse] [--out DIR] [--work DIR]
+    python evals/real/run.py [--snapshots DIR ...] [--project NAME ...] [--reuse | --redraft] [--out DIR] [--work DIR]
 
 Snapshots: folders given with --snapshots, then $MLOPS_REAL_SNAPSHOTS (os.pathsep-separated), then the
 licensed projects committed under evals/real/projects/. A project with no snapshot is skipped, saying so.
@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="report folder")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where data homes and drafts are kept")
     parser.add_argument("--reuse", action="store_true", help="score an earlier draft in --work instead of redrafting")
+    parser.add_argument("--redraft", action="store_true",
+                        help="keep the earlier ingest in --work (the slow part) but draft again with this code")
     args = parser.parse_args(argv)
     command = "python evals/real/run.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     roots = snapshot_roots(args.snapshots)
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     for gold in golds:
         print(f"[real] {gold.project}: ", end="", file=sys.stderr, flush=True)
         try:
-            run = run_project(gold, roots, args.work / gold.project, reuse=args.reuse)
+            run = run_project(gold, roots, args.work / gold.project, reuse=args.reuse, redraft=args.redraft)
         except AssistantError as exc:
             failed += 1
             print(f"failed: {exc}", file=sys.stderr)

@@ -1,13 +1,20 @@
 """Planted-defect benchmark for the review: plant known defects in complete strategies, review, score.
 
-    python evals/review/plant.py [--snapshot DIR] [--report evals/review/report.md] [--per-kind 6]
+    python evals/review/plant.py [--snapshot DIR] [--real-work evals/real/.work] [--report evals/review/report.md]
 
 Bases (complete strategies with the documents they were written from):
 - examples/ARC-001-MLOPS-v1.0.md with assistant/resources/sample/benefits-fraud-requirements.md;
 - the same strategy in ArcKit's generated layout (evals/review/variants.py);
-- strategies written by hand in ArcKit's generated style: evals/review/strategies/<name>/strategy.md with
-  their sources in evals/review/strategies/<name>/sources/;
-- with --snapshot DIR: offline drafts of the real projects, DIR/<project>/strategy.md and DIR/<project>/sources/.
+- evals/review/strategies/<name>/strategy.md with its sources in sources/ (or the committed folder its
+  sources.path names): strategies written by hand in ArcKit's generated style, and the assistant's offline
+  draft of the MIT-licensed real project v22 (gold.project names its gold file, whose ML requirement IDs the
+  traceability plants use);
+- with --snapshot DIR: DIR/<project>/strategy.md and DIR/<project>/sources/;
+- with --real-work DIR: the offline drafts of the real projects `evals/real/run.py --snapshots ...` left in DIR
+  (DIR/<project>/draft.md, DIR/<project>/sources/), never committed (their sources have no licence).
+
+Findings one root defect entails are folded under it by the review itself (assistant/review/consequences.py);
+the CONSEQUENCES table below counts what is left apart.
 
 Each kind of defect is planted by a function that returns the changed strategy (or sources) and what a
 finding must say to count as catching it. A planted document's findings are compared with its base's:
@@ -48,6 +55,7 @@ class Base:
     sources: dict[str, str]
     requirements: RequirementSet
     findings: list[Finding] = field(default_factory=list)
+    ml_ids: set[str] | None = None  # the gold's ML-related requirement IDs (annotated apart), when there is a gold
 
 
 @dataclass
@@ -83,19 +91,46 @@ def _requirements(paths: list[Path]) -> RequirementSet:
     return result
 
 
-def load_bases(snapshot: Path | None) -> list[Base]:
+def _base_from(name: str, strategy: Path, sources_dir: Path) -> Base:
+    docs = sorted(p for p in sources_dir.rglob("*") if p.is_file() and p.suffix in (".md", ".markdown", ".txt")
+                  and "MLOPS" not in p.name.upper())
+    return Base(name, strategy.read_text("utf-8"), {p.name: p.read_text("utf-8") for p in docs}, _requirements(docs))
+
+
+def _gold_ml_ids(project: str) -> set[str] | None:
+    """The ML-related requirement IDs the real project's gold file lists (annotated by readers of the documents)."""
+    import yaml
+
+    path = ROOT / "evals" / "real" / "gold" / f"{project}.yaml"
+    return set(yaml.safe_load(path.read_text("utf-8")).get("ml_requirement_ids") or []) if path.is_file() else None
+
+
+def _sources_dir(folder: Path) -> Path:
+    """A base's sources: its own sources/ folder, or the repository folder named in its sources.path file
+    (a committed licensed project, so its documents are not copied twice)."""
+    pointer = folder / "sources.path"
+    return ROOT / pointer.read_text("utf-8").strip() if pointer.is_file() else folder / "sources"
+
+
+def load_bases(snapshot: Path | None, real_work: Path | None = None) -> list[Base]:
     sample = ROOT / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md"
     example = (ROOT / "examples" / "ARC-001-MLOPS-v1.0.md").read_text("utf-8")
     fraud = {sample.name: sample.read_text("utf-8")}
     bases = [Base("example", example, fraud, _requirements([sample])),
              Base("example-arckit-layout", arckit_variant(example), fraud, _requirements([sample]))]
-    folders = sorted((ROOT / "evals" / "review" / "strategies").glob("*/strategy.md"))
+    for path in sorted((ROOT / "evals" / "review" / "strategies").glob("*/strategy.md")):
+        bases.append(_base_from(path.parent.name, path, _sources_dir(path.parent)))
+        gold = path.parent / "gold.project"  # a draft of a real project: its gold names the ML requirements
+        if gold.is_file():
+            bases[-1].ml_ids = _gold_ml_ids(gold.read_text("utf-8").strip())
     if snapshot is not None:
-        folders += sorted(snapshot.glob("*/strategy.md"))
-    for path in folders:
-        docs = sorted(p for p in (path.parent / "sources").iterdir() if p.is_file())
-        bases.append(Base(path.parent.name, path.read_text("utf-8"), {p.name: p.read_text("utf-8") for p in docs},
-                          _requirements(docs)))
+        for path in sorted(snapshot.glob("*/strategy.md")):
+            bases.append(_base_from(path.parent.name, path, path.parent / "sources"))
+    if real_work is not None:  # offline drafts `evals/real/run.py` left: <project>/draft.md, <project>/sources/
+        for path in sorted(real_work.glob("*/draft.md")):
+            if (path.parent / "sources").is_dir():
+                bases.append(_base_from(f"draft-{path.parent.name}", path, path.parent / "sources"))
+                bases[-1].ml_ids = _gold_ml_ids(path.parent.name)
     return bases
 
 
@@ -296,7 +331,8 @@ def plant_sensitive(base: Base, rng: random.Random) -> list[Plant]:
         if category.split()[0] in strategy_text or ("children" in category and "child" in strategy_text):
             continue
         sources = dict(base.sources)
-        name = next(iter(sources))
+        # the requirements name the processing (principles and research papers are not read for it)
+        name = next((n for n in sources if "-REQ-" in n or "requirements" in n.casefold()), next(iter(sources)))
         sources[name] = sources[name] + "\n\n" + sentence + "\n"
         out.append(Plant("sensitive-unaddressed", base.name, base.markdown, sources, "sensitive-processing",
                          lambda f, c=category: c in f.message, category))
@@ -360,6 +396,8 @@ def plant_misdescribed(base: Base, rng: random.Random) -> list[Plant]:
 def plant_trace_removed(base: Base, rng: random.Random) -> list[Plant]:
     lines = base.markdown.splitlines()
     rows = [(i, ln) for i, ln in enumerate(lines) if re.match(r"^\| (?:FR|NFR-P|DR)[-A-Z]*-\d+ \|", ln)]
+    if base.ml_ids is not None:  # only requirements the gold's readers call ML-related: the others may go untraced
+        rows = [(i, ln) for i, ln in rows if ln.split("|")[1].strip() in base.ml_ids]
     out = []
     for i, ln in rng.sample(rows, min(2, len(rows))):
         rid = ln.split("|")[1].strip()
@@ -383,9 +421,10 @@ def _key(f: Finding) -> tuple[str, str]:
     return f.rule, f.message
 
 
-def run(snapshot: Path | None, seed: int) -> tuple[dict[str, dict[str, float]], list[str], list[Base]]:
+def run(snapshot: Path | None, seed: int, real_work: Path | None = None
+        ) -> tuple[dict[str, dict[str, float]], list[str], list[Base]]:
     rng = random.Random(seed)
-    bases = load_bases(snapshot)
+    bases = load_bases(snapshot, real_work)
     cache: dict[tuple[str, ...], ProjectSources] = {}
     for base in bases:
         base.findings = review(base.markdown, base.sources, base.requirements, cache)
@@ -449,11 +488,13 @@ def report(stats: dict[str, dict[str, float]], misses: list[str], bases: list[Ba
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--snapshot", type=Path, default=None, help="folder of offline drafts of the real projects")
+    parser.add_argument("--real-work", type=Path, default=None,
+                        help="also use the offline drafts evals/real/run.py kept there (e.g. evals/real/.work)")
     parser.add_argument("--report", type=Path, default=None, help="write the Markdown report here")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     started = time.perf_counter()
-    stats, misses, bases = run(args.snapshot, args.seed)
+    stats, misses, bases = run(args.snapshot, args.seed, args.real_work)
     text = report(stats, misses, bases, time.perf_counter() - started)
     if args.report:
         args.report.write_text(text, encoding="utf-8")

@@ -17,8 +17,9 @@ from drafting_data import CORPUS, MODELS, MONITORING
 
 
 @pytest.mark.parametrize(("message", "has_draft", "intent", "sections"), [
-    ("What does FR-007 say about drift?", True, "ask", [7]),
-    ("which documents mention the ATRS record", False, "ask", [13]),
+    # a question names a section only by number or as "the X section" (a topic word is not a reference)
+    ("What does FR-007 say about drift?", True, "ask", []),
+    ("What does the drift section say about PSI?", True, "ask", [7]),
     ("draft section 7", False, "draft", [7]),
     ("Please draft it all", False, "draft", []),
     ("make the drift thresholds stricter", True, "revise", [7]),

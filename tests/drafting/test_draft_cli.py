@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
+from drafting_data import MONITORING, MemoryRetriever
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.drafting.simulated import SimulatedProvider
-
-from drafting_data import MONITORING, MemoryRetriever
 
 
 def _patch(monkeypatch, provider) -> None:
@@ -51,3 +50,41 @@ def test_draft_plan_prints_the_outline_and_drafts_nothing(project, monkeypatch, 
         assert result.exit_code == 0, result.output
         assert " 7. Model Monitoring" in result.output and "[ ]  9. LLM/GenAI Operations" in result.output
     assert get_workspace().latest_draft(project) is None
+
+
+def test_a_multi_section_draft_is_one_version_with_each_section_a_step(project, monkeypatch) -> None:
+    """One `draft` command is one version (as one app action is): its sections are the steps inside it, and a
+    second command is the next version, not fifteen more."""
+    from assistant.llm import get_provider
+    from assistant.workspace import get_workspace
+
+    _patch(monkeypatch, get_provider("offline"))
+    ws = get_workspace()
+    before = len(ws.draft_history(project))
+    result = CliRunner().invoke(app, ["draft", "--project", project, "--section", "6", "--section", "7",
+                                      "--section", "8"])
+    assert result.exit_code == 0, result.output
+    versions = ws.draft_history(project)
+    assert len(versions) == before + 1
+    latest = versions[-1]
+    assert latest.note == "Drafted section(s) 6, 7, 8"
+    assert [step["note"] for step in latest.steps] == [f"section {n} drafted (offline)" for n in (6, 7, 8)]
+    assert "(version 1)" in result.output and "(version 2)" not in result.output
+
+    result = CliRunner().invoke(app, ["draft", "--project", "001"])  # all sections, by the project's 3-digit ID
+    assert result.exit_code == 0, result.output
+    versions = ws.draft_history(project)
+    assert len(versions) == before + 2 and versions[-1].note == "Drafted all sections"
+    assert len(versions[-1].steps) > 3
+
+
+def test_a_chat_turn_that_drafts_is_one_version(project, monkeypatch) -> None:
+    from assistant.llm import get_provider
+    from assistant.workspace import get_workspace
+
+    _patch(monkeypatch, get_provider("offline"))
+    result = CliRunner().invoke(app, ["chat", "--project", project, "--message", "draft sections 6 and 7"])
+    assert result.exit_code == 0, result.output
+    versions = get_workspace().draft_history(project)
+    assert len(versions) == 1 and versions[0].note == "Chat: draft sections 6 and 7"
+    assert len(versions[0].steps) == 2

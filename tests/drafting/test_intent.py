@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.drafting.intent import ROUTE_INTENTS, find_sections, route
+from assistant.drafting.intent import ROUTE_INTENTS, find_sections, repair_slips, route
 
 DEV = Path(__file__).resolve().parents[2] / "evals" / "data" / "chat" / "intents_dev.yaml"
 
@@ -34,15 +34,59 @@ def test_route(text: str, intent: str, sections: list[int] | None) -> None:
         assert decided.sections == sections
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    # who is asked to act: the assistant acts, the user asks how, or the assistant gives a thing
+    ("Could you put together the serving section?", "draft"),
+    ("Can I rename a section myself?", "ask"),
+    ("How do I turn the strategy into a PDF?", "ask"),
+    ("Can I have the JSON?", "export"),
+    ("Could we look at the drift section once more?", "show"),
+    # a light verb takes its act from its object
+    ("Give the governance section a critical look.", "review"),
+    ("Let me have a rough plan before you write anything.", "outline"),
+    ("Run a sanity check on section 4.", "review"),
+    # negated or cancelled acts are dropped
+    ("Not the review yet. Write section 2 first.", "draft"),
+    ("hold off on exporting, display section 6", "show"),
+    ("don't draft anything, just propose the headings", "outline"),
+    # questions that hold command words are answered; questions about the draft's quality are reviews
+    ("Should the export include the appendix?", "ask"),
+    ("Would the governance section stand up to an assurance board?", "review"),
+    ("What would you cover under serving?", "outline"),
+    # acts with no object, and fragments, are asked back
+    ("sort it", "unclear"),
+    ("redo that", "unclear"),
+    ("what now", "unclear"),
+    ("and section 4?", "unclear"),
+    ("State the RPO and RTO.", "ask"),  # an imperative that asks for a fact
+])
+def test_route_by_form_and_doer(text: str, intent: str) -> None:
+    assert route(text).intent == intent, route(text).reason
+
+
+def test_typing_slips_are_repaired_only_when_no_english_word() -> None:
+    assert repair_slips("pls reveiw secton 4") == "pls review section 4"
+    assert repair_slips("plain English in the plan") == "plain English in the plan"  # English words are kept
+    assert route("drfat the costs secton").intent == "draft"
+
+
+def test_unfamiliar_verb_goes_to_the_nearest_act_or_is_asked_back() -> None:
+    decided = route("Could you bash out the registry section?")
+    assert decided.intent == "draft" and decided.sections == [5], decided.reason
+    assert route("frobnicate the widget").intent == "unclear"
+
+
 def test_sections_in_words_numbers_and_ranges() -> None:
     assert find_sections("draft section seven") == [7]
     assert find_sections("draft sections 1 to 3") == [1, 2, 3]
     assert find_sections("write sections 6 and 7") == [6, 7]
     assert find_sections("draft the whole strategy") == []
+    assert find_sections("draft 7") == [7]
+    assert find_sections("raise the threshold 7%") == []
 
 
 def test_dev_set_accuracy() -> None:
-    """The development utterances (written with the router; the blind set is scored elsewhere)."""
+    """The development utterances (written with the router; a blind set is scored elsewhere)."""
     rows = yaml.safe_load(DEV.read_text("utf-8"))
     assert len(rows) >= 150 and {r[1] for r in rows} == set(ROUTE_INTENTS)
     wrong = [(text, route(text).intent, intent) for text, intent, _ in rows if route(text).intent != intent]

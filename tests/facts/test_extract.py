@@ -181,3 +181,17 @@ def test_flattened_table_rows_read_cell_by_cell() -> None:
     line = "The assistant must not use self-hosted models."
     assert not qualify(line, line.index("self-hosted"), line.index("self-hosted") + 11).asserted
     assert qualify(line, line.index("assistant"), line.index("assistant") + 9).asserted
+
+
+def test_data_sources_come_from_the_sources_table_not_owners_consumers_or_formats() -> None:
+    text = control("ARC-001-DATA-v1.0") + (
+        "## Upstream Systems (Data Sources)\n\n| Entity | Source System | Owner |\n|---|---|---|\n"
+        "| E-002: Reading | 10,000 Road Sensors | Infrastructure Team |\n"
+        "| E-003: Case | Case Register / Court Diary | Listing Office |\n\n"
+        "## Downstream Systems\n\n| Entity | Consumer System | Source |\n|---|---|---|\n"
+        "| E-002: Reading | Public Journey API | Data Domain Owners (Traffic) |\n\n"
+        "## Entity E-004\n\n| Attribute | Source |\n|---|---|\n| status | RESTful API (JSON) |\n"
+    )
+    facts = extract_document_facts(text, "ARC-001-DATA-v1.0.md")
+    names = [f.name for f in facts.facts if f.kind == "data_source"]
+    assert names == ["10,000 Road Sensors", "Case Register", "Court Diary"]

@@ -31,8 +31,10 @@ def test_requirement_id_families() -> None:
         "NFR-M-001", "NFR-U-001", "NFR-Q-001", "NFR-E-001", "NFR-I-001", "INT-004", "DR-006", "E-001", "R-012",
         "DPIA-003",
     ]
-    # Not IDs: parts of longer tokens, lower case, a single digit, ISO dates.
-    assert find_requirement_ids("xFR-001 fr-001 FR-1 2024-01-01 NFR-P-0001x") == []
+    # Not IDs: parts of longer tokens, lower case, single-digit entity/risk fragments, ISO dates.
+    assert find_requirement_ids("xFR-001 fr-001 R-1 E-2 2024-01-01 NFR-P-0001x") == []
+    # ArcKit's older REQ documents number requirements from 1 (real project v2: FR-1, NFR-P-1, NFR-SEC-6).
+    assert find_requirement_ids("FR-1 and NFR-P-1 meet NFR-SEC-6; BR-10 too.") == ["FR-1", "NFR-P-1", "NFR-SEC-6", "BR-10"]
     # A requirement inserted later keeps its letter (FR-004a), and is not read as FR-004.
     assert find_requirement_ids("FR-004a follows FR-004.") == ["FR-004a", "FR-004"]
     assert find_document_ids("See ARC-001-REQ-v1.0 and ARC-012-ADR-003-v2.1 (old ARC-001-MLOP-v1.0).") == [

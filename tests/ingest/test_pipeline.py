@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import IngestError
+from assistant.index.store import get_store
 from assistant.ingest import Ingestor, ProgressEvent, ingest_file, ingest_paths, list_documents, remove_document
 from assistant.retrieval.search import release_chunks, search
-from assistant.index.store import collection_name, get_store
 from assistant.workspace import get_workspace
 
 from .conftest import copy_fixture
 
 
 def _chunk_texts(project: str) -> list[str]:
-    return [c.text for c in get_store().get(collection_name(project))]
+    return [c.text for c in get_store().get(get_workspace().chunk_scope(project))]
 
 
 def test_ingest_records_document(fixtures_dir: Path) -> None:
@@ -46,7 +46,7 @@ def test_duplicate_upload_is_skipped(workdir: Path) -> None:
     assert "already ingested as ARC-001-REQ-v1.0.md" in (results[1].error or "")
     assert len(list_documents("p2")) == 1
     assert ingest_file(first, "p2").status == "duplicate"
-    assert get_store().count(collection_name("p2")) == results[0].chunks
+    assert get_store().count(get_workspace().chunk_scope("p2")) == results[0].chunks
 
 
 def test_changed_file_replaces_its_chunks(workdir: Path) -> None:
@@ -85,7 +85,7 @@ def test_remove_by_id_or_filename(workdir: Path) -> None:
     assert removed.filename == "integration-requirements.csv"
     remove_document("p5", "ml-requirements.xlsx")
     assert list_documents("p5") == []
-    assert get_store().count(collection_name("p5")) == 0
+    assert get_store().count(get_workspace().chunk_scope("p5")) == 0
     with pytest.raises(IngestError, match="nothing.pdf: no such document"):
         remove_document("p5", "nothing.pdf")
     # Removed content can be ingested again (not a duplicate any more).
@@ -113,7 +113,7 @@ def test_injection_flagged_chunks_kept_out_until_released(workdir: Path) -> None
     assert result.status == "ingested" and result.guard_flags == 1
     (record,) = list_documents("p7")
     assert record.guard_flags == 1
-    flagged = [c for c in get_store().get(collection_name("p7")) if c.metadata["injection_flagged"]]
+    flagged = [c for c in get_store().get(get_workspace().chunk_scope("p7")) if c.metadata["injection_flagged"]]
     assert len(flagged) == 1 and "FR-011" in flagged[0].metadata["requirement_ids"]
     assert flagged[0].metadata["injection_reasons"]
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from assistant.config import get_settings
+from assistant.index.store import get_store
 from assistant.ingest import ingest_paths, list_documents, remove_document
 from assistant.retrieval.search import search
-from assistant.index.store import collection_name, get_store
+from assistant.workspace import get_workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "requirements"
 
@@ -82,7 +83,7 @@ def test_ingest_and_search_against_chroma_server(chroma_server: int) -> None:
         [FIXTURES / "ARC-001-REQ-v1.0.md", FIXTURES / "ml-requirements.xlsx", FIXTURES / "nfr-supplement.pdf"], "shared"
     )
     assert [r.status for r in results] == ["ingested"] * 3
-    assert store.count(collection_name("shared")) == sum(r.chunks for r in results)
+    assert store.count(get_workspace().chunk_scope("shared")) == sum(r.chunks for r in results)
 
     hits = search("what does NFR-M-003 require?", "shared", k=3, scope="project")
     assert hits[0].requirement_ids == ["NFR-M-003"] and hits[0].page == 2

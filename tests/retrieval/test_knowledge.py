@@ -6,9 +6,9 @@ from pathlib import Path
 
 from assistant.config import RESOURCES
 from assistant.index import embeddings
+from assistant.index.store import KNOWLEDGE, get_store
 from assistant.retrieval.knowledge import REQUIRED_FIELDS, build_knowledge, ensure_knowledge, load_notes
 from assistant.retrieval.search import search
-from assistant.index.store import KNOWLEDGE_COLLECTION, get_store
 
 
 def test_repository_notes_have_front_matter() -> None:
@@ -47,7 +47,7 @@ def test_build_once_then_only_changed_notes(small_knowledge: Path, monkeypatch) 
     (small_knowledge / "cards.md").unlink()
     third = build_knowledge()
     assert third.updated == ["drift"] and third.removed == ["cards"] and third.embedded == 1
-    stored = get_store().get(KNOWLEDGE_COLLECTION)
+    stored = get_store().get(KNOWLEDGE)
     assert sorted(c.metadata["document_id"] for c in stored) == ["atrs", "drift"]
     assert "0.25 an alert" in next(c.text for c in stored if c.metadata["document_id"] == "drift")
 

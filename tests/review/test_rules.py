@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -29,7 +30,10 @@ from assistant.strategy.schema import (
 # What the clean example is expected to report: one open question the requirements cannot answer
 # (which team owns outcome feedback ingestion from the caseworker workbench, FR-004/INT-002), kept
 # deliberately and reported for information only, never as a defect.
-EXAMPLE_INFO = {"open-questions": [("info", 10)]}
+EXAMPLE_INFO = {"open-questions": [("info", 10)],
+                # The example's Next Review Date (2025-05-01) is one month after its creation under a Quarterly
+                # cycle: a true, minor finding (ArcKit sets the date from the cycle); the example is not ours to edit.
+                "review-date": [("minor", None)]}
 
 
 def run(strategy: Strategy, requirements: RequirementSet | None = None, **kw: object) -> list[Finding]:
@@ -196,6 +200,8 @@ CASES: list[tuple[str, Callable[[Strategy], None], bool, str]] = [
     ("playbook-principles", _drop_principle, False, "7. You are open and collaborative"),
     ("atrs-planned", lambda s: setattr(s.uk_compliance, "atrs", ATRSRecord()), False, "ATRS"),
     ("jsp936-elements", _jsp936_mismatch, False, "Lifecycle Phase"),
+    ("review-date", lambda s: setattr(s.document_control, "next_review_date", dt.date(2030, 1, 1)), False,
+     "2030-01-01"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""AppTest helpers: the app from `app.py` against the temporary data home (see tests/conftest.py)."""
+"""AppTest helpers: the app's page script (`app_page.py`) against the temporary data home (see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from assistant.ui import services
 from assistant.workspace import ProjectRecord, get_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "app_page.py")  # the page script (`app.py` serves it as an st.App)
 REQUIREMENTS = ROOT / "tests" / "fixtures" / "requirements" / "ARC-001-REQ-v1.0.md"
 TIMEOUT = 180
 

@@ -63,7 +63,8 @@ def test_the_draft_page_shows_the_drafted_text_of_a_section(app: AppTest) -> Non
     open_page(app, "draft", **{"ui.draft.section": 7})
     section = next(e for e in app.expander if e.label.startswith("7. Model Monitoring"))
     text = "\n".join(m.value for m in section.markdown)
-    assert "PSI > 0.2" in text and "[R-C1]" in text and "doc1:abc:3" not in text
+    # cited by its marker, shown as a link to its passage (tests/ui/test_app_citation_links.py)
+    assert "PSI > 0.2" in text and "[\\[R-C1\\]](#cite-s7-r-c1)" in text and "doc1:abc:3" not in text
 
 
 def test_a_whole_document_draft_is_one_version_with_its_sections_inside(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,8 @@ from assistant.workspace import DocumentRecord, Workspace, get_workspace
 
 
 @pytest.fixture()
-def workspace(tmp_path: Path) -> Workspace:
-    return Workspace(f"sqlite:///{tmp_path / 'ws.db'}")
+def workspace(workspace_url: str) -> Workspace:
+    return Workspace(workspace_url)
 
 
 def test_projects_get_sequential_arckit_ids_and_a_local_owner(workspace: Workspace) -> None:
@@ -42,8 +42,8 @@ def test_document_with_same_filename_is_replaced_not_duplicated(workspace: Works
     assert workspace.list_documents("alpha") == []
 
 
-def test_drafts_are_versioned_and_survive_a_new_process(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'ws.db'}"
+def test_drafts_are_versioned_and_survive_a_new_process(workspace_url: str) -> None:
+    url = workspace_url
     Workspace(url).create_project("Alpha")
     Workspace(url).save_draft("alpha", {"sections": 1}, note="first")
     Workspace(url).save_draft("alpha", {"sections": 2}, note="second")

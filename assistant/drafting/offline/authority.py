@@ -20,9 +20,10 @@ from assistant.drafting.offline.facts import (
     RiskFact,
     _risk,
 )
-from assistant.drafting.offline.precision import type_code
+from assistant.drafting.offline.precision import RATIO_METRICS, type_code
+from assistant.drafting.offline.quantities import Quantity
 from assistant.facts import DataSourceFact as SourceFact
-from assistant.facts import FairnessGroupFact, ProjectFacts, is_requirement_id
+from assistant.facts import FairnessGroupFact, ProjectFacts, QuantityFact, is_requirement_id
 from assistant.facts import ModelFact as ComponentFact
 from assistant.facts.models import _Fact
 
@@ -139,11 +140,13 @@ def mod(extracted: ExtractedFacts, project: ProjectFacts) -> Applicability:
 def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[DataSourceFact]:
     """Sources a data model or requirements table names in its source column, and sources that a requirement
     itself names; never a capitalised phrase guessed from an assessment's or a research note's prose."""
-    out: dict[str, DataSourceFact] = {
-        s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
     # Only a data model (DATA) is the authority on sources: a requirements table's "Source" column says where
-    # an entity's records come from, not what a model is trained on.
-    for fact in (f for d in project.documents_of("DATA") for f in d.facts if isinstance(f, SourceFact) and f.asserted):
+    # an entity's records come from, not what a model is trained on. Without a data model that names sources,
+    # the sources requirements themselves name are kept.
+    stated = [f for d in project.documents_of("DATA") for f in d.facts if isinstance(f, SourceFact) and f.asserted]
+    out: dict[str, DataSourceFact] = {} if stated else {
+        s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
+    for fact in stated:
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
             pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
@@ -151,10 +154,96 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
     return list(out.values())
 
 
+# Builder quantity kinds whose values are targets the requirements set, and the fact metrics behind each.
+_TARGET_KINDS = {"latency": {"latency"}, "throughput": {"throughput"}, "availability": {"availability"},
+                 "concurrency": {"concurrency"}, "recovery": {"rto", "rpo"},
+                 # Satisfaction and resolution rates are the service's outcomes, not what a model is monitored on.
+                 "metric": set(RATIO_METRICS) - {"satisfaction", "resolution_rate"},
+                 "cost": {"cost"}}
+# The fact roles that make a number that kind's target: a load for capacity (a rate limit is not one), a budget
+# (not an estimate or a saving) for costs, a target or limit for the rest.
+_ROLES = {"throughput": ("target", "load"), "concurrency": ("target", "load"), "cost": ("budget",)}
+# Subjects that are a requirement template's field labels, not what a number is about.
+_GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|value|metric|statement|acceptance criteria|"
+                              r"rationale|description|details?|success criteria|measure|notes?|sla|slas|kpi)$", re.I)
+
+
+def _label(fact: QuantityFact, title: str = "") -> str:
+    """The metric and what it is about ("Latency: search results return"), so a target keeps its subject; a
+    field label ("Statement") gives way to the owning requirement's title."""
+    metric = fact.metric.replace("_", " ")
+    metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
+    subject = re.sub(r"\s+(?:target|requirement)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
+    if _GENERIC_SUBJECT.match(subject) and title:
+        subject = title
+    if not subject or _GENERIC_SUBJECT.match(subject) or subject.casefold() == metric.casefold():
+        label = metric
+    elif metric.casefold() in subject.casefold() or fact.metric in subject.casefold():
+        label = subject[:1].upper() + subject[1:]
+    else:
+        label = f"{metric}: {subject}"
+    return f"{label} ({fact.scope})" if fact.scope and fact.scope.casefold() not in label.casefold() else label
+
+
+def _number(value: str) -> float | None:
+    m = re.search(r"\d+(?:\.\d+)?", value.replace(",", ""))
+    return float(m.group(0)) if m else None
+
+
+def _serving_rate(kind: str, fact: QuantityFact) -> bool:
+    """A throughput target is a rate a service must sustain (per second, minute or hour: "50 million calls per
+    year" is a volume); a load is a target at its peak, not its average."""
+    if kind == "throughput" and not re.search(r"per (?:second|minute|hour)|/s\b", fact.unit, re.I):
+        return False
+    return not (fact.role == "load" and re.search(r"average|mean|median|typical", fact.scope, re.I))
+
+
+def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[Quantity]:
+    """The project's targets from the facts layer (the requirements' own clauses, with their subjects), in place
+    of the builders' pattern matches for the same kinds: a number from a savings, weighting or baseline clause
+    never becomes a target, and every target says what it is about."""
+    out: list[Quantity] = []
+    seen: set[tuple[str, str, str]] = set()
+    titles = {rid: r.title for rid, r in project.requirements().items()}
+    for kind, metrics in _TARGET_KINDS.items():
+        roles = _ROLES.get(kind, ("target", "limit"))
+        # When the documents number their requirements, a target is one a requirement sets: figures in an
+        # introduction or a goals list restate them or belong to something else ("reduce calls by 30%"). A
+        # latency "above" a figure is a timeout's trigger, not a target; an "availability" under 90% is some
+        # other share that the clause's words misled the reader on (no service targets that).
+        facts = [f for f in project.quantities(*metrics, roles=roles)
+                 if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))
+                 and not (kind == "availability" and (_number(f.value) or 0) < 90) and _serving_rate(kind, f)]
+        # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
+        # statement whose requirement or subject names the metric is kept.
+        facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "
+                                                                 f"{f.subject}".casefold(),
+                                  bool(re.match(r"acceptance|test", f.subject, re.I))))
+        for fact in facts:
+            evidence = fact.source.requirement_id or resolve(fact)
+            label = _label(fact, titles.get(fact.source.requirement_id or "", ""))
+            key = (kind, fact.display(), fact.metric)
+            if evidence is None or key in seen:
+                continue
+            seen.add(key)
+            role = "floor" if kind == "metric" and fact.role == "limit" else "target"
+            out.append(Quantity(kind, label, fact.comparator, fact.value, fact.unit, fact.clause or fact.source.text,
+                                "", evidence, role))
+    kept = [q for q in extracted.quantities if q.kind not in _TARGET_KINDS]
+    return out + kept
+
+
+_FAIRNESS_CLAUSE = re.compile(r"bias|fair|disparit|parity|monitor|test|audit|equalit(?:y|ies) of|outcome", re.I)
+
+
 def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str, str]]:
     """(group, evidence) for each group the documents assert is monitored (ticked, not negated)."""
     out: dict[str, str] = {}
     for fact in project.of_type(FairnessGroupFact, "fairness_group"):
+        # A group is monitored where a clause about bias, fairness or testing names it; the Equality Act's list
+        # of protected characteristics quoted in passing names groups nobody said would be monitored.
+        if not _FAIRNESS_CLAUSE.search(fact.clause or fact.source.text):
+            continue
         evidence = resolve(fact)
         if evidence and fact.group not in out:
             out[fact.group] = evidence
@@ -168,6 +257,7 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
     extracted.applicability["genai"] = genai(extracted, project, resolve)
     extracted.applicability["mod"] = mod(extracted, project)
     if is_arckit(project):
+        extracted.quantities = target_quantities(extracted, project, resolve)
         extracted.data_sources = data_sources(extracted, project, resolve)
         extracted.fairness_groups = fairness_groups(project, resolve)
     extracted.project = project

@@ -7,14 +7,14 @@ import re
 from functools import cached_property
 
 from assistant.documents.markings import RANK
-from assistant.drafting.offline import authority
+from assistant.drafting.offline import authority, claims
 from assistant.drafting.offline.embed import EmbedFn
 from assistant.drafting.offline.evidence import EvidenceChunk, owner_requirement, safe_evidence_id, strip_markup
 from assistant.drafting.offline.facts import ExtractedFacts, facts_from
-from assistant.drafting.offline.precision import apply_gate, clean_evidence, facts_from_evidence
+from assistant.drafting.offline.precision import apply_gate, clean_evidence, facts_from_evidence, options_only
 from assistant.drafting.offline.questions import tidy_questions
 from assistant.drafting.offline.sections import BUILDERS, Builder
-from assistant.facts import ProjectFacts
+from assistant.facts import ProjectFacts, merge
 from assistant.strategy import SECTIONS, Strategy
 from assistant.strategy.enums import ReviewCycle
 from assistant.strategy.schema import DocumentRef
@@ -38,9 +38,9 @@ class OfflineDrafter:
         project_facts: ProjectFacts | None = None,
     ) -> None:
         # What describes a document (footers, provenance, appendices) is never evidence about the system.
-        self.evidence = clean_evidence(list(evidence))
-        self.project = project_facts if project_facts is not None and project_facts.documents else (
-            facts_from_evidence(self.evidence))
+        evidence = list(evidence)
+        self.evidence = clean_evidence(evidence)
+        self.project = _with_missing_documents(project_facts, evidence)
         self.project_name = project_name
         # ArcKit documents agree on their project number; a workspace's own numbering does not override it.
         self.project_id = self.project.project_number() or project_id
@@ -50,8 +50,10 @@ class OfflineDrafter:
 
     @cached_property
     def facts(self) -> ExtractedFacts:
+        # Research, options and planning documents are never where a fact is taken from (the gate below drops
+        # their mentions, signals and numbers), so they are not read at all: most of a large project's passages.
         extracted = facts_from(
-            self.evidence,
+            [c for c in self.evidence if c.source != "document" or not options_only(c.document)],
             project_name=self.project_name,
             project_id=self.project_id,
             classification=self.classification,
@@ -91,7 +93,7 @@ class OfflineDrafter:
         # Section 15 traces what the others cite, so it is built last.
         for number in [n for n in wanted if n != 15] + ([15] if 15 in wanted else []):
             BUILDERS[number](builder)
-        self._finish(strategy)
+        self._finish(strategy, wanted)
         return strategy
 
     def draft_section(self, number: int, strategy: Strategy) -> Strategy:
@@ -103,15 +105,29 @@ class OfflineDrafter:
         field = SECTIONS[number - 1].field
         setattr(result, field, getattr(fresh, field).model_copy(deep=True))
         BUILDERS[number](Builder(self.facts, result))
-        self._finish(result)
+        self._finish(result, [number])
         return result
 
     # ---- citations and footer ----------------------------------------------------------------------
 
-    def _finish(self, strategy: Strategy) -> None:
+    def _finish(self, strategy: Strategy, sections: list[int]) -> None:
         strategy.footer.model = FOOTER_MODEL
+        claims.audit(strategy, self.evidence, sections)
         cite(strategy, self.evidence, doc_ids=self.doc_ids())
         tidy_questions(strategy, self.evidence)
+
+
+def _with_missing_documents(stored: ProjectFacts | None, evidence: list[EvidenceChunk]) -> ProjectFacts:
+    """The stored facts, plus facts read from the chunks of every document that has none stored (never ingested
+    with the facts layer, or stored by an older extractor version, which `project_facts` skips): after an upgrade
+    a draft must not lose the documents' Document Control, authority and targets until they are re-ingested.
+    Read from the raw chunks: the facts layer itself knows which parts describe the document."""
+    documents = list(stored.documents) if stored is not None else []
+    have = {d.info.document.rsplit("/", 1)[-1] for d in documents}
+    missing = [c for c in evidence if c.source == "document" and c.document.rsplit("/", 1)[-1] not in have]
+    if missing:
+        documents += facts_from_evidence(missing).documents
+    return merge(documents, stored.project_key if stored is not None else "")
 
 
 def _most_restrictive(classification: str, project: ProjectFacts) -> str:

@@ -33,7 +33,7 @@ from assistant.facts import (
 )
 from assistant.facts.arckit import arckit_data, authoritative_on, is_skipped_heading
 
-_RATIO = {"accuracy", "precision", "recall", "f1", "auc", "sensitivity", "specificity", "false_positive_rate",
+RATIO_METRICS = {"accuracy", "precision", "recall", "f1", "auc", "sensitivity", "specificity", "false_positive_rate",
           "false_negative_rate", "hallucination_rate", "error_rate", "word_error_rate", "groundedness",
           "resolution_rate", "satisfaction", "hit_rate", "mean_average_precision", "detection_rate", "refusal_rate"}
 # Builder quantity kind -> (fact metrics that may confirm it, fact roles that make it a target).
@@ -42,7 +42,7 @@ _CONFIRMED_BY: dict[str, tuple[set[str], set[str]]] = {
     "availability": ({"availability"}, {"target", "limit"}),
     "throughput": ({"throughput"}, {"target", "limit", "load"}),
     "concurrency": ({"concurrency"}, {"target", "limit", "load"}),
-    "metric": (_RATIO, {"target", "limit"}),
+    "metric": (RATIO_METRICS, {"target", "limit"}),
     "cost": ({"cost"}, {"budget", "estimate", "target"}),
 }
 

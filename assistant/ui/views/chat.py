@@ -38,10 +38,12 @@ def _history(project: ProjectRecord) -> None:
     latest_draft = next((m.id for m in reversed(messages) if _shows_sections(m)), None)
     for message in messages:
         with st.chat_message(message.role):
-            components.show_markdown(message.content)
+            # an answer's [n] links to source n's passage below it
+            targets = components.citation_targets(message.citations, f"m{message.id}")
+            components.show_markdown(message.content, links=targets if message.role == "assistant" else None)
             if message.role != "assistant":
                 continue
-            components.citations(message.citations, project_key=project.key)
+            components.citations(message.citations, project_key=project.key, targets=targets)
             if message.id == latest_draft:
                 _drafted_sections(project, message)
             elif _shows_sections(message):
@@ -114,7 +116,7 @@ def run_turn(project: ProjectRecord, text: str) -> None:
         try:
             provider = settings.chosen_provider() or services.offline_provider()
             # One message, one version: whatever this turn drafts is saved as one version with its steps.
-            with services.one_action(project, f"Chat: {text[:120]}"):
+            with services.one_chat_action(project, text):
                 for event in services.chat_turn(project, text, provider=provider,
                                                 document_ids=state.document_scope(project)):
                     if event.kind in ("step", "section_saved"):

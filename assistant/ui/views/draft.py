@@ -169,11 +169,12 @@ def _sections(project: ProjectRecord, strategy: Strategy, version: int | None, f
     texts = services.sections_markdown(strategy)
     for status in services.section_statuses(project, strategy, version):
         with st.expander(f"{status.number}. {status.title} — {status.label}", expanded=status.number == focus):
+            items, targets = components.section_sources(strategy, status.number, project.key)
             if status.drafted:
-                # the drafted text as the reader will see it (citation markers; sources below)
-                components.show_markdown(texts.get(status.number, ""))
+                # the drafted text as the reader will see it: each citation marker links to its passage below
+                components.show_markdown(texts.get(status.number, ""), links=targets)
             st.markdown("**Evidence**")
-            components.evidence_list(strategy, status.evidence, project.key)
+            components.sources(items, targets)
             if status.open_questions:
                 st.markdown("**Open questions**")
                 for question in status.open_questions:

@@ -82,7 +82,8 @@ def build(b: Builder) -> None:
         dv.strategy.provenance = b.rec("practice", None, keywords=("versioned data",))
     b.fill_service(dv.storage, "storage", "storage",
                       (sec, "Where are training data snapshots stored (object store, region)?", "Data Versioning"))
-    retention = b.retention(("train", "snapshot", "data"))
+    # Training data versions only: "data" alone matched conversation and audit data kept for other reasons.
+    retention = b.retention(("training", "train ", "snapshot", "dataset version", "data version"))
     if retention:
         dv.retention.value = f"{retention.subject}: {retention.display()}"
         dv.retention.provenance = b.ev(retention.evidence_id)

@@ -55,7 +55,8 @@ def build(b: Builder) -> None:
     for row in sec.audit_trail:
         if row.event == "Predictions" and logs_predictions:
             row.logged, row.provenance = "Yes", b.ev(logs_predictions[0].id)  # type: ignore[assignment]
-        r = b.retention(("score", "prediction", "decision", "audit", "log", "record", "detection", "conversation")) if row.event == "Predictions" else b.retention(("audit",))
+        # A retention period fills a row only when its own subject is that row's event.
+        r = b.retention(("score", "prediction", "decision", "detection")) if row.event == "Predictions" else b.retention(("audit",))
         if r and row.retention is None:
             row.retention = f"{r.display()}"
             row.provenance = Provenance.of(*row.provenance.evidence, r.evidence_id)

@@ -14,12 +14,11 @@ def build(b: Builder) -> None:
     risk = b.f.risk
     if not b.f.models:
         b.ask(sec, "Which ML models does the system need (model type, framework, purpose)?", "Model Catalog")
+    # A row has one provenance, so a level the sources do not state (only a rule derives it) is not put in the
+    # row beside stated facts: the rule's answer becomes a question for the owner to confirm.
+    level = risk.level if risk.stated else None
     for number, model in enumerate(b.f.models, start=1):
-        evidence = [*model.evidence[:3], *model.framework_evidence, *risk.evidence[:2]]
-        rationale = None
-        if risk.level and not risk.stated:
-            rr = b.rules["risk_levels"]
-            rationale = f"risk level by rule {rr['id']} ({rr['note']}): {risk.criteria}"
+        evidence = [*model.evidence[:3], *model.framework_evidence, *(risk.evidence[:2] if level else [])]
         sec.models.append(
             ModelRow(
                 model_id=f"ML-{number:03d}",
@@ -27,8 +26,8 @@ def build(b: Builder) -> None:
                 type=model.type,
                 framework=model.framework,
                 purpose=model.purpose,
-                risk_level=risk.level,
-                provenance=Provenance(evidence=list(dict.fromkeys(evidence)), rationale=rationale),
+                risk_level=level,
+                provenance=Provenance(evidence=list(dict.fromkeys(evidence))),
             )
         )
         if model.framework is None:
@@ -36,6 +35,10 @@ def build(b: Builder) -> None:
             b.ask(sec, f"Which {what} will {model.name} use?", "Model Catalog")
     if b.f.models:
         b.ask(sec, "Who owns each model in the catalogue?", "Model Catalog")
+    if risk.level and not risk.stated and b.f.models:
+        rr = b.rules["risk_levels"]
+        b.ask(sec, f"The sources state no risk level; rule {rr['id']} ({rr['note']}) suggests {risk.level} "
+                   f"({risk.criteria}). Is that the model's risk level?", "Model Risk Classification")
     if risk.level is None and b.f.models:
         b.ask(
             sec,

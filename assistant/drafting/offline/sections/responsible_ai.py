@@ -28,7 +28,9 @@ def build(b: Builder) -> None:
     exp_units.sort(key=lambda u: -u.fields.get("explainability", 0))
     named, named_ev = b.tool("explainability")
     for model in b.f.models:
-        if named:
+        # Feature attribution (SHAP, LIME) explains a discriminative model's score; a generative model's answer is
+        # explained by its sources, so a named attribution method is not carried over to one.
+        if named and not (model.type == "GenAI" and re.match(r"shap|lime", named, re.I)):
             method, prov = named, b.ev(*named_ev, *[u.id for u in exp_units[:1]])
         else:
             choice = rule["by_framework"].get(model.framework or "") or rule["by_type"].get(model.type) or rule["default"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.quantities import Quantity
 from assistant.drafting.offline.sections.builder import Builder
@@ -25,8 +27,11 @@ def build(b: Builder) -> None:
         if hits:
             unit = b.f.unit(hits[0])
             row.use_case = condense(unit.statement, 100) if unit and unit.is_requirement else row.use_case
-            if row.pattern == "Real-time" and latency:
-                row.latency = next((f"{q.display()} ({q.subject.split('(')[-1].rstrip(')')})" if "(" in q.subject else q.display() for q in latency if "p99" in q.subject), latency[0].display())
+            # The pattern's latency only when the passage that calls for real-time serving states it: another
+            # clause's latency (a page load, a download) is not this use case's target.
+            same = [q for q in latency if q.evidence_id == hits[0]]
+            if row.pattern == "Real-time" and same:
+                row.latency = same[0].display()
             row.models = b.model_names()
             row.provenance = b.ev(*hits[:3])
             kept.append(row)
@@ -59,14 +64,16 @@ def build(b: Builder) -> None:
                 rows[label] = target_row
 
     for q in latency:
-        fill(q.subject if "(" in q.subject else "Latency (percentile not stated)", q)
-        if "(" not in q.subject:
+        fill(q.subject if _names_subject(q) else "Latency (percentile not stated)", q)
+        if not re.search(r"\(|p\d\d|percentile|median|average", q.subject, re.I):
             b.ask(sec, f"Which percentile does the {q.display()} latency target ({q.evidence_id}) apply to?", "Performance Requirements")
-    # A kind with no fixed label (concurrency) is labelled by the quantity's own subject.
-    labelled: tuple[tuple[str, str | None], ...] = (("throughput", "Throughput"), ("availability", "Availability"), ("concurrency", None))
+    # A target keeps the subject its clause gives it ("Availability: playbook platform"); a bare kind gets the
+    # fixed label, and a kind with none (concurrency) the quantity's own subject.
+    labelled: tuple[tuple[str, str | None], ...] = (("throughput", "Throughput"), ("availability", "Availability"),
+                                                   ("concurrency", None), ("recovery", None))
     for kind, fixed_label in labelled:
         for q in b.quantities(kind):
-            fill(fixed_label or q.subject, q)
+            fill(q.subject if _names_subject(q) else fixed_label or q.subject, q)
     empty = [r.metric for r in sec.performance_requirements if r.target is None]
     sec.performance_requirements = [r for r in sec.performance_requirements if r.target is not None]
     if empty:
@@ -84,7 +91,9 @@ def _rollout(b: Builder) -> None:
             evidence_strategy = (value, hits)
             break
     rule = b.rules["rollout"].get(b.risk or "Medium")
-    traffic = b.quantities("traffic")
+    # A share of traffic is a rollout split only in a sentence about releasing a model version ("27% of
+    # traffic uses smart motorways" is not one).
+    traffic = [q for q in b.quantities("traffic") if _ROLLOUT_WORDS.search(_sentence_of(b, q))]
     if evidence_strategy:
         ro.strategy.value, ro.strategy.provenance = evidence_strategy[0], b.ev(*evidence_strategy[1][:2])
     elif traffic:
@@ -112,6 +121,25 @@ def _rollout(b: Builder) -> None:
         ro.rollback_criteria.provenance = b.ev(*[q.evidence_id for q in floors[:2]])
     else:
         ro.rollback_criteria.value, ro.rollback_criteria.provenance = rule["rollback"], b.rec("rollout", None)
+
+
+_ROLLOUT_WORDS = re.compile(r"canary|roll-?out|new (?:model )?version|release|shadow|a/b|champion|challenger", re.I)
+
+
+def _sentence_of(b: Builder, q: Quantity) -> str:
+    """The sentence of the quantity's evidence that holds it (the matched text alone when it cannot be found)."""
+    text = b.f.evidence_text.get(q.evidence_id, "")
+    at = text.find(q.text)
+    if at < 0:
+        return q.text
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(".", at + len(q.text)), text.find("\n", at + len(q.text))) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def _names_subject(q: Quantity) -> bool:
+    """Whether the quantity's label says what it is about (a percentile or a subject), not only its kind."""
+    return "(" in q.subject or ":" in q.subject
 
 
 def _performance_led(b: Builder, q: Quantity) -> bool:

@@ -1,0 +1,241 @@
+"""Offline answers from the project's facts layer, before any passage search: a question that asks for a
+figure (a latency target, an uptime, a retention period, a budget, an RTO), for the requirement that covers
+something, for the system's risk level or for the model it uses is answered from the typed facts read at
+ingest (`assistant.facts`), which know each value's metric, unit, subject and the requirement that owns it.
+The answer leads with that value and its subject; the passage holding the fact's clause is what it cites.
+A question the facts do not answer returns None and the caller searches the passages as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from functools import lru_cache
+
+from assistant.drafting.answers import Answer, terms
+from assistant.drafting.evidence import Evidence
+from assistant.facts import ProjectFacts, QuantityFact, RequirementFact, RetentionFact
+from assistant.facts.models import SourceSpan
+
+_WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(requirements?|reqs?|nfrs?|frs?)\b|\brequirement\s+(covers|for)\b")
+_RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
+_MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model)s?\b")
+_RETENTION = re.compile(r"(?i)\bhow long\b.*\b(kept|retained|stored|held|keep|retain)\b|\bretention\b|\bretained for\b")
+_HOW_LONG = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b")
+# Question words that name a metric beside the facts vocabulary's own words ("uptime" is availability there).
+_METRIC_WORDS = {"cost": r"budget|cost|spend|funding|price|£", "latency": r"latency|response[- ]time|respond|p9\d|"
+                 r"fast|quickly|first[- ]token|time to", "availability": r"uptime|availability|available"}
+_GENERIC_NAMES = frozenset(re.findall(r"\S+", "Large Generative Retrieval-augmented Embedding Speech Machine Language "
+                                                "Classification Classifier Foundation AI ML Text Image"))
+_FILLER = frozenset(re.findall(r"\S+", "target threshold figure value limit level rate kept retained stored held "
+                               "achieve meet must need needs system service project covers cover covering "
+                               "requirement requirements which what state give"))
+
+
+@lru_cache(maxsize=1)
+def _metric_patterns() -> dict[str, re.Pattern[str]]:
+    from assistant.facts.vocabulary import data as vocabulary
+
+    data = vocabulary()["metrics"]
+    out = {}
+    for metric, spec in data.items():
+        words = [w for w in spec.get("words", []) if w]
+        extra = _METRIC_WORDS.get(metric)
+        alternatives = "|".join([*words, *([extra] if extra else [])])
+        if alternatives:
+            out[metric] = re.compile(r"(?i)(?<![a-z])(?:" + alternatives + r")(?![a-z])")
+    return out
+
+
+def _metrics_asked(question: str) -> list[str]:
+    return [m for m, p in _metric_patterns().items() if p.search(question)]
+
+
+def _subject_terms(question: str) -> set[str]:
+    return {t for t in terms(question) if t not in _FILLER}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def passage_for(source: SourceSpan, clause: str, passages: Iterable[Evidence]) -> Evidence | None:
+    """The passage of the fact's document that holds its clause (else its requirement's passage)."""
+    needle = _squash(clause or source.text)[:80]
+    same_doc = [p for p in passages if p.document == source.document]
+    if needle:
+        for p in same_doc:
+            if needle in _squash(p.text):
+                return p
+    if source.requirement_id:
+        for p in same_doc:
+            if source.requirement_id in p.requirement_ids:
+                return p
+    return None
+
+
+def _overlap(wanted: set[str], *texts: str) -> int:
+    return len(wanted & terms(" ".join(texts)))
+
+
+def _requirement(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    wanted = _subject_terms(question)
+    best: tuple[float, RequirementFact] | None = None
+    for req in project.requirements().values():
+        title, statement = terms(req.title), terms(req.statement)
+        score = 2.0 * len(wanted & title) + len(wanted & statement) + 0.5 * len(wanted & terms(req.source.heading))
+        if len(wanted & (title | statement)) < min(2, len(wanted)):
+            continue
+        if best is None or score > best[0]:
+            best = (score, req)
+    if best is None:
+        return None
+    req = best[1]
+    evidence = passage_for(req.source, req.statement, passages)
+    if evidence is None:
+        return None
+    named = f"{req.id} ({req.title})" if req.title else req.id
+    sentence = req.statement or req.clause or evidence.text
+    return Answer(f"{named}: {_trim(req.statement)}" if req.statement else named, evidence, sentence)
+
+
+_PERIOD = re.compile(r"(?i)\b(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?|years?)\b")
+
+
+def _nearest_period(wanted: set[str], clause: str) -> str | None:
+    """In a clause that keeps different things for different periods ("plates deleted after 24 hours, journey
+    times retained 7 years"), the period whose own words match the question, with those words."""
+    periods = list(_PERIOD.finditer(clause))
+    if len(periods) < 2:
+        return None
+    best: tuple[int, str] | None = None
+    for i, m in enumerate(periods):
+        start = periods[i - 1].end() if i else 0
+        end = periods[i + 1].start() if i + 1 < len(periods) else len(clause)
+        before, after = clause[start:m.start()], clause[m.end():end]
+        own = re.split(r"[,;(]", after)[0] if not terms(before) & wanted else ""
+        score = len(wanted & terms(before + " " + own))
+        words = re.sub(r"\s+", " ", re.sub(r"[*_|]+", "", before.split(",")[-1] + " " + m.group(0) + own)).strip(" ,:-")
+        if best is None or score > best[0]:
+            best = (score, words)
+    return best[1] if best and best[0] > 0 else None
+
+
+def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    metrics = _metrics_asked(question)
+    retention = bool(_RETENTION.search(question))
+    if not metrics and not retention:
+        return None
+    wanted = _subject_terms(question)
+    reqs = project.requirements()
+    found: list[tuple[float, str, SourceSpan, str]] = []
+    if retention:
+        for kept in project.of_type(RetentionFact, "retention"):
+            score = _overlap(wanted, kept.subject, kept.clause, kept.source.heading.split(" > ")[-1]) + 1.0
+            said = _nearest_period(wanted, kept.clause) or f"{kept.value} {kept.unit} for {kept.subject}"
+            found.append((score, said, kept.source, kept.clause))
+    roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
+    for fact in project.quantities(*metrics, roles=roles) if metrics else []:
+        assert isinstance(fact, QuantityFact)
+        req = reqs.get(fact.source.requirement_id or "")
+        score = 0.5 + _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "",
+                         fact.source.heading.split(" > ")[-1])
+        if fact.role == "budget" and "cost" in metrics:
+            score += 0.5
+        found.append((score, f"{fact.display()} for {fact.subject}" if fact.subject else fact.display(),
+                      fact.source, fact.clause))
+    if not found:
+        return None
+    found.sort(key=lambda f: -f[0])
+    # Two metrics asked together ("state the RPO and RTO"): one figure for each.
+    leads: list[tuple[str, SourceSpan, str]] = []
+    for metric in metrics if len(metrics) > 1 else [None]:
+        for score, text, source, clause in found:
+            if metric is None or _metric_patterns()[metric].search(clause):
+                if score >= 1 and all(text != t for t, _, _ in leads):
+                    leads.append((text, source, clause))
+                break
+    if not leads:
+        return None
+    text, source, clause = leads[0]
+    evidence = passage_for(source, clause, passages)
+    if evidence is None:
+        return None
+    owner = source.requirement_id
+    lead = "; ".join(t for t, _, _ in leads)
+    lead = lead[0].upper() + lead[1:] + (f" ({owner})" if owner and owner not in lead else "")
+    return Answer(lead, evidence, clause or evidence.text)
+
+
+def _risk(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    if not _RISK.search(question):
+        return None
+    wants_atrs = bool(re.search(r"(?i)\batrs\b|\btier\b", question))
+    levels = sorted(project.risk_levels(), key=lambda f: (f.scheme == "atrs_tier") != wants_atrs)
+    for fact in levels:
+        evidence = passage_for(fact.source, fact.clause, passages)
+        if evidence is not None:
+            scheme = "ATRS tier" if fact.scheme == "atrs_tier" else "AI Playbook risk level"
+            return Answer(f"{fact.level} ({scheme}, {fact.source.doc_id or fact.source.document})", evidence,
+                          fact.clause or evidence.text)
+    return None
+
+
+def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    if not _MODEL.search(question):
+        return None
+    wanted = _subject_terms(question)
+    generative = True if re.search(r"(?i)\b(llm|language model|foundation|generative|genai)\b", question) else None
+    # A named product ("Claude", "Amazon Bedrock") before a generic description ("Large language model").
+    ranked = sorted(project.models(generative=generative),
+                    key=lambda m: (-bool(re.search(r"\d|\b[A-Z][a-z]+\b", m.name[1:]) or m.name.split()[0] not in
+                                         _GENERIC_NAMES), -_overlap(wanted, m.name, m.task, m.clause, m.provider or "")))
+    for fact in ranked[:1]:
+        evidence = passage_for(fact.source, fact.clause, passages)
+        if evidence is not None:
+            detail = "; ".join(p for p in (fact.task, f"via {fact.provider}" if fact.provider else "") if p)
+            return Answer(f"{fact.name}" + (f" ({detail})" if detail else ""), evidence, fact.clause or evidence.text)
+    return None
+
+
+_MARKING = re.compile(r"(?i)\b(protective\s+)?marking\b|\bsecurity classification\b|\bclassified as\b")
+
+
+def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    """The project's most restrictive marking (the facts layer's reading of every document) and where it is."""
+    if not _MARKING.search(question):
+        return None
+    marking = project.marking()
+    if marking is None:
+        return None
+    level = " ".join((marking.level, *marking.caveats))
+    sources = [f for f in project.marking_sources() if f.level == marking.level]
+    for fact in sources:
+        evidence = passage_for(fact.source, fact.clause, passages)
+        if evidence is not None:
+            where = ", ".join(dict.fromkeys(f.source.doc_id or f.source.document for f in sources))
+            return Answer(f"{level} ({where})", evidence, fact.clause or evidence.text)
+    return None
+
+
+def _trim(text: str, limit: int = 220) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def fact_answer(question: str, project_key: str, document_ids: Collection[str] | None = None) -> Answer | None:
+    """The answer from the project's typed facts, with the passage to cite; None when they do not answer it."""
+    from assistant.drafting.evidence import whole_project_evidence
+    from assistant.facts import project_facts
+
+    project = project_facts(project_key)
+    if not project.documents:
+        return None
+    passages = whole_project_evidence(project_key, document_ids)
+    if _WHICH_REQUIREMENT.search(question):
+        return _requirement(question, project, passages)
+    for reader in (_marking, _risk, _model, _quantity):
+        found = reader(question, project, passages)
+        if found is not None:
+            return found
+    return None
