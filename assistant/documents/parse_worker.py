@@ -15,9 +15,6 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from assistant.documents.parsers import _decode, parse_bytes, sniff_kind
-from assistant.errors import IngestError
-
 
 def _read_exact(stream: BinaryIO, size: int) -> bytes:
     chunks = []
@@ -44,6 +41,9 @@ def text_limit_message(name: str, chars: int, limit: int) -> str:
 def _check_text_size(path: Path, data: bytes, max_chars: int | None) -> None:
     """Refuse an over-long text-like file before it is split into blocks (a million-row CSV would build a
     million of them first)."""
+    # lazy: the worker sets its memory limit first; the parser stack then loads (and allocates) under it
+    from assistant.documents.parsers import _decode, sniff_kind
+    from assistant.errors import IngestError
 
     if max_chars is None or not data.strip() or sniff_kind(path, data) not in ("csv", "markdown", "text", "html"):
         return
@@ -63,6 +63,10 @@ def _limit_memory(megabytes: int) -> None:
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
+    # lazy: the worker sets its memory limit first; the parser stack then loads (and allocates) under it
+    from assistant.documents.parsers import parse_bytes
+    from assistant.errors import IngestError
+
     while True:
         try:
             size = struct.unpack(">I", _read_exact(stdin, 4))[0]
