@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.drafting.offline.claims import TEMPLATE_RULE, audit, stated_in
+from assistant.drafting.offline.claims import TEMPLATE_RULE, audit, passage_lookup, stated_in
 from assistant.drafting.offline.evidence import EvidenceChunk
 from assistant.strategy import Provenance, Strategy
 from assistant.strategy.schema import ExplainabilityRow, PerformanceMetricRow
@@ -29,7 +29,7 @@ def test_a_word_the_passage_rules_out_is_not_stated() -> None:
 
 def test_untouched_template_rows_are_labelled_as_the_templates_practice() -> None:
     strategy = Strategy.new("001", "Demo")
-    counts = audit(strategy, [])
+    counts = audit(strategy, passage_lookup([]))
     testing = strategy.cicd.automated_testing
     assert testing and all(r.provenance.basis == "recommendation" for r in testing)
     assert testing[0].provenance.rationale == TEMPLATE_RULE
@@ -40,7 +40,7 @@ def test_a_template_row_citing_a_requirement_is_still_the_templates_practice() -
     strategy = Strategy.new("001", "Demo")
     row = strategy.cicd.automated_testing[0]
     row.provenance = Provenance.of("FR-001")
-    audit(strategy, [_chunk("FR-001: The system shall be tested.", req="FR-001")])
+    audit(strategy, passage_lookup([_chunk("FR-001: The system shall be tested.", req="FR-001")]))
     assert row.provenance.basis == "recommendation" and row.provenance.evidence == ["FR-001"]
 
 
@@ -53,7 +53,7 @@ def test_a_value_its_citation_does_not_state_is_removed_and_the_rest_kept() -> N
     strategy.responsible_ai.explainability = [
         ExplainabilityRow(model="Chatbot", method="SHAP", output="Answers", provenance=Provenance.of("NFR-P-001"))
     ]
-    counts = audit(strategy, [chunk], sections=[7])
+    counts = audit(strategy, passage_lookup([chunk]), sections=[7])
     row = strategy.monitoring.performance_metrics[0]
     assert row.baseline is None and row.critical == "< 95%"
     # Section 12 was not asked for, so its (unsupported) row is left alone.

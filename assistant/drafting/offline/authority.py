@@ -20,7 +20,7 @@ from assistant.drafting.offline.facts import (
     RiskFact,
     _risk,
 )
-from assistant.drafting.offline.precision import RATIO_METRICS, type_code
+from assistant.drafting.offline.precision import RATIO_METRICS, first_number, type_code
 from assistant.drafting.offline.quantities import Quantity
 from assistant.facts import DataSourceFact as SourceFact
 from assistant.facts import FairnessGroupFact, ProjectFacts, QuantityFact, is_requirement_id
@@ -185,11 +185,6 @@ def _label(fact: QuantityFact, title: str = "") -> str:
     return f"{label} ({fact.scope})" if fact.scope and fact.scope.casefold() not in label.casefold() else label
 
 
-def _number(value: str) -> float | None:
-    m = re.search(r"\d+(?:\.\d+)?", value.replace(",", ""))
-    return float(m.group(0)) if m else None
-
-
 def _serving_rate(kind: str, fact: QuantityFact) -> bool:
     """A throughput target is a rate a service must sustain (per second, minute or hour: "50 million calls per
     year" is a volume); a load is a target at its peak, not its average."""
@@ -213,7 +208,7 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         # other share that the clause's words misled the reader on (no service targets that).
         facts = [f for f in project.quantities(*metrics, roles=roles)
                  if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))
-                 and not (kind == "availability" and (_number(f.value) or 0) < 90) and _serving_rate(kind, f)]
+                 and not (kind == "availability" and (first_number(f.value) or 0) < 90) and _serving_rate(kind, f)]
         # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
         # statement whose requirement or subject names the metric is kept.
         facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from assistant.drafting.offline.evidence import EvidenceChunk, owner_requirement, safe_evidence_id
@@ -93,11 +94,12 @@ def _signature(item: Row | Fact[Any]) -> tuple[Any, ...]:
     return (type(item).__name__, *(getattr(item, name) for _, name, _ in item.COLUMNS))
 
 
-def _template_signatures(strategy: Strategy) -> set[tuple[Any, ...]]:
-    control = strategy.document_control
-    fresh = Strategy.new(control.project_id or "000", control.project_name or "Project")  # only its rows are compared
-    return {_signature(item) for info in SECTIONS for item in _rows(getattr(fresh, info.field))
-            if isinstance(item, Row)}
+@lru_cache(maxsize=1)
+def _template_signatures() -> frozenset[tuple[Any, ...]]:
+    """The template's pre-filled rows (the same for every project: names and numbers are not in them)."""
+    fresh = Strategy.new("000", "Template")
+    return frozenset(_signature(item) for info in SECTIONS for item in _rows(getattr(fresh, info.field))
+                     if isinstance(item, Row))
 
 
 def _values(item: Row | Fact[Any]) -> dict[str, str]:
@@ -125,11 +127,11 @@ def passage_lookup(evidence: list[EvidenceChunk]) -> Callable[[str], list[str]]:
     return lambda evidence_id: by_id.get(evidence_id, [])
 
 
-def audit(strategy: Strategy, evidence: list[EvidenceChunk], sections: list[int] | None = None) -> dict[str, int]:
-    """Label template practice and remove unstated values in `sections` (default all), in place. Returns
-    counts for the drafting log."""
-    template = _template_signatures(strategy)
-    passages_of = passage_lookup(evidence)
+def audit(strategy: Strategy, passages_of: Callable[[str], list[str]], sections: list[int] | None = None,
+          ) -> dict[str, int]:
+    """Label template practice and remove unstated values in `sections` (default all), in place.
+    `passages_of`: evidence ID -> the texts it cites (`passage_lookup`). Returns counts for the drafting log."""
+    template = _template_signatures()
     counts = {"template_practice": 0, "removed": 0}
     for info in SECTIONS:
         if info.number == 15 or (sections is not None and info.number not in sections):

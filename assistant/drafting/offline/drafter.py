@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cached_property
 
 from assistant.documents.markings import RANK
@@ -62,6 +63,11 @@ class OfflineDrafter:
         apply_gate(extracted, self.evidence, self.project)
         return authority.apply(extracted, self.project, self.evidence)
 
+    @cached_property
+    def _passages(self) -> Callable[[str], list[str]]:
+        """Evidence ID -> cited texts, built once per drafter (each section's claims pass reads it)."""
+        return claims.passage_lookup(self.evidence)
+
     def new_strategy(self) -> Strategy:
         """A fresh DRAFT with this project's number, marking and review cycle (next review one cycle on)."""
         cycle = self.project.review_cycle()
@@ -112,7 +118,7 @@ class OfflineDrafter:
 
     def _finish(self, strategy: Strategy, sections: list[int]) -> None:
         strategy.footer.model = FOOTER_MODEL
-        claims.audit(strategy, self.evidence, sections)
+        claims.audit(strategy, self._passages, sections)
         cite(strategy, self.evidence, doc_ids=self.doc_ids())
         tidy_questions(strategy, self.evidence)
 

@@ -47,7 +47,8 @@ _CONFIRMED_BY: dict[str, tuple[set[str], set[str]]] = {
 }
 
 
-def _number(value: str) -> float | None:
+def first_number(value: str) -> float | None:
+    """The first number written in `value` (thousands separators allowed), or None."""
     m = re.search(r"\d[\d,]*(?:\.\d+)?|\.\d+", value)
     try:
         return float(m.group(0).replace(",", "")) if m else None
@@ -127,13 +128,13 @@ class Gate:
             return True
         if self.quantity_documents is not None and chunk.document not in self.quantity_documents:
             return False  # an assessment restating a requirement's number is not where the target is set
-        target = _number(q.value)
+        target = first_number(q.value)
         if q.kind in _CONFIRMED_BY:
             metrics, roles = _CONFIRMED_BY[q.kind]
             return any(isinstance(f, QuantityFact) and f.metric in metrics and f.role in roles and f.asserted
-                       and _number(f.value) == target for f in self._facts(chunk).facts)
+                       and first_number(f.value) == target for f in self._facts(chunk).facts)
         if q.kind == "retention":
-            return any(isinstance(f, RetentionFact) and f.asserted and _number(f.value) == target
+            return any(isinstance(f, RetentionFact) and f.asserted and first_number(f.value) == target
                        for f in self._facts(chunk).facts)
         at = chunk.text.find(q.value)
         return at < 0 or qualify(chunk.text, at, at + len(q.value), weak=False).asserted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.evidence import condense, sentences
 from assistant.drafting.offline.quantities import Quantity
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
@@ -129,12 +129,7 @@ _ROLLOUT_WORDS = re.compile(r"canary|roll-?out|new (?:model )?version|release|sh
 def _sentence_of(b: Builder, q: Quantity) -> str:
     """The sentence of the quantity's evidence that holds it (the matched text alone when it cannot be found)."""
     text = b.f.evidence_text.get(q.evidence_id, "")
-    at = text.find(q.text)
-    if at < 0:
-        return q.text
-    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
-    ends = [i for i in (text.find(".", at + len(q.text)), text.find("\n", at + len(q.text))) if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    return next((s for line in text.splitlines() for s in sentences(line) if q.text in s), q.text)
 
 
 def _names_subject(q: Quantity) -> bool:
