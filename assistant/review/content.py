@@ -183,6 +183,15 @@ def _optional_cells(ctx: ReviewContext) -> set[tuple[int, str]]:
     return out
 
 
+def stated_unknown(row: Line | None) -> bool:
+    """Whether a row that says "TBD"/"TBC" somewhere is otherwise filled: the author's stated unknown (a
+    Year-1 estimate beside its target, a name beside the role and team), not a template left unfilled.
+    The template's own placeholders are bracketed ("[TBD]") and are reported whatever the row holds."""
+    if row is None or len(row.cells) < 3:
+        return False
+    return any(cell and not _LATER.search(cell) and cell not in ("-", "—") for cell in row.cells[1:])
+
+
 def _in_optional_cell(raw: Line, row: Line | None, at: int, optional: set[tuple[int, str]]) -> bool:
     """Whether position `at` of the raw table line `raw` is in a column the rules allow to be blank."""
     if row is None or row.section is None or not raw.text.startswith("|"):
@@ -201,8 +210,9 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     rows = {line.number: line for line in ctx.lines if line.cells}
     for line in ctx.all_lines:
         for m in _PLACEHOLDER.finditer(line.text):
-            if _LATER.fullmatch(m.group(0)) and _in_optional_cell(line, rows.get(line.number), m.start(), optional):
-                continue  # "TBD" where the template allows a blank (a stakeholder's name, a Current value)
+            if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
+                                                  or stated_unknown(rows.get(line.number))):
+                continue  # "TBD" where the template allows a blank, or the author's stated unknown in a filled row
             hits.setdefault(_section(line), []).append(m.group(0))
     total = sum(len(v) for v in hits.values())
     if not total:

@@ -103,7 +103,9 @@ def validate_markdown(text: str, strategy: Strategy | None = None, filename: str
             problems.append("type code must be MLOPS")
         if dc.get("Version", "").strip() != m.group("version"):
             problems.append(f"Version '{dc.get('Version', '').strip()}' differs from the ID's v{m.group('version')}")
-        if filename and filename.rsplit("/", 1)[-1].rsplit(".", 1)[0] != doc_id:
+        stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0] if filename else ""
+        # Only a file named as an ArcKit document claims an ID; an upload or copy under another name does not.
+        if stem.upper().startswith("ARC-") and stem != doc_id:
             problems.append(f"file name '{filename}' differs from the Document ID")
     report.add("document_id_format", not problems, "; ".join(problems) or f"{doc_id} is consistent")
 
