@@ -349,13 +349,24 @@ def pii_handling(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                   "transformation or versioning rule in section 3 handles the PII (pseudonymise, mask, minimise).")
 
 
-def _covered(ctx: ReviewContext, model: Any, texts: list[str]) -> bool:
-    """A model is covered by rows naming it, or by rows that name no model (they apply to all)."""
+def _covered(ctx: ReviewContext, model: Any, texts: list[str], section: int | None = None) -> bool:
+    """A model is covered by rows naming it, or by rows that name no model (they apply to all); in an imported
+    document also by any line of its section that names it (a per-model sub-heading, prose, a table the schema
+    reads elsewhere): a check that cannot tell where the document says it stays silent."""
+    if section is not None and _named_in_section(ctx, model, section):
+        return True
     if not texts:
         return False
     if any(ctx.mentions_model(t, model) for t in texts):
         return True
     return any(not ctx.mentions_any_model(t) for t in texts)
+
+
+def _named_in_section(ctx: ReviewContext, model: Any, section: int) -> bool:
+    if ctx.markdown is None:
+        return False
+    return any(line.section == section and ctx.mentions_model(f"{line.heading} {line.text}", model)
+               for line in ctx.lines)
 
 
 @check("model-monitoring-thresholds")
@@ -364,7 +375,7 @@ def model_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     texts = [text_of(r) for r in m.performance_metrics if r.warning or r.critical]
     texts += [text_of(r) for r in m.data_drift if r.threshold]
     for model in ctx.models:
-        if not _covered(ctx, model, texts):
+        if not _covered(ctx, model, texts, 7):
             yield Hit(f"{ctx.model_label(model)} has no monitoring threshold in section 7 "
                       "(no performance warning/critical value or drift threshold covers it).",
                       data={"model": model.model_id or model.name})
@@ -374,13 +385,17 @@ def model_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 def model_retraining(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     texts = [text_of(r) for r in ctx.strategy.retraining.triggers if r.condition]
     for model in ctx.models:
-        if not _covered(ctx, model, texts):
+        if not _covered(ctx, model, texts, 8):
             yield Hit(f"{ctx.model_label(model)} has no retraining trigger with a condition in section 8.",
                       data={"model": model.model_id or model.name})
 
 
 @check("model-owner")
 def model_owner(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    # Only where the catalog gives owners: a catalog without an Owner column leaves ownership to another table
+    # (stakeholders, RACI), which is not a model without an owner.
+    if not any(m.owner for m in ctx.models):
+        return
     for model in ctx.models:
         if not model.owner:
             yield Hit(f"{ctx.model_label(model)} has no owner in the Model Catalog.",
@@ -396,7 +411,7 @@ def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             r.models and ctx.mentions_model(r.models, model) for r in s.deployment_patterns)
         # Serving rows that name no catalogued model serve the only model there is.
         generic = len(ctx.models) == 1 and any(not ctx.mentions_any_model(text_of(r)) for r in platforms)
-        if not (named or generic):
+        if not (named or generic or _named_in_section(ctx, model, 6)):
             yield Hit(f"{ctx.model_label(model)} is not served: no Serving Platforms row or Deployment Patterns "
                       "row names it.", data={"model": model.model_id or model.name})
 
@@ -604,7 +619,25 @@ def _traced_ids(ctx: ReviewContext) -> set[str]:
     for line in ctx.lines:
         if line.cells and (line.section == 15 or "traceab" in line.heading.casefold()):
             ids.update(find_requirement_ids(line.text))
+            ids.update(_ranges(line.text))
+    for row in ctx.strategy.traceability.rows:
+        ids.update(_ranges(f"{row.requirement_id or ''} {row.requirement or ''}"))
     return ids
+
+
+# "FR-001 to FR-004", "FR-001–004", "NFR-P-1 - NFR-P-3", "FR-001/002": every ID the span names.
+_RANGE = re.compile(r"(?<![A-Za-z0-9-])(?P<prefix>[A-Z]{2,4}(?:-[A-Z]{1,5}){0,2}-)(?P<a>\d{1,4})\s*"
+                    r"(?:(?P<span>to|through|–|—|-|\.\.)|(?P<list>/))\s*(?:(?P=prefix))?(?P<b>\d{1,4})(?![\dA-Za-z])")
+
+
+def _ranges(text: str) -> set[str]:
+    out: set[str] = set()
+    for m in _RANGE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        width = len(m.group("a"))
+        numbers = range(a, b + 1) if m.group("span") and a < b <= a + 50 else (a, b)
+        out.update(f"{m.group('prefix')}{n:0{width}d}" for n in numbers)
+    return out
 
 
 @check("trace-missing-requirement")

@@ -450,7 +450,15 @@ _FIGURE = re.compile(r"(?P<cur>£|\$|€)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<
                      r"[a-z]+(?:\s[a-z]+)?\s+per\s+(?:second|minute|hour|day|week|month|year)\b)", re.I)
 _ANNOTATED = re.compile(r"(?i)\((?:recommendation|assumption)\b|open question")
 _SOURCE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(%|ms\b|milli\w*|sec\w*|s\b|min\w*|hours?|hrs?|h\b|days?|weeks?|"
-                            r"months?|years?))?", re.I)
+                            r"months?|years?|k\b|m\b|bn\b|million\b|billion\b))?", re.I)
+# Numbers written as words in a source ("within five working days") state the figure as much as digits do.
+_WORD_NUMBERS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
+    "fifteen": 15.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "ninety": 90.0,
+    "hundred": 100.0}
+_SOURCE_WORD_NUMBER = re.compile(r"(?i)\b(" + "|".join(_WORD_NUMBERS) + r")[\s-]+(?:\w+\s+)?(%|per ?cent|ms\b|"
+                                 r"milli\w*|sec\w*|min\w*|hours?|days?|weeks?|months?|years?)")
+_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9}
 
 
 def _unit_class(unit: str) -> str:
@@ -482,6 +490,10 @@ def _source_numbers(sources: Any) -> dict[float, set[str]]:
                 continue
             for v in _equivalents(value, m.group(1) or ""):
                 cached.setdefault(v, set()).add(_unit_class(m.group(1) or ""))
+        for m in _SOURCE_WORD_NUMBER.finditer(sources.all_text):
+            unit = "%" if m.group(2).casefold().startswith("per") else m.group(2)
+            for v in _equivalents(_WORD_NUMBERS[m.group(1).casefold()], unit):
+                cached.setdefault(v, set()).add(_unit_class(unit))
         sources._numbers = cached
     return cached
 
@@ -500,7 +512,9 @@ def _equivalents(value: float, unit: str) -> set[float]:
     """The same figure in the other units a source may use (2 s = 2000 ms, 0.2 = 20%)."""
     u = unit.casefold()
     out = {round(value, 6)}
-    if u.startswith("ms") or u.startswith("milli"):
+    if u in _SCALE:
+        out.add(round(value * _SCALE[u], 6))  # "1.8 million" = 1,800,000; "£1.5M" = £1,500,000
+    elif u.startswith("ms") or u.startswith("milli"):
         out.add(round(value / 1000, 6))
     elif u in ("s", "sec", "secs", "second", "seconds"):
         out.add(round(value * 1000, 6))
@@ -541,7 +555,7 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         for m in figures:
             if m.group("money"):
                 value = _number(m.group("money"))
-                unit = ""
+                unit = (m.group("mult") or "").casefold()  # "£1.5M" is £1,500,000 in a source's table
             elif m.group("thr"):
                 value = _number(m.group("thr"))
                 unit = ""
