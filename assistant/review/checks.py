@@ -606,8 +606,9 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         wanted = _tokens(row.component) | _tokens(row.technology)
         matches = [c for tokens, c in cost_tokens if tokens & wanted]
         if not matches:
-            yield Hit(f"Infrastructure component '{row.component}' ({row.technology}) has no cost line in section 14.",
-                      data={"component": row.component})
+            lines = _list([_quote(c.component or "", 50) for c in costs if c.component]) or "none"
+            yield Hit(f"Infrastructure component '{row.component}' ({row.technology}) has no cost line in section 14 "
+                      f"(its cost lines: {lines}).", data={"component": row.component})
         elif not any(c.monthly_cost or _MONEY.search(text_of(c.extra)) for c in matches):
             # an annual or one-off figure in the document's own column is a cost, in another period
             yield Hit(f"The cost line for '{row.component}' has no monthly cost.", data={"component": row.component})

@@ -100,7 +100,7 @@ def validate_markdown(text: str, strategy: Strategy | None = None, filename: str
         problems.append(f"'{doc_id}' does not match ARC-{{PID}}-MLOPS-v{{MAJOR.MINOR}}")
     else:
         if m.group("type") != "MLOPS":
-            problems.append("type code must be MLOPS")
+            problems.append(f"type code must be MLOPS ('{doc_id}')")
         if dc.get("Version", "").strip() != m.group("version"):
             problems.append(f"Version '{dc.get('Version', '').strip()}' differs from the ID's v{m.group('version')}")
         stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0] if filename else ""

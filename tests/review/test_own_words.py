@@ -158,3 +158,17 @@ def test_figures_a_source_writes_in_words_or_with_a_scale_are_supported() -> Non
     found = [f for f in _rule(_review(md, sources=sources), "unsupported-figure") if "1.8 million" in f.message
              or "37 cases" in f.message]
     assert found and all("1.8 million" not in f.data["figures"] and "5 days" not in f.data["figures"] for f in found)
+
+
+def test_a_document_with_template_placeholders_left_fails_review(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    lines = _md().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("| Latency (p50) |"))
+    lines[at] = "| Latency (p50) | [<X ms] | [TBD] |"  # the template's own cells, left as they were
+    path = tmp_path / "ARC-001-MLOPS-v1.0.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["review", str(path), "--no-rubric"])
+    assert result.exit_code == 1 and "template-unfilled" in result.stdout
