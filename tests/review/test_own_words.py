@@ -4,8 +4,6 @@ fires on the defect it is for."""
 
 from __future__ import annotations
 
-import re
-
 from review_paths import EXAMPLE_MD
 
 from assistant.review import Finding, review_strategy
