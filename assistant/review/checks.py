@@ -471,7 +471,8 @@ def retraining_matches_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hi
             elif not any(abs(v - t.value) < 1e-6 for v, _ in values):
                 shown = "; ".join(text for _, text in values[:3])
                 yield Hit(f"Retraining trigger '{trigger_row.trigger}' fires at {_quote(t.text, 40)}, but section 7 "
-                          f"monitors {t.metric} at {shown}.")
+                          f"monitors {t.metric} at {shown}: if the retrain is meant to fire at another level than "
+                          "the alert, say so; otherwise one of them is wrong.")
 
 
 def _targets(ctx: ReviewContext) -> Iterator[tuple[Any, list[Quantity]]]:
