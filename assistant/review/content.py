@@ -401,6 +401,16 @@ def _sensitive() -> dict[str, re.Pattern[str]]:
     return {name: term_regex(terms) for name, terms in vocabulary()["sensitive"].items()}
 
 
+_NEGATED_AFTER = re.compile(r"(?i)[\w -]{0,25}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:\*\*)?\s*(?:no\b|none\b|not\b|n/a\b|never\b|"
+                            r"out of scope)")
+
+
+def _after(text: str, end: int, sources: Any) -> str:
+    """What follows a term: in its sentence, or (a table cell is a sentence of its own) in the document's text."""
+    at = sources.all_text.find(text)
+    return sources.all_text[at + end:at + end + 40] if at >= 0 else text[end:end + 40]
+
+
 @lru_cache(maxsize=1)
 def _addressed() -> dict[str, re.Pattern[str]]:
     return {name: term_regex(terms) for name, terms in (vocabulary().get("sensitive_addressed") or {}).items()}
@@ -436,8 +446,8 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if not m or not _authority(sentence.document, sources):
                 continue
             before = sentence.text[max(0, m.start() - 50):m.start()]
-            if _negation().search(before):
-                continue
+            if _negation().search(before) or _NEGATED_AFTER.match(_after(sentence.text, m.end(), sources)):
+                continue  # "no biometric data"; "Automated decision-making | No", "children: not in scope"
             evidence = (sentence, m.group(0))
             break
         if evidence is None:

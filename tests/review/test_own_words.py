@@ -170,3 +170,14 @@ def test_a_document_with_template_placeholders_left_fails_review(tmp_path) -> No
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["review", str(path), "--no-rubric"])
     assert result.exit_code == 1 and "template-unfilled" in result.stdout
+
+
+def test_processing_a_source_says_is_not_done_is_not_sensitive_processing_to_address() -> None:
+    md = _md()
+    base = [f.message for f in _rule(_review(md, sources=ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "x."})),
+                                     "sensitive-processing")]
+    negated = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "| Biometric data | No |\n\nFacial recognition: "
+                                         "not used.\n"})
+    assert [f.message for f in _rule(_review(md, sources=negated), "sensitive-processing")] == base
+    stated = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "Callers are verified by voice biometrics.\n"})
+    assert [f for f in _rule(_review(md, sources=stated), "sensitive-processing") if "biometrics" in f.message]
