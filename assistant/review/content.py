@@ -759,8 +759,20 @@ def ml_similarity(texts: list[str]) -> list[float]:
         return []
     from assistant.index.embeddings import embed_texts
 
-    sims = embed_texts([t[:500] for t in texts]) @ _prototypes().T
-    return [float(row.max()) for row in sims]
+    keys = [t[:500] for t in texts]
+    todo = list(dict.fromkeys(k for k in keys if k not in _ML_SIMILARITY_CACHE))
+    if todo:
+        for key, row in zip(todo, embed_texts(todo) @ _prototypes().T, strict=True):
+            if len(_ML_SIMILARITY_CACHE) >= _CACHE_LIMIT:
+                _ML_SIMILARITY_CACHE.pop(next(iter(_ML_SIMILARITY_CACHE)))
+            _ML_SIMILARITY_CACHE[key] = float(row.max())
+    return [_ML_SIMILARITY_CACHE[k] for k in keys]
+
+
+# A project's requirements are reviewed again and again while their text stays the same: each text's closeness to
+# an ML use is computed once per process (oldest dropped first past the limit).
+_ML_SIMILARITY_CACHE: dict[str, float] = {}
+_CACHE_LIMIT = 4096
 
 
 def ml_related_by_meaning(texts: list[str]) -> list[bool]:

@@ -181,3 +181,21 @@ def test_processing_a_source_says_is_not_done_is_not_sensitive_processing_to_add
     assert [f.message for f in _rule(_review(md, sources=negated), "sensitive-processing")] == base
     stated = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "Callers are verified by voice biometrics.\n"})
     assert [f for f in _rule(_review(md, sources=stated), "sensitive-processing") if "biometrics" in f.message]
+
+
+def _without_section_13(md: str, body: str) -> str:
+    lines = md.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("## 13."))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("## 14."))
+    return "\n".join(lines[:start + 1] + ["", body, ""] + lines[end:]) + "\n"
+
+
+def test_another_countrys_government_is_not_held_to_uk_guidance() -> None:
+    md = _without_section_13(_md(), "Not applicable: the UK guidance does not apply to this system.")
+    md = md.replace("HMRC", "the tax authority").replace("gov.uk", "example.org")
+    assert _rule(_review(md), "uk-compliance-section-missing")  # a UK public-sector system: section 13 is owed
+    foreign = md.replace("| **Owner** | Head of Counter-Fraud Analytics, DWW |",
+                         "| **Owner** | Head of Counter-Fraud Analytics, UAE Ministry of Human Resources |")
+    assert foreign != md
+    found = _review(foreign)
+    assert not [f for f in found if f.rule in ("uk-compliance-section-missing", "playbook-principles", "jsp936-missing")]
