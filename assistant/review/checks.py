@@ -769,6 +769,13 @@ def atrs_planned(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if any(_NOT_IN_SCOPE.search(v) for v in values):
         return  # an explicit scope decision is a plan
     planned = [atrs.record_id, atrs.tier_1_summary, atrs.tier_2_record, atrs.transparency_url]
+    if _section_says(ctx, (13,), r"\bATRS\b|algorithmic transparency"):
+        # the document gives its ATRS plan in its own words or table (a record ID, a publication date in prose)
+        said = any(f.value for f in planned) or any(
+            line.section == 13 and re.search(r"(?i)\bATRS\b|algorithmic transparency", line.text) and
+            re.search(r"(?i)publish|record|tier|ARC-\d{3}-ATRS", line.text) for line in ctx.lines)
+        if said:
+            return
     if not atrs.tool_name.value or not any(f.value for f in planned):
         tiers = "; ".join(f"Tier {t['tier']}: {t['name']}" for t in uk_guidance()["atrs"]["tiers"])
         yield Hit("The system is in the UK public sector but section 13 has no ATRS publication plan "

@@ -4,6 +4,8 @@ fires on the defect it is for."""
 
 from __future__ import annotations
 
+import re
+
 from review_paths import EXAMPLE_MD
 
 from assistant.review import Finding, review_strategy
@@ -199,3 +201,17 @@ def test_another_countrys_government_is_not_held_to_uk_guidance() -> None:
     assert foreign != md
     found = _review(foreign)
     assert not [f for f in found if f.rule in ("uk-compliance-section-missing", "playbook-principles", "jsp936-missing")]
+
+
+def test_an_atrs_plan_in_prose_is_a_plan() -> None:
+    lines = _md().splitlines()
+    start, end = _section(_md(), "### ATRS Requirements")
+    prose = lines[:start + 1] + ["", "The ATRS record (Tier 1 summary and Tier 2 record) will be published on GOV.UK "
+                                 "before go-live and updated after each significant model change.", ""] + lines[end:]
+    assert not _rule(_review("\n".join(prose) + "\n"), "atrs-planned")
+    s13 = next(i for i, ln in enumerate(lines) if ln.startswith("## 13."))
+    s14 = next(i for i, ln in enumerate(lines) if ln.startswith("## 14."))
+    kept = [ln for ln in lines[s13:start] + lines[end:s14]
+            if not re.search(r"(?i)\bATRS\b|algorithmic transparency", ln)]
+    bare = lines[:s13] + kept[:1] + ["", "### ATRS Requirements", "", "To be written.", ""] + kept[1:] + lines[s14:]
+    assert _rule(_review("\n".join(bare) + "\n"), "atrs-planned")
