@@ -19,23 +19,6 @@ _MARK = re.compile(r"#\s*lazy:\s*\S", re.IGNORECASE)
 # at most this many unmarked function-level imports until it is converted (then its entry goes). New unmarked
 # imports fail everywhere, these files included.
 PENDING: dict[str, int] = {
-    "assistant/drafting/actions.py": 2,
-    "assistant/drafting/answers.py": 1,
-    "assistant/drafting/chat.py": 30,
-    "assistant/drafting/checks.py": 1,
-    "assistant/drafting/commands.py": 15,
-    "assistant/drafting/engine.py": 15,
-    "assistant/drafting/evidence.py": 5,
-    "assistant/drafting/fact_answers.py": 3,
-    "assistant/drafting/intent.py": 5,
-    "assistant/drafting/intent_similarity.py": 2,
-    "assistant/drafting/offline/authority.py": 1,
-    "assistant/drafting/offline/embed.py": 1,
-    "assistant/drafting/offline/evidence.py": 3,
-    "assistant/drafting/offline/sections/builder.py": 4,
-    "assistant/drafting/outline_plan.py": 3,
-    "assistant/drafting/revision.py": 3,
-    "assistant/drafting/sections.py": 2,
     "assistant/evaluation/real_chunks.py": 2,
     "assistant/evaluation/runner.py": 2,
     "assistant/index/store.py": 3,
