@@ -15,18 +15,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
 _MARK = re.compile(r"#\s*lazy:\s*\S", re.IGNORECASE)
 
-# Files that other branches were changing when this rule landed, left alone so the merges stay clean: each may keep
-# at most this many unmarked function-level imports until it is converted (then its entry goes). New unmarked
-# imports fail everywhere, these files included.
-PENDING: dict[str, int] = {
-    "assistant/strategy/placement.py": 1,
-    "assistant/ui/__init__.py": 1,
-    "assistant/ui/services.py": 2,
-    "assistant/ui/views/chat.py": 1,
-    "assistant/workspace/commands.py": 1,
-    "assistant/workspace/store.py": 2,
-}
-
 
 def unmarked_imports(source: str) -> list[int]:
     """Line numbers of function-level imports that carry no `# lazy:` mark."""
@@ -72,16 +60,10 @@ def _scan() -> dict[str, list[int]]:
 
 
 def test_function_level_imports_are_commented_lazy_loads() -> None:
-    offenders = {name: lines for name, lines in _scan().items() if len(lines) > PENDING.get(name, 0)}
+    offenders = {name: lines for name, lines in _scan().items() if lines}
     assert not offenders, (
         "imports belong at module top; a deliberate lazy load says why on its line or the line above "
         f"(`# lazy: <why>`): {offenders}")
-
-
-def test_pending_files_still_need_their_entry() -> None:
-    found = _scan()
-    stale = [name for name in PENDING if not found.get(name)]
-    assert not stale, f"converted (or gone): remove from PENDING: {stale}"
 
 
 def test_the_scan_flags_what_it_should() -> None:
