@@ -112,7 +112,7 @@ def export_format(text: str) -> Literal["md", "docx", "json"]:
     low = text.casefold()
     for fmt, words in intent_data()["export_formats"].items():
         if any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in words):
-            return fmt  # type: ignore[return-value]
+            return fmt
     return "md"
 
 
@@ -147,8 +147,8 @@ def classify_offline(message: str, *, has_draft: bool) -> IntentRoute:
     intent = decided.intent
     if intent == "revise" and not has_draft:
         intent = "draft"
-    return IntentRoute(intent=intent, sections=decided.sections,  # type: ignore[arg-type]
-                       format=decided.format if intent == "export" else None,  # type: ignore[arg-type]
+    return IntentRoute(intent=intent, sections=decided.sections,
+                       format=decided.format if intent == "export" else None,
                        instruction=decided.instruction if intent == "revise" else None,
                        confidence=0.5 if intent == "unclear" else 0.8)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -15,13 +16,16 @@ from assistant.strategy.render import render_markdown
 from assistant.strategy.versioning import arckit_output
 from assistant.workspace import get_workspace
 
+if TYPE_CHECKING:
+    from assistant.llm import Provider
+
 
 def _fail(exc: AssistantError) -> None:
     typer.echo(f"error: {exc}", err=True)
     raise typer.Exit(2)
 
 
-def _provider(name: str | None):  # type: ignore[no-untyped-def]
+def _provider(name: str | None) -> Provider:
     # lazy: CLI command module: the provider stack loads when a command runs, not at start-up
     from assistant.llm import get_provider
 
@@ -152,7 +156,7 @@ def register(app: typer.Typer) -> None:
                 _turn(record.key, line, chosen)
 
 
-def _turn(project_key: str, message: str, provider) -> bool:  # type: ignore[no-untyped-def]
+def _turn(project_key: str, message: str, provider: Provider) -> bool:
     """Print one turn's events; False when it ended in an error."""
     # lazy: CLI command module: the chat handler loads when `chat` runs, not at start-up
     from assistant.drafting.chat import handle_turn
@@ -188,7 +192,7 @@ def _turn(project_key: str, message: str, provider) -> bool:  # type: ignore[no-
     return ok
 
 
-def _turn_json(project_key: str, message: str, provider) -> bool:  # type: ignore[no-untyped-def]
+def _turn_json(project_key: str, message: str, provider: Provider) -> bool:
     """One turn as JSON on stdout: {intent, answer, citations: [{document, heading, chunk_id, text}]}."""
     # lazy: CLI command module: the chat handler loads when `chat` runs, not at start-up
     from assistant.drafting.chat import handle_turn
