@@ -5,10 +5,15 @@ fires on the defect it is for."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from review_paths import EXAMPLE_MD
+from typer.testing import CliRunner
 
-from assistant.review import Finding, review_strategy
+from assistant.cli import app
+from assistant.review import Finding, requirements_from_file, review_strategy
+from assistant.review.checks import _ranges
+from assistant.review.content import _equivalents, _source_numbers
 from assistant.review.sources import ProjectSources
 from assistant.strategy.parse import parse_markdown
 from assistant.strategy.validate import validate_markdown
@@ -123,8 +128,6 @@ def test_a_cost_cell_beyond_the_component_names_what_the_line_covers() -> None:
 
 
 def test_a_traceability_range_traces_every_id_in_it() -> None:
-    from assistant.review.checks import _ranges
-
     assert _ranges("FR-001 to FR-004") == {"FR-001", "FR-002", "FR-003", "FR-004"}
     assert _ranges("NFR-P-1 - NFR-P-3") == {"NFR-P-1", "NFR-P-2", "NFR-P-3"}
     assert _ranges("FR-001/003") == {"FR-001", "FR-003"}
@@ -132,8 +135,6 @@ def test_a_traceability_range_traces_every_id_in_it() -> None:
 
 
 def test_a_performance_row_is_held_to_the_requirement_it_cites() -> None:
-    from assistant.review import requirements_from_file
-
     reqs = requirements_from_file(SAMPLE)
     md = _md()
     lines = md.splitlines()
@@ -145,8 +146,6 @@ def test_a_performance_row_is_held_to_the_requirement_it_cites() -> None:
 
 
 def test_figures_a_source_writes_in_words_or_with_a_scale_are_supported() -> None:
-    from assistant.review.content import _equivalents, _source_numbers
-
     sources = ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "Appeals are answered within five working days. "
                                          "The budget is £1.5M a year for 1,800,000 claims."})
     numbers = _source_numbers(sources)
@@ -160,11 +159,7 @@ def test_figures_a_source_writes_in_words_or_with_a_scale_are_supported() -> Non
     assert found and all("1.8 million" not in f.data["figures"] and "5 days" not in f.data["figures"] for f in found)
 
 
-def test_a_document_with_template_placeholders_left_fails_review(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from typer.testing import CliRunner
-
-    from assistant.cli import app
-
+def test_a_document_with_template_placeholders_left_fails_review(tmp_path: Path) -> None:
     lines = _md().splitlines()
     at = next(i for i, ln in enumerate(lines) if ln.startswith("| Latency (p50) |"))
     lines[at] = "| Latency (p50) | [<X ms] | [TBD] |"  # the template's own cells, left as they were
