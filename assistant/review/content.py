@@ -670,8 +670,9 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                                                          "fewer than", "below", "under", "within", "up to",
                                                          "maximum of")
             looser = value > rv if lower_better else value < rv
-            if not looser and not (subject_here & subject_req):
-                continue  # a stricter figure is a defect only when it is plainly the same subject
+            own = {w for w in subject_here - _GENERIC_SUBJECT if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*-\d+[a-z]?", w)}
+            if not looser and own and not (subject_here & subject_req):
+                continue  # a stricter figure is a defect only when it is plainly the requirement's own subject
             seen.add((line.number, m.group(0)))
             verdict = "looser than" if looser else "stricter than"
             yield Hit(f"{_place(line).capitalize()} sets '{m.group(0).strip()}' for {rid}, {verdict} the requirement's "
@@ -679,6 +680,11 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                       section=_section(line),
                       fix=f"Use {rid}'s target ('{rm.group(0).strip()}'), or record why it differs and who agreed.",
                       data={"requirement": rid, "looser": looser, "lines": [line.number]})
+
+
+# Words that name no subject of their own: "the target for FR-002 is ..." is about the requirement itself.
+_GENERIC_SUBJECT = frozenset(["target", "targets", "requirement", "threshold", "level", "value", "goal", "set", "sets",
+                              "more", "less", "than", "least", "most"])
 
 
 # ----- requirement IDs described unlike the requirements document ---------------------------------------------
