@@ -69,14 +69,43 @@ def _pattern(aliases: list[str], case_sensitive: bool) -> list[re.Pattern[str]]:
     return patterns
 
 
+# re.IGNORECASE lets four non-ASCII letters match ASCII ones (Kelvin sign "K" matches "k", long "ſ" matches "s",
+# dotted "İ" and dotless "ı" match "i"); mapping them first keeps `word in folded(text)` a true necessary condition
+# for a term to match, with or without the flag.
+_RE_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def folded(text: str) -> str:
+    """`text` lower-cased as re.IGNORECASE compares ASCII letters, for `Term.find`'s cheap pre-test."""
+    return text.translate(_RE_CASE_FOLD).lower()
+
+
+def _keys(aliases: list[str]) -> tuple[str, ...]:
+    r"""One word every match of each alias contains (its longest; spaces match `[\s-]+`, the rest literally).
+    Empty (no pre-test) when an alias is not ASCII: `folded` is exact for ASCII words only."""
+    if not all(alias.isascii() for alias in aliases):
+        return ()
+    return tuple(dict.fromkeys(max(alias.split(" "), key=len).lower() for alias in aliases))
+
+
 @dataclass(frozen=True)
 class Term:
     name: str
     category: str
     patterns: tuple[re.Pattern[str], ...]
     attrs: tuple[tuple[str, str], ...] = ()
+    # Why: a large project's draft tried ~130 term regexes on every passage, and most terms occur in none of them.
+    # A term whose words are all absent from the passage cannot match, so its regexes are not run (`find`).
+    keys: tuple[str, ...] = ()
 
-    def find(self, text: str) -> re.Match[str] | None:
+    def may_occur(self, folded_text: str) -> bool:
+        """False only when the term cannot match the text `folded_text` was folded from (see `folded`)."""
+        return not self.keys or any(key in folded_text for key in self.keys)
+
+    def find(self, text: str, folded_text: str | None = None) -> re.Match[str] | None:
+        """The first match; `folded_text`, `folded(text)` when the caller has it, skips a term that cannot occur."""
+        if folded_text is not None and not self.may_occur(folded_text):
+            return None
         for pattern in self.patterns:
             match = pattern.search(text)
             if match:
@@ -95,14 +124,16 @@ def terms() -> tuple[Term, ...]:
         # Longest alias first so "Azure OpenAI" is tried before "OpenAI".
         aliases.sort(key=len, reverse=True)
         attrs = tuple((k, str(v)) for k, v in entry.items() if k not in ("name", "category", "aliases", "cs"))
-        result.append(Term(entry["name"], entry["category"], tuple(_pattern(aliases, bool(entry.get("cs")))), attrs))
+        result.append(Term(entry["name"], entry["category"], tuple(_pattern(aliases, bool(entry.get("cs")))), attrs,
+                           _keys(aliases)))
     return tuple(result)
 
 
 @lru_cache(maxsize=1)
 def model_type_terms() -> tuple[Term, ...]:
     return tuple(
-        Term(entry["name"], "model_type", tuple(_pattern(sorted(entry["triggers"], key=len, reverse=True), False)))
+        Term(entry["name"], "model_type", tuple(_pattern(sorted(entry["triggers"], key=len, reverse=True), False)),
+             keys=_keys(entry["triggers"]))
         for entry in vocabulary()["model_types"]
     )
 
@@ -110,7 +141,7 @@ def model_type_terms() -> tuple[Term, ...]:
 @lru_cache(maxsize=1)
 def signal_terms() -> dict[str, Term]:
     return {
-        name: Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)))
+        name: Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)), keys=_keys(phrases))
         for name, phrases in vocabulary()["signals"].items()
     }
 
@@ -118,7 +149,8 @@ def signal_terms() -> dict[str, Term]:
 @lru_cache(maxsize=1)
 def role_terms() -> tuple[Term, ...]:
     return tuple(
-        Term(entry["name"], "role", tuple(_pattern([entry["name"], *entry.get("aliases", [])], False)))
+        Term(entry["name"], "role", tuple(_pattern([entry["name"], *entry.get("aliases", [])], False)),
+             keys=_keys([entry["name"], *entry.get("aliases", [])]))
         for entry in vocabulary()["roles"]
     )
 
