@@ -58,20 +58,25 @@ def test_every_alias_pre_test_agrees_with_its_regexes() -> None:
         for alias in _aliases(term):
             for variant in _variants(alias):
                 text = f"The service uses {variant}, as agreed."
-                folded = data.folded(text)
-                assert _span(term.find(text, folded)) == _span(term.find(text)), (term.name, variant)
-                assert _span(_first_unnegated(term, text, folded)) == _span(_first_unnegated(term, text)), variant
+                runs = data.word_runs(text)
+                assert _span(term.find(text, runs)) == _span(term.find(text)), (term.name, variant)
+                assert _span(_first_unnegated(term, text, runs)) == _span(_first_unnegated(term, text)), variant
                 checked += 1
     assert checked > 1000
 
 
-def test_special_letters_still_match_after_folding() -> None:
-    """"Kubernete\u017f" (long s) matches "Kubernetes" under re.IGNORECASE, though str.lower() keeps the long s:
-    the pre-test must not skip it."""
+def test_non_ascii_lookalikes_still_match() -> None:
+    """"Kubernete\u017f" (long s) matches "Kubernetes" under re.IGNORECASE: the pre-test must not skip it."""
     term = next(t for t in data.terms() if t.name == "Kubernetes")
-    text = "Deployed on \u212aubernete\u017f."
+    text = "Deployed on Kubernete\u017f."
     assert term.find(text) is not None
-    assert term.find(text, data.folded(text)) is not None
+    assert term.find(text, data.word_runs(text)) is not None
+
+
+def test_pre_test_skips_a_term_only_where_its_words_are_absent() -> None:
+    term = next(t for t in data.terms() if t.name == "Kubernetes")
+    assert not term.may_occur(data.word_runs("Deployed on virtual machines; kubernetesish is not a word."))
+    assert term.may_occur(data.word_runs("Deployed on OpenShift."))
 
 
 def _paragraphs() -> list[str]:

@@ -69,23 +69,30 @@ def _pattern(aliases: list[str], case_sensitive: bool) -> list[re.Pattern[str]]:
     return patterns
 
 
-# re.IGNORECASE lets four non-ASCII letters match ASCII ones (Kelvin sign "K" matches "k", long "ſ" matches "s",
-# dotted "İ" and dotless "ı" match "i"); mapping them first keeps `word in folded(text)` a true necessary condition
-# for a term to match, with or without the flag.
-_RE_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+# Why a pre-test: a large project's draft tried ~150 term regexes on every passage, and most terms occur in none.
+# Every alias is matched between non-alphanumeric characters and its spaces match `[\s-]+`, so each run of ASCII
+# letters and digits in an alias is a whole run of the matched text; a term none of whose alias runs is among the
+# text's runs cannot match, and its regexes are skipped. re.IGNORECASE also lets four non-ASCII letters match ASCII
+# ones (Kelvin sign, long s, dotted and dotless i): a text holding one gets no pre-test.
+_RUN = re.compile(r"[A-Za-z0-9]+")
+_IGNORECASE_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
-def folded(text: str) -> str:
-    """`text` lower-cased as re.IGNORECASE compares ASCII letters, for `Term.find`'s cheap pre-test."""
-    return text.translate(_RE_CASE_FOLD).lower()
+def word_runs(text: str) -> frozenset[str] | None:
+    """The text's runs of ASCII letters and digits, lower-cased, for `Term.find`'s pre-test (None: no pre-test)."""
+    if any(ch in text for ch in _IGNORECASE_ASCII_LOOKALIKES):
+        return None
+    # Only those four characters lower-case to ASCII, so lower-casing first adds or splits no run.
+    return frozenset(_RUN.findall(text.lower()))
 
 
-def _keys(aliases: list[str]) -> tuple[str, ...]:
-    r"""One word every match of each alias contains (its longest; spaces match `[\s-]+`, the rest literally).
-    Empty (no pre-test) when an alias is not ASCII: `folded` is exact for ASCII words only."""
-    if not all(alias.isascii() for alias in aliases):
-        return ()
-    return tuple(dict.fromkeys(max(alias.split(" "), key=len).lower() for alias in aliases))
+def _keys(aliases: list[str]) -> frozenset[str]:
+    """One run of letters and digits per alias (its longest), lower-cased: a match contains each as a whole run.
+    Empty (no pre-test) when an alias is not ASCII or has no such run."""
+    runs = [_RUN.findall(alias) for alias in aliases]
+    if not all(alias.isascii() for alias in aliases) or not all(runs):
+        return frozenset()
+    return frozenset(max(r, key=len).lower() for r in runs)
 
 
 @dataclass(frozen=True)
@@ -94,17 +101,15 @@ class Term:
     category: str
     patterns: tuple[re.Pattern[str], ...]
     attrs: tuple[tuple[str, str], ...] = ()
-    # Why: a large project's draft tried ~130 term regexes on every passage, and most terms occur in none of them.
-    # A term whose words are all absent from the passage cannot match, so its regexes are not run (`find`).
-    keys: tuple[str, ...] = ()
+    keys: frozenset[str] = frozenset()  # see `word_runs`
 
-    def may_occur(self, folded_text: str) -> bool:
-        """False only when the term cannot match the text `folded_text` was folded from (see `folded`)."""
-        return not self.keys or any(key in folded_text for key in self.keys)
+    def may_occur(self, runs: frozenset[str] | None) -> bool:
+        """False only when the term cannot match the text `runs` (`word_runs(text)`) was read from."""
+        return runs is None or not self.keys or not self.keys.isdisjoint(runs)
 
-    def find(self, text: str, folded_text: str | None = None) -> re.Match[str] | None:
-        """The first match; `folded_text`, `folded(text)` when the caller has it, skips a term that cannot occur."""
-        if folded_text is not None and not self.may_occur(folded_text):
+    def find(self, text: str, runs: frozenset[str] | None = None) -> re.Match[str] | None:
+        """The first match; `runs`, `word_runs(text)` when the caller has it, skips a term that cannot occur."""
+        if not self.may_occur(runs):
             return None
         for pattern in self.patterns:
             match = pattern.search(text)

@@ -328,9 +328,9 @@ def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSo
     return list(sources.values())
 
 
-def _first_unnegated(term: data.Term, text: str, folded_text: str | None = None) -> re.Match[str] | None:
-    """The first match not negated just before it; `folded_text` (`data.folded(text)`) skips a term that cannot occur."""
-    if folded_text is not None and not term.may_occur(folded_text):
+def _first_unnegated(term: data.Term, text: str, runs: frozenset[str] | None = None) -> re.Match[str] | None:
+    """The first match not negated just before it; `runs` (`data.word_runs(text)`) skips a term that cannot occur."""
+    if not term.may_occur(runs):
         return None
     for pattern in term.patterns:
         for m in pattern.finditer(text):
@@ -477,13 +477,13 @@ def facts_from(
         evidence_text.setdefault(safe_evidence_id(chunk.chunk_id), chunk.text)
         text = strip_markup(chunk.text)
         scan = f"{chunk.heading}\n{text}" if chunk.heading else text
-        folded_scan = data.folded(scan)  # once per passage: every term is pre-tested against it
+        runs = data.word_runs(scan)  # once per passage: every term is pre-tested against it
         for term in all_terms:
-            m = term.find(scan, folded_scan)
+            m = term.find(scan, runs)
             if m:
                 mentions.append(Mention(term.name, term.category, eid, chunk.chunk_id, m.group(0), term.attrs))
         for name, term in signal_terms.items():
-            m = _first_unnegated(term, scan, folded_scan)
+            m = _first_unnegated(term, scan, runs)
             if m:
                 signals.setdefault(name, [])
                 if eid not in signals[name]:
