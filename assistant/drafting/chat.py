@@ -213,9 +213,15 @@ def extractive_answer(question: str, hits: list[Evidence], lead: Any = None) -> 
         lines.append("")
     lines.append("Source (quoted, offline mode):" if lead is not None else "From the documents (quoted, offline mode):")
     quoted = 0
-    for number, hit in enumerate(hits[:3], start=1):
+    also = {p.id for p in lead.also} if lead is not None else set()
+    for number, hit in enumerate(hits[:max(3, 1 + len(also))], start=1):
         if lead is not None and hit is lead.evidence:
             best = lead.sentence
+        elif hit.id in also:
+            # another passage stating the same answer: its sentence that shares most with the answer's
+            said = _terms(f"{lead.lead} {lead.sentence}")  # type: ignore[union-attr]
+            sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", hit.text) if s.strip()]
+            best = max(sentences, key=lambda s: (len(said & _terms(s)), -len(s)), default=hit.text)
         elif asked_ids & set(hit.requirement_ids):
             best = hit.text  # the requirement asked about: quote it from its start (its statement)
         else:
@@ -300,8 +306,16 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
         hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
         if not hits:
             hits = _search(message, facts.key, retriever, document_ids, "both")
+    if not provider.is_generative and not about_draft(message) and not about_guidance(message) and hits:
+        from assistant.drafting.passage_rank import project_passages, rank_for_question
+
+        # Offline, the passage quoted is the answer: where the project states it comes before research,
+        # options and the documents' descriptions of themselves, and inflections meet ("hosted"/"hosting").
+        hits = rank_for_question(message, hits, project_passages(facts.key, document_ids), ASK_K)
     if from_facts is not None:
-        hits = [from_facts.evidence, *[h for h in hits if h.id != from_facts.evidence.id]][:ASK_K]
+        also = [p for p in from_facts.also if p.id != from_facts.evidence.id]
+        rest = [h for h in hits if h.id != from_facts.evidence.id and all(h.id != p.id for p in also)]
+        hits = [from_facts.evidence, *also, *rest][:max(ASK_K, 1 + len(also))]
     cites = citations_for(hits)
     if not provider.is_generative:
         answer = extractive_answer(message, hits, from_facts)

@@ -14,12 +14,15 @@ from functools import lru_cache
 
 from assistant.drafting.answers import Answer, terms
 from assistant.drafting.evidence import Evidence
-from assistant.facts import ProjectFacts, QuantityFact, RequirementFact, RetentionFact
+from assistant.facts import MarkingFact, PlatformFact, ProjectFacts, QuantityFact, RequirementFact, RetentionFact
 from assistant.facts.models import SourceSpan
 
 _WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(requirements?|reqs?|nfrs?|frs?)\b|\brequirement\s+(covers|for)\b")
 _RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
-_MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model)s?\b")
+_MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model|agent|ai agent|"
+                    r"ai system|ai component)s?\b")
+_PLATFORM = re.compile(r"(?i)\b(hosted|hosting|host|which cloud|what cloud|cloud provider|cloud platform|data residency|"
+                       r"(?:which|what) regions?)\b")
 _RETENTION = re.compile(r"(?i)\bhow long\b.*\b(kept|retained|stored|held|keep|retain)\b|\bretention\b|\bretained for\b")
 _HOW_LONG = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b")
 # Question words that name a metric beside the facts vocabulary's own words ("uptime" is availability there).
@@ -142,6 +145,8 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
                          fact.source.heading.split(" > ")[-1])
         if fact.role == "budget" and "cost" in metrics:
             score += 0.5
+        if (fact.source.requirement_id or "").startswith("NFR"):
+            score += 0.5  # a target is owned by its non-functional requirement; other passages restate it
         found.append((score, f"{fact.display()} for {fact.subject}" if fact.subject else fact.display(),
                       fact.source, fact.clause))
     if not found:
@@ -164,7 +169,37 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     owner = source.requirement_id
     lead = "; ".join(t for t, _, _ in leads)
     lead = lead[0].upper() + lead[1:] + (f" ({owner})" if owner and owner not in lead else "")
-    return Answer(lead, evidence, clause or evidence.text)
+    also = _restating(lead, wanted, evidence, passages)
+    return Answer(lead, evidence, clause or evidence.text, also=also)
+
+
+_FIGURE = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)\s*(ms|milliseconds?|seconds?|s|minutes?|mins?|hours?|days?|weeks?|"
+                     r"months?|years?|%)(?![a-z])")
+
+
+def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[Evidence]) -> list[Evidence]:
+    """The requirement that states the figure the answer took from another passage (the same number and unit,
+    about the same subject): a figure is owned by its requirement, which the answer then also cites."""
+    from assistant.drafting.offline.precision import type_code
+    from assistant.drafting.passage_rank import authority, stemmed_terms
+    from assistant.facts.arckit import authoritative_on
+
+    figure = _FIGURE.search(lead)
+    if figure is None or (evidence.requirement_ids and type_code(evidence.document) == "REQ"):
+        return []
+    number, unit = figure.group(1), figure.group(2).casefold()
+    same = re.compile(rf"(?i)(?<![\w.]){re.escape(number)}\s*{re.escape(unit[:1])}")
+    subject = stemmed_terms(" ".join(wanted))
+    best: tuple[int, Evidence] | None = None
+    for p in passages:
+        if p.id == evidence.id or "requirement" not in authoritative_on(type_code(p.document)) or authority(p) <= 0:
+            continue
+        if not same.search(p.text):
+            continue
+        shared = len(subject & stemmed_terms(f"{p.heading} {p.text}"))
+        if shared and (best is None or shared > best[0]):
+            best = (shared, p)
+    return [best[1]] if best else []
 
 
 def _risk(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
@@ -210,11 +245,46 @@ def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> 
         return None
     level = " ".join((marking.level, *marking.caveats))
     sources = [f for f in project.marking_sources() if f.level == marking.level]
+    # one passage per document that holds the marking: the answer names them all, so it cites them all
+    found: dict[str, tuple[MarkingFact, Evidence]] = {}
     for fact in sources:
+        if fact.source.document not in found and (evidence := passage_for(fact.source, fact.clause, passages)):
+            found[fact.source.document] = (fact, evidence)
+    if not found:
+        return None
+    (first, evidence), *others = found.values()
+    where = ", ".join(dict.fromkeys(f.source.doc_id or f.source.document for f in sources))
+    return Answer(f"{level} ({where})", evidence, first.clause or evidence.text, also=[e for _, e in others][:4])
+
+
+def _platform(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    """Where the system is hosted: the requirement (else document) naming most of its cloud and regions, from
+    the documents authoritative on the platform before design records."""
+    if not _PLATFORM.search(question):
+        return None
+    from assistant.drafting.offline.precision import options_only, type_code
+    from assistant.facts.arckit import authoritative_on
+
+    groups: dict[tuple[str, str], list[PlatformFact]] = {}
+    for fact in project.of_type(PlatformFact, "platform"):
+        if fact.asserted and fact.aspect in ("cloud", "region") and not options_only(fact.source.document):
+            groups.setdefault((fact.source.document, fact.source.requirement_id or ""), []).append(fact)
+    if not groups:
+        return None
+
+    def rank(item: tuple[tuple[str, str], list[PlatformFact]]) -> tuple[bool, bool, int]:
+        (document, owner), facts = item
+        return ("platform" in authoritative_on(type_code(document)), bool(owner),
+                len({(f.aspect, f.choice.casefold()) for f in facts}))
+
+    (document, owner), facts = max(groups.items(), key=rank)
+    clouds = list(dict.fromkeys(f.choice for f in facts if f.aspect == "cloud"))
+    regions = list(dict.fromkeys(f.choice for f in facts if f.aspect == "region"))
+    for fact in facts:
         evidence = passage_for(fact.source, fact.clause, passages)
         if evidence is not None:
-            where = ", ".join(dict.fromkeys(f.source.doc_id or f.source.document for f in sources))
-            return Answer(f"{level} ({where})", evidence, fact.clause or evidence.text)
+            said = ", ".join(clouds) + (f" ({', '.join(regions)})" if regions else "") if clouds else ", ".join(regions)
+            return Answer(f"{said} ({owner or fact.source.doc_id or document})", evidence, fact.clause or evidence.text)
     return None
 
 
@@ -225,16 +295,16 @@ def _trim(text: str, limit: int = 220) -> str:
 
 def fact_answer(question: str, project_key: str, document_ids: Collection[str] | None = None) -> Answer | None:
     """The answer from the project's typed facts, with the passage to cite; None when they do not answer it."""
-    from assistant.drafting.evidence import whole_project_evidence
+    from assistant.drafting.passage_rank import project_passages
     from assistant.facts import project_facts
 
     project = project_facts(project_key)
     if not project.documents:
         return None
-    passages = whole_project_evidence(project_key, document_ids)
+    passages = project_passages(project_key, document_ids)[0]
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
-    for reader in (_marking, _risk, _model, _quantity):
+    for reader in (_marking, _risk, _platform, _model, _quantity):
         found = reader(question, project, passages)
         if found is not None:
             return found
