@@ -185,8 +185,8 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
     from assistant.facts.arckit import authoritative_on
 
     figure = _FIGURE.search(lead)
-    if figure is None or (evidence.requirement_ids and type_code(evidence.document) == "REQ"):
-        return []
+    if figure is None or (type_code(evidence.document) == "REQ" and re.search(r"\bNFR-", evidence.heading)):
+        return []  # already the non-functional requirement that owns the figure
     number, unit = figure.group(1), figure.group(2).casefold()
     same = re.compile(rf"(?i)(?<![\w.]){re.escape(number)}\s*{re.escape(unit[:1])}")
     subject = stemmed_terms(" ".join(wanted))
@@ -196,8 +196,8 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
             continue
         if not same.search(p.text):
             continue
-        shared = len(subject & stemmed_terms(f"{p.heading} {p.text}"))
-        if shared and (best is None or shared > best[0]):
+        shared = len(subject & stemmed_terms(f"{p.heading} {p.text}")) + (1 if re.search(r"\bNFR-", p.heading) else 0)
+        if shared > (1 if re.search(r"\bNFR-", p.heading) else 0) and (best is None or shared > best[0]):
             best = (shared, p)
     return [best[1]] if best else []
 
@@ -248,7 +248,12 @@ def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> 
     # one passage per document that holds the marking: the answer names them all, so it cites them all
     found: dict[str, tuple[MarkingFact, Evidence]] = {}
     for fact in sources:
-        if fact.source.document not in found and (evidence := passage_for(fact.source, fact.clause, passages)):
+        if fact.source.document in found:
+            continue
+        # the marking's own passage, else the first passage of that document that states the marking
+        evidence = passage_for(fact.source, fact.clause, passages) or next(
+            (p for p in passages if p.document == fact.source.document and marking.level in p.text), None)
+        if evidence is not None:
             found[fact.source.document] = (fact, evidence)
     if not found:
         return None

@@ -34,6 +34,8 @@ _STOP = frozenset(re.findall(r"\S+", "a an and are as at be by can do does for f
                              "records document documents"))
 _SUFFIXES = ("ions", "ion", "ings", "ing", "edly", "ed", "es", "s", "e")
 LEXICAL_CANDIDATES = 8
+_DIAGRAM = re.compile(r"(?is)^\s*(?:```\s*)?(?:mermaid\b|flowchart\b|graph\s+(?:TD|LR|TB|RL)\b|sequenceDiagram\b|"
+                      r"classDiagram\b|erDiagram\b|gantt\b)")
 
 
 def stem(word: str) -> str:
@@ -64,7 +66,12 @@ def project_passages(project_key: str, document_ids: Collection[str] | None = No
     with _lock:
         if key in _cache:
             return _cache[key]
-    indexed = index_passages(whole_project_evidence(project_key, document_ids))
+    from assistant.facts import project_facts
+
+    # a document with a newer version in the project is history, not what the project states now
+    superseded = {info.document for info in project_facts(project_key).superseded()}
+    indexed = index_passages([p for p in whole_project_evidence(project_key, document_ids)
+                              if p.document not in superseded])
     with _lock:
         if len(_cache) > 16:
             _cache.clear()
@@ -86,6 +93,8 @@ def authority(passage: Evidence) -> float:
     heading = passage.heading.split(" > ")[-1] if passage.heading else ""
     if heading and is_skipped_heading(heading):
         return -1.5
+    if _DIAGRAM.match(passage.text):
+        return -1.0  # a diagram's source names things; it states nothing about them
     score = 0.0
     if passage.document and options_only(passage.document):
         score -= 1.0
@@ -111,13 +120,20 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
             bag = stemmed_terms(f"{p.heading.split(' > ')[-1] if p.heading else ''} {p.text}")
         return sum(idf.get(t, 1.0) for t in wanted & bag) / total
 
-    hits = list(hits)
+    indexed_documents = {p.document for p in items}
+    # a search hit from a superseded version (left out of the index) is history, not what the project states now
+    hits = [h for h in hits if not items or h.kind != "document" or h.document in indexed_documents]
     lexical = sorted(items, key=overlap, reverse=True)[:LEXICAL_CANDIDATES]
     candidates = {p.id: p for p in [*hits, *lexical]}
     searched = {h.id: rank for rank, h in enumerate(hits)}
 
+    def titled(p: Evidence) -> float:
+        """The share of the question's words in the passage's own heading ("DR-002: Incident Data Schema")."""
+        own = stemmed_terms(p.heading.split(" > ")[-1]) if p.heading else set()
+        return sum(idf.get(t, 1.0) for t in wanted & own) / total
+
     def score(p: Evidence) -> float:
         found = 0.5 * (1 - searched[p.id] / max(len(hits), 1)) if p.id in searched else 0.0
-        return 2.0 * overlap(p) + found + 0.4 * authority(p)
+        return 2.0 * overlap(p) + titled(p) + found + 0.4 * authority(p)
 
     return sorted(candidates.values(), key=score, reverse=True)[:k]

@@ -38,3 +38,13 @@ def test_a_requirements_own_passage_outranks_a_matrix_row_and_research() -> None
                                indexed, k=3)
     assert ranked[0].id == "r1"
     assert "r4" not in [p.id for p in ranked]
+
+
+def test_a_diagram_states_nothing_and_ranks_below_a_statement() -> None:
+    diagram = _p("d1", "ARC-001-HLD-v1.0.md", "Data flow", 'mermaid flowchart LR S1["Incident systems"] --> S2["Store"]')
+    statement = _p("s1", "ARC-001-REQ-v1.0.md", "Requirements > DR-002: Incident data",
+                   "Data Sources: control room entries and automated incident detection.", ("DR-002",))
+    assert authority(diagram) < 0 < authority(statement)
+    ranked = rank_for_question("What data sources feed the incident data?", [diagram, statement],
+                               index_passages([diagram, statement]), k=2)
+    assert ranked[0].id == "s1"
