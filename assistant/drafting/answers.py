@@ -81,7 +81,7 @@ def _sentences(text: str) -> list[str]:
 
 def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] | None:
     """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
-    from assistant.drafting.passage_rank import stemmed_terms
+    from assistant.drafting.passage_rank import is_diagram, stemmed_terms
 
     wanted = stemmed_terms(question)  # stemmed: "escalated" in a question meets "escalation" in a sentence
     asked_ids = set(_ids(question))
@@ -90,6 +90,8 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     best: tuple[float, Evidence, str] | None = None
     for rank, hit in enumerate(hits):
         for sentence in _sentences(hit.text):
+            if is_diagram(sentence):
+                continue  # a diagram's source is never the answer
             got = stemmed_terms(sentence)
             score = len(wanted & got) - 0.15 * rank
             if asked_ids & set(_ids(sentence)):

@@ -287,40 +287,35 @@ def _search(message: str, project_key: str, retriever: Retriever | None,
 
 def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
          document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.drafting.answers import about_draft, about_guidance
+    from assistant.drafting.answers import about_draft
     from assistant.workspace import get_workspace
 
     yield ChatEvent(kind="step", text="Retrieving")
-    hits: list[Evidence] = []
-    from_facts = None
-    if about_draft(message):
-        hits = _draft_hits(facts.key, message)
-    elif not about_guidance(message) and not provider.is_generative:
-        from assistant.drafting.fact_answers import fact_answer
-
-        # A figure, a requirement, the risk level or a model: the facts layer knows its subject and owner.
-        from_facts = fact_answer(message, facts.key, document_ids)
-    if not hits:
-        # Guidance notes only when the question is about guidance; otherwise the project's own documents
-        # (falling back to both when they say nothing).
-        hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
-        if not hits:
-            hits = _search(message, facts.key, retriever, document_ids, "both")
-    if not provider.is_generative and not about_draft(message) and not about_guidance(message) and hits:
-        from assistant.drafting.passage_rank import project_passages, rank_for_question
-
-        # Offline, the passage quoted is the answer: where the project states it comes before research,
-        # options and the documents' descriptions of themselves, and inflections meet ("hosted"/"hosting").
-        hits = rank_for_question(message, hits, project_passages(facts.key, document_ids), ASK_K)
-    if from_facts is not None:
-        also = [p for p in from_facts.also if p.id != from_facts.evidence.id]
-        rest = [h for h in hits if h.id != from_facts.evidence.id and all(h.id != p.id for p in also)]
-        hits = [from_facts.evidence, *also, *rest][:max(ASK_K, 1 + len(also))]
-    cites = citations_for(hits)
-    if not provider.is_generative:
+    asks = split_asks(message) if not provider.is_generative and not about_draft(message) else [message]
+    if len(asks) > 1:
+        # Offline, each ask of a joined question ("which LLM, and through which service?") is answered on its
+        # own; the answers follow one another with one numbering of their sources.
+        hits: list[Evidence] = []
+        texts: list[str] = []
+        for part in asks:
+            part_hits, lead = _retrieve(facts, part, provider=provider, document_ids=document_ids, retriever=retriever)
+            numbers: dict[int, int] = {}
+            for i, hit in enumerate(part_hits, start=1):
+                if all(h.id != hit.id for h in hits):
+                    hits.append(hit)
+                numbers[i] = next(n for n, h in enumerate(hits, start=1) if h.id == hit.id)
+            texts.append(_renumber(extractive_answer(part, part_hits, lead), numbers))
+        cites = citations_for(hits)
+        answer = "\n\n".join(texts)
+        yield ChatEvent(kind="text", text=answer)
+    elif not provider.is_generative:
+        hits, from_facts = _retrieve(facts, message, provider=provider, document_ids=document_ids, retriever=retriever)
+        cites = citations_for(hits)
         answer = extractive_answer(message, hits, from_facts)
         yield ChatEvent(kind="text", text=answer)
     else:
+        hits, _ = _retrieve(facts, message, provider=provider, document_ids=document_ids, retriever=retriever)
+        cites = citations_for(hits)
         from assistant.guardrails.output import check_output
         from assistant.prompts import get_prompt
 
@@ -348,6 +343,58 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
     used = used_citations(answer, cites)
     state["reply"], state["citations"] = answer, used
     yield ChatEvent(kind="citations", data={"citations": [c.model_dump() for c in used]})
+
+
+def _renumber(text: str, numbers: dict[int, int]) -> str:
+    """Citation markers [n] mapped to another numbering (n -> numbers[n])."""
+    return re.sub(r"\[(\d{1,2})\]", lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+
+_JOINED_ASK = re.compile(r"(?i),?\s+and\s+(?=(?:(?:through|via|by|from|in|for|on|with|to)\s+)?(?:how|which|what|where|when|who|whose)\b)")
+_QUESTION_WORDS = re.compile(r"(?i)\b(how|often|which|what|where|when|who|whose|does|do|is|are|it|they|them|its|their)\b")
+
+
+def split_asks(question: str) -> list[str]:
+    """A question that joins two asks ("How often is X run, and which groups does it test?") as two questions;
+    the second, which leans on the first ("it", "they"), carries the first's words as its subject."""
+    parts = [p.strip(" ,?") for p in _JOINED_ASK.split(question) if p.strip(" ,?")]
+    if len(parts) < 2:
+        return [question]
+    subject = re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", parts[0])).strip()
+    return [parts[0] + "?", *[f"{p}? ({subject})" for p in parts[1:]]]
+
+
+def _retrieve(facts: Any, message: str, *, provider: Provider, document_ids: Collection[str] | None,
+              retriever: Retriever | None) -> tuple[list[Evidence], Any]:
+    """The passages a question is answered from, and (offline) the answer the facts layer gives, first."""
+    from assistant.drafting.answers import about_draft, about_guidance
+
+    hits: list[Evidence] = []
+    from_facts = None
+    if about_draft(message):
+        hits = _draft_hits(facts.key, message)
+    elif not about_guidance(message) and not provider.is_generative:
+        from assistant.drafting.fact_answers import fact_answer
+
+        # A figure, a requirement, the risk level or a model: the facts layer knows its subject and owner.
+        from_facts = fact_answer(message, facts.key, document_ids)
+    if not hits:
+        # Guidance notes only when the question is about guidance; otherwise the project's own documents
+        # (falling back to both when they say nothing).
+        hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
+        if not hits:
+            hits = _search(message, facts.key, retriever, document_ids, "both")
+    if not provider.is_generative and not about_draft(message) and not about_guidance(message) and hits:
+        from assistant.drafting.passage_rank import project_passages, rank_for_question
+
+        # Offline, the passage quoted is the answer: where the project states it comes before research,
+        # options and the documents' descriptions of themselves, and inflections meet ("hosted"/"hosting").
+        hits = rank_for_question(message, hits, project_passages(facts.key, document_ids), ASK_K)
+    if from_facts is not None:
+        also = [p for p in from_facts.also if p.id != from_facts.evidence.id]
+        rest = [h for h in hits if h.id != from_facts.evidence.id and all(h.id != p.id for p in also)]
+        hits = [from_facts.evidence, *also, *rest][:max(ASK_K, 1 + len(also))]
+    return hits, from_facts
 
 
 def _draft_hits(project_key: str, message: str) -> list[Evidence]:

@@ -69,7 +69,7 @@ def project_passages(project_key: str, document_ids: Collection[str] | None = No
     from assistant.facts import project_facts
 
     # a document with a newer version in the project is history, not what the project states now
-    superseded = {info.document for info in project_facts(project_key).superseded()}
+    superseded = {info.document for info in project_facts(project_key).superseded}
     indexed = index_passages([p for p in whole_project_evidence(project_key, document_ids)
                               if p.document not in superseded])
     with _lock:
@@ -87,13 +87,18 @@ def index_passages(passages: list[Evidence]) -> tuple[list[Evidence], list[set[s
     return passages, bags, idf
 
 
+def is_diagram(text: str) -> bool:
+    """Diagram source (Mermaid and the like): it names things but states nothing about them."""
+    return bool(_DIAGRAM.match(text))
+
+
 def authority(passage: Evidence) -> float:
     """How far a passage speaks for the project: a requirement's own definition most, the document's
     self-description (traceability matrix, revision history) and research or options documents least."""
     heading = passage.heading.split(" > ")[-1] if passage.heading else ""
     if heading and is_skipped_heading(heading):
         return -1.5
-    if _DIAGRAM.match(passage.text):
+    if is_diagram(passage.text):
         return -1.0  # a diagram's source names things; it states nothing about them
     score = 0.0
     if passage.document and options_only(passage.document):
