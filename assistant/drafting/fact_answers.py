@@ -190,15 +190,21 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
     number, unit = figure.group(1), figure.group(2).casefold()
     same = re.compile(rf"(?i)(?<![\w.]){re.escape(number)}\s*{re.escape(unit[:1])}")
     subject = stemmed_terms(" ".join(wanted))
-    best: tuple[int, Evidence] | None = None
+    best: tuple[tuple[int, bool, int], Evidence] | None = None
     for p in passages:
         if p.id == evidence.id or "requirement" not in authoritative_on(type_code(p.document)) or authority(p) <= 0:
             continue
-        if not same.search(p.text):
+        # the subject must be named where the figure is: on its line, else in the passage's own heading
+        lines = [line for line in p.text.splitlines() if same.search(line)]
+        if not lines:
             continue
-        shared = len(subject & stemmed_terms(f"{p.heading} {p.text}")) + (1 if re.search(r"\bNFR-", p.heading) else 0)
-        if shared > (1 if re.search(r"\bNFR-", p.heading) else 0) and (best is None or shared > best[0]):
-            best = (shared, p)
+        own = stemmed_terms(p.heading.split(" > ")[-1])
+        shared = max(len(subject & stemmed_terms(line)) for line in lines)
+        if shared == 0 and not subject & own:
+            continue
+        rank = (shared, bool(re.search(r"\bNFR-", p.heading)), len(subject & own))
+        if best is None or rank > best[0]:
+            best = (rank, p)
     return [best[1]] if best else []
 
 
