@@ -80,6 +80,12 @@ class Term:
     category: str
     patterns: tuple[re.Pattern[str], ...]
     attrs: tuple[tuple[str, str], ...] = ()
+    # Lower-case words one of which every alias contains: a text holding none of them cannot match, so the
+    # (slow, look-around) patterns are not run on it. Empty: always run them.
+    needles: tuple[str, ...] = ()
+
+    def may_occur(self, low_text: str) -> bool:
+        return not self.needles or any(n in low_text for n in self.needles)
 
     def find(self, text: str) -> re.Match[str] | None:
         for pattern in self.patterns:
@@ -112,10 +118,23 @@ def model_type_terms() -> tuple[Term, ...]:
     )
 
 
+def _needles(aliases: list[str]) -> tuple[str, ...]:
+    """The longest word of each alias, lower-cased (any match of the alias contains it); none when an alias
+    has no word of three letters or more to look for."""
+    out = []
+    for alias in aliases:
+        words = re.findall(r"[A-Za-z0-9]{3,}", alias)
+        if not words:
+            return ()
+        out.append(max(words, key=len).casefold())
+    return tuple(dict.fromkeys(out))
+
+
 @lru_cache(maxsize=1)
 def signal_terms() -> dict[str, Term]:
     return {
-        name: Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)))
+        name: Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)),
+                   needles=_needles(phrases))
         for name, phrases in vocabulary()["signals"].items()
     }
 

@@ -328,7 +328,9 @@ def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSo
     return list(sources.values())
 
 
-def _first_unnegated(term: data.Term, text: str) -> re.Match[str] | None:
+def _first_unnegated(term: data.Term, text: str, low: str | None = None) -> re.Match[str] | None:
+    if not term.may_occur(low if low is not None else text.casefold()):
+        return None
     for pattern in term.patterns:
         for m in pattern.finditer(text):
             if not _negated(text, m.start()):
@@ -482,8 +484,9 @@ def facts_from(
             m = term.find(scan)
             if m:
                 mentions.append(Mention(term.name, term.category, eid, chunk.chunk_id, m.group(0), term.attrs))
+        low = scan.casefold()
         for name, term in signal_terms.items():
-            m = _first_unnegated(term, scan)
+            m = _first_unnegated(term, scan, low)
             if m:
                 signals.setdefault(name, [])
                 if eid not in signals[name]:
