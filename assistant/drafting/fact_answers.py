@@ -190,7 +190,7 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
     number, unit = figure.group(1), figure.group(2).casefold()
     same = re.compile(rf"(?i)(?<![\w.]){re.escape(number)}\s*{re.escape(unit[:1])}")
     subject = stemmed_terms(" ".join(wanted))
-    best: tuple[tuple[int, bool, int], Evidence] | None = None
+    best: tuple[tuple[bool, int, int], Evidence] | None = None
     for p in passages:
         if p.id == evidence.id or "requirement" not in authoritative_on(type_code(p.document)) or authority(p) <= 0:
             continue
@@ -202,7 +202,8 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
         shared = max(len(subject & stemmed_terms(line)) for line in lines)
         if shared == 0 and not subject & own:
             continue
-        rank = (shared, bool(re.search(r"\bNFR-", p.heading)), len(subject & own))
+        # the non-functional requirement that owns a target first, then the one naming most of the subject
+        rank = (bool(re.search(r"\bNFR-", p.heading)), shared, len(subject & own))
         if best is None or rank > best[0]:
             best = (rank, p)
     return [best[1]] if best else []
