@@ -169,7 +169,8 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     owner = source.requirement_id
     lead = "; ".join(t for t, _, _ in leads)
     lead = lead[0].upper() + lead[1:] + (f" ({owner})" if owner and owner not in lead else "")
-    also = _restating(lead, wanted, evidence, passages)
+    kept_for = any(source is kept.source for kept in project.of_type(RetentionFact, "retention")) if retention else False
+    also = _restating(lead, wanted, evidence, passages, owner_family="DR" if kept_for else "NFR")
     return Answer(lead, evidence, clause or evidence.text, also=also)
 
 
@@ -177,7 +178,8 @@ _FIGURE = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)\s*(ms|milliseconds?|seconds
                      r"months?|years?|%)(?![a-z])")
 
 
-def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[Evidence]) -> list[Evidence]:
+def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[Evidence], *,
+               owner_family: str = "NFR") -> list[Evidence]:
     """The requirement that states the figure the answer took from another passage (the same number and unit,
     about the same subject): a figure is owned by its requirement, which the answer then also cites."""
     from assistant.drafting.offline.precision import type_code
@@ -185,7 +187,7 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
     from assistant.facts.arckit import authoritative_on
 
     figure = _FIGURE.search(lead)
-    if figure is None or (type_code(evidence.document) == "REQ" and re.search(r"\bNFR-", evidence.heading)):
+    if figure is None or (type_code(evidence.document) == "REQ" and re.search(rf"\b{owner_family}-", evidence.heading)):
         return []  # already the non-functional requirement that owns the figure
     number, unit = figure.group(1), figure.group(2).casefold()
     same = re.compile(rf"(?i)(?<![\w.]){re.escape(number)}\s*{re.escape(unit[:1])}")
@@ -202,8 +204,9 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
         shared = max(len(subject & stemmed_terms(line)) for line in lines)
         if shared == 0 and not subject & own:
             continue
-        # the non-functional requirement that owns a target first, then the one naming most of the subject
-        rank = (bool(re.search(r"\bNFR-", p.heading)), shared, len(subject & own))
+        # the requirement that owns the figure first (an NFR a target, a data requirement a retention period),
+        # then the one naming most of the subject
+        rank = (bool(re.search(rf"\b{owner_family}-", p.heading)), shared, len(subject & own))
         if best is None or rank > best[0]:
             best = (rank, p)
     return [best[1]] if best else []
