@@ -188,7 +188,7 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
 
     figure = _FIGURE.search(lead)
     if figure is None or (type_code(evidence.document) == "REQ" and re.search(rf"\b{owner_family}-", evidence.heading)):
-        return []  # already the non-functional requirement that owns the figure
+        return []  # already the requirement that owns the figure
     number, unit = figure.group(1), figure.group(2).casefold()
     same = re.compile(rf"(?i)(?<![\w.]){re.escape(number)}\s*{re.escape(unit[:1])}")
     subject = stemmed_terms(" ".join(wanted))
