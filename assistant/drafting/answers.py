@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.documents.excerpts import excerpt
+from assistant.documents.ids import find_requirement_ids
 from assistant.drafting.evidence import Evidence
+from assistant.drafting.passage_rank import is_diagram, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -81,8 +83,6 @@ def _sentences(text: str) -> list[str]:
 
 def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] | None:
     """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
-    from assistant.drafting.passage_rank import is_diagram, stemmed_terms
-
     wanted = stemmed_terms(question)  # stemmed: "escalated" in a question meets "escalation" in a sentence
     asked_ids = set(_ids(question))
     frequency = bool(_FREQUENCY_QUESTION.search(question))
@@ -109,8 +109,6 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
 
 
 def _ids(text: str) -> list[str]:
-    from assistant.documents.ids import find_requirement_ids
-
     return list(find_requirement_ids(text))
 
 

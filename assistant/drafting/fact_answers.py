@@ -14,8 +14,20 @@ from functools import lru_cache
 
 from assistant.drafting.answers import Answer, terms
 from assistant.drafting.evidence import Evidence
-from assistant.facts import MarkingFact, PlatformFact, ProjectFacts, QuantityFact, RequirementFact, RetentionFact
+from assistant.drafting.offline.precision import options_only, type_code
+from assistant.drafting.passage_rank import authority, project_passages, stemmed_terms
+from assistant.facts import (
+    MarkingFact,
+    PlatformFact,
+    ProjectFacts,
+    QuantityFact,
+    RequirementFact,
+    RetentionFact,
+    project_facts,
+)
+from assistant.facts.arckit import authoritative_on
 from assistant.facts.models import SourceSpan
+from assistant.facts.vocabulary import data as vocabulary
 
 _WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(requirements?|reqs?|nfrs?|frs?)\b|\brequirement\s+(covers|for)\b")
 _RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
@@ -37,8 +49,6 @@ _FILLER = frozenset(re.findall(r"\S+", "target threshold figure value limit leve
 
 @lru_cache(maxsize=1)
 def _metric_patterns() -> dict[str, re.Pattern[str]]:
-    from assistant.facts.vocabulary import data as vocabulary
-
     data = vocabulary()["metrics"]
     out = {}
     for metric, spec in data.items():
@@ -182,10 +192,6 @@ def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[E
                owner_family: str = "NFR") -> list[Evidence]:
     """The requirement that states the figure the answer took from another passage (the same number and unit,
     about the same subject): a figure is owned by its requirement, which the answer then also cites."""
-    from assistant.drafting.offline.precision import type_code
-    from assistant.drafting.passage_rank import authority, stemmed_terms
-    from assistant.facts.arckit import authoritative_on
-
     figure = _FIGURE.search(lead)
     if figure is None or (type_code(evidence.document) == "REQ" and re.search(rf"\b{owner_family}-", evidence.heading)):
         return []  # already the requirement that owns the figure
@@ -294,9 +300,6 @@ def _platform(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     the documents authoritative on the platform before design records."""
     if not _PLATFORM.search(question):
         return None
-    from assistant.drafting.offline.precision import options_only, type_code
-    from assistant.facts.arckit import authoritative_on
-
     groups: dict[tuple[str, str], list[PlatformFact]] = {}
     for fact in project.of_type(PlatformFact, "platform"):
         if fact.asserted and fact.aspect in ("cloud", "region") and not options_only(fact.source.document):
@@ -327,9 +330,6 @@ def _trim(text: str, limit: int = 220) -> str:
 
 def fact_answer(question: str, project_key: str, document_ids: Collection[str] | None = None) -> Answer | None:
     """The answer from the project's typed facts, with the passage to cite; None when they do not answer it."""
-    from assistant.drafting.passage_rank import project_passages
-    from assistant.facts import project_facts
-
     project = project_facts(project_key)
     if not project.documents:
         return None

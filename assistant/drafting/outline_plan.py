@@ -27,6 +27,8 @@ from assistant.drafting.engine import (
 )
 from assistant.drafting.evidence import Evidence, EvidencePool, whole_project_evidence
 from assistant.drafting.facts_prompt import section_facts
+from assistant.facts import project_facts as stored_facts
+from assistant.workspace import get_workspace
 
 KEY_EVIDENCE = 5  # passages named per section (the outline text shows three)
 
@@ -36,8 +38,6 @@ _cache: dict[tuple[object, ...], Outline] = {}
 
 def documents_key(project_key: str, document_ids: Collection[str] | None) -> tuple[object, ...]:
     """A key that changes when the project's document set does (what per-project caches are kept under)."""
-    from assistant.workspace import get_workspace
-
     docs = tuple(sorted((d.id, d.content_hash, d.chunk_count, d.guard_flags, str(d.created_at))
                         for d in get_workspace().list_documents(project_key)
                         if document_ids is None or d.id in document_ids))
@@ -47,6 +47,7 @@ def documents_key(project_key: str, document_ids: Collection[str] | None) -> tup
 def _by_heading(number: int, items: list[Evidence]) -> list[str]:
     """Passages whose heading names the section's topic ("Monitoring", "Data retention"), for sections the
     facts layer has nothing typed for."""
+    # lazy: import cycle: assistant.drafting.chat imports this module at its top
     from assistant.drafting.chat import intent_data
 
     words = [section_title(number).casefold(), *intent_data()["section_words"].get(number, [])]
@@ -70,7 +71,6 @@ def quick_outline(project: object, *, document_ids: Collection[str] | None = Non
     pool = EvidencePool()
     pool.add(items)
     decided = applicability(pool, facts)
-    from assistant.facts import project_facts as stored_facts
 
     typed = stored_facts(record.key)
     planned = []

@@ -23,6 +23,8 @@ from collections.abc import Collection, Iterable
 from assistant.documents.ids import find_requirement_ids
 from assistant.drafting.evidence import Evidence, whole_project_evidence
 from assistant.drafting.offline.precision import options_only
+from assistant.drafting.outline_plan import documents_key
+from assistant.facts import project_facts
 from assistant.facts.arckit import is_skipped_heading
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -60,14 +62,10 @@ def project_passages(project_key: str, document_ids: Collection[str] | None = No
                      ) -> tuple[list[Evidence], list[set[str]], dict[str, float]]:
     """Every passage of the project with its stemmed terms and each term's rarity (idf), read once per
     project and document set (ingesting, removing or releasing a document changes the key)."""
-    from assistant.drafting.outline_plan import documents_key
-
     key = documents_key(project_key, document_ids)
     with _lock:
         if key in _cache:
             return _cache[key]
-    from assistant.facts import project_facts
-
     # a document with a newer version in the project is history, not what the project states now
     superseded = {info.document for info in project_facts(project_key).superseded}
     indexed = index_passages([p for p in whole_project_evidence(project_key, document_ids)
