@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids
-from assistant.review.content import KEYWORD_AND_MEANING, ML_SIMILARITY, ml_similarity
+from assistant.review.content import KEYWORD_AND_MEANING, ML_SIMILARITY, ml_similarity, reasoned_unknown
 from assistant.review.context import HIGH_RISK, SECTION_NUMBERS, SECTION_TITLES, ReviewContext, TableRef, text_of
 from assistant.review.quantities import Quantity, extract_quantities, extract_thresholds, looser
 from assistant.review.requirements import is_requirements_document
@@ -100,7 +100,8 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 for match in _PLACEHOLDER.finditer(text):
                     if _MARKER.match(match.group(0)):
                         continue
-                    if match.group(0) in ("TBD", "TBC") and (stated or where.rsplit(", ", 1)[-1] in blank_ok):
+                    if match.group(0) in ("TBD", "TBC") and (stated or where.rsplit(", ", 1)[-1] in blank_ok
+                                                              or reasoned_unknown(text, match.end())):
                         continue  # "TBD" where the template allows a blank, or a stated unknown in a filled row
                     per_section.setdefault(table.section, []).append(f"{where}: {_quote(match.group(0), 40)}")
     s = ctx.strategy
@@ -110,6 +111,8 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if where.endswith("PENDING") or text.strip() == "PENDING":
                 continue
             for match in _PLACEHOLDER.finditer(text):
+                if match.group(0) in ("TBD", "TBC") and reasoned_unknown(text, match.end()):
+                    continue  # an unknown stated with its reason ("TBC at contract award")
                 per_section.setdefault(None, []).append(f"{where}: {_quote(match.group(0), 40)}")
     for section, places in per_section.items():
         where = f"Section {section}" if section else "Document control / approval"

@@ -174,6 +174,15 @@ def value_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 # Placeholders and structure
 # ===================================================================================================
 _LATER = re.compile(r"TBD|TBC")
+# "TBC at contract award", "TBD (pending the DPIA)", "TBC until ...": an unknown stated with when or why it will
+# be known is the author's open point, not a template left unfilled (a template's TBD says nothing after it).
+_REASONED = re.compile(r"\s*[(:,–—-]?\s*(?:at|on|until|after|when|once|pending|awaiting|following|subject\s+to|"
+                       r"upon|by|before|per|due|as|because|depends?|dependent)\b\s*\w", re.IGNORECASE)
+
+
+def reasoned_unknown(text: str, end: int) -> bool:
+    """Whether the "TBD"/"TBC" ending at `end` of `text` is followed by its reason or condition."""
+    return _REASONED.match(text, end) is not None
 
 
 def _optional_cells(ctx: ReviewContext) -> set[tuple[int, str]]:
@@ -215,7 +224,8 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     for line in ctx.all_lines:
         for m in _PLACEHOLDER.finditer(line.text):
             if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
-                                                  or stated_unknown(rows.get(line.number))):
+                                                  or stated_unknown(rows.get(line.number))
+                                                  or reasoned_unknown(line.text, m.end())):
                 continue  # "TBD" where the template allows a blank, or the author's stated unknown in a filled row
             hits.setdefault(_section(line), []).append(m.group(0))
     total = sum(len(v) for v in hits.values())

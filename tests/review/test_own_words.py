@@ -83,6 +83,14 @@ def test_tbd_beside_a_filled_target_is_a_stated_unknown_but_a_bare_tbd_row_is_no
     assert _rule(_review("\n".join(lines) + "\n"), "template-unfilled")
 
 
+def test_a_tbc_with_its_reason_is_a_stated_unknown_but_a_bare_tbc_approver_is_a_placeholder() -> None:
+    md = _md().replace("| Data Science Lead |   |   |   |", "| Data Science Lead | Supplier Lead (TBC at award) | | |")
+    found = _review(md)
+    assert not _rule(found, "template-unfilled") and not _rule(found, "placeholder-text")
+    found = _review(md.replace("Supplier Lead (TBC at award)", "TBC"))
+    assert _rule(found, "template-unfilled") or _rule(found, "placeholder-text")
+
+
 def test_an_approval_role_the_document_gives_the_ethics_review_to_is_the_ethics_sign_off() -> None:
     md = _md()  # ML-001 is High risk
     approval = ("| Role | Name | Signature | Date |\n|---|---|---|---|\n| ML Lead | | | |\n"
