@@ -383,8 +383,10 @@ def unknown_reference(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 continue
             if m.group(4) is None and code in sources.type_codes:
                 continue
-            if m.group(1) == "000" and not any(d.startswith("ARC-000-") for d in sources.doc_ids):
-                continue  # ArcKit's global documents (projects/000-global) were not ingested: nothing to check
+            scope = m.group(1)
+            if (scope == "000" or not scope.isdigit()) and not any(d.startswith(f"ARC-{scope}-")
+                                                                     for d in sources.doc_ids):
+                continue  # ArcKit's global documents (projects/000-global, "ARC-GLB-") were not ingested: unchecked
             seen.add(ref)
             yield Hit(f"{_place(line).capitalize()} refers to {ref}, which is not among the project's documents "
                       f"({_list(sorted(sources.doc_ids) or sources.documents)}): {quote(line.text)}.",

@@ -395,13 +395,15 @@ def test_fires_model_risk_tier(example: Strategy) -> None:
 
 
 def test_fires_unknown_reference() -> None:
-    md = _example_md().replace("## 8. Retraining Strategy", "See ARC-001-DATA-v1.0 and depot-list.xlsx.\n\n"
+    md = _example_md().replace("## 8. Retraining Strategy", "See ARC-001-DATA-v1.0, ARC-GLB-PRIN-v2.1 and "
+                                "depot-list.xlsx.\n\n"
                                 "## 8. Retraining Strategy", 1)
     from review_paths import EXAMPLE_REQUIREMENTS
 
     sources = _sources(benefits_fraud_requirements=EXAMPLE_REQUIREMENTS.read_text("utf-8"))
     refs = [f.data.get("reference") for f in _md_review(md, sources=sources) if f.rule == "unknown-reference"]
     assert "ARC-001-DATA-v1.0" in refs and "depot-list.xlsx" in refs and "ARC-001-REQ-v1.2" not in refs
+    assert "ARC-GLB-PRIN-v2.1" not in refs  # a global document, outside the ingested project folder
 
 
 def test_fires_sensitive_processing() -> None:
