@@ -685,6 +685,19 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                   data={"requirement": req.id, "statement": req.statement, "source": req.source})
 
 
+_DOC_SECTION = re.compile(r"^\s*([A-Za-z][A-Za-z-]{1,15})\s+(?:§\s*|section\s+)?\d+(?:\.\d+)*\s*$", re.IGNORECASE)
+
+
+def _section_of_project_document(ctx: ReviewContext, cell: str) -> bool:
+    """Whether a trace cell cites a numbered section of a document the project holds ("SOW 1.2.13"): the
+    document's own section numbering cannot be checked reliably, so the citation is taken as given."""
+    m = _DOC_SECTION.match(cell)
+    if m is None or ctx.sources is None:
+        return False
+    code = m.group(1).upper()
+    return code in ctx.sources.type_codes or any(f"-{code}-" in name.upper() for name in ctx.sources.documents)
+
+
 @check("trace-unknown-requirement")
 def trace_unknown(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.requirements is None or not len(ctx.requirements):
@@ -693,6 +706,8 @@ def trace_unknown(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         cell = row.requirement_id or ""
         ids = find_requirement_ids(cell) or ([cell.strip()] if cell.strip() else [])
         for rid in ids:
+            if _section_of_project_document(ctx, rid):
+                continue  # "SOW 1.2.13": the document is in the project; its section numbers are not checked
             if rid not in ctx.requirements and not (ctx.sources is not None and rid in ctx.sources.all_text):
                 sources = ", ".join(ctx.requirements.sources) or "the uploaded requirements"
                 yield Hit(f"Traceability row '{rid}' ({_quote(row.requirement or '', 60)}) cites a requirement "

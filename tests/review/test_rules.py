@@ -406,6 +406,20 @@ def test_fires_unknown_reference() -> None:
     assert "ARC-GLB-PRIN-v2.1" not in refs  # a global document, outside the ingested project folder
 
 
+def test_a_trace_row_citing_a_section_of_a_project_document_is_not_an_unknown_requirement(
+        requirements: RequirementSet) -> None:
+    from review_paths import EXAMPLE_REQUIREMENTS
+
+    row = "| BR-001 | The service SHALL rank claims"
+    md = _example_md().replace(row, "| SOW 1.2.13 | Scanning accuracy | OCR model | ✅ |\n"
+                               "| PLAN 4.2 | Rollout | Serving | ✅ |\n" + row, 1)
+    sources = _sources(benefits_fraud_requirements=EXAMPLE_REQUIREMENTS.read_text("utf-8"),
+                       sow="# Statement of Work\n\n| **Document ID** | ARC-001-SOW-v1.0 |\n\n1.2.13 Scanning.")
+    cited = [f.data.get("requirement") for f in _md_review(md, requirements, sources=sources)
+             if f.rule == "trace-unknown-requirement"]
+    assert "PLAN 4.2" in cited and "SOW 1.2.13" not in cited  # no PLAN document in the project
+
+
 def test_fires_sensitive_processing() -> None:
     sources = _sources(dpia="# DPIA\n\n| **Document ID** | ARC-001-DPIA-v1.0 |\n\nThe service processes facial "
                        "images of claimants for identity checks.\n\nNo children's data is processed.")
