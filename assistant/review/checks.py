@@ -670,7 +670,10 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     defined = ctx.requirements.defined()
     if any(is_requirements_document(r.source or "") for r in defined):
         defined = [r for r in defined if is_requirements_document(r.source or "")]  # not quotes in other documents
-    candidates = [r for r in defined if r.id not in traced and not r.id.startswith("BR-")]
+    feeds = {f.upper() for f in ctx.rules.vocab("integration_requirement_families")}
+    cited = {rid for line in ctx.lines if line.section != 15 for rid in find_requirement_ids(line.text)}
+    candidates = [r for r in defined if r.id not in traced and not r.id.startswith("BR-")
+                  and not (r.family.upper() in feeds and r.id in cited)]
     by_words = [_ml_related(ctx, r) for r in candidates]
     # By meaning too (transcription, translation, search, forecasting...), not only by a keyword list; a keyword
     # alone ("AI" in an integration's purpose) needs some closeness in meaning as well

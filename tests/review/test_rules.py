@@ -420,6 +420,22 @@ def test_a_trace_row_citing_a_section_of_a_project_document_is_not_an_unknown_re
     assert "PLAN 4.2" in cited and "SOW 1.2.13" not in cited  # no PLAN document in the project
 
 
+def test_an_integration_requirement_the_strategy_uses_as_a_feed_is_not_missing_from_traceability(
+        requirements: RequirementSet) -> None:
+    from assistant.review.requirements import Requirement
+
+    reqs = requirements.model_copy(deep=True)
+    reqs.add(Requirement(id="INT-009", statement="The fraud risk model SHALL be retrained on model training "
+                         "features received daily from the partner data feed.", source="benefits-fraud-requirements.md"))
+    md = _example_md()
+    missing = [f.data["requirement"] for f in _md_review(md, reqs) if f.rule == "trace-missing-requirement"]
+    assert "INT-009" in missing  # the strategy never names the feed
+    md = md.replace("## 4. Training Pipeline", "Partner data arrives through INT-009.\n\n## 4. Training Pipeline", 1)
+    assert "INT-009" in md
+    missing = [f.data["requirement"] for f in _md_review(md, reqs) if f.rule == "trace-missing-requirement"]
+    assert "INT-009" not in missing
+
+
 def test_fires_sensitive_processing() -> None:
     sources = _sources(dpia="# DPIA\n\n| **Document ID** | ARC-001-DPIA-v1.0 |\n\nThe service processes facial "
                        "images of claimants for identity checks.\n\nNo children's data is processed.")
