@@ -577,6 +577,10 @@ def nearest_wording(line_text: str, sources: Any) -> Any:
     return best if score >= 2 else None
 
 
+# Monitoring-table columns whose values the author sets (alert bands around a requirement's threshold)
+_ALERT_LEVEL = re.compile(r"\b(?:warn\w*|alert\w*|amber|red|critical|page|escalat\w*)\b", re.IGNORECASE)
+
+
 @check("unsupported-figure")
 def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     sources = ctx.sources
@@ -602,9 +606,12 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             ok = value is None or (value in (0, 1) and unit.casefold() not in ("%", "ms")) or \
                 _supported(value, unit, numbers)
             supported.append(ok)
+        levels = {i for i, h in enumerate(line.header) if _ALERT_LEVEL.search(h)} if line.cells else set()
         for i, m in enumerate(figures):
             if supported[i]:
                 continue
+            if line.text[:m.start()].count(" | ") in levels:
+                continue  # a warning/alert level is the strategy's own design choice, not a sourced fact
             # "84 months (7 years)": a conversion of a figure the sources state is not a new figure
             after = line.text[m.end():m.end() + 3]
             if i + 1 < len(figures) and supported[i + 1] and "(" in after:

@@ -454,6 +454,18 @@ def test_fires_unsupported_figure() -> None:
     assert not any("claims per hour" in f.message and f.section == 6 for f in found)
 
 
+def test_a_warning_level_in_a_monitoring_table_is_a_design_choice_not_an_unsupported_figure() -> None:
+    from review_paths import EXAMPLE_REQUIREMENTS
+
+    sources = _sources(benefits_fraud_requirements=EXAMPLE_REQUIREMENTS.read_text("utf-8"))
+    table = ("| Metric | Requirement | Warning | Window |\n|---|---|---|---|\n"
+             "| Scored claims per hour | 37 claims per hour | 43 claims per hour | Daily |\n")
+    md = _example_md().replace("## 8. Retraining Strategy", table + "\n## 8. Retraining Strategy", 1)
+    figures = [x for f in _md_review(md, sources=sources) if f.rule == "unsupported-figure"
+               for x in f.data.get("figures", [])]
+    assert "37 claims per hour" in figures and "43 claims per hour" not in figures
+
+
 def test_fires_target_vs_requirement(requirements: RequirementSet) -> None:
     md = _example_md().replace("## 8. Retraining Strategy", "Online scoring for NFR-P-001 responds within 900 ms at "
                                 "p99.\n\n## 8. Retraining Strategy", 1)
