@@ -29,6 +29,10 @@ from assistant.strategy.render import render_markdown
 HIGH_RISK = (RiskLevel.HIGH, RiskLevel.VERY_HIGH)
 SECTION_TITLES = {info.number: info.title for info in SECTIONS}
 SECTION_NUMBERS = {info.field: info.number for info in SECTIONS}
+# "No generative model ... in the current scope", "No LLM is used", "not applicable": within one sentence
+_NO_GENAI = re.compile(r"\b(?:no|not\s+use\s+(?:any|an?))\s+(?:generative|gen\s?ai|llms?\b|large\s+language)[^.]{0,120}?"
+                       r"\b(?:in\s+(?:the\s+)?(?:current\s+)?scope|is\s+used|are\s+used|planned|deployed)\b"
+                       r"|\bsection\s+(?:9\s+)?(?:is\s+)?not\s+applicable\b", re.IGNORECASE)
 
 
 def text_of(value: Any) -> str:
@@ -222,7 +226,15 @@ class ReviewContext:
         g = self.strategy.genai
         if g.applies is not None:
             return bool(g.applies)
+        if self.genai_declared_out_of_scope and not self.genai_signals:
+            return False  # the section says itself that it does not apply: its content is not checked
         return bool(g.llm_configuration.model.value or g.llm_configuration.model_provider.value)
+
+    @cached_property
+    def genai_declared_out_of_scope(self) -> bool:
+        """Section 9's own prose says no generative model or LLM is in scope (an encoder's configuration may
+        still follow it, for retrieval): the author has marked the section not applicable in words."""
+        return any(_NO_GENAI.search(line.text) for line in self.lines if line.section == 9 and not line.cells)
 
     @cached_property
     def another_country(self) -> bool:

@@ -466,6 +466,20 @@ def test_a_warning_level_in_a_monitoring_table_is_a_design_choice_not_an_unsuppo
     assert "37 claims per hour" in figures and "43 claims per hour" not in figures
 
 
+def test_a_genai_section_that_says_no_generative_model_is_in_scope_is_not_checked_for_content() -> None:
+    config = ("### LLM Configuration\n\n| Attribute | Value |\n|---|---|\n"
+              "| **Model Provider** | Self-hosted |\n| **Model** | patent-encoder-base |\n")
+    said = ("No generative model writes text for caseworkers in the current scope; the encoder below only "
+            "produces embeddings.\n\n")
+    md = _example_md()
+    md = md.replace("**Applies**: No — The system uses a gradient-boosted classifier and no LLM or generative AI\n",
+                    said + config, 1)
+    rules = {f.rule for f in _md_review(md)}
+    assert "genai-section-not-applicable" not in rules and "empty-table" not in rules
+    rules = {f.rule for f in _md_review(md.replace(said, ""))}
+    assert "genai-section-not-applicable" in rules  # a filled section 9 that never says it does not apply
+
+
 def test_fires_target_vs_requirement(requirements: RequirementSet) -> None:
     md = _example_md().replace("## 8. Retraining Strategy", "Online scoring for NFR-P-001 responds within 900 ms at "
                                 "p99.\n\n## 8. Retraining Strategy", 1)
