@@ -600,7 +600,12 @@ def _platform_line(component: str) -> bool:
 def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     costless = set(ctx.rules.vocab("costless_components"))
     costs = ctx.strategy.costs.infrastructure_costs
-    cost_tokens = [(_tokens(text_of(c)), c) for c in costs]  # every cell: "GPU hours" in Scaling counts
+    compute = set(ctx.rules.vocab("compute_terms"))
+
+    def category(tokens: set[str]) -> set[str]:
+        return tokens | ({"compute"} if tokens & compute else set())
+
+    cost_tokens = [(category(_tokens(text_of(c))), c) for c in costs]  # every cell: "GPU hours" in Scaling counts
     if any(_platform_line(c.component or "") for c in costs):
         # One line for the platform as a whole ("AWS infrastructure (compute, storage, networking)") costs
         # every component on it; which component it leaves out cannot be told from the line.
@@ -608,7 +613,9 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     for row in ctx.strategy.training_pipeline.infrastructure:
         if not row.component or not row.technology or row.technology.strip().casefold() in costless:
             continue
-        wanted = _tokens(row.component) | _tokens(row.technology)
+        if ctx.vocab("unpaid_components")(f" {row.component} {row.technology} "):
+            continue  # build-time tooling (Terraform, Git): not a paid runtime resource
+        wanted = category(_tokens(row.component) | _tokens(row.technology))
         matches = [c for tokens, c in cost_tokens if tokens & wanted]
         if not matches:
             lines = _list([_quote(c.component or "", 50) for c in costs if c.component]) or "none"

@@ -135,6 +135,17 @@ def test_a_cost_cell_beyond_the_component_names_what_the_line_covers() -> None:
     assert not [f for f in _rule(_review(md), "costs-cover-infrastructure") if "'GPU'" in f.message]
 
 
+def test_a_compute_cost_line_covers_the_gpus_and_build_tooling_needs_no_cost_line() -> None:
+    rows = ("| GPU | Yes | Single node for fine-tuning |\n"
+            "| Infrastructure as Code | Terraform | All infrastructure in code |\n")
+    md = _md().replace("| Storage | UK-region object storage |", rows + "| Storage | UK-region object storage |", 1)
+    assert not _rule(_review(md), "costs-cover-infrastructure")
+    costs = "| Component | Monthly Cost | Scaling |\n|---|---|---|\n| Storage | £1,500 | Per GB |\n"
+    named = [f.data["component"] for f in _rule(_review(_replace_table(md, "### Infrastructure Costs", costs)),
+                                                "costs-cover-infrastructure")]
+    assert "GPU" in named and "Infrastructure as Code" not in named  # no compute line at all
+
+
 def test_a_traceability_range_traces_every_id_in_it() -> None:
     assert _ranges("FR-001 to FR-004") == {"FR-001", "FR-002", "FR-003", "FR-004"}
     assert _ranges("NFR-P-1 - NFR-P-3") == {"NFR-P-1", "NFR-P-2", "NFR-P-3"}
