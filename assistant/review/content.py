@@ -710,6 +710,9 @@ _GENERIC_SUBJECT = frozenset(["target", "targets", "requirement", "threshold", "
 _DESCRIPTION_HEADER = re.compile(r"(?i)requirement|description|title|name|summary")
 
 
+_OTHER_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d+\b")
+
+
 def _description(line: Line, rid: str) -> str | None:
     """What the strategy calls the requirement: a traceability row's description cell, or "FR-013 (Title)"."""
     if line.cells:
@@ -725,7 +728,8 @@ def _description(line: Line, rid: str) -> str | None:
         return None
     m = re.search(re.escape(rid) + r"\s*\(([^)]{4,80})\)", line.text)
     if m:
-        return m.group(1)
+        # "FR-003 (finding REQ-004)": a parenthesis naming another identifier is a cross-reference, not a title
+        return None if _OTHER_ID.search(m.group(1)) else m.group(1)
     m = re.search(r"([A-Z][^.;()]{3,60}?)\s*\(" + re.escape(rid) + r"\)", line.text)
     return m.group(1) if m else None
 

@@ -497,3 +497,12 @@ def test_fires_requirement_misdescribed(requirements: RequirementSet) -> None:
             lines[i] = "|".join(cells)
     found = [f for f in _md_review("\n".join(lines) + "\n", requirements) if f.rule == "requirement-misdescribed"]
     assert found and "NFR-P-001" in found[0].message and "300 ms" in found[0].message
+
+
+def test_a_parenthesis_naming_another_identifier_is_a_cross_reference_not_a_description(
+        requirements: RequirementSet) -> None:
+    said = "The audit recommends fairness reviews for NFR-P-001 ({}).\n\n## 8. Retraining Strategy"
+    md = _example_md().replace("## 8. Retraining Strategy", said.format("finding AUD-017"), 1)
+    assert not [f for f in _md_review(md, requirements) if f.rule == "requirement-misdescribed"]
+    md = _example_md().replace("## 8. Retraining Strategy", said.format("caseworker training on risk bands"), 1)
+    assert [f for f in _md_review(md, requirements) if f.rule == "requirement-misdescribed"]
