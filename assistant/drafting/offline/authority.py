@@ -68,6 +68,11 @@ def risk(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) ->
     if project.risk_levels() and current.level != project.risk_levels()[0].level:
         # The assessment states a level this evidence cannot cite: ask rather than print a different one.
         return RiskFact(None, "", [], False)
+    if current.stated and is_arckit(project):
+        # In an ArcKit project only the AI Playbook assessment or an ATRS record states the AI system's risk
+        # level; a "HIGH-RISK" in a security assessment, an analysis report or a decision record rates something
+        # else (a threat, a finding, an option). Without either, the level is the rule's suggestion, not a fact.
+        return _risk(extracted.units, extracted.signals, [])
     if current.stated and current.evidence:
         chunks = [c for c in extracted.chunks if evidence_id_for(c) in current.evidence]
         if chunks and all(type_code(c.document) in _RATING_DOCUMENTS for c in chunks):
@@ -89,21 +94,36 @@ def _generic(name: str) -> bool:
     return any(entry["name"] == name and entry.get("generic") for entry in facts_vocabulary()["models"])
 
 
+def _named_in_inventory(component: ComponentFact, requirement_documents: set[str]) -> bool:
+    """Whether a component is stated well enough to be a row of the model inventory: a named product (Claude,
+    Amazon Bedrock), or a kind of model the requirements say the system uses. A kind named in passing elsewhere
+    ("cost anomaly detection" in a plan, "LLMs" in an assessment's overview, a passage under "Data Model") is no
+    model of the system; it still counts for whether section 9 applies, which asks only whether generation is
+    used."""
+    return (bool(component.provider) or bool(component.source.requirement_id)
+            or component.source.document in requirement_documents)
+
+
 def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[ModelFact]:
     if not is_arckit(project):
         return extracted.models
     types = data.vocabulary()["model_type_by_task"]
     out = []
+    requirement_documents = {d.info.document for d in project.documents_of("REQ")}
     for component in _components(project):
+        if not _named_in_inventory(component, requirement_documents):
+            continue
         evidence = resolve(component)
         if evidence is None:
             continue
         kind = "GenAI" if component.generative else types.get(component.task, "Other")
+        # The row's framework column is the ML framework (LangChain, PyTorch): a model's provider is not one, and
+        # our vocabulary's provider for a model name is not something the documents stated.
         out.append(ModelFact(name=component.name, type=kind, purpose=component.task, evidence=[evidence],
-                             framework=component.provider if component.generative else None,
-                             framework_evidence=[evidence] if component.generative and component.provider else [],
-                             purpose_from_requirement=False))
-    return out or ([] if project.documents_of("AIPB", "ATRS") else extracted.models)
+                             framework=None, framework_evidence=[], purpose_from_requirement=False))
+    # The facts layer has read every document (those ingested before it existed too): a model its reading does
+    # not assert is not put back from the builders' vocabulary matches.
+    return out
 
 
 def genai(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> Applicability:
@@ -185,6 +205,19 @@ def _label(fact: QuantityFact, title: str = "") -> str:
     return f"{label} ({fact.scope})" if fact.scope and fact.scope.casefold() not in label.casefold() else label
 
 
+_SERVICE_KINDS = {"latency", "throughput", "availability", "concurrency", "metric"}
+# Requirements whose service levels are another system's or the data's, not the service or the model the strategy
+# runs: an integration's SLA (an external API, a partner's feed), a data requirement's freshness or accuracy
+# (a data product's "> 99.5% accuracy" is data quality, not a model's), a migration's downtime. Their targets are
+# left to the owner rather than restated as serving targets or model metrics.
+_OTHER_SERVICE = re.compile(r"\bintegrat\w*|\binterface\b|\bingest\w*|\bmigrat\w*|data products?\b|\bfeeds?\b", re.I)
+
+
+def _not_the_service(fact: QuantityFact, title: str) -> bool:
+    rid = fact.source.requirement_id or ""
+    return rid.startswith(("INT-", "DR-")) or bool(_OTHER_SERVICE.search(f"{title} {fact.subject}"))
+
+
 def _serving_rate(kind: str, fact: QuantityFact) -> bool:
     """A throughput target is a rate a service must sustain (per second, minute or hour: "50 million calls per
     year" is a volume); a load is a target at its peak, not its average."""
@@ -208,6 +241,7 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         # other share that the clause's words misled the reader on (no service targets that).
         facts = [f for f in project.quantities(*metrics, roles=roles)
                  if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))
+                 and not (kind in _SERVICE_KINDS and _not_the_service(f, titles.get(f.source.requirement_id or "", "")))
                  and not (kind == "availability" and (first_number(f.value) or 0) < 90) and _serving_rate(kind, f)]
         # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
         # statement whose requirement or subject names the metric is kept.

@@ -3,6 +3,7 @@
 
 
 from assistant.drafting.offline import data
+from assistant.drafting.offline.evidence import sentences
 from assistant.drafting.offline.facts import ExtractedFacts, Unit
 from assistant.drafting.offline.quantities import Quantity
 from assistant.strategy import Fact, OpenQuestion, Provenance, Strategy
@@ -94,6 +95,11 @@ class Builder:
 
     def quantities(self, *kinds: str) -> list[Quantity]:
         return self.f.quantities_of(*kinds)
+
+    def sentence_of(self, q: Quantity) -> str:
+        """The sentence of the quantity's evidence that holds it (the matched text alone when it cannot be found)."""
+        text = self.f.evidence_text.get(q.evidence_id, "")
+        return next((s for line in text.splitlines() for s in sentences(line) if q.text in s), q.text)
 
     @property
     def risk(self) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.offline.evidence import condense, sentences
+from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.quantities import Quantity
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
@@ -93,7 +93,7 @@ def _rollout(b: Builder) -> None:
     rule = b.rules["rollout"].get(b.risk or "Medium")
     # A share of traffic is a rollout split only in a sentence about releasing a model version ("27% of
     # traffic uses smart motorways" is not one).
-    traffic = [q for q in b.quantities("traffic") if _ROLLOUT_WORDS.search(_sentence_of(b, q))]
+    traffic = [q for q in b.quantities("traffic") if _ROLLOUT_WORDS.search(b.sentence_of(q))]
     if evidence_strategy:
         ro.strategy.value, ro.strategy.provenance = evidence_strategy[0], b.ev(*evidence_strategy[1][:2])
     elif traffic:
@@ -124,12 +124,6 @@ def _rollout(b: Builder) -> None:
 
 
 _ROLLOUT_WORDS = re.compile(r"canary|roll-?out|new (?:model )?version|release|shadow|a/b|champion|challenger", re.I)
-
-
-def _sentence_of(b: Builder, q: Quantity) -> str:
-    """The sentence of the quantity's evidence that holds it (the matched text alone when it cannot be found)."""
-    text = b.f.evidence_text.get(q.evidence_id, "")
-    return next((s for line in text.splitlines() for s in sentences(line) if q.text in s), q.text)
 
 
 def _names_subject(q: Quantity) -> bool:
