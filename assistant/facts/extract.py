@@ -301,12 +301,18 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         )
 
 
+_PEOPLE_RETAINED = re.compile(r"\b(?:staff|employees?|customers?|users?|talent|workforce|clients?|colleagues?|"
+                              r"people|personnel|members?)\W*$", re.I)
+
+
 def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     cue = vocab.pattern("retention_words").search(clause.text) or (
         vocab.pattern("retention_words").search(clause.column or clause.label) and None)
     column_cue = vocab.pattern("retention_words").search(f"{clause.column} {clause.label}")
     if not cue and not column_cue:
         return
+    if cue and _PEOPLE_RETAINED.search(clause.text[max(0, cue.start() - 24) : cue.start()]):
+        return  # "95% staff retention over 24 months" keeps people, not records
     search_from = cue.end() if cue else 0
     m = _RETENTION_NUM.search(clause.text, search_from)
     if not m:

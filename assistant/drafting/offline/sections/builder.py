@@ -1,6 +1,6 @@
 """The section builders' shared state and helpers: provenance, look-ups, services, open questions."""
 
-
+import re
 
 from assistant.drafting.offline import data
 from assistant.drafting.offline.evidence import sentences
@@ -13,6 +13,9 @@ from assistant.strategy.schema import (
     TriggerRow,
 )
 
+_GENERAL_PURPOSE = frozenset({"compute", "storage", "orchestration", "data_versioning"})
+_ML_PURPOSE = re.compile(r"\btrain\w*|\bmodels?\b|machine learning|\bML\b|MLOps|feature store|experiment\w*|"
+                         r"\binferenc\w*|\bAI\b|dataset versio\w*|data versio\w*", re.I)
 PLATFORM_SLOTS = ("registry", "serving", "monitoring", "experiment_tracking", "feature_store", "orchestration", "hpo", "storage", "compute")
 
 
@@ -59,10 +62,16 @@ class Builder:
         return self.f.signals.get(signal, [])
 
     def tool(self, category: str) -> tuple[str | None, list[str]]:
-        names = self.f.names(category)
+        mentions = self.f.mentions_of(category)
+        if category in _GENERAL_PURPOSE:
+            # A general platform tool (Kubernetes, blob storage, a table format) is this strategy's only where its
+            # passage ties it to the ML work: a data model's storage attribute or a platform-wide technology
+            # choice does not say what trains, stores or versions the models.
+            mentions = [m for m in mentions if _ML_PURPOSE.search(self.f.evidence_text.get(m.evidence_id, ""))]
+        names = list(dict.fromkeys(m.name for m in mentions))
         if not names:
             return None, []
-        return names[0], self.f.evidence_of(names[0])[:3]
+        return names[0], list(dict.fromkeys(m.evidence_id for m in mentions if m.name == names[0]))[:3]
 
     def platform(self) -> tuple[str | None, list[str]]:
         for name in self.f.names("platform"):
