@@ -231,7 +231,7 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
     of the builders' pattern matches for the same kinds: a number from a savings, weighting or baseline clause
     never becomes a target, and every target says what it is about."""
     out: list[Quantity] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str | None, ...]] = set()
     titles = {rid: r.title for rid, r in project.requirements().items()}
     for kind, metrics in _TARGET_KINDS.items():
         roles = _ROLES.get(kind, ("target", "limit"))
@@ -247,11 +247,15 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         # statement whose requirement or subject names the metric is kept.
         facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "
                                                                  f"{f.subject}".casefold(),
-                                  bool(re.match(r"acceptance|test", f.subject, re.I))))
+                                  bool(re.match(r"acceptance|test", f.subject, re.I)), not f.scope))
         for fact in facts:
             evidence = fact.source.requirement_id or resolve(fact)
             label = _label(fact, titles.get(fact.source.requirement_id or "", ""))
-            key = (kind, fact.display(), fact.metric)
+            # One requirement stating the same figure twice ("page load times under 3 seconds" in its statement,
+            # "Web page load time: < 3 seconds (95th percentile)" in its list) states one target: the statement
+            # with its percentile and its own subject is kept, not a second row under the requirement's title.
+            key = ((kind, fact.source.requirement_id, fact.comparator, fact.value, fact.unit, fact.metric)
+                   if fact.source.requirement_id else (kind, fact.display(), fact.metric))
             if evidence is None or key in seen:
                 continue
             seen.add(key)

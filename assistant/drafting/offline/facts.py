@@ -264,8 +264,8 @@ _SOURCE_CONTEXT = re.compile(r"\b(?:train\w*|labels?|features?|sourced|comes? fr
 
 
 # What a capitalised phrase can be without naming a source: a licence, act or policy ("Open Government Licence
-# (OGL)"), an integration's protocol ("Real-time API (REST)"), or only descriptors and a kind ("Real-time feed",
-# "Every dataset").
+# (OGL)"), an integration's protocol ("Real-time API (REST)"), only descriptors and a kind ("Real-time feed",
+# "Every dataset"), or the system's own object storage.
 _INSTRUMENT = re.compile(r"\b(?:licen[cs]es?|acts?|regulations?|polic(?:y|ies)|standards?|agreements?|frameworks?|"
                          r"charter|guidance|code of practice)\b", re.I)
 _PROTOCOL = re.compile(r"\((?:REST|SOAP|API|JSON|XML|CSV|SFTP|HTTPS?|GraphQL|gRPC|MQTT|AMQP)\)", re.I)
@@ -275,9 +275,14 @@ _KIND_WORDS = frozenset({"real-time", "realtime", "near-real-time", "every", "ea
                          "store", "portal", "platform", "records", "dataset", "datasets", "data", "set", "api", "apis"})
 
 
+# Object storage is where the system keeps its own data (an archive tier, a bucket), not where data comes from.
+_OBJECT_STORE = re.compile(r"\b(?:S3|Glacier|Blob Storage|buckets?)\b")
+
+
 def _not_a_source(name: str) -> bool:
     words = re.sub(r"\([^)]*\)", " ", name).casefold().split()
-    return bool(_INSTRUMENT.search(name) or _PROTOCOL.search(name) or all(w in _KIND_WORDS for w in words))
+    return bool(_INSTRUMENT.search(name) or _PROTOCOL.search(name) or _OBJECT_STORE.search(name)
+                or all(w in _KIND_WORDS for w in words))
 
 
 def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSourceFact]:

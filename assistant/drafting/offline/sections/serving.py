@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.evidence import condense, sentences
 from assistant.drafting.offline.quantities import Quantity
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
@@ -86,7 +86,7 @@ def _rollout(b: Builder) -> None:
     evidence_strategy: tuple[RolloutStrategy, list[str]] | None = None
     signals = (("canary", RolloutStrategy.CANARY), ("shadow", RolloutStrategy.SHADOW), ("ab_test", RolloutStrategy.AB_TESTING), ("blue_green", RolloutStrategy.BLUE_GREEN))
     for signal, value in signals:
-        hits = b.signal_units(signal)
+        hits = [e for e in b.signal_units(signal) if _releases_the_service(b, e, signal)]
         if hits:
             evidence_strategy = (value, hits)
             break
@@ -121,6 +121,20 @@ def _rollout(b: Builder) -> None:
         ro.rollback_criteria.provenance = b.ev(*[q.evidence_id for q in floors[:2]])
     else:
         ro.rollback_criteria.value, ro.rollback_criteria.provenance = rule["rollback"], b.rec("rollout", None)
+
+
+# A release practice named for a database cut-over ("Blue-Green Database: migrate schema in blue database") or as
+# a topic of guidance ("prompt version management guidance included (versioning, A/B testing)") is not how the
+# service's model versions are released.
+_NOT_A_RELEASE = re.compile(r"\bschema\b|\bdatabases?\b|\bguidance\b", re.I)
+
+
+def _releases_the_service(b: Builder, evidence_id: str, signal: str) -> bool:
+    text = b.f.evidence_text.get(evidence_id, "")
+    surfaces = [s for s in b.f.signal_surfaces.get(signal, []) if s]
+    spots = [s for line in text.splitlines() for s in sentences(line)
+             if any(surface.casefold() in s.casefold() for surface in surfaces)]
+    return not spots or any(not _NOT_A_RELEASE.search(s) for s in spots)
 
 
 _ROLLOUT_WORDS = re.compile(r"canary|roll-?out|new (?:model )?version|release|shadow|a/b|champion|challenger", re.I)
