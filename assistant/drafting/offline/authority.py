@@ -210,7 +210,7 @@ _SERVICE_KINDS = {"latency", "throughput", "availability", "concurrency", "metri
 # runs: an integration's SLA (an external API, a partner's feed), a data requirement's freshness or accuracy
 # (a data product's "> 99.5% accuracy" is data quality, not a model's), a migration's downtime. Their targets are
 # left to the owner rather than restated as serving targets or model metrics.
-_OTHER_SERVICE = re.compile(r"\bintegrat\w*|\binterface\b|\bingest\w*|\bmigrat\w*|data products?\b|\bfeeds?\b", re.I)
+_OTHER_SERVICE = re.compile(r"\bintegrat\w*|\binterface\b|data exchange|\bingest\w*|\bmigrat\w*|data products?\b|\bfeeds?\b", re.I)
 
 
 def _not_the_service(fact: QuantityFact, title: str) -> bool:
