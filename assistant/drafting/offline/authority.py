@@ -9,6 +9,7 @@ generative model is used. Each value cites the chunk that holds the fact's claus
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assistant.drafting.offline import data
 from assistant.drafting.offline.evidence import EvidenceChunk, evidence_id_for
@@ -188,13 +189,40 @@ _GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|valu
                               r"rationale|description|details?|success criteria|measure|notes?|sla|slas|kpi)$", re.I)
 
 
-def _label(fact: QuantityFact, title: str = "") -> str:
+_LEAD_WORDS = re.compile(r"^(?:for|of|the|a|an|and|with)\s+|\s+(?:must|shall|should|will|is|are|be|of|at|under|"
+                         r"below|within|above|over|to|[<>≤≥=]+|<=|>=)$", re.I)
+
+
+_MODAL = re.compile(r"\b(?:must|shall|should|will|can|may|is|are)\b", re.I)
+
+
+def _clause_subject(fact: QuantityFact) -> str:
+    """The words before the figure in its own clause ("internal agents (AI-001) >= 99.5%" -> "internal agents"),
+    when they make a short noun phrase; "" otherwise."""
+    clause = fact.clause or ""
+    m = re.search(r"(?<![\w.-])" + re.escape(fact.value) + r"(?!\d)", clause)
+    if m is None:
+        return ""
+    before = re.split(r"[;:.](?:\s|$)", clause[: m.start()])[-1]
+    parts = [p.strip() for p in re.sub(r"\([^)]*\)", " ", before).split(",")]
+    phrase = next((p for p in reversed(parts) if p), "")
+    previous = None
+    while previous != phrase:
+        previous, phrase = phrase, _LEAD_WORDS.sub("", phrase).strip()
+    # A clause ("Online scoring SHALL respond within") is not a subject: only a short noun phrase is.
+    return phrase if 2 <= len(phrase.split()) <= 6 and not _MODAL.search(phrase) else ""
+
+
+def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
     """The metric and what it is about ("Latency: search results return"), so a target keeps its subject; a
-    field label ("Statement") gives way to the owning requirement's title."""
+    field label ("Statement") gives way to the words before the figure when the requirement states several
+    figures of the metric (its title cannot tell them apart), else to the owning requirement's title."""
     metric = fact.metric.replace("_", " ")
     metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
     subject = re.sub(r"\s+(?:target|requirement)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
-    if _GENERIC_SUBJECT.match(subject) and title:
+    if _GENERIC_SUBJECT.match(subject) and shared and _clause_subject(fact):
+        subject = _clause_subject(fact)
+    elif _GENERIC_SUBJECT.match(subject) and title:
         subject = title
     if not subject or _GENERIC_SUBJECT.match(subject) or subject.casefold() == metric.casefold():
         label = metric
@@ -248,9 +276,14 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "
                                                                  f"{f.subject}".casefold(),
                                   bool(re.match(r"acceptance|test", f.subject, re.I)), not f.scope))
+        # Figures of one metric that a requirement's title and their percentile cannot tell apart.
+        per_requirement = Counter((f.source.requirement_id, f.metric, f.scope) for f in facts
+                                  if _GENERIC_SUBJECT.match(f.subject.strip(" :-")))
         for fact in facts:
             evidence = fact.source.requirement_id or resolve(fact)
-            label = _label(fact, titles.get(fact.source.requirement_id or "", ""))
+            shared = (fact.source.requirement_id is not None
+                      and per_requirement[(fact.source.requirement_id, fact.metric, fact.scope)] > 1)
+            label = _label(fact, titles.get(fact.source.requirement_id or "", ""), shared)
             # One requirement stating the same figure twice ("page load times under 3 seconds" in its statement,
             # "Web page load time: < 3 seconds (95th percentile)" in its list) states one target: the statement
             # with its percentile and its own subject is kept, not a second row under the requirement's title.

@@ -67,11 +67,17 @@ class Builder:
             # A general platform tool (Kubernetes, blob storage, a table format) is this strategy's only where its
             # passage ties it to the ML work: a data model's storage attribute or a platform-wide technology
             # choice does not say what trains, stores or versions the models.
-            mentions = [m for m in mentions if _ML_PURPOSE.search(self.f.evidence_text.get(m.evidence_id, ""))]
+            mentions = [m for m in mentions if self._for_ml(m.evidence_id, m.surface)]
         names = list(dict.fromkeys(m.name for m in mentions))
         if not names:
             return None, []
         return names[0], list(dict.fromkeys(m.evidence_id for m in mentions if m.name == names[0]))[:3]
+
+    def _for_ml(self, evidence_id: str, surface: str) -> bool:
+        """Whether a sentence that names the tool is about the ML work (training, models, experiments)."""
+        text = self.f.evidence_text.get(evidence_id, "")
+        return any(_ML_PURPOSE.search(s) for line in text.splitlines() for s in sentences(line)
+                   if surface.casefold() in s.casefold())
 
     def platform(self) -> tuple[str | None, list[str]]:
         for name in self.f.names("platform"):
