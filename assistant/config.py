@@ -18,7 +18,9 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MLOPS_ASSISTANT_", extra="ignore")
+    # An empty variable counts as unset: `MLOPS_ASSISTANT_HOME=` would otherwise be Path("") (the current folder),
+    # and the workspace database and index would silently land wherever the command was run.
+    model_config = SettingsConfigDict(env_prefix="MLOPS_ASSISTANT_", extra="ignore", env_ignore_empty=True)
 
     home: Path = Field(default_factory=lambda: Path.home() / ".mlops-assistant")
     database_url: str | None = None  # default: SQLite file under `home`

@@ -103,18 +103,30 @@ class Question:
     terms: tuple[str, ...]
     document: str
     where: str
+    # The second format's alternatives: the answer counts when any one of them (or `answer`) is in it. Empty for
+    # the first format, where every one of `terms` must be.
+    accept: tuple[str, ...] = ()
 
 
 def load_questions(path: Path) -> list[Question]:
+    """Two formats: a list of {question, answer, answer_terms (all must appear), source} (evals/real/questions/),
+    or {questions: [{id, question, answer, accept (any one may appear), source}]} (evals/real/questions2/)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    items = data.get("questions") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise InvalidInputError(f"{path}: expected a list of questions (or a 'questions:' list)")
     out = []
-    for i, item in enumerate(data):
+    for i, item in enumerate(items):
         source = item.get("source") or {}
-        if not item.get("question") or not item.get("answer_terms") or not source.get("document"):
-            raise InvalidInputError(f"{path}: question {i + 1} needs question, answer_terms and source.document")
+        if not item.get("question") or not source.get("document") or not (
+                item.get("answer_terms") or item.get("accept") or item.get("answer")):
+            raise InvalidInputError(f"{path}: question {i + 1} needs question, source.document and answer_terms, "
+                                    "accept or answer")
+        accept = tuple(str(a) for a in [item.get("answer"), *(item.get("accept") or [])] if a) \
+            if not item.get("answer_terms") else ()
         out.append(Question(str(item["question"]), str(item.get("answer", "")),
-                            tuple(str(t) for t in item["answer_terms"]), str(source["document"]),
-                            str(source.get("where", ""))))
+                            tuple(str(t) for t in item.get("answer_terms") or []), str(source["document"]),
+                            str(source.get("where", "")), accept))
     return out
 
 
@@ -125,9 +137,14 @@ def _stem(name: str) -> str:
     return re.sub(r"\.[A-Za-z0-9]+$", "", Path(str(name)).name).upper()
 
 
+# A document is named by its ID without the version: one project's files can say v1.0 while the Document ID in them
+# says v2.0, and an answer cited from either version of the named document is from that document.
+_VERSION = re.compile(r"-V\d+(?:\.\d+)*$")
+
+
 def _from_document(citation: dict[str, Any], document: str) -> bool:
-    cited = _stem(citation.get("document") or "")
-    want = document.upper()
+    cited = _VERSION.sub("", _stem(citation.get("document") or ""))
+    want = _VERSION.sub("", _stem(document))
     return bool(cited) and (cited == want or cited.startswith(want) or want.startswith(cited))
 
 
@@ -136,7 +153,9 @@ def judge_answer(question: Question, reply: dict[str, Any]) -> dict[str, Any]:
     citation from that document whose heading or text holds the `where` reference (an ID or a heading number)."""
     answer = str(reply.get("answer") or "")
     citations = [c for c in reply.get("citations") or [] if isinstance(c, dict)]
-    terms_ok = all(term.lower() in answer.lower() for term in question.terms)
+    folded = " ".join(answer.lower().split())
+    terms_ok = (any(" ".join(form.lower().split()) in folded for form in question.accept) if question.accept
+                else all(term.lower() in folded for term in question.terms))
     from_source = [c for c in citations if _from_document(c, question.document)]
     ids = [m.group(0) for m in _WHERE_ID.finditer(question.where)]
     if ids:

@@ -5,6 +5,7 @@
 `intents_blind.yaml` is a DEVELOPMENT set since issue 22's router rework (its failures were read); pass a held-out
 set with --set for a blind figure. `intents_dev.yaml` ([text, intent, sections] rows) is read too.
     python evals/real/chat_eval.py questions [--snapshots DIR ...] [--project NAME ...] [--reuse] [--out DIR]
+                                             [--questions evals/real/questions2]
 
 `intents` calls `assistant.drafting.intent.route(text)` (-> .intent, .sections) on every labelled utterance.
 `--product DIR` measures another checkout of the product (e.g. a branch exported with `git archive`) instead
@@ -146,7 +147,7 @@ def run_questions(args: argparse.Namespace, command: str) -> int:
     report: dict = {"command": command, "projects": {}}
     everything = []
     for gold in load_all(GOLD_DIR, args.project or None):
-        qfile = QUESTIONS_DIR / f"{gold.project}.yaml"
+        qfile = args.questions / f"{gold.project}.yaml"
         if not qfile.is_file():
             continue
         print(f"[chat] {gold.project}: ", end="", file=sys.stderr, flush=True)
@@ -213,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     questions.add_argument("--batch", action="store_true",
                            help="ask a project's questions in one process (models load once) instead of one CLI call each")
     questions.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    questions.add_argument("--questions", type=Path, default=QUESTIONS_DIR,
+                           help="folder of <project>.yaml question files (default evals/real/questions, a development "
+                                "set; evals/real/questions2 was written blind)")
     questions.add_argument("--product", type=Path, help="a checkout of the product to ingest and chat with")
     args = parser.parse_args(argv)
     command = "python evals/real/chat_eval.py " + " ".join(

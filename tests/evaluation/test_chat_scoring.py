@@ -12,6 +12,7 @@ from assistant.evaluation.chat_scoring import (
     Question,
     Utterance,
     judge_answer,
+    load_questions,
     load_utterances,
     score_intents,
     summarise_answers,
@@ -67,3 +68,23 @@ def test_a_right_answer_needs_the_terms_and_a_citation_from_the_source_document(
     summary = summarise_answers([ok, other_doc, missing_term, wrong_passage])
     assert summary == {"n": 4, "correct": 0.5, "correct_with_right_passage": 0.25, "right_passage": 0.5,
                        "terms_in_answer": 0.75}
+
+
+def test_the_second_format_counts_any_accepted_form_and_names_documents_without_their_version(
+        tmp_path: Path) -> None:
+    qfile = tmp_path / "p.yaml"
+    qfile.write_text("questions:\n"
+                     "  - id: q1\n    question: What is the RTO?\n    answer: 15 minutes\n"
+                     "    accept: ['15 min', 'fifteen minutes']\n"
+                     "    source: {document: ARC-001-REQ-v1.0.md, where: NFR-A-2 Disaster Recovery}\n")
+    (q,) = load_questions(qfile)
+    cited = {"document": "ARC-001-REQ-v2.0", "heading": "NFR-A-2 Disaster recovery", "text": "RTO 15 minutes"}
+    assert judge_answer(q, {"answer": "RTO: fifteen  minutes.", "citations": [cited]})["correct"]
+    assert judge_answer(q, {"answer": "RTO: 15 min", "citations": [cited]})["right_passage"]
+    assert not judge_answer(q, {"answer": "RTO: 4 hours", "citations": [cited]})["correct"]
+    assert not judge_answer(q, {"answer": "15 min", "citations": [{**cited, "document": "ARC-001-DPIA-v1.0"}]})[
+        "correct"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questions:\n  - {id: q1, question: 'What?', source: {where: x}}\n")
+    with pytest.raises(InvalidInputError, match="needs question, source.document"):
+        load_questions(bad)
