@@ -93,4 +93,4 @@ def build(b: Builder) -> None:
         b.ask(sec, "How long are training data snapshots kept?", "Data Versioning")
 
 
-_VERSIONING = re.compile(r"version|snapshot|lineage|reproduc|time[- ]travel", re.I)
+_VERSIONING = re.compile(r"version|snapshot|reproduc|time[- ]travel", re.I)
