@@ -14,11 +14,8 @@ from assistant.strategy.schema import (
 )
 
 _GENERAL_PURPOSE = frozenset({"compute", "storage", "orchestration", "data_versioning"})
-# "model" or "AI" alone is not enough: a flattened table row or an assessment's sentence that names a platform tool
-# beside an LLM service or a data model is not about training or versioning the models.
-_ML_PURPOSE = re.compile(r"\btrain(?:ing|ed|s)?\b|machine learning|\bML\b|MLOps|feature store|experiment tracking|"
-                         r"model (?:training|registry|artefacts?|artifacts?|versions?)|dataset versio\w*|data versio\w*",
-                         re.I)
+_ML_PURPOSE = re.compile(r"\btrain\w*|\bmodels?\b|machine learning|\bML\b|MLOps|feature store|experiment\w*|"
+                         r"\binferenc\w*|\bAI\b|dataset versio\w*|data versio\w*", re.I)
 PLATFORM_SLOTS = ("registry", "serving", "monitoring", "experiment_tracking", "feature_store", "orchestration", "hpo", "storage", "compute")
 
 
@@ -70,13 +67,13 @@ class Builder:
             # A general platform tool (Kubernetes, blob storage, a table format) is this strategy's only where its
             # passage ties it to the ML work: a data model's storage attribute or a platform-wide technology
             # choice does not say what trains, stores or versions the models.
-            mentions = [m for m in mentions if self.for_ml(m.evidence_id, m.surface)]
+            mentions = [m for m in mentions if self._for_ml(m.evidence_id, m.surface)]
         names = list(dict.fromkeys(m.name for m in mentions))
         if not names:
             return None, []
         return names[0], list(dict.fromkeys(m.evidence_id for m in mentions if m.name == names[0]))[:3]
 
-    def for_ml(self, evidence_id: str, surface: str) -> bool:
+    def _for_ml(self, evidence_id: str, surface: str) -> bool:
         """Whether a sentence that names the tool is about the ML work (training, models, experiments)."""
         text = self.f.evidence_text.get(evidence_id, "")
         return any(_ML_PURPOSE.search(s) for line in text.splitlines() for s in sentences(line)

@@ -16,8 +16,7 @@ def build(b: Builder) -> None:
             if name and prov is not None:  # service() gives both or neither
                 row.technology, row.provenance = name, prov
         elif row.component == "GPU":
-            # GPUs for serving an LLM are not the training pipeline's: only a sentence about the ML work counts.
-            gpu = [e for e in b.signal_units("gpu") if any(b.for_ml(e, s) for s in b.f.signal_surfaces.get("gpu", []))]
+            gpu = b.signal_units("gpu")
             if gpu:
                 row.technology, row.provenance = "GPU", b.ev(*gpu[:2])
                 gpu_unit = b.f.unit(gpu[0])
