@@ -15,46 +15,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
 _MARK = re.compile(r"#\s*lazy:\s*\S", re.IGNORECASE)
 
-# Files that other branches were changing when this rule landed, left alone so the merges stay clean: each may keep
-# at most this many unmarked function-level imports until it is converted (then its entry goes). New unmarked
-# imports fail everywhere, these files included.
-PENDING: dict[str, int] = {
-    "assistant/drafting/actions.py": 2,
-    "assistant/drafting/answers.py": 1,
-    "assistant/drafting/chat.py": 30,
-    "assistant/drafting/checks.py": 1,
-    "assistant/drafting/commands.py": 15,
-    "assistant/drafting/engine.py": 15,
-    "assistant/drafting/evidence.py": 5,
-    "assistant/drafting/fact_answers.py": 3,
-    "assistant/drafting/intent.py": 5,
-    "assistant/drafting/intent_similarity.py": 2,
-    "assistant/drafting/offline/authority.py": 1,
-    "assistant/drafting/offline/embed.py": 1,
-    "assistant/drafting/offline/evidence.py": 3,
-    "assistant/drafting/offline/sections/builder.py": 4,
-    "assistant/drafting/outline_plan.py": 3,
-    "assistant/drafting/revision.py": 3,
-    "assistant/drafting/sections.py": 2,
-    "assistant/evaluation/real_chunks.py": 2,
-    "assistant/evaluation/runner.py": 2,
-    "assistant/index/store.py": 3,
-    "assistant/ingest/pipeline.py": 3,
-    "assistant/review/checks.py": 4,
-    "assistant/review/content.py": 4,
-    "assistant/review/engine.py": 2,
-    "assistant/review/fixes.py": 1,
-    "assistant/review/requirements.py": 5,
-    "assistant/review/rules.py": 2,
-    "assistant/review/sources.py": 5,
-    "assistant/strategy/placement.py": 1,
-    "assistant/ui/__init__.py": 1,
-    "assistant/ui/services.py": 2,
-    "assistant/ui/views/chat.py": 1,
-    "assistant/workspace/commands.py": 1,
-    "assistant/workspace/store.py": 2,
-}
-
 
 def unmarked_imports(source: str) -> list[int]:
     """Line numbers of function-level imports that carry no `# lazy:` mark."""
@@ -100,16 +60,10 @@ def _scan() -> dict[str, list[int]]:
 
 
 def test_function_level_imports_are_commented_lazy_loads() -> None:
-    offenders = {name: lines for name, lines in _scan().items() if len(lines) > PENDING.get(name, 0)}
+    offenders = {name: lines for name, lines in _scan().items() if lines}
     assert not offenders, (
         "imports belong at module top; a deliberate lazy load says why on its line or the line above "
         f"(`# lazy: <why>`): {offenders}")
-
-
-def test_pending_files_still_need_their_entry() -> None:
-    found = _scan()
-    stale = [name for name in PENDING if not found.get(name)]
-    assert not stale, f"converted (or gone): remove from PENDING: {stale}"
 
 
 def test_the_scan_flags_what_it_should() -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 
+from assistant.workspace import get_workspace
+
 CHAT_LABEL_CHARS = 120  # a chat message names its version; a long one is cut here
 
 
@@ -31,13 +33,9 @@ def chat_label(message: str) -> str:
 def draft_action(project_key: str, sections: Sequence[int] | None) -> AbstractContextManager[None]:
     """Everything drafted inside this block is one version of `project_key` (`sections`: those asked for,
     None or empty for all)."""
-    from assistant.workspace import get_workspace
-
     return get_workspace().one_version(project_key, draft_label(sections))
 
 
 def chat_action(project_key: str, message: str) -> AbstractContextManager[None]:
     """Everything one chat turn saves (a `/draft all` included) is one version of `project_key`."""
-    from assistant.workspace import get_workspace
-
     return get_workspace().one_version(project_key, chat_label(message))

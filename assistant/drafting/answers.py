@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.documents.excerpts import excerpt
+from assistant.documents.ids import find_requirement_ids
 from assistant.drafting.evidence import Evidence
 from assistant.markdown_tables import is_delimiter_row
 
@@ -102,8 +103,6 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
 
 
 def _ids(text: str) -> list[str]:
-    from assistant.documents.ids import find_requirement_ids
-
     return list(find_requirement_ids(text))
 
 

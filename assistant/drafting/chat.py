@@ -23,10 +23,25 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.config import get_settings
 from assistant.documents.excerpts import excerpt
+from assistant.documents.ids import find_requirement_ids
+from assistant.drafting.answers import about_draft, about_guidance, draft_passages, lead_answer, rank_passages
+from assistant.drafting.engine import draft_document_events, project_facts, request_context, resolve_project
 from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_retriever
+from assistant.drafting.fact_answers import fact_answer
+from assistant.drafting.intent import route as route_utterance
+from assistant.drafting.outline_plan import quick_outline
+from assistant.drafting.revision import revise_section
 from assistant.errors import AssistantError, InvalidInputError
-from assistant.llm import Provider, generation_record, get_provider
+from assistant.guardrails.output import check_output
+from assistant.llm import Provider, Usage, generation_record, get_provider
+from assistant.prompts import get_prompt
+from assistant.review import requirements_for_project, review_strategy
+from assistant.strategy import SECTIONS, Strategy
+from assistant.strategy.export import export
+from assistant.strategy.render import render_markdown
+from assistant.workspace import get_workspace
 
 Intent = Literal["ask", "show", "outline", "draft", "revise", "review", "export", "unclear"]
 INTENTS: tuple[str, ...] = ("ask", "show", "outline", "draft", "revise", "review", "export", "unclear")
@@ -97,7 +112,7 @@ def export_format(text: str) -> Literal["md", "docx", "json"]:
     low = text.casefold()
     for fmt, words in intent_data()["export_formats"].items():
         if any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in words):
-            return fmt  # type: ignore[return-value]
+            return fmt
     return "md"
 
 
@@ -128,14 +143,12 @@ def parse_command(message: str) -> IntentRoute | None:
 
 def classify_offline(message: str, *, has_draft: bool) -> IntentRoute:
     """The intent read from the whole utterance (`intent.route`); a change asked of no draft drafts it."""
-    from assistant.drafting.intent import route as route_utterance
-
     decided = route_utterance(message)
     intent = decided.intent
     if intent == "revise" and not has_draft:
         intent = "draft"
-    return IntentRoute(intent=intent, sections=decided.sections,  # type: ignore[arg-type]
-                       format=decided.format if intent == "export" else None,  # type: ignore[arg-type]
+    return IntentRoute(intent=intent, sections=decided.sections,
+                       format=decided.format if intent == "export" else None,
                        instruction=decided.instruction if intent == "revise" else None,
                        confidence=0.5 if intent == "unclear" else 0.8)
 
@@ -148,8 +161,6 @@ def route(message: str, *, provider: Provider, has_draft: bool, context: Any = N
     decided_offline = classify_offline(message, has_draft=has_draft)
     if not provider.is_generative or decided_offline.intent != "unclear":
         return decided_offline
-    from assistant.prompts import get_prompt
-    from assistant.strategy import SECTIONS
 
     rendered = get_prompt("route_intent").render(
         message=message, has_draft=str(has_draft).lower(),
@@ -200,8 +211,6 @@ def extractive_answer(question: str, hits: list[Evidence], lead: Any = None) -> 
     if not hits:
         return ("I found nothing about that in this project's documents or the knowledge base. Upload the "
                 "document that covers it, or ask the document's owner.")
-    from assistant.documents.ids import find_requirement_ids
-    from assistant.drafting.answers import lead_answer
 
     wanted = _terms(question)
     asked_ids = set(find_requirement_ids(question))
@@ -233,9 +242,6 @@ def extractive_answer(question: str, hits: list[Evidence], lead: Any = None) -> 
 def handle_turn(project: Any, message: str, *, provider: Provider | None = None,
                 document_ids: Collection[str] | None = None, retriever: Retriever | None = None) -> Iterator[ChatEvent]:
     """Run one chat turn and stream its events; the user message and the reply are saved to the project."""
-    from assistant.drafting.engine import project_facts, request_context, resolve_project
-    from assistant.workspace import get_workspace
-
     if not message.strip():
         raise InvalidInputError("the message is empty.")
     record = resolve_project(project)
@@ -281,17 +287,12 @@ def _search(message: str, project_key: str, retriever: Retriever | None,
 
 def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
          document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.drafting.answers import about_draft, about_guidance
-    from assistant.workspace import get_workspace
-
     yield ChatEvent(kind="step", text="Retrieving")
     hits: list[Evidence] = []
     from_facts = None
     if about_draft(message):
         hits = _draft_hits(facts.key, message)
     elif not about_guidance(message) and not provider.is_generative:
-        from assistant.drafting.fact_answers import fact_answer
-
         # A figure, a requirement, the risk level or a model: the facts layer knows its subject and owner.
         from_facts = fact_answer(message, facts.key, document_ids)
     if not hits:
@@ -307,9 +308,6 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
         answer = extractive_answer(message, hits, from_facts)
         yield ChatEvent(kind="text", text=answer)
     else:
-        from assistant.guardrails.output import check_output
-        from assistant.prompts import get_prompt
-
         delimiter = f"PASSAGES-{secrets.token_hex(4)}"
         summary = " / ".join(f"{m.role}: {snippet(m.content, 160)}" for m in history[-4:]) or None
         rendered = get_prompt("answer_question").render(
@@ -338,11 +336,6 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
 
 def _draft_hits(project_key: str, message: str) -> list[Evidence]:
     """Passages of the latest draft that match the question (for questions about the draft)."""
-    from assistant.drafting.answers import draft_passages, rank_passages
-    from assistant.strategy import Strategy
-    from assistant.strategy.render import render_markdown
-    from assistant.workspace import get_workspace
-
     latest = get_workspace().latest_draft(project_key)
     if latest is None:
         return []
@@ -360,10 +353,6 @@ def _section_markdown(markdown: str, number: int) -> str:
 
 def _show(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
           document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.strategy import Strategy
-    from assistant.strategy.render import render_markdown
-    from assistant.workspace import get_workspace
-
     latest = get_workspace().latest_draft(facts.key)
     wanted = ", ".join(map(str, decided.sections)) or "the draft"
     if latest is None:
@@ -386,8 +375,6 @@ def _show(facts: Any, message: str, decided: IntentRoute, *, provider: Provider,
 
 def _outline(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
              document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.drafting.outline_plan import quick_outline
-
     yield ChatEvent(kind="step", text="Planning")
     outline = quick_outline(facts.key, document_ids=document_ids)
     applicable = outline.applicable()
@@ -407,15 +394,11 @@ def _unclear(facts: Any, message: str, decided: IntentRoute, *, provider: Provid
 
 
 def _zero() -> Any:
-    from assistant.llm import Usage
-
     return Usage(calls=0)
 
 
 def _draft(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
            document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.drafting.engine import draft_document_events
-
     outcome = None
     for event in draft_document_events(facts.key, sections=decided.sections or None, provider=provider,
                                        document_ids=document_ids, retriever=retriever):
@@ -451,8 +434,6 @@ def _draft(facts: Any, message: str, decided: IntentRoute, *, provider: Provider
 
 def _revise(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
             document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.drafting.revision import revise_section
-
     if len(decided.sections) != 1:
         state["reply"] = ("Which section should I revise? Name one, e.g. '/revise 7 make the drift thresholds "
                           "stricter'.")
@@ -476,18 +457,9 @@ def _revise(facts: Any, message: str, decided: IntentRoute, *, provider: Provide
 
 def _review(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
             document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.strategy import Strategy
-    from assistant.workspace import get_workspace
-
     latest = get_workspace().latest_draft(facts.key)
     if latest is None:
         state["reply"] = "There is no draft to review yet: draft it first (e.g. '/draft all')."
-        yield ChatEvent(kind="text", text=state["reply"])
-        return
-    try:
-        from assistant.review import requirements_for_project, review_strategy
-    except ImportError:
-        state["reply"] = "Review is unavailable in this installation (assistant.review is not present)."
         yield ChatEvent(kind="text", text=state["reply"])
         return
     yield ChatEvent(kind="step", text="Reviewing")
@@ -511,10 +483,6 @@ def _review(facts: Any, message: str, decided: IntentRoute, *, provider: Provide
 
 def _export(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
             document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
-    from assistant.config import get_settings
-    from assistant.strategy import Strategy
-    from assistant.workspace import get_workspace
-
     latest = get_workspace().latest_draft(facts.key)
     if latest is None:
         state["reply"] = "There is no draft to export yet: draft it first (e.g. '/draft all')."
@@ -533,6 +501,4 @@ def _export(facts: Any, message: str, decided: IntentRoute, *, provider: Provide
 
 
 def write_export(strategy: Any, fmt: str, path: Path) -> Path:
-    from assistant.strategy.export import export
-
     return export(strategy, fmt, path)  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from enum import Enum
 from typing import Any
 
 from assistant.drafting.evidence import EvidencePool
+from assistant.guardrails.output import check_output
 from assistant.strategy.base import Fact, Model, OpenQuestion, Provenance, Row, Section
 
 # A number not glued to an identifier (ML-001, FR-ML-003, p99, ISO27001 are names, not quantities) and not a
@@ -247,10 +248,6 @@ def _revalidate(section: Section) -> Section:
 
 
 def _output_guard(section: Section, canary: str | None, report: CheckReport) -> None:
-    try:
-        from assistant.guardrails.output import check_output
-    except ImportError:  # pragma: no cover - the guard module ships with the package
-        return
     text = section.model_dump_json()
     issues = [i for i in check_output(text, canary=canary) if i.check in ("secret", "canary", "unsafe_markup", "remote_image")]
     for issue in issues:

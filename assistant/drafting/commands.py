@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from assistant.drafting.actions import chat_action, draft_action
 from assistant.errors import AssistantError, InvalidInputError
+from assistant.ingest.arckit import ingest_arckit_folder
+from assistant.strategy.render import render_markdown
+from assistant.strategy.versioning import arckit_output
+from assistant.workspace import get_workspace
+
+if TYPE_CHECKING:
+    from assistant.llm import Provider
 
 
 def _fail(exc: AssistantError) -> None:
@@ -15,7 +25,8 @@ def _fail(exc: AssistantError) -> None:
     raise typer.Exit(2)
 
 
-def _provider(name: str | None):  # type: ignore[no-untyped-def]
+def _provider(name: str | None) -> Provider:
+    # lazy: CLI command module: the provider stack loads when a command runs, not at start-up
     from assistant.llm import get_provider
 
     return get_provider(name)
@@ -38,10 +49,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Draft the strategy (or some sections) from the project's documents: one version, each section saved
         into it as it finishes."""
+        # lazy: CLI command module: rich's progress bar loads when `draft` runs, not at start-up
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        from assistant.drafting.actions import draft_action
+        # lazy: CLI command module: the drafting engine loads when `draft` runs, not at start-up
         from assistant.drafting.engine import draft_document_events, plan_outline, resolve_project
 
         err = Console(stderr=True)
@@ -49,7 +61,6 @@ def register(app: typer.Typer) -> None:
             if project is None:
                 if arckit_dir is None:
                     raise AssistantError("give --project, or --arckit-dir with an ArcKit project folder.")
-                from assistant.ingest.arckit import ingest_arckit_folder
 
                 project, results = ingest_arckit_folder(arckit_dir)
                 failed = [r for r in results if r.status == "failed"]
@@ -95,11 +106,8 @@ def register(app: typer.Typer) -> None:
             cost = f", cost {usage.cost_label}"  # "unknown (why)" when a price or the usage is missing, never $0
             err.print(f"[dim]{usage.calls} call(s): {usage.input_tokens} input, {usage.cache_read_tokens} cache-read, "
                       f"{usage.cache_write_tokens} cache-write, {usage.output_tokens} output tokens{cost}[/dim]")
-        from assistant.strategy.render import render_markdown
 
         if arckit_dir is not None:
-            from assistant.strategy.versioning import arckit_output
-
             written, path = arckit_output(outcome.strategy, arckit_dir)
             _write(path, render_markdown(written))
         if json_out is not None:
@@ -120,8 +128,6 @@ def register(app: typer.Typer) -> None:
                                      "[{document, heading, chunk_id, text}]} instead of the streamed text"),
     ) -> None:
         """Chat about the project: ask, '/draft 7', '/draft all', '/revise 7 INSTRUCTION', '/review', '/export md'."""
-        from assistant.workspace import get_workspace
-
         try:
             ws = get_workspace()
             record = ws.get_project(project) or ws.get_or_create_project(project)
@@ -150,9 +156,9 @@ def register(app: typer.Typer) -> None:
                 _turn(record.key, line, chosen)
 
 
-def _turn(project_key: str, message: str, provider) -> bool:  # type: ignore[no-untyped-def]
+def _turn(project_key: str, message: str, provider: Provider) -> bool:
     """Print one turn's events; False when it ended in an error."""
-    from assistant.drafting.actions import chat_action
+    # lazy: CLI command module: the chat handler loads when `chat` runs, not at start-up
     from assistant.drafting.chat import handle_turn
 
     ok = True
@@ -186,11 +192,9 @@ def _turn(project_key: str, message: str, provider) -> bool:  # type: ignore[no-
     return ok
 
 
-def _turn_json(project_key: str, message: str, provider) -> bool:  # type: ignore[no-untyped-def]
+def _turn_json(project_key: str, message: str, provider: Provider) -> bool:
     """One turn as JSON on stdout: {intent, answer, citations: [{document, heading, chunk_id, text}]}."""
-    import json
-
-    from assistant.drafting.actions import chat_action
+    # lazy: CLI command module: the chat handler loads when `chat` runs, not at start-up
     from assistant.drafting.chat import handle_turn
 
     final = None
@@ -214,8 +218,6 @@ def _turn_json(project_key: str, message: str, provider) -> bool:  # type: ignor
 
 
 def _write(path: Path, text: str) -> None:
-    from assistant.errors import InvalidInputError
-
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:

@@ -16,6 +16,7 @@ With a non-generative provider (offline) the extractive `OfflineDrafter` drafts 
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import hashlib
 import queue
 import re
@@ -23,11 +24,14 @@ import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant import __version__
 from assistant.config import get_settings
+from assistant.documents.markings import RANK
 from assistant.drafting.checks import CheckReport, check_section, template_values
 from assistant.drafting.evidence import (
     Evidence,
@@ -52,6 +56,8 @@ from assistant.drafting.sections import (
     usage_of,
 )
 from assistant.errors import AssistantError, InvalidInputError
+from assistant.facts import project_facts as stored_facts
+from assistant.guardrails.gate import enforce_outbound
 from assistant.llm import (
     GenerationRecord,
     Provider,
@@ -61,7 +67,9 @@ from assistant.llm import (
 )
 from assistant.strategy import SECTIONS, Strategy
 from assistant.strategy.base import evidence_ids
+from assistant.strategy.enums import Classification
 from assistant.strategy.schema import RevisionRow
+from assistant.workspace import get_workspace
 
 EventKind = Literal["plan", "section_started", "section_done", "section_failed", "step", "done"]
 ALL_SECTIONS: tuple[int, ...] = tuple(s.number for s in SECTIONS)
@@ -122,16 +130,12 @@ class DraftOutcome:
 # ----- project, context, evidence -------------------------------------------------------------
 def resolve_project(project: Any) -> Any:
     """A workspace `ProjectRecord` from a key, a 3-digit ID or a record."""
-    from assistant.workspace import get_workspace
-
     if isinstance(project, str):
         return get_workspace().require_project(project)
     return project
 
 
 def project_facts(record: Any) -> ProjectFacts:
-    from assistant.workspace import get_workspace
-
     markings = [record.classification]
     for doc in get_workspace().list_documents(record.key):
         markings.extend(doc.markings)
@@ -145,15 +149,11 @@ def preflight(provider: Provider, facts: ProjectFacts) -> None:
     Every call is still gated on its own; this only stops fifteen sections failing one by one with the same
     message, and lets callers tell a blocked draft (PolicyBlockedError) from a failed one.
     """
-    from assistant.guardrails.gate import enforce_outbound
-
     ctx = request_context(facts)
     enforce_outbound(provider.info, [], ctx.markings, audit=ctx.audit, project_key=facts.key)
 
 
 def request_context(facts: ProjectFacts) -> RequestContext:
-    from assistant.workspace import get_workspace
-
     ws = get_workspace()
     return RequestContext.of(facts.markings, project_key=facts.key,
                              audit=lambda kind, detail: ws.audit(facts.key, kind, detail))
@@ -192,8 +192,6 @@ JSP936 = 0  # the key of the JSP 936 decision in `applicability()`
 
 def offline_drafter(pool: EvidencePool, facts: ProjectFacts) -> OfflineDrafter:
     """The offline drafter over the pool, reading the facts stored at ingest (not re-extracting them)."""
-    from assistant.facts import project_facts as stored_facts
-
     chunks = evidence_from_chunks([e.as_chunk() for e in pool])
     return OfflineDrafter(chunks, project_name=facts.name, project_id=facts.project_id,
                           classification=facts.classification, project_facts=stored_facts(facts.key))
@@ -203,8 +201,6 @@ def start_strategy(facts: ProjectFacts, drafter: OfflineDrafter | None = None) -
     """The project's latest draft, or a fresh DRAFT (status DRAFT, reviewers PENDING). With the run's drafter,
     a fresh draft takes the sources' project number, marking and review cycle, and a saved draft's marking is
     raised to the sources' when they are more restrictive (never lowered)."""
-    from assistant.workspace import get_workspace
-
     latest = get_workspace().latest_draft(facts.key)
     if latest is not None:
         strategy = Strategy.model_validate(latest.strategy)
@@ -220,9 +216,6 @@ def start_strategy(facts: ProjectFacts, drafter: OfflineDrafter | None = None) -
 
 def raise_classification(current: Any, sources: str) -> Any:
     """The more restrictive of a strategy's classification and its sources' marking."""
-    from assistant.documents.markings import RANK
-    from assistant.strategy.enums import Classification
-
     value = current.value if current is not None else None
     if sources in RANK and (value is None or RANK[sources] > RANK.get(value, -1)):
         return Classification(sources)
@@ -230,8 +223,6 @@ def raise_classification(current: Any, sources: str) -> Any:
 
 
 def _classification(value: str) -> str:
-    from assistant.strategy.enums import Classification
-
     try:
         return Classification(value).value
     except ValueError:
@@ -271,10 +262,6 @@ OFFLINE_PROMPT_ID = "offline_drafter"
 
 def offline_record(facts: ProjectFacts, evidence_ids: Sequence[str]) -> GenerationRecord:
     """The offline drafter has no prompt: its 'prompt' is its data files, hashed the same way."""
-    from pathlib import Path
-
-    from assistant import __version__
-
     folder = Path(__file__).with_name("offline")
     digest = hashlib.sha256()
     for path in sorted(folder.glob("*.yaml")):
@@ -295,8 +282,6 @@ def model_label(records: Sequence[GenerationRecord]) -> str:
 
 def stamp(strategy: Strategy, records: Sequence[GenerationRecord], change: str) -> None:
     """Name the model and prompt version in the footer and the revision history; keep sign-off PENDING."""
-    import datetime as dt
-
     if not records:
         return
     label = model_label(records)
@@ -341,8 +326,6 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
                           concurrency: int | None = None, staged: bool = True,
                           prompt_version: str | None = None) -> Iterator[DraftEvent]:
     """`draft_document` as a stream of events; the last one (`done`) carries the `DraftOutcome` in `data`."""
-    from assistant.workspace import get_workspace
-
     record = resolve_project(project)
     facts = project_facts(record)
     provider = provider or get_provider()
@@ -427,8 +410,6 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     if not provider.is_generative:
         yield from _draft_offline(todo, facts, drafter, pool, per_section, outcome, finish, fail, total)
     else:
-        from assistant.facts import project_facts as stored_facts
-
         ctx = DraftContext(facts=facts, provider=provider, pool=pool, context=request_context(facts),
                            prompt_version=prompt_version, project_facts=stored_facts(facts.key))
         yield from _draft_concurrently(todo, ctx, per_section, outcome, finish, fail,
@@ -443,8 +424,6 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
 
 def audit_generation(project_key: str, result: SectionResult) -> None:
     """The generation record (prompt id/version/hash, provider, model, usage, evidence) in the audit log."""
-    from assistant.workspace import get_workspace
-
     get_workspace().audit(project_key, "generation", {
         **result.record.to_audit_event(), "section": result.number, "cited": _cited(result),
         "checks": [v.as_dict() for v in result.report.violations]})

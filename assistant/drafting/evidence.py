@@ -18,13 +18,14 @@ from typing import Any, Protocol
 
 import yaml
 
+from assistant.drafting.offline.evidence import safe_evidence_id
+from assistant.errors import AssistantError
+
 DATA_DIR = Path(__file__).with_name("data")
 
 
 def citable_id(chunk_id: str) -> str:
     """A chunk ID as the schema's `EvidenceId` allows it: the offline drafter's rule, kept in one place."""
-    from assistant.drafting.offline.evidence import safe_evidence_id
-
     return safe_evidence_id(chunk_id)
 
 
@@ -157,6 +158,7 @@ def section_data() -> dict[int, SectionPlanData]:
 
 def default_retriever() -> Retriever:
     """The real hybrid search (imported here so drafting does not load embeddings until it retrieves)."""
+    # lazy: the real search (bm25s, scipy, the vector store) loads only when retrieval runs; tests pass a retriever
     from assistant.retrieval.search import search
 
     return search  # type: ignore[return-value]
@@ -193,8 +195,6 @@ def safe_retrieve(number: int, project: str, *, retriever: Retriever | None = No
                   document_ids: Collection[str] | None = None,
                   on_error: Callable[[str], None] | None = None) -> list[Evidence]:
     """`retrieve_for_section`, but an empty list (and a note) when the index is missing or empty."""
-    from assistant.errors import AssistantError
-
     try:
         return retrieve_for_section(number, project, retriever=retriever, document_ids=document_ids)
     except AssistantError as exc:
@@ -209,6 +209,7 @@ def whole_project_evidence(project_key: str, document_ids: Collection[str] | Non
     The offline drafter extracts from all of the requirements rather than from per-section search results:
     a requirement that no section query happens to retrieve must still be traced and used.
     """
+    # lazy: the workspace database and vector store load only when a project's chunks are read
     from assistant.retrieval.search import whole_document
     from assistant.workspace import get_workspace
 

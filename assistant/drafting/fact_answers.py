@@ -13,9 +13,10 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from assistant.drafting.answers import Answer, terms
-from assistant.drafting.evidence import Evidence
-from assistant.facts import ProjectFacts, QuantityFact, RequirementFact, RetentionFact
+from assistant.drafting.evidence import Evidence, whole_project_evidence
+from assistant.facts import ProjectFacts, QuantityFact, RequirementFact, RetentionFact, project_facts
 from assistant.facts.models import SourceSpan
+from assistant.facts.vocabulary import data as vocabulary
 
 _WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(requirements?|reqs?|nfrs?|frs?)\b|\brequirement\s+(covers|for)\b")
 _RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
@@ -34,8 +35,6 @@ _FILLER = frozenset(re.findall(r"\S+", "target threshold figure value limit leve
 
 @lru_cache(maxsize=1)
 def _metric_patterns() -> dict[str, re.Pattern[str]]:
-    from assistant.facts.vocabulary import data as vocabulary
-
     data = vocabulary()["metrics"]
     out = {}
     for metric, spec in data.items():
@@ -225,9 +224,6 @@ def _trim(text: str, limit: int = 220) -> str:
 
 def fact_answer(question: str, project_key: str, document_ids: Collection[str] | None = None) -> Answer | None:
     """The answer from the project's typed facts, with the passage to cite; None when they do not answer it."""
-    from assistant.drafting.evidence import whole_project_evidence
-    from assistant.facts import project_facts
-
     project = project_facts(project_key)
     if not project.documents:
         return None

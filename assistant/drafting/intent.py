@@ -35,6 +35,8 @@ from typing import Any, Literal
 import yaml
 
 from assistant.drafting.evidence import DATA_DIR
+from assistant.drafting.intent_similarity import nearest_act
+from assistant.index.embeddings import resolve_model_path
 
 RouteIntent = Literal["ask", "show", "outline", "draft", "revise", "review", "export", "unclear"]
 ROUTE_INTENTS: tuple[str, ...] = ("ask", "show", "outline", "draft", "revise", "review", "export", "unclear")
@@ -106,8 +108,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _english() -> frozenset[str]:
     """Whole words of the bundled embedding model's vocabulary: a word here is no typing slip."""
     try:
-        from assistant.index.embeddings import resolve_model_path
-
         vocab = json.loads((resolve_model_path("all-minilm-l6-v2") / "tokenizer.json").read_text("utf-8"))
         return frozenset(k for k in vocab["model"]["vocab"] if k.isalpha())
     except Exception:  # noqa: BLE001 - without the word list no word is treated as a slip
@@ -117,6 +117,7 @@ def _english() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _router_words() -> frozenset[str]:
     """Single words of the router's vocabulary and the section topics (the words a slip is repaired to)."""
+    # lazy: import cycle: assistant.drafting.chat imports this module at its top
     from assistant.drafting.chat import intent_data
 
     w = words()
@@ -160,6 +161,7 @@ def repair_slips(text: str) -> str:
 def find_sections(text: str, *, topics: bool = True) -> list[int]:
     """Section numbers named in the text ("section 7", "sections 7 and 8", "§7", "section seven"); with
     `topics`, else the section a topic word points to ("drift" -> 7); empty when none (or "all sections")."""
+    # lazy: import cycle: assistant.drafting.chat imports this module at its top
     from assistant.drafting.chat import find_sections as by_topic
 
     low = text.casefold()
@@ -435,7 +437,6 @@ def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
     """A request or imperative whose verb the vocabulary lacks: the nearest act by meaning, if clearly nearest."""
     if len(re.findall(r"[A-Za-z]{2,}", head)) < 2 or _patterns()["vague"].match(head.split()[0]):
         return None, "no act"
-    from assistant.drafting.intent_similarity import nearest_act
 
     act, score = nearest_act(head)
     return (act, f"nearest act by meaning ({score:.2f})") if act else (None, "no act")
@@ -518,6 +519,7 @@ def route(text: str) -> Route:
         sections = find_sections(text, topics=False)
     fmt = None
     if intent == "export":
+        # lazy: import cycle: assistant.drafting.chat imports this module at its top
         from assistant.drafting.chat import export_format
 
         fmt = export_format(text)

@@ -14,6 +14,7 @@ import numpy as np
 import yaml
 
 from assistant.drafting.evidence import DATA_DIR
+from assistant.index.embeddings import embed_query, embed_texts
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,6 @@ def prototypes() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def _matrix() -> tuple[list[str], np.ndarray]:
-    from assistant.index.embeddings import embed_texts
-
     owners = [act for act, texts in prototypes().items() for _ in texts]
     vectors = np.asarray(embed_texts([t for texts in prototypes().values() for t in texts]), dtype=np.float32)
     return owners, vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
@@ -44,8 +43,6 @@ def _matrix() -> tuple[list[str], np.ndarray]:
 def nearest_act(clause: str) -> tuple[str | None, float]:
     """The act whose prototypes the clause is clearly nearest to, with the similarity; (None, score) when
     no act is near enough or two are too close to call, or when the embedding model cannot be loaded."""
-    from assistant.index.embeddings import embed_query
-
     try:
         with _lock:
             owners, matrix = _matrix()

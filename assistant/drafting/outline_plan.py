@@ -27,6 +27,8 @@ from assistant.drafting.engine import (
 )
 from assistant.drafting.evidence import Evidence, EvidencePool, whole_project_evidence
 from assistant.drafting.facts_prompt import section_facts
+from assistant.facts import project_facts as stored_facts
+from assistant.workspace import get_workspace
 
 KEY_EVIDENCE = 5  # passages named per section (the outline text shows three)
 
@@ -35,8 +37,6 @@ _cache: dict[tuple[object, ...], Outline] = {}
 
 
 def _documents_key(project_key: str, document_ids: Collection[str] | None) -> tuple[object, ...]:
-    from assistant.workspace import get_workspace
-
     docs = tuple(sorted((d.id, d.content_hash, d.chunk_count, d.guard_flags, str(d.created_at))
                         for d in get_workspace().list_documents(project_key)
                         if document_ids is None or d.id in document_ids))
@@ -46,6 +46,7 @@ def _documents_key(project_key: str, document_ids: Collection[str] | None) -> tu
 def _by_heading(number: int, items: list[Evidence]) -> list[str]:
     """Passages whose heading names the section's topic ("Monitoring", "Data retention"), for sections the
     facts layer has nothing typed for."""
+    # lazy: import cycle: assistant.drafting.chat imports this module at its top
     from assistant.drafting.chat import intent_data
 
     words = [section_title(number).casefold(), *intent_data()["section_words"].get(number, [])]
@@ -69,7 +70,6 @@ def quick_outline(project: object, *, document_ids: Collection[str] | None = Non
     pool = EvidencePool()
     pool.add(items)
     decided = applicability(pool, facts)
-    from assistant.facts import project_facts as stored_facts
 
     typed = stored_facts(record.key)
     planned = []

@@ -18,12 +18,14 @@ from typing import Any
 import yaml
 
 from assistant.drafting.checks import CheckReport
-from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, safe_retrieve
+from assistant.drafting.engine import offline_record, project_facts, request_context, resolve_project, stamp
+from assistant.drafting.evidence import DATA_DIR, Evidence, EvidencePool, Retriever, safe_retrieve
 from assistant.drafting.sections import DraftContext, SectionResult, revise_with_provider, section_field, section_title
 from assistant.errors import AssistantError, InvalidInputError
 from assistant.llm import GenerationRecord, Provider, get_provider
 from assistant.strategy import Provenance, Section, Strategy
 from assistant.strategy.base import Model, Row
+from assistant.workspace import get_workspace
 
 
 @dataclass
@@ -131,10 +133,6 @@ def _topic(instruction: str) -> str | None:
 def revise_section(project: Any, number: int, instruction: str, *, provider: Provider | None = None,
                    document_ids: Collection[str] | None = None, retriever: Retriever | None = None) -> RevisionOutcome:
     """Revise section `number` of the project's latest draft with `instruction`; the rest is kept."""
-    from assistant.drafting.engine import offline_record, project_facts, request_context, resolve_project, stamp
-    from assistant.drafting.evidence import EvidencePool
-    from assistant.workspace import get_workspace
-
     if not 1 <= number <= 15:
         raise InvalidInputError(f"section {number}: sections are numbered 1-15.")
     if not instruction.strip():

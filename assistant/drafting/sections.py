@@ -25,8 +25,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, mo
 
 from assistant.drafting.checks import CheckReport, check_section, numbers_anywhere, template_values
 from assistant.drafting.evidence import Evidence, EvidencePool, section_data
+from assistant.drafting.facts_prompt import section_facts
 from assistant.llm import GenerationRecord, Provider, RequestContext, Usage, generation_record
 from assistant.llm.base import SchemaSpec
+from assistant.prompts import get_prompt
 from assistant.strategy import SECTIONS, Section, Strategy
 from assistant.strategy.base import Fact, Model, Row
 
@@ -231,8 +233,6 @@ class SectionResult:
 
 
 def _prompt(prompt_id: str, version: str | None) -> Any:
-    from assistant.prompts import get_prompt
-
     return get_prompt(prompt_id, version)
 
 
@@ -244,7 +244,6 @@ def generate_section(ctx: DraftContext, number: int, strategy: Strategy, evidenc
     prompt = _prompt("draft_section", ctx.prompt_version)
     extra: dict[str, Any] = {}
     if "facts" in prompt.parameters:  # draft_section 1.1.0 on: typed facts with their sources
-        from assistant.drafting.facts_prompt import section_facts
 
         extra["facts"] = section_facts(ctx.project_facts, number, ctx.pool)
     rendered = prompt.render(

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.index.store import get_store
+from assistant.workspace import get_workspace
+
 
 def project_chunks(project: str) -> list[dict[str, Any]]:
-    from assistant.index.store import get_store
-    from assistant.workspace import get_workspace
-
     out = []
     for chunk in get_store().get(get_workspace().chunk_scope(project)):
         meta = chunk.metadata or {}

@@ -22,7 +22,7 @@ from assistant.drafting.engine import draft_document
 from assistant.drafting.evidence import Evidence
 from assistant.errors import AssistantError, PolicyBlockedError
 from assistant.evaluation.cases import Case, materialise
-from assistant.evaluation.replay import replaying
+from assistant.evaluation.replay import REPLAY_API_KEY, replaying
 from assistant.evaluation.rubric import grade, rubric_scores
 from assistant.evaluation.scorers import CASE_SCORERS, CaseRun, Score, section_markdown
 from assistant.guardrails.screen import screen_text
@@ -30,6 +30,7 @@ from assistant.index import store as store_module
 from assistant.index.store import KNOWLEDGE, get_store
 from assistant.ingest.pipeline import ingest_paths
 from assistant.llm import RetryPolicy, get_provider
+from assistant.llm.cache import CachedProvider
 from assistant.retrieval import search as search_module
 from assistant.retrieval.search import _requirement_ids as requirement_ids_of
 from assistant.strategy.render import render_markdown
@@ -58,16 +59,12 @@ class ProviderSetup:
         if self.factory is not None:
             provider = self.factory(name)
         elif self.replay is not None and name not in (None, "offline"):
-            from assistant.evaluation.replay import REPLAY_API_KEY
-
             # A fake key, in memory only, so the SDK builds its client; vcrpy answers every call and the
             # key header is filtered from anything it could write. No retries: an unmatched call fails now.
             provider = get_provider(name, api_key=REPLAY_API_KEY, retry=RetryPolicy(max_retries=0))
         else:
             provider = get_provider(name)
         if self.cache is not None and provider.is_generative:
-            from assistant.llm.cache import CachedProvider
-
             provider = CachedProvider(provider, self.cache)
         return provider
 

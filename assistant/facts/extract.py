@@ -297,7 +297,8 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         yield QuantityFact(
             source=_span(info, clause), metric=metric, subject=_subject(clause, metric),
             comparator=_comparator(before, after), value=value, unit=unit, scope=scope,
-            role=_role(context, before, metric, re.split(r"[,;(\n|]", after, maxsplit=1)[0]), **_qualifiers(clause, num_start, end, weak=False),  # type: ignore[arg-type]
+            role=_role(context, before, metric, re.split(r"[,;(\n|]", after, maxsplit=1)[0]),
+            **_qualifiers(clause, num_start, end, weak=False),
         )
 
 
@@ -320,7 +321,7 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
     subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
     yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=m.group("num"),
-                        unit=m.group("unit").lower(), **_qualifiers(clause, m.start(), m.end(), weak=False))  # type: ignore[arg-type]
+                        unit=m.group("unit").lower(), **_qualifiers(clause, m.start(), m.end(), weak=False))
 
 
 # ----- named things -------------------------------------------------------------------------------------
@@ -337,7 +338,7 @@ def _models(info: DocumentInfo, clause: Clause) -> Iterator[ModelFact]:
             taken.append((m.start(), m.end()))
             yield ModelFact(source=_span(info, clause), name=entry["name"], task=entry.get("task", ""),
                             generative=bool(entry.get("generative")), provider=entry.get("provider"),
-                            **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+                            **_qualifiers(clause, m.start(), m.end()))
             break
 
 
@@ -347,7 +348,7 @@ def _platforms(info: DocumentInfo, clause: Clause) -> Iterator[PlatformFact]:
     for aspect, items in vocab.data()["platforms"].items():
         for m in vocab.words(items).finditer(clause.text):
             yield PlatformFact(source=_span(info, clause), aspect=aspect, choice=m.group(0),
-                               **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+                               **_qualifiers(clause, m.start(), m.end()))
 
 
 def _fairness(info: DocumentInfo, clause: Clause) -> Iterator[FairnessGroupFact]:
@@ -355,7 +356,7 @@ def _fairness(info: DocumentInfo, clause: Clause) -> Iterator[FairnessGroupFact]
         return
     for m in vocab.pattern("fairness_groups").finditer(clause.text):
         yield FairnessGroupFact(source=_span(info, clause), group=m.group(0).lower(),
-                                **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+                                **_qualifiers(clause, m.start(), m.end()))
 
 
 def _personal_data(info: DocumentInfo, clause: Clause) -> Iterator[PersonalDataFact]:
@@ -365,7 +366,7 @@ def _personal_data(info: DocumentInfo, clause: Clause) -> Iterator[PersonalDataF
     for special, items in ((True, cats["special"]), (False, cats["ordinary"])):
         for m in vocab.words(items).finditer(clause.text):
             yield PersonalDataFact(source=_span(info, clause), category=m.group(0).lower(), special_category=special,
-                                   **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+                                   **_qualifiers(clause, m.start(), m.end()))
 
 
 _SOURCE_COLUMNS = ("source system", "data source", "source systems", "data sources", "system of record")
@@ -405,7 +406,7 @@ def _data_sources(info: DocumentInfo, clause: Clause) -> Iterator[DataSourceFact
                 continue
             if 2 < len(name) <= 80 and not re.fullmatch(r"[-–—n/a]+|tbc|tbd|\[.*\]", name, re.I):
                 yield DataSourceFact(source=_span(info, clause), name=name,
-                                     description=clause.label, **_qualifiers(clause, 0, len(clause.text)))  # type: ignore[arg-type]
+                                     description=clause.label, **_qualifiers(clause, 0, len(clause.text)))
 
 
 def _risk_scheme(info: DocumentInfo) -> RiskScheme:
@@ -430,7 +431,7 @@ def _risks(info: DocumentInfo, clause: Clause) -> Iterator[RiskLevelFact]:
             level = {"moderate": "Medium"}.get(m.group("level").lower(), m.group("level").title())
             yield RiskLevelFact(source=_span(info, clause), scheme=scheme, level=level,
                                 subject=clause.row.get(next(iter(clause.row), ""), "") if clause.in_table else clause.heading_text,
-                                **_qualifiers(clause, m.start(), m.end()))  # type: ignore[arg-type]
+                                **_qualifiers(clause, m.start(), m.end()))
 
 
 # ----- requirements -------------------------------------------------------------------------------------
@@ -511,5 +512,5 @@ def extract_document_facts(text: str, filename: str, *, workspace_id: str | None
     facts.extend(_requirements(info, clauses))
     for clause in clauses:
         for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks):
-            facts.extend(extractor(info, clause))  # type: ignore[operator]
+            facts.extend(extractor(info, clause))
     return DocumentFacts(info=info, facts=facts, text_chars=len(text), skipped=skipped)

@@ -239,6 +239,7 @@ _store_lock = threading.Lock()
 
 
 def _make_client(settings: Any) -> tuple[Any, bool]:
+    # lazy: chromadb (a heavy client) loads when the store is first opened, not when this module is imported
     import chromadb
     from chromadb.config import Settings as ChromaSettings
     from chromadb.errors import AuthorizationError, ChromaAuthError

@@ -27,6 +27,9 @@ from assistant.facts import (
     remove_document_facts,
     save_document_facts,
 )
+from assistant.guardrails.screen import screen_texts
+from assistant.index.embeddings import get_embedder
+from assistant.index.store import get_store
 from assistant.ingest.isolation import parse_isolated
 from assistant.ingest.names import printable, printable_name
 from assistant.workspace import DocumentRecord, Workspace, get_workspace, slugify
@@ -86,8 +89,6 @@ class _Screened:
 
 def _screen_all(texts: list[str]) -> list[_Screened]:
     """The guardrails screen (prompt injection, PII, markings) for a document's chunks, in one batch."""
-    from assistant.guardrails.screen import screen_texts
-
     return [
         _Screened(result.injection.flagged, result.injection.score, list(result.injection.reasons), len(result.pii),
                   result.classification, True)
@@ -195,8 +196,6 @@ class Ingestor:
     """Ingests files into one project's collection and document records."""
 
     def __init__(self, project: str, *, workspace: Workspace | None = None, store: Any = None) -> None:
-        from assistant.index.store import get_store
-
         self.workspace = workspace or get_workspace()
         existing = self.workspace.get_project(project) or self.workspace.get_project(slugify(project))
         self.project = (existing or self.workspace.get_or_create_project(slugify(project), name=project)).key
@@ -269,8 +268,6 @@ class Ingestor:
 
         report("screen", 0.35, "")
         screened = _screen_all([chunk.text for chunk in chunks])
-
-        from assistant.index.embeddings import get_embedder
 
         report("embed", 0.45, f"{len(chunks)} chunks")
         embedder = get_embedder()

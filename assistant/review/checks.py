@@ -13,12 +13,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids
+from assistant.review.content import KEYWORD_AND_MEANING, ML_SIMILARITY, ml_similarity
 from assistant.review.context import HIGH_RISK, SECTION_NUMBERS, SECTION_TITLES, ReviewContext, TableRef, text_of
 from assistant.review.quantities import Quantity, extract_quantities, extract_thresholds, looser
+from assistant.review.requirements import is_requirements_document
 from assistant.review.rules import Hit, Rule, check
 from assistant.strategy.base import Fact, Item, OpenQuestion, Provenance, Row, provenances
 from assistant.strategy.defaults import template_defaults
 from assistant.strategy.guidance import ai_playbook_principles, uk_guidance
+from assistant.strategy.validate import validate_markdown, validate_strategy
 
 _PLACEHOLDER = re.compile(r"(?<!\\)\[[^\]\n]{1,60}\](?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD|£X\b")
 _MARKER = re.compile(r"^\[[A-Za-z0-9][A-Za-z0-9._:/#-]*\d[A-Za-z0-9._:/#-]*\]$")
@@ -41,8 +44,6 @@ def _list(items: list[str], limit: int = 6) -> str:
 
 @check("quality-checklist")
 def quality_checklist(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
-    from assistant.strategy.validate import validate_markdown, validate_strategy
-
     superseded = set(ctx.rules.vocab("superseded_checks"))
     report = (validate_markdown(ctx.markdown, ctx.strategy, filename=ctx.filename) if ctx.markdown is not None
               else validate_strategy(ctx.strategy))
@@ -550,7 +551,6 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.requirements is None:
         return
     traced = _traced_ids(ctx)
-    from assistant.review.requirements import is_requirements_document
 
     defined = ctx.requirements.defined()
     if any(is_requirements_document(r.source or "") for r in defined):
@@ -559,10 +559,7 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     by_words = [_ml_related(ctx, r) for r in candidates]
     # By meaning too (transcription, translation, search, forecasting...), not only by a keyword list; a keyword
     # alone ("AI" in an integration's purpose) needs some closeness in meaning as well
-    from assistant.review.content import KEYWORD_AND_MEANING, ml_similarity
-
     similarity = ml_similarity([f"{(r.heading or '').split(' > ')[-1]}. {r.statement}" for r in candidates])
-    from assistant.review.content import ML_SIMILARITY
 
     families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
     missing = [r for r, hit, sim in zip(candidates, by_words, similarity, strict=True)

@@ -14,11 +14,15 @@ from typing import Any
 
 import numpy as np
 
+from assistant.index.embeddings import embed_texts
 from assistant.markdown_tables import split_row
 from assistant.review.claims import (
+    _THRESHOLD,
     Frequency,
     Milestone,
     Threshold,
+    _to_base,
+    _unit,
     frequencies,
     milestones,
     same_time,
@@ -587,7 +591,6 @@ _ID = re.compile(r"\b(?:BR|FR|NFR|INT|DR|UR|TR|SR|CR)(?:-[A-Z]{1,5}){0,2}-\d{1,4
 def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.requirements is None and ctx.sources is None:
         return
-    from assistant.review.claims import _THRESHOLD, _to_base, _unit
 
     seen: set[tuple[int, str]] = set()
     for line in ctx.lines:
@@ -653,8 +656,6 @@ def _description(line: Line, rid: str) -> str | None:
 
 
 def similarity(a: list[str], b: list[str]) -> np.ndarray:
-    from assistant.index.embeddings import embed_texts
-
     va, vb = embed_texts(a), embed_texts(b)
     return va @ vb.T
 
@@ -694,8 +695,6 @@ def requirement_misdescribed(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 # ----- ML-related requirements by meaning -------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _prototypes() -> np.ndarray:
-    from assistant.index.embeddings import embed_texts
-
     return embed_texts(list(vocabulary()["ml_prototypes"]))
 
 
@@ -707,7 +706,6 @@ def ml_similarity(texts: list[str]) -> list[float]:
     """How close each requirement text is in meaning to an ML use (transcription, search, forecasting...)."""
     if not texts:
         return []
-    from assistant.index.embeddings import embed_texts
 
     sims = embed_texts([t[:500] for t in texts]) @ _prototypes().T
     return [float(row.max()) for row in sims]

@@ -45,6 +45,7 @@ def _resolve_provider(provider: Any) -> Any:
     if provider is False:
         return None
     if provider is None or isinstance(provider, str):
+        # lazy: the provider stack loads only for a model-graded rubric (review.engine loads at CLI start-up)
         from assistant.llm import get_provider
 
         return get_provider(provider or None)
@@ -91,6 +92,7 @@ def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None =
     if chosen is not None and not getattr(chosen, "is_generative", False):
         notes.append(f"Model-graded rubric skipped: the {chosen.name} provider does not generate text.")
     elif chosen is not None:
+        # lazy: the provider stack loads only for a model-graded rubric (review.engine loads at CLI start-up)
         from assistant.review.rubric import rubric_review
 
         try:

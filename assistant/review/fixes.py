@@ -18,6 +18,7 @@ from assistant.review.rules import RuleSet, load_rules
 from assistant.strategy import OpenQuestion, Provenance, Strategy
 from assistant.strategy.enums import TraceStatus
 from assistant.strategy.schema import ApprovalRow, ApprovalStepRow, TargetRow, TraceRow
+from assistant.strategy.versioning import bump_version
 
 FixFn = Callable[[Strategy, Finding], bool]  # True when the strategy was changed
 FIXERS: dict[str, FixFn] = {}
@@ -127,8 +128,6 @@ def apply_fixes(strategy: Strategy, findings: Iterable[Finding], *, rules: RuleS
     Returns the strategy unchanged (same version) when no finding could be applied; otherwise a minor
     version bump with a Revision History row naming the rules fixed.
     """
-    from assistant.strategy.versioning import bump_version
-
     rules = rules or load_rules()
     work = strategy.model_copy(deep=True)
     applied: Counter[str] = Counter()

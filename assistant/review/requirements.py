@@ -16,8 +16,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids
+from assistant.documents.markings import document_markings
 from assistant.errors import InvalidInputError
+from assistant.index.store import get_store
 from assistant.review.quantities import Quantity, extract_quantities
+from assistant.workspace import get_workspace
 
 # Families that never describe the ML system itself: data-model entities, risks and DPIA risks.
 _NOT_REQUIREMENTS = re.compile(r"^(E|R|DPIA)-")
@@ -167,6 +170,7 @@ def requirements_from_chunks(chunks: Iterable[Any], *, source: str | None = None
 
 def requirements_from_file(path: str | Path) -> RequirementSet:
     """Parse and chunk one requirements document (any format ingest reads) without indexing it."""
+    # lazy: only requirements_from_file parses and chunks; the chunker loads langchain_text_splitters
     from assistant.documents.chunking import chunk_blocks
     from assistant.documents.parsers import parse_bytes
 
@@ -175,7 +179,6 @@ def requirements_from_file(path: str | Path) -> RequirementSet:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInputError(f"{path}: cannot read the requirements file: {exc.strerror}") from exc
-    from assistant.documents.markings import document_markings
 
     parsed = parse_bytes(path, data)
     result = requirements_from_chunks(chunk_blocks(parsed.blocks), source=path.name)
@@ -194,9 +197,6 @@ def requirements_for_project(project_key: str) -> RequirementSet:
     Reads the project's chunks from the vector store; the workspace's document list names the files.
     Raises `InvalidInputError` when the project does not exist.
     """
-    from assistant.index.store import get_store
-    from assistant.workspace import get_workspace
-
     workspace = get_workspace()
     project = workspace.get_project(project_key)
     if project is None:

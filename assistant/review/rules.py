@@ -30,13 +30,14 @@ from enum import Enum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.errors import InvalidInputError
 from assistant.review.models import Severity
+from assistant.strategy import Strategy
 
 Group = Literal["structure", "consistency", "traceability", "guidance", "organisation"]
 
@@ -271,10 +272,6 @@ _STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\[\*\]|\[\d+\])?$")
 
 def check_path(path: str) -> str | None:
     """None when `path` names fields of the Strategy schema; otherwise why not."""
-    from typing import get_args, get_origin
-
-    from assistant.strategy import Strategy
-
     current: Any = Strategy
     for step in path.split("."):
         match = _STEP.match(step)

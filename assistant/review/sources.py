@@ -13,7 +13,11 @@ from functools import cached_property
 from typing import Any
 
 from assistant.documents.ids import REQUIREMENT_ID
-from assistant.facts import ProjectFacts, RequirementFact, extract_document_facts, merge
+from assistant.errors import InvalidInputError
+from assistant.facts import ProjectFacts, RequirementFact, extract_document_facts, merge, project_facts
+from assistant.index.store import get_store
+from assistant.review.requirements import is_requirements_document
+from assistant.workspace import get_workspace
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+|\s\|\s")
 
@@ -39,15 +43,9 @@ class ProjectSources:
     @classmethod
     def from_project(cls, project_key: str) -> ProjectSources:
         """The ingested documents of a project (text from the index, facts from the facts store)."""
-        from assistant.facts import project_facts
-        from assistant.index.store import get_store
-        from assistant.workspace import get_workspace
-
         workspace = get_workspace()
         project = workspace.get_project(project_key)
         if project is None:
-            from assistant.errors import InvalidInputError
-
             raise InvalidInputError(f"--project {project_key}: no such project; create it with `ingest ... --project`.")
         filenames = {d.id: d.filename for d in workspace.list_documents(project.key)}
         parts: dict[str, list[tuple[int, str, str]]] = {name: [] for name in filenames.values()}
@@ -127,8 +125,6 @@ class ProjectSources:
 
     def requirement_body(self, rid: str) -> str:
         """The whole section a requirements document gives a requirement (heading to the next heading)."""
-        from assistant.review.requirements import is_requirements_document
-
         for name, text in self.texts.items():
             if not is_requirements_document(name):
                 continue

@@ -26,7 +26,7 @@ import yaml
 from assistant.markdown_tables import read_tables
 from assistant.strategy.layout import SECTION_LAYOUT
 from assistant.strategy.markdown_blocks import norm
-from assistant.strategy.schema import SECTIONS
+from assistant.strategy.schema import SECTIONS, Strategy
 
 _NUMBERING = re.compile(r"^(?:(?:section|appendix|annex)\s+)?(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*)[.):]?\s+(?=\S)", re.I)
 _APPENDIX = re.compile(r"^(?:appendix|annex)\b\s*[A-Z0-9]*[.:)\-–—]*\s*", re.I)
@@ -160,8 +160,6 @@ def _table_header(lines: list[str]) -> list[str] | None:
 @lru_cache(maxsize=1)
 def _table_columns() -> list[tuple[int, str, frozenset[str]]]:
     """(section, template heading, column keys) for every typed table of the template."""
-    from assistant.strategy.schema import Strategy
-
     out = []
     fields = {info.field: info.number for info in SECTIONS}
     for field_name, blocks in SECTION_LAYOUT.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 def main() -> None:
+    # lazy: the shell imports streamlit; importing assistant.ui (services, tests) must not
     from assistant.ui.shell import run
 
     run()

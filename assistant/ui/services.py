@@ -26,6 +26,7 @@ from assistant.drafting.engine import DraftEvent, DraftOutcome, Outline, draft_d
 from assistant.drafting.revision import RevisionOutcome, revise_section
 from assistant.errors import AssistantError, PolicyBlockedError
 from assistant.guardrails.gate import ProviderInfo, check_policy, current_policy
+from assistant.guardrails.output import inert_markdown
 from assistant.index.embeddings import get_embedder
 from assistant.ingest import ProgressEvent, ingest_paths
 from assistant.ingest import remove_document as ingest_remove_document
@@ -36,6 +37,7 @@ from assistant.llm import Provider, ProviderDescription, available_providers, ge
 from assistant.retrieval.knowledge import ensure_knowledge
 from assistant.review import Finding, ReviewReport, apply_fixes, requirements_for_project, review_strategy
 from assistant.strategy import SECTIONS, Strategy
+from assistant.strategy.base import evidence_ids
 from assistant.strategy.export import reader_markdown, to_docx
 from assistant.strategy.schema import SectionInfo
 from assistant.ui import document_control
@@ -214,8 +216,6 @@ class SectionStatus:
 
 def section_statuses(project: ProjectRecord, strategy: Strategy, version: int | None) -> list[SectionStatus]:
     """Each section's state: drafted means it differs from the template's fresh copy."""
-    from assistant.strategy.base import evidence_ids
-
     blank = new_strategy(project)
     review = (project.settings or {}).get("last_review") or {}
     reviewed = version is not None and review.get("version") == version
@@ -449,8 +449,6 @@ def decide_marking(project: ProjectRecord, document_id: str, *, is_marking: bool
 def safe_markdown(text: str) -> str:
     """Markdown from documents, chat or a model with nothing a browser would fetch (issue 17: images loaded
     external URLs); every `st.markdown` of such text goes through this."""
-    from assistant.guardrails.output import inert_markdown
-
     return inert_markdown(text)
 
 

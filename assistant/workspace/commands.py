@@ -8,6 +8,7 @@ import json
 import typer
 
 from assistant.errors import AssistantError
+from assistant.workspace import get_workspace
 
 
 def _fail(exc: AssistantError) -> None:
@@ -16,8 +17,6 @@ def _fail(exc: AssistantError) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    from assistant.workspace import get_workspace
-
     users = typer.Typer(help="Users of a team workspace and their clearance.", no_args_is_help=True)
     access = typer.Typer(help="Who may open which project, with which role.", no_args_is_help=True)
     app.add_typer(users, name="users")

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import AccessDeniedError, DraftConflictError, InvalidInputError
+from assistant.strategy.schema import SECTIONS
 from assistant.workspace import migrate
 from assistant.workspace.models import (
     AuditEvent,
@@ -47,15 +48,11 @@ from assistant.workspace.team import LOCAL_USER, AccessControl, Denied
 
 
 def _section_fields(numbers: Collection[int]) -> set[str]:
-    from assistant.strategy.schema import SECTIONS
-
     return {info.field for info in SECTIONS if info.number in set(numbers)}
 
 
 @lru_cache(maxsize=1)
 def _all_section_fields() -> frozenset[str]:
-    from assistant.strategy.schema import SECTIONS
-
     return frozenset(info.field for info in SECTIONS)
 _KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 

@@ -27,6 +27,7 @@ from assistant.facts import DataSourceFact as SourceFact
 from assistant.facts import FairnessGroupFact, ProjectFacts, QuantityFact, is_requirement_id
 from assistant.facts import ModelFact as ComponentFact
 from assistant.facts.models import _Fact
+from assistant.facts.vocabulary import data as facts_vocabulary
 
 _RATING_DOCUMENTS = {"DPIA", "RISK"}
 
@@ -90,8 +91,6 @@ def _components(project: ProjectFacts) -> list[ComponentFact]:
 
 
 def _generic(name: str) -> bool:
-    from assistant.facts.vocabulary import data as facts_vocabulary
-
     return any(entry["name"] == name and entry.get("generic") for entry in facts_vocabulary()["models"])
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from assistant.drafting.offline import data
+from assistant.index.embeddings import embed_texts
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 
@@ -20,8 +21,6 @@ _field_cache: dict[int, tuple[list[str], np.ndarray]] = {}
 
 def embed(texts: list[str]) -> np.ndarray:
     """Unit-length vectors, one row per text, from the project's cached sentence-transformers model."""
-    from assistant.index.embeddings import embed_texts
-
     return embed_texts(list(texts))
 
 

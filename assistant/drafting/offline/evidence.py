@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.config import get_settings
 from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids, starts_with_requirement_id
 
 Source = Literal["document", "knowledge"]
@@ -234,6 +235,7 @@ def evidence_from_chunks(chunks: Iterable[Any], *, source: Source = "document") 
 
 def evidence_from_file(path: str | Path, *, source: Source = "document", prefix: str | None = None) -> list[EvidenceChunk]:
     """Parse and chunk one file with the ingest pipeline (used for tests, benchmarks and the knowledge notes)."""
+    # lazy: only evidence_from_file parses and chunks; the chunker loads langchain_text_splitters
     from assistant.documents.chunking import chunk_blocks
     from assistant.documents.parsers import parse_bytes
 
@@ -257,8 +259,6 @@ def evidence_from_file(path: str | Path, *, source: Source = "document", prefix:
 def knowledge_evidence(knowledge_dir: str | Path | None = None) -> list[EvidenceChunk]:
     """Chunks of the knowledge notes (`knowledge/*.md`), for guidance citations."""
     if knowledge_dir is None:
-        from assistant.config import get_settings
-
         knowledge_dir = get_settings().knowledge_dir
     folder = Path(knowledge_dir)
     chunks: list[EvidenceChunk] = []

@@ -12,7 +12,7 @@ import streamlit as st
 from assistant.config import get_settings
 from assistant.errors import AssistantError
 from assistant.ui import components, readiness, services, state
-from assistant.ui.views import documents, settings
+from assistant.ui.views import documents, projects, settings
 from assistant.workspace import MessageRecord, ProjectRecord
 
 SUGGESTIONS = ("Draft section 7", "Draft all sections", "What are the latency requirements?",
@@ -147,8 +147,6 @@ def render() -> None:
     components.flash()
     project = state.current_project()
     if project is None:
-        from assistant.ui.views import projects
-
         st.markdown("Draft and review an ArcKit MLOps Strategy from your own requirements, with a citation for "
                     "every filled value.")
         projects.sample_button()

@@ -3,11 +3,11 @@
 import re
 
 from assistant.drafting.offline import data
-from assistant.drafting.offline.evidence import sentences
+from assistant.drafting.offline.evidence import safe_evidence_id, sentences
 from assistant.drafting.offline.facts import ExtractedFacts, Unit
 from assistant.drafting.offline.quantities import Quantity
-from assistant.strategy import Fact, OpenQuestion, Provenance, Strategy
-from assistant.strategy.base import Section
+from assistant.strategy import SECTIONS, Fact, OpenQuestion, Provenance, Strategy
+from assistant.strategy.base import Section, provenances
 from assistant.strategy.schema import (
     RetrainingTriggerRow,
     TriggerRow,
@@ -158,22 +158,15 @@ class Builder:
 
 
 def _eid(chunk_id: str) -> str:
-    from assistant.drafting.offline.evidence import safe_evidence_id
-
     return safe_evidence_id(chunk_id)
 
 
 def section_label(number: int) -> str:
-    from assistant.strategy import SECTIONS
-
     return f"§{number} {SECTIONS[number - 1].title}"
 
 
 def cited_by_section(strategy: Strategy) -> dict[int, dict[str, set[str]]]:
     """Section number -> evidence IDs cited by evidence-based values, and by recommendations."""
-    from assistant.strategy import SECTIONS
-    from assistant.strategy.base import provenances
-
     result: dict[int, dict[str, set[str]]] = {}
     for info in SECTIONS:
         if info.number == 15:

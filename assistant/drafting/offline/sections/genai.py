@@ -154,7 +154,7 @@ def _llm_from_facts(b: Builder, project: ProjectFacts) -> None:
     provider = next(((vocab["llm_provider_by_model"][m.name], m) for m in generative
                      if m.name in vocab["llm_provider_by_model"] and resolve(m)), None)
     if provider:
-        cfg.model_provider.value = provider[0]  # type: ignore[assignment]
+        cfg.model_provider.value = provider[0]
         cfg.model_provider.provenance = b.ev(resolve(provider[1]) or "")
     else:
         b.ask(sec, "Which LLM provider will be used (Azure OpenAI, Bedrock, Anthropic, OpenAI, self-hosted)?",
@@ -168,7 +168,7 @@ def _llm_from_facts(b: Builder, project: ProjectFacts) -> None:
     decided = next(((vocab["llm_deployment_by_hosting"].get(p.choice.casefold()), p) for p in hosting
                     if vocab["llm_deployment_by_hosting"].get(p.choice.casefold()) and resolve(p)), None)
     if decided:
-        cfg.deployment.value, cfg.deployment.provenance = decided[0], b.ev(resolve(decided[1]) or "")  # type: ignore[assignment]
+        cfg.deployment.value, cfg.deployment.provenance = decided[0], b.ev(resolve(decided[1]) or "")
     elif provider and provider[0] != "Self-hosted":
         cfg.deployment.value = "API"  # type: ignore[assignment]
         cfg.deployment.provenance = b.ev(resolve(provider[1]) or "")

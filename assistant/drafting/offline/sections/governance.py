@@ -68,7 +68,7 @@ def build(b: Builder) -> None:
     used = {row.retention for row in sec.audit_trail}
     for r in retention:
         if r.display() not in used and not any(w in r.subject.casefold() for w in ("train", "snapshot")):
-            sec.audit_trail.append(AuditRow(event=r.subject, logged="Yes", retention=r.display(), provenance=b.ev(r.evidence_id)))  # type: ignore[arg-type]
+            sec.audit_trail.append(AuditRow(event=r.subject, logged="Yes", retention=r.display(), provenance=b.ev(r.evidence_id)))
             used.add(r.display())
     if not retention:
         b.ask(sec, "How long must predictions, decisions and audit logs be kept?", "Audit Trail")

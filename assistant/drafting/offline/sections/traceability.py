@@ -46,7 +46,7 @@ def build(b: Builder) -> None:
             element = f"Not yet addressed (belongs in: {fields[best]['element']})" if best else "Not yet addressed"
             status = "❌"
         rows.append(TraceRow(requirement_id=unit.id, requirement=unit.title or condense(unit.statement, 100),
-                             mlops_element=element, status=status, provenance=b.ev(unit.id)))  # type: ignore[arg-type]
+                             mlops_element=element, status=status, provenance=b.ev(unit.id)))
     sec.rows = rows
     gaps = [r.requirement_id for r in rows if r.status and r.status.value != "✅" and r.requirement_id]
     if gaps:
