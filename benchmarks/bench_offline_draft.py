@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's product, not whichever `assistant` the environment installed
 SOURCES = [
     ROOT / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md",
     ROOT / "tests" / "fixtures" / "drafting" / "citizen-assistant-requirements.md",
@@ -36,10 +37,10 @@ def build_requirements(target_kb: int) -> str:
         for source in SOURCES:
             text = source.read_text(encoding="utf-8")
             offset = copy * 100
-            text = ID.sub(lambda m: f"{m.group(1)}-{int(m.group(2)) + offset:03d}", text)
+            text = ID.sub(lambda m, offset=offset: f"{m.group(1)}-{int(m.group(2)) + offset:03d}", text)
             text = re.sub(r"^# ", "## ", text, flags=re.M)  # each copy becomes a chapter
             # Each copy's statements differ slightly, so no embedding is a repeat of another.
-            text = re.sub(r"(SHALL|shall) ", lambda m: f"{m.group(1)} (release {copy + 1}) ", text)
+            text = re.sub(r"(SHALL|shall) ", lambda m, copy=copy: f"{m.group(1)} (release {copy + 1}) ", text)
             parts.append(f"\n# Part {copy + 1}: {source.stem}\n\n" + text)
             copy += 1
             if sum(len(p.encode()) for p in parts) >= target_kb * 1024:

@@ -42,7 +42,7 @@ from assistant.drafting.evidence import (
     whole_project_evidence,
 )
 from assistant.drafting.offline import OfflineDrafter
-from assistant.drafting.offline.drafter import cite
+from assistant.drafting.offline.drafter import CitationIndex, cite
 from assistant.drafting.offline.evidence import evidence_from_chunks
 from assistant.drafting.sections import (
     DraftContext,
@@ -355,6 +355,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
     own = drafter if isinstance(drafter, OfflineDrafter) else None  # tests may stand in a decider
     cited_chunks = own.evidence if own is not None and not provider.is_generative else evidence_from_chunks(
         [e.as_chunk() for e in pool])
+    citations = CitationIndex(cited_chunks)  # built once: every finished section is cited against it
     doc_ids = own.doc_ids() if own is not None else {}
     decided = applicability(pool, facts, drafter)
     strategy, version = start_strategy(facts, own)
@@ -385,7 +386,7 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
         nonlocal finished
         finished += 1
         _merge(outcome.strategy, result)
-        cite(outcome.strategy, cited_chunks, doc_ids=doc_ids)  # cited IDs become ArcKit citations with passages
+        cite(outcome.strategy, citations, doc_ids=doc_ids)  # cited IDs become ArcKit citations with passages
         outcome.records.append(result.record)
         outcome.checks[result.number] = result.report
         outcome.drafted.append(result.number)
@@ -458,7 +459,7 @@ def _draft_offline(todo: list[int], facts: ProjectFacts, drafter: Any, pool: Evi
         yield DraftEvent(kind="section_started", section=number, title=section_title(number),
                          fraction=(len(outcome.drafted) + len(outcome.failed)) / total)
         try:
-            drafted = drafter.draft_section(number, outcome.strategy.model_copy(deep=True))
+            drafted = drafter.draft_section(number, outcome.strategy)  # returns a copy; its input is untouched
             section, report = check_section(drafted.section(number), pool,
                                             exempt_values=template_values(template.section(number)))
             # The record lists what the section cites (the offline drafter searches nothing per section).

@@ -69,14 +69,48 @@ def _pattern(aliases: list[str], case_sensitive: bool) -> list[re.Pattern[str]]:
     return patterns
 
 
+# Why a pre-test: a large project's draft tried ~150 term regexes on every passage, and most terms occur in none.
+# Every alias is matched between non-alphanumeric characters and its spaces match `[\s-]+`, so each run of ASCII
+# letters and digits in an alias is a whole run of the matched text; a term none of whose alias runs is among the
+# text's runs cannot match, and its regexes are skipped. re.IGNORECASE also lets four non-ASCII letters match ASCII
+# ones (Kelvin sign, long s, dotted and dotless i): a text holding one gets no pre-test.
+_RUN = re.compile(r"[A-Za-z0-9]+")
+_IGNORECASE_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def word_runs(text: str) -> frozenset[str] | None:
+    """The text's runs of ASCII letters and digits, lower-cased, for `Term.find`'s pre-test (None: no pre-test)."""
+    if any(ch in text for ch in _IGNORECASE_ASCII_LOOKALIKES):
+        return None
+    # Only those four characters lower-case to ASCII, so lower-casing first adds or splits no run.
+    return frozenset(_RUN.findall(text.lower()))
+
+
+def _keys(aliases: list[str]) -> frozenset[str]:
+    """One run of letters and digits per alias (its longest), lower-cased: a match contains each as a whole run.
+    Empty (no pre-test) when an alias is not ASCII or has no such run."""
+    runs = [_RUN.findall(alias) for alias in aliases]
+    if not all(alias.isascii() for alias in aliases) or not all(runs):
+        return frozenset()
+    return frozenset(max(r, key=len).lower() for r in runs)
+
+
 @dataclass(frozen=True)
 class Term:
     name: str
     category: str
     patterns: tuple[re.Pattern[str], ...]
     attrs: tuple[tuple[str, str], ...] = ()
+    keys: frozenset[str] = frozenset()  # see `word_runs`
 
-    def find(self, text: str) -> re.Match[str] | None:
+    def may_occur(self, runs: frozenset[str] | None) -> bool:
+        """False only when the term cannot match the text `runs` (`word_runs(text)`) was read from."""
+        return runs is None or not self.keys or not self.keys.isdisjoint(runs)
+
+    def find(self, text: str, runs: frozenset[str] | None = None) -> re.Match[str] | None:
+        """The first match; `runs`, `word_runs(text)` when the caller has it, skips a term that cannot occur."""
+        if not self.may_occur(runs):
+            return None
         for pattern in self.patterns:
             match = pattern.search(text)
             if match:
@@ -95,14 +129,16 @@ def terms() -> tuple[Term, ...]:
         # Longest alias first so "Azure OpenAI" is tried before "OpenAI".
         aliases.sort(key=len, reverse=True)
         attrs = tuple((k, str(v)) for k, v in entry.items() if k not in ("name", "category", "aliases", "cs"))
-        result.append(Term(entry["name"], entry["category"], tuple(_pattern(aliases, bool(entry.get("cs")))), attrs))
+        result.append(Term(entry["name"], entry["category"], tuple(_pattern(aliases, bool(entry.get("cs")))), attrs,
+                           _keys(aliases)))
     return tuple(result)
 
 
 @lru_cache(maxsize=1)
 def model_type_terms() -> tuple[Term, ...]:
     return tuple(
-        Term(entry["name"], "model_type", tuple(_pattern(sorted(entry["triggers"], key=len, reverse=True), False)))
+        Term(entry["name"], "model_type", tuple(_pattern(sorted(entry["triggers"], key=len, reverse=True), False)),
+             keys=_keys(entry["triggers"]))
         for entry in vocabulary()["model_types"]
     )
 
@@ -110,7 +146,7 @@ def model_type_terms() -> tuple[Term, ...]:
 @lru_cache(maxsize=1)
 def signal_terms() -> dict[str, Term]:
     return {
-        name: Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)))
+        name: Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)), keys=_keys(phrases))
         for name, phrases in vocabulary()["signals"].items()
     }
 
@@ -118,7 +154,8 @@ def signal_terms() -> dict[str, Term]:
 @lru_cache(maxsize=1)
 def role_terms() -> tuple[Term, ...]:
     return tuple(
-        Term(entry["name"], "role", tuple(_pattern([entry["name"], *entry.get("aliases", [])], False)))
+        Term(entry["name"], "role", tuple(_pattern([entry["name"], *entry.get("aliases", [])], False)),
+             keys=_keys([entry["name"], *entry.get("aliases", [])]))
         for entry in vocabulary()["roles"]
     )
 

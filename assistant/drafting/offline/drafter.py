@@ -13,7 +13,7 @@ from assistant.drafting.offline.embed import EmbedFn
 from assistant.drafting.offline.evidence import EvidenceChunk, owner_requirement, safe_evidence_id, strip_markup
 from assistant.drafting.offline.facts import ExtractedFacts, facts_from
 from assistant.drafting.offline.precision import apply_gate, clean_evidence, facts_from_evidence, options_only
-from assistant.drafting.offline.questions import tidy_questions
+from assistant.drafting.offline.questions import question_labels, tidy_questions
 from assistant.drafting.offline.sections import BUILDERS, Builder
 from assistant.facts import ProjectFacts, merge
 from assistant.strategy import SECTIONS, Strategy
@@ -64,6 +64,16 @@ class OfflineDrafter:
         return authority.apply(extracted, self.project, self.evidence)
 
     @cached_property
+    def _citations(self) -> CitationIndex:
+        """Evidence ID -> cited chunk, built once per drafter (a citation pass runs after every section)."""
+        return CitationIndex(self.evidence)
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        """Chunk ID -> where it is, built once per drafter (open questions are tidied after every section)."""
+        return question_labels(self.evidence)
+
+    @cached_property
     def _passages(self) -> Callable[[str], list[str]]:
         """Evidence ID -> cited texts, built once per drafter (each section's claims pass reads it)."""
         return claims.passage_lookup(self.evidence)
@@ -107,9 +117,9 @@ class OfflineDrafter:
         if number not in BUILDERS:
             raise KeyError(f"no section {number}: sections are numbered 1-15")
         result = strategy.model_copy(deep=True)
-        fresh = self.new_strategy()
+        fresh = self.new_strategy()  # discarded after this: its section is taken over without a copy
         field = SECTIONS[number - 1].field
-        setattr(result, field, getattr(fresh, field).model_copy(deep=True))
+        setattr(result, field, getattr(fresh, field))
         BUILDERS[number](Builder(self.facts, result))
         self._finish(result, [number])
         return result
@@ -119,8 +129,8 @@ class OfflineDrafter:
     def _finish(self, strategy: Strategy, sections: list[int]) -> None:
         strategy.footer.model = FOOTER_MODEL
         claims.audit(strategy, self._passages, sections)
-        cite(strategy, self.evidence, doc_ids=self.doc_ids())
-        tidy_questions(strategy, self.evidence)
+        cite(strategy, self._citations, doc_ids=self.doc_ids())
+        tidy_questions(strategy, self.evidence, labels=self._labels)
 
 
 def _with_missing_documents(stored: ProjectFacts | None, evidence: list[EvidenceChunk]) -> ProjectFacts:
@@ -144,20 +154,34 @@ def _most_restrictive(classification: str, project: ProjectFacts) -> str:
     return marking.level if RANK[marking.level] > RANK.get(classification, -1) else classification
 
 
-def cite(strategy: Strategy, evidence: list[EvidenceChunk], *, doc_ids: dict[str, str] | None = None) -> None:
+class CitationIndex:
+    """Evidence ID -> the chunk its citation quotes: a requirement ID's first owning chunk, else the chunk itself.
+
+    Why it is kept: a draft cites after every section, and building this over every chunk of a large project
+    each time was a visible part of its draft time. Build one per evidence list and pass it to `cite`."""
+
+    def __init__(self, evidence: list[EvidenceChunk]) -> None:
+        self._by_chunk = {safe_evidence_id(c.chunk_id): c for c in evidence}
+        self._by_requirement: dict[str, EvidenceChunk] = {}
+        for chunk in evidence:
+            owner = owner_requirement(chunk)
+            if owner and owner not in self._by_requirement:
+                self._by_requirement[owner] = chunk
+
+    def get(self, evidence_id: str) -> EvidenceChunk | None:
+        return self._by_requirement.get(evidence_id) or self._by_chunk.get(evidence_id)
+
+
+def cite(strategy: Strategy, evidence: list[EvidenceChunk] | CitationIndex, *,
+         doc_ids: dict[str, str] | None = None) -> None:
     """Register an ArcKit citation (document, page or heading, quoted passage) for every evidence ID the
     strategy cites that `evidence` holds; existing citations are kept."""
-    chunks_by_id = {safe_evidence_id(c.chunk_id): c for c in evidence}
-    req_chunk: dict[str, EvidenceChunk] = {}
-    for chunk in evidence:
-        owner = owner_requirement(chunk)
-        if owner and owner not in req_chunk:
-            req_chunk[owner] = chunk
+    index = evidence if isinstance(evidence, CitationIndex) else CitationIndex(evidence)
     refs = strategy.external_references
     known = doc_ids or {}
     doc_ids = {d.filename or "": d.doc_id or "" for d in refs.documents}
     for evidence_id in strategy.all_evidence_ids():
-        cited = req_chunk.get(evidence_id) or chunks_by_id.get(evidence_id)
+        cited = index.get(evidence_id)
         if cited is None:
             continue
         if cited.document not in doc_ids:

@@ -350,7 +350,10 @@ def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSo
     return list(sources.values())
 
 
-def _first_unnegated(term: data.Term, text: str) -> re.Match[str] | None:
+def _first_unnegated(term: data.Term, text: str, runs: frozenset[str] | None = None) -> re.Match[str] | None:
+    """The first match not negated just before it; `runs` (`data.word_runs(text)`) skips a term that cannot occur."""
+    if not term.may_occur(runs):
+        return None
     for pattern in term.patterns:
         for m in pattern.finditer(text):
             if not _negated(text, m.start()):
@@ -496,12 +499,13 @@ def facts_from(
         evidence_text.setdefault(safe_evidence_id(chunk.chunk_id), chunk.text)
         text = strip_markup(chunk.text)
         scan = f"{chunk.heading}\n{text}" if chunk.heading else text
+        runs = data.word_runs(scan)  # once per passage: every term is pre-tested against it
         for term in all_terms:
-            m = term.find(scan)
+            m = term.find(scan, runs)
             if m:
                 mentions.append(Mention(term.name, term.category, eid, chunk.chunk_id, m.group(0), term.attrs))
         for name, term in signal_terms.items():
-            m = _first_unnegated(term, scan)
+            m = _first_unnegated(term, scan, runs)
             if m:
                 signals.setdefault(name, [])
                 if eid not in signals[name]:

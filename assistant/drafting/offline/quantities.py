@@ -8,6 +8,7 @@ drafter prints from it can be checked against the text it cites.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
@@ -111,6 +112,32 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "tokens": re.compile(rf"{CMP}\s*(?P<num>{NUM}){_MULT}\s+tokens\b", re.I),
 }
 
+# Why gates: most passages state no quantity, yet a pattern that opens with the optional comparator (CMP) is
+# tried at every character of every passage, which made extraction the largest cost of a large project's draft.
+# A gate is a necessary condition for its pattern (the pattern without its optional comparator, or a word every
+# match contains), cheap to search; when the gate finds nothing the pattern cannot match, so it is not run.
+# The results are identical: a pattern that can match is run over the whole text exactly as before.
+_CMP_LEAD = CMP + r"\s*"
+_GATES: dict[str, re.Pattern[str]] = {
+    key: re.compile(r"(?=\d|\.\d)" + pattern.pattern[len(_CMP_LEAD):], pattern.flags)  # every NUM starts so
+    for key, pattern in _PATTERNS.items() if pattern.pattern.startswith(_CMP_LEAD)
+}
+_GATES.update({
+    "availability": re.compile(r"availab|uptime", re.I),
+    "missing": re.compile(r"missing", re.I),
+    "traffic": re.compile(r"traffic|requests", re.I),
+    "frequency": re.compile(r"retrain|re-train|recalibrat|refresh", re.I),
+})
+
+
+def _finditer(key: str, text: str) -> Iterator[re.Match[str]]:
+    """`_PATTERNS[key].finditer(text)`, skipped when its gate shows it cannot match."""
+    gate = _GATES.get(key)
+    if gate is not None and not gate.search(text):
+        return iter(())
+    return _PATTERNS[key].finditer(text)
+
+
 _RETENTION_CLAUSE = re.compile(rf"[;,]\s*(?:and\s+)?(?P<what>[a-z][\w\s/-]{{2,60}}?)\s+for\s+(?P<num>{NUM})\s?(?P<unit>years?|months?|days?|weeks?)\b")
 _FAIRNESS_CONTEXT = re.compile(r"bias|fair|protected|disparit|parity|demographic|equal|group", re.I)
 _FLOOR_CONTEXT = re.compile(r"\b(?:alert|alerts|drops?|falls?|fall|degrad\w*|trigger\w*|breach\w*|critical|rollback|roll back|floor|keep|maintain|stay|remain)\b", re.I)
@@ -178,10 +205,10 @@ def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
         return any(m.start() < end and start < m.end() for start, end in taken)
 
     for key in ("availability", "availability_rev"):
-        for m in _PATTERNS[key].finditer(text):
+        for m in _finditer(key, text):
             if not overlaps(m):
                 add("availability", m, "Availability", m.group("num"), "%", _cmp(m.group("cmp")))
-    for m in _PATTERNS["retention"].finditer(text):
+    for m in _finditer("retention", text):
         sentence = _sentence_at(text, m.start(), m.end())
         add("retention", m, _retention_subject(sentence), m.group("num"), m.group("unit").lower())
         # "...kept for 6 years; training snapshots for 7 years; logs for 24 months": later clauses.
@@ -205,7 +232,7 @@ def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
             ) else "alert"
             add("drift", m, subject, m.group("num"), "", _cmp(m.group("cmp")) or ">", role)
     for key in ("throughput", "throughput_acr"):
-        for m in _PATTERNS[key].finditer(text):
+        for m in _finditer(key, text):
             if overlaps(m):
                 continue
             mult = f" {m.group('mult')}" if m.group("mult") and len(m.group("mult")) > 1 else (m.group("mult") or "")
@@ -217,11 +244,11 @@ def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
             items = m.group("items").lower()
             kind = "throughput" if per in ("second", "minute", "hour") else "volume"
             add(kind, m, "Throughput" if kind == "throughput" else "Volume", m.group("num") + mult, f"{items} per {per}", _cmp(m.group("cmp")))
-    for m in _PATTERNS["concurrency"].finditer(text):
+    for m in _finditer("concurrency", text):
         if not overlaps(m):
             mult = m.group("mult") or ""
             add("concurrency", m, "Concurrent " + m.group("items").lower(), m.group("num") + mult, f"concurrent {m.group('items').lower()}", _cmp(m.group("cmp")))
-    for m in _PATTERNS["latency"].finditer(text):
+    for m in _finditer("latency", text):
         if overlaps(m):
             continue
         sentence = _sentence_at(text, m.start(), m.end())
@@ -235,7 +262,7 @@ def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
         subject = f"Latency ({pct})" if pct else "Latency"
         add("latency", m, subject, m.group("num"), _unit_time(m.group("unit")), _cmp(m.group("cmp")))
     for key in ("metric", "metric_rev"):
-        for m in _PATTERNS[key].finditer(text):
+        for m in _finditer(key, text):
             if overlaps(m):
                 continue
             metric = _METRICS[m.group("metric").casefold()]
@@ -246,7 +273,7 @@ def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
                 continue  # "precision of 2" is not a metric target; a number without % above 1 is noise
             role = "floor" if _FLOOR_CONTEXT.search(sentence) else "target"
             add("metric", m, metric, value, unit, _cmp(m.group("cmp")), role)
-    for m in _PATTERNS["fairness"].finditer(text):
+    for m in _finditer("fairness", text):
         if overlaps(m):
             continue
         sentence = _sentence_at(text, m.start(), m.end())
@@ -255,25 +282,25 @@ def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
         unit = m.group("pct") or ""
         unit = "%" if unit.lower() in ("%", "percent") else ("percentage points" if unit else "")
         add("fairness", m, m.group("metric").capitalize(), m.group("num"), unit, _cmp(m.group("cmp")))
-    for m in _PATTERNS["confidence"].finditer(text):
+    for m in _finditer("confidence", text):
         if overlaps(m):
             continue
         value = m.group("num").replace(" ", "")
         unit = "%" if value.endswith("%") else ""
         add("confidence", m, m.group("metric").capitalize(), value.rstrip("%"), unit, _cmp(m.group("cmp")))
-    for m in _PATTERNS["frequency"].finditer(text):
+    for m in _finditer("frequency", text):
         add("frequency", m, "Retraining", (m.group("freq") or m.group("freq2")).lower(), "")
-    for m in _PATTERNS["volume"].finditer(text):
+    for m in _finditer("volume", text):
         if overlaps(m):
             continue
         mult = f" {m.group('mult')}" if m.group("mult") and len(m.group("mult")) > 1 else (m.group("mult") or "")
         per = m.group("per") and _per(m.group("per"))
         unit = m.group("items").lower() + (f" per {per}" if per else (f" {m.group('ann')}" if m.group("ann") else ""))
         add("volume", m, "Volume", m.group("num") + mult, unit)
-    for m in _PATTERNS["data_size"].finditer(text):
+    for m in _finditer("data_size", text):
         if not overlaps(m):
             add("data_size", m, "Data size", m.group("num"), m.group("unit"))
-    for m in _PATTERNS["cost"].finditer(text):
+    for m in _finditer("cost", text):
         if overlaps(m):
             continue
         mult = m.group("mult") or ""
@@ -281,24 +308,24 @@ def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
         period = f"per {per}" if per else ({"monthly": "per month"}.get((m.group("ann") or "").lower(), "per year" if m.group("ann") else ""))
         found.append(Quantity("cost", "Cost", "", f"£{m.group('num')}{mult}", period, m.group(0).strip(), chunk_id, evidence_id))
         taken.append((m.start(), m.end()))
-    for m in _PATTERNS["missing"].finditer(text):
+    for m in _finditer("missing", text):
         cmp = _cmp(m.group("cmp") or m.group("cmp2")) or ">"
         add("missing", m, "Missing values", m.group("num") or m.group("num2"), "%", cmp)
-    for m in _PATTERNS["traffic"].finditer(text):
+    for m in _finditer("traffic", text):
         if not overlaps(m):
             add("traffic", m, "Traffic share", m.group("num") or m.group("num2"), "%", _cmp(m.group("cmp") or m.group("cmp2")))
-    for m in _PATTERNS["window"].finditer(text):
+    for m in _finditer("window", text):
         if m.group("word"):
             add("window", m, "Window", m.group("word").lower(), "")
         else:
             add("window", m, "Window", m.group("num") or m.group("num2"), "days rolling")
-    for m in _PATTERNS["fairness_range"].finditer(text):
+    for m in _finditer("fairness_range", text):
         taken_before = len(found)
         add("fairness", m, m.group("metric").capitalize(), f"{m.group('lo')} to {m.group('hi')}", "", "")
         del taken_before
-    for m in _PATTERNS["date_range"].finditer(text):
+    for m in _finditer("date_range", text):
         add("date_range", m, "Date range", f"{m.group('lo')} to {m.group('hi')}", "")
-    for m in _PATTERNS["tokens"].finditer(text):
+    for m in _finditer("tokens", text):
         if not overlaps(m):
             add("tokens", m, "Tokens", m.group("num") + (m.group("mult") or ""), "tokens", _cmp(m.group("cmp")))
     return found

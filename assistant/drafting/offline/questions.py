@@ -27,7 +27,8 @@ def answered_by(topic: str | None) -> str:
     return str(_answers()["default"])
 
 
-def _labels(evidence: list[EvidenceChunk]) -> dict[str, str]:
+def question_labels(evidence: list[EvidenceChunk]) -> dict[str, str]:
+    """Chunk ID (raw and schema-safe) -> "document, heading", what a question names instead of the ID."""
     labels = {}
     for chunk in evidence:
         where = chunk.document.rsplit("/", 1)[-1] + (f", {chunk.heading.split(' > ')[-1]}" if chunk.heading else "")
@@ -40,8 +41,10 @@ def human_text(text: str, labels: dict[str, str]) -> str:
     return _CHUNK_ID.sub(lambda m: labels.get(m.group(0), "a project document"), text)
 
 
-def tidy_questions(strategy: Strategy, evidence: list[EvidenceChunk]) -> None:
-    labels = _labels(evidence)
+def tidy_questions(strategy: Strategy, evidence: list[EvidenceChunk], *, labels: dict[str, str] | None = None) -> None:
+    """Name chunks by document and heading, drop duplicate questions, say who answers each. `labels`:
+    `question_labels(evidence)` when the caller keeps it (a draft tidies after every section)."""
+    labels = question_labels(evidence) if labels is None else labels
     for info in SECTIONS:
         section = getattr(strategy, info.field)
         seen: set[str] = set()
