@@ -11,12 +11,13 @@ and in it the figure the question asks for (a number with its unit) or the requi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
 from assistant.drafting.evidence import Evidence
+from assistant.drafting.passage_rank import is_diagram, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -69,6 +70,9 @@ class Answer:
     lead: str  # the answer itself, first
     evidence: Evidence
     sentence: str  # the quoted sentence it comes from
+    # Other passages that state the same answer (each document holding the marking, the requirement that sets a
+    # figure another document repeats): quoted and cited after the first.
+    also: list[Evidence] = field(default_factory=list)
 
 
 def _sentences(text: str) -> list[str]:
@@ -79,14 +83,16 @@ def _sentences(text: str) -> list[str]:
 
 def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] | None:
     """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
-    wanted = terms(question)
+    wanted = stemmed_terms(question)  # stemmed: "escalated" in a question meets "escalation" in a sentence
     asked_ids = set(_ids(question))
     frequency = bool(_FREQUENCY_QUESTION.search(question))
     numeric = bool(_NUMERIC_QUESTION.search(question)) and not frequency
     best: tuple[float, Evidence, str] | None = None
     for rank, hit in enumerate(hits):
         for sentence in _sentences(hit.text):
-            got = terms(sentence)
+            if is_diagram(sentence):
+                continue  # a diagram's source is never the answer
+            got = stemmed_terms(sentence)
             score = len(wanted & got) - 0.15 * rank
             if asked_ids & set(_ids(sentence)):
                 score += 3

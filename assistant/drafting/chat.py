@@ -32,6 +32,7 @@ from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_r
 from assistant.drafting.fact_answers import fact_answer
 from assistant.drafting.intent import route as route_utterance
 from assistant.drafting.outline_plan import quick_outline
+from assistant.drafting.passage_rank import project_passages, rank_for_question
 from assistant.drafting.revision import revise_section
 from assistant.errors import AssistantError, InvalidInputError
 from assistant.guardrails.output import check_output
@@ -222,9 +223,15 @@ def extractive_answer(question: str, hits: list[Evidence], lead: Any = None) -> 
         lines.append("")
     lines.append("Source (quoted, offline mode):" if lead is not None else "From the documents (quoted, offline mode):")
     quoted = 0
-    for number, hit in enumerate(hits[:3], start=1):
+    also = {p.id for p in lead.also} if lead is not None else set()
+    for number, hit in enumerate(hits[:max(3, 1 + len(also))], start=1):
         if lead is not None and hit is lead.evidence:
             best = lead.sentence
+        elif hit.id in also:
+            # another passage stating the same answer: its sentence that shares most with the answer's
+            said = _terms(f"{lead.lead} {lead.sentence}")
+            sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", hit.text) if s.strip()]
+            best = max(sentences, key=lambda s: (len(said & _terms(s)), -len(s)), default=hit.text)
         elif asked_ids & set(hit.requirement_ids):
             best = hit.text  # the requirement asked about: quote it from its start (its statement)
         else:
@@ -288,26 +295,31 @@ def _search(message: str, project_key: str, retriever: Retriever | None,
 def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, context: Any, history: list[Any],
          document_ids: Collection[str] | None, retriever: Retriever | None, state: dict[str, Any]) -> Iterator[ChatEvent]:
     yield ChatEvent(kind="step", text="Retrieving")
-    hits: list[Evidence] = []
-    from_facts = None
-    if about_draft(message):
-        hits = _draft_hits(facts.key, message)
-    elif not about_guidance(message) and not provider.is_generative:
-        # A figure, a requirement, the risk level or a model: the facts layer knows its subject and owner.
-        from_facts = fact_answer(message, facts.key, document_ids)
-    if not hits:
-        # Guidance notes only when the question is about guidance; otherwise the project's own documents
-        # (falling back to both when they say nothing).
-        hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
-        if not hits:
-            hits = _search(message, facts.key, retriever, document_ids, "both")
-    if from_facts is not None:
-        hits = [from_facts.evidence, *[h for h in hits if h.id != from_facts.evidence.id]][:ASK_K]
-    cites = citations_for(hits)
-    if not provider.is_generative:
+    asks = split_asks(message) if not provider.is_generative and not about_draft(message) else [message]
+    if len(asks) > 1:
+        # Offline, each ask of a joined question ("which LLM, and through which service?") is answered on its
+        # own; the answers follow one another with one numbering of their sources.
+        hits: list[Evidence] = []
+        texts: list[str] = []
+        for part in asks:
+            part_hits, lead = _retrieve(facts, part, provider=provider, document_ids=document_ids, retriever=retriever)
+            numbers: dict[int, int] = {}
+            for i, hit in enumerate(part_hits, start=1):
+                if all(h.id != hit.id for h in hits):
+                    hits.append(hit)
+                numbers[i] = next(n for n, h in enumerate(hits, start=1) if h.id == hit.id)
+            texts.append(_renumber(extractive_answer(part, part_hits, lead), numbers))
+        cites = citations_for(hits)
+        answer = "\n\n".join(texts)
+        yield ChatEvent(kind="text", text=answer)
+    elif not provider.is_generative:
+        hits, from_facts = _retrieve(facts, message, provider=provider, document_ids=document_ids, retriever=retriever)
+        cites = citations_for(hits)
         answer = extractive_answer(message, hits, from_facts)
         yield ChatEvent(kind="text", text=answer)
     else:
+        hits, _ = _retrieve(facts, message, provider=provider, document_ids=document_ids, retriever=retriever)
+        cites = citations_for(hits)
         delimiter = f"PASSAGES-{secrets.token_hex(4)}"
         summary = " / ".join(f"{m.role}: {snippet(m.content, 160)}" for m in history[-4:]) or None
         rendered = get_prompt("answer_question").render(
@@ -332,6 +344,52 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
     used = used_citations(answer, cites)
     state["reply"], state["citations"] = answer, used
     yield ChatEvent(kind="citations", data={"citations": [c.model_dump() for c in used]})
+
+
+def _renumber(text: str, numbers: dict[int, int]) -> str:
+    """Citation markers [n] mapped to another numbering (n -> numbers[n])."""
+    return re.sub(r"\[(\d{1,2})\]", lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+
+_JOINED_ASK = re.compile(r"(?i),?\s+and\s+(?=(?:(?:through|via|by|from|in|for|on|with|to)\s+)?(?:how|which|what|where|when|who|whose)\b)")
+_QUESTION_WORDS = re.compile(r"(?i)\b(how|often|which|what|where|when|who|whose|does|do|is|are|it|they|them|its|their)\b")
+
+
+def split_asks(question: str) -> list[str]:
+    """A question that joins two asks ("How often is X run, and which groups does it test?") as two questions;
+    the second, which leans on the first ("it", "they"), carries the first's words as its subject."""
+    parts = [p.strip(" ,?") for p in _JOINED_ASK.split(question) if p.strip(" ,?")]
+    if len(parts) < 2:
+        return [question]
+    subject = re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", parts[0])).strip()
+    return [parts[0] + "?", *[f"{p}? ({subject})" for p in parts[1:]]]
+
+
+def _retrieve(facts: Any, message: str, *, provider: Provider, document_ids: Collection[str] | None,
+              retriever: Retriever | None) -> tuple[list[Evidence], Any]:
+    """The passages a question is answered from, and (offline) the answer the facts layer gives, first."""
+    hits: list[Evidence] = []
+    from_facts = None
+    if about_draft(message):
+        hits = _draft_hits(facts.key, message)
+    elif not about_guidance(message) and not provider.is_generative:
+        # A figure, a requirement, the risk level or a model: the facts layer knows its subject and owner.
+        from_facts = fact_answer(message, facts.key, document_ids)
+    if not hits:
+        # Guidance notes only when the question is about guidance; otherwise the project's own documents
+        # (falling back to both when they say nothing).
+        hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
+        if not hits:
+            hits = _search(message, facts.key, retriever, document_ids, "both")
+    if not provider.is_generative and not about_draft(message) and not about_guidance(message) and hits:
+        # Offline, the passage quoted is the answer: where the project states it comes before research,
+        # options and the documents' descriptions of themselves, and inflections meet ("hosted"/"hosting").
+        hits = rank_for_question(message, hits, project_passages(facts.key, document_ids), ASK_K)
+    if from_facts is not None:
+        also = [p for p in from_facts.also if p.id != from_facts.evidence.id]
+        rest = [h for h in hits if h.id != from_facts.evidence.id and all(h.id != p.id for p in also)]
+        hits = [from_facts.evidence, *also, *rest][:max(ASK_K, 1 + len(also))]
+    return hits, from_facts
 
 
 def _draft_hits(project_key: str, message: str) -> list[Evidence]:

@@ -181,7 +181,7 @@ def applicability(pool: EvidencePool, facts: ProjectFacts, drafter: Any | None =
     out: dict[int, tuple[bool, str]] = {}
     for number in ALL_SECTIONS:
         out[number] = decided.get(number, (True, "part of every MLOps Strategy"))
-    mod = getattr(getattr(drafter, "facts", None), "applicability", {}).get("mod")
+    mod = getattr(getattr(drafter, "_applicability_facts", None), "applicability", {}).get("mod")
     if mod is not None:
         out[JSP936] = (bool(mod.applies), str(mod.reason))
     return out

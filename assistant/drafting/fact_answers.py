@@ -13,14 +13,28 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from assistant.drafting.answers import Answer, terms
-from assistant.drafting.evidence import Evidence, whole_project_evidence
-from assistant.facts import ProjectFacts, QuantityFact, RequirementFact, RetentionFact, project_facts
+from assistant.drafting.evidence import Evidence
+from assistant.drafting.offline.precision import options_only, type_code
+from assistant.drafting.passage_rank import authority, project_passages, stemmed_terms
+from assistant.facts import (
+    MarkingFact,
+    PlatformFact,
+    ProjectFacts,
+    QuantityFact,
+    RequirementFact,
+    RetentionFact,
+    project_facts,
+)
+from assistant.facts.arckit import authoritative_on
 from assistant.facts.models import SourceSpan
 from assistant.facts.vocabulary import data as vocabulary
 
 _WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(requirements?|reqs?|nfrs?|frs?)\b|\brequirement\s+(covers|for)\b")
 _RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
-_MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model)s?\b")
+_MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model|agent|ai agent|"
+                    r"ai system|ai component)s?\b")
+_PLATFORM = re.compile(r"(?i)\b(hosted|hosting|host|which cloud|what cloud|cloud provider|cloud platform|data residency|"
+                       r"(?:which|what) regions?)\b")
 _RETENTION = re.compile(r"(?i)\bhow long\b.*\b(kept|retained|stored|held|keep|retain)\b|\bretention\b|\bretained for\b")
 _HOW_LONG = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b")
 # Question words that name a metric beside the facts vocabulary's own words ("uptime" is availability there).
@@ -141,6 +155,8 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
                          fact.source.heading.split(" > ")[-1])
         if fact.role == "budget" and "cost" in metrics:
             score += 0.5
+        if (fact.source.requirement_id or "").startswith("NFR"):
+            score += 0.5  # a target is owned by its non-functional requirement; other passages restate it
         found.append((score, f"{fact.display()} for {fact.subject}" if fact.subject else fact.display(),
                       fact.source, fact.clause))
     if not found:
@@ -163,7 +179,43 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     owner = source.requirement_id
     lead = "; ".join(t for t, _, _ in leads)
     lead = lead[0].upper() + lead[1:] + (f" ({owner})" if owner and owner not in lead else "")
-    return Answer(lead, evidence, clause or evidence.text)
+    kept_for = any(source is kept.source for kept in project.of_type(RetentionFact, "retention")) if retention else False
+    also = _restating(lead, wanted, evidence, passages, owner_family="DR" if kept_for else "NFR")
+    return Answer(lead, evidence, clause or evidence.text, also=also)
+
+
+_FIGURE = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)\s*(ms|milliseconds?|seconds?|s|minutes?|mins?|hours?|days?|weeks?|"
+                     r"months?|years?|%)(?![a-z])")
+
+
+def _restating(lead: str, wanted: set[str], evidence: Evidence, passages: list[Evidence], *,
+               owner_family: str = "NFR") -> list[Evidence]:
+    """The requirement that states the figure the answer took from another passage (the same number and unit,
+    about the same subject): a figure is owned by its requirement, which the answer then also cites."""
+    figure = _FIGURE.search(lead)
+    if figure is None or (type_code(evidence.document) == "REQ" and re.search(rf"\b{owner_family}-", evidence.heading)):
+        return []  # already the requirement that owns the figure
+    number, unit = figure.group(1), figure.group(2).casefold()
+    same = re.compile(rf"(?i)(?<![\w.]){re.escape(number)}\s*{re.escape(unit[:1])}")
+    subject = stemmed_terms(" ".join(wanted))
+    best: tuple[tuple[bool, int, int], Evidence] | None = None
+    for p in passages:
+        if p.id == evidence.id or "requirement" not in authoritative_on(type_code(p.document)) or authority(p) <= 0:
+            continue
+        # the subject must be named where the figure is: on its line, else in the passage's own heading
+        lines = [line for line in p.text.splitlines() if same.search(line)]
+        if not lines:
+            continue
+        own = stemmed_terms(p.heading.split(" > ")[-1])
+        shared = max(len(subject & stemmed_terms(line)) for line in lines)
+        if shared == 0 and not subject & own:
+            continue
+        # the requirement that owns the figure first (an NFR a target, a data requirement a retention period),
+        # then the one naming most of the subject
+        rank = (bool(re.search(rf"\b{owner_family}-", p.heading)), shared, len(subject & own))
+        if best is None or rank > best[0]:
+            best = (rank, p)
+    return [best[1]] if best else []
 
 
 def _risk(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
@@ -186,15 +238,32 @@ def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> An
     wanted = _subject_terms(question)
     generative = True if re.search(r"(?i)\b(llm|language model|foundation|generative|genai)\b", question) else None
     # A named product ("Claude", "Amazon Bedrock") before a generic description ("Large language model").
-    ranked = sorted(project.models(generative=generative),
-                    key=lambda m: (-bool(re.search(r"\d|\b[A-Z][a-z]+\b", m.name[1:]) or m.name.split()[0] not in
-                                         _GENERIC_NAMES), -_overlap(wanted, m.name, m.task, m.clause, m.provider or "")))
+    models = project.models(generative=generative)
+    # A named product ("Claude", "Amazon Bedrock") before a generic description ("Large language model"); a
+    # model named with its version ("Claude 3.5 Sonnet") before a service that serves models ("Amazon Bedrock").
+    ranked = sorted(models, key=lambda m: (
+        -bool(re.search(r"\d|\b[A-Z][a-z]+\b", m.name[1:]) or m.name.split()[0] not in _GENERIC_NAMES),
+        -bool(_versioned(m.name, m.clause)), -_overlap(wanted, m.name, m.task, m.clause, m.provider or "")))
     for fact in ranked[:1]:
         evidence = passage_for(fact.source, fact.clause, passages)
         if evidence is not None:
-            detail = "; ".join(p for p in (fact.task, f"via {fact.provider}" if fact.provider else "") if p)
-            return Answer(f"{fact.name}" + (f" ({detail})" if detail else ""), evidence, fact.clause or evidence.text)
+            name = _versioned(fact.name, fact.clause) or fact.name
+            detail = "; ".join(p for p in (fact.task, f"by {fact.provider}" if fact.provider else "") if p)
+            # the service it is reached through, when the documents name one beside it
+            services = [m.name for m in models if m is not fact and m.provider and m.name.split()[0] not in
+                        _GENERIC_NAMES and not _versioned(m.name, m.clause) and m.provider != fact.provider]
+            via = f", via {services[0]}" if services and _SERVICE.search(question) else ""
+            return Answer(f"{name}" + (f" ({detail})" if detail else "") + via, evidence, fact.clause or evidence.text)
     return None
+
+
+_SERVICE = re.compile(r"(?i)\b(through|via|which service|what service|which platform|what platform|hosted|served)\b")
+
+
+def _versioned(name: str, clause: str) -> str | None:
+    """The model's name with the version the clause gives it ("Claude" in "Claude 3.5 Sonnet model")."""
+    m = re.search(re.escape(name) + r"(?:[\s-]+(?:v?\d[\w.]*|[A-Z][a-z]+)){1,3}", clause)
+    return m.group(0) if m and re.search(r"\d", m.group(0)[len(name):]) else None
 
 
 _MARKING = re.compile(r"(?i)\b(protective\s+)?marking\b|\bsecurity classification\b|\bclassified as\b")
@@ -209,11 +278,48 @@ def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> 
         return None
     level = " ".join((marking.level, *marking.caveats))
     sources = [f for f in project.marking_sources() if f.level == marking.level]
+    # one passage per document that holds the marking: the answer names them all, so it cites them all
+    found: dict[str, tuple[MarkingFact, Evidence]] = {}
     for fact in sources:
+        if fact.source.document in found:
+            continue
+        # the marking's own passage, else the first passage of that document that states the marking
+        evidence = passage_for(fact.source, fact.clause, passages) or next(
+            (p for p in passages if p.document == fact.source.document and marking.level in p.text), None)
+        if evidence is not None:
+            found[fact.source.document] = (fact, evidence)
+    if not found:
+        return None
+    (first, evidence), *others = found.values()
+    where = ", ".join(dict.fromkeys(f.source.doc_id or f.source.document for f in sources))
+    return Answer(f"{level} ({where})", evidence, first.clause or evidence.text, also=[e for _, e in others][:4])
+
+
+def _platform(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    """Where the system is hosted: the requirement (else document) naming most of its cloud and regions, from
+    the documents authoritative on the platform before design records."""
+    if not _PLATFORM.search(question):
+        return None
+    groups: dict[tuple[str, str], list[PlatformFact]] = {}
+    for fact in project.of_type(PlatformFact, "platform"):
+        if fact.asserted and fact.aspect in ("cloud", "region") and not options_only(fact.source.document):
+            groups.setdefault((fact.source.document, fact.source.requirement_id or ""), []).append(fact)
+    if not groups:
+        return None
+
+    def rank(item: tuple[tuple[str, str], list[PlatformFact]]) -> tuple[bool, bool, int]:
+        (document, owner), facts = item
+        return ("platform" in authoritative_on(type_code(document)), bool(owner),
+                len({(f.aspect, f.choice.casefold()) for f in facts}))
+
+    (document, owner), facts = max(groups.items(), key=rank)
+    clouds = list(dict.fromkeys(f.choice for f in facts if f.aspect == "cloud"))
+    regions = list(dict.fromkeys(f.choice for f in facts if f.aspect == "region"))
+    for fact in facts:
         evidence = passage_for(fact.source, fact.clause, passages)
         if evidence is not None:
-            where = ", ".join(dict.fromkeys(f.source.doc_id or f.source.document for f in sources))
-            return Answer(f"{level} ({where})", evidence, fact.clause or evidence.text)
+            said = ", ".join(clouds) + (f" ({', '.join(regions)})" if regions else "") if clouds else ", ".join(regions)
+            return Answer(f"{said} ({owner or fact.source.doc_id or document})", evidence, fact.clause or evidence.text)
     return None
 
 
@@ -227,10 +333,10 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
     project = project_facts(project_key)
     if not project.documents:
         return None
-    passages = whole_project_evidence(project_key, document_ids)
+    passages = project_passages(project_key, document_ids)[0]
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
-    for reader in (_marking, _risk, _model, _quantity):
+    for reader in (_marking, _risk, _platform, _model, _quantity):
         found = reader(question, project, passages)
         if found is not None:
             return found

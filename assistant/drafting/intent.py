@@ -90,6 +90,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["negated"] = re.compile(r"(?<![a-z])(?:don'?t|do\s+not|never|no\s+need\s+to|without|not)\s+(?:yet\s+)?(?:"
                                 + _alternation(all_verbs) + r")(?![a-z])", re.I)
     out["cancel"] = _head_of(w["cancel_verbs"])
+    out["vague_verb"] = _head_of(w["vague_verbs"])
+    out["subordinate_only"] = re.compile(r"^(?:" + _alternation(w["subordinators"]) + r")(?![a-z0-9'])[^,]*$", re.I)
     out["softener"] = re.compile(r"(?<![a-z'])(?:" + _alternation(w["softeners"]) + r")(?![a-z'])\s*,?\s*", re.I)
     out["judgement"] = re.compile(r"(?i)^(?:would|will|does|do|is|could|can|might)\s+(?:it|this|that|section\s*\d+|"
                                   r"(?:this|that|the|our|my|your)\s+(?:draft|strategy|document|[\w/ &-]+?\s+section))"
@@ -174,13 +176,16 @@ def find_sections(text: str, *, topics: bool = True) -> list[int]:
             numbers = list(range(numbers[0], numbers[1] + 1))
         found.extend(numbers)
     # "draft 7", "show 12": a bare number straight after an act verb names a section
-    found.extend(int(m.group(1)) for m in re.finditer(
-        r"(?:^|[.!?]\s+)(?:please\s+)?(?:re-?draft|draft|write|show|display|open|review|check|redo|revise)\s+(\d{1,2})\b(?!\s*%)", low))
+    for m in re.finditer(r"(?:^|[.!?]\s+|\byou\s+|\bplease\s+)(?:re-?draft|draft|write|show|display|open|review|check|"
+                         r"redo|revise)\s+(?:me\s+|us\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b(?!\s*(?:%|\.\d))", low):
+        found.extend(int(n) for n in re.findall(r"\d{1,2}", m.group(1)))
+    if re.fullmatch(r"\s*(?:and\s+|what about\s+)?(\d{1,2})\s*[?.!]*\s*", low):
+        found.append(int(low.strip(" ?.!").split()[-1]))  # "7?": a section number alone
     if not found and not re.search(r"\ball\b.*\bsections\b|\bwhole\b|\bentire\b|\beverything\b", low):
         if topics:
             found = by_topic(text)
         else:  # only a topic named as a section ("the monitoring section", "section on drift")
-            for m in re.finditer(r"([a-z/&\- ]{3,40}?)\s+section\b|\bsection\s+(?:on|about|for)\s+([a-z/&\- ]{3,40})", low):
+            for m in re.finditer(r"([a-z/&\- ]{3,40}?)\s+sections?\b|\bsections?\s+(?:on|about|for)\s+([a-z/&\- ]{3,40})", low):
                 found.extend(by_topic(m.group(1) or m.group(2)))
     return [n for n in dict.fromkeys(found) if 1 <= n <= 15]
 
@@ -283,7 +288,7 @@ _PLAN_OBJECT = re.compile(
     r"(?i)^\s*(?:me\s+|us\s+)?(?:a|an|the|your|my|our)?\s*(?:(?:proposed|high-level|rough|brief|quick|short|detailed|"
     r"full|overall|section-by-section|section|draft|first|initial|suggested|new|revised)\s+)*"
     r"(?:outline|plan|structure|headings|subsections|sub-sections|skeleton|table\s+of\s+contents|list\s+of\s+sections)\b")
-_PARTICIPLES = {"written": "write", "done": "do", "drawn up": "draft", "put together": "draft", "redone": "redo",
+_PARTICIPLES = {"written": "write", "written up": "write up", "done": "do", "drawn up": "draft", "put together": "draft", "redone": "redo",
                 "rewritten": "rewrite", "gone over": "go over", "looked over": "look over", "sent": "send"}
 
 
@@ -377,12 +382,20 @@ def _elliptic(clause: str) -> bool:
         return True  # "12?", "what now", "so?"
     if p["elliptic"].match(clause.strip()) and len(content) <= 5:
         return True
+    if not re.findall(r"[a-z]{3,}", _EMPTY_OBJECT.sub(" ", clause.casefold())) and \
+            not p["quality_questions"].search(clause):
+        return True  # "do it", "can you?": nothing but auxiliaries and pronouns
     return bool(p["vague"].match(clause.strip()))
 
 
 def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     p = _patterns()
+    contrast = re.match(r"(?i)^\s*not\s+[^,]+,\s*(?:but\s+|only\s+|just\s+)?(.+)$", clause)
+    if contrast:  # "not a full draft, the outline": the thing wanted is what follows the rejected one
+        return _classify(contrast.group(1), utterance)
     head, kind = _strip_head(clause)
+    if kind in (None, "assistant") and p["vague_verb"].match(head):
+        return None, "an act that says nothing of what to do"
     question_mark = clause.rstrip().endswith("?")
     if kind == "give":
         light = p["light"].match(head)
@@ -428,7 +441,9 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     noun = _by_noun(head)
     if noun in ("export", "outline", "review") and len(re.findall(r"[A-Za-z]+", head)) <= 5:
         return noun, "the thing wanted, named alone"  # "Word version please", "the outline?"
-    if not re.match(r"(?i)^(the|this|that|these|those|it|i|i'm|i've|we|we're|our|my|there|a|an|you|your|they)\b", head):
+    # A prepositional phrase ("in section 4, ...", "for the security section") sets the scope of another clause.
+    if not re.match(r"(?i)^(the|this|that|these|those|it|i|i'm|i've|we|we're|our|my|there|a|an|you|your|they|in|for|"
+                    r"on|within|under|about|regarding|re|across|throughout)\b", head):
         return _unfamiliar_verb(head)
     return None, "no act"
 
@@ -498,9 +513,12 @@ def route(text: str) -> Route:
     """Route a chat message (slash commands are parsed by the caller). Unclear when nothing is asked."""
     text = _patterns()["softener"].sub("", repair_slips(text)).strip() or text
     decided: list[tuple[str, str, str]] = []
-    for clause in _clauses(text):
+    clauses = _clauses(text)
+    for clause in clauses:
         if _negated(clause):
             continue
+        if len(clauses) > 1 and _patterns()["subordinate_only"].match(_patterns()["filler"].sub("", clause).strip()):
+            continue  # "Before drafting, list ...": the subordinate clause is context for the main one
         intent, why = _classify(clause, text)
         if intent is not None:
             decided.append((intent, why, clause))
@@ -512,6 +530,9 @@ def route(text: str) -> Route:
     acts = [d for d in decided if d[0] != "ask" and "question" not in d[1]]
     asked = [d for d in decided if d[0] != "ask"]
     intent, why, clause = acts[-1] if acts else asked[-1] if asked else decided[-1]
+    if intent == "revise" and any(d[0] == "draft" for d in acts[:-1]) and not find_sections(clause, topics=False):
+        # "draft the costs section, include a staffing table": a change named with a draft shapes that draft
+        intent, why, clause = next(d for d in acts if d[0] == "draft")
     if not _target(intent, clause, text):
         return Route("unclear", [], reason=f"{intent} of nothing named")
     sections = find_sections(text, topics=intent in ("draft", "show", "revise"))

@@ -36,7 +36,8 @@ _lock = threading.Lock()
 _cache: dict[tuple[object, ...], Outline] = {}
 
 
-def _documents_key(project_key: str, document_ids: Collection[str] | None) -> tuple[object, ...]:
+def documents_key(project_key: str, document_ids: Collection[str] | None) -> tuple[object, ...]:
+    """A key that changes when the project's document set does (what per-project caches are kept under)."""
     docs = tuple(sorted((d.id, d.content_hash, d.chunk_count, d.guard_flags, str(d.created_at))
                         for d in get_workspace().list_documents(project_key)
                         if document_ids is None or d.id in document_ids))
@@ -61,7 +62,7 @@ def _by_heading(number: int, items: list[Evidence]) -> list[str]:
 def quick_outline(project: object, *, document_ids: Collection[str] | None = None) -> Outline:
     """The sections that apply, why, and what each would draw on, without searching the index."""
     record = resolve_project(project)
-    key = _documents_key(record.key, document_ids)
+    key = documents_key(record.key, document_ids)
     with _lock:
         if key in _cache:
             return _cache[key]

@@ -148,12 +148,23 @@ def _from_document(citation: dict[str, Any], document: str) -> bool:
     return bool(cited) and (cited == want or cited.startswith(want) or want.startswith(cited))
 
 
+# An offline answer states the answer, then quotes its sources under one of these lines. Only the part before them
+# is the answer: a figure found only inside a quoted passage (which may be about something else) was not given.
+_QUOTES = re.compile(r"^\s*(?:Sources?|From the documents) \(quoted", re.MULTILINE)
+
+
+def _lead(answer: str) -> str:
+    match = _QUOTES.search(answer)
+    return answer[:match.start()] if match else answer
+
+
 def judge_answer(question: Question, reply: dict[str, Any]) -> dict[str, Any]:
-    """correct: every answer term in the answer and a citation from the source document; right passage: a
+    """correct: every answer term (or one accepted form) in the answer before its quoted sources, and a citation
+    from the source document; right passage: a
     citation from that document whose heading or text holds the `where` reference (an ID or a heading number)."""
     answer = str(reply.get("answer") or "")
     citations = [c for c in reply.get("citations") or [] if isinstance(c, dict)]
-    folded = " ".join(answer.lower().split())
+    folded = " ".join(_lead(answer).lower().split())
     terms_ok = (any(" ".join(form.lower().split()) in folded for form in question.accept) if question.accept
                 else all(term.lower() in folded for term in question.terms))
     from_source = [c for c in citations if _from_document(c, question.document)]

@@ -54,7 +54,16 @@ def _same_line(root: Finding, other: Finding) -> bool:
     return other.rule == "unsupported-figure" and other.data.get("line") in root.data.get("lines", ())
 
 
+def _same_target(root: Finding, other: Finding) -> bool:
+    """A performance target against its requirement, and the same row quoted as conflicting with another
+    section: one wrong figure (the requirement says which value is right)."""
+    metric = str(root.data.get("metric") or "")
+    return other.rule == "value-conflict" and other.data.get("kind") == "threshold" and bool(metric) and \
+        f"'{metric} |" in other.message
+
+
 ROOTS: dict[str, Entails] = {
+    "nfr-targets-agree": _same_target,
     "marking-missing": _no_marking,
     "model-risk-tier": _no_risk_tier,
     "template-unfilled": _placeholder,

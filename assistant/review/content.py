@@ -187,6 +187,15 @@ def _optional_cells(ctx: ReviewContext) -> set[tuple[int, str]]:
     return out
 
 
+def stated_unknown(row: Line | None) -> bool:
+    """Whether a row that says "TBD"/"TBC" somewhere is otherwise filled: the author's stated unknown (a
+    Year-1 estimate beside its target, a name beside the role and team), not a template left unfilled.
+    The template's own placeholders are bracketed ("[TBD]") and are reported whatever the row holds."""
+    if row is None or len(row.cells) < 3:
+        return False
+    return any(cell and not _LATER.search(cell) and cell not in ("-", "—") for cell in row.cells[1:])
+
+
 def _in_optional_cell(raw: Line, row: Line | None, at: int, optional: set[tuple[int, str]]) -> bool:
     """Whether position `at` of the raw table line `raw` is in a column the rules allow to be blank."""
     if row is None or row.section is None or not raw.text.startswith("|"):
@@ -205,8 +214,9 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     rows = {line.number: line for line in ctx.lines if line.cells}
     for line in ctx.all_lines:
         for m in _PLACEHOLDER.finditer(line.text):
-            if _LATER.fullmatch(m.group(0)) and _in_optional_cell(line, rows.get(line.number), m.start(), optional):
-                continue  # "TBD" where the template allows a blank (a stakeholder's name, a Current value)
+            if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
+                                                  or stated_unknown(rows.get(line.number))):
+                continue  # "TBD" where the template allows a blank, or the author's stated unknown in a filled row
             hits.setdefault(_section(line), []).append(m.group(0))
     total = sum(len(v) for v in hits.values())
     if not total:
@@ -336,6 +346,7 @@ _DOC_ID = re.compile(r"\bARC-(\d{3}|[A-Z0-9]+)-([A-Z]{2,})(?:-(\d+))?(?:-v(\d+(?
 _FILE = re.compile(r"(?<![\w/.-])([\w][\w.()&'-]{0,80}?\.(?:md|pdf|docx?|xlsx?|pptx?|csv|odt|ods))\b", re.I)
 
 
+_REFERENCE_HEADING = re.compile(r"(?i)reference|related document|source document|bibliograph")
 _ACKNOWLEDGED = re.compile(r"(?i)\bnot (?:yet )?(?:provided|available|ingested|received|supplied|uploaded|generated|"
                           r"produced|written|created)\b|\b(?:has|have) (?:not )?been (?:generated|produced|written|"
                           r"created) yet\b|\bdoes not (?:yet )?exist\b|\bnot been (?:generated|produced|written)\b")
@@ -377,6 +388,8 @@ def unknown_reference(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 continue
             if _DOC_ID.search(name) and any(name.startswith(d) for d in sources.doc_ids):
                 continue
+            if not _DOC_ID.search(name) and low.endswith((".md", ".csv")) and not _REFERENCE_HEADING.search(line.heading):
+                continue  # a repository artefact (MODEL_CARD.md, golden_set.csv), not a project document
             seen.add(low)
             yield Hit(f"{_place(line).capitalize()} refers to the file '{name}', which is not in the project: "
                       f"{quote(line.text)}.", section=_section(line),
@@ -390,6 +403,21 @@ def _list(items: list[str], limit: int = 5) -> str:
 @lru_cache(maxsize=1)
 def _sensitive() -> dict[str, re.Pattern[str]]:
     return {name: term_regex(terms) for name, terms in vocabulary()["sensitive"].items()}
+
+
+_NEGATED_AFTER = re.compile(r"(?i)[\w -]{0,25}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:\*\*)?\s*(?:no\b|none\b|not\b|n/a\b|never\b|"
+                            r"out of scope)")
+
+
+def _after(text: str, end: int, sources: Any) -> str:
+    """What follows a term: in its sentence, or (a table cell is a sentence of its own) in the document's text."""
+    at = sources.all_text.find(text)
+    return sources.all_text[at + end:at + end + 40] if at >= 0 else text[end:end + 40]
+
+
+@lru_cache(maxsize=1)
+def _addressed() -> dict[str, re.Pattern[str]]:
+    return {name: term_regex(terms) for name, terms in (vocabulary().get("sensitive_addressed") or {}).items()}
 
 
 @lru_cache(maxsize=1)
@@ -412,8 +440,9 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if sources is None:
         return
     strategy_text = " ".join(line.text for line in ctx.lines)
+    addressed = _addressed()
     for name, rx in _sensitive().items():
-        if rx.search(strategy_text):
+        if rx.search(strategy_text) or (name in addressed and addressed[name].search(strategy_text)):
             continue
         evidence = None
         for sentence in sources.sentences:
@@ -421,8 +450,8 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if not m or not _authority(sentence.document, sources):
                 continue
             before = sentence.text[max(0, m.start() - 50):m.start()]
-            if _negation().search(before):
-                continue
+            if _negation().search(before) or _NEGATED_AFTER.match(_after(sentence.text, m.end(), sources)):
+                continue  # "no biometric data"; "Automated decision-making | No", "children: not in scope"
             evidence = (sentence, m.group(0))
             break
         if evidence is None:
@@ -444,7 +473,15 @@ _FIGURE = re.compile(r"(?P<cur>£|\$|€)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<
                      r"[a-z]+(?:\s[a-z]+)?\s+per\s+(?:second|minute|hour|day|week|month|year)\b)", re.I)
 _ANNOTATED = re.compile(r"(?i)\((?:recommendation|assumption)\b|open question")
 _SOURCE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(%|ms\b|milli\w*|sec\w*|s\b|min\w*|hours?|hrs?|h\b|days?|weeks?|"
-                            r"months?|years?))?", re.I)
+                            r"months?|years?|k\b|m\b|bn\b|million\b|billion\b))?", re.I)
+# Numbers written as words in a source ("within five working days") state the figure as much as digits do.
+_WORD_NUMBERS = {w: float(i) for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])} | {
+    "fifteen": 15.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "ninety": 90.0,
+    "hundred": 100.0}
+_SOURCE_WORD_NUMBER = re.compile(r"(?i)\b(" + "|".join(_WORD_NUMBERS) + r")[\s-]+(?:\w+\s+)?(%|per ?cent|ms\b|"
+                                 r"milli\w*|sec\w*|min\w*|hours?|days?|weeks?|months?|years?)")
+_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9}
 
 
 def _unit_class(unit: str) -> str:
@@ -453,6 +490,8 @@ def _unit_class(unit: str) -> str:
         return ""
     if u == "%":
         return "%"
+    if u in _SCALE:
+        return ""  # "1.8 million" is a count, not a time ("milli-")
     if re.match(r"ms|milli|sec|s$|min|hour|hr|h$|day|week|month|year", u):
         return "time"
     return "other"
@@ -476,6 +515,10 @@ def _source_numbers(sources: Any) -> dict[float, set[str]]:
                 continue
             for v in _equivalents(value, m.group(1) or ""):
                 cached.setdefault(v, set()).add(_unit_class(m.group(1) or ""))
+        for m in _SOURCE_WORD_NUMBER.finditer(sources.all_text):
+            unit = "%" if m.group(2).casefold().startswith("per") else m.group(2)
+            for v in _equivalents(_WORD_NUMBERS[m.group(1).casefold()], unit):
+                cached.setdefault(v, set()).add(_unit_class(unit))
         sources._numbers = cached
     return cached
 
@@ -494,7 +537,9 @@ def _equivalents(value: float, unit: str) -> set[float]:
     """The same figure in the other units a source may use (2 s = 2000 ms, 0.2 = 20%)."""
     u = unit.casefold()
     out = {round(value, 6)}
-    if u.startswith("ms") or u.startswith("milli"):
+    if u in _SCALE:
+        out.add(round(value * _SCALE[u], 6))  # "1.8 million" = 1,800,000; "£1.5M" = £1,500,000
+    elif u.startswith("ms") or u.startswith("milli"):
         out.add(round(value / 1000, 6))
     elif u in ("s", "sec", "secs", "second", "seconds"):
         out.add(round(value * 1000, 6))
@@ -535,7 +580,7 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         for m in figures:
             if m.group("money"):
                 value = _number(m.group("money"))
-                unit = ""
+                unit = (m.group("mult") or "").casefold()  # "£1.5M" is £1,500,000 in a source's table
             elif m.group("thr"):
                 value = _number(m.group("thr"))
                 unit = ""
@@ -618,10 +663,16 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             rm, rv = same[0]
             if abs(rv - value) < 1e-9:
                 continue
+            here_parts = words(line.text[max(0, m.start() - 60):m.start()]) & _COMPONENTS
+            if here_parts - words(statement):
+                continue  # a budget for one part ("LLM response < 1.5 s") under an end-to-end requirement
             lower_better = rm.group("cmp").casefold() in ("<", "<=", "≤", "=<", "at most", "no more than", "less than",
                                                          "fewer than", "below", "under", "within", "up to",
                                                          "maximum of")
             looser = value > rv if lower_better else value < rv
+            own = {w for w in subject_here - _GENERIC_SUBJECT if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*-\d+[a-z]?", w)}
+            if not looser and own and not (subject_here & subject_req):
+                continue  # a stricter figure is a defect only when it is plainly the requirement's own subject
             seen.add((line.number, m.group(0)))
             verdict = "looser than" if looser else "stricter than"
             yield Hit(f"{_place(line).capitalize()} sets '{m.group(0).strip()}' for {rid}, {verdict} the requirement's "
@@ -629,6 +680,11 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                       section=_section(line),
                       fix=f"Use {rid}'s target ('{rm.group(0).strip()}'), or record why it differs and who agreed.",
                       data={"requirement": rid, "looser": looser, "lines": [line.number]})
+
+
+# Words that name no subject of their own: "the target for FR-002 is ..." is about the requirement itself.
+_GENERIC_SUBJECT = frozenset(["target", "targets", "requirement", "threshold", "level", "value", "goal", "set", "sets",
+                              "more", "less", "than", "least", "most"])
 
 
 # ----- requirement IDs described unlike the requirements document ---------------------------------------------
@@ -707,8 +763,20 @@ def ml_similarity(texts: list[str]) -> list[float]:
     if not texts:
         return []
 
-    sims = embed_texts([t[:500] for t in texts]) @ _prototypes().T
-    return [float(row.max()) for row in sims]
+    keys = [t[:500] for t in texts]
+    todo = list(dict.fromkeys(k for k in keys if k not in _ML_SIMILARITY_CACHE))
+    if todo:
+        for key, row in zip(todo, embed_texts(todo) @ _prototypes().T, strict=True):
+            if len(_ML_SIMILARITY_CACHE) >= _CACHE_LIMIT:
+                _ML_SIMILARITY_CACHE.pop(next(iter(_ML_SIMILARITY_CACHE)))
+            _ML_SIMILARITY_CACHE[key] = float(row.max())
+    return [_ML_SIMILARITY_CACHE[k] for k in keys]
+
+
+# A project's requirements are reviewed again and again while their text stays the same: each text's closeness to
+# an ML use is computed once per process (oldest dropped first past the limit).
+_ML_SIMILARITY_CACHE: dict[str, float] = {}
+_CACHE_LIMIT = 4096
 
 
 def ml_related_by_meaning(texts: list[str]) -> list[bool]:

@@ -225,7 +225,15 @@ class ReviewContext:
         return bool(g.llm_configuration.model.value or g.llm_configuration.model_provider.value)
 
     @cached_property
+    def another_country(self) -> bool:
+        """The system belongs to another country's government: it names one and nothing UK-specific."""
+        return bool(self.vocab("non_uk_terms").found(self.system_text)) and \
+            not self.vocab("uk_terms").found(self.system_text)
+
+    @cached_property
     def public_sector_signals(self) -> list[str]:
+        if self.another_country:
+            return []
         signals = []
         cls = self.strategy.document_control.classification
         if cls is not None and cls != Classification.PUBLIC:
@@ -244,6 +252,8 @@ class ReviewContext:
 
     @cached_property
     def mod_signals(self) -> list[str]:
+        if self.another_country:
+            return []
         words = self.vocab("mod_terms").found(self.system_text)
         return ["the document names " + ", ".join(f"'{w}'" for w in words[:3])] if words else []
 

@@ -91,3 +91,29 @@ def test_dev_set_accuracy() -> None:
     assert len(rows) >= 150 and {r[1] for r in rows} == set(ROUTE_INTENTS)
     wrong = [(text, route(text).intent, intent) for text, intent, _ in rows if route(text).intent != intent]
     assert len(wrong) / len(rows) <= 0.05, wrong
+
+
+@pytest.mark.parametrize(("text", "intent", "sections"), [
+    # a change named beside a draft shapes that draft; a scope phrase before a change is no act of its own
+    ("write the registry section, add a promotion table", "draft", [5]),
+    ("For section 5, change MLflow to SageMaker everywhere.", "revise", [5]),
+    # "not X, Y": the thing wanted follows the rejected one
+    ("not the export, just a review", "review", None),
+    # a subordinate clause alone is context for the main clause
+    ("After reviewing, lay out the headings for each section", "outline", None),
+    # verbs that say something should happen but not what: ask back
+    ("deal with the registry section", "unclear", None),
+    ("please handle it", "unclear", None),
+    # pronoun-only clauses and fragments
+    ("do that", "unclear", None),
+    ("and the others?", "unclear", None),
+    # a participle after a light verb names the act; a bare number after a verb (and "me") names sections
+    ("we need the costs section written up", "draft", [14]),
+    ("could you show me 5 and 6?", "show", [5, 6]),
+    ("QA the whole document", "review", None),
+])
+def test_route_general_rules(text: str, intent: str, sections: list[int] | None) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
+    if sections is not None:
+        assert decided.sections == sections

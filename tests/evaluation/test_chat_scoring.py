@@ -88,3 +88,11 @@ def test_the_second_format_counts_any_accepted_form_and_names_documents_without_
     bad.write_text("questions:\n  - {id: q1, question: 'What?', source: {where: x}}\n")
     with pytest.raises(InvalidInputError, match="needs question, source.document"):
         load_questions(bad)
+
+
+def test_a_figure_only_inside_the_quoted_sources_was_not_given_as_the_answer() -> None:
+    cited = {"document": "ARC-001-REQ-v1.0.md", "heading": "NFR-A-002 Recovery", "text": "RPO 15 minutes"}
+    quoted_only = "< 2 seconds for page load [1]\n\nSource (quoted, offline mode):\n- \"RPO 15 minutes\" [1]"
+    assert not judge_answer(Q, {"answer": quoted_only, "citations": [cited]})["terms_in_answer"]
+    led = "15 minutes for RPO (NFR-A-002) [1]\n\nSource (quoted, offline mode):\n- \"RPO 15 minutes\" [1]"
+    assert judge_answer(Q, {"answer": led, "citations": [cited]})["correct"]

@@ -315,6 +315,14 @@ def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str,
     return list(out.items())
 
 
+def apply_applicability(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
+    """Only the decisions `apply` makes on which sections apply (GenAI, MOD), for an outline."""
+    extracted.applicability["genai"] = genai(extracted, project, Resolver(evidence))
+    extracted.applicability["mod"] = mod(extracted, project)
+    extracted.project = project
+    return extracted
+
+
 def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
     resolve = Resolver(evidence)
     extracted.risk = risk(extracted, project, resolve)

@@ -15,9 +15,14 @@ def data_text(name: str) -> str:
     return resources.files("assistant.drafting.offline").joinpath(name).read_text(encoding="utf-8")
 
 
+# libyaml's safe loader when the wheel has it: the vocabulary is large and the pure-Python parser takes about a
+# second to read it, paid by the first outline or draft of a process.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def load(name: str) -> dict[str, Any]:
-    return yaml.safe_load(data_text(name))
+    return yaml.load(data_text(name), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader (C or Python)
 
 
 def fields() -> list[dict[str, Any]]:
@@ -141,6 +146,7 @@ def model_type_terms() -> tuple[Term, ...]:
              keys=_keys(entry["triggers"]))
         for entry in vocabulary()["model_types"]
     )
+
 
 
 @lru_cache(maxsize=1)

@@ -51,6 +51,16 @@ class OfflineDrafter:
 
     @cached_property
     def facts(self) -> ExtractedFacts:
+        return self._extract(applicability_only=False)
+
+    @cached_property
+    def _applicability_facts(self) -> ExtractedFacts:
+        """The facts which sections apply is decided on (signals, models, owners): the full extraction when it
+        was already made, else one without the field mapping (the embedding of every statement), which the
+        decision does not read: an outline is proposed without paying for a draft."""
+        return self.__dict__["facts"] if "facts" in self.__dict__ else self._extract(applicability_only=True)
+
+    def _extract(self, *, applicability_only: bool) -> ExtractedFacts:
         # Research, options and planning documents are never where a fact is taken from (the gate below drops
         # their mentions, signals and numbers), so they are not read at all: most of a large project's passages.
         extracted = facts_from(
@@ -59,8 +69,11 @@ class OfflineDrafter:
             project_id=self.project_id,
             classification=self.classification,
             embed_fn=self._embed_fn,
+            applicability_only=applicability_only,
         )
         apply_gate(extracted, self.evidence, self.project)
+        if applicability_only:
+            return authority.apply_applicability(extracted, self.project, self.evidence)
         return authority.apply(extracted, self.project, self.evidence)
 
     @cached_property
@@ -92,8 +105,8 @@ class OfflineDrafter:
     def applicable_sections(self) -> dict[int, tuple[bool, str]]:
         """Section number -> (applies, reason). Sections 9 and 13 depend on the evidence; the rest always apply."""
         result = {info.number: (True, "Applies to every ML system") for info in SECTIONS}
-        genai = self.facts.applicability["genai"]
-        uk = self.facts.applicability["uk"]
+        genai = self._applicability_facts.applicability["genai"]
+        uk = self._applicability_facts.applicability["uk"]
         result[9] = (genai.applies, genai.reason)
         result[13] = (uk.applies, uk.reason)
         return result

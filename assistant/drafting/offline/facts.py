@@ -463,8 +463,11 @@ def facts_from(
     project_id: str = "",
     classification: str = "OFFICIAL",
     embed_fn: EmbedFn | None = None,
+    applicability_only: bool = False,
 ) -> ExtractedFacts:
-    """Extract every fact the offline drafter uses from the evidence (document and knowledge chunks)."""
+    """Extract every fact the offline drafter uses from the evidence (document and knowledge chunks).
+    `applicability_only`: only what decides which sections apply (signals and model types), without the field
+    mapping (an embedding of every statement), the term mentions and the quantities: an outline needs no more."""
     evidence = list(evidence)
     chunks = [c for c in evidence if c.source == "document"]
     knowledge = [c for c in evidence if c.source == "knowledge"]
@@ -481,7 +484,8 @@ def facts_from(
 
     # Field mapping: one batch through the cached embedding model. Requirement statements are what
     # gets mapped; context paragraphs are mapped too only when the documents have few requirements.
-    mapped = [u for u in units if u.is_requirement or len(requirements) < MIN_REQUIREMENTS_FOR_STATEMENTS_ONLY]
+    mapped = [u for u in units if not applicability_only and (u.is_requirement or
+                                                             len(requirements) < MIN_REQUIREMENTS_FOR_STATEMENTS_ONLY)]
     texts = [(f"{u.title}. {u.statement}" if u.title else u.statement)[:300] for u in mapped]
     for unit, scores in zip(mapped, field_scores(texts, embed_fn or embed), strict=False):
         unit.fields = scores
@@ -491,7 +495,7 @@ def facts_from(
     quantities: list[Quantity] = []
     signals: dict[str, list[str]] = {}
     surfaces: dict[str, list[str]] = {}
-    all_terms = data.terms()
+    all_terms = [] if applicability_only else data.terms()
     signal_terms = data.signal_terms()
     for chunk in chunks:
         eid = evidence_id_for(chunk)
@@ -511,7 +515,8 @@ def facts_from(
                 if eid not in signals[name]:
                     signals[name].append(eid)
                 surfaces.setdefault(name, []).append(m.group(0))
-        quantities.extend(extract(chunk.text, chunk.chunk_id, eid))
+        if not applicability_only:
+            quantities.extend(extract(chunk.text, chunk.chunk_id, eid))
     for chunk in knowledge:
         evidence_text[safe_evidence_id(chunk.chunk_id)] = chunk.text
 

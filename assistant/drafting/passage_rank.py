@@ -1,0 +1,142 @@
+"""Which of the project's passages answer a question about the project, offline.
+
+The hybrid search ranks passages by meaning and words, but it neither knows which kind of document decides a
+fact nor that "hosted" and "hosting" are one word. A question about the project is answered from where the
+project states it: a passage that defines a requirement, or a document of the project's own decisions, before
+research, options and analysis documents (which describe what could be, not what was decided) and before the
+parts of a document that only describe the document (traceability matrices, revision history).
+
+    rank_for_question("When must a classification be escalated?", hits, passages)
+
+re-ranks the search hits together with the passages that share most (stemmed, rarity-weighted) words with the
+question. Passages are read once per project and document set (`project_passages`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Collection, Iterable
+
+from assistant.documents.ids import find_requirement_ids
+from assistant.drafting.evidence import Evidence, whole_project_evidence
+from assistant.drafting.offline.precision import options_only
+from assistant.drafting.outline_plan import documents_key
+from assistant.facts import project_facts
+from assistant.facts.arckit import is_skipped_heading
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+# Question words that say nothing of the subject.
+_STOP = frozenset(re.findall(r"\S+", "a an and are as at be by can do does for from has have how i in is it its of "
+                             "on or our should that the their this to was we what when where which who will with "
+                             "would must may about say says require requires required requirement requirements "
+                             "you did put set there any many much long often project system state stated record "
+                             "records document documents"))
+_SUFFIXES = ("ions", "ion", "ings", "ing", "edly", "ed", "es", "s", "e")
+LEXICAL_CANDIDATES = 8
+_DIAGRAM = re.compile(r"(?is)^\s*(?:```\s*)?(?:mermaid\b|flowchart\b|graph\s+(?:TD|LR|TB|RL)\b|sequenceDiagram\b|"
+                      r"classDiagram\b|erDiagram\b|gantt\b)")
+
+
+def stem(word: str) -> str:
+    """A crude stem so that inflections meet ("escalated", "escalation" -> "escalat"; "hosted" -> "host")."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not (suffix == "s" and word.endswith("ss")):
+            return word[: -len(suffix)]
+    return word
+
+
+def stemmed_terms(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1}
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[object, ...], tuple[list[Evidence], list[set[str]], dict[str, float]]] = {}
+
+
+def project_passages(project_key: str, document_ids: Collection[str] | None = None
+                     ) -> tuple[list[Evidence], list[set[str]], dict[str, float]]:
+    """Every passage of the project with its stemmed terms and each term's rarity (idf), read once per
+    project and document set (ingesting, removing or releasing a document changes the key)."""
+    key = documents_key(project_key, document_ids)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    # a document with a newer version in the project is history, not what the project states now
+    superseded = {info.document for info in project_facts(project_key).superseded}
+    indexed = index_passages([p for p in whole_project_evidence(project_key, document_ids)
+                              if p.document not in superseded])
+    with _lock:
+        if len(_cache) > 16:
+            _cache.clear()
+        _cache[key] = indexed
+    return indexed
+
+
+def index_passages(passages: list[Evidence]) -> tuple[list[Evidence], list[set[str]], dict[str, float]]:
+    """Passages with their stemmed terms (last heading part and text) and each term's rarity (idf)."""
+    bags = [stemmed_terms(f"{p.heading.split(' > ')[-1] if p.heading else ''} {p.text}") for p in passages]
+    df = Counter(t for bag in bags for t in bag)
+    idf = {t: math.log((1 + len(bags)) / (1 + n)) + 1 for t, n in df.items()}
+    return passages, bags, idf
+
+
+def is_diagram(text: str) -> bool:
+    """Diagram source (Mermaid and the like): it names things but states nothing about them."""
+    return bool(_DIAGRAM.match(text))
+
+
+def authority(passage: Evidence) -> float:
+    """How far a passage speaks for the project: a requirement's own definition most, the document's
+    self-description (traceability matrix, revision history) and research or options documents least."""
+    heading = passage.heading.split(" > ")[-1] if passage.heading else ""
+    if heading and is_skipped_heading(heading):
+        return -1.5
+    if is_diagram(passage.text):
+        return -1.0  # a diagram's source names things; it states nothing about them
+    score = 0.0
+    if passage.document and options_only(passage.document):
+        score -= 1.0
+    if heading and find_requirement_ids(heading):
+        score += 0.75  # the passage under a requirement's own heading defines it
+    return score
+
+
+def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[list[Evidence], list[set[str]],
+                      dict[str, float]], k: int = 5) -> list[Evidence]:
+    """The search hits and the passages sharing most words with the question, ordered by those words
+    (weighted by rarity), the search's own order, and the authority of the passage."""
+    items, bags, idf = passages
+    wanted = stemmed_terms(question)
+    if not wanted:
+        return list(hits)[:k]
+    total = sum(idf.get(t, 1.0) for t in wanted) or 1.0
+    bag_of = {p.id: bag for p, bag in zip(items, bags, strict=True)}
+
+    def overlap(p: Evidence) -> float:
+        bag = bag_of.get(p.id)
+        if bag is None:
+            bag = stemmed_terms(f"{p.heading.split(' > ')[-1] if p.heading else ''} {p.text}")
+        return sum(idf.get(t, 1.0) for t in wanted & bag) / total
+
+    indexed_documents = {p.document for p in items}
+    # a search hit from a superseded version (left out of the index) is history, not what the project states now
+    hits = [h for h in hits if not items or h.kind != "document" or h.document in indexed_documents]
+    lexical = sorted(items, key=overlap, reverse=True)[:LEXICAL_CANDIDATES]
+    candidates = {p.id: p for p in [*hits, *lexical]}
+    searched = {h.id: rank for rank, h in enumerate(hits)}
+
+    def titled(p: Evidence) -> float:
+        """The share of the question's words in the passage's own heading ("DR-002: Incident Data Schema")."""
+        own = stemmed_terms(p.heading.split(" > ")[-1]) if p.heading else set()
+        return sum(idf.get(t, 1.0) for t in wanted & own) / total
+
+    def score(p: Evidence) -> float:
+        found = 0.5 * (1 - searched[p.id] / max(len(hits), 1)) if p.id in searched else 0.0
+        return 2.0 * overlap(p) + titled(p) + found + 0.4 * authority(p)
+
+    return sorted(candidates.values(), key=score, reverse=True)[:k]

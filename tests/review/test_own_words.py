@@ -1,0 +1,212 @@
+"""Classes of false finding on real ArcKit-written strategies: content the document gives in its own words, under its
+own names or layout, reported as missing or wrong. Each test shows the class stays silent and that the check still
+fires on the defect it is for."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from review_paths import EXAMPLE_MD
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.review import Finding, requirements_from_file, review_strategy
+from assistant.review.checks import _ranges
+from assistant.review.content import _equivalents, _source_numbers
+from assistant.review.sources import ProjectSources
+from assistant.strategy.parse import parse_markdown
+from assistant.strategy.validate import validate_markdown
+
+SAMPLE = EXAMPLE_MD.parents[1] / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md"
+
+
+def _md() -> str:
+    return EXAMPLE_MD.read_text("utf-8")
+
+
+def _review(markdown: str, filename: str = "ARC-001-MLOPS-v1.0.md", sources: ProjectSources | None = None,
+            **kwargs: object) -> list[Finding]:
+    strategy = parse_markdown(markdown).strategy
+    return review_strategy(strategy, provider=False, markdown=markdown, filename=filename, sources=sources,
+                           **kwargs).findings  # type: ignore[arg-type]
+
+
+def _rule(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def _section(md: str, heading: str) -> tuple[int, int]:
+    lines = md.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.strip() == heading)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("#")), len(lines))
+    return start, end
+
+
+def _replace_table(md: str, heading: str, table: str) -> str:
+    lines = md.splitlines()
+    start, end = _section(md, heading)
+    first = next(i for i in range(start, end) if lines[i].startswith("|"))
+    last = max(i for i in range(start, end) if lines[i].startswith("|"))
+    return "\n".join(lines[:first] + table.strip().splitlines() + lines[last + 1:]) + "\n"
+
+
+def test_a_file_not_named_as_an_arckit_document_claims_no_document_id() -> None:
+    md = _md()
+    checks = {c.check: c for c in validate_markdown(md, filename="hurried-strategy.md").checks}
+    assert checks["document_id_format"].passed
+    checks = {c.check: c for c in validate_markdown(md, filename="ARC-001-MLOPS-v2.0.md").checks}
+    assert not checks["document_id_format"].passed and "file name" in checks["document_id_format"].detail
+
+
+def test_extra_revision_history_columns_pass_the_checklist() -> None:
+    md = _md()
+    lines = md.splitlines()
+    start, end = _section(md, "## Revision History")
+    for i in range(start, end):
+        if lines[i].startswith("|"):
+            lines[i] = lines[i].rstrip() + (" Reviewer |" if "Version" in lines[i] else
+                                            "---|" if set(lines[i]) <= set("|- :") else " QA |")
+    checks = {c.check: c for c in validate_markdown("\n".join(lines) + "\n").checks}
+    assert checks["revision_history"].passed, checks["revision_history"].detail
+
+
+def test_tbd_beside_a_filled_target_is_a_stated_unknown_but_a_bare_tbd_row_is_not_filled() -> None:
+    md = _md()
+    lines = md.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("| Latency (p50) |"))
+    lines[at] = "| Latency (p50) | < 120 ms | TBD (measured in private beta) |"
+    assert not _rule(_review("\n".join(lines) + "\n"), "template-unfilled")
+    lines[at] = "| Latency (p50) | TBD | TBD |"
+    assert _rule(_review("\n".join(lines) + "\n"), "template-unfilled")
+    lines[at] = "| Latency (p50) | < 120 ms | [TBD] |"  # the template's own placeholder, whatever the row holds
+    assert _rule(_review("\n".join(lines) + "\n"), "template-unfilled")
+
+
+def test_an_approval_role_the_document_gives_the_ethics_review_to_is_the_ethics_sign_off() -> None:
+    md = _md()  # ML-001 is High risk
+    approval = ("| Role | Name | Signature | Date |\n|---|---|---|---|\n| ML Lead | | | |\n"
+                "| DWP AI Assurance Panel (High-risk models) | | | |\n")
+    md = _replace_table(md, "## Approval", approval)
+    md = md.replace("## 12. Responsible AI Operations", "Ethics review of every release is done by the AI Assurance "
+                    "Panel.\n\n## 12. Responsible AI Operations", 1)
+    assert parse_markdown(md).strategy.model_inventory.models[0].risk_level is not None
+    assert not _rule(_review(md), "high-risk-ethics-approval")
+    md = md.replace("| DWP AI Assurance Panel (High-risk models) | | | |", "| Finance Director | | | |")
+    msgs = [f.message for f in _rule(_review(md), "high-risk-ethics-approval")]
+    assert msgs and "Finance Director" in msgs[0]
+
+
+def test_principles_in_the_authors_own_list_are_not_reported_as_not_addressed() -> None:
+    own = ("| Principle | Implementation | Status |\n|---|---|---|\n"
+           "| Understand users and their needs | User research with caseworkers before private beta | Partial |\n"
+           "| Use AI responsibly | Bias testing, human review of every flagged claim, DPIA | Partial |\n")
+    md = _replace_table(_md(), "### AI Playbook Principles", own)
+    assert not [f for f in _rule(_review(md), "playbook-principles") if "not addressed" in f.message]
+    numbered = ("| Principle | Implementation | Status |\n|---|---|---|\n"
+                "| 1. You know what AI is and what its limitations are | Model card documents limitations | Met |\n")
+    md = _replace_table(_md(), "### AI Playbook Principles", numbered)
+    assert [f for f in _rule(_review(md), "playbook-principles") if "not addressed" in f.message]
+
+
+def test_a_platform_wide_cost_line_covers_the_components_on_that_platform() -> None:
+    costs = ("| Component | Annual Cost | Scaling |\n|---|---|---|\n"
+             "| Azure infrastructure (compute, storage, networking) | £220,000 | Per usage |\n"
+             "| Licences | £20,000 | Fixed |\n")
+    md = _replace_table(_md(), "### Infrastructure Costs", costs)
+    assert not _rule(_review(md), "costs-cover-infrastructure")
+    costs = ("| Component | Annual Cost | Scaling |\n|---|---|---|\n| Licences | £20,000 | Fixed |\n")
+    md = _replace_table(_md(), "### Infrastructure Costs", costs)
+    assert _rule(_review(md), "costs-cover-infrastructure")
+
+
+def test_a_cost_cell_beyond_the_component_names_what_the_line_covers() -> None:
+    costs = ("| Component | Monthly Cost | Scaling |\n|---|---|---|\n"
+             "| Model licensing and compute | £9,000 | Per use (tokens, GPU hours) |\n")
+    md = _replace_table(_md(), "### Infrastructure Costs", costs)
+    assert not [f for f in _rule(_review(md), "costs-cover-infrastructure") if "'GPU'" in f.message]
+
+
+def test_a_traceability_range_traces_every_id_in_it() -> None:
+    assert _ranges("FR-001 to FR-004") == {"FR-001", "FR-002", "FR-003", "FR-004"}
+    assert _ranges("NFR-P-1 - NFR-P-3") == {"NFR-P-1", "NFR-P-2", "NFR-P-3"}
+    assert _ranges("FR-001/003") == {"FR-001", "FR-003"}
+    assert _ranges("FR-001 and FR-004") == set()
+
+
+def test_a_performance_row_is_held_to_the_requirement_it_cites() -> None:
+    reqs = requirements_from_file(SAMPLE)
+    md = _md()
+    lines = md.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("| Availability |"))
+    # a second tier, citing a business requirement, beside the row that meets the availability requirement
+    lines.insert(at + 1, "| Availability (outside working hours) | 95% | BR-001 |")
+    found = _review("\n".join(lines) + "\n", requirements=reqs)
+    assert not [f for f in _rule(found, "nfr-targets-agree") if "outside working hours" in f.message]
+
+
+def test_figures_a_source_writes_in_words_or_with_a_scale_are_supported() -> None:
+    sources = ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "Appeals are answered within five working days. "
+                                         "The budget is £1.5M a year for 1,800,000 claims."})
+    numbers = _source_numbers(sources)
+    assert 5.0 in numbers and "time" in numbers[5.0]
+    assert 1_500_000.0 in _equivalents(1.5, "m") and 1_800_000.0 in _equivalents(1.8, "million")
+    assert 1_800_000.0 in numbers and 0.0018 not in _equivalents(1.8, "million")
+    md = _md().replace("## 12. Responsible AI Operations", "About 1.8 million claims a year; appeals answered in "
+                       "5 days; 37 cases per day per reviewer.\n\n## 12. Responsible AI Operations", 1)
+    found = [f for f in _rule(_review(md, sources=sources), "unsupported-figure") if "1.8 million" in f.message
+             or "37 cases" in f.message]
+    assert found and all("1.8 million" not in f.data["figures"] and "5 days" not in f.data["figures"] for f in found)
+
+
+def test_a_document_with_template_placeholders_left_fails_review(tmp_path: Path) -> None:
+    lines = _md().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("| Latency (p50) |"))
+    lines[at] = "| Latency (p50) | [<X ms] | [TBD] |"  # the template's own cells, left as they were
+    path = tmp_path / "ARC-001-MLOPS-v1.0.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["review", str(path), "--no-rubric"])
+    assert result.exit_code == 1 and "template-unfilled" in result.stdout
+
+
+def test_processing_a_source_says_is_not_done_is_not_sensitive_processing_to_address() -> None:
+    md = _md()
+    base = [f.message for f in _rule(_review(md, sources=ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "x."})),
+                                     "sensitive-processing")]
+    negated = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "| Biometric data | No |\n\nFacial recognition: "
+                                         "not used.\n"})
+    assert [f.message for f in _rule(_review(md, sources=negated), "sensitive-processing")] == base
+    stated = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "Callers are verified by voice biometrics.\n"})
+    assert [f for f in _rule(_review(md, sources=stated), "sensitive-processing") if "biometrics" in f.message]
+
+
+def _without_section_13(md: str, body: str) -> str:
+    lines = md.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("## 13."))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("## 14."))
+    return "\n".join(lines[:start + 1] + ["", body, ""] + lines[end:]) + "\n"
+
+
+def test_another_countrys_government_is_not_held_to_uk_guidance() -> None:
+    md = _without_section_13(_md(), "Not applicable: the UK guidance does not apply to this system.")
+    md = md.replace("HMRC", "the tax authority").replace("gov.uk", "example.org")
+    assert _rule(_review(md), "uk-compliance-section-missing")  # a UK public-sector system: section 13 is owed
+    foreign = md.replace("| **Owner** | Head of Counter-Fraud Analytics, DWW |",
+                         "| **Owner** | Head of Counter-Fraud Analytics, UAE Ministry of Human Resources |")
+    assert foreign != md
+    found = _review(foreign)
+    assert not [f for f in found if f.rule in ("uk-compliance-section-missing", "playbook-principles", "jsp936-missing")]
+
+
+def test_an_atrs_plan_in_prose_is_a_plan() -> None:
+    lines = _md().splitlines()
+    start, end = _section(_md(), "### ATRS Requirements")
+    prose = lines[:start + 1] + ["", "The ATRS record (Tier 1 summary and Tier 2 record) will be published on GOV.UK "
+                                 "before go-live and updated after each significant model change.", ""] + lines[end:]
+    assert not _rule(_review("\n".join(prose) + "\n"), "atrs-planned")
+    s13 = next(i for i, ln in enumerate(lines) if ln.startswith("## 13."))
+    s14 = next(i for i, ln in enumerate(lines) if ln.startswith("## 14."))
+    kept = [ln for ln in lines[s13:start] + lines[end:s14]
+            if not re.search(r"(?i)\bATRS\b|algorithmic transparency", ln)]
+    bare = lines[:s13] + kept[:1] + ["", "### ATRS Requirements", "", "To be written.", ""] + kept[1:] + lines[s14:]
+    assert _rule(_review("\n".join(bare) + "\n"), "atrs-planned")
