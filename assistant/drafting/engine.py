@@ -368,6 +368,12 @@ def draft_document_events(project: Any, *, sections: Sequence[int] | None = None
             todo.append(number)
         else:
             outcome.skipped[number] = reason
+            # A section that does not apply holds nothing: rows an earlier version drafted when it did apply
+            # would otherwise be carried over, with citations, into a section that says it does not.
+            field_name = next(s.field for s in SECTIONS if s.number == number)
+            setattr(strategy, field_name, type(getattr(strategy, field_name))())
+    if outcome.skipped:
+        apply_applicability(strategy, decided)
     yield DraftEvent(kind="plan", message=f"{len(todo)} section(s) to draft with {provider.describe()}",
                      data={"sections": todo, "skipped": dict(outcome.skipped), "provider": provider.name,
                            "model": provider.model})

@@ -39,6 +39,16 @@ def authoritative_on(type_code: str | None) -> set[str]:
     return set(type_codes().get(type_code, {}).get("authoritative", []))
 
 
+def outside_decision(type_code: str | None, heading: str) -> bool:
+    """Whether a passage under `heading` (a " > " path) of a decision record is outside its decision part."""
+    pattern = arckit_data().get("decision_only", {}).get(type_code or "")
+    if not pattern:
+        return False
+    parts = [p.strip() for p in heading.split(" > ") if p.strip()]
+    # The first part is the record's title ("ADR-001: ... Decision"), which every passage sits under.
+    return not any(re.search(pattern, part, re.I) for part in parts[1:])
+
+
 _DOC_ID_PARTS = re.compile(r"^ARC-(?P<num>\d{3})-(?P<code>[A-Z]{2,12})(?:-\d{3})?-v(?P<version>\d+(?:\.\d+)?)$")
 _FILE_ID = re.compile(r"(?<![A-Za-z0-9])(ARC-\d{3}-[A-Z]{2,12}(?:-\d{3})?-v\d+(?:\.\d+)?)(?![A-Za-z0-9])")
 _FLAT_ROW = re.compile(r"^\s*Field:\s*(?P<field>[^|]+?)\s*\|\s*Value:\s*(?P<value>.*?)\s*$")

@@ -90,8 +90,25 @@ def _conditional(clause: Clause, *, weak: bool = True) -> str | None:
     return m.group(0) if m else None
 
 
+_BOX = re.compile(r"\[( |x|X|✓|✔)\]")
+
+
+def _inline_box(clause_text: str, start: int) -> bool | None:
+    """The state of a checkbox written inside a line just before the passage ("Approach: [ ] SHAP - Not
+    applicable [x] Citations"), as tables and flattened lists write them; None when there is none."""
+    line = clause_text[clause_text.rfind("\n", 0, start) + 1 : start]
+    boxes = list(_BOX.finditer(line))
+    if not boxes or len(line) - boxes[-1].end() > 60:
+        return None
+    return boxes[-1].group(1).strip() != ""
+
+
+def _checked(clause: Clause, start: int) -> bool | None:
+    return clause.checked if clause.checked is not None else _inline_box(clause.text, start)
+
+
 def _qualifiers(clause: Clause, start: int, end: int, *, weak: bool = True) -> dict[str, object]:
-    return {"negated": _negated(clause.text, start, end), "checked": clause.checked,
+    return {"negated": _negated(clause.text, start, end), "checked": _checked(clause, start),
             "conditional": _conditional(clause, weak=weak), "clause": clause.text}
 
 
@@ -115,7 +132,7 @@ def qualify(text: str, start: int, end: int, *, weak: bool = True) -> Qualifiers
     for clause in clauses:
         if clause.start <= start < clause.end:
             rel_start, rel_end = start - clause.start, min(end, clause.end) - clause.start
-            return Qualifiers(negated=_negated(clause.text, rel_start, rel_end), checked=clause.checked,
+            return Qualifiers(negated=_negated(clause.text, rel_start, rel_end), checked=_checked(clause, rel_start),
                               conditional=_conditional(clause, weak=weak))
     return Qualifiers(skipped=True)
 
@@ -166,7 +183,24 @@ def _closest_metric(context: str, clause_text: str, num_start: int) -> str | Non
     return None
 
 
-def _role(context: str, before: str, metric: str) -> QuantityRole:
+_MEASURE_AFTER = re.compile(r"^\s*(?P<words>(?:of|[a-z][a-z-]+)(?:\s+[a-z][a-z-]+){0,3})", re.I)
+_NOT_A_MEASURE = re.compile(r"^(?:of (?:the )?time|measured|monthly|annually|per|during|for|at|in|on|across|by|target|sla|minimum|"
+                            r"or|and|with|within|over|under|peak|average|the|uptime|availability|available)\b", re.I)
+
+
+def _own_words(after: str) -> str:
+    """The words directly after a percentage, up to the next separator, when they name what it measures
+    ("completeness", "improvement in ...", "of stations"); "" when they only qualify it ("measured monthly")."""
+    m = _MEASURE_AFTER.match(re.split(r"[,;()\n|]", after, maxsplit=1)[0])
+    if not m or _NOT_A_MEASURE.match(m.group("words")):
+        return ""
+    return m.group("words")
+
+
+_CLIENT_LIMIT = re.compile(r"rate[- ]limit|throttl|quota|per (?:api )?key\b", re.I)
+
+
+def _role(context: str, before: str, metric: str, own_after: str = "") -> QuantityRole:
     if vocab.pattern("weight_words").search(context):
         return "weight"
     if metric == "cost":
@@ -175,8 +209,10 @@ def _role(context: str, before: str, metric: str) -> QuantityRole:
         if vocab.pattern("budget_words").search(context):
             return "budget"
         return "estimate"
-    if vocab.pattern("baseline_words").search(before[-60:]):
+    if vocab.pattern("baseline_words").search(before[-60:]) or vocab.pattern("baseline_words").search(own_after):
         return "baseline"
+    if metric in ("throughput", "concurrency") and _CLIENT_LIMIT.search(context):
+        return "limit"  # a rate limit or quota caps what a client may send: it is not the capacity to sustain
     if vocab.pattern("load_words").search(context) and metric in ("concurrency", "throughput"):
         return "load"
     return "target"
@@ -221,7 +257,12 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         elif unit_raw in ("%", "percent", "per cent"):
             unit = "%"
             availability = metrics["availability"][0]
-            if availability is not None and availability.search(context):
+            own = _own_words(after)
+            if own and not (availability is not None and availability.search(own)):
+                # The words the figure itself is followed by say what it measures ("> 99% completeness", "30%
+                # improvement", "80% of stations"): a list that also states an availability does not make it one.
+                metric = _closest_metric(own, own, 0)
+            elif availability is not None and availability.search(context):
                 metric = "availability"
             else:
                 metric = _closest_metric(context, text, num_start)
@@ -256,8 +297,13 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         yield QuantityFact(
             source=_span(info, clause), metric=metric, subject=_subject(clause, metric),
             comparator=_comparator(before, after), value=value, unit=unit, scope=scope,
-            role=_role(context, before, metric), **_qualifiers(clause, num_start, end, weak=False),
+            role=_role(context, before, metric, re.split(r"[,;(\n|]", after, maxsplit=1)[0]),
+            **_qualifiers(clause, num_start, end, weak=False),
         )
+
+
+_PEOPLE_RETAINED = re.compile(r"\b(?:staff|employees?|customers?|users?|talent|workforce|clients?|colleagues?|"
+                              r"people|personnel|members?)\W*$", re.I)
 
 
 def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
@@ -266,6 +312,8 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     column_cue = vocab.pattern("retention_words").search(f"{clause.column} {clause.label}")
     if not cue and not column_cue:
         return
+    if cue and _PEOPLE_RETAINED.search(clause.text[max(0, cue.start() - 24) : cue.start()]):
+        return  # "95% staff retention over 24 months" keeps people, not records
     search_from = cue.end() if cue else 0
     m = _RETENTION_NUM.search(clause.text, search_from)
     if not m:

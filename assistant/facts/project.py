@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, Field
 
 from assistant.documents.markings import RANK, Marking, most_restrictive
-from assistant.facts.arckit import arckit_data, authoritative_on
+from assistant.facts.arckit import arckit_data, authoritative_on, outside_decision
 from assistant.facts.models import (
     DocumentFacts,
     DocumentInfo,
@@ -75,7 +75,8 @@ class ProjectFacts(BaseModel):
         options_only = set(arckit_data().get("options_only", []))
         owners = [d for d in self.current if kind in authoritative_on(d.info.type_code)]
         pool = owners or [d for d in self.current if d.info.type_code not in options_only]
-        return [f for d in pool for f in d.facts if f.kind == kind and (not asserted or f.asserted)]
+        return [f for d in pool for f in d.facts if f.kind == kind and (not asserted or f.asserted)
+                and not outside_decision(d.info.type_code, f.source.heading)]
 
     # ----- answers the drafter, review and chat share --------------------------------------------------
     def marking(self) -> Marking | None:

@@ -195,3 +195,34 @@ def test_data_sources_come_from_the_sources_table_not_owners_consumers_or_format
     facts = extract_document_facts(text, "ARC-001-DATA-v1.0.md")
     names = [f.name for f in facts.facts if f.kind == "data_source"]
     assert names == ["10,000 Road Sensors", "Case Register", "Court Diary"]
+
+
+def test_a_percentage_measures_what_follows_it_not_the_list_it_is_in() -> None:
+    doc = facts(control("ARC-001-REQ-v1.0") + "### FR-006: Shared datasets\n\n"
+                "- Dataset SLA: 99.9% availability, < 2 min freshness, > 99% completeness\n"
+                "- O-4: 30% improvement in response efficiency (supports goal G-2, Platform Availability)\n"
+                "- Service available 99.5% of the time on working days\n")
+    availability = sorted(q.value for q in quantities(doc) if q.metric == "availability")
+    assert availability == ["99.5", "99.9"]  # not the completeness figure, not the improvement
+
+
+def test_a_checkbox_inside_a_flattened_line_is_read() -> None:
+    text = control("ARC-001-ATRS-v1.0") + (
+        "### 7.2 Explainability\n\nApproach: [ ] Claude - not applicable here [x] Bedrock - used for answers\n")
+    by_name = {m.name: m for m in facts(text).facts if isinstance(m, ModelFact)}
+    assert by_name["Claude"].checked is False and not by_name["Claude"].asserted
+    assert by_name["Amazon Bedrock"].checked is True
+
+
+def test_rate_limits_and_baselines_after_the_figure_are_not_capacity_targets() -> None:
+    doc = facts(control("ARC-001-REQ-v1.0") + "### NFR-P-003: Capacity\n\n"
+                "- 140 concurrent users: Baseline capacity\n- 500 concurrent users: Peak capacity (3.5x baseline)\n"
+                "- Rate limiting: 10,000 requests/hour per API key\n")
+    roles = {q.value: q.role for q in quantities(doc)}
+    assert roles == {"140": "baseline", "500": "target", "10,000": "limit"}
+
+
+def test_staff_retention_is_not_a_retention_period() -> None:
+    doc = facts(control("ARC-001-REQ-v1.0") + "### BR-007: Skills\n\n"
+                "- Achieve 95% staff retention over 24 months\n- Audit logs retained for 7 years\n")
+    assert [(f.value, f.unit) for f in doc.facts if f.kind == "retention"] == [("7", "years")]

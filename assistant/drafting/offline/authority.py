@@ -9,6 +9,7 @@ generative model is used. Each value cites the chunk that holds the fact's claus
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assistant.drafting.offline import data
 from assistant.drafting.offline.evidence import EvidenceChunk, evidence_id_for
@@ -69,6 +70,11 @@ def risk(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) ->
     if project.risk_levels() and current.level != project.risk_levels()[0].level:
         # The assessment states a level this evidence cannot cite: ask rather than print a different one.
         return RiskFact(None, "", [], False)
+    if current.stated and is_arckit(project):
+        # In an ArcKit project only the AI Playbook assessment or an ATRS record states the AI system's risk
+        # level; a "HIGH-RISK" in a security assessment, an analysis report or a decision record rates something
+        # else (a threat, a finding, an option). Without either, the level is the rule's suggestion, not a fact.
+        return _risk(extracted.units, extracted.signals, [])
     if current.stated and current.evidence:
         chunks = [c for c in extracted.chunks if evidence_id_for(c) in current.evidence]
         if chunks and all(type_code(c.document) in _RATING_DOCUMENTS for c in chunks):
@@ -88,21 +94,36 @@ def _generic(name: str) -> bool:
     return any(entry["name"] == name and entry.get("generic") for entry in facts_vocabulary()["models"])
 
 
+def _named_in_inventory(component: ComponentFact, requirement_documents: set[str]) -> bool:
+    """Whether a component is stated well enough to be a row of the model inventory: a named product (Claude,
+    Amazon Bedrock), or a kind of model the requirements say the system uses. A kind named in passing elsewhere
+    ("cost anomaly detection" in a plan, "LLMs" in an assessment's overview, a passage under "Data Model") is no
+    model of the system; it still counts for whether section 9 applies, which asks only whether generation is
+    used."""
+    return (bool(component.provider) or bool(component.source.requirement_id)
+            or component.source.document in requirement_documents)
+
+
 def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[ModelFact]:
     if not is_arckit(project):
         return extracted.models
     types = data.vocabulary()["model_type_by_task"]
     out = []
+    requirement_documents = {d.info.document for d in project.documents_of("REQ")}
     for component in _components(project):
+        if not _named_in_inventory(component, requirement_documents):
+            continue
         evidence = resolve(component)
         if evidence is None:
             continue
         kind = "GenAI" if component.generative else types.get(component.task, "Other")
+        # The row's framework column is the ML framework (LangChain, PyTorch): a model's provider is not one, and
+        # our vocabulary's provider for a model name is not something the documents stated.
         out.append(ModelFact(name=component.name, type=kind, purpose=component.task, evidence=[evidence],
-                             framework=component.provider if component.generative else None,
-                             framework_evidence=[evidence] if component.generative and component.provider else [],
-                             purpose_from_requirement=False))
-    return out or ([] if project.documents_of("AIPB", "ATRS") else extracted.models)
+                             framework=None, framework_evidence=[], purpose_from_requirement=False))
+    # The facts layer has read every document (those ingested before it existed too): a model its reading does
+    # not assert is not put back from the builders' vocabulary matches.
+    return out
 
 
 def genai(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> Applicability:
@@ -167,13 +188,40 @@ _GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|valu
                               r"rationale|description|details?|success criteria|measure|notes?|sla|slas|kpi)$", re.I)
 
 
-def _label(fact: QuantityFact, title: str = "") -> str:
+_LEAD_WORDS = re.compile(r"^(?:for|of|the|a|an|and|with)\s+|\s+(?:must|shall|should|will|is|are|be|of|at|under|"
+                         r"below|within|above|over|to|[<>≤≥=]+|<=|>=)$", re.I)
+
+
+_MODAL = re.compile(r"\b(?:must|shall|should|will|can|may|is|are)\b", re.I)
+
+
+def _clause_subject(fact: QuantityFact) -> str:
+    """The words before the figure in its own clause ("internal agents (AI-001) >= 99.5%" -> "internal agents"),
+    when they make a short noun phrase; "" otherwise."""
+    clause = fact.clause or ""
+    m = re.search(r"(?<![\w.-])" + re.escape(fact.value) + r"(?!\d)", clause)
+    if m is None:
+        return ""
+    before = re.split(r"[;:.](?:\s|$)", clause[: m.start()])[-1]
+    parts = [p.strip() for p in re.sub(r"\([^)]*\)", " ", before).split(",")]
+    phrase = next((p for p in reversed(parts) if p), "")
+    previous = None
+    while previous != phrase:
+        previous, phrase = phrase, _LEAD_WORDS.sub("", phrase).strip()
+    # A clause ("Online scoring SHALL respond within") is not a subject: only a short noun phrase is.
+    return phrase if 2 <= len(phrase.split()) <= 6 and not _MODAL.search(phrase) else ""
+
+
+def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
     """The metric and what it is about ("Latency: search results return"), so a target keeps its subject; a
-    field label ("Statement") gives way to the owning requirement's title."""
+    field label ("Statement") gives way to the words before the figure when the requirement states several
+    figures of the metric (its title cannot tell them apart), else to the owning requirement's title."""
     metric = fact.metric.replace("_", " ")
     metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
     subject = re.sub(r"\s+(?:target|requirement)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
-    if _GENERIC_SUBJECT.match(subject) and title:
+    if _GENERIC_SUBJECT.match(subject) and shared and _clause_subject(fact):
+        subject = _clause_subject(fact)
+    elif _GENERIC_SUBJECT.match(subject) and title:
         subject = title
     if not subject or _GENERIC_SUBJECT.match(subject) or subject.casefold() == metric.casefold():
         label = metric
@@ -182,6 +230,19 @@ def _label(fact: QuantityFact, title: str = "") -> str:
     else:
         label = f"{metric}: {subject}"
     return f"{label} ({fact.scope})" if fact.scope and fact.scope.casefold() not in label.casefold() else label
+
+
+_SERVICE_KINDS = {"latency", "throughput", "availability", "concurrency", "metric"}
+# Requirements whose service levels are another system's or the data's, not the service or the model the strategy
+# runs: an integration's SLA (an external API, a partner's feed), a data requirement's freshness or accuracy
+# (a data product's "> 99.5% accuracy" is data quality, not a model's), a migration's downtime. Their targets are
+# left to the owner rather than restated as serving targets or model metrics.
+_OTHER_SERVICE = re.compile(r"\bintegrat\w*|\binterface\b|data exchange|\bingest\w*|\bmigrat\w*|data products?\b|\bfeeds?\b", re.I)
+
+
+def _not_the_service(fact: QuantityFact, title: str) -> bool:
+    rid = fact.source.requirement_id or ""
+    return rid.startswith(("INT-", "DR-")) or bool(_OTHER_SERVICE.search(f"{title} {fact.subject}"))
 
 
 def _serving_rate(kind: str, fact: QuantityFact) -> bool:
@@ -197,7 +258,7 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
     of the builders' pattern matches for the same kinds: a number from a savings, weighting or baseline clause
     never becomes a target, and every target says what it is about."""
     out: list[Quantity] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str | None, ...]] = set()
     titles = {rid: r.title for rid, r in project.requirements().items()}
     for kind, metrics in _TARGET_KINDS.items():
         roles = _ROLES.get(kind, ("target", "limit"))
@@ -207,16 +268,26 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         # other share that the clause's words misled the reader on (no service targets that).
         facts = [f for f in project.quantities(*metrics, roles=roles)
                  if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))
+                 and not (kind in _SERVICE_KINDS and _not_the_service(f, titles.get(f.source.requirement_id or "", "")))
                  and not (kind == "availability" and (first_number(f.value) or 0) < 90) and _serving_rate(kind, f)]
         # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
         # statement whose requirement or subject names the metric is kept.
         facts.sort(key=lambda f: (f.metric.replace("_", " ") not in f"{titles.get(f.source.requirement_id or '', '')} "
                                                                  f"{f.subject}".casefold(),
-                                  bool(re.match(r"acceptance|test", f.subject, re.I))))
+                                  bool(re.match(r"acceptance|test", f.subject, re.I)), not f.scope))
+        # Figures of one metric that a requirement's title and their percentile cannot tell apart.
+        per_requirement = Counter((f.source.requirement_id, f.metric, f.scope) for f in facts
+                                  if _GENERIC_SUBJECT.match(f.subject.strip(" :-")))
         for fact in facts:
             evidence = fact.source.requirement_id or resolve(fact)
-            label = _label(fact, titles.get(fact.source.requirement_id or "", ""))
-            key = (kind, fact.display(), fact.metric)
+            shared = (fact.source.requirement_id is not None
+                      and per_requirement[(fact.source.requirement_id, fact.metric, fact.scope)] > 1)
+            label = _label(fact, titles.get(fact.source.requirement_id or "", ""), shared)
+            # One requirement stating the same figure twice ("page load times under 3 seconds" in its statement,
+            # "Web page load time: < 3 seconds (95th percentile)" in its list) states one target: the statement
+            # with its percentile and its own subject is kept, not a second row under the requirement's title.
+            key = ((kind, fact.source.requirement_id, fact.comparator, fact.value, fact.unit, fact.metric)
+                   if fact.source.requirement_id else (kind, fact.display(), fact.metric))
             if evidence is None or key in seen:
                 continue
             seen.add(key)

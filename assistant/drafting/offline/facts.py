@@ -263,6 +263,28 @@ _SOURCE_HEADING = re.compile(r"data source|data sources|source data|datasets?|da
 _SOURCE_CONTEXT = re.compile(r"\b(?:train\w*|labels?|features?|sourced|comes? from|source|feed|ingest\w*|data)\b", re.I)
 
 
+# What a capitalised phrase can be without naming a source: a licence, act or policy ("Open Government Licence
+# (OGL)"), an integration's protocol ("Real-time API (REST)"), only descriptors and a kind ("Real-time feed",
+# "Every dataset"), or the system's own object storage.
+_INSTRUMENT = re.compile(r"\b(?:licen[cs]es?|acts?|regulations?|polic(?:y|ies)|standards?|agreements?|frameworks?|"
+                         r"charter|guidance|code of practice)\b", re.I)
+_PROTOCOL = re.compile(r"\((?:REST|SOAP|API|JSON|XML|CSV|SFTP|HTTPS?|GraphQL|gRPC|MQTT|AMQP)\)", re.I)
+_KIND_WORDS = frozenset({"real-time", "realtime", "near-real-time", "every", "each", "all", "any", "new", "existing",
+                         "external", "internal", "batch", "streaming", "live", "manual", "daily", "weekly", "monthly",
+                         "system", "systems", "database", "feed", "feeds", "archive", "register", "warehouse", "lake",
+                         "store", "portal", "platform", "records", "dataset", "datasets", "data", "set", "api", "apis"})
+
+
+# Object storage is where the system keeps its own data (an archive tier, a bucket), not where data comes from.
+_OBJECT_STORE = re.compile(r"\b(?:S3|Glacier|Blob Storage|buckets?)\b")
+
+
+def _not_a_source(name: str) -> bool:
+    words = re.sub(r"\([^)]*\)", " ", name).casefold().split()
+    return bool(_INSTRUMENT.search(name) or _PROTOCOL.search(name) or _OBJECT_STORE.search(name)
+                or all(w in _KIND_WORDS for w in words))
+
+
 def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSourceFact]:
     sources: dict[str, DataSourceFact] = {}
     by_chunk = {c.chunk_id: c for c in chunks}
@@ -270,7 +292,7 @@ def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSo
     def add(name: str, text: str, evidence: str, volumes: list[Quantity]) -> None:
         name = strip_markup(name).strip(" .,;:")
         name = re.sub(r"^(?:The|A|An|Monthly|Daily|Weekly|Training|Labels?)\s+", "", name)
-        if len(name) < 3 or len(name) > 80 or name.casefold() in ("the", "data", "system"):
+        if len(name) < 3 or len(name) > 80 or name.casefold() in ("the", "data", "system") or _not_a_source(name):
             return
         key = re.sub(r"\s*\([^)]*\)", "", name).casefold()
         if any(key != k and (key in k or k in key) for k in sources):

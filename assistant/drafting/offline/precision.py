@@ -31,7 +31,7 @@ from assistant.facts import (
     qualify,
     read_document_info,
 )
-from assistant.facts.arckit import arckit_data, authoritative_on, is_skipped_heading
+from assistant.facts.arckit import arckit_data, authoritative_on, is_skipped_heading, outside_decision
 
 RATIO_METRICS = {"accuracy", "precision", "recall", "f1", "auc", "sensitivity", "specificity", "false_positive_rate",
           "false_negative_rate", "hallucination_rate", "error_rate", "word_error_rate", "groundedness",
@@ -143,7 +143,7 @@ class Gate:
         chunk = self.by_chunk.get(m.chunk_id)
         if chunk is None:
             return True
-        if options_only(chunk.document):
+        if options_only(chunk.document) or outside_decision(type_code(chunk.document), chunk.heading):
             return False
         at = chunk.text.find(m.surface)
         return at < 0 or qualify(chunk.text, at, at + len(m.surface)).asserted

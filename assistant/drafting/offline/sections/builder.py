@@ -1,9 +1,9 @@
 """The section builders' shared state and helpers: provenance, look-ups, services, open questions."""
 
-
+import re
 
 from assistant.drafting.offline import data
-from assistant.drafting.offline.evidence import safe_evidence_id
+from assistant.drafting.offline.evidence import safe_evidence_id, sentences
 from assistant.drafting.offline.facts import ExtractedFacts, Unit
 from assistant.drafting.offline.quantities import Quantity
 from assistant.strategy import SECTIONS, Fact, OpenQuestion, Provenance, Strategy
@@ -13,6 +13,9 @@ from assistant.strategy.schema import (
     TriggerRow,
 )
 
+_GENERAL_PURPOSE = frozenset({"compute", "storage", "orchestration", "data_versioning"})
+_ML_PURPOSE = re.compile(r"\btrain\w*|\bmodels?\b|machine learning|\bML\b|MLOps|feature store|experiment\w*|"
+                         r"\binferenc\w*|\bAI\b|dataset versio\w*|data versio\w*", re.I)
 PLATFORM_SLOTS = ("registry", "serving", "monitoring", "experiment_tracking", "feature_store", "orchestration", "hpo", "storage", "compute")
 
 
@@ -59,10 +62,22 @@ class Builder:
         return self.f.signals.get(signal, [])
 
     def tool(self, category: str) -> tuple[str | None, list[str]]:
-        names = self.f.names(category)
+        mentions = self.f.mentions_of(category)
+        if category in _GENERAL_PURPOSE:
+            # A general platform tool (Kubernetes, blob storage, a table format) is this strategy's only where its
+            # passage ties it to the ML work: a data model's storage attribute or a platform-wide technology
+            # choice does not say what trains, stores or versions the models.
+            mentions = [m for m in mentions if self._for_ml(m.evidence_id, m.surface)]
+        names = list(dict.fromkeys(m.name for m in mentions))
         if not names:
             return None, []
-        return names[0], self.f.evidence_of(names[0])[:3]
+        return names[0], list(dict.fromkeys(m.evidence_id for m in mentions if m.name == names[0]))[:3]
+
+    def _for_ml(self, evidence_id: str, surface: str) -> bool:
+        """Whether a sentence that names the tool is about the ML work (training, models, experiments)."""
+        text = self.f.evidence_text.get(evidence_id, "")
+        return any(_ML_PURPOSE.search(s) for line in text.splitlines() for s in sentences(line)
+                   if surface.casefold() in s.casefold())
 
     def platform(self) -> tuple[str | None, list[str]]:
         for name in self.f.names("platform"):
@@ -95,6 +110,11 @@ class Builder:
 
     def quantities(self, *kinds: str) -> list[Quantity]:
         return self.f.quantities_of(*kinds)
+
+    def sentence_of(self, q: Quantity) -> str:
+        """The sentence of the quantity's evidence that holds it (the matched text alone when it cannot be found)."""
+        text = self.f.evidence_text.get(q.evidence_id, "")
+        return next((s for line in text.splitlines() for s in sentences(line) if q.text in s), q.text)
 
     @property
     def risk(self) -> str | None:

@@ -70,9 +70,11 @@ def build(b: Builder) -> None:
     # Data versioning.
     dv = sec.data_versioning
     name, prov = b.service("storage", "data_versioning")
-    versioning_units = b.req_units("data_versioning", top=1)
-    if b.f.names("data_versioning"):
-        tool, evidence = b.tool("data_versioning")
+    # A requirement is the strategy only where its statement is about versions (a data-sharing policy that the
+    # field's wording brought up is not how training data is versioned).
+    versioning_units = [u for u in b.req_units("data_versioning", top=1) if _VERSIONING.search(u.statement)]
+    tool, evidence = b.tool("data_versioning")
+    if tool:
         dv.strategy.value, dv.strategy.provenance = tool, b.ev(*evidence)
     elif versioning_units:
         dv.strategy.value = condense(versioning_units[0].statement, 120)
@@ -89,3 +91,6 @@ def build(b: Builder) -> None:
         dv.retention.provenance = b.ev(retention.evidence_id)
     else:
         b.ask(sec, "How long are training data snapshots kept?", "Data Versioning")
+
+
+_VERSIONING = re.compile(r"version|snapshot|reproduc|time[- ]travel", re.I)

@@ -53,7 +53,11 @@ def build(b: Builder) -> None:
             None,
         )
         if hit:
-            rows.append(ControlRow(control=name, implementation=condense(hit.statement, 140), monitoring=rule_row["monitoring"], provenance=b.ev(hit.id)))
+            # A requirement that calls for the control says what is needed, not how it is implemented (and its
+            # words often match another control's: "penetration testing" is not red-teaming): the row is the
+            # rule's implementation, labelled a recommendation, citing the requirement it answers.
+            rows.append(ControlRow(**rule_row, provenance=b.rec("genai_controls", f"answers {hit.id}", hit.id,
+                                                                keywords=(name.split()[0].lower(),))))
         else:
             rows.append(ControlRow(**rule_row, provenance=b.rec("genai_controls", None, keywords=(name.split()[0].lower(),))))
     sec.guardrails = rows
@@ -81,7 +85,9 @@ def build(b: Builder) -> None:
         if not emb:
             b.ask(sec, "Which embedding model will index the documents?", "RAG Pipeline")
     costs = [q for q in b.quantities("cost") if re.search(r"request|conversation|query|question", q.unit)]
-    tokens = b.quantities("tokens")
+    # A per-request cap ("max 2000 tokens per request") is not a daily budget: the daily row is filled only from a
+    # figure its own sentence states per day.
+    tokens = [q for q in b.quantities("tokens") if _per_day(b.sentence_of(q), q.text)]
     strategy = b.rules["practice"]["llm_cost_strategy"]
     cost_rows = []
     for row in sec.cost_optimization:
@@ -89,7 +95,7 @@ def build(b: Builder) -> None:
             row.target = f"{costs[0].value} {costs[0].unit}".strip()
             row.provenance = b.ev(costs[0].evidence_id)
         if row.metric == "Token usage/day" and tokens:
-            row.target, row.provenance = tokens[0].display() + " per request", b.ev(tokens[0].evidence_id)
+            row.target, row.provenance = tokens[0].display() + " per day", b.ev(tokens[0].evidence_id)
         row.strategy = row.strategy or strategy
         if row.provenance.is_empty():
             row.provenance = b.rec("practice", "LLM cost controls")
@@ -97,6 +103,14 @@ def build(b: Builder) -> None:
     sec.cost_optimization = cost_rows
     if not costs:
         b.ask(sec, "What is the target LLM cost per request, and the daily token budget?", "Cost Optimization")
+
+
+def _per_day(sentence: str, matched: str) -> bool:
+    """Whether the sentence states the token figure per day ("1M tokens per day", "daily budget of 1M tokens")."""
+    at = sentence.find(matched)
+    after = sentence[at + len(matched):at + len(matched) + 12] if at >= 0 else ""
+    return bool(re.match(r"\s*(?:per|a|/|each)\s*day\b", after, re.I) or re.search(r"\bdaily\b", sentence[:max(at, 0)], re.I))
+
 
 def _llm_from_mentions(b: Builder) -> None:
     """Provider, model and deployment from vocabulary mentions (documents that are not ArcKit's)."""

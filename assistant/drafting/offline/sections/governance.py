@@ -56,7 +56,12 @@ def build(b: Builder) -> None:
         if row.event == "Predictions" and logs_predictions:
             row.logged, row.provenance = "Yes", b.ev(logs_predictions[0].id)  # type: ignore[assignment]
         # A retention period fills a row only when its own subject is that row's event.
-        r = b.retention(("score", "prediction", "decision", "detection")) if row.event == "Predictions" else b.retention(("audit",))
+        # An audit log's period is not each model event's ("audit logs 7 years" does not say how long training
+        # or deployment records are kept): those rows take a period whose subject names their event.
+        event_words = [w for w in re.findall(r"[a-z]{4,}", (row.event or "").casefold()) if w != "model"]
+        r = (b.retention(("score", "prediction", "decision", "detection")) if row.event == "Predictions"
+             else next((q for q in retention if any(w in q.subject.casefold() for w in event_words)
+                        and re.search(r"\b(?:logs?|records?|audit|events?|history)\b", q.subject, re.I)), None))
         if r and row.retention is None:
             row.retention = f"{r.display()}"
             row.provenance = Provenance.of(*row.provenance.evidence, r.evidence_id)

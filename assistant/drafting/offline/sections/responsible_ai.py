@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.evidence import condense, sentences
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy.schema import (
     BiasCheckRow,
@@ -12,12 +12,17 @@ from assistant.strategy.schema import (
     OversightRow,
 )
 
+_BIAS_WORDS = re.compile(r"bias|fair|disparit|discriminat|protected|equalit|parity", re.I)
+
 
 def build(b: Builder) -> None:
     sec = b.s.responsible_ai
     fairness_units = [u for u in b.req_units("fairness", top=1)]
     for unit in fairness_units:
-        freq = re.search(r"\b(daily|weekly|monthly|quarterly|each major model version|at each major model version)\b", unit.text, re.I)
+        # The check's frequency is read only in a sentence about bias or fairness: "reported quarterly" about
+        # a training cohort in the same requirement is not how often bias is checked.
+        freq = next((m for s in sentences(unit.text) if _BIAS_WORDS.search(s)
+                     for m in [re.search(r"\b(daily|weekly|monthly|quarterly|each major model version|at each major model version)\b", s, re.I)] if m), None)
         sec.bias_detection.append(
             BiasCheckRow(check=unit.title or condense(unit.statement, 60), method=condense(unit.statement, 140),
                          frequency=freq.group(1).capitalize() if freq else None, provenance=b.ev(unit.id))

@@ -86,14 +86,14 @@ def _rollout(b: Builder) -> None:
     evidence_strategy: tuple[RolloutStrategy, list[str]] | None = None
     signals = (("canary", RolloutStrategy.CANARY), ("shadow", RolloutStrategy.SHADOW), ("ab_test", RolloutStrategy.AB_TESTING), ("blue_green", RolloutStrategy.BLUE_GREEN))
     for signal, value in signals:
-        hits = b.signal_units(signal)
+        hits = [e for e in b.signal_units(signal) if _releases_the_service(b, e, signal)]
         if hits:
             evidence_strategy = (value, hits)
             break
     rule = b.rules["rollout"].get(b.risk or "Medium")
     # A share of traffic is a rollout split only in a sentence about releasing a model version ("27% of
     # traffic uses smart motorways" is not one).
-    traffic = [q for q in b.quantities("traffic") if _ROLLOUT_WORDS.search(_sentence_of(b, q))]
+    traffic = [q for q in b.quantities("traffic") if _ROLLOUT_WORDS.search(b.sentence_of(q))]
     if evidence_strategy:
         ro.strategy.value, ro.strategy.provenance = evidence_strategy[0], b.ev(*evidence_strategy[1][:2])
     elif traffic:
@@ -123,13 +123,21 @@ def _rollout(b: Builder) -> None:
         ro.rollback_criteria.value, ro.rollback_criteria.provenance = rule["rollback"], b.rec("rollout", None)
 
 
+# A release practice named for a database cut-over ("Blue-Green Database: migrate schema in blue database") or as
+# a topic of guidance ("prompt version management guidance included (versioning, A/B testing)") is not how the
+# service's model versions are released.
+_NOT_A_RELEASE = re.compile(r"\bschema\b|\bdatabases?\b|\bguidance\b", re.I)
+
+
+def _releases_the_service(b: Builder, evidence_id: str, signal: str) -> bool:
+    text = b.f.evidence_text.get(evidence_id, "")
+    surfaces = [s for s in b.f.signal_surfaces.get(signal, []) if s]
+    spots = [s for line in text.splitlines() for s in sentences(line)
+             if any(surface.casefold() in s.casefold() for surface in surfaces)]
+    return not spots or any(not _NOT_A_RELEASE.search(s) for s in spots)
+
+
 _ROLLOUT_WORDS = re.compile(r"canary|roll-?out|new (?:model )?version|release|shadow|a/b|champion|challenger", re.I)
-
-
-def _sentence_of(b: Builder, q: Quantity) -> str:
-    """The sentence of the quantity's evidence that holds it (the matched text alone when it cannot be found)."""
-    text = b.f.evidence_text.get(q.evidence_id, "")
-    return next((s for line in text.splitlines() for s in sentences(line) if q.text in s), q.text)
 
 
 def _names_subject(q: Quantity) -> bool:

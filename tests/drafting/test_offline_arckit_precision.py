@@ -1,0 +1,66 @@
+"""Precision-first drafting on a small ArcKit project written for this test (no real project's text): what a
+security assessment rates, an integration's SLA and a requirement asking for a control are not the system's own
+risk level, serving targets and control implementations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.drafting.offline import OfflineDrafter, evidence_from_file
+
+
+def _control(doc_id: str, kind: str) -> str:
+    return (f"# {kind}: Parcel Routing\n\n## Document Control\n\n| Field | Value |\n|-------|-------|\n"
+            f"| **Document ID** | {doc_id} |\n| **Document Type** | {kind} |\n"
+            "| **Project** | Parcel Routing (Project 001) |\n| **Classification** | OFFICIAL |\n"
+            "| **Version** | 1.0 |\n\n")
+
+
+REQ = _control("ARC-001-REQ-v1.0", "Requirements") + """## Functional Requirements
+
+### FR-001: Route scoring model
+**Description**: The system uses a classification model to score each parcel route for delay risk.
+
+### FR-002: Guardrails for the assistant
+**Description**: The assistant MUST detect and block prompt injection attempts in user messages.
+
+## Non-Functional Requirements
+
+### NFR-A-001: Scoring availability
+**Requirement**: The route scoring API MUST achieve 99.9% availability measured monthly.
+
+## Integration Requirements
+
+### INT-001: Carrier Tracking Integration
+**Purpose**: Receive tracking events from the carrier platform.
+**SLA**: API response < 800ms p95; 97.5% availability
+"""
+
+SECD = _control("ARC-001-SECD-v1.0", "Secure by Design Assessment") + """## Findings
+
+- Risk Classification: HIGH-RISK system (route decisions affect deliveries)
+- NEW REQUIREMENT: explain each score with SHAP values
+"""
+
+
+def _draft(tmp_path: Path):
+    (tmp_path / "ARC-001-REQ-v1.0.md").write_text(REQ, encoding="utf-8")
+    (tmp_path / "ARC-001-SECD-v1.0.md").write_text(SECD, encoding="utf-8")
+    evidence = [c for name in ("ARC-001-REQ-v1.0.md", "ARC-001-SECD-v1.0.md")
+                for c in evidence_from_file(tmp_path / name)]
+    drafter = OfflineDrafter(evidence, project_name="Parcel Routing", project_id="001", classification="OFFICIAL")
+    return drafter.draft()
+
+
+def test_security_assessment_rating_is_not_the_ai_risk_level(tmp_path: Path) -> None:
+    strategy = _draft(tmp_path)
+    assert strategy.model_inventory.models, "the requirement's model is inventoried"
+    assert all(m.risk_level is None for m in strategy.model_inventory.models)
+    methods = {r.method for r in strategy.responsible_ai.explainability if r.provenance.basis == "evidence"}
+    assert "SHAP" not in methods  # a proposed control in an assessment is not the system's method
+
+
+def test_integration_sla_is_not_a_serving_target(tmp_path: Path) -> None:
+    targets = {r.target for r in _draft(tmp_path).serving.performance_requirements}
+    assert "99.9%" in targets
+    assert not any(t and ("97.5" in t or "800" in t) for t in targets)
