@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from assistant.drafting.offline import data
-from assistant.drafting.offline.evidence import EvidenceChunk, evidence_id_for
+from assistant.drafting.offline.evidence import EvidenceChunk, condense, evidence_id_for
 from assistant.drafting.offline.facts import (
     Applicability,
     DataSourceFact,
@@ -21,6 +21,7 @@ from assistant.drafting.offline.facts import (
     RiskFact,
     _risk,
 )
+from assistant.drafting.offline.inventory import inventory_rows
 from assistant.drafting.offline.precision import RATIO_METRICS, first_number, type_code
 from assistant.drafting.offline.quantities import Quantity
 from assistant.facts import DataSourceFact as SourceFact
@@ -121,6 +122,12 @@ def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) 
         # our vocabulary's provider for a model name is not something the documents stated.
         out.append(ModelFact(name=component.name, type=kind, purpose=component.task, evidence=[evidence],
                              framework=None, framework_evidence=[], purpose_from_requirement=False))
+    # A component an inventory table defines by identifier is a row too, named as the table names it; the
+    # table states no model type, so none is guessed.
+    for row in inventory_rows(extracted.chunks):
+        out.append(ModelFact(name=f"{row.identifier} {row.name}", type="Other", purpose=condense(row.task),
+                             evidence=[evidence_id_for(row.chunk)], framework=None, framework_evidence=[],
+                             purpose_from_requirement=False))
     # The facts layer has read every document (those ingested before it existed too): a model its reading does
     # not assert is not put back from the builders' vocabulary matches.
     return out
