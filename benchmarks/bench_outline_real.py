@@ -3,7 +3,9 @@
     MLOPS_ASSISTANT_HOME=/tmp/<copy>/home python benchmarks/bench_outline_real.py PROJECT
 
 The embedding model is loaded and the vector store opened first (as after any earlier chat turn); then
-`quick_outline` is timed once (computed) and again (kept for the same documents). Point the home at a copy of an
+`quick_outline` is timed once (computed) and again (kept for the same documents). Which sections apply is
+kept on disk (assistant/drafting/applicability_store.py), so a second run of this script times a restarted app's
+first outline. Point the home at a copy of an
 ingested project (e.g. of /tmp/rw/<project>, written by evals/real/run.py), never at the original.
 """
 

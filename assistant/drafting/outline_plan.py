@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Collection
 
+from assistant.drafting.applicability_store import kept_applicability
 from assistant.drafting.engine import (
     ALL_SECTIONS,
     Outline,
@@ -53,8 +54,13 @@ def _by_heading(number: int, items: list[Evidence]) -> list[str]:
     words = [section_title(number).casefold(), *intent_data()["section_words"].get(number, [])]
     pattern = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z])", re.I)
     out = []
+    named: dict[str, bool] = {}  # many passages share a heading: test each heading once (seconds on large projects)
     for item in items:
-        if item.heading and pattern.search(item.heading):
+        if not item.heading:
+            continue
+        if item.heading not in named:
+            named[item.heading] = pattern.search(item.heading) is not None
+        if named[item.heading]:
             out.append(f"{(item.requirement_ids or (item.heading.split(' > ')[-1],))[0]} ({item.document})")
     return list(dict.fromkeys(out))
 
@@ -70,7 +76,12 @@ def quick_outline(project: object, *, document_ids: Collection[str] | None = Non
     items = whole_project_evidence(record.key, document_ids)
     pool = EvidencePool()
     pool.add(items)
-    decided = applicability(pool, facts)
+    if document_ids is None:
+        # the slow part (seconds on a large project): kept on disk per document set, so it is paid once per
+        # ingest, not once per restart; a chosen subset of documents is rare and decided afresh
+        decided = kept_applicability(record.key, (key, facts), lambda: applicability(pool, facts))
+    else:
+        decided = applicability(pool, facts)
 
     typed = stored_facts(record.key)
     planned = []
