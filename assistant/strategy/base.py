@@ -90,24 +90,30 @@ class Provenance(Model):
         return cls(basis="recommendation", rationale=rationale, evidence=list(evidence))
 
 
-def provenances(obj: object) -> Iterator[Provenance]:
-    """Every Provenance in a model, or a list of models, in document order (a Provenance is not searched)."""
-    if isinstance(obj, Provenance):
+T = TypeVar("T")
+
+
+def instances(obj: object, kinds: type[T] | tuple[type[T], ...]) -> Iterator[T]:
+    """Every instance of `kinds` in a model, or a list of models, in document order (a found one is not searched)."""
+    if isinstance(obj, kinds):
         yield obj
     elif isinstance(obj, Model):
         for name in type(obj).model_fields:
-            yield from provenances(getattr(obj, name))
+            yield from instances(getattr(obj, name), kinds)
     elif isinstance(obj, list):
         for item in obj:
-            yield from provenances(item)
+            yield from instances(item, kinds)
+
+
+def provenances(obj: object) -> Iterator[Provenance]:
+    """Every Provenance in a model, or a list of models, in document order (a Provenance is not searched)."""
+    return instances(obj, Provenance)
 
 
 def evidence_ids(obj: object) -> list[str]:
     """Every evidence ID cited anywhere in `obj`, in document order, without repeats."""
     return list(dict.fromkeys(eid for provenance in provenances(obj) for eid in provenance.evidence))
 
-
-T = TypeVar("T")
 
 
 class Fact(Model, Generic[T]):

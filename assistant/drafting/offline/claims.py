@@ -21,12 +21,12 @@ import re
 from collections.abc import Callable, Iterator
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from assistant.drafting.offline.evidence import EvidenceChunk, owner_requirement, safe_evidence_id
 from assistant.facts import qualify
 from assistant.strategy import SECTIONS, Strategy
-from assistant.strategy.base import Fact, Model, Provenance, Row
+from assistant.strategy.base import Fact, Provenance, Row, instances
 
 TEMPLATE_RULE = "ArcKit template practice"
 # Columns that name what a row is about (its label), not a value the project states.
@@ -77,15 +77,8 @@ def stated_in(value: str, passages: list[str]) -> bool:
 
 
 def _rows(obj: object) -> Iterator[Row | Fact[Any]]:
-    if isinstance(obj, (Row, Fact)):
-        yield obj
-        return
-    if isinstance(obj, Model):
-        for name in type(obj).model_fields:
-            yield from _rows(getattr(obj, name))
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _rows(item)
+    # The shared walker finds both kinds; mypy joins a tuple of kinds to their base class, hence the cast.
+    return cast("Iterator[Row | Fact[Any]]", instances(obj, (Row, Fact)))
 
 
 def _signature(item: Row | Fact[Any]) -> tuple[Any, ...]:
