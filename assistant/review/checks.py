@@ -13,7 +13,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.documents.ids import REQUIREMENT_ID, find_requirement_ids
-from assistant.review.content import KEYWORD_AND_MEANING, ML_SIMILARITY, ml_similarity, reasoned_unknown
+from assistant.review.content import (
+    KEYWORD_AND_MEANING,
+    ML_SIMILARITY,
+    ml_similarity,
+    reasoned_unknown,
+    requirement_block,
+)
 from assistant.review.context import HIGH_RISK, SECTION_NUMBERS, SECTION_TITLES, ReviewContext, TableRef, text_of
 from assistant.review.quantities import Quantity, extract_quantities, extract_thresholds, looser
 from assistant.review.requirements import is_requirements_document
@@ -281,6 +287,10 @@ def _high_risk_text(ctx: ReviewContext) -> str:
     return ", ".join(f"{ctx.model_label(m)} ({m.risk_level.value})" for m in ctx.high_risk_models)
 
 
+# An ethics review as a step someone takes, not a model card's "Ethical Considerations" heading.
+_ETHICS_STEP = r"(?i)\bethic(?:s|al)?\s+(?:review|board|committee|panel|approval|sign-?off|assessment|advisory)"
+
+
 @check("high-risk-ethics-review")
 def high_risk_ethics_review(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if not ctx.high_risk_models:
@@ -288,7 +298,7 @@ def high_risk_ethics_review(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     ethics = ctx.vocab("ethics_terms")
     steps = ctx.strategy.model_registry.approval_workflow
     if not any(ethics(f"{r.step or ''} {r.actor or ''}") for r in steps) and \
-            not _section_says(ctx, (5, 11, 12), r"\bethic"):
+            not _section_says(ctx, (5, 11, 12), _ETHICS_STEP):
         yield Hit(f"{_high_risk_text(ctx)} is High/Very High risk, but the Model Approval Workflow has no ethics "
                   "review step.")
 
@@ -393,7 +403,7 @@ def model_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     m = ctx.strategy.monitoring
     texts = [text_of(r) for r in m.performance_metrics if r.warning or r.critical]
     texts += [text_of(r) for r in m.data_drift if r.threshold]
-    for model in ctx.models:
+    for model in ctx.active_models:
         if not _covered(ctx, model, texts, 7):
             yield Hit(f"{ctx.model_label(model)} has no monitoring threshold in section 7 "
                       "(no performance warning/critical value or drift threshold covers it).",
@@ -403,7 +413,7 @@ def model_monitoring(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 @check("model-retraining-trigger")
 def model_retraining(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     texts = [text_of(r) for r in ctx.strategy.retraining.triggers if r.condition]
-    for model in ctx.models:
+    for model in ctx.active_models:
         if not _covered(ctx, model, texts, 8):
             yield Hit(f"{ctx.model_label(model)} has no retraining trigger with a condition in section 8.",
                       data={"model": model.model_id or model.name})
@@ -413,9 +423,9 @@ def model_retraining(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 def model_owner(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     # Only where the catalog gives owners: a catalog without an Owner column leaves ownership to another table
     # (stakeholders, RACI), which is not a model without an owner.
-    if not any(m.owner for m in ctx.models):
+    if not any(m.owner for m in ctx.active_models):
         return
-    for model in ctx.models:
+    for model in ctx.active_models:
         if not model.owner:
             yield Hit(f"{ctx.model_label(model)} has no owner in the Model Catalog.",
                       data={"model": model.model_id or model.name})
@@ -425,7 +435,7 @@ def model_owner(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     s = ctx.strategy.serving
     platforms = [r for r in s.serving_platforms if r.platform]
-    for model in ctx.models:
+    for model in ctx.active_models:
         named = any(ctx.mentions_model(text_of(r), model) for r in platforms) or any(
             r.models and ctx.mentions_model(r.models, model) for r in s.deployment_patterns)
         # Serving rows that name no catalogued model serve the only model there is.
@@ -524,6 +534,8 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                     continue
                 if not cited and _met_by_another_row(targets, row, comparable, max_percentile):
                     continue  # an uncited row of a tiered table ("outside business hours"): another row meets it
+                if q.kind == "availability" and _own_tier(text_of(row), q.value, requirement_block(ctx, req.id)):
+                    continue  # one of the requirement's own tiers, for this row's subject ("99.9% for public API")
                 rq = comparable[0]
                 yield Hit(
                     f"Section 6 Performance Requirements '{row.metric}': target {_quote(row.target, 30)} "
@@ -549,6 +561,17 @@ def _same_subject(metric: str | None, req: Any) -> bool:
     statement = re.sub(r"(?i)\b(?:excluding|except|other than|not)\s+[\w-]+", " ", req.statement or "")
     said = set(re.findall(r"[a-z][a-z0-9-]+", f"{req.heading or ''} {statement}".casefold()))
     return bool(words & said)
+
+
+def _own_tier(row_text: str, value: float, block: str) -> bool:
+    """Whether the requirement states `value`% beside a subject word of the row ("public API")."""
+    row_words = {w for w in re.findall(r"[a-z][a-z0-9-]+", row_text.casefold())
+                 if w not in _MEASURE_WORDS and w not in ("monthly", "measured", "serving", "service")}
+    for m in re.finditer(rf"(?<![\d.]){re.escape(f'{value:g}')}\s*%", block):
+        near = set(re.findall(r"[a-z][a-z0-9-]+", block[max(0, m.start() - 60):m.end() + 60].casefold()))
+        if row_words & near:
+            return True
+    return False
 
 
 def _met_by_another_row(targets: list[tuple[Any, list[Quantity]]], row: Any, req_qs: list[Quantity],

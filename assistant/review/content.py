@@ -433,6 +433,20 @@ _NOT_A_PERSON = re.compile(r"(?i)\b(?:key|signature|certificate|cert|hash|ssh|tl
                            r"digital|file|image|artefact|artifact|bundle|public-key|host)\s+$")
 
 
+_SCREENING = re.compile(r"(?i)\b(?:triggering factors?|triggers?|screening|criteria|criterion)\b[^\n]{0,40}"
+                        r"(?:\n\s*(?:\d+[.)]|[-*]))?$")
+
+
+# The law's rule for when a DPIA is needed, quoted in a document, is not the system's processing.
+_DPIA_RULE = re.compile(r"(?i)\bArticle\s*35\b|\brequires?\s+(?:an?\s+)?DPIA\b|\bDPIA\s+(?:is\s+)?(?:required|mandatory)\b")
+
+
+def _before(text: str, sources: Any) -> str:
+    """The document's text just before a sentence (a list's lead-in line), or nothing when it cannot be found."""
+    at = sources.all_text.find(text)
+    return sources.all_text[max(0, at - 80):at].rstrip() if at > 0 else ""
+
+
 def _negated_list(text: str, start: int) -> bool:
     """Whether the term at `start` is an item of a parenthesised list that a negation governs: "No Article 9
     special-category data (health, racial or ethnic origin, biometric, ...)"."""
@@ -491,6 +505,10 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             before = sentence.text[max(0, m.start() - 50):m.start()]
             if _NOT_A_PERSON.search(before[-25:]):
                 continue  # "signature key fingerprint": a key's, not a person's
+            if _SCREENING.search(_before(sentence.text, sources)) or _DPIA_RULE.search(sentence.text) or \
+                    re.search(r"(?i)\bor (?:other )?personal data\b", sentence.text[m.end():m.end() + 40]):
+                continue  # a DPIA screening criterion ("Triggering Factors: large-scale processing of special
+                #           category data or personal data") says when a DPIA is needed, not what is processed
             after = _after(sentence.text, m.end(), sources)
             if _negation().search(before) or _NEGATED_AFTER.match(after) or _ANSWERED_NO.match(after) or \
                     _negated_list(sentence.text, m.start()):
@@ -682,6 +700,25 @@ def _requirement_text(ctx: ReviewContext, rid: str) -> tuple[str, str] | None:
     return None
 
 
+def requirement_block(ctx: ReviewContext, rid: str) -> str:
+    """The whole of a requirement as its document writes it (statement, acceptance criteria, notes): from its
+    heading to the next heading; empty when the sources do not hold it."""
+    if ctx.sources is None:
+        return ""
+    text = ctx.sources.all_text
+    m = re.search(rf"(?m)^#+\s*{re.escape(rid)}\b.*$", text)
+    if m is None:
+        return ""
+    end = re.search(r"(?m)^#{1,4}\s", text[m.end():])
+    return text[m.start():m.end() + (end.start() if end else 4000)][:6000]
+
+
+def _stated_in_requirement(ctx: ReviewContext, rid: str, value: float, dim: str) -> bool:
+    block = requirement_block(ctx, rid)
+    return any(m.group("unit") and _to_base(float(m.group("num")), _unit(m.group("unit"))) == (value, dim)
+               for m in _THRESHOLD.finditer(block))
+
+
 # Requirement families number from 1 in ArcKit's older REQ documents (FR-1, NFR-SEC-6), as the shared pattern reads.
 _ID = re.compile(r"\b(?:BR|FR|NFR|INT|DR|UR|TR|SR|CR)(?:-[A-Z]{1,5}){0,2}-\d{1,4}[a-z]?\b")
 
@@ -715,8 +752,8 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if subject_here and subject_req and not (subject_here & subject_req) and len(req_q) > 1:
                 continue  # a different subject (a typeahead target beside a search requirement)
             rm, rv = same[0]
-            if abs(rv - value) < 1e-9:
-                continue
+            if abs(rv - value) < 1e-9 or _stated_in_requirement(ctx, rid, value, dim):
+                continue  # the requirement states this very figure (in its acceptance criteria, say)
             here_parts = words(line.text[max(0, m.start() - 60):m.start()]) & _COMPONENTS
             if here_parts - words(statement):
                 continue  # a budget for one part ("LLM response < 1.5 s") under an end-to-end requirement
@@ -765,8 +802,10 @@ def _description(line: Line, rid: str) -> str | None:
     if m:
         # "FR-003 (finding REQ-004)": a parenthesis naming another identifier is a cross-reference, not a title
         return None if _OTHER_ID.search(m.group(1)) else m.group(1)
-    m = re.search(r"([A-Z][^.;()]{3,60}?)\s*\(" + re.escape(rid) + r"\)", line.text)
-    return m.group(1) if m else None
+    # "Quality Feedback (FR-013)": a title-cased phrase of its own clause, never the tail of another identifier
+    # ("in line with NFR-O-002's criterion, and carries a correlation ID (NFR-O-001)")
+    m = re.search(r"(?<![\w-])([A-Z][^.;(),]{3,60}?)\s*\(" + re.escape(rid) + r"\)", line.text)
+    return m.group(1) if m and not _OTHER_ID.search(m.group(1)) else None
 
 
 def similarity(a: list[str], b: list[str]) -> np.ndarray:

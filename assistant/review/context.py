@@ -35,6 +35,10 @@ _NO_GENAI = re.compile(r"\b(?:no|not\s+use\s+(?:any|an?))\s+(?:generative|gen\s?
                        r"|\bsection\s+(?:9\s+)?(?:is\s+)?not\s+applicable\b", re.IGNORECASE)
 
 
+_DEFERRED = re.compile(r"(?i)\bdeferred\b|\bout of (?:current )?scope\b|\bnot in (?:current )?scope\b|\bphase\s*(?:2|3|two|three)\b|"
+                       r"\bfuture phase\b|\bnot (?:yet )?(?:planned|started)\b")
+
+
 def text_of(value: Any) -> str:
     """A value as text: enums by their template value, facts by their value, rows by their cells."""
     if value is None:
@@ -167,6 +171,12 @@ class ReviewContext:
     @cached_property
     def models(self) -> list[Any]:
         return [m for m in self.strategy.model_inventory.models if m.model_id or m.name]
+
+    @cached_property
+    def active_models(self) -> list[Any]:
+        """The catalogued models this phase builds: a row that says it is deferred, out of scope or for a later
+        phase ("N/A (deferred)", "Phase 2 - Year 2") owes no owner, serving, monitoring or retraining yet."""
+        return [m for m in self.models if not _DEFERRED.search(text_of(m))]
 
     @cached_property
     def high_risk_models(self) -> list[Any]:

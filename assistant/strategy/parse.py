@@ -112,6 +112,19 @@ def _section_for_heading(text: str) -> tuple[str, int | None]:
     return "unknown", None
 
 
+def _table_as_list(block: MdBlock) -> MdBlock:
+    """A table's rows as list items: the first cell, then the other cells with their column names."""
+    header, rows = table_rows(block)
+    lines = []
+    for cells, _ in rows:
+        first = cells[0].strip() if cells else ""
+        rest = [f"{h.strip()}: {c.strip()}" for h, c in zip(header[1:], cells[1:], strict=False)
+                if c.strip() and c.strip() not in ("-", "—")]
+        if first:
+            lines.append(f"- {first}" + (f" ({'; '.join(rest)})" if rest else ""))
+    return MdBlock("list", lines)
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.blocks = read_blocks(text)
@@ -156,6 +169,14 @@ class _Parser:
                 mapping.append((col[0], col[1], col[2]))
             else:
                 mapping.append((unescape(h), None, None))
+        if len(header) == len(row_cls.COLUMNS) and used:
+            # The template's table with a column renamed ("How This Strategy Addresses It" for Implementation):
+            # same shape, the other columns recognised, so the renamed one is the template's column in its place.
+            for i, (_h, f, _) in enumerate(mapping):
+                th, tf, tp = row_cls.COLUMNS[i]
+                if f is None and tf not in used:
+                    used.add(tf)
+                    mapping[i] = (th, tf, tp)
         extra_cols = [h for h, f, _ in mapping if f is None]
         if extra_cols:
             self.warn(f"{where}: extra column(s) {', '.join(extra_cols)} kept as extra columns")
@@ -531,6 +552,12 @@ class _Parser:
         if block.kind == "fence":
             kinds = {"model_card"} if block.text.startswith("markdown") else {"mermaid", "champion"}
         target = next((b for b in queue if b.kind in kinds), None)
+        if target is None and block.kind == "table":
+            # ArcKit authors often write the template's list as a table ("| Document | Low | Medium | High |"):
+            # each row is one item of the list the template has there.
+            target = next((b for b in queue if b.kind in _LIST_KINDS), None)
+            if target is not None:
+                block = _table_as_list(block)
         if target is None:
             self.keep(block, number, f"{where}: {block.kind} that does not fit here kept as extra content")
             return

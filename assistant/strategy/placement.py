@@ -234,6 +234,24 @@ def _classify(part: _Part) -> None:
         part.kind, part.section = "section", number
 
 
+def _fold_strays(parts: list[_Part]) -> list[_Part]:
+    """An H2 between two numbered sections that names a sub-section of the one before ("## Model Card: MOD-001"
+    after "### 11.2 Model Card Template") is that section's content written a level too high: it and the
+    sub-sections after it ("### 11.3 Audit Trail") stay in that section."""
+    out: list[_Part] = []
+    for i, part in enumerate(parts):
+        prev = out[-1] if out else None
+        following = next((p for p in parts[i + 1:] if p.kind != "unknown"), None)
+        if part.kind == "unknown" and prev is not None and prev.kind == "section" and prev.section is not None \
+                and following is not None and following.kind == "section":
+            own = [n for n in _sub_names() if n[0] == prev.section]
+            if _best(_strip_number(part.heading.split(":")[0]), own, prev.section) is not None:
+                prev.lines += [f"### {part.heading}", *part.lines]
+                continue
+        out.append(part)
+    return out
+
+
 def _is_template_heading(number: int, heading: str) -> bool:
     return any(n == number and h == heading and a == heading for n, h, a in _sub_names())
 
@@ -247,6 +265,7 @@ def place_content(text: str) -> tuple[str, list[Move]]:
     parts = _split(text)
     for part in parts:
         _classify(part)
+    parts = _fold_strays(parts)
     moves: list[Move] = []
     # Content (sub-sections) gathered per target section, in document order.
     gathered: dict[int, list[tuple[str | None, list[str]]]] = {}
