@@ -36,6 +36,8 @@ _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|
                                r"limit|latency|accuracy|rate|percentage|budget|cost|availability|uptime|retention)|"
                                r"threshold|target|latency|accuracy|percentage|per cent|budget|cost|availability|uptime|"
                                r"retention|p9\d|percentile|how soon|time limit|sla)\b")
+_TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
+_TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")
 # "How often ...?": the answer is a cadence, not a number with a unit.
 _FREQUENCY_QUESTION = re.compile(r"(?i)\bhow (often|frequently)\b|\bfrequency\b|\bcadence\b|\bhow regularly\b")
 FREQUENCY = re.compile(r"(?i)\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|nightly|bi-?annually|"
@@ -116,9 +118,14 @@ def _figure(question: str, sentence: str) -> str | None:
     """The figure the question asks for, with its comparator, unit and the words that say what it measures
     ("within 300 ms at p99 latency for the claims API", "99.9% availability")."""
     wanted = terms(question)
+    # a number the question itself states ("a case with 10,000 items") is a given, not the figure asked for
+    given = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", question)}
+    timed = bool(_TIME_QUESTION.search(question))
     best: tuple[float, str] | None = None
     for m in QUANTITY.finditer(sentence):
         num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
+        if num.replace(",", "") in given:
+            continue
         if re.fullmatch(r"\d{1,3}", num) and not unit and not cmp:
             before = sentence[max(0, m.start() - 6):m.start()]
             if re.search(r"[A-Z]-$|-$|\bv$", before):
@@ -127,12 +134,23 @@ def _figure(question: str, sentence: str) -> str | None:
             continue  # a year
         near = terms(sentence[max(0, m.start() - 60):m.end() + 40])
         score = len(wanted & near) + (1 if unit else 0) + (0.5 if cmp else 0)
+        if timed and _TIME_UNIT.fullmatch(unit):
+            score += 1.5  # "how quickly": a duration answers, a count does not
         text = " ".join(p for p in (cmp, (m.group("cur") or "") + num + (" " + unit if unit and unit != "%" else unit)) if p)
-        after = re.split(r"[.;|(]|\s-\s", sentence[m.end():], maxsplit=1)[0].split()[:9]
-        words_before = re.split(r"[.;:|)]", sentence[:m.start()])[-1].split()[-7:]
+        # the figure's own scope written straight after it ("< 5 seconds (p95)")
+        scope = re.match(r"\s*(\((?:p\d{2}|\d{2}(?:th|st|nd|rd)\s+percentile|peak|average|median)\))", sentence[m.end():], re.I)
+        if scope:
+            text += " " + scope.group(1)
+        rest = sentence[m.end() + (scope.end() if scope else 0):]
+        after = re.split(r"[.;|(]|\s-\s", rest, maxsplit=1)[0].split()[:9]
+        before = re.split(r"[.;:|)]", sentence[:m.start()])[-1]
+        # the clause that holds the figure: "given X, then results returned in" -> "results returned"
+        before = re.split(r"(?i),|\bthen\b|\bwhen\b|\bgiven\b", before)[-1]
+        before = re.sub(r"(?i)\s*\b(?:in|within|of|at|to|by|under|over|is|are|be|must|should|shall)\s*$", "", before.strip())
+        words_before = before.split()[-7:]
         context = " ".join(after) if terms(" ".join(after)) else ""
         if not context and words_before:
-            text = " ".join(words_before) + " " + text
+            text = f"{text}, " + " ".join(words_before)
         elif context:
             text = f"{text} {context}"
         if best is None or score > best[0]:

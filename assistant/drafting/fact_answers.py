@@ -134,7 +134,42 @@ def _nearest_period(wanted: set[str], clause: str) -> str | None:
     return best[1] if best and best[0] > 0 else None
 
 
-def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+# Units that a figure of each metric is written in: a line holding one can state that metric.
+_METRIC_UNITS = {
+    "latency": re.compile(r"(?i)\d\s*(?:ms|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|days?)\b"),
+    "availability": re.compile(r"\d\s*%"),
+    "cost": re.compile(r"(?i)[£$€]\s*\d|\d\s*(?:gbp|usd|eur)\b"),
+}
+# How much more of the question a passage line must name than the fact's own words before it is preferred.
+_BETTER_BY = 2
+
+
+def _named_better_elsewhere(question: str, clause: str, metric: str,
+                            indexed: tuple[list[Evidence], list[set[str]], dict[str, float]]) -> bool:
+    """True when a line of the project names far more of the question's subject than the fact chosen and holds a
+    figure in the metric's units ("how quickly must the disclosure review process 10,000 items" is the line
+    about the disclosure review, not the page-load target that merely shares "case"): the passage search answers."""
+    units = _METRIC_UNITS.get(metric)
+    if units is None:
+        return False
+    wanted = stemmed_terms(" ".join(_subject_terms(question) - set(_metric_words(question))))
+    have = len(wanted & stemmed_terms(clause))
+    items, bags, _ = indexed
+    for passage, bag in zip(items, bags, strict=True):
+        if len(wanted & bag) < have + _BETTER_BY or authority(passage) < 0:
+            continue
+        for line in passage.text.splitlines():
+            if units.search(line) and len(wanted & stemmed_terms(line)) >= have + _BETTER_BY:
+                return True
+    return False
+
+
+def _metric_words(question: str) -> list[str]:
+    return [w.casefold() for p in _metric_patterns().values() for w in p.findall(question)]
+
+
+def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
+              indexed: tuple[list[Evidence], list[set[str]], dict[str, float]] | None = None) -> Answer | None:
     metrics = _metrics_asked(question)
     retention = bool(_RETENTION.search(question))
     if not metrics and not retention:
@@ -176,6 +211,8 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     evidence = passage_for(source, clause, passages)
     if evidence is None:
         return None
+    if indexed and len(metrics) == 1 and not retention and _named_better_elsewhere(question, clause, metrics[0], indexed):
+        return None  # another passage states a figure of this kind about far more of what was asked
     owner = source.requirement_id
     lead = "; ".join(t for t, _, _ in leads)
     lead = lead[0].upper() + lead[1:] + (f" ({owner})" if owner and owner not in lead else "")
@@ -333,11 +370,12 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
     project = project_facts(project_key)
     if not project.documents:
         return None
-    passages = project_passages(project_key, document_ids)[0]
+    indexed = project_passages(project_key, document_ids)
+    passages = indexed[0]
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
-    for reader in (_marking, _risk, _platform, _model, _quantity):
+    for reader in (_marking, _risk, _platform, _model):
         found = reader(question, project, passages)
         if found is not None:
             return found
-    return None
+    return _quantity(question, project, passages, indexed)
