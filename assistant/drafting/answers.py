@@ -57,9 +57,15 @@ def terms(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1}
 
 
+# The project's own assessment against a standard ("what did the AI Playbook assessment give?") is a project
+# document: a question about what it says is about the project, not about the guidance.
+_PROJECT_ASSESSMENT = re.compile(r"(?i)\b(?:playbook|atrs|tcop|jsp ?936|gds|ncsc|secure by design)\s+(?:compliance\s+)?"
+                                 r"(?:assessment|record|review|report|self-assessment)\b")
+
+
 def about_guidance(question: str) -> bool:
     """A question about UK guidance or practice (only then are knowledge notes quoted)."""
-    return bool(_GUIDANCE.search(question))
+    return bool(_GUIDANCE.search(_PROJECT_ASSESSMENT.sub(" ", question)))
 
 
 def about_draft(question: str) -> bool:

@@ -23,6 +23,7 @@ from assistant.facts import (
     QuantityFact,
     RequirementFact,
     RetentionFact,
+    RiskLevelFact,
     project_facts,
 )
 from assistant.facts.arckit import authoritative_on
@@ -259,14 +260,24 @@ def _risk(question: str, project: ProjectFacts, passages: list[Evidence]) -> Ans
     if not _RISK.search(question):
         return None
     wants_atrs = bool(re.search(r"(?i)\batrs\b|\btier\b", question))
-    levels = sorted(project.risk_levels(), key=lambda f: (f.scheme == "atrs_tier") != wants_atrs)
+    overall = project.risk_levels()
+    # The assessment's own labelled statement ("Risk Level: LOW" under its score) when no statement was read as
+    # the overall system's: a rated threat or data source is a table row with no such label in its clause.
+    labelled = [f for f in project.all("risk_level") if isinstance(f, RiskLevelFact) and f not in overall and
+                f.scheme in ("ai_playbook", "atrs_tier") and _RISK_LABEL.search(f.clause)]
+    levels = sorted([*overall, *labelled], key=lambda f: (f.scheme == "atrs_tier") != wants_atrs)
     for fact in levels:
         evidence = passage_for(fact.source, fact.clause, passages)
         if evidence is not None:
             scheme = "ATRS tier" if fact.scheme == "atrs_tier" else "AI Playbook risk level"
-            return Answer(f"{fact.level} ({scheme}, {fact.source.doc_id or fact.source.document})", evidence,
+            level = fact.level if fact.scheme == "atrs_tier" else f"{fact.level} risk"
+            return Answer(f"{level} ({scheme}, {fact.source.doc_id or fact.source.document})", evidence,
                           fact.clause or evidence.text)
     return None
+
+
+_RISK_LABEL = re.compile(r"(?i)\b(?:overall\s+)?risk\s+(?:level|classification|tier|rating)\b\W*(?:is\s+)?\W*"
+                         r"(?:low|medium|high|tier)")
 
 
 def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
