@@ -310,7 +310,7 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
                 numbers[i] = next(n for n, h in enumerate(hits, start=1) if h.id == hit.id)
             texts.append(_renumber(extractive_answer(part, part_hits, lead), numbers))
         cites = citations_for(hits)
-        answer = "\n\n".join(texts)
+        answer = leads_first(texts)
         yield ChatEvent(kind="text", text=answer)
     elif not provider.is_generative:
         hits, from_facts = _retrieve(facts, message, provider=provider, document_ids=document_ids, retriever=retriever)
@@ -344,6 +344,25 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
     used = used_citations(answer, cites)
     state["reply"], state["citations"] = answer, used
     yield ChatEvent(kind="citations", data={"citations": [c.model_dump() for c in used]})
+
+
+_SOURCES_HEADER = re.compile(r"(?m)^(?:Source \(quoted, offline mode\)|From the documents \(quoted, offline mode\)):\s*$")
+
+
+def leads_first(texts: list[str]) -> str:
+    """The answers to the asks of one question, each ask's answer first and the quoted sources of all after
+    them: a reader sees every answer before any quotation."""
+    leads: list[str] = []
+    quotes: list[str] = []
+    for text in texts:
+        m = _SOURCES_HEADER.search(text)
+        lead, rest = (text[:m.start()], text[m.end():]) if m else (text, "")
+        if lead.strip():
+            leads.append(lead.strip())
+        quotes += [line for line in rest.strip().splitlines() if line.strip() and line not in quotes]
+    if not leads:
+        return "\n\n".join(texts)
+    return "\n".join(leads) + ("\n\nSource (quoted, offline mode):\n" + "\n".join(quotes) if quotes else "")
 
 
 def _renumber(text: str, numbers: dict[int, int]) -> str:

@@ -305,6 +305,48 @@ def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> An
     return None
 
 
+# A question for the entry of a register that a system is ("which AI system ID is the X agent?", "which agent
+# decides X?"): answered from the register row that names it, by its ID, not from the model facts.
+_ENTRY = re.compile(r"(?i)\b(?:which|what)\s+(?:(?:ai\s+)?(?:system|agent|use[- ]case|service)\s+)?(?:id|identifier|"
+                    r"reference|ref)\b|\b(?:which|what)\s+(?:ai\s+)?(?:agent|ai\s+system|use[- ]case)\b")
+_ROW_ID = re.compile(r"^\s*(?:[\w /-]*\b[Ii][Dd]\b[^:|]*:\s*)?\**([A-Z][A-Z0-9]{0,5}-\d{2,4}[a-z]?)\b")
+_ENTRY_GENERIC = frozenset(stemmed_terms("which what agent agents ai system systems id identifier reference ref "
+                                         "use case service model is the our this"))
+_REGISTER = re.compile(r"(?i)\b(inventory|register|catalogue|portfolio|list of (?:ai )?systems)\b")
+_ENTRY_SHARE = 0.35  # of the question's rarity-weighted subject words a row must name
+
+
+def _entry(question: str, indexed: tuple[list[Evidence], list[set[str]], dict[str, float]]) -> Answer | None:
+    """The register row (a table row opening with an ID) naming most of what the question describes."""
+    if not _ENTRY.search(question):
+        return None
+    items, bags, idf = indexed
+    wanted = stemmed_terms(question) - _ENTRY_GENERIC
+    total = sum(idf.get(t, 1.0) for t in wanted)
+    if not wanted or not total:
+        return None
+    best: tuple[tuple[float, bool], Evidence, str, str] | None = None
+    for passage, bag in zip(items, bags, strict=True):
+        if not wanted & bag or authority(passage) < 0:
+            continue
+        for line in passage.text.splitlines():
+            row = _ROW_ID.match(line)
+            if row is None or "|" not in line:
+                continue
+            share = sum(idf.get(t, 1.0) for t in wanted & stemmed_terms(line)) / total
+            rank = (round(share, 2), bool(_REGISTER.search(passage.heading.split(" > ")[-1])))
+            if share >= _ENTRY_SHARE and (best is None or rank > best[0]):
+                best = (rank, passage, line, row.group(1))
+    if best is None:
+        return None
+    _, passage, line, ident = best
+    cells = [c.split(":", 1)[-1].strip(" *") for c in line.split("|")]
+    own = re.search(re.escape(ident) + r"\s*\(([^)]+)\)", cells[0])  # "AI-005 (MoHRE Work-Permit)": its own name
+    name = own.group(1) if own else next((c for c in cells[1:] if c and ident not in c), "")
+    named = re.split(r"\s+[—–]\s+|;", name)[0].strip()
+    return Answer(f"{ident}" + (f" ({_trim(named, 120)})" if named else ""), passage, line)
+
+
 _SERVICE = re.compile(r"(?i)\b(through|via|which service|what service|which platform|what platform|hosted|served)\b")
 
 
@@ -385,6 +427,9 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
     passages = indexed[0]
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
+    entry = _entry(question, indexed)
+    if entry is not None:
+        return entry
     for reader in (_marking, _risk, _platform, _model):
         found = reader(question, project, passages)
         if found is not None:
