@@ -169,6 +169,36 @@ def _metric_words(question: str) -> list[str]:
     return [w.casefold() for p in _metric_patterns().values() for w in p.findall(question)]
 
 
+# Label words a clause opens with ("**Requirement**: ..."): they name no subject.
+_LABELS = frozenset(("requirement", "target", "sla", "description", "value", "metric", "latency", "threshold"))
+
+
+def _states(metric: str, clause: str, value: str) -> bool:
+    """Whether the clause gives `value` as this metric: the value follows the metric's own word ("RTO ≤ 4 hours,
+    RPO ≤ 15 minutes" gives 15 minutes as the RPO), or the clause names only this metric."""
+    pattern = _metric_patterns()[metric]
+    found = list(pattern.finditer(clause))
+    if not found:
+        return False
+    others = [m for name, p in _metric_patterns().items() if name != metric for m in p.finditer(clause)]
+    if not others:
+        return True
+    near = re.compile(r"^\W{0,3}(?:[a-z]+\W{1,3}){0,3}?[<>≤≥=~]?\s*" + re.escape(value) + r"(?![\d.])", re.I)
+    return any(near.match(clause[m.end():m.end() + 40]) for m in found)
+
+
+def _roots(text: str) -> set[str]:
+    """Stems that meet across plural and doubled-consonant forms ("logs", "logging" -> "log")."""
+    out = set()
+    for term in stemmed_terms(text):
+        if len(term) > 3 and term.endswith("s") and not term.endswith("ss"):
+            term = term[:-1]
+        if len(term) > 3 and term[-1] == term[-2] and term[-1] not in "aeiou":
+            term = term[:-1]
+        out.add(term)
+    return out
+
+
 def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
               indexed: tuple[list[Evidence], list[set[str]], dict[str, float]] | None = None) -> Answer | None:
     metrics = _metrics_asked(question)
@@ -177,12 +207,20 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
         return None
     wanted = _subject_terms(question)
     reqs = project.requirements()
-    found: list[tuple[float, str, SourceSpan, str]] = []
+    found: list[tuple[float, str, SourceSpan, str, str]] = []
     if retention:
+        roots = _roots(" ".join(wanted))
         for kept in project.of_type(RetentionFact, "retention"):
-            score = _overlap(wanted, kept.subject, kept.clause, kept.source.heading.split(" > ")[-1]) + 1.0
-            said = _nearest_period(wanted, kept.clause) or f"{kept.value} {kept.unit} for {kept.subject}"
-            found.append((score, said, kept.source, kept.clause))
+            # what is kept, named in the clause or in the title of the requirement that owns it ("Audit Logging")
+            named = roots & _roots(f"{kept.subject} {kept.clause}")
+            titled = roots & _roots(kept.source.heading.split(" > ")[-1])
+            score = len(named | titled) + 0.5 * len(titled) + 1.0 + (0.5 if kept.source.requirement_id else 0.0)
+            subject = kept.subject
+            if re.fullmatch(r"(?i)(?:[a-z]+\s+)?retention(?:\s+period)?", subject.strip()):
+                # "Data Retention: 7 years" under "Entity 1: Conversation": what is kept is the heading's thing
+                subject = re.sub(r"^[^:]*:\s*", "", kept.source.heading.split(" > ")[-1]) or subject
+            said = _nearest_period(wanted, kept.clause) or f"{kept.value} {kept.unit} for {subject}"
+            found.append((score, said, kept.source, kept.clause, kept.value))
     roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
     for fact in project.quantities(*metrics, roles=roles) if metrics else []:
         assert isinstance(fact, QuantityFact)
@@ -193,16 +231,19 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
             score += 0.5
         if (fact.source.requirement_id or "").startswith("NFR"):
             score += 0.5  # a target is owned by its non-functional requirement; other passages restate it
-        found.append((score, f"{fact.display()} for {fact.subject}" if fact.subject else fact.display(),
-                      fact.source, fact.clause))
+        subject = fact.subject if fact.subject.casefold() not in _LABELS else ""
+        found.append((score, f"{fact.display()} for {subject}" if subject else fact.display(),
+                      fact.source, fact.clause, fact.value))
     if not found:
         return None
     found.sort(key=lambda f: -f[0])
     # Two metrics asked together ("state the RPO and RTO"): one figure for each.
     leads: list[tuple[str, SourceSpan, str]] = []
     for metric in metrics if len(metrics) > 1 else [None]:
-        for score, text, source, clause in found:
-            if metric is None or _metric_patterns()[metric].search(clause):
+        for score, text, source, clause, value in found:
+            if metric is None or _states(metric, clause, value):
+                if metric is not None and not text.casefold().startswith(metric):
+                    text = f"{metric.upper() if len(metric) <= 4 else metric.capitalize()} {text}"
                 if score >= 1 and all(text != t for t, _, _ in leads):
                     leads.append((text, source, clause))
                 break
