@@ -30,7 +30,9 @@ from assistant.facts.arckit import authoritative_on
 from assistant.facts.models import SourceSpan
 from assistant.facts.vocabulary import data as vocabulary
 
-_WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(requirements?|reqs?|nfrs?|frs?)\b|\brequirement\s+(covers|for)\b")
+# "which requirement", "which integration / non-functional requirement" (a kind of requirement between)
+_WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(?:[a-z-]+\s+){0,2}?(requirements?|reqs?|nfrs?|frs?)\b|"
+                                r"\brequirement\s+(covers|for)\b")
 _RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
 _MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model|agent|ai agent|"
                     r"ai system|ai component)s?\b")
@@ -92,11 +94,29 @@ def _overlap(wanted: set[str], *texts: str) -> int:
     return len(wanted & terms(" ".join(texts)))
 
 
+# The kind of requirement a question names ("which integration requirement") and the IDs of that kind.
+_KINDS = {"integration": "INT-", "interface": "INT-", "functional": "FR-", "non-functional": "NFR-",
+          "business": "BR-", "data": "DR-"}
+
+
+def _initialisms(title: str) -> set[str]:
+    """"AI / Large Language Model Endpoint" -> {"llm", "lm", ...}: a title's words as the abbreviation a
+    question may use for them."""
+    words = re.findall(r"[A-Za-z]+", title)
+    return {"".join(w[0] for w in words[i:j]).casefold() for i in range(len(words))
+            for j in range(i + 2, min(i + 5, len(words) + 1))}
+
+
 def _requirement(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
     wanted = _subject_terms(question)
+    kind = re.search(r"(?i)\b(which|what)\s+((?:[a-z-]+\s+){1,2})(?:requirements?|reqs?)\b", question)
+    prefixes = {_KINDS[w] for w in (kind.group(2).casefold().split() if kind else []) if w in _KINDS}
+    wanted -= {w for w in _KINDS if _KINDS[w] in prefixes}
     best: tuple[float, RequirementFact] | None = None
     for req in project.requirements().values():
-        title, statement = terms(req.title), terms(req.statement)
+        if prefixes and not any(req.id.startswith(x) for x in prefixes):
+            continue
+        title, statement = terms(req.title) | _initialisms(req.title), terms(req.statement)
         score = 2.0 * len(wanted & title) + len(wanted & statement) + 0.5 * len(wanted & terms(req.source.heading))
         if len(wanted & (title | statement)) < min(2, len(wanted)):
             continue
@@ -109,8 +129,11 @@ def _requirement(question: str, project: ProjectFacts, passages: list[Evidence])
     if evidence is None:
         return None
     named = f"{req.id} ({req.title})" if req.title else req.id
-    sentence = req.statement or req.clause or evidence.text
-    return Answer(f"{named}: {_trim(req.statement)}" if req.statement else named, evidence, sentence)
+    # a statement that is only a label ("**Data Handling**:", "---") says nothing: the passage's first full line
+    stated = req.statement if len(re.findall(r"[A-Za-z]{2,}", req.statement)) >= 3 else ""
+    sentence = stated or next((line for line in evidence.text.splitlines()
+                               if len(re.findall(r"[A-Za-z]{2,}", line)) >= 5), evidence.text)
+    return Answer(f"{named}: {_trim(stated)}" if stated else named, evidence, sentence)
 
 
 _PERIOD = re.compile(r"(?i)\b(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?|years?)\b")
