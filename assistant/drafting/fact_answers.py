@@ -168,7 +168,7 @@ _METRIC_UNITS = {
 _BETTER_BY = 2
 
 
-def _named_better_elsewhere(question: str, clause: str, metric: str,
+def _named_better_elsewhere(question: str, context: str, value: str, metric: str,
                             indexed: tuple[list[Evidence], list[set[str]], dict[str, float]]) -> bool:
     """True when a line of the project names far more of the question's subject than the fact chosen and holds a
     figure in the metric's units ("how quickly must the disclosure review process 10,000 items" is the line
@@ -177,14 +177,16 @@ def _named_better_elsewhere(question: str, clause: str, metric: str,
     if units is None:
         return False
     wanted = stemmed_terms(" ".join(_subject_terms(question) - set(_metric_words(question))))
-    have = len(wanted & stemmed_terms(clause))
+    # what the fact names: its clause, subject, heading and owning requirement's title
+    have = len(wanted & stemmed_terms(context))
+    same = re.compile(r"(?<![\d.,])" + re.escape(value) + r"(?![\d])")
     items, bags, _ = indexed
     for passage, bag in zip(items, bags, strict=True):
         if len(wanted & bag) < have + _BETTER_BY or authority(passage) < 0:
             continue
         for line in passage.text.splitlines():
-            if units.search(line) and len(wanted & stemmed_terms(line)) >= have + _BETTER_BY:
-                return True
+            if units.search(line) and not same.search(line) and len(wanted & stemmed_terms(line)) >= have + _BETTER_BY:
+                return True  # (a line stating the fact's own figure confirms it)
     return False
 
 
@@ -276,7 +278,11 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
     evidence = passage_for(source, clause, passages)
     if evidence is None:
         return None
-    if indexed and len(metrics) == 1 and not retention and _named_better_elsewhere(question, clause, metrics[0], indexed):
+    value = next(f[4] for f in found if f[2] is source and f[3] == clause)
+    owning = reqs.get(source.requirement_id or "")
+    context = f"{text} {clause} {source.heading.split(' > ')[-1]} {owning.title if owning else ''}"
+    if indexed and len(metrics) == 1 and not retention and \
+            _named_better_elsewhere(question, context, value, metrics[0], indexed):
         return None  # another passage states a figure of this kind about far more of what was asked
     owner = source.requirement_id
     lead = "; ".join(t for t, _, _ in leads)
