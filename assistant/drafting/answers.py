@@ -197,6 +197,25 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
     return Answer(_trim(sentence) + (f" ({subject})" if subject and subject not in sentence else ""), hit, sentence)
 
 
+def follow_on_answer(question: str, passage: Evidence) -> Answer | None:
+    """The second ask of a joined question answered from the passage that answered the first, when that passage
+    states what is asked ("what fairness threshold is monitored, and how often?": the row holding the threshold
+    holds its review cadence): a cadence for "how often", a figure with its unit for a numeric ask; else None."""
+    for sentence in _sentences(passage.text):
+        if _FREQUENCY_QUESTION.search(question):
+            cadence = FREQUENCY.search(sentence)
+            if cadence:
+                said = cadence.group(0)
+                subject = _subject(question, passage, sentence)
+                return Answer(said[0].upper() + said[1:] + (f" ({subject})" if subject else "") + f": {_trim(sentence)}",
+                              passage, sentence)
+        elif _NUMERIC_QUESTION.search(question) and any(m.group("unit") for m in QUANTITY.finditer(sentence)):
+            figure = _figure(question, sentence)
+            if figure:
+                return Answer(figure[0].upper() + figure[1:], passage, sentence)
+    return None
+
+
 def _topic(question: str) -> str:
     """The subject the question names ("search response time" from "what latency must search meet?")."""
     q = re.sub(r"(?i)^(what|which|how \w+|when|who)\s+(is|are|was|were|does|do|did|must|should|will)?\s*", "", question)

@@ -26,7 +26,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.config import get_settings
 from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
-from assistant.drafting.answers import about_draft, about_guidance, draft_passages, lead_answer, rank_passages
+from assistant.drafting.answers import (
+    about_draft,
+    about_guidance,
+    draft_passages,
+    follow_on_answer,
+    lead_answer,
+    rank_passages,
+)
 from assistant.drafting.engine import draft_document_events, project_facts, request_context, resolve_project
 from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_retriever
 from assistant.drafting.fact_answers import fact_answer
@@ -301,8 +308,18 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
         # own; the answers follow one another with one numbering of their sources.
         hits: list[Evidence] = []
         texts: list[str] = []
+        first: Any = None
         for part in asks:
             part_hits, lead = _retrieve(facts, part, provider=provider, document_ids=document_ids, retriever=retriever)
+            # a later ask about the same thing is answered from the first answer's passage when that states it
+            again = follow_on_answer(part, first.evidence) if first is not None else None
+            if again is not None:
+                lead = again
+                part_hits = [again.evidence, *[h for h in part_hits if h.id != again.evidence.id]][:ASK_K]
+            if first is None:
+                first = lead or lead_answer(part, part_hits)
+                if first is not None and first.evidence not in part_hits:
+                    first = None
             numbers: dict[int, int] = {}
             for i, hit in enumerate(part_hits, start=1):
                 if all(h.id != hit.id for h in hits):
