@@ -34,7 +34,7 @@ QUANTITY = re.compile(
     r"concurrent users|languages?|documents?|records?|transactions?)?", re.I)
 _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|what (is|are|'s) the (target|threshold|"
                                r"limit|latency|accuracy|rate|percentage|budget|cost|availability|uptime|retention)|"
-                               r"threshold|target|latency|accuracy|percentage|per cent|budget|cost|availability|uptime|"
+                               r"threshold|target|latency|accuracy|percentage|per cent|budget(?:ed)?|costs?|availability|uptime|"
                                r"retention|p9\d|percentile|how soon|time limit|sla)\b")
 _TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
 _TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")

@@ -41,7 +41,7 @@ _PLATFORM = re.compile(r"(?i)\b(hosted|hosting|host|which cloud|what cloud|cloud
 _RETENTION = re.compile(r"(?i)\bhow long\b.*\b(kept|retained|stored|held|keep|retain)\b|\bretention\b|\bretained for\b")
 _HOW_LONG = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b")
 # Question words that name a metric beside the facts vocabulary's own words ("uptime" is availability there).
-_METRIC_WORDS = {"cost": r"budget|cost|spend|funding|price|£", "latency": r"latency|response[- ]time|respond|p9\d|"
+_METRIC_WORDS = {"cost": r"budget(?:ed|s)?|costs?|costing|spend(?:ing|s)?|spent|funding|funded|price|£", "latency": r"latency|response[- ]time|respond|p9\d|"
                  r"fast|quickly|first[- ]token|time to", "availability": r"uptime|availability|available"}
 _GENERIC_NAMES = frozenset(re.findall(r"\S+", "Large Generative Retrieval-augmented Embedding Speech Machine Language "
                                                 "Classification Classifier Foundation AI ML Text Image"))
@@ -433,6 +433,9 @@ def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> 
     """The project's most restrictive marking (the facts layer's reading of every document) and where it is."""
     if not _MARKING.search(question):
         return None
+    own = _marking_of_subject(question, passages)
+    if own is not None:
+        return own
     marking = project.marking()
     if marking is None:
         return None
@@ -453,6 +456,36 @@ def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> 
     (first, evidence), *others = found.values()
     where = ", ".join(dict.fromkeys(f.source.doc_id or f.source.document for f in sources))
     return Answer(f"{level} ({where})", evidence, first.clause or evidence.text, also=[e for _, e in others][:4])
+
+
+_LEVEL = re.compile(r"\b(?:TOP[- ]SECRET|SECRET|OFFICIAL[- ]SENSITIVE|OFFICIAL)\b")
+_MARKING_WORDS = frozenset(stemmed_terms("security classification classified marking protective level apply applies "
+                                         "applied government what which our this project system document data they re"))
+
+
+def _marking_of_subject(question: str, passages: list[Evidence]) -> Answer | None:
+    """The marking a line gives the thing the question names ("patent applications before publication are
+    OFFICIAL-SENSITIVE"), when the question names a thing rather than a document or the project."""
+    wanted = {t for t in stemmed_terms(question) - _MARKING_WORDS if len(t) > 2 and not t.isdigit()}
+    if len(wanted) < 2:
+        return None  # "the marking on our DPIA": a document's marking, from the facts
+    best: tuple[tuple[int, int], Evidence, str, str] | None = None
+    for passage in passages:
+        if not _LEVEL.search(passage.text) or authority(passage) < 0:
+            continue
+        for line in passage.text.splitlines():
+            levels = _LEVEL.findall(line)
+            shared = len(wanted & stemmed_terms(line))
+            if not levels or shared < max(2, (len(wanted) + 1) // 2):
+                continue
+            rank = (shared, -len(line))
+            if best is None or rank > best[0]:
+                best = (rank, passage, line, max(levels, key=len))
+    if best is None:
+        return None
+    _, passage, line, level = best
+    owner = ", ".join(passage.requirement_ids[:1]) or passage.heading.split(" > ")[-1]
+    return Answer(f"{level} ({owner})", passage, line)
 
 
 def _platform(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:

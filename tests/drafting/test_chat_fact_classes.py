@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.drafting.answers import about_guidance, lead_answer
+from assistant.drafting.answers import about_guidance, follow_on_answer, lead_answer
 from assistant.drafting.chat import handle_turn, leads_first
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.fact_answers import _initialisms, _roots, _states
@@ -63,6 +63,12 @@ def test_each_class_of_question_is_answered_by_its_own_fact_and_passage() -> Non
     lead, _ = _lead("Which AI system ID is the reply letter drafting agent?")
     assert lead.startswith("AI-002") and "Reply letter drafting" in lead
 
+    # the marking of a thing the question names, not the documents' marking
+    lead, cites = _lead("What security classification applies to appeal letters written by minors?")
+    assert lead.startswith("OFFICIAL-SENSITIVE") and _cited(cites, "NFR-C-001")
+    lead, _ = _lead("What is the security classification of the project?")
+    assert lead.startswith("OFFICIAL ")
+
     # a joined question: both answers before any quotation
     lead, _ = _lead("How long must audit logs be kept, and which integration requirement is the LLM gateway?")
     assert "6 years" in lead and "INT-003" in lead
@@ -73,6 +79,14 @@ def test_a_number_the_question_states_is_never_the_figure_and_a_duration_answers
                      text="Given 20,000 records, when a batch run starts, then all records are scored within 3 hours")]
     found = lead_answer("How quickly must a batch of 20,000 records be scored?", hits)
     assert found is not None and found.lead.startswith("Within 3 hours")
+
+
+def test_a_later_ask_is_answered_from_the_passage_that_answered_the_first() -> None:
+    row = Evidence(id="r1", document="dpia.md", heading="10.3 Monitoring",
+                   text="- [x] Review the parity ratio quarterly (target: ratio above 0.85 for every group)")
+    again = follow_on_answer("how often? (parity ratio)", row)
+    assert again is not None and again.lead.startswith("Quarterly")
+    assert follow_on_answer("who signs it off?", row) is None
 
 
 def test_metric_words_own_the_figure_after_them() -> None:
