@@ -21,7 +21,7 @@ from assistant.drafting.passage_rank import is_diagram, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
-_STOP = frozenset(re.findall(r"\S+", "a an and are as at be by can do does for from has have how i in is it its of "
+_STOP = frozenset(re.findall(r"\S+", "describe describes explain summarise summarize tell a an and are as at be by can do does for from has have how i in is it its of "
                              "on or our should that the their this to was we what when where which who will with "
                              "would must may about say says require requires required requirement requirements you "
                              "did put set there any many much long often"))
@@ -194,7 +194,9 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         if figure:
             lead = figure[0].upper() + figure[1:] + (f" ({subject})" if subject and subject not in figure else "")
             return Answer(lead, hit, sentence)
-    return Answer(_trim(sentence) + (f" ({subject})" if subject and subject not in sentence else ""), hit, sentence)
+    # the answer in our words keeps a figure and its percent sign together ("5 %" -> "5%"); the quote stays verbatim
+    said = re.sub(r"(\d)\s+%", r"\1%", _trim(sentence))
+    return Answer(said + (f" ({subject})" if subject and subject not in sentence else ""), hit, sentence)
 
 
 def follow_on_answer(question: str, passage: Evidence) -> Answer | None:

@@ -30,7 +30,7 @@ from assistant.facts.arckit import is_skipped_heading, type_codes
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 # Question words that say nothing of the subject.
-_STOP = frozenset(re.findall(r"\S+", "a an and are as at be by can do does for from has have how i in is it its of "
+_STOP = frozenset(re.findall(r"\S+", "describe describes explain summarise summarize tell a an and are as at be by can do does for from has have how i in is it its of "
                              "on or our should that the their this to was we what when where which who will with "
                              "would must may about say says require requires required requirement requirements "
                              "you did put set there any many much long often project system state stated record "
@@ -52,7 +52,9 @@ def stem(word: str) -> str:
 
 
 def stemmed_terms(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1}
+    """Stems of the words; a hyphenated word also as one word, so that spellings meet ("roll-out", "rollout")."""
+    words = [w for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1]
+    return {stem(w) for w in words} | {stem(w.replace("-", "")) for w in words if "-" in w and w.replace("-", "").isalpha()}
 
 
 _lock = threading.Lock()
