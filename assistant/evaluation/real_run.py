@@ -108,6 +108,8 @@ def ingest_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool 
             folder = _rebased(Path(saved["staged"]["folder"]), Path(saved.get("workdir", workdir)), workdir)
             run.staged = Staged(**{**saved["staged"], "folder": folder})
         if product is not None or stale_facts(run.home):
+            # Ingesting the same files again only re-reads their facts (the index is kept): a reused home then
+            # holds the facts this code's extractor reads, as a fresh ingest would; stale ones would be dropped.
             _refresh_facts(run, timeout, product)
         return run
     workdir.mkdir(parents=True, exist_ok=True)
@@ -185,11 +187,6 @@ def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = F
     run = ingest_project(gold, roots, workdir, reuse=redraft, timeout=timeout)
     if run.skipped:
         return run
-    if redraft and run.staged is not None:
-        # Ingesting the same files again only re-reads their facts (the index is kept), so the draft sees the
-        # facts this code's extractor reads, as a fresh ingest would.
-        _cli(["assistant", "ingest", str(run.staged.folder.resolve()), "--project", gold.project, "--json"],
-             run.home, timeout)
     started = time.perf_counter()
     done = _cli(["assistant", "draft", "--project", gold.project, "--json-out", str(run.strategy_json),
                  "-o", str(run.strategy_md)], run.home, timeout)
