@@ -21,7 +21,7 @@ from assistant.drafting.passage_rank import is_diagram, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
-_STOP = frozenset(re.findall(r"\S+", "a an and are as at be by can do does for from has have how i in is it its of "
+_STOP = frozenset(re.findall(r"\S+", "describe describes explain summarise summarize tell a an and are as at be by can do does for from has have how i in is it its of "
                              "on or our should that the their this to was we what when where which who will with "
                              "would must may about say says require requires required requirement requirements you "
                              "did put set there any many much long often"))
@@ -34,8 +34,10 @@ QUANTITY = re.compile(
     r"concurrent users|languages?|documents?|records?|transactions?)?", re.I)
 _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|what (is|are|'s) the (target|threshold|"
                                r"limit|latency|accuracy|rate|percentage|budget|cost|availability|uptime|retention)|"
-                               r"threshold|target|latency|accuracy|percentage|per cent|budget|cost|availability|uptime|"
+                               r"threshold|target|latency|accuracy|percentage|per cent|budget(?:ed)?|costs?|availability|uptime|"
                                r"retention|p9\d|percentile|how soon|time limit|sla)\b")
+_TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
+_TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")
 # "How often ...?": the answer is a cadence, not a number with a unit.
 _FREQUENCY_QUESTION = re.compile(r"(?i)\bhow (often|frequently)\b|\bfrequency\b|\bcadence\b|\bhow regularly\b")
 FREQUENCY = re.compile(r"(?i)\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|nightly|bi-?annually|"
@@ -55,9 +57,15 @@ def terms(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1}
 
 
+# The project's own assessment against a standard ("what did the AI Playbook assessment give?") is a project
+# document: a question about what it says is about the project, not about the guidance.
+_PROJECT_ASSESSMENT = re.compile(r"(?i)\b(?:playbook|atrs|tcop|jsp ?936|gds|ncsc|secure by design)\s+(?:compliance\s+)?"
+                                 r"(?:assessment|record|review|report|self-assessment)\b")
+
+
 def about_guidance(question: str) -> bool:
     """A question about UK guidance or practice (only then are knowledge notes quoted)."""
-    return bool(_GUIDANCE.search(question))
+    return bool(_GUIDANCE.search(_PROJECT_ASSESSMENT.sub(" ", question)))
 
 
 def about_draft(question: str) -> bool:
@@ -116,9 +124,14 @@ def _figure(question: str, sentence: str) -> str | None:
     """The figure the question asks for, with its comparator, unit and the words that say what it measures
     ("within 300 ms at p99 latency for the claims API", "99.9% availability")."""
     wanted = terms(question)
+    # a number the question itself states ("a case with 10,000 items") is a given, not the figure asked for
+    given = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", question)}
+    timed = bool(_TIME_QUESTION.search(question))
     best: tuple[float, str] | None = None
     for m in QUANTITY.finditer(sentence):
         num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
+        if num.replace(",", "") in given:
+            continue
         if re.fullmatch(r"\d{1,3}", num) and not unit and not cmp:
             before = sentence[max(0, m.start() - 6):m.start()]
             if re.search(r"[A-Z]-$|-$|\bv$", before):
@@ -127,12 +140,23 @@ def _figure(question: str, sentence: str) -> str | None:
             continue  # a year
         near = terms(sentence[max(0, m.start() - 60):m.end() + 40])
         score = len(wanted & near) + (1 if unit else 0) + (0.5 if cmp else 0)
+        if timed and _TIME_UNIT.fullmatch(unit):
+            score += 1.5  # "how quickly": a duration answers, a count does not
         text = " ".join(p for p in (cmp, (m.group("cur") or "") + num + (" " + unit if unit and unit != "%" else unit)) if p)
-        after = re.split(r"[.;|(]|\s-\s", sentence[m.end():], maxsplit=1)[0].split()[:9]
-        words_before = re.split(r"[.;:|)]", sentence[:m.start()])[-1].split()[-7:]
+        # the figure's own scope written straight after it ("< 5 seconds (p95)")
+        scope = re.match(r"\s*(\((?:p\d{2}|\d{2}(?:th|st|nd|rd)\s+percentile|peak|average|median)\))", sentence[m.end():], re.I)
+        if scope:
+            text += " " + scope.group(1)
+        rest = sentence[m.end() + (scope.end() if scope else 0):]
+        after = re.split(r"[.;|(]|\s-\s", rest, maxsplit=1)[0].split()[:9]
+        before = re.split(r"[.;:|)]", sentence[:m.start()])[-1]
+        # the clause that holds the figure: "given X, then results returned in" -> "results returned"
+        before = re.split(r"(?i),|\bthen\b|\bwhen\b|\bgiven\b", before)[-1]
+        before = re.sub(r"(?i)\s*\b(?:in|within|of|at|to|by|under|over|is|are|be|must|should|shall)\s*$", "", before.strip())
+        words_before = before.split()[-7:]
         context = " ".join(after) if terms(" ".join(after)) else ""
         if not context and words_before:
-            text = " ".join(words_before) + " " + text
+            text = f"{text}, " + " ".join(words_before)
         elif context:
             text = f"{text} {context}"
         if best is None or score > best[0]:
@@ -170,7 +194,28 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         if figure:
             lead = figure[0].upper() + figure[1:] + (f" ({subject})" if subject and subject not in figure else "")
             return Answer(lead, hit, sentence)
-    return Answer(_trim(sentence) + (f" ({subject})" if subject and subject not in sentence else ""), hit, sentence)
+    # the answer in our words keeps a figure and its percent sign together ("5 %" -> "5%"); the quote stays verbatim
+    said = re.sub(r"(\d)\s+%", r"\1%", _trim(sentence))
+    return Answer(said + (f" ({subject})" if subject and subject not in sentence else ""), hit, sentence)
+
+
+def follow_on_answer(question: str, passage: Evidence) -> Answer | None:
+    """The second ask of a joined question answered from the passage that answered the first, when that passage
+    states what is asked ("what fairness threshold is monitored, and how often?": the row holding the threshold
+    holds its review cadence): a cadence for "how often", a figure with its unit for a numeric ask; else None."""
+    for sentence in _sentences(passage.text):
+        if _FREQUENCY_QUESTION.search(question):
+            cadence = FREQUENCY.search(sentence)
+            if cadence:
+                said = cadence.group(0)
+                subject = _subject(question, passage, sentence)
+                return Answer(said[0].upper() + said[1:] + (f" ({subject})" if subject else "") + f": {_trim(sentence)}",
+                              passage, sentence)
+        elif _NUMERIC_QUESTION.search(question) and any(m.group("unit") for m in QUANTITY.finditer(sentence)):
+            figure = _figure(question, sentence)
+            if figure:
+                return Answer(figure[0].upper() + figure[1:], passage, sentence)
+    return None
 
 
 def _topic(question: str) -> str:

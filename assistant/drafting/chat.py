@@ -26,7 +26,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.config import get_settings
 from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
-from assistant.drafting.answers import about_draft, about_guidance, draft_passages, lead_answer, rank_passages
+from assistant.drafting.answers import (
+    about_draft,
+    about_guidance,
+    draft_passages,
+    follow_on_answer,
+    lead_answer,
+    rank_passages,
+)
 from assistant.drafting.engine import draft_document_events, project_facts, request_context, resolve_project
 from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_retriever
 from assistant.drafting.fact_answers import fact_answer
@@ -301,8 +308,18 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
         # own; the answers follow one another with one numbering of their sources.
         hits: list[Evidence] = []
         texts: list[str] = []
+        first: Any = None
         for part in asks:
             part_hits, lead = _retrieve(facts, part, provider=provider, document_ids=document_ids, retriever=retriever)
+            # a later ask about the same thing is answered from the first answer's passage when that states it
+            again = follow_on_answer(part, first.evidence) if first is not None else None
+            if again is not None:
+                lead = again
+                part_hits = [again.evidence, *[h for h in part_hits if h.id != again.evidence.id]][:ASK_K]
+            if first is None:
+                first = lead or lead_answer(part, part_hits)
+                if first is not None and first.evidence not in part_hits:
+                    first = None
             numbers: dict[int, int] = {}
             for i, hit in enumerate(part_hits, start=1):
                 if all(h.id != hit.id for h in hits):
@@ -310,7 +327,7 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
                 numbers[i] = next(n for n, h in enumerate(hits, start=1) if h.id == hit.id)
             texts.append(_renumber(extractive_answer(part, part_hits, lead), numbers))
         cites = citations_for(hits)
-        answer = "\n\n".join(texts)
+        answer = leads_first(texts)
         yield ChatEvent(kind="text", text=answer)
     elif not provider.is_generative:
         hits, from_facts = _retrieve(facts, message, provider=provider, document_ids=document_ids, retriever=retriever)
@@ -344,6 +361,25 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
     used = used_citations(answer, cites)
     state["reply"], state["citations"] = answer, used
     yield ChatEvent(kind="citations", data={"citations": [c.model_dump() for c in used]})
+
+
+_SOURCES_HEADER = re.compile(r"(?m)^(?:Source \(quoted, offline mode\)|From the documents \(quoted, offline mode\)):\s*$")
+
+
+def leads_first(texts: list[str]) -> str:
+    """The answers to the asks of one question, each ask's answer first and the quoted sources of all after
+    them: a reader sees every answer before any quotation."""
+    leads: list[str] = []
+    quotes: list[str] = []
+    for text in texts:
+        m = _SOURCES_HEADER.search(text)
+        lead, rest = (text[:m.start()], text[m.end():]) if m else (text, "")
+        if lead.strip():
+            leads.append(lead.strip())
+        quotes += [line for line in rest.strip().splitlines() if line.strip() and line not in quotes]
+    if not leads:
+        return "\n\n".join(texts)
+    return "\n".join(leads) + ("\n\nSource (quoted, offline mode):\n" + "\n".join(quotes) if quotes else "")
 
 
 def _renumber(text: str, numbers: dict[int, int]) -> str:

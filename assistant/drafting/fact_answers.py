@@ -23,13 +23,16 @@ from assistant.facts import (
     QuantityFact,
     RequirementFact,
     RetentionFact,
+    RiskLevelFact,
     project_facts,
 )
 from assistant.facts.arckit import authoritative_on
 from assistant.facts.models import SourceSpan
 from assistant.facts.vocabulary import data as vocabulary
 
-_WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(requirements?|reqs?|nfrs?|frs?)\b|\brequirement\s+(covers|for)\b")
+# "which requirement", "which integration / non-functional requirement" (a kind of requirement between)
+_WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(?:[a-z-]+\s+){0,2}?(requirements?|reqs?|nfrs?|frs?)\b|"
+                                r"\brequirement\s+(covers|for)\b")
 _RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
 _MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model|agent|ai agent|"
                     r"ai system|ai component)s?\b")
@@ -38,7 +41,7 @@ _PLATFORM = re.compile(r"(?i)\b(hosted|hosting|host|which cloud|what cloud|cloud
 _RETENTION = re.compile(r"(?i)\bhow long\b.*\b(kept|retained|stored|held|keep|retain)\b|\bretention\b|\bretained for\b")
 _HOW_LONG = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b")
 # Question words that name a metric beside the facts vocabulary's own words ("uptime" is availability there).
-_METRIC_WORDS = {"cost": r"budget|cost|spend|funding|price|£", "latency": r"latency|response[- ]time|respond|p9\d|"
+_METRIC_WORDS = {"cost": r"budget(?:ed|s)?|costs?|costing|spend(?:ing|s)?|spent|funding|funded|price|£", "latency": r"latency|response[- ]time|respond|p9\d|"
                  r"fast|quickly|first[- ]token|time to", "availability": r"uptime|availability|available"}
 _GENERIC_NAMES = frozenset(re.findall(r"\S+", "Large Generative Retrieval-augmented Embedding Speech Machine Language "
                                                 "Classification Classifier Foundation AI ML Text Image"))
@@ -91,11 +94,29 @@ def _overlap(wanted: set[str], *texts: str) -> int:
     return len(wanted & terms(" ".join(texts)))
 
 
+# The kind of requirement a question names ("which integration requirement") and the IDs of that kind.
+_KINDS = {"integration": "INT-", "interface": "INT-", "functional": "FR-", "non-functional": "NFR-",
+          "business": "BR-", "data": "DR-"}
+
+
+def _initialisms(title: str) -> set[str]:
+    """"AI / Large Language Model Endpoint" -> {"llm", "lm", ...}: a title's words as the abbreviation a
+    question may use for them."""
+    words = re.findall(r"[A-Za-z]+", title)
+    return {"".join(w[0] for w in words[i:j]).casefold() for i in range(len(words))
+            for j in range(i + 2, min(i + 5, len(words) + 1))}
+
+
 def _requirement(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
     wanted = _subject_terms(question)
+    kind = re.search(r"(?i)\b(which|what)\s+((?:[a-z-]+\s+){1,2})(?:requirements?|reqs?)\b", question)
+    prefixes = {_KINDS[w] for w in (kind.group(2).casefold().split() if kind else []) if w in _KINDS}
+    wanted -= {w for w in _KINDS if _KINDS[w] in prefixes}
     best: tuple[float, RequirementFact] | None = None
     for req in project.requirements().values():
-        title, statement = terms(req.title), terms(req.statement)
+        if prefixes and not any(req.id.startswith(x) for x in prefixes):
+            continue
+        title, statement = terms(req.title) | _initialisms(req.title), terms(req.statement)
         score = 2.0 * len(wanted & title) + len(wanted & statement) + 0.5 * len(wanted & terms(req.source.heading))
         if len(wanted & (title | statement)) < min(2, len(wanted)):
             continue
@@ -108,8 +129,11 @@ def _requirement(question: str, project: ProjectFacts, passages: list[Evidence])
     if evidence is None:
         return None
     named = f"{req.id} ({req.title})" if req.title else req.id
-    sentence = req.statement or req.clause or evidence.text
-    return Answer(f"{named}: {_trim(req.statement)}" if req.statement else named, evidence, sentence)
+    # a statement that is only a label ("**Data Handling**:", "---") says nothing: the passage's first full line
+    stated = req.statement if len(re.findall(r"[A-Za-z]{2,}", req.statement)) >= 3 else ""
+    sentence = stated or next((line for line in evidence.text.splitlines()
+                               if len(re.findall(r"[A-Za-z]{2,}", line)) >= 5), evidence.text)
+    return Answer(f"{named}: {_trim(stated)}" if stated else named, evidence, sentence)
 
 
 _PERIOD = re.compile(r"(?i)\b(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?|years?)\b")
@@ -134,19 +158,94 @@ def _nearest_period(wanted: set[str], clause: str) -> str | None:
     return best[1] if best and best[0] > 0 else None
 
 
-def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+# Units that a figure of each metric is written in: a line holding one can state that metric.
+_METRIC_UNITS = {
+    "latency": re.compile(r"(?i)\d\s*(?:ms|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|days?)\b"),
+    "availability": re.compile(r"\d\s*%"),
+    "cost": re.compile(r"(?i)[£$€]\s*\d|\d\s*(?:gbp|usd|eur)\b"),
+}
+# How much more of the question a passage line must name than the fact's own words before it is preferred.
+_BETTER_BY = 2
+
+
+def _named_better_elsewhere(question: str, context: str, value: str, metric: str,
+                            indexed: tuple[list[Evidence], list[set[str]], dict[str, float]]) -> bool:
+    """True when a line of the project names far more of the question's subject than the fact chosen and holds a
+    figure in the metric's units ("how quickly must the disclosure review process 10,000 items" is the line
+    about the disclosure review, not the page-load target that merely shares "case"): the passage search answers."""
+    units = _METRIC_UNITS.get(metric)
+    if units is None:
+        return False
+    wanted = stemmed_terms(" ".join(_subject_terms(question) - set(_metric_words(question))))
+    # what the fact names: its clause, subject, heading and owning requirement's title
+    have = len(wanted & stemmed_terms(context))
+    same = re.compile(r"(?<![\d.,])" + re.escape(value) + r"(?![\d])")
+    items, bags, _ = indexed
+    for passage, bag in zip(items, bags, strict=True):
+        if len(wanted & bag) < have + _BETTER_BY or authority(passage) < 0:
+            continue
+        for line in passage.text.splitlines():
+            if units.search(line) and not same.search(line) and len(wanted & stemmed_terms(line)) >= have + _BETTER_BY:
+                return True  # (a line stating the fact's own figure confirms it)
+    return False
+
+
+def _metric_words(question: str) -> list[str]:
+    return [w.casefold() for p in _metric_patterns().values() for w in p.findall(question)]
+
+
+# Label words a clause opens with ("**Requirement**: ..."): they name no subject.
+_LABELS = frozenset(("requirement", "target", "sla", "description", "value", "metric", "latency", "threshold"))
+
+
+def _states(metric: str, clause: str, value: str) -> bool:
+    """Whether the clause gives `value` as this metric: the value follows the metric's own word ("RTO ≤ 4 hours,
+    RPO ≤ 15 minutes" gives 15 minutes as the RPO), or the clause names only this metric."""
+    pattern = _metric_patterns()[metric]
+    found = list(pattern.finditer(clause))
+    if not found:
+        return False
+    others = [m for name, p in _metric_patterns().items() if name != metric for m in p.finditer(clause)]
+    if not others:
+        return True
+    near = re.compile(r"^\W{0,3}(?:[a-z]+\W{1,3}){0,3}?[<>≤≥=~]?\s*" + re.escape(value) + r"(?![\d.])", re.I)
+    return any(near.match(clause[m.end():m.end() + 40]) for m in found)
+
+
+def _roots(text: str) -> set[str]:
+    """Stems that meet across plural and doubled-consonant forms ("logs", "logging" -> "log")."""
+    out = set()
+    for term in stemmed_terms(text):
+        if len(term) > 3 and term.endswith("s") and not term.endswith("ss"):
+            term = term[:-1]
+        if len(term) > 3 and term[-1] == term[-2] and term[-1] not in "aeiou":
+            term = term[:-1]
+        out.add(term)
+    return out
+
+
+def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
+              indexed: tuple[list[Evidence], list[set[str]], dict[str, float]] | None = None) -> Answer | None:
     metrics = _metrics_asked(question)
     retention = bool(_RETENTION.search(question))
     if not metrics and not retention:
         return None
     wanted = _subject_terms(question)
     reqs = project.requirements()
-    found: list[tuple[float, str, SourceSpan, str]] = []
+    found: list[tuple[float, str, SourceSpan, str, str]] = []
     if retention:
+        roots = _roots(" ".join(wanted))
         for kept in project.of_type(RetentionFact, "retention"):
-            score = _overlap(wanted, kept.subject, kept.clause, kept.source.heading.split(" > ")[-1]) + 1.0
-            said = _nearest_period(wanted, kept.clause) or f"{kept.value} {kept.unit} for {kept.subject}"
-            found.append((score, said, kept.source, kept.clause))
+            # what is kept, named in the clause or in the title of the requirement that owns it ("Audit Logging")
+            named = roots & _roots(f"{kept.subject} {kept.clause}")
+            titled = roots & _roots(kept.source.heading.split(" > ")[-1])
+            score = len(named | titled) + 0.5 * len(titled) + 1.0 + (0.5 if kept.source.requirement_id else 0.0)
+            subject = kept.subject
+            if re.fullmatch(r"(?i)(?:[a-z]+\s+)?retention(?:\s+period)?", subject.strip()):
+                # "Data Retention: 7 years" under "Entity 1: Conversation": what is kept is the heading's thing
+                subject = re.sub(r"^[^:]*:\s*", "", kept.source.heading.split(" > ")[-1]) or subject
+            said = _nearest_period(wanted, kept.clause) or f"{kept.value} {kept.unit} for {subject}"
+            found.append((score, said, kept.source, kept.clause, kept.value))
     roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
     for fact in project.quantities(*metrics, roles=roles) if metrics else []:
         assert isinstance(fact, QuantityFact)
@@ -157,16 +256,19 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
             score += 0.5
         if (fact.source.requirement_id or "").startswith("NFR"):
             score += 0.5  # a target is owned by its non-functional requirement; other passages restate it
-        found.append((score, f"{fact.display()} for {fact.subject}" if fact.subject else fact.display(),
-                      fact.source, fact.clause))
+        subject = fact.subject if fact.subject.casefold() not in _LABELS else ""
+        found.append((score, f"{fact.display()} for {subject}" if subject else fact.display(),
+                      fact.source, fact.clause, fact.value))
     if not found:
         return None
     found.sort(key=lambda f: -f[0])
     # Two metrics asked together ("state the RPO and RTO"): one figure for each.
     leads: list[tuple[str, SourceSpan, str]] = []
     for metric in metrics if len(metrics) > 1 else [None]:
-        for score, text, source, clause in found:
-            if metric is None or _metric_patterns()[metric].search(clause):
+        for score, text, source, clause, value in found:
+            if metric is None or _states(metric, clause, value):
+                if metric is not None and not text.casefold().startswith(metric):
+                    text = f"{metric.upper() if len(metric) <= 4 else metric.capitalize()} {text}"
                 if score >= 1 and all(text != t for t, _, _ in leads):
                     leads.append((text, source, clause))
                 break
@@ -176,6 +278,12 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     evidence = passage_for(source, clause, passages)
     if evidence is None:
         return None
+    value = next(f[4] for f in found if f[2] is source and f[3] == clause)
+    owning = reqs.get(source.requirement_id or "")
+    context = f"{text} {clause} {source.heading.split(' > ')[-1]} {owning.title if owning else ''}"
+    if indexed and len(metrics) == 1 and not retention and \
+            _named_better_elsewhere(question, context, value, metrics[0], indexed):
+        return None  # another passage states a figure of this kind about far more of what was asked
     owner = source.requirement_id
     lead = "; ".join(t for t, _, _ in leads)
     lead = lead[0].upper() + lead[1:] + (f" ({owner})" if owner and owner not in lead else "")
@@ -222,14 +330,24 @@ def _risk(question: str, project: ProjectFacts, passages: list[Evidence]) -> Ans
     if not _RISK.search(question):
         return None
     wants_atrs = bool(re.search(r"(?i)\batrs\b|\btier\b", question))
-    levels = sorted(project.risk_levels(), key=lambda f: (f.scheme == "atrs_tier") != wants_atrs)
+    overall = project.risk_levels()
+    # The assessment's own labelled statement ("Risk Level: LOW" under its score) when no statement was read as
+    # the overall system's: a rated threat or data source is a table row with no such label in its clause.
+    labelled = [f for f in project.all("risk_level") if isinstance(f, RiskLevelFact) and f not in overall and
+                f.scheme in ("ai_playbook", "atrs_tier") and _RISK_LABEL.search(f.clause)]
+    levels = sorted([*overall, *labelled], key=lambda f: (f.scheme == "atrs_tier") != wants_atrs)
     for fact in levels:
         evidence = passage_for(fact.source, fact.clause, passages)
         if evidence is not None:
             scheme = "ATRS tier" if fact.scheme == "atrs_tier" else "AI Playbook risk level"
-            return Answer(f"{fact.level} ({scheme}, {fact.source.doc_id or fact.source.document})", evidence,
+            level = fact.level if fact.scheme == "atrs_tier" else f"{fact.level} risk"
+            return Answer(f"{level} ({scheme}, {fact.source.doc_id or fact.source.document})", evidence,
                           fact.clause or evidence.text)
     return None
+
+
+_RISK_LABEL = re.compile(r"(?i)\b(?:overall\s+)?risk\s+(?:level|classification|tier|rating)\b\W*(?:is\s+)?\W*"
+                         r"(?:low|medium|high|tier)")
 
 
 def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
@@ -257,6 +375,48 @@ def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> An
     return None
 
 
+# A question for the entry of a register that a system is ("which AI system ID is the X agent?", "which agent
+# decides X?"): answered from the register row that names it, by its ID, not from the model facts.
+_ENTRY = re.compile(r"(?i)\b(?:which|what)\s+(?:(?:ai\s+)?(?:system|agent|use[- ]case|service)\s+)?(?:id|identifier|"
+                    r"reference|ref)\b|\b(?:which|what)\s+(?:ai\s+)?(?:agent|ai\s+system|use[- ]case)\b")
+_ROW_ID = re.compile(r"^\s*(?:[\w /-]*\b[Ii][Dd]\b[^:|]*:\s*)?\**([A-Z][A-Z0-9]{0,5}-\d{2,4}[a-z]?)\b")
+_ENTRY_GENERIC = frozenset(stemmed_terms("which what agent agents ai system systems id identifier reference ref "
+                                         "use case service model is the our this"))
+_REGISTER = re.compile(r"(?i)\b(inventory|register|catalogue|portfolio|list of (?:ai )?systems)\b")
+_ENTRY_SHARE = 0.35  # of the question's rarity-weighted subject words a row must name
+
+
+def _entry(question: str, indexed: tuple[list[Evidence], list[set[str]], dict[str, float]]) -> Answer | None:
+    """The register row (a table row opening with an ID) naming most of what the question describes."""
+    if not _ENTRY.search(question):
+        return None
+    items, bags, idf = indexed
+    wanted = stemmed_terms(question) - _ENTRY_GENERIC
+    total = sum(idf.get(t, 1.0) for t in wanted)
+    if not wanted or not total:
+        return None
+    best: tuple[tuple[float, bool], Evidence, str, str] | None = None
+    for passage, bag in zip(items, bags, strict=True):
+        if not wanted & bag or authority(passage) < 0:
+            continue
+        for line in passage.text.splitlines():
+            row = _ROW_ID.match(line)
+            if row is None or "|" not in line:
+                continue
+            share = sum(idf.get(t, 1.0) for t in wanted & stemmed_terms(line)) / total
+            rank = (round(share, 2), bool(_REGISTER.search(passage.heading.split(" > ")[-1])))
+            if share >= _ENTRY_SHARE and (best is None or rank > best[0]):
+                best = (rank, passage, line, row.group(1))
+    if best is None:
+        return None
+    _, passage, line, ident = best
+    cells = [c.split(":", 1)[-1].strip(" *") for c in line.split("|")]
+    own = re.search(re.escape(ident) + r"\s*\(([^)]+)\)", cells[0])  # "AI-005 (MoHRE Work-Permit)": its own name
+    name = own.group(1) if own else next((c for c in cells[1:] if c and ident not in c), "")
+    named = re.split(r"\s+[—–]\s+|;", name)[0].strip()
+    return Answer(f"{ident}" + (f" ({_trim(named, 120)})" if named else ""), passage, line)
+
+
 _SERVICE = re.compile(r"(?i)\b(through|via|which service|what service|which platform|what platform|hosted|served)\b")
 
 
@@ -273,6 +433,9 @@ def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> 
     """The project's most restrictive marking (the facts layer's reading of every document) and where it is."""
     if not _MARKING.search(question):
         return None
+    own = _marking_of_subject(question, passages)
+    if own is not None:
+        return own
     marking = project.marking()
     if marking is None:
         return None
@@ -293,6 +456,36 @@ def _marking(question: str, project: ProjectFacts, passages: list[Evidence]) -> 
     (first, evidence), *others = found.values()
     where = ", ".join(dict.fromkeys(f.source.doc_id or f.source.document for f in sources))
     return Answer(f"{level} ({where})", evidence, first.clause or evidence.text, also=[e for _, e in others][:4])
+
+
+_LEVEL = re.compile(r"\b(?:TOP[- ]SECRET|SECRET|OFFICIAL[- ]SENSITIVE|OFFICIAL)\b")
+_MARKING_WORDS = frozenset(stemmed_terms("security classification classified marking protective level apply applies "
+                                         "applied government what which our this project system document data they re"))
+
+
+def _marking_of_subject(question: str, passages: list[Evidence]) -> Answer | None:
+    """The marking a line gives the thing the question names ("patent applications before publication are
+    OFFICIAL-SENSITIVE"), when the question names a thing rather than a document or the project."""
+    wanted = {t for t in stemmed_terms(question) - _MARKING_WORDS if len(t) > 2 and not t.isdigit()}
+    if len(wanted) < 2:
+        return None  # "the marking on our DPIA": a document's marking, from the facts
+    best: tuple[tuple[int, int], Evidence, str, str] | None = None
+    for passage in passages:
+        if not _LEVEL.search(passage.text) or authority(passage) < 0:
+            continue
+        for line in passage.text.splitlines():
+            levels = _LEVEL.findall(line)
+            shared = len(wanted & stemmed_terms(line))
+            if not levels or shared < max(2, (len(wanted) + 1) // 2):
+                continue
+            rank = (shared, -len(line))
+            if best is None or rank > best[0]:
+                best = (rank, passage, line, max(levels, key=len))
+    if best is None:
+        return None
+    _, passage, line, level = best
+    owner = ", ".join(passage.requirement_ids[:1]) or passage.heading.split(" > ")[-1]
+    return Answer(f"{level} ({owner})", passage, line)
 
 
 def _platform(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
@@ -333,11 +526,15 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
     project = project_facts(project_key)
     if not project.documents:
         return None
-    passages = project_passages(project_key, document_ids)[0]
+    indexed = project_passages(project_key, document_ids)
+    passages = indexed[0]
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
-    for reader in (_marking, _risk, _platform, _model, _quantity):
+    entry = _entry(question, indexed)
+    if entry is not None:
+        return entry
+    for reader in (_marking, _risk, _platform, _model):
         found = reader(question, project, passages)
         if found is not None:
             return found
-    return None
+    return _quantity(question, project, passages, indexed)

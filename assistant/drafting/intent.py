@@ -231,7 +231,7 @@ def _strip_head(clause: str) -> tuple[str, str | None]:
         if m and kind is None:
             rest = s[m.end():]
             # "can I get / have / see X": the assistant gives X; "how do I get X", "can I export": the user asks how
-            if re.match(r"(?i)^(can|could|may)\s+(i|we)\s*$", m.group(0).strip()) and \
+            if re.match(r"(?i)^(?:(can|could|may)\s+(i|we)|is\s+it\s+possible\s+to)\s*$", m.group(0).strip()) and \
                     re.match(r"(?i)^(have|get|see|look)\b", rest) and not re.match(r"(?i)^get\s+(started|going)\b", rest):
                 return rest, "give"
             return rest, "user"
@@ -318,7 +318,8 @@ def _act(clause: str, utterance: str) -> str | None:
         # "remind me what's in section 2", "list the sections you would write": the rest says what is asked
         if _patterns()["question"].match(rest.strip()):
             return _question(rest.strip(), rest.strip())
-        if p["noun:outline"].search(rest) and re.search(r"(?i)\b(you|you'd|you'll)\b", rest):
+        if (p["noun:outline"].search(rest) and re.search(r"(?i)\b(you|you'd|you'll)\b", rest)) or \
+                _YOUR_PLAN.match(rest.strip()):
             return "outline"
         return "ask"
     if p["format"].search(rest) or (intent in ("export", "draft") and p["noun:export"].search(rest)
@@ -330,6 +331,8 @@ def _act(clause: str, utterance: str) -> str | None:
         return act
     if intent in ("draft", "show", "revise", "outline") and _PLAN_OBJECT.match(rest):
         return "outline"
+    if intent == "show" and _YOUR_PLAN.match(re.sub(r"(?i)^\s*(?:me|us)\s+", "", rest)):
+        return "outline"  # "show me what you plan to cover": the plan, not the text
     if intent == "outline":
         # "propose"/"suggest"/"agree" plan only with a plan as their object; "sketch"/"outline X" always
         if re.match(r"(?i)^(propose|suggest|agree)\b", clause):
@@ -352,15 +355,26 @@ def _act(clause: str, utterance: str) -> str | None:
     return intent
 
 
+# What the assistant means to write ("what you plan to cover", "what you'd include"): the plan, to approve.
+_YOUR_PLAN = re.compile(r"(?i)\bwhat\s+(?:you(?:'d|'ll|'re)?|you\s+(?:would|will|are))\s+(?:be\s+)?(?:plan(?:ning)?|intend(?:ing)?|"
+                        r"propos(?:e|ing)|mean|want|going|expect(?:ing)?)?\s*(?:to\s+)?(?:cover|include|put|write|address|"
+                        r"say|put\s+in)\b")
+# A question about practice in general ("in general terms", "typically"), not about this strategy's plan.
+_GENERAL = re.compile(r"(?i)\bin\s+general(?:\s+terms)?\b|\bgenerally\b|\btypically\b|\bas\s+a\s+rule\b|"
+                      r"\bin\s+principle\b|\bin\s+the\s+abstract\b")
+
+
 def _question(clause: str, sentence: str) -> str:
     """What a question asks for: an answer, unless it asks to judge the draft, for the plan or for a section's text."""
     p = _patterns()
     if re.match(r"(?i)^why\b", clause):
         return "ask"  # a reason is asked for, even about the draft's quality
+    if _GENERAL.search(sentence) and not find_sections(sentence, topics=False):
+        return "ask"  # practice in general: no section of this strategy is planned or judged
     if p["quality_questions"].search(sentence) or p["judgement"].match(clause.strip()):
         return "review"
     guidance = re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence)
-    plan = p["outline_questions"].search(sentence) or \
+    plan = p["outline_questions"].search(sentence) or _YOUR_PLAN.match(clause.strip()) or \
         re.match(r"(?i)^(?:what|which)\s+(?:sub-?)?(?:sections|headings|parts|chapters)\b.*\b(?:apply|include|need|"
                  r"would|will|should|plan|intend|propose)\b", clause.strip()) or \
         re.match(r"(?i)^what\s+would\s+you\s+(?:put|include|cover|write|have|add)\b", clause.strip())
@@ -438,14 +452,21 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
         return "revise", "statement of a change"
     if p["quality_questions"].search(clause):
         return "review", "statement about quality"
-    noun = _by_noun(head)
-    if noun in ("export", "outline", "review") and len(re.findall(r"[A-Za-z]+", head)) <= 5:
+    named = head.split(",")[0]  # "a new outline for section 2, the last one missed X": the reason follows
+    noun = _by_noun(named)
+    if noun in ("export", "outline", "review") and len(re.findall(r"[A-Za-z]+", named)) <= 5:
         return noun, "the thing wanted, named alone"  # "Word version please", "the outline?"
+    if _SECTIONS_ONLY.match(head):
+        return None, "sections named, no act"  # "section 7 and 8": what to do with them is not said
     # A prepositional phrase ("in section 4, ...", "for the security section") sets the scope of another clause.
     if not re.match(r"(?i)^(the|this|that|these|those|it|i|i'm|i've|we|we're|our|my|there|a|an|you|your|they|in|for|"
                     r"on|within|under|about|regarding|re|across|throughout)\b", head):
         return _unfamiliar_verb(head)
     return None, "no act"
+
+
+_SECTIONS_ONLY = re.compile(r"(?i)^(?:the\s+)?(?:sections?|§|sec\.?)\s*\d{1,2}(?:\s*(?:,|and|&|to|-|or|§|sections?)\s*\d{1,2})*"
+                            r"\s*[?.!]*$")
 
 
 def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
@@ -511,7 +532,10 @@ def _target(intent: str, clause: str, text: str) -> bool:
 
 def route(text: str) -> Route:
     """Route a chat message (slash commands are parsed by the caller). Unclear when nothing is asked."""
-    text = _patterns()["softener"].sub("", repair_slips(text)).strip() or text
+    # a softener before a comma keeps the comma: "X please, the last one missed Y" is still two parts
+    text = _patterns()["softener"].sub(lambda m: " , " if m.start() and "," in m.group(0) else "",
+                                       repair_slips(text)).strip() or text
+    text = re.sub(r"\s+,", ",", text)
     decided: list[tuple[str, str, str]] = []
     clauses = _clauses(text)
     for clause in clauses:
@@ -533,6 +557,10 @@ def route(text: str) -> Route:
     if intent == "revise" and any(d[0] == "draft" for d in acts[:-1]) and not find_sections(clause, topics=False):
         # "draft the costs section, include a staffing table": a change named with a draft shapes that draft
         intent, why, clause = next(d for d in acts if d[0] == "draft")
+    if intent == "draft" and not _target(intent, clause, text) and \
+            any(d[0] == "outline" for d in decided if d[2] != clause):
+        # "the outline looks good, draft it": "it" is the document the approved outline plans
+        return Route("draft", find_sections(text, topics=False), reason="draft of the outline approved")
     if not _target(intent, clause, text):
         return Route("unclear", [], reason=f"{intent} of nothing named")
     sections = find_sections(text, topics=intent in ("draft", "show", "revise"))

@@ -19,17 +19,18 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 
 from assistant.documents.ids import find_requirement_ids
 from assistant.drafting.evidence import Evidence, whole_project_evidence
-from assistant.drafting.offline.precision import options_only
+from assistant.drafting.offline.precision import options_only, type_code
 from assistant.drafting.outline_plan import documents_key
 from assistant.facts import project_facts
-from assistant.facts.arckit import is_skipped_heading
+from assistant.facts.arckit import is_skipped_heading, type_codes
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 # Question words that say nothing of the subject.
-_STOP = frozenset(re.findall(r"\S+", "a an and are as at be by can do does for from has have how i in is it its of "
+_STOP = frozenset(re.findall(r"\S+", "describe describes explain summarise summarize tell a an and are as at be by can do does for from has have how i in is it its of "
                              "on or our should that the their this to was we what when where which who will with "
                              "would must may about say says require requires required requirement requirements "
                              "you did put set there any many much long often project system state stated record "
@@ -51,7 +52,9 @@ def stem(word: str) -> str:
 
 
 def stemmed_terms(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1}
+    """Stems of the words; a hyphenated word also as one word, so that spellings meet ("roll-out", "rollout")."""
+    words = [w for w in _WORD.findall(text.casefold()) if w not in _STOP and len(w) > 1]
+    return {stem(w) for w in words} | {stem(w.replace("-", "")) for w in words if "-" in w and w.replace("-", "").isalpha()}
 
 
 _lock = threading.Lock()
@@ -106,6 +109,23 @@ def authority(passage: Evidence) -> float:
     return score
 
 
+@lru_cache(maxsize=1)
+def _type_names() -> list[tuple[re.Pattern[str], str]]:
+    """Each ArcKit document type by how a question names it: its name ("the AI Playbook assessment", "the DPIA"'s
+    "Data Protection Impact Assessment") in any case, its code ("DPIA", "ATRS") in capitals."""
+    out = []
+    for code, spec in type_codes().items():
+        name = re.escape(str(spec.get("name", ""))).replace(r"\ ", r"\s+")
+        alternatives = ([rf"(?i:\b{name}s?\b)"] if name else []) + [rf"\b{re.escape(code)}s?\b"]
+        out.append((re.compile("|".join(alternatives)), code))
+    return out
+
+
+def named_types(question: str) -> set[str]:
+    """The document types a question names as its source ("what does the AI Playbook assessment record?")."""
+    return {code for pattern, code in _type_names() if pattern.search(question)}
+
+
 def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[list[Evidence], list[set[str]],
                       dict[str, float]], k: int = 5) -> list[Evidence]:
     """The search hits and the passages sharing most words with the question, ordered by those words
@@ -135,8 +155,12 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
         own = stemmed_terms(p.heading.split(" > ")[-1]) if p.heading else set()
         return sum(idf.get(t, 1.0) for t in wanted & own) / total
 
+    named = named_types(question)
+
     def score(p: Evidence) -> float:
         found = 0.5 * (1 - searched[p.id] / max(len(hits), 1)) if p.id in searched else 0.0
-        return 2.0 * overlap(p) + titled(p) + found + 0.4 * authority(p)
+        # the document the question names as its source ("the Playbook assessment records ...") first
+        source = 0.6 if named and p.document and type_code(p.document) in named else 0.0
+        return 2.0 * overlap(p) + titled(p) + found + 0.4 * authority(p) + source
 
     return sorted(candidates.values(), key=score, reverse=True)[:k]

@@ -21,6 +21,7 @@ from assistant.config import PROJECT_ROOT
 from assistant.errors import AssistantError
 from assistant.evaluation.real_gold import Gold
 from assistant.evaluation.real_snapshot import Staged, stage
+from assistant.facts.models import EXTRACTOR_VERSION
 
 SNAPSHOTS_ENV = "MLOPS_REAL_SNAPSHOTS"
 COMMITTED_PROJECTS = PROJECT_ROOT / "evals" / "real" / "projects"  # licensed cases CI runs without a snapshot
@@ -103,12 +104,13 @@ def ingest_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool 
         saved = json.loads(earlier.read_text())
         run.ingest, run.ingest_seconds = saved.get("ingest", []), saved.get("ingest_seconds", 0.0)
         if saved.get("staged"):
-            run.staged = Staged(**{**saved["staged"], "folder": Path(saved["staged"]["folder"])})
-        if run.staged is not None and run.staged.folder.is_dir():
+            # a copied work folder keeps its sources: the saved path is read relative to where it is now
+            folder = _rebased(Path(saved["staged"]["folder"]), Path(saved.get("workdir", workdir)), workdir)
+            run.staged = Staged(**{**saved["staged"], "folder": folder})
+        if product is not None or stale_facts(run.home):
             # Ingesting the same files again only re-reads their facts (the index is kept): a reused home then
             # holds the facts this code's extractor reads, as a fresh ingest would; stale ones would be dropped.
-            _cli(["assistant", "ingest", str(run.staged.folder.resolve()), "--project", gold.project, "--json"],
-                 run.home, timeout, product)
+            _refresh_facts(run, timeout, product)
         return run
     workdir.mkdir(parents=True, exist_ok=True)
     run.staged = stage(gold, roots, workdir / "sources")
@@ -134,6 +136,39 @@ def ingest_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool 
         raise RunError(f"{gold.project}: ingest exited {done.returncode}: {_tail(done.stderr or done.stdout)}")
     ingest_file.write_text(json.dumps(run.meta(), indent=1))
     return run
+
+
+def _rebased(folder: Path, saved_workdir: Path, workdir: Path) -> Path:
+    try:
+        return workdir / folder.relative_to(saved_workdir)
+    except ValueError:
+        return folder
+
+
+def stale_facts(home: Path) -> bool:
+    """True when a data home holds facts read by another extractor version than this checkout's: the product
+    ignores them, so a reused home would be measured without its facts layer."""
+    for path in (home / "facts").glob("*/*.json"):
+        try:
+            version = json.loads(path.read_text(encoding="utf-8")).get("extractor_version")
+        except (OSError, ValueError):
+            return True
+        if version != EXTRACTOR_VERSION:
+            return True
+    return False
+
+
+def _refresh_facts(run: ProjectRun, timeout: float, product: Path | None) -> None:
+    """Ingest the staged sources again into the reused home: every file is a duplicate there, so only facts
+    from another extractor version are read again (the index is kept), as a user's re-ingest would."""
+    if run.staged is None or not run.staged.folder.is_dir():
+        raise RunError(f"{run.project}: the reused home's facts are from another extractor version and its "
+                       f"sources are gone ({run.staged.folder if run.staged else 'not staged'}); ingest it again "
+                       "without --reuse.")
+    done = _cli(["assistant", "ingest", str(run.staged.folder.resolve()), "--project", run.project, "--json"],
+                run.home, timeout, product)
+    if done.returncode not in (0, 1):
+        raise RunError(f"{run.project}: refreshing the facts exited {done.returncode}: {_tail(done.stderr or done.stdout)}")
 
 
 def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = False, redraft: bool = False,

@@ -117,3 +117,34 @@ def test_route_general_rules(text: str, intent: str, sections: list[int] | None)
     assert decided.intent == intent, decided.reason
     if sections is not None:
         assert decided.sections == sections
+
+
+@pytest.mark.parametrize(("text", "intent", "sections"), [
+    # approving the outline and asking for the writing: "it" is the document the outline plans
+    ("Great, that plan is fine. Now write it.", "draft", []),
+    ("Structure agreed - please produce it", "draft", []),
+    # a noun used as the review verb, and the nouns a review produces
+    ("spot-check the governance section", "review", [11]),
+    ("Can I have your findings on section 4?", "review", [4]),
+    # the thing wanted named first, the reason after a comma
+    ("Revised plan for section 5 please, the first one skipped the feature store", "outline", [5]),
+    # what the assistant means to write, asked for before writing: the plan
+    ("show us what you intend to include in section 9", "outline", [9]),
+    ("Tell me what you'd cover under costs before you write anything", "outline", None),
+    # practice in general is a question, not this strategy's plan
+    ("What would you put in an incident runbook, in general terms?", "ask", None),
+    ("Generally, what would you include in an incident runbook?", "ask", None),
+    # sections named with no act: asked back
+    ("section 4 and 6", "unclear", [4, 6]),
+    ("sections 2 to 4", "unclear", [2, 3, 4]),
+    ("sections 3 & 4", "unclear", [3, 4]),
+    ("§2, §5", "unclear", None),
+    # whether a thing can be done is asked by the user; getting a thing is a request
+    ("Is it possible to rename a section?", "ask", None),
+    ("Is it possible to get the draft as a Word file?", "export", None),
+])
+def test_route_approvals_plans_and_bare_sections(text: str, intent: str, sections: list[int] | None) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
+    if sections is not None:
+        assert decided.sections == sections

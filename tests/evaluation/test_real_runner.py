@@ -31,3 +31,19 @@ def test_an_unknown_project_is_a_clear_error(tmp_path: Path) -> None:
                            str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2
     assert "no gold file for project(s): no-such-project" in done.stderr
+
+
+def test_a_reused_home_with_facts_from_another_extractor_is_stale_and_a_copied_workdir_finds_its_sources(
+        tmp_path: Path) -> None:
+    from assistant.evaluation.real_run import _rebased, stale_facts
+    from assistant.facts.models import EXTRACTOR_VERSION
+
+    home = tmp_path / "home"
+    folder = home / "facts" / "p"
+    folder.mkdir(parents=True)
+    (folder / "d1.json").write_text(json.dumps({"extractor_version": EXTRACTOR_VERSION}))
+    assert not stale_facts(home)
+    (folder / "d2.json").write_text(json.dumps({"extractor_version": "0"}))
+    assert stale_facts(home)
+    assert _rebased(Path("/old/work/p/sources"), Path("/old/work/p"), tmp_path / "p") == tmp_path / "p" / "sources"
+    assert _rebased(Path("/elsewhere/sources"), Path("/old/work/p"), tmp_path / "p") == Path("/elsewhere/sources")

@@ -1,0 +1,112 @@
+"""Offline answers by class of question, on a small project written for these tests: the figure asked for (not
+a number the question gives, nor another subject's figure that shares one word), what is kept for how long by
+the requirement that owns it, two metrics each with its own figure, a kind of requirement named by an
+abbreviation, the Playbook assessment's labelled risk level, a register row by what the system does, and a
+joined question whose answers both come first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.drafting.answers import about_guidance, follow_on_answer, lead_answer
+from assistant.drafting.chat import handle_turn, leads_first
+from assistant.drafting.evidence import Evidence
+from assistant.drafting.fact_answers import _initialisms, _roots, _states
+from assistant.ingest import ingest_paths
+from assistant.llm import get_provider
+from assistant.workspace import get_workspace
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "chat_classes"
+
+
+def _lead(question: str) -> tuple[str, list[dict]]:
+    final = [e for e in handle_turn("parking", question, provider=get_provider("offline")) if e.kind == "final"][-1]
+    text = final.text
+    return text.split("Source (quoted")[0], final.data["citations"]
+
+
+def _cited(cites: list[dict], where: str) -> bool:
+    return any(where in (c.get("heading") or "") for c in cites)
+
+
+def test_each_class_of_question_is_answered_by_its_own_fact_and_passage() -> None:
+    get_workspace().create_project("Parking Appeals Triage", key="parking", project_id="001", classification="OFFICIAL")
+    ingest_paths(sorted(FIXTURES.glob("*.md")), "parking")
+
+    # the figure for the subject asked about, not the page-load target that shares a word; never the given 5,000
+    lead, cites = _lead("How quickly must bulk triage get through a backlog of 5,000 appeal letters?")
+    assert "6 hours" in lead and "5,000" not in lead.split("(")[0]
+    assert _cited(cites, "FR-002")
+
+    # retention by what is kept: the audit log's own requirement, not the backup line that mentions audit data
+    lead, cites = _lead("How long must audit logs be kept?")
+    assert "6 years" in lead and "NFR-C-002" in lead
+    assert _cited(cites, "NFR-C-002")
+
+    # two metrics asked together, each with the figure that follows its own word
+    lead, _ = _lead("What are the default RTO and RPO?")
+    assert "RTO ≤ 3 hours" in lead and "RPO ≤ 20 minutes" in lead
+
+    # a kind of requirement and an abbreviation of its title
+    lead, cites = _lead("Which integration requirement is the LLM gateway?")
+    assert lead.startswith("INT-003") and "Data Handling" not in lead
+    assert _cited(cites, "INT-003")
+
+    # the assessment's labelled risk level, though "playbook" is also a guidance word
+    lead, cites = _lead("What risk level did the AI Playbook assessment give the system?")
+    assert lead.startswith("Medium risk")
+    assert any("AIPB" in (c.get("document") or "") for c in cites)
+
+    # a register row found by what the system does, answered with its ID and name
+    lead, _ = _lead("Which AI system ID is the reply letter drafting agent?")
+    assert lead.startswith("AI-002") and "Reply letter drafting" in lead
+
+    # the marking of a thing the question names, not the documents' marking
+    lead, cites = _lead("What security classification applies to appeal letters written by minors?")
+    assert lead.startswith("OFFICIAL-SENSITIVE") and _cited(cites, "NFR-C-001")
+    lead, _ = _lead("What is the security classification of the project?")
+    assert lead.startswith("OFFICIAL ")
+
+    # a joined question: both answers before any quotation
+    lead, _ = _lead("How long must audit logs be kept, and which integration requirement is the LLM gateway?")
+    assert "6 years" in lead and "INT-003" in lead
+
+
+def test_a_number_the_question_states_is_never_the_figure_and_a_duration_answers_how_quickly() -> None:
+    hits = [Evidence(id="p1", document="req.md", heading="FR-009: Batch scoring",
+                     text="Given 20,000 records, when a batch run starts, then all records are scored within 3 hours")]
+    found = lead_answer("How quickly must a batch of 20,000 records be scored?", hits)
+    assert found is not None and found.lead.startswith("Within 3 hours")
+
+
+def test_a_later_ask_is_answered_from_the_passage_that_answered_the_first() -> None:
+    row = Evidence(id="r1", document="dpia.md", heading="10.3 Monitoring",
+                   text="- [x] Review the parity ratio quarterly (target: ratio above 0.85 for every group)")
+    again = follow_on_answer("how often? (parity ratio)", row)
+    assert again is not None and again.lead.startswith("Quarterly")
+    assert follow_on_answer("who signs it off?", row) is None
+
+
+def test_metric_words_own_the_figure_after_them() -> None:
+    clause = "objectives: RTO ≤ 4 hours, RPO ≤ 15 minutes"
+    assert _states("rpo", clause, "15") and not _states("rpo", clause, "4")
+    assert _states("rto", clause, "4") and not _states("rto", clause, "15")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What does the AI Playbook say about human oversight?", True),
+    ("What risk level did the AI Playbook assessment give us?", False),
+])
+def test_the_projects_own_assessment_is_not_guidance(question: str, expected: bool) -> None:
+    assert about_guidance(question) is expected
+
+
+def test_roots_initialisms_and_leads_first() -> None:
+    assert _roots("audit logs") == _roots("Audit Logging")
+    assert "llm" in _initialisms("AI / Large Language Model Endpoint")
+    merged = leads_first(["A [1]\n\nSource (quoted, offline mode):\n- \"a\" [1] (x)",
+                          "B [2]\n\nSource (quoted, offline mode):\n- \"b\" [2] (y)"])
+    assert merged.split("Source (quoted")[0].split() == ["A", "[1]", "B", "[2]"]
+    assert merged.count("Source (quoted") == 1 and '"b" [2]' in merged
