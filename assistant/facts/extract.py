@@ -205,6 +205,10 @@ _DQ_HEADING = re.compile(r"\bdata quality\b|\bquality (?:rules|requirements|chec
 _DQ_DIMENSION = re.compile(r"\b(?:complete(?:ness)?|fresh(?:ness)?|timel(?:y|iness)|stale(?:ness)?|consisten(?:t|cy)|"
                            r"validity|integrity|duplicat\w*|missing|nulls?|reconcil\w*|data accuracy|accura(?:te|cy)|"
                            r"error rate|lag)\b", re.I)
+_LEAD_STOP = frozenset({"within", "to", "up", "under", "below", "above", "over", "than", "less", "more", "at", "least",
+                        "most", "no", "not", "of", "in", "is", "are", "be", "must", "shall", "should", "will", "by", "for",
+                        "the", "a", "an", "maximum", "minimum", "max", "min", "exceed", "exceeding", "<", ">", "<=", ">=",
+                        "≤", "≥", "=", "and", "or", "with", "after", "before"})
 # A forecast's or a model's accuracy measures predictions, not the data.
 _PREDICTION = re.compile(r"\b(?:forecast\w*|predict\w*|model\w*|classif\w*)\b", re.I)
 _SERVICE_MEASURE = re.compile(r"\b(?:availab\w*|uptime|latency|response)\b", re.I)
@@ -223,11 +227,24 @@ def _data_quality(clause: Clause, own: str) -> bool:
     return bool(_DQ_DIMENSION.search(tied) and (data_requirement or _DQ_HEADING.search(tied)))
 
 
-def _data_quality_subject(clause: Clause, own: str) -> str:
-    """What a data-quality figure checks: its label and the words it is followed by ("Data Accuracy error rate
-    for bibliographic data"), else its heading."""
+def _data_quality_subject(clause: Clause, before: str, after: str) -> str:
+    """What a data-quality figure checks: its label, the words of its own clause before it and the words it is
+    followed by ("Data Timeliness: New applications indexed within 24 hours of publication" -> "Data Timeliness
+    New applications indexed of publication"), else its heading."""
     label = "" if is_requirement_id(clause.label) else clause.label
-    parts = [p for p in (label, clause.column, own) if p]
+    lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", re.sub(r"[*_`]+", "", before))
+    if label and lead.startswith(label):
+        lead = lead[len(label):]
+    lead = re.split(r"[;:,]\s*|\.\s+", lead.replace("(", " "))[-1]
+    words = lead.split()
+    while words and (words[-1].casefold() in _LEAD_STOP or not re.search(r"\w", words[-1])):
+        words.pop()  # "within", "up to", "<", "must be": how the figure is bounded, not what it checks
+    lead = " ".join(words[-8:])
+    # The words after the figure up to the clause's next separator ("for case file transfers", "completeness").
+    tail = " ".join(re.split(r"[,;()\n|]|\.(?:\s|$)", after, maxsplit=1)[0].split()[:6])
+    if re.fullmatch(r"[\W\d]*", tail):
+        tail = ""
+    parts = [p for p in (label, clause.column, lead, tail) if p]
     return " ".join(dict.fromkeys(parts)) or (clause.heading[-1] if clause.heading else "data quality")
 
 
@@ -334,7 +351,8 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         if metric in ("throughput", "concurrency"):
             extra = _RATE.match(after) or _CONCURRENT.match(after)
             end = m.end() + (extra.end() if extra else 0)
-        subject = _data_quality_subject(clause, own) if metric == "data_quality" else _subject(clause, metric)
+        subject = (_data_quality_subject(clause, before, after) if metric == "data_quality"
+                   else _subject(clause, metric))
         yield QuantityFact(
             source=_span(info, clause), metric=metric, subject=subject,
             comparator=_comparator(before, after), value=value, unit=unit, scope=scope,

@@ -24,8 +24,8 @@ from assistant.drafting.offline.facts import (
 from assistant.drafting.offline.inventory import inventory_rows
 from assistant.drafting.offline.precision import RATIO_METRICS, first_number, type_code
 from assistant.drafting.offline.quantities import Quantity
-from assistant.facts import DataSourceFact as SourceFact
 from assistant.facts import CadenceFact, FairnessGroupFact, ProjectFacts, QuantityFact, is_requirement_id
+from assistant.facts import DataSourceFact as SourceFact
 from assistant.facts import ModelFact as ComponentFact
 from assistant.facts.models import _Fact
 from assistant.facts.vocabulary import data as facts_vocabulary
@@ -227,7 +227,9 @@ def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
     metric = fact.metric.replace("_", " ")
     metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
     subject = re.sub(r"\s+(?:target(?: value)?|requirement|value)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
-    if _GENERIC_SUBJECT.match(subject) and shared and _clause_subject(fact):
+    if _names_only_metric(fact) and subject.casefold() != metric.casefold() and title:
+        subject = title  # "response" (the word that named latency) says less than its requirement's title
+    elif _GENERIC_SUBJECT.match(subject) and shared and _clause_subject(fact):
         subject = _clause_subject(fact)
     elif _GENERIC_SUBJECT.match(subject) and title:
         subject = title
