@@ -227,9 +227,7 @@ def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
     metric = fact.metric.replace("_", " ")
     metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
     subject = re.sub(r"\s+(?:target(?: value)?|requirement|value)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
-    if _names_only_metric(fact) and subject.casefold() != metric.casefold() and title:
-        subject = title  # "response" (the word that named latency) says less than its requirement's title
-    elif _GENERIC_SUBJECT.match(subject) and shared and _clause_subject(fact):
+    if _GENERIC_SUBJECT.match(subject) and shared and _clause_subject(fact):
         subject = _clause_subject(fact)
     elif _GENERIC_SUBJECT.match(subject) and title:
         subject = title
@@ -364,9 +362,12 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
             # with its percentile and its own subject is kept, not a second row under the requirement's title.
             key = ((kind, fact.source.requirement_id, fact.comparator, fact.value, fact.unit, fact.metric)
                    if fact.source.requirement_id else (kind, fact.display(), fact.metric))
-            if evidence is None or key in seen:
+            # A figure named only by its metric's word ("then response is generated in < 1.5 seconds") that another
+            # requirement states with its subject ("LLM response time: < 1.5 seconds") restates that target.
+            restated = (kind, fact.metric, fact.comparator, fact.value, fact.unit)
+            if evidence is None or key in seen or (_names_only_metric(fact) and restated in seen):
                 continue
-            seen.add(key)
+            seen.update((key, restated))
             role = "floor" if kind == "metric" and fact.role == "limit" else "target"
             out.append(Quantity(kind, label, fact.comparator, fact.value, fact.unit, fact.clause or fact.source.text,
                                 "", evidence, role))
