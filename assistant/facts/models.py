@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 
 class SourceSpan(BaseModel):
@@ -183,6 +183,7 @@ class DocumentInfo(BaseModel):
     next_review: str | None = None
     created: str | None = None
     organisation: str | None = None  # Department/Agency or Organisation field
+    owner: str | None = None  # the Owner field, when it names someone (not a template placeholder)
     arckit: bool = False  # has an ArcKit Document Control table
 
     @property

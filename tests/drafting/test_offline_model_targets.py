@@ -11,7 +11,7 @@ from assistant.drafting.offline import OfflineDrafter, evidence_from_file
 
 def _control(doc_id: str, kind: str) -> str:
     return (f"# {kind}: Parcel Routing\n\n## Document Control\n\n| Field | Value |\n|-------|-------|\n"
-            f"| **Document ID** | {doc_id} |\n| **Document Type** | {kind} |\n"
+            f"| **Document ID** | {doc_id} |\n| **Document Type** | {kind} |\n| **Owner** | Head of {kind} |\n"
             "| **Project** | Parcel Routing (Project 001) |\n| **Classification** | OFFICIAL |\n"
             "| **Version** | 1.0 |\n\n")
 
@@ -110,3 +110,7 @@ def test_hosting_platform_is_not_the_training_infrastructure(tmp_path: Path) -> 
     strategy = _draft(tmp_path)
     compute = [r for r in strategy.training_pipeline.infrastructure if r.component == "Compute"]
     assert compute and compute[0].technology != "Kubernetes"
+
+
+def test_owner_is_the_requirements_owner(tmp_path: Path) -> None:
+    assert _draft(tmp_path).document_control.owner == "Head of Requirements"  # not the DPIA's owner

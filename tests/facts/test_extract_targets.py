@@ -73,3 +73,14 @@ def test_a_list_of_alternatives_is_not_a_decision() -> None:
     text = "- Teams choose between: commercial API, self-hosted open models, or sovereign options\n"
     at = text.index("self-hosted")
     assert qualify(text, at, at + len("self-hosted")).conditional
+
+
+def test_document_owner_is_read_unless_a_placeholder() -> None:
+    def owner(value: str) -> str | None:
+        text = ("# Requirements\n\n## Document Control\n\n| Field | Value |\n|---|---|\n"
+                f"| **Document ID** | ARC-001-REQ-v1.0 |\n| **Owner** | {value} |\n\n## Scope\n\nText.\n")
+        return extract_document_facts(text, "ARC-001-REQ-v1.0.md").info.owner
+
+    assert owner("Head of Parcel Data") == "Head of Parcel Data"
+    assert owner("[OWNER_NAME_AND_ROLE]") is None
+    assert owner("PENDING") is None
