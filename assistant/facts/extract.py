@@ -52,7 +52,7 @@ _TIME_UNITS = {"ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "seco
                "minutes": "minutes", "hour": "hours", "hours": "hours", "hr": "hours", "hrs": "hours", "day": "days",
                "days": "days"}
 _RISK_WORD = re.compile(r"\b(?P<level>very high|high|medium|moderate|low)(?:[- ]risk)?\b", re.I)
-_RISK_BOX = re.compile(r"\b(?P<level>HIGH|MEDIUM|LOW)-RISK\b")
+_RISK_BOX = re.compile(r"\b(?P<level>HIGH|MEDIUM|LOW)-RISK\b", re.I)  # only read beside a box: prose "low-risk" is not
 _RISK_LINE = re.compile(r"\b(?:overall\s+)?risk\s+(?:level|rating|classification|tier|category)\b", re.I)
 _RETENTION_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|ten|twelve)\s?(?P<unit>years?|months?|days?|weeks?)\b", re.I)
 _PRIORITY = re.compile(r"\b(MUST[_ ]HAVE|SHOULD[_ ]HAVE|COULD[_ ]HAVE|WON'?T[_ ]HAVE|CRITICAL|HIGH|MEDIUM|LOW|MUST|SHOULD|COULD)\b", re.I)
@@ -481,6 +481,11 @@ def _data_sources(info: DocumentInfo, clause: Clause) -> Iterator[DataSourceFact
                                      description=clause.label, **_qualifiers(clause, 0, len(clause.text)))
 
 
+# The headings of an AI Playbook assessment under which a risk level is the whole system's.
+_OVERALL_HEADING = re.compile(r"(?i)(?:^|>)\s*[\d.]*\s*(?:overall|summary|executive|risk classification|conclusion|"
+                              r"assessment (?:outcome|result))[^>]*$")
+
+
 def _risk_scheme(info: DocumentInfo) -> RiskScheme:
     return {"AIPB": "ai_playbook", "ATRS": "atrs_tier", "DPIA": "dpia", "RISK": "risk_register"}.get(
         info.type_code or "", "other")  # type: ignore[return-value]
@@ -501,8 +506,12 @@ def _risks(info: DocumentInfo, clause: Clause) -> Iterator[RiskLevelFact]:
         m = _RISK_WORD.search(source)
         if m:
             level = {"moderate": "Medium"}.get(m.group("level").lower(), m.group("level").title())
-            yield RiskLevelFact(source=_span(info, clause), scheme=scheme, level=level,
-                                subject=clause.row.get(next(iter(clause.row), ""), "") if clause.in_table else clause.heading_text,
+            subject = clause.row.get(next(iter(clause.row), ""), "") if clause.in_table else clause.heading_text
+            if scheme == "ai_playbook" and not clause.in_table and _OVERALL_HEADING.search(clause.heading_text):
+                # "Risk Level: LOW" under the assessment's overall score or classification rates the AI system
+                # itself; a table row or a threat's own heading rates something else.
+                subject = "overall AI system"
+            yield RiskLevelFact(source=_span(info, clause), scheme=scheme, level=level, subject=subject,
                                 **_qualifiers(clause, m.start(), m.end()))
 
 

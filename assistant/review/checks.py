@@ -19,6 +19,7 @@ from assistant.review.quantities import Quantity, extract_quantities, extract_th
 from assistant.review.requirements import is_requirements_document
 from assistant.review.rules import Hit, Rule, check
 from assistant.strategy.base import Fact, Item, OpenQuestion, Provenance, Row, provenances
+from assistant.strategy.cells import is_pending
 from assistant.strategy.defaults import template_defaults
 from assistant.strategy.guidance import ai_playbook_principles, uk_guidance
 from assistant.strategy.validate import validate_markdown, validate_strategy
@@ -98,7 +99,7 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             stated = isinstance(row, Row) and _otherwise_filled(row)
             for where, text in _strings(row, table.heading):
                 for match in _PLACEHOLDER.finditer(text):
-                    if _MARKER.match(match.group(0)):
+                    if _MARKER.match(match.group(0)) or is_pending(match.group(0)):
                         continue
                     if match.group(0) in ("TBD", "TBC") and (stated or where.rsplit(", ", 1)[-1] in blank_ok
                                                               or reasoned_unknown(text, match.end())):
@@ -108,7 +109,7 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     for label, obj in (("Document Control", s.document_control), ("Revision History", s.revision_history),
                        ("Approval", s.approval)):
         for where, text in _strings(obj, label):
-            if where.endswith("PENDING") or text.strip() == "PENDING":
+            if where.endswith("PENDING") or is_pending(text):
                 continue
             for match in _PLACEHOLDER.finditer(text):
                 if match.group(0) in ("TBD", "TBC") and reasoned_unknown(text, match.end()):
@@ -514,7 +515,7 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         cited = list({r.id: r for e in named if (r := reqs.get(e)) is not None}.values())
         if named and not cited:
             continue
-        candidates = cited or [r for r in reqs.defined() if r.id.startswith("NFR")]
+        candidates = cited or [r for r in reqs.defined() if r.id.startswith("NFR") and _same_subject(row.metric, r)]
         for q in quantities:
             for req in candidates:
                 comparable = [rq for rq in req.quantities() if _compatible(q, rq, max_percentile)]
@@ -532,6 +533,22 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                     data={"metric": row.metric, "requirement": req.id, "target": _target_text(rq),
                           "strategy_value": q.value, "requirement_value": rq.value})
                 break
+
+
+# Words of a metric label that say how it is measured, not what it is about.
+_MEASURE_WORDS = frozenset(["latency", "p50", "p90", "p95", "p99", "percentile", "response", "time", "times", "target", "targets", "rate", "ms", "seconds", "second", "availability", "uptime", "throughput", "requests", "request", "per", "the", "of", "to", "for", "and", "api", "sla", "slo", "mean", "average", "max", "maximum", "min", "minimum", "under", "within"])
+
+
+def _same_subject(metric: str | None, req: Any) -> bool:
+    """Whether an uncited row's metric could be about this requirement: it names no subject of its own
+    ("Latency (p95)"), or shares a subject word with the requirement's title or statement."""
+    words = {w for w in re.findall(r"[a-z][a-z0-9-]+", (metric or "").casefold()) if w not in _MEASURE_WORDS}
+    if not words:
+        return True
+    # what a statement sets aside ("write operations excluding generation") is not its subject
+    statement = re.sub(r"(?i)\b(?:excluding|except|other than|not)\s+[\w-]+", " ", req.statement or "")
+    said = set(re.findall(r"[a-z][a-z0-9-]+", f"{req.heading or ''} {statement}".casefold()))
+    return bool(words & said)
 
 
 def _met_by_another_row(targets: list[tuple[Any, list[Quantity]]], row: Any, req_qs: list[Quantity],

@@ -40,7 +40,7 @@ _STOP = frozenset(re.findall(r"\S+", "the and for with from that this shall will
                              "have has its their our all any each per into within than then when where which who "
                              "not yes via using use used able such other also only more less data system service "
                              "model models"))
-_PLACEHOLDER = re.compile(r"(?<![\\!])\[(?![ xX]\])(?![A-Z]{1,6}-C\d+\])(?!\d+\])(?![A-Z]+-\d)([A-Za-z£$][^\]\n]{0,60})\]"
+_PLACEHOLDER = re.compile(r"(?<![\\!])\[(?![ xX]\])(?!\s*PENDING\s*\])(?![A-Z]{1,6}-C\d+\])(?!\d+\])(?![A-Z]+-\d)([A-Za-z£$][^\]\n]{0,60})\]"
                           r"(?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD")
 
 
@@ -398,8 +398,12 @@ def unknown_reference(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             low = name.casefold()
             if low in seen or low in known_names or re.sub(r"\.[a-z0-9]+$", "", low) in known_stems:
                 continue
-            if _DOC_ID.search(name) and any(name.startswith(d) for d in sources.doc_ids):
+            named = _DOC_ID.search(name)
+            if named and any(name.startswith(d) for d in sources.doc_ids):
                 continue
+            if named and (named.group(1) == "000" or not named.group(1).isdigit()) and \
+                    not any(d.startswith(f"ARC-{named.group(1)}-") for d in sources.doc_ids):
+                continue  # a global document's file (projects/000-global), outside what was ingested: unchecked
             if not _DOC_ID.search(name) and low.endswith((".md", ".csv")) and not _REFERENCE_HEADING.search(line.heading):
                 continue  # a repository artefact (MODEL_CARD.md, golden_set.csv), not a project document
             seen.add(low)
@@ -417,8 +421,25 @@ def _sensitive() -> dict[str, re.Pattern[str]]:
     return {name: term_regex(terms) for name, terms in vocabulary()["sensitive"].items()}
 
 
-_NEGATED_AFTER = re.compile(r"(?i)[\w -]{0,25}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:\*\*)?\s*(?:no\b|none\b|not\b|n/a\b|never\b|"
+_NEGATED_AFTER = re.compile(r"(?i)[\w'’ -]{0,25}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:[\w ]{1,20}:\s*)?(?:\*\*)?\s*"
+                            r"(?:no\b|none\b|not\b|n/a\b|never\b|"
                             r"out of scope)")
+# A heading that names the term, answered by the paragraph under it: "## 13. Children's Data" / "**Not applicable**".
+_ANSWERED_NO = re.compile(r"(?i)[\w'’ -]{0,25}?\s*(?:\*\*)?[ \t]*\n+\s*(?:\*\*)?\s*(?:not applicable|n/a|none|no)\b")
+
+
+# Words before a term that make it a machine's, not a person's ("key fingerprint", "device fingerprint").
+_NOT_A_PERSON = re.compile(r"(?i)\b(?:key|signature|certificate|cert|hash|ssh|tls|ssl|gpg|pgp|device|browser|"
+                           r"digital|file|image|artefact|artifact|bundle|public-key|host)\s+$")
+
+
+def _negated_list(text: str, start: int) -> bool:
+    """Whether the term at `start` is an item of a parenthesised list that a negation governs: "No Article 9
+    special-category data (health, racial or ethnic origin, biometric, ...)"."""
+    opening = text.rfind("(", 0, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    return bool(_negation().search(text[max(0, opening - 60):opening]))
 
 
 def _after(text: str, end: int, sources: Any) -> str:
@@ -437,13 +458,19 @@ def _negation() -> re.Pattern[str]:
     return term_regex(vocabulary()["negations"])
 
 
+_AUTHORITIES = ("REQ", "DPIA", "DATA", "AIPB", "ATRS", "STKE")
+
+
 def _authority(name: str, sources: Any) -> bool:
     """Requirements, DPIA and data documents name the processing (research and options papers do not)."""
     if sources.facts is not None:
         for info in sources.facts.infos():
-            if info.document == name and info.type_code:
-                return info.type_code in ("REQ", "DPIA", "DATA", "AIPB", "ATRS", "STKE")
-    return True
+            if info.document == name and (info.type_code or info.arckit):
+                # an ArcKit document of another kind (a data-source discovery's candidate list, a runbook) names
+                # things the system may never process
+                return info.type_code in _AUTHORITIES
+    named = re.match(r"ARC-\d{3}-([A-Z]+)-", name)  # an ArcKit file the facts layer has no record of
+    return named is None or named.group(1) in _AUTHORITIES
 
 
 @check("sensitive-processing")
@@ -462,7 +489,11 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if not m or not _authority(sentence.document, sources):
                 continue
             before = sentence.text[max(0, m.start() - 50):m.start()]
-            if _negation().search(before) or _NEGATED_AFTER.match(_after(sentence.text, m.end(), sources)):
+            if _NOT_A_PERSON.search(before[-25:]):
+                continue  # "signature key fingerprint": a key's, not a person's
+            after = _after(sentence.text, m.end(), sources)
+            if _negation().search(before) or _NEGATED_AFTER.match(after) or _ANSWERED_NO.match(after) or \
+                    _negated_list(sentence.text, m.start()):
                 continue  # "no biometric data"; "Automated decision-making | No", "children: not in scope"
             evidence = (sentence, m.group(0))
             break

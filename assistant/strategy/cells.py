@@ -97,6 +97,19 @@ def split_provenance(cell: str, placeholder: str | None = None) -> tuple[str, li
     return text, markers, basis, rationale
 
 
+# The template's own word for a review or approval not given yet ("[APPROVER_NAME] (date) or PENDING"); ArcKit's
+# generated documents also write it in brackets. A stated state of the draft, never an unfilled placeholder.
+PENDING = re.compile(r"\[?\s*PENDING\s*\]?", re.I)
+
+
+def is_pending(text: str) -> bool:
+    """"PENDING", "[PENDING]", or either before the roles it waits on ("[PENDING] Service Owner")."""
+    m = PENDING.match(text.strip())
+    if m is None:
+        return False
+    return not re.match(r"[\w-]", text.strip()[m.end():m.end() + 1])
+
+
 def is_placeholder(text: str, placeholder: str | None = None) -> bool:
     text = text.strip()
     if placeholder is not None and text == placeholder:

@@ -333,6 +333,11 @@ def _place_chunk(chunk: _Chunk, own: int | None, under: str, moves: list[Move]) 
         # "4.2 Pipeline Architecture" under section 4 is its Training Pipeline Architecture, not section 10's
         mine = [n for n in _sub_names() if n[0] == own and _words(plain) and _words(plain) <= _words(n[2])]
         hit = mine[0] if mine else hit
+        if int(hit[0]) != own and _numbered_under(chunk.heading, under) and norm(plain) != norm(hit[1]):
+            # "9.4 Quality Targets" under "9. LLM/GenAI Operations": numbered as part of its section by the
+            # author, and only like another section's heading ("Performance Requirements"), it is that section's
+            # own content. Only a heading that is another section's, word for word, is moved from there.
+            return own, chunk.heading
     if hit is not None:
         number, heading = int(hit[0]), str(hit[1])
         cols = _by_columns(chunk.lines, number)
@@ -347,6 +352,8 @@ def _place_chunk(chunk: _Chunk, own: int | None, under: str, moves: list[Move]) 
                     return 15, None
             return None
         number, heading = cols
+        if own is not None and number != own and _numbered_under(chunk.heading, under):
+            return own, chunk.heading  # its table looks like another section's, but the author numbered it here
     if own == 15 and number != 15 and _table_header(chunk.lines) and \
             any(norm(h) in ("requirement", "requirementid", "reqid", "id") for h in _table_header(chunk.lines) or []):
         return 15, None  # a traceability table under its own sub-heading
@@ -363,6 +370,12 @@ def _place_chunk(chunk: _Chunk, own: int | None, under: str, moves: list[Move]) 
     if heading is None or (number == 15 and not _is_template_heading(number, heading)):
         return number, None
     return number, heading
+
+
+def _numbered_under(heading: str, under: str) -> bool:
+    """Whether a sub-heading's number continues its H2's ("9.4 ..." under "9. ...")."""
+    sub, parent = re.match(r"^(\d+)\.\d", heading.strip()), re.match(r"^(\d+)[.):]?\s", under.strip())
+    return bool(sub and parent and sub.group(1) == parent.group(1))
 
 
 def covered_headings(section: int, heading: str) -> list[str]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant.strategy.cells import is_marker_id
+from assistant.strategy.cells import is_marker_id, is_pending
 from assistant.strategy.enums import Classification, DocumentStatus
 from assistant.strategy.markdown_blocks import norm, read_blocks, split_row, table_rows
 from assistant.strategy.render import render_markdown
@@ -71,7 +71,7 @@ def _placeholders(text: str) -> list[str]:
         raw = block.raw if block.kind != "fence" else block.body
         for m in _BRACKETS.finditer(raw):
             inner = m.group(1)
-            if inner in (" ", "x", "X") or is_marker_id(inner):
+            if inner in (" ", "x", "X") or is_marker_id(inner) or is_pending(inner):
                 continue
             found.append(m.group(0))
         found += [m.group(0) for m in _PLACEHOLDER_WORDS.finditer(raw)]
@@ -85,7 +85,8 @@ def validate_markdown(text: str, strategy: Strategy | None = None, filename: str
 
     dc = _kv_table(blocks, "Document Control")
     missing = [f for f in DOC_CONTROL_FIELDS if f not in dc]
-    empty = [f for f in DOC_CONTROL_FIELDS if f in dc and (not dc[f].strip() or dc[f].strip().startswith("["))]
+    empty = [f for f in DOC_CONTROL_FIELDS if f in dc and (not dc[f].strip() or dc[f].strip().startswith("["))
+             and not is_pending(dc[f])]
     report.add(
         "document_control_complete",
         not missing and not empty,

@@ -64,3 +64,23 @@ def test_integration_sla_is_not_a_serving_target(tmp_path: Path) -> None:
     targets = {r.target for r in _draft(tmp_path).serving.performance_requirements}
     assert "99.9%" in targets
     assert not any(t and ("97.5" in t or "800" in t) for t in targets)
+
+
+def _infra(tmp_path: Path, sentence: str) -> dict[str, str | None]:
+    text = _control("ARC-001-REQ-v1.0", "Requirements") + (
+        "## Functional Requirements\n\n### FR-001: Route scoring model\n**Description**: The system uses a "
+        f"classification model to score each parcel route for delay risk.\n\n## Technical Constraints\n\n"
+        f"### TC-001: Platform\n**Constraint**: {sentence}\n")
+    (tmp_path / "ARC-001-REQ-v1.0.md").write_text(text, encoding="utf-8")
+    drafter = OfflineDrafter(evidence_from_file(tmp_path / "ARC-001-REQ-v1.0.md"), project_name="Parcel Routing",
+                             project_id="001", classification="OFFICIAL")
+    return {r.component: r.technology for r in drafter.draft().training_pipeline.infrastructure}
+
+
+def test_a_platform_is_training_infrastructure_only_where_its_passage_is_about_training(tmp_path: Path) -> None:
+    # a decision table flattened onto one line, as ingest writes it: the "domain model" is another row's
+    web = _infra(tmp_path, "| Component | Decision | | Kubernetes Orchestration | BUY (managed Kubernetes) | | Data mesh "
+                           "platform | BUILD: core IP, specific to the parcel network's own domain model |")
+    assert web["Compute"] is None  # the system's platform, not where models train
+    training = _infra(tmp_path, "Models MUST be trained on Kubernetes, with training data held in Amazon S3.")
+    assert training["Compute"] == "Kubernetes"

@@ -226,3 +226,13 @@ def test_staff_retention_is_not_a_retention_period() -> None:
     doc = facts(control("ARC-001-REQ-v1.0") + "### BR-007: Skills\n\n"
                 "- Achieve 95% staff retention over 24 months\n- Audit logs retained for 7 years\n")
     assert [(f.value, f.unit) for f in doc.facts if f.kind == "retention"] == [("7", "years")]
+
+
+def test_the_assessments_overall_risk_line_and_ticked_glyph_rate_the_system_not_a_threat_row() -> None:
+    body = ("## 1.4 Risk Classification\n\n- ☐ High-risk: decisions about people\n- ✅ Low-risk: a drafting aid a person "
+            "checks\n\n## 3. Security\n\n| Threat | Risk Level |\n|---|---|\n| Prompt injection | HIGH |\n\n"
+            "## 4. Overall Score and Compliance\n\n**Risk Level**: **LOW**.\n")
+    project = merge([facts(control("ARC-001-AIPB-v1.0", "OFFICIAL") + body, "aipb.md")])
+    assert {(f.level, f.checked) for f in project.risk_levels()} == {("Low", True), ("Low", None)}
+    risk = project.risk_level()
+    assert risk is not None and risk.level == "Low"

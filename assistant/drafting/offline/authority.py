@@ -21,10 +21,17 @@ from assistant.drafting.offline.facts import (
     RiskFact,
     _risk,
 )
-from assistant.drafting.offline.inventory import inventory_rows
+from assistant.drafting.offline.inventory import inventory_rows, names_ai_component, title_model_type
 from assistant.drafting.offline.precision import RATIO_METRICS, first_number, type_code
 from assistant.drafting.offline.quantities import Quantity
-from assistant.facts import CadenceFact, FairnessGroupFact, ProjectFacts, QuantityFact, is_requirement_id
+from assistant.facts import (
+    CadenceFact,
+    FairnessGroupFact,
+    ProjectFacts,
+    QuantityFact,
+    RequirementFact,
+    is_requirement_id,
+)
 from assistant.facts import DataSourceFact as SourceFact
 from assistant.facts import ModelFact as ComponentFact
 from assistant.facts.models import _Fact
@@ -129,23 +136,59 @@ def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) 
         out.append(ModelFact(name=f"{row.identifier} {row.name}", type="Other", purpose=condense(row.task),
                              evidence=[evidence_id_for(row.chunk)], framework=None, framework_evidence=[],
                              purpose_from_requirement=False))
+    # A functional requirement that names an AI component in its title is a row, named by that title, unless a
+    # row already stands for it (a named model the requirement states, or an inventory identifier it names).
+    cited_requirements = {u.id for u in extracted.units if u.is_requirement}
+    for requirement in requirement_components(project):
+        # A long requirement's clause may span chunks: its ID, which cites every chunk it owns, stands in.
+        evidence = resolve(requirement) or (requirement.id if requirement.id in cited_requirements else None)
+        if evidence is None or any(requirement.id in m.evidence for m in out):
+            continue
+        out.append(ModelFact(name=requirement.title, type=title_model_type(requirement.title),
+                             purpose=condense(requirement.statement), evidence=[evidence],
+                             framework=None, framework_evidence=[], purpose_from_requirement=True))
     # The facts layer has read every document (those ingested before it existed too): a model its reading does
     # not assert is not put back from the builders' vocabulary matches.
     return out
 
 
+def requirement_components(project: ProjectFacts) -> list[RequirementFact]:
+    """Functional requirements whose titles name an AI component that no asserted component already covers
+    (its requirement, or a named model its statement mentions)."""
+    components = _components(project)
+    out = []
+    for requirement in project.requirements().values():
+        if requirement.family != "FR" or not names_ai_component(requirement.title):
+            continue
+        statement = requirement.statement.casefold()
+        if any(c.source.requirement_id == requirement.id or (c.provider and c.name.casefold() in statement)
+               for c in components):
+            continue
+        out.append(requirement)
+    return out
+
+
+def _name_and_generative(component: _Fact) -> tuple[str, bool]:
+    """A component's name and whether it generates content: a named model says so; a requirement's title does."""
+    if isinstance(component, ComponentFact):
+        return component.name, component.generative
+    assert isinstance(component, RequirementFact)
+    return component.title, title_model_type(component.title) == "GenAI"
+
+
 def genai(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> Applicability:
     if not is_arckit(project):
         return extracted.applicability["genai"]
-    generative = [m for m in _components(project) if m.generative]
+    components: list[_Fact] = [*_components(project), *requirement_components(project)]
+    generative = [m for m in components if _name_and_generative(m)[1]]
     if not generative:
         return Applicability(False, "No: the documents name no generative model that the system uses", [])
     evidence = [e for e in (resolve(m) for m in generative) if e]
-    names = ", ".join(m.name for m in generative)
-    others = [m for m in _components(project) if not m.generative]
+    names = ", ".join(_name_and_generative(m)[0] for m in generative)
+    others = [_name_and_generative(m)[0] for m in components if not _name_and_generative(m)[1]]
     if others:
         reason = (f"Partly: generative models are used ({names}) beside non-generative components "
-                  f"({', '.join(m.name for m in others)}); the LLM parts of this section apply to those uses only")
+                  f"({', '.join(others)}); the LLM parts of this section apply to those uses only")
     else:
         reason = f"Yes: the system uses generative models ({names})"
     return Applicability(True, reason, evidence)

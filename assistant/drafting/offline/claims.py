@@ -113,10 +113,14 @@ def passage_lookup(evidence: list[EvidenceChunk]) -> Callable[[str], list[str]]:
     """Evidence ID -> the texts it cites (a requirement ID: every chunk of that requirement)."""
     by_id: dict[str, list[str]] = {}
     for chunk in evidence:
-        by_id.setdefault(safe_evidence_id(chunk.chunk_id), []).append(chunk.text)
+        # The chunk's own heading is the document's text too: a requirement's title ("FR-001: AI Disclosure
+        # Review Engine") is stated there, not in the body under it.
+        heading = chunk.heading.rsplit(" > ", 1)[-1]
+        text = f"{heading}\n{chunk.text}" if heading else chunk.text
+        by_id.setdefault(safe_evidence_id(chunk.chunk_id), []).append(text)
         owner = owner_requirement(chunk)
         if owner:
-            by_id.setdefault(owner, []).append(chunk.text)
+            by_id.setdefault(owner, []).append(text)
     return lambda evidence_id: by_id.get(evidence_id, [])
 
 

@@ -44,3 +44,38 @@ def inventory_rows(chunks: list[EvidenceChunk]) -> list[InventoryRow]:
             task = re.split(r"\s+(?:—|–)\s+|;", m.group("task").strip())[0].strip(" .*")
             rows[identifier] = InventoryRow(identifier, name, task, chunk)
     return list(rows.values())
+
+
+# A functional requirement whose title names an AI capability ("AI Case Summarisation", "ML-Assisted Patent
+# Classification") states that the system has that component, even when no model product is named yet. The
+# marker is the abbreviation as a word of its own (never "AI-001", an inventory identifier, or "email").
+_AI_MARKER = re.compile(r"(?<![\w-])(?:AI|ML|LLM|GenAI)(?!-?\d)(?![\w])|(?i:\bmachine[- ]learning\b|\bartificial intelligence\b)")
+# Titles about the AI rather than a component of the system: a register, framework, guidance or policy for it.
+_NOT_A_COMPONENT = re.compile(
+    r"\b(?:governance|register|registry|framework|guidance|guide|polic(?:y|ies)|transparency|ATRS|literacy|ethic(?:s|al)|"
+    r"accessibility|assurance|strategy|standards?|principles?|compliance|inventory|catalogue|regulation|procurement|"
+    r"skills?|awareness|playbook|impact assessment)\b", re.I)
+# The kind of model a title's capability word names (the schema's ModelType values); generative ones first.
+_TITLE_TYPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)\b(?:summari[sz]\w*|generat\w*|chat\s*bot|conversational|drafting|LLM)\b"), "GenAI"),
+    (re.compile(r"(?i)\b(?:transcri\w*|speech|translat\w*|language processing|NLP)\b"), "NLP"),
+    (re.compile(r"(?i)\bclassif\w*"), "Classification"),
+    (re.compile(r"(?i)\b(?:forecast\w*|predictive)\b"), "Time Series"),
+    (re.compile(r"(?i)\brecommend\w*"), "Recommendation"),
+    (re.compile(r"(?i)\banomal\w*"), "Anomaly Detection"),
+    (re.compile(r"(?i)\b(?:vision|image|video|OCR)\b"), "Computer Vision"),
+)
+
+
+def names_ai_component(title: str) -> bool:
+    """Whether a functional requirement's title names an AI component of the system (not AI governance)."""
+    if _NOT_A_COMPONENT.search(title):
+        return False
+    # "Security Patterns for GenAI", "Guidance on AI Interfaces": the AI is what the requirement is about
+    return any(not re.search(r"(?i)\b(?:for|of|on|about|to|with|in|around)\s+$", title[:m.start()])
+               for m in _AI_MARKER.finditer(title))
+
+
+def title_model_type(title: str) -> str:
+    """The model type a title's capability word names; "Other" when it names none."""
+    return next((kind for pattern, kind in _TITLE_TYPES if pattern.search(title)), "Other")

@@ -16,6 +16,11 @@ from assistant.strategy.schema import (
 _GENERAL_PURPOSE = frozenset({"compute", "storage", "orchestration", "data_versioning"})
 _ML_PURPOSE = re.compile(r"\btrain\w*|\bmodels?\b|machine learning|\bML\b|MLOps|feature store|experiment\w*|"
                          r"\binferenc\w*|\bAI\b|dataset versio\w*|data versio\w*", re.I)
+# "data model", "domain model", "isolation model": models that are not machine-learning models.
+_NOT_ML_MODEL = re.compile(r"(?i)\b(?:data|domain|isolation|operating|business|cost|costing|pricing|threat|delivery|service|"
+                           r"security|maturity|governance|tenancy|tenant|access|deployment|engagement|commercial|financial|"
+                           r"charging|support|staffing|sourcing|logical|physical|conceptual|information|object)\s+models?\b")
+_ML_WINDOW = 100  # characters either side of a tool's name that may say what it is for
 PLATFORM_SLOTS = ("registry", "serving", "monitoring", "experiment_tracking", "feature_store", "orchestration", "hpo", "storage", "compute")
 
 
@@ -74,10 +79,20 @@ class Builder:
         return names[0], list(dict.fromkeys(m.evidence_id for m in mentions if m.name == names[0]))[:3]
 
     def _for_ml(self, evidence_id: str, surface: str) -> bool:
-        """Whether a sentence that names the tool is about the ML work (training, models, experiments)."""
+        """Whether the words around the tool's name are about the ML work (training, models, experiments).
+        Only its neighbourhood counts: a flattened table or a one-sentence architecture summary names
+        Kubernetes and, hundreds of characters on, a "domain model" or an "AI-provider abstraction"."""
         text = self.f.evidence_text.get(evidence_id, "")
-        return any(_ML_PURPOSE.search(s) for line in text.splitlines() for s in sentences(line)
-                   if surface.casefold() in s.casefold())
+        needle = surface.casefold()
+        for line in text.splitlines():
+            for sentence in sentences(line):
+                at = sentence.casefold().find(needle)
+                while at >= 0:
+                    window = sentence[max(0, at - _ML_WINDOW):at + len(needle) + _ML_WINDOW]
+                    if _ML_PURPOSE.search(_NOT_ML_MODEL.sub(" ", window)):
+                        return True
+                    at = sentence.casefold().find(needle, at + 1)
+        return False
 
     def platform(self) -> tuple[str | None, list[str]]:
         for name in self.f.names("platform"):
