@@ -114,3 +114,14 @@ def test_hosting_platform_is_not_the_training_infrastructure(tmp_path: Path) -> 
 
 def test_owner_is_the_requirements_owner(tmp_path: Path) -> None:
     assert _draft(tmp_path).document_control.owner == "Head of Requirements"  # not the DPIA's owner
+
+
+def test_training_platform_stated_for_training_is_kept(tmp_path: Path) -> None:
+    trained = REQ.replace("The route scoring model MUST be served from containers on Kubernetes (AKS) in the UK region.",
+                          "The route scoring model MUST be retrained monthly on Kubernetes (AKS) training jobs.")
+    (tmp_path / "ARC-001-REQ-v1.0.md").write_text(trained, encoding="utf-8")
+    evidence = evidence_from_file(tmp_path / "ARC-001-REQ-v1.0.md")
+    strategy = OfflineDrafter(evidence, project_name="Parcel Routing", project_id="001",
+                              classification="OFFICIAL").draft()
+    compute = [r for r in strategy.training_pipeline.infrastructure if r.component == "Compute"]
+    assert compute and compute[0].technology == "Kubernetes"
