@@ -104,6 +104,11 @@ def ingest_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool 
         run.ingest, run.ingest_seconds = saved.get("ingest", []), saved.get("ingest_seconds", 0.0)
         if saved.get("staged"):
             run.staged = Staged(**{**saved["staged"], "folder": Path(saved["staged"]["folder"])})
+        if run.staged is not None and run.staged.folder.is_dir():
+            # Ingesting the same files again only re-reads their facts (the index is kept): a reused home then
+            # holds the facts this code's extractor reads, as a fresh ingest would; stale ones would be dropped.
+            _cli(["assistant", "ingest", str(run.staged.folder.resolve()), "--project", gold.project, "--json"],
+                 run.home, timeout, product)
         return run
     workdir.mkdir(parents=True, exist_ok=True)
     run.staged = stage(gold, roots, workdir / "sources")
@@ -147,11 +152,6 @@ def run_project(gold: Gold, roots: list[Path], workdir: Path, *, reuse: bool = F
     run = ingest_project(gold, roots, workdir, reuse=redraft, timeout=timeout)
     if run.skipped:
         return run
-    if redraft and run.staged is not None:
-        # Ingesting the same files again only re-reads their facts (the index is kept), so the draft sees the
-        # facts this code's extractor reads, as a fresh ingest would.
-        _cli(["assistant", "ingest", str(run.staged.folder.resolve()), "--project", gold.project, "--json"],
-             run.home, timeout)
     started = time.perf_counter()
     done = _cli(["assistant", "draft", "--project", gold.project, "--json-out", str(run.strategy_json),
                  "-o", str(run.strategy_md)], run.home, timeout)

@@ -333,10 +333,11 @@ def _place_chunk(chunk: _Chunk, own: int | None, under: str, moves: list[Move]) 
         # "4.2 Pipeline Architecture" under section 4 is its Training Pipeline Architecture, not section 10's
         mine = [n for n in _sub_names() if n[0] == own and _words(plain) and _words(plain) <= _words(n[2])]
         hit = mine[0] if mine else hit
-        if int(hit[0]) != own and _numbered_under(chunk.heading, under) and norm(plain) != norm(hit[1]):
-            # "9.4 Quality Targets" under "9. LLM/GenAI Operations": numbered as part of its section by the
-            # author, and only like another section's heading ("Performance Requirements"), it is that section's
-            # own content. Only a heading that is another section's, word for word, is moved from there.
+        if int(hit[0]) != own and _numbered_under(chunk.heading, under) and norm(plain) != norm(hit[2]):
+            # "4.3 Evaluation Pipeline Architecture" under "4. Training Pipeline": numbered as part of its
+            # section by the author, and only like another section's heading (section 10's "Pipeline
+            # Architecture"), it is that section's own content. Another section's heading or alias, word for word
+            # ("2.4 Data Sources"), still moves it.
             return own, chunk.heading
     if hit is not None:
         number, heading = int(hit[0]), str(hit[1])
