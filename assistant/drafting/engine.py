@@ -207,6 +207,8 @@ def start_strategy(facts: ProjectFacts, drafter: OfflineDrafter | None = None) -
         if drafter is not None:
             strategy.document_control.classification = raise_classification(
                 strategy.document_control.classification, drafter.classification)
+            # An owner the sources now state fills an empty field; one a person wrote is never replaced.
+            strategy.document_control.owner = strategy.document_control.owner or drafter.project.owner()
         return strategy, latest.number
     if drafter is not None:
         return drafter.new_strategy(), None

@@ -141,8 +141,17 @@ def read_document_info(text: str, filename: str, *, workspace_id: str | None = N
         created=fields.get("created_date") or None,
         organisation=next((fields[k] for k in ("department_agency", "department", "organisation", "organization",
                                                "owning_organisation") if fields.get(k)), None),
+        owner=_stated(fields.get("owner") or fields.get("document_owner") or ""),
         arckit=bool(fields),
     )
+
+
+# A template's unfilled field: "[OWNER_NAME_AND_ROLE]", "PENDING", "TBC".
+_PLACEHOLDER = re.compile(r"^\s*(?:\[.*\]|pending|tbc|tbd|to be confirmed|n/?a|-+|—)?\s*$", re.I)
+
+
+def _stated(value: str) -> str | None:
+    return None if _PLACEHOLDER.match(value) else value.strip()
 
 
 @lru_cache(maxsize=1)

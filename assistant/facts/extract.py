@@ -16,6 +16,7 @@ from assistant.documents.markings import parse_marking, scan_markings
 from assistant.facts import vocabulary as vocab
 from assistant.facts.arckit import read_document_info
 from assistant.facts.models import (
+    CadenceFact,
     DataSourceFact,
     DocumentFacts,
     DocumentInfo,
@@ -104,6 +105,8 @@ def _inline_box(clause_text: str, start: int) -> bool | None:
 
 
 def _checked(clause: Clause, start: int) -> bool | None:
+    if clause.criteria:
+        return None  # an acceptance criterion's box says whether it is verified yet, not whether it was chosen
     return clause.checked if clause.checked is not None else _inline_box(clause.text, start)
 
 
@@ -197,12 +200,62 @@ def _own_words(after: str) -> str:
     return m.group("words")
 
 
+_DQ_HEADING = re.compile(r"\bdata quality\b|\bquality (?:rules|requirements|checks|slas?)\b", re.I)
+# The dimensions a data-quality figure measures ("Completeness: >= 99% of sensors", "< 2 min freshness").
+_DQ_DIMENSION = re.compile(r"\b(?:complete(?:ness)?|fresh(?:ness)?|timel(?:y|iness)|stale(?:ness)?|consisten(?:t|cy)|"
+                           r"validity|integrity|duplicat\w*|missing|nulls?|reconcil\w*|data accuracy|accura(?:te|cy)|"
+                           r"error rate|lag)\b", re.I)
+_LEAD_STOP = frozenset({"within", "to", "up", "under", "below", "above", "over", "than", "less", "more", "at", "least",
+                        "most", "no", "not", "of", "in", "is", "are", "be", "must", "shall", "should", "will", "by", "for",
+                        "the", "a", "an", "maximum", "minimum", "max", "min", "exceed", "exceeding", "<", ">", "<=", ">=",
+                        "≤", "≥", "=", "and", "or", "with", "after", "before"})
+# A forecast's or a model's accuracy measures predictions, not the data.
+_PREDICTION = re.compile(r"\b(?:forecast\w*|predict\w*|model\w*|classif\w*)\b", re.I)
+_SERVICE_MEASURE = re.compile(r"\b(?:availab\w*|uptime|latency|response)\b", re.I)
+
+
+def _data_quality(clause: Clause, own: str) -> bool:
+    """A figure that sets a data-quality threshold: any figure in a "Data Quality Requirements" section, or one
+    a data requirement (DR-xxx) or a data-quality label ties to a dimension such as completeness or freshness.
+    A figure whose own words name a service measure ("99.9% availability") stays that measure."""
+    if own and (_SERVICE_MEASURE.search(own) or _PREDICTION.search(own)):
+        return False
+    if _DQ_HEADING.search(clause.heading_text):
+        return True
+    tied = f"{clause.label} {clause.column} {own}"
+    data_requirement = (clause.requirement_id or "").startswith("DR-")
+    return bool(_DQ_DIMENSION.search(tied) and (data_requirement or _DQ_HEADING.search(tied)))
+
+
+def _data_quality_subject(clause: Clause, before: str, after: str) -> str:
+    """What a data-quality figure checks: its label, the words of its own clause before it and the words it is
+    followed by ("Data Timeliness: New applications indexed within 24 hours of publication" -> "Data Timeliness
+    New applications indexed of publication"), else its heading."""
+    label = "" if is_requirement_id(clause.label) else clause.label
+    lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", re.sub(r"[*_`]+", "", before))
+    if label and lead.startswith(label):
+        lead = lead[len(label):]
+    lead = re.split(r"[;:,]\s*|\.\s+", lead.replace("(", " "))[-1]
+    words = lead.split()
+    while words and (words[-1].casefold() in _LEAD_STOP or not re.search(r"\w", words[-1])):
+        words.pop()  # "within", "up to", "<", "must be": how the figure is bounded, not what it checks
+    lead = " ".join(words[-8:])
+    # The words after the figure up to the clause's next separator ("for case file transfers", "completeness").
+    tail = " ".join(re.split(r"[,;()\n|]|\.(?:\s|$)", after, maxsplit=1)[0].split()[:6])
+    if re.fullmatch(r"[\W\d]*", tail):
+        tail = ""
+    parts = [p for p in (label, clause.column, lead, tail) if p]
+    return " ".join(dict.fromkeys(parts)) or (clause.heading[-1] if clause.heading else "data quality")
+
+
 _CLIENT_LIMIT = re.compile(r"rate[- ]limit|throttl|quota|per (?:api )?key\b", re.I)
 
 
-def _role(context: str, before: str, metric: str, own_after: str = "") -> QuantityRole:
+def _role(context: str, before: str, metric: str, own_after: str = "", column: str = "") -> QuantityRole:
     if vocab.pattern("weight_words").search(context):
         return "weight"
+    if column and vocab.pattern("baseline_words").search(column):
+        return "baseline"  # a table's "Benchmark" or "Current" column beside its "Target" column
     if metric == "cost":
         if vocab.pattern("saving_words").search(context):
             return "saving"
@@ -284,6 +337,10 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
                 metric, unit = "concurrency", f"concurrent {conc.group('items')}"
             elif re.fullmatch(r"0?\.\d+|1\.0", m.group("num")):
                 metric = _closest_metric(context, text, num_start)
+        own = _own_words(after)
+        if (metric not in ("cost", "throughput", "concurrency") and (metric or unit) and _data_quality(clause, own)
+                and not re.search(r"\b(?:every|per|each)\s*$", before)):  # "reporting every 5 minutes" is a cadence
+            metric = "data_quality"
         if metric is None:
             continue
         if metric in ("accuracy", "precision", "recall") and re.search(r"data quality|quality sla|completeness|data accuracy|data validation",
@@ -294,10 +351,12 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
         if metric in ("throughput", "concurrency"):
             extra = _RATE.match(after) or _CONCURRENT.match(after)
             end = m.end() + (extra.end() if extra else 0)
+        subject = (_data_quality_subject(clause, before, after) if metric == "data_quality"
+                   else _subject(clause, metric))
         yield QuantityFact(
-            source=_span(info, clause), metric=metric, subject=_subject(clause, metric),
+            source=_span(info, clause), metric=metric, subject=subject,
             comparator=_comparator(before, after), value=value, unit=unit, scope=scope,
-            role=_role(context, before, metric, re.split(r"[,;(\n|]", after, maxsplit=1)[0]),
+            role=_role(context, before, metric, re.split(r"[,;(\n|]", after, maxsplit=1)[0], clause.column),
             **_qualifiers(clause, num_start, end, weak=False),
         )
 
@@ -349,6 +408,19 @@ def _platforms(info: DocumentInfo, clause: Clause) -> Iterator[PlatformFact]:
         for m in vocab.words(items).finditer(clause.text):
             yield PlatformFact(source=_span(info, clause), aspect=aspect, choice=m.group(0),
                                **_qualifiers(clause, m.start(), m.end()))
+
+
+def _cadences(info: DocumentInfo, clause: Clause) -> Iterator[CadenceFact]:
+    context = _context(clause)
+    if not vocab.pattern("cadence_activities").search(context):
+        return
+    label = "" if is_requirement_id(clause.label) else clause.label
+    activity = " ".join(p for p in (label, clause.text) if p)
+    for m in vocab.pattern("cadence_values").finditer(clause.text):
+        value = m.group(0).lower()
+        value = {"continuously": "continuous", "annual": "annually", "yearly": "annually"}.get(value, value)
+        yield CadenceFact(source=_span(info, clause), activity=re.sub(r"\s+", " ", activity)[:160], value=value,
+                          **_qualifiers(clause, m.start(), m.end()))
 
 
 def _fairness(info: DocumentInfo, clause: Clause) -> Iterator[FairnessGroupFact]:
@@ -520,6 +592,7 @@ def extract_document_facts(text: str, filename: str, *, workspace_id: str | None
     facts: list[Fact] = [*_marking_facts(info, text), *_risk_from_control(info, text)]
     facts.extend(_requirements(info, clauses))
     for clause in clauses:
-        for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks):
+        for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks,
+                          _cadences):
             facts.extend(extractor(info, clause))
     return DocumentFacts(info=info, facts=facts, text_chars=len(text), skipped=skipped)

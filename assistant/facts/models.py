@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "8"
 
 
 class SourceSpan(BaseModel):
@@ -135,6 +135,14 @@ class PlatformFact(_Fact):
     choice: str
 
 
+class CadenceFact(_Fact):
+    """How often something is done ("quarterly bias audits", "DPIA reviewed every 6 months")."""
+
+    kind: Literal["cadence"] = "cadence"
+    activity: str  # what is done, in the clause's words
+    value: str  # "quarterly", "every 6 months", "continuous"
+
+
 class RequirementFact(_Fact):
     kind: Literal["requirement"] = "requirement"
     id: str
@@ -149,11 +157,11 @@ class RequirementFact(_Fact):
 
 Fact = Annotated[
     QuantityFact | ModelFact | DataSourceFact | MarkingFact | RiskLevelFact | RetentionFact | FairnessGroupFact
-    | PersonalDataFact | PlatformFact | RequirementFact,
+    | PersonalDataFact | PlatformFact | CadenceFact | RequirementFact,
     Field(discriminator="kind"),
 ]
 FactKind = Literal["quantity", "model", "data_source", "marking", "risk_level", "retention", "fairness_group",
-                   "personal_data", "platform", "requirement"]
+                   "personal_data", "platform", "cadence", "requirement"]
 
 
 class DocumentInfo(BaseModel):
@@ -175,6 +183,7 @@ class DocumentInfo(BaseModel):
     next_review: str | None = None
     created: str | None = None
     organisation: str | None = None  # Department/Agency or Organisation field
+    owner: str | None = None  # the Owner field, when it names someone (not a template placeholder)
     arckit: bool = False  # has an ArcKit Document Control table
 
     @property

@@ -104,6 +104,10 @@ class ProjectFacts(BaseModel):
         cycles = Counter(d.info.review_cycle for d in self.current if d.info.review_cycle)
         return cycles.most_common(1)[0][0] if cycles else None
 
+    def owner(self) -> str | None:
+        """The owner the requirements document's Document Control names (the project's architecture owner)."""
+        return next((d.info.owner for d in self.documents_of("REQ") if d.info.owner), None)
+
     def requirements(self) -> dict[str, RequirementFact]:
         """Real requirements (BR, FR, NFR, INT, DR), from the requirements documents when there are any."""
         out: dict[str, RequirementFact] = {}

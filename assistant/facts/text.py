@@ -49,6 +49,7 @@ class Clause:
     checked: bool | None = None
     conditional: str | None = None  # inherited from a heading or an "Out of Scope:" list
     in_table: bool = False
+    criteria: bool = False  # a criterion to verify ("Acceptance Criteria"): its checkbox is no choice
 
     @property
     def heading_text(self) -> str:
@@ -82,6 +83,9 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
     skip_level: int | None = None
     scope_level: tuple[int, str] | None = None  # a heading that makes everything under it conditional
     label_scope: str | None = None  # an "**Out of Scope**:" label that qualifies the list below it
+    # A heading level or "**Acceptance Criteria**:" label under which checkboxes are criteria, not choices.
+    criteria_level: int | None = None
+    criteria_label = False
     lines = text.splitlines(keepends=True)
     offsets = []
     pos = 0
@@ -111,6 +115,11 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
             if scope_level is not None and level <= scope_level[0]:
                 scope_level = None
             label_scope = None
+            criteria_label = False
+            if criteria_level is not None and level <= criteria_level:
+                criteria_level = None
+            if criteria_level is None and vocabulary.is_criteria_label(title):
+                criteria_level = level
             if skip_level is None and is_skipped_heading(title):
                 skip_level = level
                 skipped.append(title)
@@ -151,7 +160,8 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
                     clauses.append(Clause(
                         row_start + cs, row_start + ce, cell, path,
                         requirement_id=row_owner or (owner[1] if owner else None), label=label if i else "",
-                        column=column, row=row, checked=_box_state(box), conditional=conditional, in_table=True))
+                        column=column, row=row, checked=None if criteria_level is not None else _box_state(box),
+                        conditional=conditional, in_table=True, criteria=criteria_level is not None))
             continue
         row_cells = _row_line_cells(raw, start)
         if row_cells:
@@ -168,17 +178,20 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
             label_match = _LABEL.match(raw)
             bold_only = re.fullmatch(r"\**(?P<l>[^*:]{2,60})\**\s*:?\**\s*:?", stripped)
             label_scope = vocabulary.scope_qualifier(bold_only.group("l")) if bold_only else None
+            criteria_label = bool(bold_only and vocabulary.is_criteria_label(bold_only.group("l")))
         else:
             label_match = _LABEL.match(raw)
         if item and label_scope:
             conditional = conditional or label_scope
-        box = _CHECKBOX.match(raw) or _BOX_GLYPH.match(raw)
+        # A criterion's empty box says it is not yet verified, not that it was left unselected.
+        criteria = item is not None and (criteria_label or criteria_level is not None)
+        box = None if criteria else _CHECKBOX.match(raw) or _BOX_GLYPH.match(raw)
         label = _clean_cell(label_match.group("label")) if label_match else ""
         line_owner = _lead_requirement(label) if label else None
         rid = line_owner or (owner[1] if owner else None)
         for cs, ce, sentence in _split_sentences(raw, start):
             clauses.append(Clause(cs, ce, sentence, path, requirement_id=rid, label=label,
-                                  checked=_box_state(box), conditional=conditional))
+                                  checked=_box_state(box), conditional=conditional, criteria=criteria))
     return clauses, skipped
 
 

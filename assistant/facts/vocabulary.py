@@ -38,6 +38,11 @@ def scope_qualifier(title: str) -> str | None:
     return m.group(0) if m else None
 
 
+def is_criteria_label(title: str) -> bool:
+    """A heading or list label whose checkboxes are criteria to verify ("Acceptance Criteria"), not choices."""
+    return bool(pattern("criteria_labels").search(title))
+
+
 @lru_cache(maxsize=1)
 def metric_patterns() -> dict[str, tuple[re.Pattern[str] | None, str]]:
     return {name: (words(spec["words"]) if spec["words"] else None, spec["units"]) for name, spec in data()["metrics"].items()}

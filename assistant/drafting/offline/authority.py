@@ -24,11 +24,19 @@ from assistant.drafting.offline.facts import (
 from assistant.drafting.offline.inventory import inventory_rows, names_ai_component, title_model_type
 from assistant.drafting.offline.precision import RATIO_METRICS, first_number, type_code
 from assistant.drafting.offline.quantities import Quantity
+from assistant.facts import (
+    CadenceFact,
+    FairnessGroupFact,
+    ProjectFacts,
+    QuantityFact,
+    RequirementFact,
+    is_requirement_id,
+)
 from assistant.facts import DataSourceFact as SourceFact
-from assistant.facts import FairnessGroupFact, ProjectFacts, QuantityFact, RequirementFact, is_requirement_id
 from assistant.facts import ModelFact as ComponentFact
 from assistant.facts.models import _Fact
 from assistant.facts.vocabulary import data as facts_vocabulary
+from assistant.facts.vocabulary import metric_patterns, model_terms
 
 _RATING_DOCUMENTS = {"DPIA", "RISK"}
 
@@ -261,7 +269,7 @@ def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
     figures of the metric (its title cannot tell them apart), else to the owning requirement's title."""
     metric = fact.metric.replace("_", " ")
     metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
-    subject = re.sub(r"\s+(?:target|requirement)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
+    subject = re.sub(r"\s+(?:target(?: value)?|requirement|value)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
     if _GENERIC_SUBJECT.match(subject) and shared and _clause_subject(fact):
         subject = _clause_subject(fact)
     elif _GENERIC_SUBJECT.match(subject) and title:
@@ -296,6 +304,61 @@ def _serving_rate(kind: str, fact: QuantityFact) -> bool:
     return not (fact.role == "load" and re.search(r"average|mean|median|typical", fact.scope, re.I))
 
 
+# What names an AI component or task. A ratio metric is a model's target only where its clause, its subject or its
+# requirement's title names one: "95% first-time accuracy in case processing" is a business outcome,
+# "classification model precision > 80%" a model's. Acronyms match in capitals only.
+_AI_WORDS = re.compile(r"\b(?:models?|classifi\w*|machine[- ]learning|transcri\w*|speech|speaker|translat\w*|search\w*|"
+                       r"retriev\w*|recogni\w*|predict\w*|chatbot|generat\w*|embedding\w*|detection|neural|"
+                       r"algorithm\w*|artificial intelligence)\b", re.I)
+_AI_ACRONYMS = re.compile(r"\b(?:AI|ML|LLMs?|OCR|NLP|ASR|RAG|GenAI)\b")
+# Where an ATRS record states its model's performance ("7.1 - Model Performance"): the record is the authority on
+# the model, so its targets are the model's even though no requirement numbers them.
+_MODEL_PERFORMANCE = re.compile(r"model performance|performance metrics|accuracy|evaluation", re.I)
+# A REQ table of measures outside any requirement ("Technical Success Metrics"): its AI rows are model targets.
+_METRICS_HEADING = re.compile(r"\bmetrics?\b|success criteria|\bkpis?\b|measures of success", re.I)
+
+
+def _names_ai(*texts: str) -> bool:
+    return any(_AI_WORDS.search(t) or _AI_ACRONYMS.search(t) for t in texts if t)
+
+
+def _model_subject(fact: QuantityFact, title: str) -> str:
+    """What a model metric is about: the AI component its clause names ("Classification model"), else its
+    requirement's title; "" when neither says more than the metric."""
+    for entry, pattern in model_terms():
+        if pattern.search(fact.clause or ""):
+            return str(entry["name"])
+    return title
+
+
+# A score's cut-off ("minimum relevance threshold (0.7)") configures retrieval or escalation: it is not a level
+# of performance the model must reach.
+_CUT_OFF = re.compile(r"\bthresholds?\b|\bcut-?off\b", re.I)
+
+
+def _model_metric(fact: QuantityFact, title: str, *, model_section: bool = False) -> bool:
+    """A ratio metric set for an AI component or task (never a business KPI, a weighting or a data-quality
+    figure: those have other metrics or roles). `model_section`: the clause sits in a section about the model's
+    performance (an ATRS record's), which names the component for every row."""
+    if fact.unit != "%" and _CUT_OFF.search(fact.clause):
+        return False
+    return model_section or _names_ai(fact.clause, fact.subject, title)
+
+
+def _names_only_metric(fact: QuantityFact) -> bool:
+    """The fact's subject is only its metric's word ("precision", "accurate"): it says nothing of what is measured."""
+    pattern = metric_patterns().get(fact.metric, (None, ""))[0]
+    subject = fact.subject.strip(" :-")
+    return not subject or bool(pattern and pattern.fullmatch(subject))
+
+
+def _atrs_model_metrics(project: ProjectFacts) -> list[QuantityFact]:
+    metrics = _TARGET_KINDS["metric"]
+    return [f for d in project.documents_of("ATRS") for f in d.facts
+            if isinstance(f, QuantityFact) and f.asserted and f.metric in metrics and f.role in ("target", "limit")
+            and _MODEL_PERFORMANCE.search(f.source.heading)]
+
+
 def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[Quantity]:
     """The project's targets from the facts layer (the requirements' own clauses, with their subjects), in place
     of the builders' pattern matches for the same kinds: a number from a savings, weighting or baseline clause
@@ -309,8 +372,16 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         # introduction or a goals list restate them or belong to something else ("reduce calls by 30%"). A
         # latency "above" a figure is a timeout's trigger, not a target; an "availability" under 90% is some
         # other share that the clause's words misled the reader on (no service targets that).
-        facts = [f for f in project.quantities(*metrics, roles=roles)
-                 if (f.source.requirement_id or not titles) and not (kind == "latency" and f.comparator in (">", "≥"))
+        pool = project.quantities(*metrics, roles=roles)
+        if kind == "metric":
+            # A model's targets: in a requirement, a REQ metrics table or an ATRS record's performance section,
+            # and only where the clause names an AI component or task.
+            atrs = _atrs_model_metrics(project)
+            pool = [f for f in [*pool, *atrs]
+                    if _model_metric(f, titles.get(f.source.requirement_id or "", ""), model_section=f in atrs)
+                    and (f.source.requirement_id or f in atrs or _METRICS_HEADING.search(f.source.heading))]
+        facts = [f for f in pool
+                 if (f.source.requirement_id or not titles or kind == "metric") and not (kind == "latency" and f.comparator in (">", "≥"))
                  and not (kind in _SERVICE_KINDS and _not_the_service(f, titles.get(f.source.requirement_id or "", "")))
                  and not (kind == "availability" and (first_number(f.value) or 0) < 90) and _serving_rate(kind, f)]
         # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
@@ -325,20 +396,50 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
             evidence = fact.source.requirement_id or resolve(fact)
             shared = (fact.source.requirement_id is not None
                       and per_requirement[(fact.source.requirement_id, fact.metric, fact.scope)] > 1)
-            label = _label(fact, titles.get(fact.source.requirement_id or "", ""), shared)
+            title = titles.get(fact.source.requirement_id or "", "")
+            if kind == "metric" and _names_only_metric(fact):
+                fact = fact.model_copy(update={"subject": _model_subject(fact, title)})
+            label = _label(fact, title, shared)
             # One requirement stating the same figure twice ("page load times under 3 seconds" in its statement,
             # "Web page load time: < 3 seconds (95th percentile)" in its list) states one target: the statement
             # with its percentile and its own subject is kept, not a second row under the requirement's title.
             key = ((kind, fact.source.requirement_id, fact.comparator, fact.value, fact.unit, fact.metric)
                    if fact.source.requirement_id else (kind, fact.display(), fact.metric))
-            if evidence is None or key in seen:
+            # A figure named only by its metric's word ("then response is generated in < 1.5 seconds") that another
+            # requirement states with its subject ("LLM response time: < 1.5 seconds") restates that target.
+            restated = (kind, fact.metric, fact.comparator, fact.value, fact.unit)
+            if evidence is None or key in seen or (_names_only_metric(fact) and restated in seen):
                 continue
-            seen.add(key)
+            seen.update((key, restated))
             role = "floor" if kind == "metric" and fact.role == "limit" else "target"
             out.append(Quantity(kind, label, fact.comparator, fact.value, fact.unit, fact.clause or fact.source.text,
                                 "", evidence, role))
     kept = [q for q in extracted.quantities if q.kind not in _TARGET_KINDS]
     return out + kept
+
+
+def data_quality_checks(project: ProjectFacts, resolve: Resolver) -> list[Quantity]:
+    """Data-quality thresholds (kind "data_quality"): what a data requirement (DR-xxx) or the requirements' "Data
+    Quality Requirements" section sets for completeness, accuracy, freshness or consistency. A figure another
+    requirement ties to data (an integration's migration check, a feature's) is that requirement's, not a check
+    on the data the model learns from."""
+    titles = {rid: r.title for rid, r in project.requirements().items()}
+    out: list[Quantity] = []
+    seen: set[tuple[str, str, str]] = set()
+    for fact in project.quantities("data_quality", roles=("target", "limit")):
+        rid = fact.source.requirement_id
+        if rid and not rid.startswith("DR-"):
+            continue
+        evidence = rid or resolve(fact)
+        key = (fact.subject.casefold(), fact.comparator, fact.display())
+        if evidence is None or key in seen:
+            continue
+        seen.add(key)
+        subject = fact.subject[:1].upper() + fact.subject[1:]
+        check = f"{subject} ({rid}: {titles[rid]})" if rid and titles.get(rid) else subject
+        out.append(Quantity("data_quality", check, fact.comparator, fact.value, fact.unit, fact.clause or fact.source.text,
+                            "", evidence))
+    return out
 
 
 _FAIRNESS_CLAUSE = re.compile(r"bias|fair|disparit|parity|monitor|test|audit|equalit(?:y|ies) of|outcome", re.I)
@@ -358,6 +459,24 @@ def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str,
     return list(out.items())
 
 
+_BIAS = re.compile(r"\bbias\w*|\bfair\w*|disparit\w*|\bparity\b", re.I)
+_CHECKS_BIAS = re.compile(r"\baudit\w*|\btest\w*|\bretest\w*|\breview\w*|\bmonitor\w*|\bmetrics?\b|\bassess\w*",
+                          re.I)
+
+
+def bias_audit_frequency(project: ProjectFacts, resolve: Resolver) -> tuple[str, str] | None:
+    """(cadence, evidence) of the documents' own statement of how often bias or fairness is audited, tested or
+    monitored ("quarterly bias audits"); None when no asserted clause says."""
+    for fact in project.of_type(CadenceFact, "cadence"):
+        clause = f"{fact.activity} {fact.clause}"
+        if not (_BIAS.search(clause) and _CHECKS_BIAS.search(clause)):
+            continue
+        evidence = resolve(fact)
+        if evidence:
+            return fact.value[:1].upper() + fact.value[1:], evidence
+    return None
+
+
 def apply_applicability(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
     """Only the decisions `apply` makes on which sections apply (GenAI, MOD), for an outline."""
     extracted.applicability["genai"] = genai(extracted, project, Resolver(evidence))
@@ -373,8 +492,9 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
     extracted.applicability["genai"] = genai(extracted, project, resolve)
     extracted.applicability["mod"] = mod(extracted, project)
     if is_arckit(project):
-        extracted.quantities = target_quantities(extracted, project, resolve)
+        extracted.quantities = target_quantities(extracted, project, resolve) + data_quality_checks(project, resolve)
         extracted.data_sources = data_sources(extracted, project, resolve)
         extracted.fairness_groups = fairness_groups(project, resolve)
+        extracted.bias_frequency = bias_audit_frequency(project, resolve)
     extracted.project = project
     return extracted

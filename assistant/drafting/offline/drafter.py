@@ -95,8 +95,11 @@ class OfflineDrafter:
         """A fresh DRAFT with this project's number, marking and review cycle (next review one cycle on)."""
         cycle = self.project.review_cycle()
         valid = cycle if cycle in {c.value for c in ReviewCycle} else ReviewCycle.QUARTERLY.value
-        return Strategy.new(self.project_id, self.project_name, self.classification, today=self._today,
-                            review_cycle=valid)
+        strategy = Strategy.new(self.project_id, self.project_name, self.classification, today=self._today,
+                                review_cycle=valid)
+        # The owner the project's requirements name; a template placeholder there leaves it for people to fill.
+        strategy.document_control.owner = self.project.owner()
+        return strategy
 
     def doc_ids(self) -> dict[str, str]:
         """File name -> the document's own Document ID (from its Document Control)."""

@@ -130,6 +130,7 @@ class ExtractedFacts:
     knowledge_notes: dict[str, str]  # "knowledge/drift-monitoring.md" -> first chunk ID of that note
     project: ProjectFacts | None = None  # the facts layer's view of the same documents (authority, requirements)
     fairness_groups: list[tuple[str, str]] | None = None  # (group, evidence ID) asserted by ArcKit documents
+    bias_frequency: tuple[str, str] | None = None  # (cadence, evidence ID): how often the documents audit bias
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 

@@ -35,7 +35,8 @@ from assistant.facts.arckit import arckit_data, authoritative_on, is_skipped_hea
 
 RATIO_METRICS = {"accuracy", "precision", "recall", "f1", "auc", "sensitivity", "specificity", "false_positive_rate",
           "false_negative_rate", "hallucination_rate", "error_rate", "word_error_rate", "groundedness",
-          "resolution_rate", "satisfaction", "hit_rate", "mean_average_precision", "detection_rate", "refusal_rate"}
+          "resolution_rate", "satisfaction", "hit_rate", "mean_average_precision", "detection_rate", "refusal_rate",
+          "relevance"}
 # Builder quantity kind -> (fact metrics that may confirm it, fact roles that make it a target).
 _CONFIRMED_BY: dict[str, tuple[set[str], set[str]]] = {
     "latency": ({"latency"}, {"target", "limit"}),

@@ -7,6 +7,7 @@ import re
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy.schema import (
+    CheckRow,
     DataSourceRow,
 )
 
@@ -64,9 +65,18 @@ def build(b: Builder) -> None:
             else:
                 row.threshold = "PSI >= 0.2"
                 row.provenance = b.rec("drift", None, keywords=("PSI",))
+    # The thresholds the requirements set for the data itself (completeness, accuracy, freshness), each as stated.
+    stated = b.quantities("data_quality")
+    for q in stated:
+        sec.data_quality_checks.append(CheckRow(check=q.subject, threshold=q.display(), provenance=b.ev(q.evidence_id)))
     if not missing:
         b.ask(sec, "What share of missing values in a key field should block the pipeline?", "Data Quality Checks")
-    b.ask(sec, "How fresh must each source be before training or scoring runs (freshness threshold)?", "Data Quality Checks")
+    if not any(re.search(r"fresh|timel|within|lag", q.subject, re.I) or q.unit in ("seconds", "minutes", "hours", "days")
+               for q in stated):
+        b.ask(sec, "How fresh must each source be before training or scoring runs (freshness threshold)?", "Data Quality Checks")
+    if stated:
+        b.ask(sec, "What should happen when a stated data-quality threshold is breached (block the pipeline, alert, "
+                   "quarantine the records)?", "Data Quality Checks")
     # Data versioning.
     dv = sec.data_versioning
     name, prov = b.service("storage", "data_versioning")

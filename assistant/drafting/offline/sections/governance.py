@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.quantities import Quantity
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
 from assistant.strategy.schema import (
@@ -41,7 +42,7 @@ def build(b: Builder) -> None:
         dr = b.quantities("date_range")
         if dr:
             card.date_range.value, card.date_range.provenance = dr[0].value, b.ev(dr[0].evidence_id)
-        metrics = b.quantities("metric")
+        metrics = _card_metrics(b.quantities("metric"), model.name, [m.name for m in b.f.models])
         if metrics:
             card.performance = [
                 MetricValueRow(metric=q.subject, value=f"Target {q.display()}" if q.role != "floor" else f"Floor {q.display()}", provenance=b.ev(q.evidence_id))
@@ -72,3 +73,16 @@ def build(b: Builder) -> None:
             used.add(r.display())
     if not retention:
         b.ask(sec, "How long must predictions, decisions and audit logs be kept?", "Audit Trail")
+
+
+def _card_metrics(metrics: list[Quantity], card_model: str, models: list[str]) -> list[Quantity]:
+    """The targets of the card's own model: those whose subject names it, or, when the project has one model,
+    those that name no other model. A target set for another component ("Relevance: prior art search" beside a
+    classifier's card) is not this model's performance."""
+    def names(metric: Quantity, model: str) -> bool:
+        return model.casefold() in metric.subject.casefold()
+
+    own = [q for q in metrics if names(q, card_model)]
+    if own or len(models) > 1:
+        return own
+    return [q for q in metrics if not any(names(q, m) for m in models if m != card_model)]

@@ -81,17 +81,20 @@ def build(b: Builder) -> None:
             for g in data.vocabulary()["protected_groups"]:
                 if re.search(rf"\b{g}", unit.text, re.I) and g not in [x[0] for x in groups]:
                     groups.append((g, unit.id))
+    stated = b.f.bias_frequency  # how often the documents say bias is audited, for every group
     for g, uid in groups:
         fairness_q = next((x for x in fq if x.evidence_id == uid), None)
         unit = b.f.unit(uid)
         freq = re.search(r"\b(daily|weekly|monthly|quarterly)\b", unit.text, re.I) if unit and unit.is_requirement else None
+        frequency = freq.group(1).capitalize() if freq else (stated[0] if stated else None)
+        evidence = [uid] + ([stated[1]] if stated and not freq and stated[1] != uid else [])
         sec.fairness.append(
             FairnessRow(
                 protected_group=g.capitalize(),
                 metric=(f"{fairness_q.subject} of outcome rates" if fairness_q else None),
                 threshold=(fairness_q.display() if fairness_q else None),
-                frequency=freq.group(1).capitalize() if freq else None,
-                provenance=b.ev(uid),
+                frequency=frequency,
+                provenance=b.ev(*evidence),
             )
         )
     if not groups and (b.signal_units("significant_effect") or b.signal_units("public_facing")):

@@ -27,6 +27,12 @@ def build(b: Builder) -> None:
             BiasCheckRow(check=unit.title or condense(unit.statement, 60), method=condense(unit.statement, 140),
                          frequency=freq.group(1).capitalize() if freq else None, provenance=b.ev(unit.id))
         )
+    stated = b.f.bias_frequency
+    if stated:
+        # The documents' own audit cadence replaces the template's suggested one for the check on the model's outputs.
+        for row in sec.bias_detection:
+            if row.check == "Model predictions bias" and row.provenance.basis != "evidence":
+                row.frequency, row.provenance = stated[0], b.ev(stated[1])
     b.ask(sec, "Who owns each bias check?", "Bias Detection")
     rule = b.rules["explainability"]
     exp_units = [u for u in b.f.units if u.is_requirement and u.id in b.signal_units("explainability")]

@@ -6,9 +6,32 @@ import re
 
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.sections.builder import Builder
+from assistant.strategy import Provenance
+
+# A passage about training: a platform or tool it names is where models are trained, not only where the service runs.
+_TRAINING = re.compile(r"\b(?:train\w*|re-?train\w*|fine-?tun\w*|experiment\w*|model development|feature engineering)\b",
+                       re.I)
+
+
+def _about_training(b: Builder, provenance: Provenance) -> bool:
+    """A row filled from evidence is kept only when a passage it cites is about training: a hosting platform
+    ("deployed on Kubernetes") or an option a decision record weighed is not the training infrastructure."""
+    if provenance.basis != "evidence":
+        return True
+    return any(_TRAINING.search(b.f.evidence_text.get(e, "")) for e in provenance.evidence)
 
 
 def build(b: Builder) -> None:
+    sec = b.s.training_pipeline
+    template = [(row.technology, row.specification, row.provenance) for row in sec.infrastructure]
+    _fill_infrastructure(b)
+    for row, before in zip(sec.infrastructure, template, strict=True):
+        if row.technology and not _about_training(b, row.provenance):
+            row.technology, row.specification, row.provenance = before
+    _rest(b)
+
+
+def _fill_infrastructure(b: Builder) -> None:
     sec = b.s.training_pipeline
     for row in sec.infrastructure:
         if row.component == "Compute":
@@ -32,6 +55,10 @@ def build(b: Builder) -> None:
             name, prov = b.service("orchestration", "orchestration")
             if name and prov is not None:
                 row.technology, row.provenance = name, prov
+
+
+def _rest(b: Builder) -> None:
+    sec = b.s.training_pipeline
     if not any(r.technology for r in sec.infrastructure):
         b.ask(sec, "Which cloud or on-premises platform will train the models (compute, storage, orchestration)?", "Infrastructure")
     et = sec.experiment_tracking
