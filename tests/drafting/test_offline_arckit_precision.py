@@ -7,13 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.drafting.offline import OfflineDrafter, evidence_from_file
+from tests.drafting.arckit_snippets import document_control
 
-
-def _control(doc_id: str, kind: str) -> str:
-    return (f"# {kind}: Parcel Routing\n\n## Document Control\n\n| Field | Value |\n|-------|-------|\n"
-            f"| **Document ID** | {doc_id} |\n| **Document Type** | {kind} |\n"
-            "| **Project** | Parcel Routing (Project 001) |\n| **Classification** | OFFICIAL |\n"
-            "| **Version** | 1.0 |\n\n")
+_control = document_control
 
 
 REQ = _control("ARC-001-REQ-v1.0", "Requirements") + """## Functional Requirements
