@@ -655,6 +655,8 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             continue
         if ctx.vocab("unpaid_components")(f" {row.component} {row.technology} "):
             continue  # build-time tooling (Terraform, Git): not a paid runtime resource
+        if ctx.vocab("placement_components")(f" {row.component} "):
+            continue  # where things run ("Region"): what runs there has the cost lines
         wanted = category(_tokens(row.component) | _tokens(row.technology))
         matches = [c for tokens, c in cost_tokens if tokens & wanted]
         if not matches:

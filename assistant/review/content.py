@@ -40,7 +40,7 @@ _STOP = frozenset(re.findall(r"\S+", "the and for with from that this shall will
                              "have has its their our all any each per into within than then when where which who "
                              "not yes via using use used able such other also only more less data system service "
                              "model models"))
-_PLACEHOLDER = re.compile(r"(?<![\\!])\[(?![ xX]\])(?!\s*PENDING\s*\])(?![A-Z]{1,6}-C\d+\])(?!\d+\])(?![A-Z]+-\d)([A-Za-z£$][^\]\n]{0,60})\]"
+_PLACEHOLDER = re.compile(r"(?<![\\!])\[(?![ xX]\])(?!\s*(?:PENDING|NEEDS VERIFICATION)\s*\])(?![A-Z]{1,6}-C\d+\])(?!\d+\])(?![A-Z]+-\d)([A-Za-z£$][^\]\n]{0,60})\]"
                           r"(?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD")
 
 
@@ -630,6 +630,26 @@ def nearest_wording(line_text: str, sources: Any) -> Any:
 _ALERT_LEVEL = re.compile(r"\b(?:warn\w*|alert\w*|amber|red|critical|page|escalat\w*)\b", re.IGNORECASE)
 
 
+# Columns and words that make a figure the strategy's own setting (a threshold, an alert level, a budget for a
+# part, a schedule), which no source is expected to state; a figure the line attributes to a requirement is not.
+_DESIGN_COLUMN = re.compile(r"(?i)threshold|alert|trigger|warning|critical|target|limit|budget|gate|tolerance|\bcap\b|"
+                            r"\bslo\b|objective|canary|split|window|interval|frequency|schedule|cadence|action|"
+                            r"condition|duration|run ?time")
+
+
+def _design_choice(line: Line, cell: int) -> bool:
+    """Whether a figure is the strategy's own setting rather than a claim about the project."""
+    if line.cells:
+        header = line.header[cell] if cell < len(line.header) else ""
+        own = line.cells[cell] if cell < len(line.cells) else ""
+        # a setting in its own column ("Target", "Condition", "Action"); its requirement, if any, is checked by
+        # target-vs-requirement, which compares like with like
+        return bool(_DESIGN_COLUMN.search(header)) and not _ID.search(own)
+    # In prose a figure is not told apart from a claim about the project ("the alert fires above 37%" may restate
+    # a source or invent one): it is still checked.
+    return False
+
+
 @check("unsupported-figure")
 def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     sources = ctx.sources
@@ -664,6 +684,8 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if supported[i]:
                 continue
             if banded and cell_of[i] in levels:
+                continue
+            if _design_choice(line, cell_of[i]):
                 continue
             # "84 months (7 years)": a conversion of a figure the sources state is not a new figure
             after = line.text[m.end():m.end() + 3]

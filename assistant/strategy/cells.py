@@ -97,13 +97,14 @@ def split_provenance(cell: str, placeholder: str | None = None) -> tuple[str, li
     return text, markers, basis, rationale
 
 
-# The template's own word for a review or approval not given yet ("[APPROVER_NAME] (date) or PENDING"); ArcKit's
-# generated documents also write it in brackets. A stated state of the draft, never an unfilled placeholder.
-PENDING = re.compile(r"\[?\s*PENDING\s*\]?", re.I)
+# The template's own word for a review or approval not given yet ("[APPROVER_NAME] (date) or PENDING"), and
+# ArcKit's marker for a value its sources leave open ("[NEEDS VERIFICATION]"), bracketed or not: a stated state
+# of the draft, never an unfilled placeholder.
+PENDING = re.compile(r"\[?\s*(?:PENDING|NEEDS VERIFICATION)\s*\]?", re.I)
 
 
 def is_pending(text: str) -> bool:
-    """"PENDING", "[PENDING]", or either before the roles it waits on ("[PENDING] Service Owner")."""
+    """"PENDING", "[PENDING]", "[NEEDS VERIFICATION]", or one before what it waits on ("[PENDING] Service Owner")."""
     m = PENDING.match(text.strip())
     if m is None:
         return False

@@ -234,11 +234,12 @@ def _classify(part: _Part) -> None:
         part.kind, part.section = "section", number
 
 
-def _fold_strays(parts: list[_Part]) -> list[_Part]:
+def _fold_strays(parts: list[_Part]) -> tuple[list[_Part], list[tuple[int, str, str]]]:
     """An H2 between two numbered sections that names a sub-section of the one before ("## Model Card: MOD-001"
     after "### 11.2 Model Card Template") is that section's content written a level too high: it and the
     sub-sections after it ("### 11.3 Audit Trail") stay in that section."""
     out: list[_Part] = []
+    folded: list[tuple[int, str, str]] = []  # (section, the H2's heading, the section's heading)
     for i, part in enumerate(parts):
         prev = out[-1] if out else None
         following = next((p for p in parts[i + 1:] if p.kind != "unknown"), None)
@@ -247,9 +248,10 @@ def _fold_strays(parts: list[_Part]) -> list[_Part]:
             own = [n for n in _sub_names() if n[0] == prev.section]
             if _best(_strip_number(part.heading.split(":")[0]), own, prev.section) is not None:
                 prev.lines += [f"### {part.heading}", *part.lines]
+                folded.append((prev.section, part.heading, prev.heading))
                 continue
         out.append(part)
-    return out
+    return out, folded
 
 
 def _is_template_heading(number: int, heading: str) -> bool:
@@ -265,8 +267,9 @@ def place_content(text: str) -> tuple[str, list[Move]]:
     parts = _split(text)
     for part in parts:
         _classify(part)
-    parts = _fold_strays(parts)
-    moves: list[Move] = []
+    parts, folded = _fold_strays(parts)
+    moves: list[Move] = [Move(n, None, heading, under, "a sub-section written as a top-level heading; read as part of "
+                              "the section before it", "relocated") for n, heading, under in folded]
     # Content (sub-sections) gathered per target section, in document order.
     gathered: dict[int, list[tuple[str | None, list[str]]]] = {}
     first_heading: dict[int, str] = {}

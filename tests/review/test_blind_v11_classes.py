@@ -36,7 +36,8 @@ def test_a_model_card_written_as_an_h2_stays_in_section_11_with_what_follows() -
           "## Model Card: MOD-001 Incident Detector\n\n#### Model Details\n\n| Field | Value |\n|---|---|\n"
           "| Name | Incident Detector |\n\n### 11.4 Model Retirement\n\nModels are retired when superseded; the "
           "endpoint is removed within 30 days.\n\n## 12. Responsible AI Operations\n\nText.\n")
-    placed, _ = place_content(md)
+    placed, moves = place_content(md)
+    assert [m.original for m in moves if m.kind == "relocated"] == ["Model Card: MOD-001 Incident Detector"]
     h2 = re.findall(r"(?m)^## (.+)$", placed)
     assert not any(h.startswith("Model Card") for h in h2)
     section_11 = placed.split("\n## 12.")[0]

@@ -460,12 +460,14 @@ def test_a_warning_level_in_a_monitoring_table_is_a_design_choice_not_an_unsuppo
     sources = _sources(benefits_fraud_requirements=EXAMPLE_REQUIREMENTS.read_text("utf-8"))
     table = ("| Metric | Requirement | Warning | Window |\n|---|---|---|---|\n"
              "| Scoring latency (p95) | < 300 ms (NFR-P-001) | > 270 ms | Daily |\n"
-             "| Scored claims per hour | Set at pilot | 43 claims per hour | Daily |\n")
+             "| Scored claims per hour | 43 claims per hour | > 60 claims per hour | Daily |\n")
     md = _example_md().replace("## 8. Retraining Strategy", table + "\n## 8. Retraining Strategy", 1)
     figures = [x for f in _md_review(md, sources=sources) if f.rule == "unsupported-figure"
                for x in f.data.get("figures", [])]
-    # a band around the sourced 300 ms is a design choice; a level with no sourced threshold beside it is not
-    assert "270 ms" not in figures and "43 claims per hour" in figures, figures
+    # a warning level is the strategy's own setting (three blind judges: not a defect); a figure it gives as the
+    # requirement's, which no source states, still is
+    assert "270 ms" not in figures and "> 60 claims per hour" not in figures, figures
+    assert "43 claims per hour" in figures, figures
 
 
 def test_a_genai_section_that_says_no_generative_model_is_in_scope_is_not_checked_for_content() -> None:
