@@ -80,3 +80,8 @@ def test_a_platform_is_training_infrastructure_only_where_its_passage_is_about_t
     assert web["Compute"] is None  # the system's platform, not where models train
     training = _infra(tmp_path, "Models MUST be trained on Kubernetes, with training data held in Amazon S3.")
     assert training["Compute"] == "Kubernetes"
+
+
+def test_a_pipeline_tool_beside_the_models_lifecycle_is_training_infrastructure(tmp_path: Path) -> None:
+    tracked = _infra(tmp_path, "Pipelines MUST be orchestrated with Apache Airflow and models tracked in MLflow.")
+    assert tracked["Orchestration"] == "Airflow"

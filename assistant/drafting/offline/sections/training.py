@@ -9,8 +9,11 @@ from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
 
 # A passage about training: a platform or tool it names is where models are trained, not only where the service runs.
-_TRAINING = re.compile(r"\b(?:train\w*|re-?train\w*|fine-?tun\w*|experiment\w*|model development|feature engineering)\b",
-                       re.I)
+# The ML lifecycle's own words count too: "pipelines orchestrated with Airflow and models tracked in MLflow" is about
+# the models' pipelines; "an open-weight model on GPU infrastructure" (an option weighed) is not.
+_TRAINING = re.compile(r"\b(?:train\w*|re-?train\w*|fine-?tun\w*|experiment\w*|model development|feature engineering|"
+                       r"MLflow|MLOps|machine learning|ML\s+(?:pipelines?|workloads?|platform)|"
+                       r"models?\s+(?:are\s+|is\s+)?(?:tracked|trained|registered|versioned))\b", re.I)
 
 
 def _about_training(b: Builder, provenance: Provenance) -> bool:
