@@ -18,7 +18,6 @@ from assistant.review.content import (
     ML_SIMILARITY,
     ml_similarity,
     reasoned_unknown,
-    requirement_block,
 )
 from assistant.review.context import HIGH_RISK, SECTION_NUMBERS, SECTION_TITLES, ReviewContext, TableRef, text_of
 from assistant.review.quantities import Quantity, extract_quantities, extract_thresholds, looser
@@ -534,7 +533,7 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                     continue
                 if not cited and _met_by_another_row(targets, row, comparable, max_percentile):
                     continue  # an uncited row of a tiered table ("outside business hours"): another row meets it
-                if q.kind == "availability" and _own_tier(text_of(row), q.value, requirement_block(ctx, req.id)):
+                if q.kind == "availability" and _own_tier(text_of(row), q.value, ctx.sources.requirement_body(req.id) if ctx.sources else ""):
                     continue  # one of the requirement's own tiers, for this row's subject ("99.9% for public API")
                 rq = comparable[0]
                 yield Hit(

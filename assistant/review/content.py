@@ -630,8 +630,8 @@ def nearest_wording(line_text: str, sources: Any) -> Any:
 _ALERT_LEVEL = re.compile(r"\b(?:warn\w*|alert\w*|amber|red|critical|page|escalat\w*)\b", re.IGNORECASE)
 
 
-# Columns and words that make a figure the strategy's own setting (a threshold, an alert level, a budget for a
-# part, a schedule), which no source is expected to state; a figure the line attributes to a requirement is not.
+# Columns that hold the strategy's own settings (a threshold, an alert level, a budget for a part, a schedule),
+# which no source is expected to state; a figure whose own cell names a requirement is not one.
 _DESIGN_COLUMN = re.compile(r"(?i)threshold|alert|trigger|warning|critical|target|limit|budget|gate|tolerance|\bcap\b|"
                             r"\bslo\b|objective|canary|split|window|interval|frequency|schedule|cadence|action|"
                             r"condition|duration|run ?time")
@@ -722,21 +722,9 @@ def _requirement_text(ctx: ReviewContext, rid: str) -> tuple[str, str] | None:
     return None
 
 
-def requirement_block(ctx: ReviewContext, rid: str) -> str:
-    """The whole of a requirement as its document writes it (statement, acceptance criteria, notes): from its
-    heading to the next heading; empty when the sources do not hold it."""
-    if ctx.sources is None:
-        return ""
-    text = ctx.sources.all_text
-    m = re.search(rf"(?m)^#+\s*{re.escape(rid)}\b.*$", text)
-    if m is None:
-        return ""
-    end = re.search(r"(?m)^#{1,4}\s", text[m.end():])
-    return text[m.start():m.end() + (end.start() if end else 4000)][:6000]
-
-
 def _stated_in_requirement(ctx: ReviewContext, rid: str, value: float, dim: str) -> bool:
-    block = requirement_block(ctx, rid)
+    """Whether the requirement's whole section (acceptance criteria included) states this very figure."""
+    block = ctx.sources.requirement_body(rid) if ctx.sources is not None else ""
     return any(m.group("unit") and _to_base(float(m.group("num")), _unit(m.group("unit"))) == (value, dim)
                for m in _THRESHOLD.finditer(block))
 
