@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
+from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.passage_rank import is_diagram, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row
@@ -35,7 +36,9 @@ QUANTITY = re.compile(
 _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|what (is|are|'s) the (target|threshold|"
                                r"limit|latency|accuracy|rate|percentage|budget|cost|availability|uptime|retention)|"
                                r"threshold|target|latency|accuracy|percentage|per cent|budget(?:ed)?|costs?|availability|uptime|"
-                               r"retention|p9\d|percentile|how soon|time limit|sla)\b")
+                               r"retention|p9\d|percentile|how soon|time limit|sla|throughput|capacity|(?:minimum|maximum|peak)"
+                               r"|score|rate limit|horizon|weight(?:ed|ing|s)?|after how|(?:what|which) date|by when|"
+                               r"aim(?:ing)? for|goal|time to \w+)\b")
 _TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
 _TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")
 # "How often ...?": the answer is a cadence, not a number with a unit.
@@ -89,26 +92,111 @@ def _sentences(text: str) -> list[str]:
     return [p.strip(" |-*#>") for p in parts if len(p.strip(" |-*#>")) > 3]
 
 
+def _candidates(text: str) -> list[tuple[str, str]]:
+    """The sentences and table cells of a passage, each with the words that say what it is about: a table cell
+    with its row's label (the first cell: "AI-004 (Technical Support)" for that row's "Residual risk: LOW"),
+    another sentence with nothing more."""
+    out: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        cells = [c for c in _sentences(line)] if line.count(" | ") >= 2 else []
+        if len(cells) >= 3:
+            out += [(cell, cells[0] if i else "") for i, cell in enumerate(cells)]
+        else:
+            out += [(sentence, "") for sentence in _sentences(line)]
+    return out
+
+
+# A date the answer can be: "2026-08-28", "28 August 2026", "August 2026", "Q3 2026", "Year 1 Q3".
+DATE = re.compile(r"(?i)\b\d{4}-\d{2}-\d{2}\b|\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+                  r"[a-z]*\.?\s+\d{4}\b|\bQ[1-4]\s+(?:FY)?\d{2,4}\b|\b(?:year|fy)\s*\d{1,4}\s+Q[1-4]\b")
+_DATE_QUESTION = re.compile(r"(?i)\b(?:what|which)\s+date\b|\bby when\b|\bdeadline\b|\bdue\b|"
+                            r"\bwhen\s+(?:is|are|was|were|must|should|will|does|do|did)\b")
+# Questions that ask for a share ("what accuracy", "what uptime", "how are X weighted"): a percentage answers.
+_SHARE_QUESTION = re.compile(r"(?i)\b(accuracy|uptime|availability|percentage|per ?cent|weight(?:ed|ing|s)?|share|"
+                             r"proportion|rate)\b")
+# "How many failures ...": the thing counted, which follows the figure in the answer ("after 3 failures").
+_HOW_MANY = re.compile(r"(?i)\bhow many\s+([a-z-]+)")
+# A label row ("Field: ICO Approval", "Document: Bias Audit Report"): it names a thing, it says nothing of it.
+_LABEL_ROW = re.compile(r"^[\w /()&'-]{1,40}:\s*(?P<value>.*)$")
+
+
+def _label_only(sentence: str, wanted: set[str]) -> bool:
+    """A label row that only names what the question names ("Document: Bias Audit Report" for "do we need a bias
+    audit report?"): no figure, and no word after its label that the question does not already hold."""
+    m = _LABEL_ROW.match(sentence)
+    value = m.group("value") if m else sentence
+    said = stemmed_terms(value)
+    return not re.search(r"\d", value) and len(said) <= 6 and said <= wanted
+
+
+def _kind_fit(question: str, sentence: str) -> float:
+    """How far the sentence holds a figure of the kind the question asks for: a duration for "how quickly", a
+    percentage for an accuracy, the thing counted for "how many", a date for "by what date"."""
+    score = 0.0
+    units = [(m.group("unit") or "").casefold() for m in QUANTITY.finditer(sentence) if m.group("unit")]
+    if _TIME_QUESTION.search(question) and any(_TIME_UNIT.fullmatch(u) for u in units):
+        score += 1.0
+    if _SHARE_QUESTION.search(question) and any(u in ("%", "percent") for u in units):
+        score += 1.0
+    if _RATE_QUESTION.search(question) and _RATE.search(sentence):
+        score += 1.0
+    counted = _HOW_MANY.search(question)
+    if counted and _counted(counted.group(1), sentence):
+        score += 1.5
+    if _DATE_QUESTION.search(question) and DATE.search(sentence):
+        score += 2.0
+    return score
+
+
+# A count of things ("500 messages", "3 failures"): a figure as much as one with a unit.
+_COUNT = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*\s+(?!and\b|or\b|to\b|of\b)[a-z]{3,}", re.I)
+# A bare decimal ("threshold (0.7)"), not a version ("v1.0") nor a section number ("3.4.1").
+_DECIMAL = re.compile(r"(?<![\w.-])\d+\.\d+(?![\w.])")
+_RATE_QUESTION = re.compile(r"(?i)\b(throughput|per (?:second|minute|hour)|requests|transactions|tps|rps|load)\b")
+_RATE = re.compile(r"(?i)\bper\s+(?:second|sec|minute|min|hour)\b|/\s*(?:s|sec|min|h)\b|\b(?:tps|rps|qps)\b")
+
+
+def _has_figure(sentence: str) -> bool:
+    """A figure with its unit or comparator, or a count of things."""
+    return (any(m.group("unit") or m.group("cmp") for m in QUANTITY.finditer(sentence)) or bool(_COUNT.search(sentence))
+            or bool(_DECIMAL.search(sentence)))
+
+
+def _counted(thing: str, sentence: str) -> re.Match[str] | None:
+    """The figure in the sentence that counts `thing` ("3 failures" for "how many failures")."""
+    root = stemmed_terms(thing)
+    for m in re.finditer(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s+([a-z-]+)", sentence, re.I):
+        if root & stemmed_terms(m.group(2)):
+            return m
+    return None
+
+
 def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] | None:
     """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
     wanted = stemmed_terms(question)  # stemmed: "escalated" in a question meets "escalation" in a sentence
     asked_ids = set(_ids(question))
+    asked_qualifiers = qualifiers(question)
     frequency = bool(_FREQUENCY_QUESTION.search(question))
     numeric = bool(_NUMERIC_QUESTION.search(question)) and not frequency
     best: tuple[float, Evidence, str] | None = None
     for rank, hit in enumerate(hits):
-        for sentence in _sentences(hit.text):
+        for sentence, row in _candidates(hit.text):
             if is_diagram(sentence):
                 continue  # a diagram's source is never the answer
-            got = stemmed_terms(sentence)
+            got = stemmed_terms(sentence) | stemmed_terms(row)
             score = len(wanted & got) - 0.15 * rank
             if asked_ids & set(_ids(sentence)):
                 score += 3
-            if numeric and QUANTITY.search(sentence) and any(m.group("unit") or m.group("cmp")
-                                                             for m in QUANTITY.finditer(sentence)):
-                score += 1.5
+            if numeric:
+                # a figure is asked: a sentence without one cannot give it
+                score += 1.5 if _has_figure(sentence) else -1.0
+            if numeric:
+                score += _kind_fit(question, sentence)
             if frequency and FREQUENCY.search(sentence):
                 score += 2
+            if _label_only(sentence, wanted):
+                score -= 1.5  # a label row names the thing the question names; its answer is elsewhere
+            score += qualifier_fit(asked_qualifiers, sentence)
             if best is None or score > best[0]:
                 best = (score, hit, sentence)
     if best is None or best[0] <= 0:
@@ -127,6 +215,11 @@ def _figure(question: str, sentence: str) -> str | None:
     # a number the question itself states ("a case with 10,000 items") is a given, not the figure asked for
     given = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", question)}
     timed = bool(_TIME_QUESTION.search(question))
+    share = bool(_SHARE_QUESTION.search(question))
+    rate = bool(_RATE_QUESTION.search(question))
+    how_many = _HOW_MANY.search(question)
+    counted = _counted(how_many.group(1), sentence) if how_many else None
+    asked = qualifiers(question)
     best: tuple[float, str] | None = None
     for m in QUANTITY.finditer(sentence):
         num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
@@ -139,10 +232,29 @@ def _figure(question: str, sentence: str) -> str | None:
         if re.fullmatch(r"(19|20)\d\d", num) and not unit:
             continue  # a year
         near = terms(sentence[max(0, m.start() - 60):m.end() + 40])
-        score = len(wanted & near) + (1 if unit else 0) + (0.5 if cmp else 0)
+        # the question's words around the figure, to a point: in a sentence all about the subject, every figure
+        # is near them, and its kind decides
+        counts = bool(not unit and _COUNT.match(sentence, m.start("num")))
+        score = min(len(wanted & near), 3) + (1 if unit or counts else 0) + (0.5 if cmp else 0)
+        if re.search(r"\(\s*$", sentence[:m.start()]):
+            score -= 1.0  # an aside in brackets ("(10x normal load)") restates; the figure before it answers
         if timed and _TIME_UNIT.fullmatch(unit):
             score += 1.5  # "how quickly": a duration answers, a count does not
-        text = " ".join(p for p in (cmp, (m.group("cur") or "") + num + (" " + unit if unit and unit != "%" else unit)) if p)
+        if share and unit in ("%", "percent"):
+            score += 1.0
+        if rate and _RATE.search(sentence[m.end():m.end() + 30]):
+            score += 2.0  # "what throughput": the figure counted per second
+        if counted is not None and counted.start(1) == m.start("num"):
+            score += 2.5  # "how many failures": the figure that counts failures
+        # a change "from 18 months to 12 months" aims at its second figure, not its starting point
+        if re.search(r"(?i)\bfrom\s*$", sentence[:m.start()]):
+            score -= 1.5
+        elif re.search(r"(?i)\bfrom\s+\S+(?:\s+\S+){0,3}?\s+(?:to|down to|up to)\s*$", sentence[:m.start()]):
+            score += 1.0
+        score += qualifier_fit(asked, own_part(sentence, num), sentence)
+        # the figure as the source writes it ("24h", "2 s", "£4,000"), its comparator before it
+        written = re.sub(r"\s+", " ", sentence[m.start("cur") if m.group("cur") else m.start("num"):m.end()]).strip()
+        text = " ".join(p for p in (cmp, written) if p)
         # the figure's own scope written straight after it ("< 5 seconds (p95)")
         scope = re.match(r"\s*(\((?:p\d{2}|\d{2}(?:th|st|nd|rd)\s+percentile|peak|average|median)\))", sentence[m.end():], re.I)
         if scope:
@@ -184,6 +296,9 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
             title = hit.heading.split(">")[-1].strip() if hit.heading else ""
             named = ids[0] + (f" ({title})" if title and ids[0] not in title else "")
             return Answer(f"{named}: {_trim(sentence)}", hit, sentence)
+    date = DATE.search(sentence) if _DATE_QUESTION.search(question) else None
+    if date:
+        return Answer(f"By {date.group(0)}" + (f" ({subject})" if subject else "") + f": {_trim(sentence)}", hit, sentence)
     cadence = FREQUENCY.search(sentence) if _FREQUENCY_QUESTION.search(question) else None
     if cadence:
         said = cadence.group(0)

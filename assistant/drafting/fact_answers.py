@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from assistant.drafting.answers import Answer, terms
+from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.offline.precision import options_only, type_code
 from assistant.drafting.passage_rank import authority, project_passages, stemmed_terms
@@ -224,6 +225,13 @@ def _roots(text: str) -> set[str]:
     return out
 
 
+# Words of a "how ..." question that ask for a figure but name no subject.
+_HOW_WORDS = frozenset(("quickly", "fast", "soon", "long", "often", "minimum", "maximum", "least", "most", "default",
+                        "expected", "required", "allowed", "permitted", "aiming", "aim", "need", "needed", "meet",
+                        "sustain", "cope", "handle", "have", "got", "get", "hourly", "daily", "weekly", "monthly",
+                        "quarterly", "annual", "annually", "yearly"))
+
+
 def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
               indexed: tuple[list[Evidence], list[set[str]], dict[str, float]] | None = None) -> Answer | None:
     metrics = _metrics_asked(question)
@@ -247,11 +255,22 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
             said = _nearest_period(wanted, kept.clause) or f"{kept.value} {kept.unit} for {subject}"
             found.append((score, said, kept.source, kept.clause, kept.value))
     roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
+    # what the figure is about, beside the metric's own words ("critical vulnerability remediated" in "how quickly
+    # must a critical vulnerability be remediated?"): a fact that names none of it is another subject's figure
+    about = _roots(" ".join(wanted - set(_metric_words(question)) - _HOW_WORDS))
+    asked = qualifiers(question)
     for fact in project.quantities(*metrics, roles=roles) if metrics else []:
         assert isinstance(fact, QuantityFact)
         req = reqs.get(fact.source.requirement_id or "")
+        naming = f"{fact.subject} {fact.clause} {fact.scope} {req.title if req else ''} {fact.source.heading.split(' > ')[-1]}"
+        if about and not about & _roots(naming):
+            continue
         score = 0.5 + _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "",
                          fact.source.heading.split(" > ")[-1])
+        # several figures in one clause ("citizen-facing 99.9 %; internal 99.5 %"): the one whose own part of the
+        # clause names what the question qualifies it by, and never one qualified otherwise (Tier-3 for Tier-2)
+        own = own_part(fact.clause, fact.value)
+        score += 0.6 * len(about & _roots(own)) + qualifier_fit(asked, own, fact.clause)
         if fact.role == "budget" and "cost" in metrics:
             score += 0.5
         if (fact.source.requirement_id or "").startswith("NFR"):

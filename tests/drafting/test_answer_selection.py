@@ -1,0 +1,90 @@
+"""Choosing, inside the retrieved passages, the clause that answers the question and the figure in it (issue 22
+part 4): the qualifier a question names, the kind of figure it asks for, table rows read with their row label,
+label rows passed over, a change's target rather than its starting point. Passages are our own words."""
+
+from __future__ import annotations
+
+from assistant.drafting.answers import lead_answer
+from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
+from assistant.drafting.evidence import Evidence
+
+
+def _hit(text: str, heading: str = "NFR-X-001: Example", ident: str = "p1") -> Evidence:
+    return Evidence(id=ident, document="reqs.md", heading=heading, text=text)
+
+
+def test_qualifiers_are_normalised_with_their_family() -> None:
+    assert qualifiers("What is the recovery time for a tier 2 service?") == {"tier2": "tier"}
+    assert qualifiers("the 99th percentile and Level-3") == {"p99": "p", "level3": "level"}
+    assert qualifiers("a case of 10,000 items at 99.5%") == {}
+
+
+def test_a_figure_qualified_otherwise_is_ruled_out() -> None:
+    clause = "Gold services recover within 2 hours; Tier-3 services recover within 12 hours."
+    wanted = qualifiers("How fast must a Tier-3 service recover?")
+    assert own_part(clause, "12") == " Tier-3 services recover within 12 hours."
+    assert qualifier_fit(wanted, own_part(clause, "12"), clause) > 0
+    other = "Tier-1 services recover within 1 hour."
+    assert qualifier_fit(wanted, other, other) < 0
+
+
+def test_the_qualified_clause_wins_over_a_closer_word_match() -> None:
+    hits = [_hit("Default Tier-1 recovery objective: restore within 2 hours after an outage of the ledger.\n"
+                 "Tier-4 recovery objective: restore within 3 days.")]
+    lead = lead_answer("What recovery objective applies to a Tier-4 ledger outage?", hits)
+    assert lead is not None and "3 days" in lead.lead and "2 hours" not in lead.lead
+
+
+def test_how_quickly_prefers_a_duration_over_a_percentage_sentence() -> None:
+    hits = [_hit("Patching coverage for critical servers is above 95% each quarter.\n"
+                 "Critical flaws found by scanning are patched within 48 hours.")]
+    lead = lead_answer("How quickly must critical flaws be patched?", hits)
+    assert lead is not None and "48 hours" in lead.lead
+
+
+def test_how_many_leads_with_the_thing_counted_not_a_duration() -> None:
+    hits = [_hit("The breaker on the payments link opens after 5 errors in 60 seconds and stays open.")]
+    lead = lead_answer("After how many errors does the payments breaker open?", hits)
+    assert lead is not None and lead.lead.startswith("5 errors")
+
+
+def test_throughput_leads_with_the_rate_not_the_aside() -> None:
+    hits = [_hit("The gateway MUST accept 800 orders per second at peak (4x the usual load) in sale weeks.")]
+    lead = lead_answer("What throughput must the gateway take in sale weeks?", hits)
+    assert lead is not None and lead.lead.startswith("800 orders per second")
+
+
+def test_a_change_from_one_figure_to_another_answers_with_the_target() -> None:
+    hits = [_hit("Shorten the average wait for a first decision from 20 weeks to 8 weeks by automating triage.")]
+    lead = lead_answer("What average wait for a first decision are we aiming for?", hits)
+    assert lead is not None and lead.lead.startswith("8 weeks")
+
+
+def test_a_threshold_without_a_unit_is_a_figure() -> None:
+    hits = [_hit("Outputs: ranked passages with their similarity scores and source links for matching.\n"
+                 "Checks: minimum similarity threshold (0.65) before a passage is used.")]
+    lead = lead_answer("What minimum similarity score must a passage reach before matching uses it?", hits)
+    assert lead is not None and "0.65" in lead.lead
+
+
+def test_a_table_cell_is_read_with_its_row_label() -> None:
+    table = ("System: S-01 (Invoice Reader) | Data: supplier invoices | Residual risk: MEDIUM — personal data rare\n"
+             "System: S-02 (Claims Sorter) | Data: claims forms | Residual risk: HIGH — affects payouts")
+    hits = [_hit(table, heading="Risk assessment", ident="t1"),
+            _hit("Rationale: residual risk for the sorter flagged by the risk assessment for review.", ident="t2")]
+    lead = lead_answer("What residual risk did the assessment give the Claims Sorter?", hits)
+    assert lead is not None and "HIGH" in lead.lead and "MEDIUM" not in lead.lead
+
+
+def test_a_label_row_is_passed_over_for_the_sentence_that_says_something() -> None:
+    hits = [_hit("Field: Regulator Approval\nThe regulator must approve the release before it goes live, "
+                 "following the consultation.", heading="7. Regulator approval")]
+    lead = lead_answer("Does the regulator have to approve the release?", hits)
+    assert lead is not None and "must approve" in lead.lead
+
+
+def test_by_what_date_leads_with_the_date() -> None:
+    hits = [_hit("Description: each team publishes its transparency record in plain English by 2027-03-15.",
+                 heading="BR-004: Publish records")]
+    lead = lead_answer("By what date must the transparency records be published?", hits)
+    assert lead is not None and lead.lead.startswith("By 2027-03-15")
