@@ -254,12 +254,16 @@ def _figure(question: str, sentence: str) -> str | None:
         score += qualifier_fit(asked, own_part(sentence, num), sentence)
         # the figure as the source writes it ("24h", "2 s", "£4,000"), its comparator before it
         written = re.sub(r"\s+", " ", sentence[m.start("cur") if m.group("cur") else m.start("num"):m.end()]).strip()
+        out_of = re.match(r"\s*(?:/|out of)\s*\d+(?![\d.])", sentence[m.end():])  # "42/60", "42 out of 60"
+        if out_of:
+            written += out_of.group(0).rstrip() if not out_of.group(0).strip().startswith("/") else \
+                out_of.group(0).strip()
         text = " ".join(p for p in (cmp, written) if p)
         # the figure's own scope written straight after it ("< 5 seconds (p95)")
         scope = re.match(r"\s*(\((?:p\d{2}|\d{2}(?:th|st|nd|rd)\s+percentile|peak|average|median)\))", sentence[m.end():], re.I)
         if scope:
             text += " " + scope.group(1)
-        rest = sentence[m.end() + (scope.end() if scope else 0):]
+        rest = sentence[m.end() + (out_of.end() if out_of else 0) + (scope.end() if scope else 0):]
         after = re.split(r"[.;|(]|\s-\s", rest, maxsplit=1)[0].split()[:9]
         before = re.split(r"[.;:|)]", sentence[:m.start()])[-1]
         # the clause that holds the figure: "given X, then results returned in" -> "results returned"

@@ -108,8 +108,29 @@ def _initialisms(title: str) -> set[str]:
             for j in range(i + 2, min(i + 5, len(words) + 1))}
 
 
-def _requirement(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
-    wanted = _subject_terms(question)
+# A question about a requirement's priority ("is X a must-have?", "what priority is X?"): its MoSCoW priority leads.
+_PRIORITY = re.compile(r"(?i)\b(must[- ]have|should[- ]have|could[- ]have|won'?t[- ]have|mandatory|optional|"
+                       r"moscow|(?:what|which)\s+priority|prioriti[sz]ed?)\b")
+_PRIORITY_WORDS = frozenset(("must-have", "should-have", "could-have", "have", "mandatory", "optional", "moscow",
+                             "priority", "prioritised", "prioritized", "prioritise", "prioritize", "is", "must"))
+
+
+def _priority(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    """The priority of the requirement the question names, then the requirement itself."""
+    if not _PRIORITY.search(question):
+        return None
+    found = _requirement(question, project, passages, ignore=_PRIORITY_WORDS)
+    if found is None:
+        return None
+    req = next((r for r in project.requirements().values() if found.lead.startswith(r.id)), None)
+    if req is None or not req.priority:
+        return None
+    return Answer(f"{req.priority} ({found.lead})", found.evidence, found.sentence)
+
+
+def _requirement(question: str, project: ProjectFacts, passages: list[Evidence],
+                 ignore: Collection[str] = ()) -> Answer | None:
+    wanted = _subject_terms(question) - set(ignore)
     kind = re.search(r"(?i)\b(which|what)\s+((?:[a-z-]+\s+){1,2})(?:requirements?|reqs?)\b", question)
     prefixes = {_KINDS[w] for w in (kind.group(2).casefold().split() if kind else []) if w in _KINDS}
     wanted -= {w for w in _KINDS if _KINDS[w] in prefixes}
@@ -257,14 +278,14 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
     roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
     # what the figure is about, beside the metric's own words ("critical vulnerability remediated" in "how quickly
     # must a critical vulnerability be remediated?"): a fact that names none of it is another subject's figure
-    about = _roots(" ".join(wanted - set(_metric_words(question)) - _HOW_WORDS))
+    about = _roots(" ".join(wanted - {w for said in _metric_words(question) for w in said.split()} - _HOW_WORDS))
     asked = qualifiers(question)
     for fact in project.quantities(*metrics, roles=roles) if metrics else []:
         assert isinstance(fact, QuantityFact)
         req = reqs.get(fact.source.requirement_id or "")
         naming = f"{fact.subject} {fact.clause} {fact.scope} {req.title if req else ''} {fact.source.heading.split(' > ')[-1]}"
-        if about and not about & _roots(naming):
-            continue
+        if about and len(about & _roots(naming)) < min(2, len(about)):
+            continue  # one shared word ("first", "time") is not the subject
         score = 0.5 + _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "",
                          fact.source.heading.split(" > ")[-1])
         # several figures in one clause ("citizen-facing 99.9 %; internal 99.5 %"): the one whose own part of the
@@ -547,6 +568,9 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
         return None
     indexed = project_passages(project_key, document_ids)
     passages = indexed[0]
+    prioritised = _priority(question, project, passages)
+    if prioritised is not None:
+        return prioritised
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
     entry = _entry(question, indexed)
