@@ -184,6 +184,8 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             if is_diagram(sentence):
                 continue  # a diagram's source is never the answer
             got = stemmed_terms(sentence) | stemmed_terms(row)
+            if not wanted & got:
+                continue  # a sentence sharing no word with the question does not answer it, figure or not
             score = len(wanted & got) - 0.15 * rank
             if asked_ids & set(_ids(sentence)):
                 score += 3

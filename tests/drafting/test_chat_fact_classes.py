@@ -69,6 +69,18 @@ def test_each_class_of_question_is_answered_by_its_own_fact_and_passage() -> Non
     lead, _ = _lead("What is the security classification of the project?")
     assert lead.startswith("OFFICIAL ")
 
+    # the figure of the tier asked about, not the default tier's
+    lead, _ = _lead("What RTO and RPO apply to Tier-2 services?")
+    assert "RTO ≤ 8 hours" in lead and "RPO ≤ 2 hours" in lead and "3 hours" not in lead
+
+    # a figure no passage gives for the subject asked about: no other subject's figure leads
+    lead, _ = _lead("How quickly must a refund be paid to a driver?")
+    assert "2 seconds" not in lead
+
+    # a priority question: the requirement's MoSCoW priority first
+    lead, cites = _lead("Is bulk appeal triage a must-have?")
+    assert lead.startswith("SHOULD_HAVE") and "FR-002" in lead and _cited(cites, "FR-002")
+
     # a joined question: both answers before any quotation
     lead, _ = _lead("How long must audit logs be kept, and which integration requirement is the LLM gateway?")
     assert "6 years" in lead and "INT-003" in lead
