@@ -148,6 +148,7 @@ def _kind_fit(question: str, sentence: str) -> float:
     return score
 
 
+_HYPHEN_UNIT = re.compile(r"-(second|minute|hour|day|week|month|year)s?\b", re.I)
 # A count of things ("500 messages", "3 failures"): a figure as much as one with a unit.
 _COUNT = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*\s+(?!and\b|or\b|to\b|of\b)[a-z]{3,}", re.I)
 # A bare decimal ("threshold (0.7)"), not a version ("v1.0") nor a section number ("3.4.1").
@@ -237,6 +238,9 @@ def _figure(question: str, sentence: str) -> str | None:
         # the question's words around the figure, to a point: in a sentence all about the subject, every figure
         # is near them, and its kind decides
         counts = bool(not unit and _COUNT.match(sentence, m.start("num")))
+        hyphened = None if unit else _HYPHEN_UNIT.match(sentence, m.end())  # "35-day"
+        if hyphened:
+            unit = hyphened.group(1)
         score = min(len(wanted & near), 3) + (1 if unit or counts else 0) + (0.5 if cmp else 0)
         if re.search(r"\(\s*$", sentence[:m.start()]):
             score -= 1.0  # an aside in brackets ("(10x normal load)") restates; the figure before it answers
@@ -253,19 +257,24 @@ def _figure(question: str, sentence: str) -> str | None:
             score -= 1.5
         elif re.search(r"(?i)\bfrom\s+\S+(?:\s+\S+){0,3}?\s+(?:to|down to|up to)\s*$", sentence[:m.start()]):
             score += 1.0
-        score += qualifier_fit(asked, own_part(sentence, num), sentence)
+        own = own_part(sentence, num)
+        if own != sentence:
+            score += 0.75 * min(len(wanted & terms(own)), 3)  # its own part of the sentence names the subject
+        score += qualifier_fit(asked, own, sentence)
         # the figure as the source writes it ("24h", "2 s", "£4,000"), its comparator before it
-        written = re.sub(r"\s+", " ", sentence[m.start("cur") if m.group("cur") else m.start("num"):m.end()]).strip()
-        out_of = re.match(r"\s*(?:/|out of)\s*\d+(?![\d.])", sentence[m.end():])  # "42/60", "42 out of 60"
+        end = hyphened.end() if hyphened else m.end()
+        written = re.sub(r"\s+", " ", sentence[m.start("cur") if m.group("cur") else m.start("num"):end]).strip()
+        out_of = re.match(r"\s*(?:/|out of)\s*\d+(?![\d.])", sentence[end:])  # "42/60", "42 out of 60"
         if out_of:
             written += out_of.group(0).rstrip() if not out_of.group(0).strip().startswith("/") else \
                 out_of.group(0).strip()
         text = " ".join(p for p in (cmp, written) if p)
         # the figure's own scope written straight after it ("< 5 seconds (p95)")
-        scope = re.match(r"\s*(\((?:p\d{2}|\d{2}(?:th|st|nd|rd)\s+percentile|peak|average|median)\))", sentence[m.end():], re.I)
+        pos = end + (out_of.end() if out_of else 0)
+        scope = re.match(r"\s*(\((?:p\d{2}|\d{2}(?:th|st|nd|rd)\s+percentile|peak|average|median)\))", sentence[pos:], re.I)
         if scope:
             text += " " + scope.group(1)
-        rest = sentence[m.end() + (out_of.end() if out_of else 0) + (scope.end() if scope else 0):]
+        rest = sentence[pos + (scope.end() if scope else 0):]
         after = re.split(r"[.;|(]|\s-\s", rest, maxsplit=1)[0].split()[:9]
         before = re.split(r"[.;:|)]", sentence[:m.start()])[-1]
         # the clause that holds the figure: "given X, then results returned in" -> "results returned"

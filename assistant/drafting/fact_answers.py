@@ -16,7 +16,7 @@ from assistant.drafting.answers import Answer, terms
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.offline.precision import options_only, type_code
-from assistant.drafting.passage_rank import authority, project_passages, stemmed_terms
+from assistant.drafting.passage_rank import authority, named_types, project_passages, stemmed_terms
 from assistant.facts import (
     MarkingFact,
     PlatformFact,
@@ -126,6 +126,47 @@ def _priority(question: str, project: ProjectFacts, passages: list[Evidence]) ->
     if req is None or not req.priority:
         return None
     return Answer(f"{req.priority} ({found.lead})", found.evidence, found.sentence)
+
+
+# "Which ADR covers X?", "which decision record should finance check?": the document, by its ID and title.
+_WHICH_DOCUMENT = re.compile(r"(?i)\b(?:which|what)\s+(?:[a-z-]+\s+)?(?:document|record|adr|decision record|"
+                             r"decision)s?\b(?!\s+(?:say|says|decide|decided|pick|picked|choose|chose|give|gave))")
+_DOCUMENT_WORDS = frozenset(stemmed_terms("which what adr decision record document should check cover covers look "
+                                          "read find architecture"))
+
+
+def _which_document(question: str, indexed: tuple[list[Evidence], list[set[str]], dict[str, float]]
+                    ) -> Answer | None:
+    """The document of the kind the question names whose title and passages name most of its subject (rarity
+    weighted), answered with the document's ID and title, quoting its passage that names most."""
+    if not _WHICH_DOCUMENT.search(question):
+        return None
+    kinds = named_types(question) or ({"ADR"} if re.search(r"(?i)\bdecision\b", question) else set())
+    if not kinds:
+        return None
+    items, bags, idf = indexed
+    wanted = stemmed_terms(question) - _DOCUMENT_WORDS
+    total = sum(idf.get(t, 1.0) for t in wanted)
+    if not total:
+        return None
+    best: tuple[float, Evidence, str] | None = None
+    for passage, bag in zip(items, bags, strict=True):
+        if type_code(passage.document) not in kinds or authority(passage) < 0:
+            continue
+        title = passage.heading.split(" > ")[0] if passage.heading else ""
+        share = (2 * sum(idf.get(t, 1.0) for t in wanted & stemmed_terms(title))
+                 + sum(idf.get(t, 1.0) for t in wanted & bag)) / total
+        if best is None or share > best[0]:
+            best = (share, passage, title)
+    if best is None or best[0] < 1.0:
+        return None  # the best document names under half of what was asked
+    _, passage, title = best
+    ident = re.search(r"\b(" + "|".join(map(re.escape, kinds)) + r")-(\d{2,4})\b", passage.document)
+    name = ident.group(0) if ident else passage.document
+    own = re.sub(r"^[^:]*(?:Record|Decision)[^:]*:\s*", "", title).strip()
+    sentence = max((line for line in passage.text.splitlines() if line.strip()),
+                   key=lambda line: len(wanted & stemmed_terms(line)), default=passage.text)
+    return Answer(f"{name}" + (f" ({own})" if own else ""), passage, sentence)
 
 
 def _requirement(question: str, project: ProjectFacts, passages: list[Evidence],
@@ -253,6 +294,10 @@ _HOW_WORDS = frozenset(("quickly", "fast", "soon", "long", "often", "minimum", "
                         "quarterly", "annual", "annually", "yearly"))
 
 
+_RETENTION_WORDS = frozenset(_roots("retention retained retain retaining period periods kept keep keeping stored store "
+                                    "held hold data deleted delete"))
+
+
 def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
               indexed: tuple[list[Evidence], list[set[str]], dict[str, float]] | None = None) -> Answer | None:
     metrics = _metrics_asked(question)
@@ -263,11 +308,14 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
     reqs = project.requirements()
     found: list[tuple[float, str, SourceSpan, str, str]] = []
     if retention:
-        roots = _roots(" ".join(wanted))
+        roots = _roots(" ".join(wanted - _HOW_WORDS))
+        kept_what = roots - _RETENTION_WORDS  # what is kept ("backup"), beside the words for keeping it
         for kept in project.of_type(RetentionFact, "retention"):
             # what is kept, named in the clause or in the title of the requirement that owns it ("Audit Logging")
             named = roots & _roots(f"{kept.subject} {kept.clause}")
             titled = roots & _roots(kept.source.heading.split(" > ")[-1])
+            if kept_what and not (named | titled) & kept_what:
+                continue  # another thing's retention period
             score = len(named | titled) + 0.5 * len(titled) + 1.0 + (0.5 if kept.source.requirement_id else 0.0)
             subject = kept.subject
             if re.fullmatch(r"(?i)(?:[a-z]+\s+)?retention(?:\s+period)?", subject.strip()):
@@ -573,6 +621,9 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
         return prioritised
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
+    document = _which_document(question, indexed)
+    if document is not None:
+        return document
     entry = _entry(question, indexed)
     if entry is not None:
         return entry

@@ -7,6 +7,8 @@ from __future__ import annotations
 from assistant.drafting.answers import lead_answer
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
+from assistant.drafting.fact_answers import _which_document
+from assistant.drafting.passage_rank import index_passages
 
 
 def _hit(text: str, heading: str = "NFR-X-001: Example", ident: str = "p1") -> Evidence:
@@ -88,3 +90,31 @@ def test_by_what_date_leads_with_the_date() -> None:
                  heading="BR-004: Publish records")]
     lead = lead_answer("By what date must the transparency records be published?", hits)
     assert lead is not None and lead.lead.startswith("By 2027-03-15")
+
+
+def test_the_figure_whose_own_part_names_the_subject_is_taken() -> None:
+    hits = [_hit("Aligned with NFR-Z-002: RPO < 30 min; RTO < 6 hours; regional copies; 40-day minimum retention.")]
+    lead = lead_answer("What's the minimum backup retention?", hits)
+    assert lead is not None and lead.lead.startswith("40-day")
+
+
+def test_a_score_out_of_a_total_is_quoted_whole() -> None:
+    hits = [_hit("Shortlist: bidders must score ≥ 33/50 on the technical questions.")]
+    lead = lead_answer("What technical score must a bidder reach for the shortlist?", hits)
+    assert lead is not None and "33/50" in lead.lead
+
+
+def test_which_decision_record_is_answered_with_its_id_and_title() -> None:
+    passages = [
+        Evidence(id="a1", document="ARC-001-ADR-002-v1.0.md", heading="Architecture Decision Record: Message Queue "
+                 "Choice > 3. Context", text="Orders are passed between services through a managed queue."),
+        Evidence(id="a2", document="ARC-001-ADR-006-v1.0.md", heading="Architecture Decision Record: Per-Team "
+                 "Spending Limits > 2. Decision", text="Each team gets a monthly cloud spending limit, enforced by "
+                 "alerts and a hard stop at 120 %."),
+        Evidence(id="a3", document="ARC-001-REQ-v1.0.md", heading="NFR-C-001: Spending limits",
+                 text="Per-team monthly spending limit enforced."),
+    ]
+    found = _which_document("Which ADR should finance read for the per-team spending limits?",
+                            index_passages(passages))
+    assert found is not None and found.lead.startswith("ADR-006 (Per-Team Spending Limits)")
+    assert found.evidence.id == "a2"
