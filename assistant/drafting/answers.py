@@ -97,11 +97,19 @@ def _candidates(text: str) -> list[tuple[str, str]]:
     with its row's label (the first cell: "AI-004 (Technical Support)" for that row's "Residual risk: LOW"),
     another sentence with nothing more."""
     out: list[tuple[str, str]] = []
+    header: list[str] = []  # a markdown table's header row: each cell is also read with its column's name
     for line in text.splitlines():
-        cells = [c for c in _sentences(line)] if line.count(" | ") >= 2 else []
+        if is_delimiter_row(line):
+            continue
+        cells = [re.sub(r"\*\*|__|`", "", c).strip() for c in line.strip().strip("|").split(" | ")] \
+            if line.count(" | ") >= 2 else []
         if len(cells) >= 3:
-            out += [(cell, cells[0] if i else "") for i, cell in enumerate(cells)]
+            named = header if len(header) == len(cells) else [""] * len(cells)
+            out += [(said, f"{cells[0] if i else ''} {named[i]}".strip())
+                    for i, cell in enumerate(cells) for said in _sentences(cell)]
+            header = header or cells
         else:
+            header = []
             out += [(sentence, "") for sentence in _sentences(line)]
     return out
 

@@ -118,3 +118,10 @@ def test_which_decision_record_is_answered_with_its_id_and_title() -> None:
                             index_passages(passages))
     assert found is not None and found.lead.startswith("ADR-006 (Per-Team Spending Limits)")
     assert found.evidence.id == "a2"
+
+
+def test_a_markdown_table_cell_is_read_with_its_column_name() -> None:
+    hits = [_hit("| Signal | Test | Limit | Response |\n|---|---|---|---|\n| Inputs | KS | p < 0.01 | Page on-call |",
+                 heading="Input shift")]
+    lead = lead_answer("What limit is set for the inputs?", hits)
+    assert lead is not None and "0.01" in lead.lead
