@@ -166,9 +166,9 @@ _RATE = re.compile(r"(?i)\bper\s+(?:second|sec|minute|min|hour)\b|/\s*(?:s|sec|m
 
 
 def _has_figure(sentence: str) -> bool:
-    """A figure with its unit or comparator, or a count of things."""
+    """A figure with its unit or comparator, a count of things, a bare decimal or a date."""
     return (any(m.group("unit") or m.group("cmp") for m in QUANTITY.finditer(sentence)) or bool(_COUNT.search(sentence))
-            or bool(_DECIMAL.search(sentence)))
+            or bool(_DECIMAL.search(sentence)) or bool(DATE.search(sentence)))
 
 
 def _counted(thing: str, sentence: str) -> re.Match[str] | None:

@@ -125,3 +125,11 @@ def test_a_markdown_table_cell_is_read_with_its_column_name() -> None:
                  heading="Input shift")]
     lead = lead_answer("What limit is set for the inputs?", hits)
     assert lead is not None and "0.01" in lead.lead
+
+
+def test_a_date_question_prefers_the_dated_sentence_over_a_count() -> None:
+    hits = [_hit("Success Criteria: 4 of 4 records published; readability checked by a lay reviewer.\n"
+                 "Description: one record per service published in plain English by 2027-02-11.",
+                 heading="BR-009: Records")]
+    lead = lead_answer("By what date must the four records be published?", hits)
+    assert lead is not None and lead.lead.startswith("By 2027-02-11")
