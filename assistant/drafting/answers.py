@@ -276,6 +276,9 @@ def _figure(question: str, sentence: str) -> str | None:
         if out_of:
             written += out_of.group(0).rstrip() if not out_of.group(0).strip().startswith("/") else \
                 out_of.group(0).strip()
+        start = re.search(r"(?<![\w.,-])\d+(?:[.,]\d+)*\s*(?:-|–|to)\s*$", sentence[:m.start()])
+        if start and not cmp and not re.search(r"(?i)\bfrom\s*$", sentence[:start.start()]):
+            written = sentence[start.start():m.start()] + written  # a range ("3-5 years"), not its upper end
         text = " ".join(p for p in (cmp, written) if p)
         # the figure's own scope written straight after it ("< 5 seconds (p95)")
         pos = end + (out_of.end() if out_of else 0)

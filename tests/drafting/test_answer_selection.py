@@ -133,3 +133,9 @@ def test_a_date_question_prefers_the_dated_sentence_over_a_count() -> None:
                  heading="BR-009: Records")]
     lead = lead_answer("By what date must the four records be published?", hits)
     assert lead is not None and lead.lead.startswith("By 2027-02-11")
+
+
+def test_a_range_is_quoted_whole() -> None:
+    hits = [_hit("Forecasting models estimate refurbishment needs over a 2-4 year horizon from condition data.")]
+    lead = lead_answer("Over what horizon should the forecasting models estimate refurbishment needs?", hits)
+    assert lead is not None and lead.lead.startswith("2-4 year")
