@@ -328,12 +328,22 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
     # must a critical vulnerability be remediated?"): a fact that names none of it is another subject's figure
     about = _roots(" ".join(wanted - {w for said in _metric_words(question) for w in said.split()} - _HOW_WORDS))
     asked = qualifiers(question)
-    for fact in project.quantities(*metrics, roles=roles) if metrics else []:
-        assert isinstance(fact, QuantityFact)
+    facts = [f for f in (project.quantities(*metrics, roles=roles) if metrics else []) if isinstance(f, QuantityFact)]
+
+    def names_subject(fact: QuantityFact) -> bool:
         req = reqs.get(fact.source.requirement_id or "")
         naming = f"{fact.subject} {fact.clause} {fact.scope} {req.title if req else ''} {fact.source.heading.split(' > ')[-1]}"
-        if about and len(about & _roots(naming)) < min(2, len(about)):
-            continue  # one shared word ("first", "time") is not the subject
+        # hyphened words in their parts too ("per-agent" names the agent)
+        named = _roots(naming) | _roots(naming.replace("-", " "))
+        # one shared word ("first", "time") is not the subject, unless it is a qualifier the question names (Tier-3)
+        return len(about & named) >= min(2, len(about)) or (bool(about & named) and qualifier_fit(
+            asked, fact.clause) > 0)
+
+    subjects = {f.source.requirement_id or id(f) for f in facts if not about or names_subject(f)}
+    for fact in facts:
+        req = reqs.get(fact.source.requirement_id or "")
+        if (fact.source.requirement_id or id(fact)) not in subjects:
+            continue  # another subject's figure (a fact of the requirement that names it is that subject's)
         score = 0.5 + _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "",
                          fact.source.heading.split(" > ")[-1])
         # several figures in one clause ("citizen-facing 99.9 %; internal 99.5 %"): the one whose own part of the
