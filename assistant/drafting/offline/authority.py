@@ -222,7 +222,57 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
         if evidence and fact.name.casefold() not in out:
             pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
             out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii)
+    # The systems the requirements' inbound integrations take data from, with the cadence they state for it; one
+    # a table already names keeps its row and gains the cadence.
+    integrations = [f for d in project.documents_of("REQ") for f in d.facts
+                    if isinstance(f, SourceFact) and f.via == "integration" and f.asserted]
+    for fact in integrations:
+        rid = fact.source.requirement_id
+        evidence = resolve(fact) or (rid if rid in extracted.requirements else None)
+        if not evidence:
+            continue
+        same = next((row for row in out.values() if _same_source(row.name, fact.name)), None)
+        if same is None:
+            out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence],
+                                                       frequency=frequency_class(fact.frequency))
+        elif frequency_class(fact.frequency) and not same.frequency:
+            same.frequency = frequency_class(fact.frequency)
+            same.evidence = list(dict.fromkeys([*same.evidence, evidence]))
     return list(out.values())
+
+
+_FREQUENCY_CLASSES = (
+    ("Real-time", re.compile(r"real[- ]time|streaming|continuous", re.I)),
+    ("Hourly", re.compile(r"\bhourly\b|every hour\b", re.I)),
+    ("Daily", re.compile(r"\bdaily\b|nightly|every day|each day|overnight", re.I)),
+    ("Weekly", re.compile(r"\bweekly\b|every week\b", re.I)),
+    ("Monthly", re.compile(r"\bmonthly\b|every month\b", re.I)),
+    ("Quarterly", re.compile(r"\bquarterly\b|every quarter\b", re.I)),
+    ("Annual", re.compile(r"\bannual(?:ly)?\b|\byearly\b|every year\b", re.I)),
+    ("On-Demand", re.compile(r"on[- ]demand", re.I)),
+)
+# A cadence the template's classes cannot say ("every 15 minutes" is neither real-time nor hourly).
+_OTHER_CADENCE = re.compile(r"\bevery\s+\d+\s*(?:s|secs?|seconds?|mins?|minutes?|hours?|days?|weeks?)\b", re.I)
+
+
+def frequency_class(stated: str | None) -> str | None:
+    """The template's update-frequency class of a stated cadence, only when it states one class: "Observations
+    every 15 minutes, forecasts hourly" mixes cadences of different data and is left to the owner."""
+    if not stated or _OTHER_CADENCE.search(stated):
+        return None
+    found = [name for name, rx in _FREQUENCY_CLASSES if rx.search(stated)]
+    return found[0] if len(found) == 1 else None
+
+
+_SOURCE_GENERIC = frozenset({"the", "and", "of", "for", "with", "data", "system", "systems", "service", "services",
+                             "api", "apis", "feed", "platform", "database", "databases", "integration"})
+
+
+def _same_source(a: str, b: str) -> bool:
+    """Two names of one source: they share two significant words, or a one-word name is the other's word."""
+    wa, wb = ({w for w in re.findall(r"[a-z0-9]+", n.casefold()) if w not in _SOURCE_GENERIC} for n in (a, b))
+    shared = wa & wb
+    return len(shared) >= 2 or (bool(shared) and min(len(wa), len(wb)) == 1)
 
 
 # Builder quantity kinds whose values are targets the requirements set, and the fact metrics behind each.
