@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from assistant.drafting.offline import data
 from assistant.drafting.offline.evidence import EvidenceChunk, condense, evidence_id_for
@@ -215,8 +216,11 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
     # an entity's records come from, not what a model is trained on. Without a data model that names sources,
     # the sources requirements themselves name are kept.
     stated = [f for d in project.documents_of("DATA") for f in d.facts if isinstance(f, SourceFact) and f.asserted]
+    # A requirement-named source keeps no cadence guessed from its requirement's other words ("Real-time API" is
+    # how calls are made): its cadence is what an inbound integration states for it, below.
     out: dict[str, DataSourceFact] = {} if stated else {
-        s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
+        s.name.casefold(): replace(s, frequency=None) for s in extracted.data_sources
+        if any(is_requirement_id(e) for e in s.evidence)}
     for fact in stated:
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
