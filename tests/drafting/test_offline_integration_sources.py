@@ -52,3 +52,4 @@ def test_a_cadence_the_template_cannot_say_is_left_open() -> None:
     assert frequency_class("Readings every 10 minutes") is None  # neither real-time nor hourly
     assert frequency_class("Incidents in real time, roadworks hourly") is None  # two data, two cadences
     assert frequency_class("Daily sync by 06:00; urgent fixes within 1 hour") == "Daily"  # a deadline is no cadence
+

@@ -290,7 +290,8 @@ _TARGET_KINDS = {"latency": {"latency"}, "throughput": {"throughput"}, "availabi
 _ROLES = {"throughput": ("target", "load"), "concurrency": ("target", "load"), "cost": ("budget",)}
 # Subjects that are a requirement template's field labels, not what a number is about.
 _GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|value|metric|statement|acceptance criteria|"
-                              r"rationale|description|details?|success criteria|measure|notes?|sla|slas|kpi)$", re.I)
+                              r"rationale|description|details?|success criteria|measure|notes?|sla|slas|kpi|validations?|constraints?|"
+                              r"inputs?|outputs?)$", re.I)
 
 
 _LEAD_WORDS = re.compile(r"^(?:for|of|the|a|an|and|with)\s+|\s+(?:must|shall|should|will|is|are|be|of|at|under|"
