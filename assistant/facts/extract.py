@@ -288,7 +288,9 @@ def _subject(clause: Clause, metric: str) -> str:
     return m.group(0) if m else metric.replace("_", " ")
 
 
-_BOUND_LEAD = re.compile(r"[\s*_`]*(?:<=?|≤|under|below|within|less than|no more than|at most)\s*", re.I)
+# The item's value opens with the bound, maybe after a few words of what is done ("Complete within 5 minutes").
+_BOUND_LEAD = re.compile(r"[\s*_`]*(?:[A-Za-z-]+\s+){0,3}(?:<=?|≤|under|below|within|less than|no more than|at most)\s*",
+                         re.I)
 
 
 def _titled_latency(clause: Clause, before: str) -> str | None:

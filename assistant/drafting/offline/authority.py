@@ -463,9 +463,15 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
             # A figure named only by its metric's word ("then response is generated in < 1.5 seconds") that another
             # requirement states with its subject ("LLM response time: < 1.5 seconds") restates that target.
             restated = (kind, fact.metric, fact.comparator, fact.value, fact.unit)
-            if evidence is None or key in seen or (_names_only_metric(fact) and restated in seen):
+            # Two items of one requirement that each name their own subject ("AI transcription: < 3 s", "Page
+            # load: < 3 s") are two targets that happen to share a figure, not a restatement.
+            specific = (fact.source.requirement_id is not None and not _names_only_metric(fact)
+                        and not _GENERIC_SUBJECT.match(fact.subject.strip(" :-")))
+            subject_key = (*key, fact.subject.casefold()) if specific else key
+            if evidence is None or subject_key in seen or (not specific and key in seen) or (
+                    _names_only_metric(fact) and restated in seen):
                 continue
-            seen.update((key, restated))
+            seen.update((key, subject_key, restated))
             role = "floor" if kind == "metric" and fact.role == "limit" else "target"
             out.append(Quantity(kind, label, fact.comparator, fact.value, fact.unit, fact.clause or fact.source.text,
                                 "", evidence, role))
