@@ -101,6 +101,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     for key in ("quality_questions", "evaluative", "section_content_questions", "outline_questions",
                 "document_targets", "revise_changes"):
         out[key] = _anywhere(w[key])
+    defect_noun = _alternation(w["defect_nouns"])
+    defect_adj = _alternation(w["defect_adjectives"])
+    # asking whether defects exist: "any clashes between 6 and 7?", "is anything out of date", "have we missed X"
+    out["defect_question"] = re.compile(
+        r"(?i)(?<![a-z])(?:any(?:thing)?|are\s+there(?:\s+any)?|is\s+there(?:\s+any)?)\s+(?:[\w-]+\s+)?(?:"
+        + defect_noun + r")(?![a-z])|(?<![a-z])(?:anything|something|what(?:'s|\s+is|\s+are)?)\s+(?:is\s+|are\s+)?"
+        r"(?:\w+\s+)?(?:" + defect_adj + r")(?![a-z])|(?<![a-z])(?:have|did|has)\s+(?:we|you|it|the\s+draft)\s+"
+        r"(?:miss(?:ed)?|left\s+out|leave\s+out|overlook(?:ed)?|forg[oe]t(?:ten)?)\b")
+    # the defects as a thing asked for: "the omissions", "any mismatches", "what's stale or wrong in it"
+    out["defect_object"] = re.compile(
+        r"(?i)^\s*(?:me\s+|us\s+)?(?:(?:the|any|all|every|each|your|of\s+the)\s+)*(?:[\w-]+\s+)?(?:"
+        + defect_noun + r")(?![a-z])|^\s*(?:me\s+|us\s+)?(?:what(?:'s|\s+is|\s+are)?|anything|whatever|where)\b"
+        r"[^.?!]*?(?<![a-z])(?:" + defect_adj + r")(?![a-z])")
+    out["judgement_adjective"] = re.compile(
+        r"(?i)^(?:is|are|was|were|isn't|aren't)\s+(.+?)\s+(?:\w+ly\s+|still\s+|now\s+)?(?:"
+        + _alternation(w["judgement_adjectives"]) + r")(?![a-z])")
+    out["verify"] = _head_of(w["verify_verbs"])
     out["vague"] = re.compile(r"^(?:the\s+|a\s+)?(?:" + _alternation(w["vague_objects"]) + r")\s*[?.!]*$", re.I)
     return out
 
@@ -373,6 +390,13 @@ def _question(clause: str, sentence: str) -> str:
         return "ask"  # practice in general: no section of this strategy is planned or judged
     if p["quality_questions"].search(sentence) or p["judgement"].match(clause.strip()):
         return "review"
+    if p["defect_question"].search(clause) and not _about_sources_only(sentence):
+        return "review"  # whether the draft has defects: "any clashes between 6 and 7?"
+    judged = p["judgement_adjective"].match(clause.strip())
+    if judged and _names_draft(judged.group(1)):
+        return "review"  # "is the registry section complete?": a part of the draft judged against a bar
+    if _REQUESTED_STATE.match(clause.strip()) and _names_draft(_REQUESTED_STATE.match(clause.strip()).group(1)):
+        return "revise"  # "could the costs table be in euros?": a change to the draft asked as a question
     guidance = re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence)
     plan = p["outline_questions"].search(sentence) or _YOUR_PLAN.match(clause.strip()) or \
         re.match(r"(?i)^(?:what|which)\s+(?:sub-?)?(?:sections|headings|parts|chapters)\b.*\b(?:apply|include|need|"
@@ -381,11 +405,42 @@ def _question(clause: str, sentence: str) -> str:
     if plan and not guidance:
         return "outline"
     named = find_sections(sentence, topics=False)
+    if named and _SECTION_SAYS.match(clause.strip()):
+        return "show"  # "what section 4 says": an embedded question about the section's text
     if named and (p["section_content_questions"].search(sentence) or
                   re.search(r"(?i)^what\s+(?:does|do)\s+(?:the\s+|your\s+)?[\w/ &-]*section(?:\s+\d+)?\s+(?:[a-z]+ly\s+)?(?:say|contain|cover|look\s+like|read|include)"
                             r"(?:\s+(?:now|so far|at the moment|currently|at present|today))?\s*\??$", sentence.strip())):
         return "show"
     return "ask"
+
+
+# "could the X be Y": a modal yes/no question whose subject is a part of the draft and whose verb is "be"
+# ("can the costs be in euros", "could section 9 be shorter"). "Should" asks for advice and is left out.
+_REQUESTED_STATE = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:not\s+)?be\s+\S")
+# "what section 8 says", "what the serving section currently contains": a question embedded after "remind me".
+_SECTION_SAYS = re.compile(r"(?i)^what\s+(?:the\s+|your\s+|our\s+)?[\w/ &-]*?(?:section|§)(?:\s*\d{1,2})?\s+"
+                           r"(?:[a-z]+ly\s+|now\s+)?(?:says|contains|covers|reads|looks\s+like|includes)\b")
+# Parts of a drafted strategy a question can be about.
+_DRAFT_PART = re.compile(r"(?i)\b(?:draft|strategy|document|section|sections|§|table|row|column|list|heading|wording|text|"
+                         r"threshold|thresholds|target|targets|figure|figures|budget|catalog(?:ue)?|inventory|it|this|"
+                         r"that|yours?|ours?)\b")
+_SOURCE = re.compile(r"(?i)\b(?:requirements?|(?:FR|NFR|BR|DR|INT)-[\w-]+|dpia|register|atrs\s+record|"
+                     r"(?:architecture|requirements|data\s+model|design)\s+(?:doc|document)s?|our\s+documents?|"
+                     r"source\s+documents?)\b")
+
+
+def _names_draft(phrase: str) -> bool:
+    """Whether a noun phrase is (part of) the drafted strategy: a section, its topic, a table, "it"."""
+    if re.search(r"(?i)\b(?:FR|NFR|BR|DR|INT)-\d|\brequirements?\b", phrase) and not re.search(r"(?i)\btraceability\b", phrase):
+        return False  # "is NFR-3 consistent ...": a source judged, not the draft
+    return bool(_DRAFT_PART.search(phrase) or find_sections(phrase))
+
+
+def _about_sources_only(sentence: str) -> bool:
+    """A question about the project's own documents, with no part of the draft named ("any gaps in the DPIA?")."""
+    return bool(_SOURCE.search(sentence)) and not (
+        re.search(r"(?i)\b(?:draft|strategy|section|sections|you|your|traceability)\b", sentence) or
+        find_sections(sentence, topics=False))
 
 
 def _elliptic(clause: str) -> bool:
