@@ -332,6 +332,8 @@ def _act(clause: str, utterance: str) -> str | None:
     verb = p[f"verb:{intent}"].match(clause)
     rest = clause[verb.end():] if verb else clause
     if intent == "ask":
+        if p["defect_object"].match(rest) and not _about_sources_only(utterance):
+            return "review"  # "list any mismatches", "tell me what's stale in it": the defects are asked for
         # "remind me what's in section 2", "list the sections you would write": the rest says what is asked
         if _patterns()["question"].match(rest.strip()):
             return _question(rest.strip(), rest.strip())
@@ -342,6 +344,10 @@ def _act(clause: str, utterance: str) -> str | None:
     if p["format"].search(rest) or (intent in ("export", "draft") and p["noun:export"].search(rest)
                                      and not find_sections(rest, topics=False)):
         return "export" if intent != "review" else "review"
+    if intent == "review" and (verify := p["verify"].match(clause)) and _checks_a_fact(clause[verify.end():]):
+        return "ask"  # "check whether NFR-3 is a p95 target": a fact is to be confirmed, the draft is not judged
+    if intent == "revise" and _ON_SCREEN.search(rest):
+        return "show"  # "put it up on screen": the text is displayed, nothing is changed
     if intent == "export":  # "convert the list into a table" revises; "export it", "save it" export
         return "revise" if re.match(r"(?i)^convert\b", clause) and re.search(r"(?i)\b(into|to)\b", rest) else "export"
     if intent == "revise" and re.match(r"(?i)^(get|have)\b", clause) and (act := _participle_act(rest)):
@@ -370,6 +376,24 @@ def _act(clause: str, utterance: str) -> str | None:
             re.match(r"(?i)^(look|have a look|take a look|read|go|see)\b", clause):
         return "review"  # "have a look at section 12 and tell me what's weak"
     return intent
+
+
+# Displaying, whatever the verb: "put it on screen", "bring it up in front of me".
+_ON_SCREEN = re.compile(r"(?i)\b(?:on(?:\s+the)?\s+screen|on\s*-?\s*screen|in\s+front\s+of\s+me|where\s+i\s+can\s+(?:see|read)\s+it)\b")
+
+
+def _checks_a_fact(rest: str) -> bool:
+    """After a verify verb: a complement clause ("whether X is p95", "that it's ours", "it's consistent") or only
+    a time ("before Thursday's meeting") confirms a fact; the draft named as the thing checked is a review."""
+    rest = rest.strip(" ,.!?")
+    clause = re.match(r"(?i)^(?:whether|if|that|what|which|who|where|when|how)\b|^(?:it|this|that|they|these|those|we|"
+                      r"the\s+[\w-]+(?:\s+[\w-]+)?)(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+have|\s+says?|"
+                      r"\s+uses?|\s+matches|\s+agrees?)\b", rest)
+    only_time = not rest or re.match(r"(?i)^(?:before|after|first|later|by|on|with|again|tomorrow|today)\b", rest)
+    if not (clause or only_time):
+        return False
+    return not re.search(r"(?i)\b(?:draft|strategy|section|sections|§|you\s+wrote|you've\s+written)\b", rest) or \
+        bool(re.match(r"(?i)^(?:what|which|who|where|when)\b", rest))
 
 
 # What the assistant means to write ("what you plan to cover", "what you'd include"): the plan, to approve.
@@ -524,13 +548,16 @@ _SECTIONS_ONLY = re.compile(r"(?i)^(?:the\s+)?(?:sections?|§|sec\.?)\s*\d{1,2}(
                             r"\s*[?.!]*$")
 
 
+_BY_MEANING = "nearest act by meaning"
+
+
 def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
     """A request or imperative whose verb the vocabulary lacks: the nearest act by meaning, if clearly nearest."""
     if len(re.findall(r"[A-Za-z]{2,}", head)) < 2 or _patterns()["vague"].match(head.split()[0]):
         return None, "no act"
 
     act, score = nearest_act(head)
-    return (act, f"nearest act by meaning ({score:.2f})") if act else (None, "no act")
+    return (act, f"{_BY_MEANING} ({score:.2f})") if act else (None, "no act")
 
 
 def _is_elliptic_request(head: str) -> bool:
@@ -603,6 +630,10 @@ def route(text: str) -> Route:
             decided.append((intent, why, clause))
     if not decided:
         return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
+    # A guess by meaning (an unfamiliar verb) decides only when no clause was read by its form: "what's FR-3
+    # about? need to look before Thursday" is the question, "keep 5 as it is: rename X" is the rename.
+    by_form = [d for d in decided if not d[1].startswith(_BY_MEANING)]
+    decided = by_form or decided
     # An action anywhere wins over an accompanying question ("Draft section 7. Why is it empty?" drafts);
     # the last action is the one to do ("check X. Then draft it."). "Tell me"/"explain" imperatives ask; a
     # question that asks for the plan, a section or a judgement wins over one that asks for a fact.
