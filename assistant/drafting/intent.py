@@ -96,8 +96,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["judgement"] = re.compile(r"(?i)^(?:would|will|does|do|is|could|can|might)\s+(?:it|this|that|section\s*\d+|"
                                   r"(?:this|that|the|our|my|your)\s+(?:draft|strategy|document|[\w/ &-]+?\s+section))"
                                   r"\s+(?:" + _alternation(w["judgement_verbs"]) + r")\b")
+    # a format ("as a PDF"), a file name ("to strategy-v1.docx") or a place on disk ("out to the project folder")
     out["format"] = re.compile(r"(?<![a-z])(?:as|to|in|into)\s+(?:an?\s+|the\s+)?(?:"
-                               + _alternation(w["formats"]) + r")(?![a-z])", re.I)
+                               + _alternation(w["formats"]) + r")(?![a-z])|(?<![a-z])(?:as|to|into|in)\s+[\w./~-]*[\w-]\.(?:"
+                               + _alternation(w["file_extensions"]) + r")(?![a-z0-9])|(?<![a-z])(?:out\s+to|to\s+disk|into)\s+"
+                               r"(?:the\s+|a\s+|our\s+|my\s+)?(?:[\w-]+\s+)?(?:folder|directory|disk|drive|path)\b", re.I)
     for key in ("quality_questions", "evaluative", "section_content_questions", "outline_questions",
                 "document_targets", "revise_changes"):
         out[key] = _anywhere(w[key])
@@ -312,8 +315,8 @@ _PARTICIPLES = {"written": "write", "written up": "write up", "done": "do", "dra
 def _participle_act(obj: str) -> str | None:
     """"get the responsible AI section drafted", "have section 4 reviewed": the act of the final participle."""
     m = re.search(r"(?i)\b([a-z]+(?:\s+(?:up|over|out|together))?)\s*[.!?]*$", obj.strip())
-    if not m:
-        return None
+    if not m or re.search(r"(?i)\b(?:is|are|was|were|be|been|being|gets?|got)\s*$", obj.strip()[:m.start()]):
+        return None  # "... before anything is written": a passive in another clause, not "get X written"
     word = m.group(1).casefold()
     for base in ([_PARTICIPLES[word]] if word in _PARTICIPLES else []) + \
             ([word[:-2], word[:-1], word[:-3]] if word.endswith("ed") else []):
@@ -500,6 +503,10 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
         act = _participle_act(obj) or _by_noun(obj)
         if act == "show" and re.match(r"(?i)^(run|do|perform|carry out)\b", head):
             act = "draft"
+        if act is None and p["document_targets"].search(obj) and re.match(
+                r"(?i)^(?:(?:the|this|that|your|our|my)\s+)?(?:(?:whole|entire|full|current|latest|complete)\s+)?"
+                r"(?:draft|strategy|document|thing)\b", obj.strip()):
+            act = "show"  # "can I see the whole draft?": the document itself is given, to read
         if act is not None:
             return act, "request for a thing"
         inner = _act(_gerund_to_verb(obj), utterance)
@@ -524,6 +531,9 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     act = _act(head, utterance)
     if act is not None:
         return act, "imperative"
+    joined = re.match(r"(?i)^(?:[a-z'-]+\s+){1,3}?and\s+(?:then\s+)?(.+)$", head)
+    if joined and not _is_question(head, clause) and (act := _act(joined.group(1), utterance)) is not None:
+        return act, "imperative after a lead-in"  # "crack on and write the strategy": the act is the second verb
     if question_mark:
         return (None, "elliptic") if _elliptic(head) else (_question(head, clause), "question")
     # A statement naming a change ("the drift thresholds should be stricter", "I want a stricter drift threshold")
@@ -533,7 +543,8 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
         return "review", "statement about quality"
     named = head.split(",")[0]  # "a new outline for section 2, the last one missed X": the reason follows
     noun = _by_noun(named)
-    if noun in ("export", "outline", "review") and len(re.findall(r"[A-Za-z]+", named)) <= 5:
+    if noun in ("export", "outline", "review", "draft") and len(re.findall(r"[A-Za-z]+", named)) <= 5 and \
+            not _FINITE.search(named):
         return noun, "the thing wanted, named alone"  # "Word version please", "the outline?"
     if _SECTIONS_ONLY.match(head):
         return None, "sections named, no act"  # "section 7 and 8": what to do with them is not said
@@ -544,6 +555,10 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     return None, "no act"
 
 
+# A clause with a subject and a finite verb is a statement ("I've agreed the plan", "the plan's fine"), not a
+# thing named alone ("the plan?", "a first draft of 3 please").
+_FINITE = re.compile(r"(?i)^(?:i|we|you|they|it|he|she)(?:'\w+)?\b|\w's\s+(?:fine|good|ok|okay|done|great|right|agreed|"
+                     r"approved|ready)\b|\b(?:is|are|was|were|looks?|seems?|has|have|had|'ve|'re|'m)\b")
 _SECTIONS_ONLY = re.compile(r"(?i)^(?:the\s+)?(?:sections?|§|sec\.?)\s*\d{1,2}(?:\s*(?:,|and|&|to|-|or|§|sections?)\s*\d{1,2})*"
                             r"\s*[?.!]*$")
 
@@ -555,6 +570,8 @@ def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
     """A request or imperative whose verb the vocabulary lacks: the nearest act by meaning, if clearly nearest."""
     if len(re.findall(r"[A-Za-z]{2,}", head)) < 2 or _patterns()["vague"].match(head.split()[0]):
         return None, "no act"
+    if _patterns()["format"].search(head) and _patterns()["document_targets"].search(head):
+        return "export", "the document to a file, whatever the verb"  # "render the strategy to PDF"
 
     act, score = nearest_act(head)
     return (act, f"{_BY_MEANING} ({score:.2f})") if act else (None, "no act")
@@ -586,11 +603,12 @@ def _negated(clause: str) -> bool:
     head = p["filler"].sub("", clause.strip()).strip()
     head = re.sub(r"(?i)^(but|and)\s+", "", head)
     return bool(p["negated"].match(head) or p["cancel"].match(head) or
-                re.match(r"(?i)^no\s+[\w-]+\s+(yet|for now|needed|required|necessary|please|thanks)\b", head))
+                re.match(r"(?i)^no\s+[\w-]+\s+(yet|for now|needed|required|necessary|please|thanks)\b", head) or
+                re.match(r"(?i)^no\s+(?:more\s+)?(?:changes?|edits?|rewrites?|revisions?|amendments?)\b", head))
 
 
 # ----- 4. the whole utterance -------------------------------------------------------------------------------
-_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|"
+_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|same|as\s+well|too|"
                            r"better|worse|nicer|good|right|properly|again|up|out|over|please|pls|for|me|us|now|"
                            r"something|anything|some|bit|more|work|do|can|you|sort|number|\d+)\b")
 
@@ -644,7 +662,7 @@ def route(text: str) -> Route:
         # "draft the costs section, include a staffing table": a change named with a draft shapes that draft
         intent, why, clause = next(d for d in acts if d[0] == "draft")
     if intent == "draft" and not _target(intent, clause, text) and \
-            any(d[0] == "outline" for d in decided if d[2] != clause):
+            any(_patterns()["noun:outline"].search(c) for c in clauses if c != clause):
         # "the outline looks good, draft it": "it" is the document the approved outline plans
         return Route("draft", find_sections(text, topics=False), reason="draft of the outline approved")
     if not _target(intent, clause, text):
