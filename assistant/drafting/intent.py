@@ -195,10 +195,26 @@ def find_sections(text: str, *, topics: bool = True) -> list[int]:
         if len(numbers) == 2 and re.search(r"\d\s*(?:to|-)\s*\d", m.group(1)):
             numbers = list(range(numbers[0], numbers[1] + 1))
         found.extend(numbers)
-    # "draft 7", "show 12": a bare number straight after an act verb names a section
-    for m in re.finditer(r"(?:^|[.!?]\s+|\byou\s+|\bplease\s+)(?:re-?draft|draft|write|show|display|open|review|check|"
-                         r"redo|revise)\s+(?:me\s+|us\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b(?!\s*(?:%|\.\d))", low):
-        found.extend(int(n) for n in re.findall(r"\d{1,2}", m.group(1)))
+    # "from section 1 and carry on through to 5": a run of sections, its end a bare number
+    for m in re.finditer(r"\bfrom\s+section\s+(\d{1,2})\b[^.?!;]{0,40}?\b(?:through|thru|up)\s+(?:to\s+)?(?:section\s+)?(\d{1,2})\b", low):
+        found.extend(range(int(m.group(1)), int(m.group(2)) + 1))
+    # "draft 7", "show s12", "go through 10 and 11": a bare number straight after an act verb names a section
+    for m in re.finditer(r"(?:^|[.!?]\s+|\byou\s+|\bplease\s+|\bpls\s+)(?:re-?draft|draft|write|show|display|open|review|check|"
+                         r"redo|revise|rewrite|go\s+through|look\s+(?:at|over|through)|pull\s+up|bring\s+up)\s+(?:me\s+|us\s+)?"
+                         r"((?:s|§)?\d{1,2}(?:\s*(?:,|and|&|to|-|through)\s*\d{1,2})*)\b(?!\s*(?:%|\.\d))", low):
+        numbers = [int(n) for n in re.findall(r"\d{1,2}", m.group(1))]
+        if len(numbers) == 2 and re.search(r"\d\s*(?:to|-|through)\s*\d", m.group(1)):
+            numbers = list(range(numbers[0], numbers[1] + 1))
+        found.extend(numbers)
+    # "the draft of 11", "the cost table in 14": a number after a part of the document names its section
+    for m in re.finditer(r"\b(?:(?:draft|version|text|copy|wording)\s+of|(?:table|list|part|bit|paragraph)\s+in)\s+(\d{1,2})\b"
+                         r"(?!\s*(?:%|\.\d|ms\b|s\b|days?\b|weeks?\b|months?\b))", low):
+        found.append(int(m.group(1)))
+    # a table named by its topic ("the traceability table", "the Model Catalog") is in that topic's section,
+    # whatever other section the sentence names ("add FR-9 to the traceability table against section 7")
+    if found:
+        for m in re.finditer(r"\b([a-z/&-]+(?:\s+[a-z/&-]+)?)\s+(?:table|matrix)\b", low):
+            found.extend(by_topic(m.group(1)))
     if re.fullmatch(r"\s*(?:and\s+|what about\s+)?(\d{1,2})\s*[?.!]*\s*", low):
         found.append(int(low.strip(" ?.!").split()[-1]))  # "7?": a section number alone
     if not found and not re.search(r"\ball\b.*\bsections\b|\bwhole\b|\bentire\b|\beverything\b", low):
@@ -232,6 +248,12 @@ def _clauses(text: str) -> list[str]:
     return [c.strip(" ,") for c in out if c.strip(" ,.!?")]
 
 
+# A request put as a condition: a few words of thanks or praise, then "if you could/would" and the act.
+_CONDITIONAL_REQUEST = re.compile(r"(?i)^(?!(?:what|what's|which|who|why|how|when|where|does|do|did|is|are|will|can|could|"
+                                  r"would|should)\b)(?:[\w']+\s+){0,6}?if\s+you\s+(?:could|would|can|might|'d)\s+"
+                                  r"(?!not\b|n't\b)(?:please\s+)?(?=[a-z])")
+
+
 def _strip_head(clause: str) -> tuple[str, str | None]:
     """The clause from its main verb on, and who was asked to act: "assistant" (can you ...), "user" (can I
     ...), "give" (can I get / I'd like + a thing), or None (a bare imperative or question)."""
@@ -241,6 +263,11 @@ def _strip_head(clause: str) -> tuple[str, str | None]:
     for _ in range(8):
         before = s
         s = p["filler"].sub("", s).strip()
+        conditional = _CONDITIONAL_REQUEST.match(s)
+        if conditional and kind is None:
+            # "I'd be grateful if you could draft X", "if you could draft X, that'd be great": the assistant acts
+            kind, s = "assistant", s[conditional.end():].strip()
+            continue
         s = p["subordinate"].sub("", s).strip()
         s = re.sub(r"(?i)^[a-z]+ly\s+(?=[a-z])", lambda m: "" if m.group(0).strip().lower() not in
                    ("only", "early", "family", "supply", "apply", "reply") else m.group(0), s)
@@ -531,7 +558,7 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     act = _act(head, utterance)
     if act is not None:
         return act, "imperative"
-    joined = re.match(r"(?i)^(?:[a-z'-]+\s+){1,3}?and\s+(?:then\s+)?(.+)$", head)
+    joined = re.match(r"(?i)^(?:\S+\s+){1,6}?and\s+(?:then\s+)?(.+)$", head)
     if joined and not _is_question(head, clause) and (act := _act(joined.group(1), utterance)) is not None:
         return act, "imperative after a lead-in"  # "crack on and write the strategy": the act is the second verb
     if question_mark:
