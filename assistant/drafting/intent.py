@@ -365,8 +365,9 @@ def _act(clause: str, utterance: str) -> str | None:
         if p["defect_object"].match(rest) and not _about_sources_only(utterance):
             return "review"  # "list any mismatches", "tell me what's stale in it": the defects are asked for
         # "remind me what's in section 2", "list the sections you would write": the rest says what is asked
-        if _patterns()["question"].match(rest.strip()):
-            return _question(rest.strip(), rest.strip())
+        embedded = re.sub(r"(?i)^\s*(?:[a-z]+ly|just)\s+", "", rest).strip()  # "tell me exactly what ..."
+        if _patterns()["question"].match(embedded):
+            return _question(embedded, embedded)
         if (p["noun:outline"].search(rest) and re.search(r"(?i)\b(you|you'd|you'll)\b", rest)) or \
                 _YOUR_PLAN.match(rest.strip()):
             return "outline"
@@ -410,6 +411,11 @@ def _act(clause: str, utterance: str) -> str | None:
 
 # Displaying, whatever the verb: "put it on screen", "bring it up in front of me".
 _ON_SCREEN = re.compile(r"(?i)\b(?:on(?:\s+the)?\s+screen|on\s*-?\s*screen|in\s+front\s+of\s+me|where\s+i\s+can\s+(?:see|read)\s+it)\b")
+
+
+# The user wanting to do something themself ("I need to", "we'd like to"), as against "I need you to".
+_OWN_DESIRE = re.compile(r"(?i)^(?:(?:so\s+|and\s+|but\s+)?(?:i|we)\s+(?:really\s+|just\s+)?(?:need|want|have|'d\s+like|would\s+like|"
+                         r"'d\s+love|mean|plan|intend)\s+to|(?:i|we)'d\s+like\s+to|need\s+to|want\s+to)\s")
 
 
 def _checks_a_fact(rest: str) -> bool:
@@ -544,6 +550,9 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
         if _is_elliptic_request(head):
             return None, "no act"
         return "ask", "question (the user would act)"
+    if kind == "assistant" and _OWN_DESIRE.match(clause.strip()) and (verify := p["verify"].match(head)) and \
+            _checks_a_fact(re.sub(r"(?i)^\s*(?:it|that|this|them)\b", "", head[verify.end():])):
+        return None, "the user's own check"  # "I need to double-check it before Friday": context, the user will check
     if kind == "assistant":
         act = _act(_gerund_to_verb(head), utterance) or (_by_noun(head) if re.match(r"(?i)^(a|an|the)\b", head) else None)
         if act is not None:
@@ -597,6 +606,8 @@ def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
     """A request or imperative whose verb the vocabulary lacks: the nearest act by meaning, if clearly nearest."""
     if len(re.findall(r"[A-Za-z]{2,}", head)) < 2 or _patterns()["vague"].match(head.split()[0]):
         return None, "no act"
+    if _ON_SCREEN.search(head):
+        return "show", "to be put on screen, whatever the verb"  # "bring section 6 up on screen"
     if _patterns()["format"].search(head) and _patterns()["document_targets"].search(head):
         return "export", "the document to a file, whatever the verb"  # "render the strategy to PDF"
 
@@ -635,7 +646,7 @@ def _negated(clause: str) -> bool:
 
 
 # ----- 4. the whole utterance -------------------------------------------------------------------------------
-_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|same|as\s+well|too|"
+_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|same|as\s+well|too|here|there|"
                            r"better|worse|nicer|good|right|properly|again|up|out|over|please|pls|for|me|us|now|"
                            r"something|anything|some|bit|more|work|do|can|you|sort|number|\d+)\b")
 
