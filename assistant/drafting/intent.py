@@ -190,9 +190,9 @@ def find_sections(text: str, *, topics: bool = True) -> list[int]:
     for word, n in _NUMBER_WORDS.items():
         low = re.sub(rf"\b(section|§)\s+{word}\b", rf"\1 {n}", low)
     found: list[int] = []
-    for m in re.finditer(r"(?:sections?|§|sec\.?)\s*(\d{1,2}(?:\s*(?:,|and|&|to|-|or)\s*\d{1,2})*)", low):
+    for m in re.finditer(r"(?:sections?|§|sec\.?)\s*(\d{1,2}(?:\s*(?:,|and|&|to|-|–|or|through|thru)\s*\d{1,2})*)", low):
         numbers = [int(n) for n in re.findall(r"\d{1,2}", m.group(1))]
-        if len(numbers) == 2 and re.search(r"\d\s*(?:to|-)\s*\d", m.group(1)):
+        if len(numbers) == 2 and re.search(r"\d\s*(?:to|-|–|through|thru)\s*\d", m.group(1)):
             numbers = list(range(numbers[0], numbers[1] + 1))
         found.extend(numbers)
     # "from section 1 and carry on through to 5": a run of sections, its end a bare number
@@ -455,7 +455,8 @@ def _question(clause: str, sentence: str) -> str:
     judged = p["judgement_adjective"].match(clause.strip())
     if judged and _names_draft(judged.group(1)):
         return "review"  # "is the registry section complete?": a part of the draft judged against a bar
-    if _REQUESTED_STATE.match(clause.strip()) and _names_draft(_REQUESTED_STATE.match(clause.strip()).group(1)):
+    state = _REQUESTED_STATE.match(clause.strip())
+    if state and _names_draft(state.group(1)):
         return "revise"  # "could the costs table be in euros?": a change to the draft asked as a question
     guidance = re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence)
     plan = p["outline_questions"].search(sentence) or _YOUR_PLAN.match(clause.strip()) or \
