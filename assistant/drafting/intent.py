@@ -111,7 +111,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?i)(?<![a-z])(?:any(?:thing)?|are\s+there(?:\s+any)?|is\s+there(?:\s+any)?)\s+(?:[\w-]+\s+)?(?:"
         + defect_noun + r")(?![a-z])|(?<![a-z])(?:anything|something|what(?:'s|\s+is|\s+are)?)\s+(?:is\s+|are\s+)?"
         r"(?:\w+\s+)?(?:" + defect_adj + r")(?![a-z])|(?<![a-z])(?:have|did|has)\s+(?:we|you|it|the\s+draft)\s+"
-        r"(?:miss(?:ed)?|left\s+out|leave\s+out|overlook(?:ed)?|forg[oe]t(?:ten)?)\b")
+        r"(?:miss(?:ed)?|(?:left|leave)\s+(?:\w+\s+)?out|overlook(?:ed)?|forg[oe]t(?:ten)?)\b|"
+        r"(?<![a-z])(?:what|where|which)(?:'s|\s+are|\s+is|\s+were)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:"
+        + defect_noun + r")(?![a-z])")
     # the defects as a thing asked for: "the omissions", "any mismatches", "what's stale or wrong in it"
     out["defect_object"] = re.compile(
         r"(?i)^\s*(?:me\s+|us\s+)?(?:(?:the|any|all|every|each|your|of\s+the)\s+)*(?:[\w-]+\s+)?(?:"
@@ -424,7 +426,8 @@ def _checks_a_fact(rest: str) -> bool:
     rest = rest.strip(" ,.!?")
     clause = re.match(r"(?i)^(?:whether|if|that|what|which|who|where|when|how)\b|^(?:it|this|that|they|these|those|we|"
                       r"the\s+[\w-]+(?:\s+[\w-]+)?)(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+have|\s+says?|"
-                      r"\s+uses?|\s+matches|\s+agrees?)\b", rest)
+                      r"\s+uses?|\s+matches|\s+agrees?)\b|^(?:it|this|they|these|those|we)\s+(?!against|before|after|for|"
+                      r"with|again|first|later|over|through|now|please|by|on|in|and|to|quickly|properly|carefully)[a-z]+s?\b", rest)
     only_time = not rest or re.match(r"(?i)^(?:before|after|first|later|by|on|with|again|tomorrow|today)\b", rest)
     if not (clause or only_time):
         return False
@@ -458,6 +461,9 @@ def _question(clause: str, sentence: str) -> str:
     state = _REQUESTED_STATE.match(clause.strip())
     if state and _names_draft(state.group(1)):
         return "revise"  # "could the costs table be in euros?": a change to the draft asked as a question
+    content = _REQUESTED_CONTENT.match(clause.strip())
+    if content and (_DRAFT_PART.search(content.group(1)) or find_sections(content.group(1), topics=False)):
+        return "revise"  # "could section 5 include an ethics step?": what a part of the draft should say
     guidance = re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence)
     plan = p["outline_questions"].search(sentence) or _YOUR_PLAN.match(clause.strip()) or \
         re.match(r"(?i)^(?:what|which)\s+(?:sub-?)?(?:sections|headings|parts|chapters)\b.*\b(?:apply|include|need|"
@@ -478,6 +484,11 @@ def _question(clause: str, sentence: str) -> str:
 # "could the X be Y": a modal yes/no question whose subject is a part of the draft and whose verb is "be"
 # ("can the costs be in euros", "could section 9 be shorter"). "Should" asks for advice and is left out.
 _REQUESTED_STATE = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:not\s+)?be\s+\S")
+# "could section 5 include X": a modal question whose subject is a part of the draft and whose verb says what
+# it holds. Only an explicit part counts ("can the registry hold versions?" asks about the product).
+_REQUESTED_CONTENT = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:also\s+)?(?:include|mention|"
+                                r"say|cover|list|state|use|name|reference|cite|contain|have|spell\s+out|explain|describe|"
+                                r"drop|lose|go\s+into|give|show)\b")
 # "what section 8 says", "what the serving section currently contains": a question embedded after "remind me".
 _SECTION_SAYS = re.compile(r"(?i)^what\s+(?:the\s+|your\s+|our\s+)?[\w/ &-]*?(?:section|§)(?:\s*\d{1,2})?\s+"
                            r"(?:[a-z]+ly\s+|now\s+)?(?:says|contains|covers|reads|looks\s+like|includes)\b")
@@ -552,7 +563,8 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
             return None, "no act"
         return "ask", "question (the user would act)"
     if kind == "assistant" and _OWN_DESIRE.match(clause.strip()) and (verify := p["verify"].match(head)) and \
-            _checks_a_fact(re.sub(r"(?i)^\s*(?:it|that|this|them)\b", "", head[verify.end():])):
+            (_checks_a_fact(head[verify.end():]) or
+             _checks_a_fact(re.sub(r"(?i)^\s*(?:it|that|this|them)\b", "", head[verify.end():]))):
         return None, "the user's own check"  # "I need to double-check it before Friday": context, the user will check
     if kind == "assistant":
         act = _act(_gerund_to_verb(head), utterance) or (_by_noun(head) if re.match(r"(?i)^(a|an|the)\b", head) else None)
@@ -625,6 +637,11 @@ _AUX = re.compile(r"(?i)^(does|do|did|is|are|was|were|has|have|had|should|shall|
                   r"our|my|your|their|there|any|all|each|every)\b")
 
 
+# A modal before a noun phrase is a question's inversion ("can section 3 say X", "could the table be shorter");
+# "do"/"have" before one may be an imperative ("do the costs section"), so they are not here.
+_MODAL_SUBJECT = re.compile(r"(?i)^(?:can|could|would|will|should|might|may|must)\s+(?:the|section|§)\b")
+
+
 def _is_question(clause: str, sentence: str) -> bool:
     """A question by its opener (an auxiliary needs a subject after it, or a question mark: "do section 7" acts)."""
     m = _patterns()["question"].match(clause)
@@ -632,7 +649,7 @@ def _is_question(clause: str, sentence: str) -> bool:
         return False
     if re.match(r"(?i)^(does|do|did|is|are|was|were|has|have|had|should|shall|would|will|can|could|may|might|must|"
                 r"isn't|aren't|doesn't|don't|didn't|wasn't)$", m.group(0)):
-        return bool(_AUX.match(clause)) or sentence.rstrip().endswith("?")
+        return bool(_AUX.match(clause) or _MODAL_SUBJECT.match(clause)) or sentence.rstrip().endswith("?")
     return True
 
 

@@ -233,3 +233,21 @@ def test_sections_from_abbreviations_runs_and_table_titles() -> None:
     assert find_sections("the staffing table in 14") == [14]
     assert find_sections("the table in 14 ms") == []  # a measurement, not a section
     assert find_sections("put FR-7 in the traceability table next to section 3") == [3, 15]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # the user's own check after a question, with a pronoun subject clause ("it matches")
+    ("What latency target did you put in serving? I want to make sure it matches the SLA.", "ask"),
+    # "make sure" as an instruction about the draft's content changes it
+    ("make sure section 7 mentions PSI", "revise"),
+    # where/what are the defects; what was left out
+    ("where are the weak spots in the draft?", "review"),
+    ("Have you left anything out of the data pipeline section?", "review"),
+    # a modal question about what an explicit part of the draft should hold asks for a change, with or without "?"
+    ("Could the approval workflow in section 5 include an ethics step?", "revise"),
+    ("can section 3 mention Great Expectations for data checks", "revise"),
+    # ... but about a product's capability it is a question
+    ("Can the registry hold several versions?", "ask"),
+])
+def test_checks_defects_and_requested_content(text: str, intent: str) -> None:
+    assert route(text).intent == intent, route(text).reason
