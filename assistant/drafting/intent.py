@@ -455,6 +455,9 @@ def _question(clause: str, sentence: str) -> str:
         return "review"
     if p["defect_question"].search(clause) and not _about_sources_only(sentence):
         return "review"  # whether the draft has defects: "any clashes between 6 and 7?"
+    looks = _HOW_IT_LOOKS.match(clause.strip()) or _WOULD_APPROVE.match(clause.strip())
+    if looks and _names_draft(next(g for g in looks.groups() if g is not None)):
+        return "review"  # "how does the serving section look?", "would the board sign this off?"
     judged = p["judgement_adjective"].match(clause.strip())
     if judged and _names_draft(judged.group(1)):
         return "review"  # "is the registry section complete?": a part of the draft judged against a bar
@@ -465,7 +468,7 @@ def _question(clause: str, sentence: str) -> str:
     if content and (_DRAFT_PART.search(content.group(1)) or find_sections(content.group(1), topics=False)):
         return "revise"  # "could section 5 include an ethics step?": what a part of the draft should say
     guidance = re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence)
-    plan = p["outline_questions"].search(sentence) or _YOUR_PLAN.match(clause.strip()) or \
+    plan = p["outline_questions"].search(sentence) or _YOUR_PLAN.match(clause.strip()) or _PLAN_OF_DOCUMENT.search(clause) or \
         re.match(r"(?i)^(?:what|which)\s+(?:sub-?)?(?:sections|headings|parts|chapters)\b.*\b(?:apply|include|need|"
                  r"would|will|should|plan|intend|propose)\b", clause.strip()) or \
         re.match(r"(?i)^what\s+would\s+you\s+(?:put|include|cover|write|have|add)\b", clause.strip())
@@ -484,6 +487,16 @@ def _question(clause: str, sentence: str) -> str:
 # "could the X be Y": a modal yes/no question whose subject is a part of the draft and whose verb is "be"
 # ("can the costs be in euros", "could section 9 be shorter"). "Should" asks for advice and is left out.
 _REQUESTED_STATE = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:not\s+)?be\s+\S")
+# "how does section 4 look (to you)?", "how is the costs section looking?": the draft's part judged.
+_HOW_IT_LOOKS = re.compile(r"(?i)^how\s+(?:does|do|is|are)\s+(.+?)\s+look(?:ing|s)?\b")
+# "would the assurance board sign this off?": a reviewer's verdict on (a part of) the draft, named after the verb.
+_WOULD_APPROVE = re.compile(r"(?i)^(?:would|will|could|might)\s+(?:an?|the|our|my|any)\s+[\w -]{2,40}?\s+(?:sign\s+(.{2,40}?)\s+off|"
+                            r"(?:sign\s+off|approve|accept|reject|pass|object\s+to|be\s+happy\s+with)\s+(.{2,40}))")
+# "what's your plan for the document?": the plan of the whole write-up, to approve.
+_PLAN_OF_DOCUMENT = re.compile(r"(?i)\b(?:your|the)\s+(?:proposed\s+)?plan\s+(?:for|of)\s+(?:the\s+|this\s+|our\s+)?"
+                               r"(?:document|strategy|draft|sections|write-?up)\b")
+# "section 2 should list X", "the drift table needs to show Y": what a part of the draft should hold.
+_SHOULD_STATEMENT = re.compile(r"(?i)^(.{2,60}?)\s+(?:should|must|needs?\s+to|ought\s+to|has\s+to)\s+(?!not\b)[a-z]+")
 # "could section 5 include X": a modal question whose subject is a part of the draft and whose verb says what
 # it holds. Only an explicit part counts ("can the registry hold versions?" asks about the product).
 _REQUESTED_CONTENT = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:also\s+)?(?:include|mention|"
@@ -588,6 +601,10 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     # A statement naming a change ("the drift thresholds should be stricter", "I want a stricter drift threshold")
     if p["revise_changes"].search(clause) and find_sections(clause):
         return "revise", "statement of a change"
+    should = _SHOULD_STATEMENT.match(head)
+    if should and (_DRAFT_PART.search(should.group(1)) or find_sections(should.group(1))) and \
+            not re.match(r"(?i)^(?:i|we|you)\b", should.group(1)):
+        return "revise", "statement of what the draft should hold"  # "section 2 should list MOD-4 too"
     if p["quality_questions"].search(clause):
         return "review", "statement about quality"
     named = head.split(",")[0]  # "a new outline for section 2, the last one missed X": the reason follows
@@ -664,7 +681,7 @@ def _negated(clause: str) -> bool:
 
 
 # ----- 4. the whole utterance -------------------------------------------------------------------------------
-_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|same|as\s+well|too|here|there|"
+_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|same|as\s+well|too|here|there|but|different|differently|"
                            r"better|worse|nicer|good|right|properly|again|up|out|over|please|pls|for|me|us|now|"
                            r"something|anything|some|bit|more|work|do|can|you|sort|number|\d+)\b")
 

@@ -251,3 +251,17 @@ def test_sections_from_abbreviations_runs_and_table_titles() -> None:
 ])
 def test_checks_defects_and_requested_content(text: str, intent: str) -> None:
     assert route(text).intent == intent, route(text).reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Would a spend control panel sign this off?", "review"),
+    ("How does the monitoring section look to you?", "review"),
+    ("Section 2 should list MOD-004 too.", "revise"),
+    ("the costs should include licences", "revise"),
+    ("we should review it later", "unclear"),  # the user's own plan, no request
+    ("What's your plan for the document?", "outline"),
+    ("I'd appreciate a first draft of section 13.", "draft"),
+    ("can you do it again but different", "unclear"),
+])
+def test_verdicts_should_statements_and_polite_requests(text: str, intent: str) -> None:
+    assert route(text).intent == intent, route(text).reason
