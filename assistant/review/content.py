@@ -18,6 +18,7 @@ from assistant.index.embeddings import embed_texts
 from assistant.markdown_tables import split_row
 from assistant.review.claims import (
     _THRESHOLD,
+    _UPPER,
     Frequency,
     Milestone,
     Threshold,
@@ -222,6 +223,8 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     optional = _optional_cells(ctx)
     rows = {line.number: line for line in ctx.lines if line.cells}
     for line in ctx.all_lines:
+        if line.fenced:
+            continue  # a card or config template to copy per model: its slots are meant to stay bracketed
         for m in _PLACEHOLDER.finditer(line.text):
             if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
                                                   or stated_unknown(rows.get(line.number))
@@ -650,6 +653,37 @@ def _design_choice(line: Line, cell: int) -> bool:
     return False
 
 
+# A figure the strategy sets rather than reports: a bound on a metric ("PSI > 0.2", "at least 95%"), an estimate
+# of a duration ("~6 hours"), or a routing or alerting setting named beside it ("5% of traffic"). The strategy's
+# author chooses these; no source is expected to state them. Whether they meet a requirement is
+# target-vs-requirement's question, which compares like with like. "within 30 days" is not a bound here: a deadline
+# for a process (retention, revocation, an ATRS update) is an obligation a source sets.
+_BOUND_BEFORE = re.compile(r"(?i)(?:[<>≤≥]=?|=<|=>|\bat (?:least|most)|\bno (?:more|less|fewer) than|\b(?:less|more|"
+                           r"greater|fewer) than|\babove|\bbelow|\bunder|\bover|\bexceed\w*|\bup to|\b(?:minimum|"
+                           r"maximum) of|\bmax\.?|\bmin\.?)\s*$")
+_ESTIMATE_BEFORE = re.compile(r"(?i)(?:~|≈|\bapprox\w*\.?|\babout|\baround|\bcirca|\bc\.|\broughly)\s*$")
+_SETTING_NEAR = re.compile(r"(?i)\b(?:threshold|thresholds|alert\w*|trigger\w*|warn\w*|budget|tolerance|canary|"
+                           r"traffic|split|rollout|sample|sampled|sampling|shadow|window|p-?value|psi|drift|"
+                           r"parity|disparit\w*|ratio|confidence|score|slo)\b")
+
+
+def _strategy_setting(line: Line, m: re.Match[str]) -> bool:
+    """Whether the figure `m` is the strategy's own setting (see _BOUND_BEFORE), on a line that attributes it
+    to no requirement or document: a figure beside "FR-006" or "ARC-001-REQ" is a claim about that source."""
+    if _ID.search(line.text) or _DOC_ID.search(line.text):
+        return False
+    before = line.text[max(0, m.start() - 30):m.start()]
+    if m.group("thr") or _BOUND_BEFORE.search(before):
+        return True
+    unit = _unit_class(m.group("unit") or "") if m.group("num") else ""
+    if unit == "time" and _ESTIMATE_BEFORE.search(before):
+        return True
+    # the setting's own name within its clause ("canary at 5% of traffic", "alert at 80%")
+    clause = re.split(r"[.;:|]", line.text[max(0, m.start() - 40):m.start()])[-1] + \
+        re.split(r"[.;:|,]", line.text[m.end():m.end() + 25])[0]
+    return m.group("money") is None and bool(_SETTING_NEAR.search(clause))
+
+
 @check("unsupported-figure")
 def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     sources = ctx.sources
@@ -685,7 +719,7 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 continue
             if banded and cell_of[i] in levels:
                 continue
-            if _design_choice(line, cell_of[i]):
+            if _design_choice(line, cell_of[i]) or _strategy_setting(line, m):
                 continue
             # "84 months (7 years)": a conversion of a figure the sources state is not a new figure
             after = line.text[m.end():m.end() + 3]
@@ -754,7 +788,10 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if not m.group("unit") or (line.number, m.group(0)) in seen:
                 continue
             value, dim = _to_base(float(m.group("num")), _unit(m.group("unit")))
-            same = [(rm, rv) for rm, (rv, rd) in req_q if rd == dim]
+            # A bound the other way round is another metric: an escalation rate kept "< 10%" is not a
+            # satisfaction score held "> 70%", though both are percentages.
+            upper = m.group("cmp").casefold() in _UPPER
+            same = [(rm, rv) for rm, (rv, rd) in req_q if rd == dim and (rm.group("cmp").casefold() in _UPPER) == upper]
             if len(same) != 1:
                 continue  # none, or several: which one this target implements is not clear
             subject_here = words(line.text[max(0, m.start() - 60):m.start()])

@@ -1,0 +1,67 @@
+"""Precision-first review rules (issue 22): each rule fires only on evidence a careful reader would accept.
+
+Classes of false finding that recurred across the unplanted development strategies, each with a synthetic case
+in our own words: a figure the strategy sets for itself is no unsupported claim (a figure it reports, or attributes
+to a source, still is); a bound the other way round is another metric, not a looser target; a template inside a
+code block keeps its slots."""
+
+from __future__ import annotations
+
+from review_paths import EXAMPLE_MD
+
+from assistant.review import Finding, review_strategy
+from assistant.review.sources import ProjectSources
+from assistant.strategy.parse import parse_markdown
+
+_SOURCES = {"ARC-001-REQ-v1.0.md": "# Requirements\n\n### FR-101: Appeal handling\n\nAppeals are answered within "
+                                   "10 days.\n\n### BR-101: Citizen satisfaction\n\nAchieve > 70% satisfaction "
+                                   "(survey) within 6 months of launch.\n"}
+
+
+def _review(markdown: str, sources: dict[str, str] | None = None) -> list[Finding]:
+    strategy = parse_markdown(markdown).strategy
+    return review_strategy(strategy, provider=False, markdown=markdown, filename="ARC-001-MLOPS-v1.0.md",
+                           sources=ProjectSources.from_texts(sources or _SOURCES)).findings
+
+
+def _with(text: str, before: str = "## 12. Responsible AI Operations") -> str:
+    md = EXAMPLE_MD.read_text("utf-8")
+    assert before in md
+    return md.replace(before, f"{text}\n\n{before}", 1)
+
+
+def _figures(findings: list[Finding]) -> list[str]:
+    """Figures reported unsupported, counting those folded under the finding they follow from."""
+    every = [g for f in findings for g in (f, *f.related)]
+    return [fig for f in every if f.rule == "unsupported-figure" for fig in f.data.get("figures", [])]
+
+
+def test_a_setting_the_strategy_chooses_is_not_an_unsupported_figure() -> None:
+    settings = ("Drift is flagged when PSI exceeds 0.27 on any input feature. The canary takes 7% of traffic for "
+                "two days. The nightly feature build takes ~5 hours. A fairness alert fires below 0.83 ratio.")
+    figures = _figures(_review(_with(settings)))
+    assert not {"0.27", "7%", "5 hours", "0.83"} & {f.lstrip("<>≤≥ ") for f in figures}
+
+
+def test_a_figure_the_strategy_reports_or_attributes_to_a_source_is_still_checked() -> None:
+    facts = ("Reviewers currently clear 41 cases per day. Appeals are answered within 17 days (FR-101).")
+    figures = _figures(_review(_with(facts)))
+    assert "41 cases per day" in figures  # a present-tense fact about the project: a source must state it
+    assert "17 days" in figures  # a bound attributed to FR-101, which says 10 days
+
+
+def test_a_bound_the_other_way_round_is_another_metric_not_a_looser_target() -> None:
+    other_metric = _with("The escalation rate is kept < 12% for BR-101.", "## 8. Retraining Strategy")
+    hits = [f for f in _review(other_metric) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
+    assert not hits
+    same_metric = _with("Satisfaction is held > 50% for BR-101.", "## 8. Retraining Strategy")
+    hits = [f for f in _review(same_metric) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
+    assert hits and "looser" in hits[0].message
+
+
+def test_a_template_inside_a_code_block_keeps_its_slots_but_a_table_cell_does_not() -> None:
+    block = "```yaml\nmodel_card:\n  owner: [Team name]\n  version: [Semantic version]\n```"
+    found = [f for f in _review(_with(block)) if f.rule == "template-unfilled"]
+    assert not [f for f in found if "[Team name]" in f.message]
+    cell = _with("| Dashboard | [Dashboard link] |\n|---|---|\n| Owner | ML team |")
+    assert [f for f in _review(cell) if f.rule == "template-unfilled" and "[Dashboard link]" in f.message]
