@@ -328,13 +328,39 @@ _RISK_TEXT = re.compile(
     r"service|tool|use|classifier)\b")
 
 
+_RISK_COLUMN = re.compile(r"(?i)\brisk\b.*\b(?:level|tier|rating|class\w*|categor\w*|band)\b|^\s*risk\s*$")
+_LEVEL = re.compile(r"(?i)\b(?:very high|high|medium|moderate|low|minimal|limited|critical|tier\s*[1-4])\b")
+
+
+def _rated_in_a_table(ctx: ReviewContext) -> set[int]:
+    """Catalogued models (by position) that a table row outside the catalog rates: a Model Risk Classification
+    keyed by model ID ("| MOD-002 | HIGH | ...") gives the level as much as the catalog's column does. The
+    template's own scale ("| High | Significant impact |") names no model and rates none."""
+    out: set[int] = set()
+    for line in ctx.lines:
+        if not line.cells:
+            continue
+        levels = [c for i, c in enumerate(line.cells) if i < len(line.header) and _RISK_COLUMN.search(line.header[i])
+                  and _LEVEL.search(c)]
+        if not levels:
+            continue
+        for n, model in enumerate(ctx.models):
+            names = [x for x in (model.model_id, model.name) if x]
+            if any(cell.strip() in names for cell in line.cells if not _LEVEL.fullmatch(cell.strip())):
+                out.add(n)
+    return out
+
+
 @check("model-risk-tier")
 def model_risk_tier(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
-    rated = [m for m in ctx.models if m.risk_level is not None]
+    elsewhere = _rated_in_a_table(ctx)
+    rated = [m for n, m in enumerate(ctx.models) if m.risk_level is not None or n in elsewhere]
     if rated:
-        unrated = [m for m in ctx.models if m.risk_level is None and not m.extra.get("Risk Level", "").strip(" —-")]
+        unrated = [m for n, m in enumerate(ctx.models) if m.risk_level is None and n not in elsewhere
+                   and not m.extra.get("Risk Level", "").strip(" —-")]
         for model in unrated:
-            yield Hit(f"{ctx.model_label(model)} has no risk tier in the Model Catalog, while "
+            yield Hit(f"{ctx.model_label(model)} has no risk tier in the Model Catalog or any risk "
+                      f"classification table, while "
                       f"{', '.join(ctx.model_label(m) for m in rated[:3])} have one.",
                       fix=f"Give {ctx.model_label(model)} a Risk Level and list it in the Model Risk Classification.")
         return

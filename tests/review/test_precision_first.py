@@ -7,9 +7,15 @@ code block keeps its slots."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
 from review_paths import EXAMPLE_MD
 
-from assistant.review import Finding, review_strategy
+from assistant.review import Finding, requirements_from_file, review_strategy
+from assistant.review.checks import _own_reading
+from assistant.review.doctext import Line
 from assistant.review.sources import ProjectSources
 from assistant.strategy.parse import parse_markdown
 
@@ -65,3 +71,63 @@ def test_a_template_inside_a_code_block_keeps_its_slots_but_a_table_cell_does_no
     assert not [f for f in found if "[Team name]" in f.message]
     cell = _with("| Dashboard | [Dashboard link] |\n|---|---|\n| Owner | ML team |")
     assert [f for f in _review(cell) if f.rule == "template-unfilled" and "[Dashboard link]" in f.message]
+
+
+_CATALOG = ("# MLOps Strategy: Test\n\n## 2. Model Inventory\n\n### 2.1 Model Catalog\n\n"
+            "| Model ID | Model Name | Type | Purpose |\n|---|---|---|---|\n"
+            "| MOD-001 | Claim Triage | Classification | Orders the queue |\n"
+            "| MOD-002 | Letter Drafter | LLM | Drafts replies |\n| MOD-003 | Address Matcher | Other | Links records |\n\n"
+            "### 2.2 Model Risk Classification\n\n| Model ID | Risk Level | Rationale |\n|---|---|---|\n"
+            "| MOD-001 | HIGH | Affects access to a service |\n| MOD-002 | Medium | A human sends every letter |\n\n"
+            "| Risk Level | Criteria |\n|---|---|\n| High | Significant impact |\n| Low | Little impact |\n")
+
+
+def test_a_risk_classification_keyed_by_model_rates_those_models_and_names_the_one_left_out() -> None:
+    findings = [f for f in _review(_CATALOG) if f.rule == "model-risk-tier"]
+    assert len(findings) == 1 and findings[0].message.startswith("MOD-003")
+    scale_only = _CATALOG.split("### 2.2")[0] + ("### 2.2 Model Risk Classification\n\n| Risk Level | Criteria |\n"
+                                                 "|---|---|\n| High | Significant impact |\n")
+    findings = [f for f in _review(scale_only) if f.rule == "model-risk-tier"]
+    assert findings and "No risk tier" in findings[0].message  # the template's scale rates no model
+
+
+def test_an_attribute_the_author_organised_another_way_is_not_unfilled_but_a_blank_row_is() -> None:
+    md = EXAMPLE_MD.read_text("utf-8")
+    start = md.index("### Experiment Tracking")
+    end = md.index("###", start + 5)
+    own_rows = ("### Experiment Tracking\n\n| Attribute | Value |\n|---|---|\n| Platform | MLflow |\n"
+                "| Logged | Commit, data version, parameters, metrics |\n\n")
+    found = [f for f in _review(md[:start] + own_rows + md[end:]) if f.rule == "unfilled-cells"]
+    assert not [f for f in found if "Experiment Tracking" in f.message]
+    blank = own_rows.replace("| Logged |", "| Comparison |  |\n| Logged |")
+    found = [f for f in _review(md[:start] + blank + md[end:]) if f.rule == "unfilled-cells"]
+    assert [f for f in found if "Experiment Tracking" in f.message and "Comparison" in f.message]
+
+
+def test_a_keyword_requirement_is_owed_a_trace_row_only_when_the_strategy_relies_on_it(tmp_path: Path) -> None:
+    req = tmp_path / "ARC-001-REQ-v1.0.md"
+    req.write_text("# Requirements\n\n### DR-050: Reviewer competence record\n\nKeep each caseworker's training "
+                   "dates and assessment outcome, and the classification of the cases they may sign off.\n", "utf-8")
+    requirements = requirements_from_file(req)
+    md = EXAMPLE_MD.read_text("utf-8")
+
+    def traced(markdown: str) -> list[Finding]:
+        strategy = parse_markdown(markdown).strategy
+        found = review_strategy(strategy, provider=False, markdown=markdown, filename="ARC-001-MLOPS-v1.0.md",
+                                requirements=requirements).findings
+        return [f for f in found if f.rule == "trace-missing-requirement" and "DR-050" in f.message]
+
+    assert not traced(md)
+    assert traced(md.replace("## 12. Responsible AI Operations", "Reviewers are drawn from the competence record "
+                             "(DR-050).\n\n## 12. Responsible AI Operations", 1))
+
+
+def test_section_13_read_as_another_countrys_equivalents_gives_its_reason() -> None:
+    def ctx(*texts: str, heading: str = "13. UK Government AI Compliance") -> Any:
+        return SimpleNamespace(lines=[Line(number=n, section=13, heading=heading, text=t) for n, t in enumerate(texts)])
+
+    reading = ("This body is a national ministry outside the UK; the section is read as its own country's "
+               "equivalent AI rules.")
+    assert _own_reading(ctx(reading))
+    assert not _own_reading(ctx("Model cards are published for every model in scope of the service."))
+    assert not _own_reading(ctx(reading, heading="13. UK Government AI Compliance > 13.2 ATRS"))  # not its intro
