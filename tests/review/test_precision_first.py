@@ -131,3 +131,12 @@ def test_section_13_read_as_another_countrys_equivalents_gives_its_reason() -> N
     assert _own_reading(ctx(reading))
     assert not _own_reading(ctx("Model cards are published for every model in scope of the service."))
     assert not _own_reading(ctx(reading, heading="13. UK Government AI Compliance > 13.2 ATRS"))  # not its intro
+
+
+def test_a_document_the_author_says_is_not_produced_yet_is_no_unknown_reference_elsewhere() -> None:
+    said = ("No model risk assessment (ARC-001-MRSK) has been produced yet; it is due before beta.")
+    cited = "Promotion to production needs the model risk assessment (ARC-001-MRSK-v1.0)."
+    refs = [f for f in _review(_with(f"{said}\n\n{cited}")) if f.rule == "unknown-reference"]
+    assert not [f for f in refs if "MRSK" in f.message]
+    refs = [f for f in _review(_with(cited)) if f.rule == "unknown-reference"]
+    assert [f for f in refs if "ARC-001-MRSK-v1.0" in f.message]
