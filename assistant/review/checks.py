@@ -702,7 +702,14 @@ def _ml_related(ctx: ReviewContext, req: Any) -> bool:
     families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
     if req.family.upper() in families:
         return True
-    return ctx.vocab("ml_requirement_keywords")(f" {req.statement or ''} ")
+    # A data requirement's security label ("**Classification**: PUBLIC") is a marking, not an ML classification.
+    statement = _MARKING_FIELD.sub(" ", req.statement or "")
+    return ctx.vocab("ml_requirement_keywords")(f" {statement} ")
+
+
+_MARKING_FIELD = re.compile(r"(?i)\**\s*(?:security\s+|data\s+)?classification\s*\**\s*[:|]\s*\**\s*(?:official|"
+                            r"public|secret|top secret|restricted|confidential|sensitive|internal|open|"
+                            r"shared|protected)[\w-]*")
 
 
 def _traced_ids(ctx: ReviewContext) -> set[str]:
@@ -754,11 +761,8 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     similarity = ml_similarity([f"{(r.heading or '').split(' > ')[-1]}. {r.statement}" for r in candidates])
 
     families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
-    # A keyword with only some closeness in meaning is not evidence enough on its own (an identity-data record, a
-    # reviewer's training log): it needs the strategy itself to rely on the requirement somewhere else.
     missing = [r for r, hit, sim in zip(candidates, by_words, similarity, strict=True)
-               if r.family.upper() in families or sim >= ML_SIMILARITY
-               or (hit and sim >= KEYWORD_AND_MEANING and r.id in cited)]
+               if r.family.upper() in families or sim >= ML_SIMILARITY or (hit and sim >= KEYWORD_AND_MEANING)]
     for req in missing:
         yield Hit(f"ML-related requirement {req.where()} is not in the traceability table: "
                   f"{_quote(req.statement or '', 100)}.",

@@ -7,15 +7,16 @@ code block keeps its slots."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from review_paths import EXAMPLE_MD
 
-from assistant.review import Finding, requirements_from_file, review_strategy
-from assistant.review.checks import _own_reading
+from assistant.review import Finding, review_strategy
+from assistant.review.checks import _ml_related, _own_reading
+from assistant.review.context import ReviewContext
 from assistant.review.doctext import Line
+from assistant.review.rules import load_rules
 from assistant.review.sources import ProjectSources
 from assistant.strategy.parse import parse_markdown
 
@@ -104,22 +105,14 @@ def test_an_attribute_the_author_organised_another_way_is_not_unfilled_but_a_bla
     assert [f for f in found if "Experiment Tracking" in f.message and "Comparison" in f.message]
 
 
-def test_a_keyword_requirement_is_owed_a_trace_row_only_when_the_strategy_relies_on_it(tmp_path: Path) -> None:
-    req = tmp_path / "ARC-001-REQ-v1.0.md"
-    req.write_text("# Requirements\n\n### DR-050: Reviewer competence record\n\nKeep each caseworker's training "
-                   "dates and assessment outcome, and the classification of the cases they may sign off.\n", "utf-8")
-    requirements = requirements_from_file(req)
-    md = EXAMPLE_MD.read_text("utf-8")
-
-    def traced(markdown: str) -> list[Finding]:
-        strategy = parse_markdown(markdown).strategy
-        found = review_strategy(strategy, provider=False, markdown=markdown, filename="ARC-001-MLOPS-v1.0.md",
-                                requirements=requirements).findings
-        return [f for f in found if f.rule == "trace-missing-requirement" and "DR-050" in f.message]
-
-    assert not traced(md)
-    assert traced(md.replace("## 12. Responsible AI Operations", "Reviewers are drawn from the competence record "
-                             "(DR-050).\n\n## 12. Responsible AI Operations", 1))
+def test_a_data_requirements_security_label_is_no_ml_classification() -> None:
+    ctx = ReviewContext(parse_markdown(EXAMPLE_MD.read_text("utf-8")).strategy, load_rules(), None)
+    labelled = SimpleNamespace(family="DR", statement="Keep each caseworker's sign-off dates and scope. "
+                                                      "**Classification**: OFFICIAL-SENSITIVE")
+    assert not _ml_related(ctx, labelled)
+    model_use = SimpleNamespace(family="DR", statement="Keep the classification each case was given by the triage "
+                                                       "model. **Classification**: OFFICIAL")
+    assert _ml_related(ctx, model_use)
 
 
 def test_section_13_read_as_another_countrys_equivalents_gives_its_reason() -> None:
