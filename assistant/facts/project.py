@@ -34,6 +34,8 @@ class ProjectFacts(BaseModel):
 
     project_key: str = ""
     documents: list[DocumentFacts] = Field(default_factory=list)
+    # Workspace IDs of documents whose stored facts are from an older extractor and could not be read again.
+    unread: list[str] = Field(default_factory=list)
 
     # ----- documents ----------------------------------------------------------------------------------
     @property

@@ -96,13 +96,15 @@ def _screen_all(texts: list[str]) -> list[_Screened]:
     ]
 
 
+def facts_text(data: bytes, parsed: ParsedDocument) -> str:
+    """What facts are read from: the file's own text for Markdown and plain text (so spans are offsets into
+    the file), the parsed text for other formats. It is kept beside the facts, to read them again."""
+    return data.decode("utf-8-sig", errors="replace") if parsed.kind in ("markdown", "text") else parsed.text
+
+
 def document_facts(filename: str, data: bytes, parsed: ParsedDocument) -> DocumentFacts:
-    """The document's facts, read from the file's own text for Markdown and plain text (so spans are offsets
-    into the file) and from the parsed text for other formats."""
-    if parsed.kind in ("markdown", "text"):
-        text = data.decode("utf-8-sig", errors="replace")
-    else:
-        text = parsed.text
+    """The document's facts (from `facts_text`)."""
+    text = facts_text(data, parsed)
     try:
         return extract_document_facts(text, filename)
     except Exception as exc:  # noqa: BLE001 - a fault in fact extraction must not lose the document's ingest
@@ -237,9 +239,11 @@ class Ingestor:
         if duplicate is not None:
             if not has_current_facts(self.project, duplicate.id):
                 # Facts from an older extractor (or none): read them again; the index is left as it is.
-                facts = document_facts(path.name, data, self._parse(path, data))
+                parsed = self._parse(path, data)
+                facts = document_facts(path.name, data, parsed)
                 save_document_facts(self.project, duplicate.id, facts.model_copy(
-                    update={"info": facts.info.model_copy(update={"workspace_id": duplicate.id})}))
+                    update={"info": facts.info.model_copy(update={"workspace_id": duplicate.id})}),
+                    text=facts_text(data, parsed))
             report("duplicate", 1.0, f"same content as {duplicate.filename}")
             return IngestResult(
                 path=str(path),
@@ -328,7 +332,7 @@ class Ingestor:
                 self.collection, where={"$and": [{"document_id": document_id}, {"content_hash": {"$ne": digest}}]}
             )
         save_document_facts(self.project, record.id, facts.model_copy(
-            update={"info": facts.info.model_copy(update={"workspace_id": record.id})}))
+            update={"info": facts.info.model_copy(update={"workspace_id": record.id})}), text=facts_text(data, parsed))
         status: Status = "replaced" if previous is not None else "ingested"
         self.workspace.audit(
             self.project,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from pathlib import Path
 
 import pytest
 
-from assistant.facts import facts_dir, project_facts
+from assistant.facts import EXTRACTOR_VERSION, facts_dir, project_facts
 from assistant.ingest import ingest_file, remove_document
 
 from .test_extract import control
@@ -32,3 +34,48 @@ def test_unreadable_facts_file_is_ignored_not_fatal() -> None:
     folder.mkdir(parents=True)
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
     assert project_facts("p").documents == []
+
+
+def _age(path: Path) -> None:
+    """Make a stored facts file look as if an older extractor had written it."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["extractor_version"] = "0"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.usefixtures("plain_screen")
+def test_facts_from_an_older_extractor_are_read_again_from_the_kept_text(tmp_path: Path) -> None:
+    path = tmp_path / "ARC-001-REQ-v1.0.md"
+    path.write_text(control("ARC-001-REQ-v1.0", "OFFICIAL-SENSITIVE") +
+                    "#### NFR-A-001: Availability\n\nThe service MUST achieve 99.9% uptime.\n", encoding="utf-8")
+    result = ingest_file(path, "court")
+    stored = facts_dir("court") / f"{result.document_id}.json"
+    _age(stored)
+    path.unlink()  # the user's file is gone: the kept text is all there is
+    facts = project_facts("court")
+    assert facts.unread == []
+    assert list(facts.requirements()) == ["NFR-A-001"]
+    assert [d.info.workspace_id for d in facts.documents] == [result.document_id]
+    assert json.loads(stored.read_text(encoding="utf-8"))["extractor_version"] == EXTRACTOR_VERSION
+    remove_document("court", result.document_id or "")
+    assert list(facts_dir("court").iterdir()) == []
+
+
+@pytest.mark.usefixtures("plain_screen")
+def test_old_facts_without_kept_text_are_reported_and_a_reingest_keeps_the_text(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "ARC-001-REQ-v1.0.md"
+    path.write_text(control("ARC-001-REQ-v1.0", "OFFICIAL") +
+                    "#### FR-001: Search\n\nUsers MUST be able to search cases.\n", encoding="utf-8")
+    result = ingest_file(path, "court")
+    stored = facts_dir("court") / f"{result.document_id}.json"
+    stored.with_suffix(".source").unlink()  # a home written before the text was kept
+    _age(stored)
+    with caplog.at_level(logging.WARNING):
+        facts = project_facts("court")
+    assert facts.documents == [] and facts.unread == [result.document_id]
+    assert "ingest the same files again" in caplog.text
+    again = ingest_file(path, "court")
+    assert again.status == "duplicate"
+    assert stored.with_suffix(".source").is_file()
+    assert list(project_facts("court").requirements()) == ["FR-001"]
