@@ -341,7 +341,7 @@ def _rated_in_a_table(ctx: ReviewContext) -> set[int]:
         if not line.cells:
             continue
         levels = [c for i, c in enumerate(line.cells) if i < len(line.header) and _RISK_COLUMN.search(line.header[i])
-                  and _LEVEL.search(c)]
+                  and _LEVEL.search(c) and not _PLACEHOLDER.search(c)]
         if not levels:
             continue
         for n, model in enumerate(ctx.models):
