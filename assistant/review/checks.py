@@ -698,12 +698,13 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 # ===================================================================================================
 
 
-def _ml_related(ctx: ReviewContext, req: Any) -> bool:
+def _ml_related(ctx: ReviewContext, req: Any, *, labels: bool = False) -> bool:
     families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
     if req.family.upper() in families:
         return True
-    # A data requirement's security label ("**Classification**: PUBLIC") is a marking, not an ML classification.
-    statement = _MARKING_FIELD.sub(" ", req.statement or "")
+    # A data requirement's security label ("**Classification**: PUBLIC") is a marking, not an ML classification
+    # (`labels=True` reads it as a keyword all the same).
+    statement = (req.statement or "") if labels else _MARKING_FIELD.sub(" ", req.statement or "")
     return ctx.vocab("ml_requirement_keywords")(f" {statement} ")
 
 
@@ -761,8 +762,12 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     similarity = ml_similarity([f"{(r.heading or '').split(' > ')[-1]}. {r.statement}" for r in candidates])
 
     families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
-    missing = [r for r, hit, sim in zip(candidates, by_words, similarity, strict=True)
-               if r.family.upper() in families or sim >= ML_SIMILARITY or (hit and sim >= KEYWORD_AND_MEANING)]
+    # A keyword found only in a security label is evidence when the strategy itself relies on the requirement
+    # elsewhere (it cites the record it feeds from), not on its own.
+    by_label = [_ml_related(ctx, r, labels=True) and r.id in cited for r in candidates]
+    missing = [r for r, hit, label, sim in zip(candidates, by_words, by_label, similarity, strict=True)
+               if r.family.upper() in families or sim >= ML_SIMILARITY
+               or ((hit or label) and sim >= KEYWORD_AND_MEANING)]
     for req in missing:
         yield Hit(f"ML-related requirement {req.where()} is not in the traceability table: "
                   f"{_quote(req.statement or '', 100)}.",

@@ -111,6 +111,7 @@ def test_a_data_requirements_security_label_is_no_ml_classification() -> None:
     labelled = SimpleNamespace(family="DR", statement="Keep each caseworker's sign-off dates and scope. "
                                                       "**Classification**: OFFICIAL-SENSITIVE")
     assert not _ml_related(ctx, labelled)
+    assert _ml_related(ctx, labelled, labels=True)  # read as a keyword only where the strategy relies on the record
     model_use = SimpleNamespace(family="DR", statement="Keep the classification each case was given by the triage "
                                                        "model. **Classification**: OFFICIAL")
     assert _ml_related(ctx, model_use)
