@@ -26,8 +26,8 @@ def main(argv: list[str]) -> int:
     verdicts = yaml.safe_load((HERE / "development_verdicts.yaml").read_text("utf-8"))
     for folder in map(Path, argv):
         per_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        print(f"## {folder}\n\n| strategy | findings | true | false | unjudged | precision | false 'missing' |\n"
-              "|---|---|---|---|---|---|---|")
+        print(f"## {folder}\n\n| strategy | findings | true | false | unjudged | precision | false 'missing' | "
+              "defects caught |\n|---|---|---|---|---|---|---|---|")
         totals = [0, 0, 0, 0]
         for p in STRATEGIES:
             path = folder / f"{p}.json"
