@@ -96,11 +96,33 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["judgement"] = re.compile(r"(?i)^(?:would|will|does|do|is|could|can|might)\s+(?:it|this|that|section\s*\d+|"
                                   r"(?:this|that|the|our|my|your)\s+(?:draft|strategy|document|[\w/ &-]+?\s+section))"
                                   r"\s+(?:" + _alternation(w["judgement_verbs"]) + r")\b")
+    # a format ("as a PDF"), a file name ("to strategy-v1.docx") or a place on disk ("out to the project folder")
     out["format"] = re.compile(r"(?<![a-z])(?:as|to|in|into)\s+(?:an?\s+|the\s+)?(?:"
-                               + _alternation(w["formats"]) + r")(?![a-z])", re.I)
+                               + _alternation(w["formats"]) + r")(?![a-z])|(?<![a-z])(?:as|to|into|in)\s+[\w./~-]*[\w-]\.(?:"
+                               + _alternation(w["file_extensions"]) + r")(?![a-z0-9])|(?<![a-z])(?:out\s+to|to\s+disk|into)\s+"
+                               r"(?:the\s+|a\s+|our\s+|my\s+)?(?:[\w-]+\s+)?(?:folder|directory|disk|drive|path)\b", re.I)
     for key in ("quality_questions", "evaluative", "section_content_questions", "outline_questions",
                 "document_targets", "revise_changes"):
         out[key] = _anywhere(w[key])
+    defect_noun = _alternation(w["defect_nouns"])
+    defect_adj = _alternation(w["defect_adjectives"])
+    # asking whether defects exist: "any clashes between 6 and 7?", "is anything out of date", "have we missed X"
+    out["defect_question"] = re.compile(
+        r"(?i)(?<![a-z])(?:any(?:thing)?|are\s+there(?:\s+any)?|is\s+there(?:\s+any)?)\s+(?:[\w-]+\s+)?(?:"
+        + defect_noun + r")(?![a-z])|(?<![a-z])(?:anything|something|what(?:'s|\s+is|\s+are)?)\s+(?:is\s+|are\s+)?"
+        r"(?:\w+\s+)?(?:" + defect_adj + r")(?![a-z])|(?<![a-z])(?:have|did|has)\s+(?:we|you|it|the\s+draft)\s+"
+        r"(?:miss(?:ed)?|(?:left|leave)\s+(?:\w+\s+)?out|overlook(?:ed)?|forg[oe]t(?:ten)?)\b|"
+        r"(?<![a-z])(?:what|where|which)(?:'s|\s+are|\s+is|\s+were)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:"
+        + defect_noun + r")(?![a-z])")
+    # the defects as a thing asked for: "the omissions", "any mismatches", "what's stale or wrong in it"
+    out["defect_object"] = re.compile(
+        r"(?i)^\s*(?:me\s+|us\s+)?(?:(?:the|any|all|every|each|your|of\s+the)\s+)*(?:[\w-]+\s+)?(?:"
+        + defect_noun + r")(?![a-z])|^\s*(?:me\s+|us\s+)?(?:what(?:'s|\s+is|\s+are)?|anything|whatever|where)\b"
+        r"[^.?!]*?(?<![a-z])(?:" + defect_adj + r")(?![a-z])")
+    out["judgement_adjective"] = re.compile(
+        r"(?i)^(?:is|are|was|were|isn't|aren't)\s+(.+?)\s+(?:\w+ly\s+|still\s+|now\s+)?(?:"
+        + _alternation(w["judgement_adjectives"]) + r")(?![a-z])")
+    out["verify"] = _head_of(w["verify_verbs"])
     out["vague"] = re.compile(r"^(?:the\s+|a\s+)?(?:" + _alternation(w["vague_objects"]) + r")\s*[?.!]*$", re.I)
     return out
 
@@ -170,15 +192,31 @@ def find_sections(text: str, *, topics: bool = True) -> list[int]:
     for word, n in _NUMBER_WORDS.items():
         low = re.sub(rf"\b(section|§)\s+{word}\b", rf"\1 {n}", low)
     found: list[int] = []
-    for m in re.finditer(r"(?:sections?|§|sec\.?)\s*(\d{1,2}(?:\s*(?:,|and|&|to|-|or)\s*\d{1,2})*)", low):
+    for m in re.finditer(r"(?:sections?|§|sec\.?)\s*(\d{1,2}(?:\s*(?:,|and|&|to|-|–|or|through|thru)\s*\d{1,2})*)", low):
         numbers = [int(n) for n in re.findall(r"\d{1,2}", m.group(1))]
-        if len(numbers) == 2 and re.search(r"\d\s*(?:to|-)\s*\d", m.group(1)):
+        if len(numbers) == 2 and re.search(r"\d\s*(?:to|-|–|through|thru)\s*\d", m.group(1)):
             numbers = list(range(numbers[0], numbers[1] + 1))
         found.extend(numbers)
-    # "draft 7", "show 12": a bare number straight after an act verb names a section
-    for m in re.finditer(r"(?:^|[.!?]\s+|\byou\s+|\bplease\s+)(?:re-?draft|draft|write|show|display|open|review|check|"
-                         r"redo|revise)\s+(?:me\s+|us\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b(?!\s*(?:%|\.\d))", low):
-        found.extend(int(n) for n in re.findall(r"\d{1,2}", m.group(1)))
+    # "from section 1 and carry on through to 5": a run of sections, its end a bare number
+    for m in re.finditer(r"\bfrom\s+section\s+(\d{1,2})\b[^.?!;]{0,40}?\b(?:through|thru|up)\s+(?:to\s+)?(?:section\s+)?(\d{1,2})\b", low):
+        found.extend(range(int(m.group(1)), int(m.group(2)) + 1))
+    # "draft 7", "show s12", "go through 10 and 11": a bare number straight after an act verb names a section
+    for m in re.finditer(r"(?:^|[.!?]\s+|\byou\s+|\bplease\s+|\bpls\s+)(?:re-?draft|draft|write|show|display|open|review|check|"
+                         r"redo|revise|rewrite|go\s+through|look\s+(?:at|over|through)|pull\s+up|bring\s+up)\s+(?:me\s+|us\s+)?"
+                         r"((?:s|§)?\d{1,2}(?:\s*(?:,|and|&|to|-|through)\s*\d{1,2})*)\b(?!\s*(?:%|\.\d))", low):
+        numbers = [int(n) for n in re.findall(r"\d{1,2}", m.group(1))]
+        if len(numbers) == 2 and re.search(r"\d\s*(?:to|-|through)\s*\d", m.group(1)):
+            numbers = list(range(numbers[0], numbers[1] + 1))
+        found.extend(numbers)
+    # "the draft of 11", "the cost table in 14": a number after a part of the document names its section
+    for m in re.finditer(r"\b(?:(?:draft|version|text|copy|wording)\s+of|(?:table|list|part|bit|paragraph)\s+in)\s+(\d{1,2})\b"
+                         r"(?!\s*(?:%|\.\d|ms\b|s\b|days?\b|weeks?\b|months?\b))", low):
+        found.append(int(m.group(1)))
+    # a table named by its topic ("the traceability table", "the Model Catalog") is in that topic's section,
+    # whatever other section the sentence names ("add FR-9 to the traceability table against section 7")
+    if found:
+        for m in re.finditer(r"\b([a-z/&-]+(?:\s+[a-z/&-]+)?)\s+(?:table|matrix)\b", low):
+            found.extend(by_topic(m.group(1)))
     if re.fullmatch(r"\s*(?:and\s+|what about\s+)?(\d{1,2})\s*[?.!]*\s*", low):
         found.append(int(low.strip(" ?.!").split()[-1]))  # "7?": a section number alone
     if not found and not re.search(r"\ball\b.*\bsections\b|\bwhole\b|\bentire\b|\beverything\b", low):
@@ -212,6 +250,12 @@ def _clauses(text: str) -> list[str]:
     return [c.strip(" ,") for c in out if c.strip(" ,.!?")]
 
 
+# A request put as a condition: a few words of thanks or praise, then "if you could/would" and the act.
+_CONDITIONAL_REQUEST = re.compile(r"(?i)^(?!(?:what|what's|which|who|why|how|when|where|does|do|did|is|are|will|can|could|"
+                                  r"would|should)\b)(?:[\w']+\s+){0,6}?if\s+you\s+(?:could|would|can|might|'d)\s+"
+                                  r"(?!not\b|n't\b)(?:please\s+)?(?=[a-z])")
+
+
 def _strip_head(clause: str) -> tuple[str, str | None]:
     """The clause from its main verb on, and who was asked to act: "assistant" (can you ...), "user" (can I
     ...), "give" (can I get / I'd like + a thing), or None (a bare imperative or question)."""
@@ -221,6 +265,11 @@ def _strip_head(clause: str) -> tuple[str, str | None]:
     for _ in range(8):
         before = s
         s = p["filler"].sub("", s).strip()
+        conditional = _CONDITIONAL_REQUEST.match(s)
+        if conditional and kind is None:
+            # "I'd be grateful if you could draft X", "if you could draft X, that'd be great": the assistant acts
+            kind, s = "assistant", s[conditional.end():].strip()
+            continue
         s = p["subordinate"].sub("", s).strip()
         s = re.sub(r"(?i)^[a-z]+ly\s+(?=[a-z])", lambda m: "" if m.group(0).strip().lower() not in
                    ("only", "early", "family", "supply", "apply", "reply") else m.group(0), s)
@@ -295,8 +344,8 @@ _PARTICIPLES = {"written": "write", "written up": "write up", "done": "do", "dra
 def _participle_act(obj: str) -> str | None:
     """"get the responsible AI section drafted", "have section 4 reviewed": the act of the final participle."""
     m = re.search(r"(?i)\b([a-z]+(?:\s+(?:up|over|out|together))?)\s*[.!?]*$", obj.strip())
-    if not m:
-        return None
+    if not m or re.search(r"(?i)\b(?:is|are|was|were|be|been|being|gets?|got)\s*$", obj.strip()[:m.start()]):
+        return None  # "... before anything is written": a passive in another clause, not "get X written"
     word = m.group(1).casefold()
     for base in ([_PARTICIPLES[word]] if word in _PARTICIPLES else []) + \
             ([word[:-2], word[:-1], word[:-3]] if word.endswith("ed") else []):
@@ -315,9 +364,12 @@ def _act(clause: str, utterance: str) -> str | None:
     verb = p[f"verb:{intent}"].match(clause)
     rest = clause[verb.end():] if verb else clause
     if intent == "ask":
+        if p["defect_object"].match(rest) and not _about_sources_only(utterance):
+            return "review"  # "list any mismatches", "tell me what's stale in it": the defects are asked for
         # "remind me what's in section 2", "list the sections you would write": the rest says what is asked
-        if _patterns()["question"].match(rest.strip()):
-            return _question(rest.strip(), rest.strip())
+        embedded = re.sub(r"(?i)^\s*(?:[a-z]+ly|just)\s+", "", rest).strip()  # "tell me exactly what ..."
+        if _patterns()["question"].match(embedded):
+            return _question(embedded, embedded)
         if (p["noun:outline"].search(rest) and re.search(r"(?i)\b(you|you'd|you'll)\b", rest)) or \
                 _YOUR_PLAN.match(rest.strip()):
             return "outline"
@@ -325,6 +377,10 @@ def _act(clause: str, utterance: str) -> str | None:
     if p["format"].search(rest) or (intent in ("export", "draft") and p["noun:export"].search(rest)
                                      and not find_sections(rest, topics=False)):
         return "export" if intent != "review" else "review"
+    if intent == "review" and (verify := p["verify"].match(clause)) and _checks_a_fact(clause[verify.end():]):
+        return "ask"  # "check whether NFR-3 is a p95 target": a fact is to be confirmed, the draft is not judged
+    if intent == "revise" and _ON_SCREEN.search(rest):
+        return "show"  # "put it up on screen": the text is displayed, nothing is changed
     if intent == "export":  # "convert the list into a table" revises; "export it", "save it" export
         return "revise" if re.match(r"(?i)^convert\b", clause) and re.search(r"(?i)\b(into|to)\b", rest) else "export"
     if intent == "revise" and re.match(r"(?i)^(get|have)\b", clause) and (act := _participle_act(rest)):
@@ -355,6 +411,30 @@ def _act(clause: str, utterance: str) -> str | None:
     return intent
 
 
+# Displaying, whatever the verb: "put it on screen", "bring it up in front of me".
+_ON_SCREEN = re.compile(r"(?i)\b(?:on(?:\s+the)?\s+screen|on\s*-?\s*screen|in\s+front\s+of\s+me|where\s+i\s+can\s+(?:see|read)\s+it)\b")
+
+
+# The user wanting to do something themself ("I need to", "we'd like to"), as against "I need you to".
+_OWN_DESIRE = re.compile(r"(?i)^(?:(?:so\s+|and\s+|but\s+)?(?:i|we)\s+(?:really\s+|just\s+)?(?:need|want|have|'d\s+like|would\s+like|"
+                         r"'d\s+love|mean|plan|intend)\s+to|(?:i|we)'d\s+like\s+to|need\s+to|want\s+to)\s")
+
+
+def _checks_a_fact(rest: str) -> bool:
+    """After a verify verb: a complement clause ("whether X is p95", "that it's ours", "it's consistent") or only
+    a time ("before Thursday's meeting") confirms a fact; the draft named as the thing checked is a review."""
+    rest = rest.strip(" ,.!?")
+    clause = re.match(r"(?i)^(?:whether|if|that|what|which|who|where|when|how)\b|^(?:it|this|that|they|these|those|we|"
+                      r"the\s+[\w-]+(?:\s+[\w-]+)?)(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+have|\s+says?|"
+                      r"\s+uses?|\s+matches|\s+agrees?)\b|^(?:it|this|they|these|those|we)\s+(?!against|before|after|for|"
+                      r"with|again|first|later|over|through|now|please|by|on|in|and|to|quickly|properly|carefully)[a-z]+s?\b", rest)
+    only_time = not rest or re.match(r"(?i)^(?:before|after|first|later|by|on|with|again|tomorrow|today)\b", rest)
+    if not (clause or only_time):
+        return False
+    return not re.search(r"(?i)\b(?:draft|strategy|section|sections|§|you\s+wrote|you've\s+written)\b", rest) or \
+        bool(re.match(r"(?i)^(?:what|which|who|where|when)\b", rest))
+
+
 # What the assistant means to write ("what you plan to cover", "what you'd include"): the plan, to approve.
 _YOUR_PLAN = re.compile(r"(?i)\bwhat\s+(?:you(?:'d|'ll|'re)?|you\s+(?:would|will|are))\s+(?:be\s+)?(?:plan(?:ning)?|intend(?:ing)?|"
                         r"propos(?:e|ing)|mean|want|going|expect(?:ing)?)?\s*(?:to\s+)?(?:cover|include|put|write|address|"
@@ -373,19 +453,79 @@ def _question(clause: str, sentence: str) -> str:
         return "ask"  # practice in general: no section of this strategy is planned or judged
     if p["quality_questions"].search(sentence) or p["judgement"].match(clause.strip()):
         return "review"
+    if p["defect_question"].search(clause) and not _about_sources_only(sentence):
+        return "review"  # whether the draft has defects: "any clashes between 6 and 7?"
+    looks = _HOW_IT_LOOKS.match(clause.strip()) or _WOULD_APPROVE.match(clause.strip())
+    if looks and _names_draft(next(g for g in looks.groups() if g is not None)):
+        return "review"  # "how does the serving section look?", "would the board sign this off?"
+    judged = p["judgement_adjective"].match(clause.strip())
+    if judged and _names_draft(judged.group(1)):
+        return "review"  # "is the registry section complete?": a part of the draft judged against a bar
+    state = _REQUESTED_STATE.match(clause.strip())
+    if state and _names_draft(state.group(1)):
+        return "revise"  # "could the costs table be in euros?": a change to the draft asked as a question
+    content = _REQUESTED_CONTENT.match(clause.strip())
+    if content and (_DRAFT_PART.search(content.group(1)) or find_sections(content.group(1), topics=False)):
+        return "revise"  # "could section 5 include an ethics step?": what a part of the draft should say
     guidance = re.search(r"(?i)\bguidance\b|\bplaybook\b|\btemplate\b", sentence)
-    plan = p["outline_questions"].search(sentence) or _YOUR_PLAN.match(clause.strip()) or \
+    plan = p["outline_questions"].search(sentence) or _YOUR_PLAN.match(clause.strip()) or _PLAN_OF_DOCUMENT.search(clause) or \
         re.match(r"(?i)^(?:what|which)\s+(?:sub-?)?(?:sections|headings|parts|chapters)\b.*\b(?:apply|include|need|"
                  r"would|will|should|plan|intend|propose)\b", clause.strip()) or \
         re.match(r"(?i)^what\s+would\s+you\s+(?:put|include|cover|write|have|add)\b", clause.strip())
     if plan and not guidance:
         return "outline"
     named = find_sections(sentence, topics=False)
+    if named and _SECTION_SAYS.match(clause.strip()):
+        return "show"  # "what section 4 says": an embedded question about the section's text
     if named and (p["section_content_questions"].search(sentence) or
                   re.search(r"(?i)^what\s+(?:does|do)\s+(?:the\s+|your\s+)?[\w/ &-]*section(?:\s+\d+)?\s+(?:[a-z]+ly\s+)?(?:say|contain|cover|look\s+like|read|include)"
                             r"(?:\s+(?:now|so far|at the moment|currently|at present|today))?\s*\??$", sentence.strip())):
         return "show"
     return "ask"
+
+
+# "could the X be Y": a modal yes/no question whose subject is a part of the draft and whose verb is "be"
+# ("can the costs be in euros", "could section 9 be shorter"). "Should" asks for advice and is left out.
+_REQUESTED_STATE = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:not\s+)?be\s+\S")
+# "how does section 4 look (to you)?", "how is the costs section looking?": the draft's part judged.
+_HOW_IT_LOOKS = re.compile(r"(?i)^how\s+(?:does|do|is|are)\s+(.+?)\s+look(?:ing|s)?\b")
+# "would the assurance board sign this off?": a reviewer's verdict on (a part of) the draft, named after the verb.
+_WOULD_APPROVE = re.compile(r"(?i)^(?:would|will|could|might)\s+(?:an?|the|our|my|any)\s+[\w -]{2,40}?\s+(?:sign\s+(.{2,40}?)\s+off|"
+                            r"(?:sign\s+off|approve|accept|reject|pass|object\s+to|be\s+happy\s+with)\s+(.{2,40}))")
+# "what's your plan for the document?": the plan of the whole write-up, to approve.
+_PLAN_OF_DOCUMENT = re.compile(r"(?i)\b(?:your|the)\s+(?:proposed\s+)?plan\s+(?:for|of)\s+(?:the\s+|this\s+|our\s+)?"
+                               r"(?:document|strategy|draft|sections|write-?up)\b")
+# "section 2 should list X", "the drift table needs to show Y": what a part of the draft should hold.
+_SHOULD_STATEMENT = re.compile(r"(?i)^(.{2,60}?)\s+(?:should|must|needs?\s+to|ought\s+to|has\s+to)\s+(?!not\b)[a-z]+")
+# "could section 5 include X": a modal question whose subject is a part of the draft and whose verb says what
+# it holds. Only an explicit part counts ("can the registry hold versions?" asks about the product).
+_REQUESTED_CONTENT = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:also\s+)?(?:include|mention|"
+                                r"say|cover|list|state|use|name|reference|cite|contain|have|spell\s+out|explain|describe|"
+                                r"drop|lose|go\s+into|give|show)\b")
+# "what section 8 says", "what the serving section currently contains": a question embedded after "remind me".
+_SECTION_SAYS = re.compile(r"(?i)^what\s+(?:the\s+|your\s+|our\s+)?[\w/ &-]*?(?:section|§)(?:\s*\d{1,2})?\s+"
+                           r"(?:[a-z]+ly\s+|now\s+)?(?:says|contains|covers|reads|looks\s+like|includes)\b")
+# Parts of a drafted strategy a question can be about.
+_DRAFT_PART = re.compile(r"(?i)\b(?:draft|strategy|document|section|sections|§|table|row|column|list|heading|wording|text|"
+                         r"threshold|thresholds|target|targets|figure|figures|budget|catalog(?:ue)?|inventory|it|this|"
+                         r"that|yours?|ours?)\b")
+_SOURCE = re.compile(r"(?i)\b(?:requirements?|(?:FR|NFR|BR|DR|INT)-[\w-]+|dpia|register|atrs\s+record|"
+                     r"(?:architecture|requirements|data\s+model|design)\s+(?:doc|document)s?|our\s+documents?|"
+                     r"source\s+documents?)\b")
+
+
+def _names_draft(phrase: str) -> bool:
+    """Whether a noun phrase is (part of) the drafted strategy: a section, its topic, a table, "it"."""
+    if re.search(r"(?i)\b(?:FR|NFR|BR|DR|INT)-\d|\brequirements?\b", phrase) and not re.search(r"(?i)\btraceability\b", phrase):
+        return False  # "is NFR-3 consistent ...": a source judged, not the draft
+    return bool(_DRAFT_PART.search(phrase) or find_sections(phrase))
+
+
+def _about_sources_only(sentence: str) -> bool:
+    """A question about the project's own documents, with no part of the draft named ("any gaps in the DPIA?")."""
+    return bool(_SOURCE.search(sentence)) and not (
+        re.search(r"(?i)\b(?:draft|strategy|section|sections|you|your|traceability)\b", sentence) or
+        find_sections(sentence, topics=False))
 
 
 def _elliptic(clause: str) -> bool:
@@ -421,6 +561,10 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
         act = _participle_act(obj) or _by_noun(obj)
         if act == "show" and re.match(r"(?i)^(run|do|perform|carry out)\b", head):
             act = "draft"
+        if act is None and p["document_targets"].search(obj) and re.match(
+                r"(?i)^(?:(?:the|this|that|your|our|my)\s+)?(?:(?:whole|entire|full|current|latest|complete)\s+)?"
+                r"(?:draft|strategy|document|thing)\b", obj.strip()):
+            act = "show"  # "can I see the whole draft?": the document itself is given, to read
         if act is not None:
             return act, "request for a thing"
         inner = _act(_gerund_to_verb(obj), utterance)
@@ -431,6 +575,10 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
         if _is_elliptic_request(head):
             return None, "no act"
         return "ask", "question (the user would act)"
+    if kind == "assistant" and _OWN_DESIRE.match(clause.strip()) and (verify := p["verify"].match(head)) and \
+            (_checks_a_fact(head[verify.end():]) or
+             _checks_a_fact(re.sub(r"(?i)^\s*(?:it|that|this|them)\b", "", head[verify.end():]))):
+        return None, "the user's own check"  # "I need to double-check it before Friday": context, the user will check
     if kind == "assistant":
         act = _act(_gerund_to_verb(head), utterance) or (_by_noun(head) if re.match(r"(?i)^(a|an|the)\b", head) else None)
         if act is not None:
@@ -445,16 +593,24 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     act = _act(head, utterance)
     if act is not None:
         return act, "imperative"
+    joined = re.match(r"(?i)^(?:\S+\s+){1,6}?and\s+(?:then\s+)?(.+)$", head)
+    if joined and not _is_question(head, clause) and (act := _act(joined.group(1), utterance)) is not None:
+        return act, "imperative after a lead-in"  # "crack on and write the strategy": the act is the second verb
     if question_mark:
         return (None, "elliptic") if _elliptic(head) else (_question(head, clause), "question")
     # A statement naming a change ("the drift thresholds should be stricter", "I want a stricter drift threshold")
     if p["revise_changes"].search(clause) and find_sections(clause):
         return "revise", "statement of a change"
+    should = _SHOULD_STATEMENT.match(head)
+    if should and (_DRAFT_PART.search(should.group(1)) or find_sections(should.group(1))) and \
+            not re.match(r"(?i)^(?:i|we|you)\b", should.group(1)):
+        return "revise", "statement of what the draft should hold"  # "section 2 should list MOD-4 too"
     if p["quality_questions"].search(clause):
         return "review", "statement about quality"
     named = head.split(",")[0]  # "a new outline for section 2, the last one missed X": the reason follows
     noun = _by_noun(named)
-    if noun in ("export", "outline", "review") and len(re.findall(r"[A-Za-z]+", named)) <= 5:
+    if noun in ("export", "outline", "review", "draft") and len(re.findall(r"[A-Za-z]+", named)) <= 5 and \
+            not _FINITE.search(named):
         return noun, "the thing wanted, named alone"  # "Word version please", "the outline?"
     if _SECTIONS_ONLY.match(head):
         return None, "sections named, no act"  # "section 7 and 8": what to do with them is not said
@@ -465,17 +621,28 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     return None, "no act"
 
 
+# A clause with a subject and a finite verb is a statement ("I've agreed the plan", "the plan's fine"), not a
+# thing named alone ("the plan?", "a first draft of 3 please").
+_FINITE = re.compile(r"(?i)^(?:i|we|you|they|it|he|she)(?:'\w+)?\b|\w's\s+(?:fine|good|ok|okay|done|great|right|agreed|"
+                     r"approved|ready)\b|\b(?:is|are|was|were|looks?|seems?|has|have|had|'ve|'re|'m)\b")
 _SECTIONS_ONLY = re.compile(r"(?i)^(?:the\s+)?(?:sections?|§|sec\.?)\s*\d{1,2}(?:\s*(?:,|and|&|to|-|or|§|sections?)\s*\d{1,2})*"
                             r"\s*[?.!]*$")
+
+
+_BY_MEANING = "nearest act by meaning"
 
 
 def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
     """A request or imperative whose verb the vocabulary lacks: the nearest act by meaning, if clearly nearest."""
     if len(re.findall(r"[A-Za-z]{2,}", head)) < 2 or _patterns()["vague"].match(head.split()[0]):
         return None, "no act"
+    if _ON_SCREEN.search(head):
+        return "show", "to be put on screen, whatever the verb"  # "bring section 6 up on screen"
+    if _patterns()["format"].search(head) and _patterns()["document_targets"].search(head):
+        return "export", "the document to a file, whatever the verb"  # "render the strategy to PDF"
 
     act, score = nearest_act(head)
-    return (act, f"nearest act by meaning ({score:.2f})") if act else (None, "no act")
+    return (act, f"{_BY_MEANING} ({score:.2f})") if act else (None, "no act")
 
 
 def _is_elliptic_request(head: str) -> bool:
@@ -487,6 +654,11 @@ _AUX = re.compile(r"(?i)^(does|do|did|is|are|was|were|has|have|had|should|shall|
                   r"our|my|your|their|there|any|all|each|every)\b")
 
 
+# A modal before a noun phrase is a question's inversion ("can section 3 say X", "could the table be shorter");
+# "do"/"have" before one may be an imperative ("do the costs section"), so they are not here.
+_MODAL_SUBJECT = re.compile(r"(?i)^(?:can|could|would|will|should|might|may|must)\s+(?:the|section|§)\b")
+
+
 def _is_question(clause: str, sentence: str) -> bool:
     """A question by its opener (an auxiliary needs a subject after it, or a question mark: "do section 7" acts)."""
     m = _patterns()["question"].match(clause)
@@ -494,7 +666,7 @@ def _is_question(clause: str, sentence: str) -> bool:
         return False
     if re.match(r"(?i)^(does|do|did|is|are|was|were|has|have|had|should|shall|would|will|can|could|may|might|must|"
                 r"isn't|aren't|doesn't|don't|didn't|wasn't)$", m.group(0)):
-        return bool(_AUX.match(clause)) or sentence.rstrip().endswith("?")
+        return bool(_AUX.match(clause) or _MODAL_SUBJECT.match(clause)) or sentence.rstrip().endswith("?")
     return True
 
 
@@ -504,11 +676,12 @@ def _negated(clause: str) -> bool:
     head = p["filler"].sub("", clause.strip()).strip()
     head = re.sub(r"(?i)^(but|and)\s+", "", head)
     return bool(p["negated"].match(head) or p["cancel"].match(head) or
-                re.match(r"(?i)^no\s+[\w-]+\s+(yet|for now|needed|required|necessary|please|thanks)\b", head))
+                re.match(r"(?i)^no\s+[\w-]+\s+(yet|for now|needed|required|necessary|please|thanks)\b", head) or
+                re.match(r"(?i)^no\s+(?:more\s+)?(?:changes?|edits?|rewrites?|revisions?|amendments?)\b", head))
 
 
 # ----- 4. the whole utterance -------------------------------------------------------------------------------
-_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|"
+_EMPTY_OBJECT = re.compile(r"(?i)\b(?:it|this|that|them|these|those|the|a|an|one|thing|things|stuff|other|usual|same|as\s+well|too|here|there|but|different|differently|"
                            r"better|worse|nicer|good|right|properly|again|up|out|over|please|pls|for|me|us|now|"
                            r"something|anything|some|bit|more|work|do|can|you|sort|number|\d+)\b")
 
@@ -548,6 +721,10 @@ def route(text: str) -> Route:
             decided.append((intent, why, clause))
     if not decided:
         return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
+    # A guess by meaning (an unfamiliar verb) decides only when no clause was read by its form: "what's FR-3
+    # about? need to look before Thursday" is the question, "keep 5 as it is: rename X" is the rename.
+    by_form = [d for d in decided if not d[1].startswith(_BY_MEANING)]
+    decided = by_form or decided
     # An action anywhere wins over an accompanying question ("Draft section 7. Why is it empty?" drafts);
     # the last action is the one to do ("check X. Then draft it."). "Tell me"/"explain" imperatives ask; a
     # question that asks for the plan, a section or a judgement wins over one that asks for a fact.
@@ -558,7 +735,7 @@ def route(text: str) -> Route:
         # "draft the costs section, include a staffing table": a change named with a draft shapes that draft
         intent, why, clause = next(d for d in acts if d[0] == "draft")
     if intent == "draft" and not _target(intent, clause, text) and \
-            any(d[0] == "outline" for d in decided if d[2] != clause):
+            any(_patterns()["noun:outline"].search(c) for c in clauses if c != clause):
         # "the outline looks good, draft it": "it" is the document the approved outline plans
         return Route("draft", find_sections(text, topics=False), reason="draft of the outline approved")
     if not _target(intent, clause, text):

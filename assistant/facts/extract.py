@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from assistant.documents.markings import parse_marking, scan_markings
 from assistant.facts import vocabulary as vocab
 from assistant.facts.arckit import read_document_info
+from assistant.facts.integrations import integration_sources
 from assistant.facts.models import (
     CadenceFact,
     DataSourceFact,
@@ -74,6 +75,9 @@ def _context(clause: Clause) -> str:
 
 def _negated(clause_text: str, start: int, end: int) -> bool:
     before = re.sub(r"[*_`]", "", clause_text[:start])
+    # A closed parenthesis qualifies the words before it ("write operations (excluding generation): < 1 s"),
+    # it does not deny the figure that follows.
+    before = re.sub(r"\([^()]*\)", " ", before)
     window = " ".join(re.findall(r"[\w'/-]+", before)[-4:])
     window = vocab.pattern("negation_exempt").sub(" ", window)
     if vocab.pattern("negation_before").search(window):
@@ -284,6 +288,26 @@ def _subject(clause: Clause, metric: str) -> str:
     return m.group(0) if m else metric.replace("_", " ")
 
 
+# The item's value opens with the bound, maybe after a few words of what is done ("Complete within 5 minutes").
+_BOUND_LEAD = re.compile(r"[\s*_`]*(?:[A-Za-z-]+\s+){0,3}(?:<=?|≤|under|below|within|less than|no more than|at most)\s*",
+                         re.I)
+
+
+def _titled_latency(clause: Clause, before: str) -> str | None:
+    """A time in a labelled list item of a requirement titled for response times ("NFR-P-001: Response Time"
+    > "- Examiner desktop: < 1 second for case switching") is that item's latency target: the title names the
+    metric for the whole list. Only a bound that opens the item's value counts ("Peak burst: 5x for 5 minutes"
+    is a load condition); prose and unlabelled items still need the metric in their own words."""
+    if not clause.requirement_id or not clause.label or is_requirement_id(clause.label) or clause.in_table:
+        return None
+    if ":" not in before or not _BOUND_LEAD.fullmatch(before.rsplit(":", 1)[-1]):
+        return None
+    title = next((part[len(clause.requirement_id):] for part in reversed(clause.heading)
+                  if part.startswith(clause.requirement_id)), "")
+    pattern = vocab.metric_patterns()["latency"][0]
+    return "latency" if pattern is not None and pattern.search(title) else None
+
+
 def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
     text = clause.text
     context = _context(clause)
@@ -328,6 +352,8 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
                 if pattern is not None and pattern.search(context):
                     metric = name
                     break
+            else:
+                metric = _titled_latency(clause, before)
         elif not unit_raw:
             rate = _RATE.match(after)
             conc = _CONCURRENT.match(after)
@@ -591,6 +617,8 @@ def extract_document_facts(text: str, filename: str, *, workspace_id: str | None
     clauses, skipped = walk(text)
     facts: list[Fact] = [*_marking_facts(info, text), *_risk_from_control(info, text)]
     facts.extend(_requirements(info, clauses))
+    if info.type_code in (None, "REQ"):
+        facts.extend(integration_sources(info, clauses))
     for clause in clauses:
         for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks,
                           _cadences):

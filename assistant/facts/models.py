@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "11"
 
 
 class SourceSpan(BaseModel):
@@ -89,6 +89,8 @@ class DataSourceFact(_Fact):
     description: str = ""
     personal_data: bool | None = None
     classification: str | None = None
+    frequency: str | None = None  # how often its data comes in, as the source states it ("daily batch")
+    via: Literal["table", "integration"] = "table"  # a source column of a table, or an inbound integration requirement
 
 
 class MarkingFact(_Fact):

@@ -20,6 +20,13 @@ def test_numbers_are_compared_by_value_with_their_magnitude_words() -> None:
     assert not stated_in("99.9%", ["Availability 99.5% in business hours"])
 
 
+def test_a_unit_written_against_the_figure_still_states_it() -> None:
+    assert stated_in("< 450 ms", ["- Booking gateway: <450ms (95th percentile)"])
+    assert stated_in("20 GB", ["Nightly export of up to 20GB per depot"])
+    assert not stated_in("< 450 ms", ["- Booking gateway: <45ms (95th percentile)"])
+    assert stated_in("4.8M", ["4.8M parcels a year"])  # a magnitude letter with no letter after it
+
+
 def test_a_word_the_passage_rules_out_is_not_stated() -> None:
     passage = "Explanations use retrieved passages (not SHAP/LIME, as those are for discriminative models)."
     assert not stated_in("SHAP", [passage])

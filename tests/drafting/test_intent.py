@@ -148,3 +148,120 @@ def test_route_approvals_plans_and_bare_sections(text: str, intent: str, section
     assert decided.intent == intent, decided.reason
     if sections is not None:
         assert decided.sections == sections
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a verify verb with a clause after it confirms a fact; with a part of the draft as its object it reviews
+    ("Could you verify whether FR-021 asks for weekly or monthly retraining?", "ask"),
+    ("Please confirm that the DPIA names a retention period for audio recordings.", "ask"),
+    ("check section 6 against the latency requirements", "review"),
+    # the user's own check beside a question is context: the question is answered
+    ("Which serving platform did you choose for the batch model? I need to double-check it before Friday.", "ask"),
+    ("What does NFR-A-004 require? want to verify first", "ask"),
+    # asking whether the draft has defects, or for the defects themselves, is a review
+    ("Any inconsistencies between the serving and monitoring sections?", "review"),
+    ("Is anything out of date in the costs section?", "review"),
+    ("Did we leave out any models from the inventory?", "review"),
+    ("List the omissions in section 3, please.", "review"),
+    ("Tell me what's inconsistent or wrong in the governance section.", "review"),
+    # ... but defects of the project's own documents are a question about them
+    ("Are there any open issues listed in the requirements document?", "ask"),
+    # a yes/no question judging a part of the draft against a bar reviews; one about a requirement asks
+    ("Is the registry section complete enough for the assurance board?", "review"),
+    ("Are the retraining triggers in section 8 consistent with what section 7 says?", "review"),
+    ("Is NFR-P-002 a latency or a throughput requirement?", "ask"),
+])
+def test_questions_by_what_they_ask(text: str, intent: str) -> None:
+    assert route(text).intent == intent, route(text).reason
+
+
+@pytest.mark.parametrize(("text", "intent", "sections"), [
+    # "could X be Y" about a part of the draft asks for a change; "should" asks for advice
+    ("Can the budget table in section 14 be in euros?", "revise", [14]),
+    ("Could section 9 be a bit shorter?", "revise", [9]),
+    ("Should the drift threshold be 0.1 or 0.2 in general?", "ask", None),
+    # seeing, reading or being reminded of the text shows it
+    ("remind me what the monitoring section says", "show", [7]),
+    ("Tell me exactly what section 12 contains.", "show", [12]),
+    ("Can I see the full strategy?", "show", []),
+    ("Bring the serving section up on screen, no edits.", "show", [6]),
+    # a file name, a folder or a format exports, whatever the verb
+    ("Save the strategy to strategy-final.docx", "export", None),
+    ("write it all out to the shared folder as markdown", "export", None),
+    ("dump the strategy into a PDF", "export", None),
+    # a passive in another clause is not the act: the table of contents is the thing asked for
+    ("I'd like a list of headings for each section, to check with my manager before anything is drafted.", "outline", None),
+])
+def test_revise_show_export_outline_classes(text: str, intent: str, sections: list[int] | None) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
+    if sections is not None:
+        assert decided.sections == sections
+
+
+@pytest.mark.parametrize(("text", "intent", "sections"), [
+    # a request put as a condition
+    ("I'd be really grateful if you could write section 4.", "draft", [4]),
+    ("If you could knock up the costs section, that would be great.", "draft", [14]),
+    ("what happens if you could not find a value?", "ask", None),
+    # a statement with its own verb is not the thing named alone: the act beside it decides
+    ("OK the structure is agreed. Go ahead and write the whole strategy.", "draft", []),
+    ("Fine, I've signed off the plan; draft everything.", "draft", []),
+    ("a fresh draft of section 10 please", "draft", [10]),
+    # a lead-in before "and <verb>": the second verb acts
+    ("get going and draft section 2", "draft", [2]),
+    # a change named after "leave X alone except": the change, not a guess from the lead-in
+    ("Leave section 3 alone except for one change: swap Feast for Tecton.", "revise", [3]),
+    # "the same", "here", "too" name nothing: asked back
+    ("do the same here too", "unclear", None),
+])
+def test_requests_statements_and_fragments(text: str, intent: str, sections: list[int] | None) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
+    if sections is not None:
+        assert decided.sections == sections
+
+
+def test_sections_from_abbreviations_runs_and_table_titles() -> None:
+    assert find_sections("draft s3") == [3]
+    assert find_sections("store the features in S3") != [3]  # not after an act verb: a bucket, not a section
+    assert find_sections("write sections 2 through 4") == [2, 3, 4]
+    assert find_sections("begin at section 2 and keep going through to 4") == [2]  # no "from": not a run
+    assert find_sections("write from section 2 and keep going through to 4") == [2, 3, 4]
+    assert find_sections("go through 10 and 11") == [10, 11]
+    assert find_sections("open the latest draft of 12") == [12]
+    assert find_sections("the staffing table in 14") == [14]
+    assert find_sections("the table in 14 ms") == []  # a measurement, not a section
+    assert find_sections("put FR-7 in the traceability table next to section 3") == [3, 15]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # the user's own check after a question, with a pronoun subject clause ("it matches")
+    ("What latency target did you put in serving? I want to make sure it matches the SLA.", "ask"),
+    # "make sure" as an instruction about the draft's content changes it
+    ("make sure section 7 mentions PSI", "revise"),
+    # where/what are the defects; what was left out
+    ("where are the weak spots in the draft?", "review"),
+    ("Have you left anything out of the data pipeline section?", "review"),
+    # a modal question about what an explicit part of the draft should hold asks for a change, with or without "?"
+    ("Could the approval workflow in section 5 include an ethics step?", "revise"),
+    ("can section 3 mention Great Expectations for data checks", "revise"),
+    # ... but about a product's capability it is a question
+    ("Can the registry hold several versions?", "ask"),
+])
+def test_checks_defects_and_requested_content(text: str, intent: str) -> None:
+    assert route(text).intent == intent, route(text).reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Would a spend control panel sign this off?", "review"),
+    ("How does the monitoring section look to you?", "review"),
+    ("Section 2 should list MOD-004 too.", "revise"),
+    ("the costs should include licences", "revise"),
+    ("we should review it later", "unclear"),  # the user's own plan, no request
+    ("What's your plan for the document?", "outline"),
+    ("I'd appreciate a first draft of section 13.", "draft"),
+    ("can you do it again but different", "unclear"),
+])
+def test_verdicts_should_statements_and_polite_requests(text: str, intent: str) -> None:
+    assert route(text).intent == intent, route(text).reason

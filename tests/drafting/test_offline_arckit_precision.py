@@ -85,3 +85,31 @@ def test_a_platform_is_training_infrastructure_only_where_its_passage_is_about_t
 def test_a_pipeline_tool_beside_the_models_lifecycle_is_training_infrastructure(tmp_path: Path) -> None:
     tracked = _infra(tmp_path, "Pipelines MUST be orchestrated with Apache Airflow and models tracked in MLflow.")
     assert tracked["Orchestration"] == "Airflow"
+
+
+def test_a_field_label_is_not_what_a_target_is_about() -> None:
+    from assistant.drafting.offline.authority import _label
+    from assistant.facts import QuantityFact, SourceSpan
+
+    span = SourceSpan(document="ARC-001-REQ-v1.0.md", requirement_id="FR-009")
+    fact = QuantityFact(source=span, metric="latency", subject="Validations", value="400", unit="ms",
+                        clause="- **Validations**: minimum score (0.6), maximum lookup latency (400ms)")
+    # the requirement's title says what the latency is of; "Validations" only names the list it sits in
+    assert _label(fact, "Depot address lookup") == "Latency: Depot address lookup"
+
+
+def test_two_items_sharing_a_figure_are_two_targets(tmp_path: Path) -> None:
+    req = _control("ARC-001-REQ-v1.0", "Requirements") + """## Non-Functional Requirements
+
+### NFR-P-001: Response Time
+**Requirement**:
+- Scan upload: < 3 seconds (95th percentile)
+- Label print: < 3 seconds (95th percentile)
+"""
+    (tmp_path / "ARC-001-REQ-v1.0.md").write_text(req, encoding="utf-8")
+    evidence = evidence_from_file(tmp_path / "ARC-001-REQ-v1.0.md")
+    strategy = OfflineDrafter(evidence, project_name="Parcel Routing", project_id="001",
+                              classification="OFFICIAL").draft()
+    rows = {r.metric: r.target for r in strategy.serving.performance_requirements}
+    assert any("Scan upload" in (m or "") for m in rows) and any("Label print" in (m or "") for m in rows)
+

@@ -49,6 +49,14 @@ def test_retention_clauses_each_keep_their_subject() -> None:
     assert found == [("Scores", "6 years"), ("Training snapshots", "7 years"), ("Prediction logs", "24 months")]
 
 
+def test_a_retention_period_is_read_within_its_own_table_cell() -> None:
+    # a KPI row about keeping customers: the months in its timeline cell are no period for keeping records
+    row = "Metric: Courier rolling 60-day retention | Baseline: n/a | Target: >= 80% | Timeline: launch + 9 months"
+    assert not [q for q in extract(row, "c", "X") if q.kind == "retention"]
+    found = extract("Entity: Depot scan | Retention Period: 4 years (audit)", "c", "X")
+    assert [q.display() for q in found if q.kind == "retention"] == ["4 years"]
+
+
 def test_drift_warning_and_alert_roles() -> None:
     found = extract("A PSI > 0.2 shall raise an alert and PSI above 0.1 a warning.", "c", "X")
     assert [(q.value, q.role) for q in found if q.kind == "drift"] == [("0.2", "alert"), ("0.1", "warning")]

@@ -84,3 +84,27 @@ def test_document_owner_is_read_unless_a_placeholder() -> None:
     assert owner("Head of Parcel Data") == "Head of Parcel Data"
     assert owner("[OWNER_NAME_AND_ROLE]") is None
     assert owner("PENDING") is None
+
+
+def test_times_listed_under_a_response_time_requirement_are_latencies_of_their_items() -> None:
+    text = ("#### NFR-P-004: Response Time\n\n**Requirement**:\n"
+            "- Dispatcher console: <1 second for switching incidents\n"
+            "- Route lookups: <250ms (95th percentile)\n"
+            "- Manifest build: Complete within 5 minutes per depot\n\n"
+            "**Load Conditions**:\n- Peak burst: 4x normal for 10 minutes\n\n"
+            "#### NFR-P-005: Nightly Jobs\n\n- Depot export: <2 hours\n")
+    doc = extract_document_facts(text, "ARC-001-REQ-v1.0.md")
+    found = {(f.subject, f.comparator, f.value, f.unit) for f in _quantities(doc, "latency")}
+    # a load condition's duration is no target, and a title that names no response time makes none of its list
+    assert found == {("Dispatcher console", "<", "1", "seconds"), ("Route lookups", "<", "250", "ms"),
+                     ("Manifest build", "≤", "5", "minutes")}
+
+
+def test_a_parenthesis_that_excludes_part_of_the_subject_does_not_deny_the_figure() -> None:
+    text = ("#### NFR-P-006: Interactive Response Time\n\n"
+            "- Booking API response time (writes excluding payment): < 900 ms p95\n"
+            "- Refund API response time excluding < 4 seconds\n")
+    doc = extract_document_facts(text, "ARC-001-REQ-v1.0.md")
+    asserted = {f.value: f.asserted for f in _quantities(doc, "latency")}
+    assert asserted["900"] is True
+    assert asserted["4"] is False  # a negation outside any parenthesis still denies

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from assistant.drafting.offline import data
 from assistant.drafting.offline.evidence import EvidenceChunk, condense, evidence_id_for
@@ -215,14 +216,67 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
     # an entity's records come from, not what a model is trained on. Without a data model that names sources,
     # the sources requirements themselves name are kept.
     stated = [f for d in project.documents_of("DATA") for f in d.facts if isinstance(f, SourceFact) and f.asserted]
+    # A requirement-named source keeps no cadence guessed from its requirement's other words ("Real-time API" is
+    # how calls are made): its cadence is what an inbound integration states for it, below.
     out: dict[str, DataSourceFact] = {} if stated else {
-        s.name.casefold(): s for s in extracted.data_sources if any(is_requirement_id(e) for e in s.evidence)}
+        s.name.casefold(): replace(s, frequency=None) for s in extracted.data_sources
+        if any(is_requirement_id(e) for e in s.evidence)}
     for fact in stated:
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
             pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
             out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii)
+    # The systems the requirements' inbound integrations take data from, with the cadence they state for it; one
+    # a table already names keeps its row and gains the cadence.
+    integrations = [f for d in project.documents_of("REQ") for f in d.facts
+                    if isinstance(f, SourceFact) and f.via == "integration" and f.asserted]
+    for fact in integrations:
+        rid = fact.source.requirement_id
+        evidence = resolve(fact) or (rid if rid in extracted.requirements else None)
+        if not evidence:
+            continue
+        same = next((row for row in out.values() if _same_source(row.name, fact.name)), None)
+        if same is None:
+            out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence],
+                                                       frequency=frequency_class(fact.frequency))
+        elif frequency_class(fact.frequency) and not same.frequency:
+            same.frequency = frequency_class(fact.frequency)
+            same.evidence = list(dict.fromkeys([*same.evidence, evidence]))
     return list(out.values())
+
+
+_FREQUENCY_CLASSES = (
+    ("Real-time", re.compile(r"real[- ]time|streaming|continuous", re.I)),
+    ("Hourly", re.compile(r"\bhourly\b|every hour\b", re.I)),
+    ("Daily", re.compile(r"\bdaily\b|nightly|every day|each day|overnight", re.I)),
+    ("Weekly", re.compile(r"\bweekly\b|every week\b", re.I)),
+    ("Monthly", re.compile(r"\bmonthly\b|every month\b", re.I)),
+    ("Quarterly", re.compile(r"\bquarterly\b|every quarter\b", re.I)),
+    ("Annual", re.compile(r"\bannual(?:ly)?\b|\byearly\b|every year\b", re.I)),
+    ("On-Demand", re.compile(r"on[- ]demand", re.I)),
+)
+# A cadence the template's classes cannot say ("every 15 minutes" is neither real-time nor hourly).
+_OTHER_CADENCE = re.compile(r"\bevery\s+\d+\s*(?:s|secs?|seconds?|mins?|minutes?|hours?|days?|weeks?)\b", re.I)
+
+
+def frequency_class(stated: str | None) -> str | None:
+    """The template's update-frequency class of a stated cadence, only when it states one class: "Observations
+    every 15 minutes, forecasts hourly" mixes cadences of different data and is left to the owner."""
+    if not stated or _OTHER_CADENCE.search(stated):
+        return None
+    found = [name for name, rx in _FREQUENCY_CLASSES if rx.search(stated)]
+    return found[0] if len(found) == 1 else None
+
+
+_SOURCE_GENERIC = frozenset({"the", "and", "of", "for", "with", "data", "system", "systems", "service", "services",
+                             "api", "apis", "feed", "platform", "database", "databases", "integration"})
+
+
+def _same_source(a: str, b: str) -> bool:
+    """Two names of one source: they share two significant words, or a one-word name is the other's word."""
+    wa, wb = ({w for w in re.findall(r"[a-z0-9]+", n.casefold()) if w not in _SOURCE_GENERIC} for n in (a, b))
+    shared = wa & wb
+    return len(shared) >= 2 or (bool(shared) and min(len(wa), len(wb)) == 1)
 
 
 # Builder quantity kinds whose values are targets the requirements set, and the fact metrics behind each.
@@ -236,7 +290,8 @@ _TARGET_KINDS = {"latency": {"latency"}, "throughput": {"throughput"}, "availabi
 _ROLES = {"throughput": ("target", "load"), "concurrency": ("target", "load"), "cost": ("budget",)}
 # Subjects that are a requirement template's field labels, not what a number is about.
 _GENERIC_SUBJECT = re.compile(r"^(?:requirement|target|the system|system|it|value|metric|statement|acceptance criteria|"
-                              r"rationale|description|details?|success criteria|measure|notes?|sla|slas|kpi)$", re.I)
+                              r"rationale|description|details?|success criteria|measure|notes?|sla|slas|kpi|validations?|constraints?|"
+                              r"inputs?|outputs?)$", re.I)
 
 
 _LEAD_WORDS = re.compile(r"^(?:for|of|the|a|an|and|with)\s+|\s+(?:must|shall|should|will|is|are|be|of|at|under|"
@@ -408,9 +463,15 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
             # A figure named only by its metric's word ("then response is generated in < 1.5 seconds") that another
             # requirement states with its subject ("LLM response time: < 1.5 seconds") restates that target.
             restated = (kind, fact.metric, fact.comparator, fact.value, fact.unit)
-            if evidence is None or key in seen or (_names_only_metric(fact) and restated in seen):
+            # Two items of one requirement that each name their own subject ("AI transcription: < 3 s", "Page
+            # load: < 3 s") are two targets that happen to share a figure, not a restatement.
+            specific = (fact.source.requirement_id is not None and not _names_only_metric(fact)
+                        and not _GENERIC_SUBJECT.match(fact.subject.strip(" :-")))
+            subject_key = (*key, fact.subject.casefold()) if specific else key
+            if evidence is None or subject_key in seen or (not specific and key in seen) or (
+                    _names_only_metric(fact) and restated in seen):
                 continue
-            seen.update((key, restated))
+            seen.update((key, subject_key, restated))
             role = "floor" if kind == "metric" and fact.role == "limit" else "target"
             out.append(Quantity(kind, label, fact.comparator, fact.value, fact.unit, fact.clause or fact.source.text,
                                 "", evidence, role))

@@ -35,7 +35,10 @@ LABEL_COLUMNS = frozenset({
     "level", "principle", "dpia_element", "feature_group", "scenario", "step", "text", "requirement_id",
     "requirement", "pattern", "use_case", "model", "model_id", "protected_group", "what", "description",
 })
-_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k|m|bn|million|billion|thousand)?\b", re.I)
+# A unit written against the figure ("<500ms", "5GB") leaves the figure a number; a magnitude letter counts only
+# when no other letter follows it ("4.8M users", not the "m" of "500ms").
+_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?|\.\d+)(?![\d,.]*\d)\s*(?:(k|m|bn|million|billion|thousand)(?![a-z]))?",
+                     re.I)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _WORD = re.compile(r"[a-z][a-z0-9+#-]{2,}")
 # Words that carry no subject: comparators, units, and the template's own framing.

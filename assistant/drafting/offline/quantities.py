@@ -87,7 +87,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "concurrency": re.compile(rf"{CMP}\s*(?P<num>{NUM}){_MULT}\s+concurrent\s+(?P<items>users|sessions|requests|connections)", re.I),
     "availability": re.compile(rf"(?:availability|uptime|available)[^.%\d]{{0,40}}?{CMP}\s*(?P<num>\d{{2}}(?:\.\d+)?)\s?%", re.I),
     "availability_rev": re.compile(rf"{CMP}\s*(?P<num>\d{{2}}(?:\.\d+)?)\s?%\s*(?:availability|uptime|available|service availability)", re.I),
-    "retention": re.compile(rf"(?P<lead>retain(?:ed)?|retention|kept|keep|stored?|held|hold|archived?|deleted? after|purged? after|destroyed after)[^.;]{{0,80}}?(?:for\s+)?(?:at least\s+|a minimum of\s+|up to\s+|a maximum of\s+|no longer than\s+|of\s+)?(?P<num>{NUM}|one|two|three|five|six|seven|ten)\s?(?P<unit>years?|months?|days?|weeks?)\b", re.I),
+    "retention": re.compile(rf"(?P<lead>retain(?:ed)?|retention|kept|keep|stored?|held|hold|archived?|deleted? after|purged? after|destroyed after)[^.;|]{{0,80}}?(?:for\s+)?(?:at least\s+|a minimum of\s+|up to\s+|a maximum of\s+|no longer than\s+|of\s+)?(?P<num>{NUM}|one|two|three|five|six|seven|ten)\s?(?P<unit>years?|months?|days?|weeks?)\b", re.I),
     "psi": re.compile(rf"(?:\bPSI\b|population stability index)(?:\s*\(PSI\))?[^.;\d]{{0,40}}?{CMP}\s*(?P<num>{NUM})", re.I),
     "ks": re.compile(rf"(?:\bKS\b|Kolmogorov[- ]Smirnov)[^.;]{{0,60}}?(?:p[- ]?value|\bp\b)\s*{CMP}\s*(?P<num>{NUM})", re.I),
     "chi2": re.compile(rf"chi[- ]?squared?[^.;]{{0,60}}?(?:p[- ]?value|\bp\b)\s*{CMP}\s*(?P<num>{NUM})", re.I),
