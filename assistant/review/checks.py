@@ -189,6 +189,16 @@ def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int,
     return (1 if gaps else 0), (1 if total else 0), gaps
 
 
+def _label(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _has_row_label(ctx: ReviewContext, section: int | None, attribute: str) -> bool:
+    """Whether a table row of `section` is labelled `attribute` (its first cell), whatever its value."""
+    wanted = _label(attribute)
+    return any(line.cells and line.section == section and _label(line.cells[0]) == wanted for line in ctx.lines)
+
+
 @check("unfilled-cells")
 def unfilled_cells(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     optional_columns = set(ctx.rules.vocab("optional_columns"))
@@ -201,6 +211,9 @@ def unfilled_cells(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         gappy, total, gaps = _unfilled_columns(table, optional_columns)
         if not isinstance(table.value, list):
             gaps = [g for g in gaps if not ctx.label_filled(table.section, g)]  # written, in the document's words
+            # An attribute the author's table has no row for was organised another way ("Logged" for "Tracked
+            # Artifacts"), not left blank: only a row the document keeps, with nothing in it, is unfilled.
+            gaps = [g for g in gaps if _has_row_label(ctx, table.section, g)]
         if not gaps or (table.section, table.heading) in ctx.prose_headings:
             continue
         asked = ctx.open_question_text(table.section)
@@ -246,10 +259,21 @@ def uk_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                   f"is {state}.")
 
 
+_READING = re.compile(r"(?i)\b(?:appl(?:y|ies|icable)|read as|in place of|instead of|equivalent\w*|adapted|"
+                      r"interpreted)\b")
+
+
+def _own_reading(ctx: ReviewContext) -> bool:
+    """Whether section 13's own introduction says how the section applies ("this entity is a UAE federal body; the
+    UK section is read as its national equivalents"): the reason is given, in the author's words."""
+    return any(line.section == 13 and not line.cells and " > " not in line.heading and len(line.text.split()) >= 12
+               and _READING.search(line.text) for line in ctx.lines)
+
+
 @check("uk-compliance-not-applicable")
 def uk_not_applicable(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     u = ctx.strategy.uk_compliance
-    if ctx.uk_present and not ctx.public_sector_signals and not u.applies_reason:
+    if ctx.uk_present and not ctx.public_sector_signals and not u.applies_reason and not _own_reading(ctx):
         yield Hit("Section 13 is marked as applying, but nothing in the document places the system in the UK "
                   "public sector and no reason is given.")
 
@@ -656,6 +680,8 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             continue  # build-time tooling (Terraform, Git): not a paid runtime resource
         if ctx.vocab("placement_components")(f" {row.component} "):
             continue  # where things run ("Region"): what runs there has the cost lines
+        if not ctx.vocab("costed_components")(f" {row.component} {row.technology} "):
+            continue  # not a category the template's cost table itemises (orchestration, networking, secrets)
         wanted = category(_tokens(row.component) | _tokens(row.technology))
         matches = [c for tokens, c in cost_tokens if tokens & wanted]
         if not matches:
@@ -672,11 +698,19 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 # ===================================================================================================
 
 
-def _ml_related(ctx: ReviewContext, req: Any) -> bool:
+def _ml_related(ctx: ReviewContext, req: Any, *, labels: bool = False) -> bool:
     families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
     if req.family.upper() in families:
         return True
-    return ctx.vocab("ml_requirement_keywords")(f" {req.statement or ''} ")
+    # A data requirement's security label ("**Classification**: PUBLIC") is a marking, not an ML classification
+    # (`labels=True` reads it as a keyword all the same).
+    statement = (req.statement or "") if labels else _MARKING_FIELD.sub(" ", req.statement or "")
+    return ctx.vocab("ml_requirement_keywords")(f" {statement} ")
+
+
+_MARKING_FIELD = re.compile(r"(?i)\**\s*(?:security\s+|data\s+)?classification\s*\**\s*[:|]\s*\**\s*(?:official|"
+                            r"public|secret|top secret|restricted|confidential|sensitive|internal|open|"
+                            r"shared|protected)[\w-]*")
 
 
 def _traced_ids(ctx: ReviewContext) -> set[str]:
@@ -728,8 +762,12 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     similarity = ml_similarity([f"{(r.heading or '').split(' > ')[-1]}. {r.statement}" for r in candidates])
 
     families = {f.upper() for f in ctx.rules.vocab("ml_requirement_families")}
-    missing = [r for r, hit, sim in zip(candidates, by_words, similarity, strict=True)
-               if r.family.upper() in families or sim >= ML_SIMILARITY or (hit and sim >= KEYWORD_AND_MEANING)]
+    # A keyword found only in a security label is evidence when the strategy itself relies on the requirement
+    # elsewhere (it cites the record it feeds from), not on its own.
+    by_label = [_ml_related(ctx, r, labels=True) and r.id in cited for r in candidates]
+    missing = [r for r, hit, label, sim in zip(candidates, by_words, by_label, similarity, strict=True)
+               if r.family.upper() in families or sim >= ML_SIMILARITY
+               or ((hit or label) and sim >= KEYWORD_AND_MEANING)]
     for req in missing:
         yield Hit(f"ML-related requirement {req.where()} is not in the traceability table: "
                   f"{_quote(req.statement or '', 100)}.",

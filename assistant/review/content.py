@@ -18,6 +18,7 @@ from assistant.index.embeddings import embed_texts
 from assistant.markdown_tables import split_row
 from assistant.review.claims import (
     _THRESHOLD,
+    _UPPER,
     Frequency,
     Milestone,
     Threshold,
@@ -222,6 +223,8 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     optional = _optional_cells(ctx)
     rows = {line.number: line for line in ctx.lines if line.cells}
     for line in ctx.all_lines:
+        if line.fenced:
+            continue  # a card or config template to copy per model: its slots are meant to stay bracketed
         for m in _PLACEHOLDER.finditer(line.text):
             if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
                                                   or stated_unknown(rows.get(line.number))
@@ -325,13 +328,39 @@ _RISK_TEXT = re.compile(
     r"service|tool|use|classifier)\b")
 
 
+_RISK_COLUMN = re.compile(r"(?i)\brisk\b.*\b(?:level|tier|rating|class\w*|categor\w*|band)\b|^\s*risk\s*$")
+_LEVEL = re.compile(r"(?i)\b(?:very high|high|medium|moderate|low|minimal|limited|critical|tier\s*[1-4])\b")
+
+
+def _rated_in_a_table(ctx: ReviewContext) -> set[int]:
+    """Catalogued models (by position) that a table row outside the catalog rates: a Model Risk Classification
+    keyed by model ID ("| MOD-002 | HIGH | ...") gives the level as much as the catalog's column does. The
+    template's own scale ("| High | Significant impact |") names no model and rates none."""
+    out: set[int] = set()
+    for line in ctx.lines:
+        if not line.cells:
+            continue
+        levels = [c for i, c in enumerate(line.cells) if i < len(line.header) and _RISK_COLUMN.search(line.header[i])
+                  and _LEVEL.search(c) and not _PLACEHOLDER.search(c)]
+        if not levels:
+            continue
+        for n, model in enumerate(ctx.models):
+            names = [x for x in (model.model_id, model.name) if x]
+            if any(cell.strip() in names for cell in line.cells if not _LEVEL.fullmatch(cell.strip())):
+                out.add(n)
+    return out
+
+
 @check("model-risk-tier")
 def model_risk_tier(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
-    rated = [m for m in ctx.models if m.risk_level is not None]
+    elsewhere = _rated_in_a_table(ctx)
+    rated = [m for n, m in enumerate(ctx.models) if m.risk_level is not None or n in elsewhere]
     if rated:
-        unrated = [m for m in ctx.models if m.risk_level is None and not m.extra.get("Risk Level", "").strip(" —-")]
+        unrated = [m for n, m in enumerate(ctx.models) if m.risk_level is None and n not in elsewhere
+                   and not m.extra.get("Risk Level", "").strip(" —-")]
         for model in unrated:
-            yield Hit(f"{ctx.model_label(model)} has no risk tier in the Model Catalog, while "
+            yield Hit(f"{ctx.model_label(model)} has no risk tier in the Model Catalog or any risk "
+                      f"classification table, while "
                       f"{', '.join(ctx.model_label(m) for m in rated[:3])} have one.",
                       fix=f"Give {ctx.model_label(model)} a Risk Level and list it in the Model Risk Classification.")
         return
@@ -371,12 +400,16 @@ def unknown_reference(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     known_names = {n.casefold() for n in sources.documents}
     known_stems = {re.sub(r"\.[a-z0-9]+$", "", n.casefold()) for n in sources.documents}
     seen: set[str] = set()
+    # Documents the author says anywhere are not produced yet ("No AI Playbook assessment (ARC-001-AIPB) has been
+    # generated yet"): a reference to one elsewhere (as evidence a later gate will need) claims no existing file.
+    pending = {(m.group(1), m.group(2)) for line in ctx.all_lines if _ACKNOWLEDGED.search(line.text)
+               for m in _DOC_ID.finditer(line.text)}
     for line in ctx.all_lines:
         if _ACKNOWLEDGED.search(line.text):
             continue  # the author already says the document is missing
         for m in _DOC_ID.finditer(line.text):
             ref, code = m.group(0), m.group(2)
-            if ref in seen or code in ("MLOPS", "MLOP") or ref == own:
+            if ref in seen or code in ("MLOPS", "MLOP") or ref == own or (m.group(1), code) in pending:
                 continue
             series = f"ARC-{m.group(1)}-{code}" + (f"-{m.group(3)}" if m.group(3) else "")
             if any(d in (ref, series) or d.startswith(series + "-v") for d in sources.doc_ids):
@@ -634,7 +667,7 @@ _ALERT_LEVEL = re.compile(r"\b(?:warn\w*|alert\w*|amber|red|critical|page|escala
 # which no source is expected to state; a figure whose own cell names a requirement is not one.
 _DESIGN_COLUMN = re.compile(r"(?i)threshold|alert|trigger|warning|critical|target|limit|budget|gate|tolerance|\bcap\b|"
                             r"\bslo\b|objective|canary|split|window|interval|frequency|schedule|cadence|action|"
-                            r"condition|duration|run ?time")
+                            r"condition|duration|run ?time|traffic")
 
 
 def _design_choice(line: Line, cell: int) -> bool:
@@ -648,6 +681,39 @@ def _design_choice(line: Line, cell: int) -> bool:
     # In prose a figure is not told apart from a claim about the project ("the alert fires above 37%" may restate
     # a source or invent one): it is still checked.
     return False
+
+
+# A figure the strategy sets rather than reports: a bound on a metric ("PSI > 0.2", "at least 95%"), an estimate
+# of a duration ("~6 hours"), or a monitoring setting named beside it ("a drift alert at 0.3"). The strategy's
+# author chooses these; no source is expected to state them. Whether they meet a requirement is
+# target-vs-requirement's question, which compares like with like. "within 30 days" is not a bound here: a deadline
+# for a process (retention, revocation, an ATRS update) is an obligation a source sets.
+_BOUND_BEFORE = re.compile(r"(?i)(?:[<>≤≥]=?|=<|=>|\bat (?:least|most)|\bno (?:more|less|fewer) than|\b(?:less|more|"
+                           r"greater|fewer) than|\babove|\bbelow|\bunder|\bover|\bexceed\w*|\bup to|\b(?:minimum|"
+                           r"maximum) of|\bmax\.?|\bmin\.?)\s*$")
+_ESTIMATE_BEFORE = re.compile(r"(?i)(?:~|≈|\bapprox\w*\.?|\babout|\baround|\bcirca|\bc\.|\broughly)\s*$")
+_SETTING_NEAR = re.compile(r"(?i)\b(?:threshold|thresholds|alert\w*|trigger\w*|warn\w*|budget|tolerance|"
+                           r"sample|sampled|sampling|window|p-?value|psi|drift|parity|disparit\w*|ratio|confidence|"
+                           r"slo)\b")
+
+
+def _strategy_setting(line: Line, m: re.Match[str]) -> bool:
+    """Whether the figure `m` is the strategy's own setting (see _BOUND_BEFORE), on a line that attributes it
+    to no requirement or document: a figure beside "FR-006" or "ARC-001-REQ" is a claim about that source."""
+    if _ID.search(line.text) or _DOC_ID.search(line.text):
+        return False
+    before = line.text[max(0, m.start() - 30):m.start()]
+    if m.group("thr") or _BOUND_BEFORE.search(before):
+        return True
+    unit = _unit_class(m.group("unit") or "") if m.group("num") else ""
+    if unit == "time" and _ESTIMATE_BEFORE.search(before):
+        return True
+    # the setting's own name within its clause ("alert at 80%", "a sample of 2%"). A traffic share in prose is still
+    # checked: the planted benchmark holds an unsourced canary share in prose to be a claim (in a table's Traffic
+    # column it is a setting).
+    clause = re.split(r"[.;:|]", line.text[max(0, m.start() - 40):m.start()])[-1] + \
+        re.split(r"[.;:|,]", line.text[m.end():m.end() + 25])[0]
+    return m.group("money") is None and bool(_SETTING_NEAR.search(clause))
 
 
 @check("unsupported-figure")
@@ -685,7 +751,7 @@ def unsupported_figure(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 continue
             if banded and cell_of[i] in levels:
                 continue
-            if _design_choice(line, cell_of[i]):
+            if _design_choice(line, cell_of[i]) or _strategy_setting(line, m):
                 continue
             # "84 months (7 years)": a conversion of a figure the sources state is not a new figure
             after = line.text[m.end():m.end() + 3]
@@ -754,7 +820,10 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if not m.group("unit") or (line.number, m.group(0)) in seen:
                 continue
             value, dim = _to_base(float(m.group("num")), _unit(m.group("unit")))
-            same = [(rm, rv) for rm, (rv, rd) in req_q if rd == dim]
+            # A bound the other way round is another metric: an escalation rate kept "< 10%" is not a
+            # satisfaction score held "> 70%", though both are percentages.
+            upper = m.group("cmp").casefold() in _UPPER
+            same = [(rm, rv) for rm, (rv, rd) in req_q if rd == dim and (rm.group("cmp").casefold() in _UPPER) == upper]
             if len(same) != 1:
                 continue  # none, or several: which one this target implements is not clear
             subject_here = words(line.text[max(0, m.start() - 60):m.start()])

@@ -26,6 +26,7 @@ class Line:
     text: str  # the line as prose: table cells joined with " | ", Markdown emphasis removed
     cells: tuple[str, ...] = ()  # table cells when the line is a table row
     header: tuple[str, ...] = ()  # the table's header cells
+    fenced: bool = False  # inside a code block (an example or a template to copy), not the document's own text
 
     def where(self) -> str:
         return f"section {self.section} ({self.heading.split(' > ')[-1]})" if self.section else self.heading or "the document"
@@ -88,10 +89,11 @@ def all_lines(markdown: str) -> list[Line]:
     placed, _ = place_content(markdown)
     out: list[Line] = []
     h2, section = "", None
-    mermaid = False
+    fenced = mermaid = False
     for number, raw in enumerate(placed.splitlines(), start=1):
         if raw.strip().startswith(("```", "~~~")):
-            mermaid = not mermaid and "mermaid" in raw
+            fenced = not fenced
+            mermaid = fenced and "mermaid" in raw
             continue
         if mermaid:
             continue
@@ -100,5 +102,5 @@ def all_lines(markdown: str) -> list[Line]:
             section = section_of_heading(h2) if not _NOT_CONTENT_H2.match(re.sub(r"^\d+\.\s*", "", h2)) else None
             continue
         if raw.strip() and not is_delimiter_row(raw):
-            out.append(Line(number, section, h2, raw.strip()))
+            out.append(Line(number, section, h2, raw.strip(), fenced=fenced))
     return out

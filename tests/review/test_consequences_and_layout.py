@@ -47,7 +47,9 @@ def test_a_figure_reported_as_conflicting_is_not_also_reported_as_unsupported() 
 
     sample = EXAMPLE_MD.parents[1] / "assistant" / "resources" / "sample" / "benefits-fraud-requirements.md"
     sources = ProjectSources.from_texts({sample.name: sample.read_text("utf-8")})
-    md = _md().replace("## 12. Responsible AI Operations", "The override rate alert fires above 37%.\n\n"
+    # attributed to a source, the bound is a claim about it (an unattributed bound is the strategy's own setting)
+    md = _md().replace("## 12. Responsible AI Operations", "The override rate alert fires above 37% (as FR-099 "
+                       "sets).\n\n"
                        "## 12. Responsible AI Operations", 1)
     md = md.replace("## 8. Retraining Strategy", "Caseworker override rate above 15% raises an alert.\n\n"
                     "## 8. Retraining Strategy", 1)

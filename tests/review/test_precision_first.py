@@ -1,0 +1,137 @@
+"""Precision-first review rules (issue 22): each rule fires only on evidence a careful reader would accept.
+
+Classes of false finding that recurred across the unplanted development strategies, each with a synthetic case
+in our own words: a figure the strategy sets for itself is no unsupported claim (a figure it reports, or attributes
+to a source, still is); a bound the other way round is another metric, not a looser target; a template inside a
+code block keeps its slots."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from review_paths import EXAMPLE_MD
+
+from assistant.review import Finding, review_strategy
+from assistant.review.checks import _ml_related, _own_reading
+from assistant.review.context import ReviewContext
+from assistant.review.doctext import Line
+from assistant.review.rules import load_rules
+from assistant.review.sources import ProjectSources
+from assistant.strategy.parse import parse_markdown
+
+_SOURCES = {"ARC-001-REQ-v1.0.md": "# Requirements\n\n### FR-101: Appeal handling\n\nAppeals are answered within "
+                                   "10 days.\n\n### BR-101: Citizen satisfaction\n\nAchieve > 70% satisfaction "
+                                   "(survey) within 6 months of launch.\n"}
+
+
+def _review(markdown: str, sources: dict[str, str] | None = None) -> list[Finding]:
+    strategy = parse_markdown(markdown).strategy
+    return review_strategy(strategy, provider=False, markdown=markdown, filename="ARC-001-MLOPS-v1.0.md",
+                           sources=ProjectSources.from_texts(sources or _SOURCES)).findings
+
+
+def _with(text: str, before: str = "## 12. Responsible AI Operations") -> str:
+    md = EXAMPLE_MD.read_text("utf-8")
+    assert before in md
+    return md.replace(before, f"{text}\n\n{before}", 1)
+
+
+def _figures(findings: list[Finding]) -> list[str]:
+    """Figures reported unsupported, counting those folded under the finding they follow from."""
+    every = [g for f in findings for g in (f, *f.related)]
+    return [fig for f in every if f.rule == "unsupported-figure" for fig in f.data.get("figures", [])]
+
+
+def test_a_setting_the_strategy_chooses_is_not_an_unsupported_figure() -> None:
+    settings = ("Drift is flagged when PSI exceeds 0.27 on any input feature. A sample of 7% of decisions is "
+                "re-scored weekly. The nightly feature build takes ~5 hours. A fairness alert fires below 0.83 ratio."
+                "\n\n| Stage | Traffic | Duration |\n|---|---|---|\n| Canary | 9% | 3 days |")
+    figures = _figures(_review(_with(settings)))
+    assert not {"0.27", "7%", "5 hours", "0.83", "9%"} & {f.lstrip("<>≤≥ ") for f in figures}
+
+
+def test_a_figure_the_strategy_reports_or_attributes_to_a_source_is_still_checked() -> None:
+    facts = ("Reviewers currently clear 41 cases per day. Appeals are answered within 17 days (FR-101).")
+    figures = _figures(_review(_with(facts)))
+    assert "41 cases per day" in figures  # a present-tense fact about the project: a source must state it
+    assert "17 days" in figures  # a bound attributed to FR-101, which says 10 days
+
+
+def test_a_bound_the_other_way_round_is_another_metric_not_a_looser_target() -> None:
+    other_metric = _with("The escalation rate is kept < 12% for BR-101.", "## 8. Retraining Strategy")
+    hits = [f for f in _review(other_metric) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
+    assert not hits
+    same_metric = _with("Satisfaction is held > 50% for BR-101.", "## 8. Retraining Strategy")
+    hits = [f for f in _review(same_metric) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
+    assert hits and "looser" in hits[0].message
+
+
+def test_a_template_inside_a_code_block_keeps_its_slots_but_a_table_cell_does_not() -> None:
+    block = "```yaml\nmodel_card:\n  owner: [Team name]\n  version: [Semantic version]\n```"
+    found = [f for f in _review(_with(block)) if f.rule == "template-unfilled"]
+    assert not [f for f in found if "[Team name]" in f.message]
+    cell = _with("| Dashboard | [Dashboard link] |\n|---|---|\n| Owner | ML team |")
+    assert [f for f in _review(cell) if f.rule == "template-unfilled" and "[Dashboard link]" in f.message]
+
+
+_CATALOG = ("# MLOps Strategy: Test\n\n## 2. Model Inventory\n\n### 2.1 Model Catalog\n\n"
+            "| Model ID | Model Name | Type | Purpose |\n|---|---|---|---|\n"
+            "| MOD-001 | Claim Triage | Classification | Orders the queue |\n"
+            "| MOD-002 | Letter Drafter | LLM | Drafts replies |\n| MOD-003 | Address Matcher | Other | Links records |\n\n"
+            "### 2.2 Model Risk Classification\n\n| Model ID | Risk Level | Rationale |\n|---|---|---|\n"
+            "| MOD-001 | HIGH | Affects access to a service |\n| MOD-002 | Medium | A human sends every letter |\n\n"
+            "| Risk Level | Criteria |\n|---|---|\n| High | Significant impact |\n| Low | Little impact |\n")
+
+
+def test_a_risk_classification_keyed_by_model_rates_those_models_and_names_the_one_left_out() -> None:
+    findings = [f for f in _review(_CATALOG) if f.rule == "model-risk-tier"]
+    assert len(findings) == 1 and findings[0].message.startswith("MOD-003")
+    scale_only = _CATALOG.split("### 2.2")[0] + ("### 2.2 Model Risk Classification\n\n| Risk Level | Criteria |\n"
+                                                 "|---|---|\n| High | Significant impact |\n")
+    findings = [f for f in _review(scale_only) if f.rule == "model-risk-tier"]
+    assert findings and "No risk tier" in findings[0].message  # the template's scale rates no model
+
+
+def test_an_attribute_the_author_organised_another_way_is_not_unfilled_but_a_blank_row_is() -> None:
+    md = EXAMPLE_MD.read_text("utf-8")
+    start = md.index("### Experiment Tracking")
+    end = md.index("###", start + 5)
+    own_rows = ("### Experiment Tracking\n\n| Attribute | Value |\n|---|---|\n| Platform | MLflow |\n"
+                "| Logged | Commit, data version, parameters, metrics |\n\n")
+    found = [f for f in _review(md[:start] + own_rows + md[end:]) if f.rule == "unfilled-cells"]
+    assert not [f for f in found if "Experiment Tracking" in f.message]
+    blank = own_rows.replace("| Logged |", "| Comparison |  |\n| Logged |")
+    found = [f for f in _review(md[:start] + blank + md[end:]) if f.rule == "unfilled-cells"]
+    assert [f for f in found if "Experiment Tracking" in f.message and "Comparison" in f.message]
+
+
+def test_a_data_requirements_security_label_is_no_ml_classification() -> None:
+    ctx = ReviewContext(parse_markdown(EXAMPLE_MD.read_text("utf-8")).strategy, load_rules(), None)
+    labelled = SimpleNamespace(family="DR", statement="Keep each caseworker's sign-off dates and scope. "
+                                                      "**Classification**: OFFICIAL-SENSITIVE")
+    assert not _ml_related(ctx, labelled)
+    assert _ml_related(ctx, labelled, labels=True)  # read as a keyword only where the strategy relies on the record
+    model_use = SimpleNamespace(family="DR", statement="Keep the classification each case was given by the triage "
+                                                       "model. **Classification**: OFFICIAL")
+    assert _ml_related(ctx, model_use)
+
+
+def test_section_13_read_as_another_countrys_equivalents_gives_its_reason() -> None:
+    def ctx(*texts: str, heading: str = "13. UK Government AI Compliance") -> Any:
+        return SimpleNamespace(lines=[Line(number=n, section=13, heading=heading, text=t) for n, t in enumerate(texts)])
+
+    reading = ("This body is a national ministry outside the UK; the section is read as its own country's "
+               "equivalent AI rules.")
+    assert _own_reading(ctx(reading))
+    assert not _own_reading(ctx("Model cards are published for every model in scope of the service."))
+    assert not _own_reading(ctx(reading, heading="13. UK Government AI Compliance > 13.2 ATRS"))  # not its intro
+
+
+def test_a_document_the_author_says_is_not_produced_yet_is_no_unknown_reference_elsewhere() -> None:
+    said = ("No model risk assessment (ARC-001-MRSK) has been produced yet; it is due before beta.")
+    cited = "Promotion to production needs the model risk assessment (ARC-001-MRSK-v1.0)."
+    refs = [f for f in _review(_with(f"{said}\n\n{cited}")) if f.rule == "unknown-reference"]
+    assert not [f for f in refs if "MRSK" in f.message]
+    refs = [f for f in _review(_with(cited)) if f.rule == "unknown-reference"]
+    assert [f for f in refs if "ARC-001-MRSK-v1.0" in f.message]
