@@ -152,8 +152,14 @@ def empty_table(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         if not ctx.section_applies(table.section) or _optional(ctx, table) or table.section in ctx.missing_sections:
             continue
         if isinstance(table.value, list) and not table.value:
-            if (table.section, table.heading) in ctx.prose_headings:
-                continue  # written as prose under its heading: present, in another form
+            where = (table.section, table.heading)
+            if ctx.markdown is not None and table.heading != SECTION_TITLES[table.section] and (
+                    where not in ctx.written_headings or where in ctx.filled_headings):
+                # Empty only when the document names this table's heading and leaves nothing under it. Rows
+                # under it in another shape, or no such heading (the section organised another way, its content
+                # perhaps elsewhere), are a structure difference, not a false "missing"; whole sections left
+                # out are section-missing's, and content gaps the content checks'.
+                continue
             yield Hit(f"{table.where()} is empty.", section=table.section, data={"table": table.dotted})
 
 

@@ -23,7 +23,7 @@ from assistant.strategy import SECTIONS, Strategy
 from assistant.strategy.base import Fact, Row
 from assistant.strategy.enums import Classification, ModelType, RiskLevel, YesNo
 from assistant.strategy.layout import SECTION_LAYOUT
-from assistant.strategy.placement import covered_headings, place_content
+from assistant.strategy.placement import covered_headings, named_headings, place_content
 from assistant.strategy.render import render_markdown
 
 HIGH_RISK = (RiskLevel.HIGH, RiskLevel.VERY_HIGH)
@@ -132,16 +132,35 @@ class ReviewContext:
     @cached_property
     def prose_headings(self) -> set[tuple[int, str]]:
         """(section, template heading) whose content the document gives as prose under its own heading."""
+        return self._headings_with(cells=False)
+
+    @cached_property
+    def filled_headings(self) -> set[tuple[int, str]]:
+        """(section, template heading) with any content (prose or table rows) under a heading naming it."""
+        return self._headings_with(cells=True)
+
+    def _headings_with(self, *, cells: bool) -> set[tuple[int, str]]:
         if self.markdown is None:
             return set()
-
+        # Prose is matched generously (any sub-heading whose words its heading holds), as before; content
+        # counted against an empty table must sit under the heading that names that table.
+        named = named_headings if cells else covered_headings
         out: set[tuple[int, str]] = set()
         for line in self.lines:
-            if line.cells or line.section is None or " > " not in line.heading:
+            if (line.cells and not cells) or line.section is None or " > " not in line.heading:
                 continue
             sub = line.heading.split(" > ", 1)[1]
-            out |= {(line.section, h) for h in covered_headings(line.section, sub)}
+            out |= {(line.section, h) for h in named(line.section, sub)}
         return out
+
+    @cached_property
+    def written_headings(self) -> set[tuple[int, str]]:
+        """(section, template heading) that some heading of the document names, whatever its number or
+        level: the author wrote that part of the template there, filled or not."""
+        if self.markdown is None:
+            return set()
+        headings = re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", self.text, flags=re.MULTILINE)
+        return {(number, h) for number in SECTION_TITLES for text in headings for h in named_headings(number, text)}
 
     def label_filled(self, section: int, label: str) -> bool:
         """Whether the document gives a value for an attribute label in the section (read or not)."""

@@ -69,6 +69,11 @@ _TABLE_KINDS = {"table", "attrs", "principles", "jsp936", "costs"}
 _LIST_KINDS = {"bullets", "checklist", "numbered"}
 _APPLIES_RE = re.compile(r"^\*\*Applies\*\*:\s*(Yes|No|Undecided)(?:\s+—\s+(.*))?$", re.IGNORECASE)
 _NOT_APPLICABLE_RE = re.compile(r"^\*{0,2}(?:not applicable|n/a)\*{0,2}[:.\s—–-]*(.*)$", re.IGNORECASE)
+# The generative-AI section opened by a sentence saying no such model is in scope ("No Large Language Model is
+# in scope for Beta."): the author's answer to its Applies line, in words.
+_NO_GENAI_RE = re.compile(
+    r"^((?:no|none of the)\s+(?:large language models?|LLMs?|generative(?:[- ]AI)? models?|GenAI models?|foundation "
+    r"models?)\s+(?:is|are)\s+(?:in scope|used|in use|deployed|planned)\b.*)$", re.IGNORECASE | re.DOTALL)
 _DOC_ID_RE = re.compile(r"ARC-([A-Za-z0-9\[\]_]+)-([A-Z]+)-v(\S+)")
 _TOPIC_RE = re.compile(r"\s*_\(Topic: (.*)\)_$")
 _NUMBERED_RE = re.compile(r"^\d+[.)]\s+(?:\*\*(.+?)\*\*:?\s*(.*)|(.*))$")
@@ -526,6 +531,8 @@ class _Parser:
             m = _APPLIES_RE.match(text)
             target = next((b for b in queue if b.kind == "applies"), None)
             na = _NOT_APPLICABLE_RE.match(text)
+            if m is None and na is None and target is not None and target.path == "applies" and info.field == "genai":
+                na = _NO_GENAI_RE.match(text)
             if m is None and na and target is not None and target.path == "applies":
                 # ArcKit writes "Not applicable: <why>" instead of the template's Applies line
                 queue.remove(target)

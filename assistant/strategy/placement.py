@@ -411,3 +411,12 @@ def covered_headings(section: int, heading: str) -> list[str]:
         if number == section and want and want <= got and template not in out:
             out.append(template)
     return out
+
+
+def named_headings(section: int, heading: str) -> list[str]:
+    """The template sub-heading of `section` a document heading names: its best match when there is one (so
+    "Feature Store" is not also "Feature Engineering" through the latter's alias "Features"), otherwise every
+    sub-heading whose words it contains (`covered_headings`)."""
+    names = [n for n in _sub_names() if n[0] == section]
+    hit = _best(_strip_number(heading), names, section)
+    return [hit[1]] if hit else covered_headings(section, heading)

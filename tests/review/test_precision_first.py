@@ -7,6 +7,7 @@ code block keeps its slots."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -135,3 +136,44 @@ def test_a_document_the_author_says_is_not_produced_yet_is_no_unknown_reference_
     assert not [f for f in refs if "MRSK" in f.message]
     refs = [f for f in _review(_with(cited)) if f.rule == "unknown-reference"]
     assert [f for f in refs if "ARC-001-MRSK-v1.0" in f.message]
+
+
+def _empty_table_findings(markdown: str) -> list[str]:
+    from assistant.strategy.parse import parse_markdown
+
+    report = review_strategy(parse_markdown(markdown).strategy, provider=False, markdown=markdown,
+                             filename="ARC-001-MLOPS-v1.0.md")
+    return [f.message for f in report.findings if f.rule == "empty-table"]
+
+
+_FEATURE_ENGINEERING = r"### Feature Engineering\n(?:(?!#).*\n)*"
+
+
+def test_a_table_heading_written_with_nothing_under_it_is_empty_but_one_organised_elsewhere_is_not() -> None:
+    base = EXAMPLE_MD.read_text("utf-8")
+    assert re.search(_FEATURE_ENGINEERING, base) and not _empty_table_findings(base)
+    # The author wrote the Feature Engineering heading and left it bare: a real empty table.
+    bare = re.sub(_FEATURE_ENGINEERING, "### Feature Engineering\n\n", base, count=1)
+    assert any("Feature Engineering" in m for m in _empty_table_findings(bare))
+    # Content under a heading of the author's own, in columns of their own: present, not "empty".
+    own = re.sub(_FEATURE_ENGINEERING, "### Context Preparation (Feature Engineering)\n\n| Group | Items | Change |\n"
+                 "|---|---|---|\n| Chunks | section text | split by heading |\n\n", base, count=1)
+    assert not any("Feature Engineering" in m for m in _empty_table_findings(own))
+    # No such heading at all (the section organised another way): not reported as empty either.
+    gone = re.sub(_FEATURE_ENGINEERING, "", base, count=1)
+    assert not any("Feature Engineering" in m for m in _empty_table_findings(gone))
+
+
+def test_a_genai_section_saying_no_such_model_is_in_scope_decides_it_does_not_apply() -> None:
+    from assistant.strategy.parse import parse_markdown
+
+    base = EXAMPLE_MD.read_text("utf-8")
+    opening = re.search(r"## 9\. [^\n]*\n\n", base)
+    assert opening is not None
+    said = base[: opening.end()] + "No large language model is in scope for the first release; one may be trialled later.\n\n" + \
+        re.sub(r"^\*\*Applies\*\*:[^\n]*\n", "", base[opening.end():], count=1, flags=re.MULTILINE)
+    genai = parse_markdown(said).strategy.genai
+    assert genai.applies is False
+    # A sentence about something else opening the section decides nothing.
+    other = said.replace("No large language model is in scope", "No personal data is in scope", 1)
+    assert parse_markdown(other).strategy.genai.applies is not False

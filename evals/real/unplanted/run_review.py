@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", default="unplanted")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--home", type=Path, default=None,
-                        help="keep the ingested data home here and reuse it on the next run (development rounds)")
+                        help="keep the ingested data home here and reuse it on the next run (development rounds: only changed facts are read again)")
     args = parser.parse_args(argv)
     commit = subprocess.run(["git", "--git-dir", str(args.repo), "rev-parse", args.commit], capture_output=True,
                             text=True, check=True).stdout.strip()
@@ -54,16 +54,15 @@ def main(argv: list[str] | None = None) -> int:
         home = args.home or Path(tmp) / "home"
         env = {**os.environ, "MLOPS_ASSISTANT_HOME": str(home)}
         cli = [sys.executable, "-m", "assistant"]
-        marker = home / ".unplanted-ingested"
-        if not (args.home and marker.is_file() and marker.read_text() == f"{commit}:{args.folder}"):
-            folder = extract(args.repo, commit, args.folder, Path(tmp) / "snapshot")
-            ingest = subprocess.run([*cli, "ingest", str(folder), "--project", args.project], cwd=ROOT, env=env,
-                                    capture_output=True, text=True)
-            sys.stderr.write(ingest.stdout[-3000:] + ingest.stderr[-2000:])
-            if ingest.returncode != 0:
-                print(f"ingest failed (exit {ingest.returncode})", file=sys.stderr)
-                return 2
-            marker.write_text(f"{commit}:{args.folder}")
+        # Always ingest: into a reused home every file is a duplicate, so only facts from another extractor
+        # version are read again (the index is kept) and the review never runs on stale facts.
+        folder = extract(args.repo, commit, args.folder, Path(tmp) / "snapshot")
+        ingest = subprocess.run([*cli, "ingest", str(folder), "--project", args.project], cwd=ROOT, env=env,
+                                capture_output=True, text=True)
+        sys.stderr.write(ingest.stdout[-3000:] + ingest.stderr[-2000:])
+        if ingest.returncode != 0:
+            print(f"ingest failed (exit {ingest.returncode})", file=sys.stderr)
+            return 2
         review = subprocess.run([*cli, "review", str(args.strategy.resolve()), "--project", args.project,
                                  "--no-rubric", "--json"], cwd=ROOT, env=env, capture_output=True, text=True)
     if not review.stdout.strip():
