@@ -15,6 +15,7 @@ from dataclasses import replace
 from assistant.drafting.offline import data
 from assistant.drafting.offline.evidence import EvidenceChunk, condense, evidence_id_for
 from assistant.drafting.offline.facts import (
+    FREQUENCY_CLASSES,
     Applicability,
     DataSourceFact,
     ExtractedFacts,
@@ -245,16 +246,6 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
     return list(out.values())
 
 
-_FREQUENCY_CLASSES = (
-    ("Real-time", re.compile(r"real[- ]time|streaming|continuous", re.I)),
-    ("Hourly", re.compile(r"\bhourly\b|every hour\b", re.I)),
-    ("Daily", re.compile(r"\bdaily\b|nightly|every day|each day|overnight", re.I)),
-    ("Weekly", re.compile(r"\bweekly\b|every week\b", re.I)),
-    ("Monthly", re.compile(r"\bmonthly\b|every month\b", re.I)),
-    ("Quarterly", re.compile(r"\bquarterly\b|every quarter\b", re.I)),
-    ("Annual", re.compile(r"\bannual(?:ly)?\b|\byearly\b|every year\b", re.I)),
-    ("On-Demand", re.compile(r"on[- ]demand", re.I)),
-)
 # A cadence the template's classes cannot say ("every 15 minutes" is neither real-time nor hourly).
 _OTHER_CADENCE = re.compile(r"\bevery\s+\d+\s*(?:s|secs?|seconds?|mins?|minutes?|hours?|days?|weeks?)\b", re.I)
 
@@ -264,7 +255,7 @@ def frequency_class(stated: str | None) -> str | None:
     every 15 minutes, forecasts hourly" mixes cadences of different data and is left to the owner."""
     if not stated or _OTHER_CADENCE.search(stated):
         return None
-    found = [name for name, rx in _FREQUENCY_CLASSES if rx.search(stated)]
+    found = [name for name, rx in FREQUENCY_CLASSES if rx.search(stated)]
     return found[0] if len(found) == 1 else None
 
 

@@ -248,13 +248,17 @@ _SOURCE_TYPE = (
     ("File", re.compile(r"\bfiles?\b|CSV|spreadsheet|SFTP|extract|upload|images?|imagery|documents?\b", re.I)),
     ("Database", re.compile(r"database|data warehouse|warehouse|data lake|lakehouse|SQL|tables?\b|system of record|records system|Management System|\bhistory\b", re.I)),
 )
-_FREQ_WORDS = (
+# The template's update-frequency classes and the words that state each (one table: the pattern extractor and
+# the facts-layer drafter both read cadences with it).
+FREQUENCY_CLASSES = (
     ("Real-time", re.compile(r"real[- ]time|streaming|as they arrive|continuous", re.I)),
-    ("Hourly", re.compile(r"\bhourly\b", re.I)),
+    ("Hourly", re.compile(r"\bhourly\b|every hour\b", re.I)),
     ("Daily", re.compile(r"\bdaily\b|nightly|every day|each day|overnight", re.I)),
-    ("Weekly", re.compile(r"\bweekly\b|every week|each week", re.I)),
-    ("Monthly", re.compile(r"\bmonthly\b|every month|each month", re.I)),
-    ("Quarterly", re.compile(r"\bquarterly\b", re.I)),
+    ("Weekly", re.compile(r"\bweekly\b|every week\b|each week\b", re.I)),
+    ("Monthly", re.compile(r"\bmonthly\b|every month\b|each month\b", re.I)),
+    ("Quarterly", re.compile(r"\bquarterly\b|every quarter\b", re.I)),
+    ("Annual", re.compile(r"\bannual(?:ly)?\b|\byearly\b|every year\b", re.I)),
+    ("On-Demand", re.compile(r"on[- ]demand", re.I)),
 )
 _SYSTEM_NAME = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w&'-]*|of|and|for)\s+){0,6}?[A-Z][\w&'-]*\s+\([A-Z][A-Za-z]{1,9}\))"
@@ -302,7 +306,7 @@ def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSo
         fact.evidence = list(dict.fromkeys([*fact.evidence, evidence]))
         rest = text.replace(name, " ")  # "Real Time Information feed" says nothing about the frequency
         fact.type = fact.type or next((t for t, rx in _SOURCE_TYPE if rx.search(rest)), None)
-        fact.frequency = fact.frequency or next((f for f, rx in _FREQ_WORDS if rx.search(rest)), None)
+        fact.frequency = fact.frequency or next((f for f, rx in FREQUENCY_CLASSES if rx.search(rest)), None)
         if fact.volume is None:
             vol = next((q for q in volumes if q.kind in ("volume", "data_size")), None)
             fact.volume = vol.display() if vol else None
@@ -346,7 +350,7 @@ def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSo
                 if words & {w.casefold() for w in re.findall(r"[A-Z][A-Za-z]{2,}", fact.name)} - {"the", "data", "system"}:
                     fact.evidence.append(unit.id)
                     fact.type = fact.type or next((t for t, rx in _SOURCE_TYPE if rx.search(text)), None)
-                    fact.frequency = fact.frequency or next((f for f, rx in _FREQ_WORDS if rx.search(text)), None)
+                    fact.frequency = fact.frequency or next((f for f, rx in FREQUENCY_CLASSES if rx.search(text)), None)
                     break
     return list(sources.values())
 
