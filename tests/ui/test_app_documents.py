@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
+from assistant.facts import facts_dir
 from assistant.workspace import get_workspace
 from tests.ui.conftest import REQUIREMENTS, make_project, open_page, texts
 
@@ -47,3 +50,23 @@ def test_remove_and_scope(app: AppTest) -> None:
     app.button(key="ui.remove.go").click().run()
     assert [d.filename for d in get_workspace().list_documents(project.key)] == [REQUIREMENTS.name]
     assert "Removed notes.txt." in texts(app)
+
+
+def test_documents_whose_old_facts_cannot_be_reread_are_named_until_uploaded_again(app: AppTest) -> None:
+    project = make_project("Alpha")
+    app.run()
+    open_page(app, "documents")
+    _upload(app, (REQUIREMENTS.name, REQUIREMENTS.read_bytes(), "text/markdown"))
+    assert "read by an older version" not in texts(app)
+    doc = get_workspace().list_documents(project.key)[0]
+    stored = facts_dir(project.key) / f"{doc.id}.json"
+    stored.with_suffix(".source").unlink()  # a home written before facts kept their text
+    aged = json.loads(stored.read_text(encoding="utf-8"))
+    stored.write_text(json.dumps({**aged, "extractor_version": "0"}), encoding="utf-8")
+    app.run()
+    assert f"read by an older version of the assistant and cannot be refreshed here: {REQUIREMENTS.name}" in texts(app)
+    # Uploading the same file again reads its facts again and keeps the text: the warning goes.
+    _upload(app, (REQUIREMENTS.name, REQUIREMENTS.read_bytes(), "text/markdown"))
+    assert "already indexed" in texts(app)
+    app.run()
+    assert "read by an older version" not in texts(app)

@@ -8,6 +8,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant.config import get_settings
 from assistant.errors import AssistantError
+from assistant.facts import project_facts
 from assistant.ui import components, held_back, services
 from assistant.workspace import DocumentRecord, ProjectRecord
 
@@ -74,6 +75,7 @@ def document_table(project: ProjectRecord) -> None:
           + (f" (+{len(d.requirement_ids) - 12})" if len(d.requirement_ids) > 12 else ""),
           "Markings": ", ".join(d.markings), "Guard flags": d.guard_flags} for d in docs],
         hide_index=True, width="stretch")
+    stale_facts(project, docs)
     held_back_passages(project)
     marking_reviews(project, docs)
     with st.expander("Remove a document"):
@@ -88,6 +90,18 @@ def document_table(project: ProjectRecord) -> None:
                 services.workspace().audit(project.key, "ui.remove_document", {"filename": names[chosen]})
                 st.session_state["ui.flash"] = f"Removed {names[chosen]}."
                 st.rerun()
+
+
+def stale_facts(project: ProjectRecord, docs: list[DocumentRecord]) -> None:
+    """Documents whose stored facts an older version read and whose text was not kept (stored before facts kept
+    it): drafts, review and chat use their passages but not their facts until the same files are uploaded again."""
+    unread = set(project_facts(project.key).unread)
+    names = [d.filename for d in docs if d.id in unread]
+    if names:
+        st.warning(services.safe_markdown(
+            f"The facts of {len(names)} document(s) were read by an older version of the assistant and cannot be "
+            f"refreshed here: {', '.join(names)}. Upload the same files again to refresh them (nothing else is "
+            "re-indexed); until then drafts, review and chat use their passages but not their facts."), icon="⚠️")
 
 
 def held_back_passages(project: ProjectRecord) -> None:
