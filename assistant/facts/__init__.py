@@ -2,6 +2,7 @@
 
 Public API:
     extract_document_facts(text, filename, *, workspace_id=None) -> DocumentFacts
+    read_facts(text, filename, *, workspace_id=None) -> DocumentFacts   the same, a failure noted, never raised
     read_document_info(text, filename) -> DocumentInfo          ArcKit Document Control
     save_document_facts(project_key, document_id, facts); remove_document_facts(project_key, document_id)
     project_facts(project_key) -> ProjectFacts                   what drafting, review and chat read
@@ -13,7 +14,7 @@ Public API:
 """
 
 from assistant.facts.arckit import authoritative_on, document_control, is_footer_line, read_document_info
-from assistant.facts.extract import Qualifiers, extract_document_facts, qualify
+from assistant.facts.extract import Qualifiers, extract_document_facts, qualify, read_facts
 from assistant.facts.models import (
     EXTRACTOR_VERSION,
     CadenceFact,
@@ -47,6 +48,6 @@ __all__ = [
     "EXTRACTOR_VERSION", "CadenceFact", "DataSourceFact", "DocumentFacts", "DocumentInfo", "FairnessGroupFact", "Fact", "FactKind",
     "MarkingFact", "ModelFact", "PersonalDataFact", "PlatformFact", "ProjectFacts", "Qualifiers", "QuantityFact", "RequirementFact",
     "RetentionFact", "RiskLevelFact", "SourceSpan", "authoritative_on", "document_control", "extract_document_facts",
-    "facts_dir", "has_current_facts", "is_footer_line", "is_requirement_id", "merge", "project_facts", "qualify", "read_document_info",
+    "facts_dir", "has_current_facts", "is_footer_line", "is_requirement_id", "merge", "project_facts", "qualify", "read_document_info", "read_facts",
     "remove_document_facts", "save_document_facts",
 ]

@@ -7,6 +7,7 @@ by £200K" is a saving, not a budget, "WCAG 2.2" is no quantity at all, and "Acc
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 
@@ -624,3 +625,17 @@ def extract_document_facts(text: str, filename: str, *, workspace_id: str | None
                           _cadences):
             facts.extend(extractor(info, clause))
     return DocumentFacts(info=info, facts=facts, text_chars=len(text), skipped=skipped)
+
+
+_log = logging.getLogger(__name__)
+
+
+def read_facts(text: str, filename: str, *, workspace_id: str | None = None) -> DocumentFacts:
+    """`extract_document_facts`, or, when extraction fails, the document's info with the failure noted: a fault
+    in fact extraction must lose neither a document's ingest nor a project's other facts."""
+    try:
+        return extract_document_facts(text, filename, workspace_id=workspace_id)
+    except Exception as exc:  # noqa: BLE001 - see above
+        _log.warning("%s: fact extraction failed (%s); indexed without facts", filename, exc)
+        return DocumentFacts(info=read_document_info(text, filename, workspace_id=workspace_id),
+                             skipped=[f"fact extraction failed: {exc}"])

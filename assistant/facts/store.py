@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from assistant.config import get_settings
 from assistant.errors import IngestError
-from assistant.facts.extract import extract_document_facts
+from assistant.facts.extract import read_facts
 from assistant.facts.models import EXTRACTOR_VERSION, DocumentFacts
 from assistant.facts.project import ProjectFacts
 
@@ -90,7 +90,7 @@ def _reread(project_key: str, path: Path) -> DocumentFacts | None:
         text, filename = str(kept["text"]), str(kept["filename"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    facts = extract_document_facts(text, filename, workspace_id=path.stem)
+    facts = read_facts(text, filename, workspace_id=path.stem)
     save_document_facts(project_key, path.stem, facts)
     log.info("%s: facts read again by extractor %s", filename, EXTRACTOR_VERSION)
     return facts

@@ -21,9 +21,8 @@ from assistant.documents.parsers import SUPPORTED_EXTENSIONS, ParsedDocument, sn
 from assistant.errors import IngestError
 from assistant.facts import (
     DocumentFacts,
-    extract_document_facts,
     has_current_facts,
-    read_document_info,
+    read_facts,
     remove_document_facts,
     save_document_facts,
 )
@@ -100,16 +99,6 @@ def facts_text(data: bytes, parsed: ParsedDocument) -> str:
     """What facts are read from: the file's own text for Markdown and plain text (so spans are offsets into
     the file), the parsed text for other formats. It is kept beside the facts, to read them again."""
     return data.decode("utf-8-sig", errors="replace") if parsed.kind in ("markdown", "text") else parsed.text
-
-
-def document_facts(filename: str, data: bytes, parsed: ParsedDocument) -> DocumentFacts:
-    """The document's facts (from `facts_text`)."""
-    text = facts_text(data, parsed)
-    try:
-        return extract_document_facts(text, filename)
-    except Exception as exc:  # noqa: BLE001 - a fault in fact extraction must not lose the document's ingest
-        log.warning("%s: fact extraction failed (%s); indexed without facts", filename, exc)
-        return DocumentFacts(info=read_document_info(text, filename), skipped=[f"fact extraction failed: {exc}"])
 
 
 def content_hash(data: bytes) -> str:
@@ -239,11 +228,8 @@ class Ingestor:
         if duplicate is not None:
             if not has_current_facts(self.project, duplicate.id):
                 # Facts from an older extractor (or none): read them again; the index is left as it is.
-                parsed = self._parse(path, data)
-                facts = document_facts(path.name, data, parsed)
-                save_document_facts(self.project, duplicate.id, facts.model_copy(
-                    update={"info": facts.info.model_copy(update={"workspace_id": duplicate.id})}),
-                    text=facts_text(data, parsed))
+                text = facts_text(data, self._parse(path, data))
+                self._keep_facts(duplicate.id, read_facts(text, path.name), text)
             report("duplicate", 1.0, f"same content as {duplicate.filename}")
             return IngestResult(
                 path=str(path),
@@ -260,7 +246,8 @@ class Ingestor:
         report("parse", 0.1, "")
         settings = get_settings()
         parsed = self._parse(path, data)
-        facts = document_facts(path.name, data, parsed)
+        text = facts_text(data, parsed)
+        facts = read_facts(text, path.name)
         report("chunk", 0.3, "")
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
@@ -331,8 +318,7 @@ class Ingestor:
             self.store.delete(
                 self.collection, where={"$and": [{"document_id": document_id}, {"content_hash": {"$ne": digest}}]}
             )
-        save_document_facts(self.project, record.id, facts.model_copy(
-            update={"info": facts.info.model_copy(update={"workspace_id": record.id})}), text=facts_text(data, parsed))
+        self._keep_facts(record.id, facts, text)
         status: Status = "replaced" if previous is not None else "ingested"
         self.workspace.audit(
             self.project,
@@ -358,6 +344,11 @@ class Ingestor:
             markings=markings,
             guard_flags=flags,
         )
+
+    def _keep_facts(self, document_id: str, facts: DocumentFacts, text: str) -> None:
+        """Store a document's facts under its workspace ID, with the text they were read from."""
+        save_document_facts(self.project, document_id, facts.model_copy(
+            update={"info": facts.info.model_copy(update={"workspace_id": document_id})}), text=text)
 
     def remove(self, document: str) -> DocumentRecord:
         """Remove a document (by ID or filename) and its chunks."""

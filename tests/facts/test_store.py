@@ -79,3 +79,24 @@ def test_old_facts_without_kept_text_are_reported_and_a_reingest_keeps_the_text(
     assert again.status == "duplicate"
     assert stored.with_suffix(".source").is_file()
     assert list(project_facts("court").requirements()) == ["FR-001"]
+
+
+@pytest.mark.usefixtures("plain_screen")
+def test_a_fault_in_fact_extraction_loses_neither_the_ingest_nor_the_project_facts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ARC-001-REQ-v1.0.md"
+    path.write_text(control("ARC-001-REQ-v1.0", "OFFICIAL") + "#### FR-001: Search\n\nUsers MUST search.\n",
+                    encoding="utf-8")
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("extractor fault")
+
+    monkeypatch.setattr("assistant.facts.extract.extract_document_facts", broken)
+    result = ingest_file(path, "court")
+    assert result.status == "ingested"
+    stored = facts_dir("court") / f"{result.document_id}.json"
+    _age(stored)  # and on load, re-reading from the kept text meets the same fault
+    facts = project_facts("court")
+    assert facts.unread == [] and len(facts.documents) == 1
+    assert facts.documents[0].skipped == ["fact extraction failed: extractor fault"]
+    assert facts.documents[0].info.workspace_id == result.document_id
