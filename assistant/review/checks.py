@@ -195,16 +195,6 @@ def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int,
     return (1 if gaps else 0), (1 if total else 0), gaps
 
 
-def _label(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.casefold())
-
-
-def _has_row_label(ctx: ReviewContext, section: int | None, attribute: str) -> bool:
-    """Whether a table row of `section` is labelled `attribute` (its first cell), whatever its value."""
-    wanted = _label(attribute)
-    return any(line.cells and line.section == section and _label(line.cells[0]) == wanted for line in ctx.lines)
-
-
 @check("unfilled-cells")
 def unfilled_cells(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     optional_columns = set(ctx.rules.vocab("optional_columns"))
@@ -219,7 +209,7 @@ def unfilled_cells(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             gaps = [g for g in gaps if not ctx.label_filled(table.section, g)]  # written, in the document's words
             # An attribute the author's table has no row for was organised another way ("Logged" for "Tracked
             # Artifacts"), not left blank: only a row the document keeps, with nothing in it, is unfilled.
-            gaps = [g for g in gaps if _has_row_label(ctx, table.section, g)]
+            gaps = [g for g in gaps if ctx.labelled_rows(table.section, g)]
         if not gaps or (table.section, table.heading) in ctx.prose_headings:
             continue
         asked = ctx.open_question_text(table.section)

@@ -474,9 +474,9 @@ _SCREENING = re.compile(r"(?i)\b(?:triggering factors?|triggers?|screening|crite
 _DPIA_RULE = re.compile(r"(?i)\bArticle\s*35\b|\brequires?\s+(?:an?\s+)?DPIA\b|\bDPIA\s+(?:is\s+)?(?:required|mandatory)\b")
 
 
-def _before(text: str, sources: Any) -> str:
-    """The document's text just before a sentence (a list's lead-in line), or nothing when it cannot be found."""
-    at = sources.all_text.find(text)
+def _before(at: int, sources: Any) -> str:
+    """The sources' text just before position `at` (a sentence's list lead-in line); nothing when `at` is not
+    a position in it."""
     return sources.all_text[max(0, at - 80):at].rstrip() if at > 0 else ""
 
 
@@ -489,9 +489,9 @@ def _negated_list(text: str, start: int) -> bool:
     return bool(_negation().search(text[max(0, opening - 60):opening]))
 
 
-def _after(text: str, end: int, sources: Any) -> str:
-    """What follows a term: in its sentence, or (a table cell is a sentence of its own) in the document's text."""
-    at = sources.all_text.find(text)
+def _after(text: str, end: int, at: int, sources: Any) -> str:
+    """What follows a term ending at `end` of `text`, found at `at` of the sources' text: in the document's text
+    (a table cell is a sentence of its own), or in the sentence when it is not found there."""
     return sources.all_text[at + end:at + end + 40] if at >= 0 else text[end:end + 40]
 
 
@@ -538,11 +538,12 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             before = sentence.text[max(0, m.start() - 50):m.start()]
             if _NOT_A_PERSON.search(before[-25:]):
                 continue  # "signature key fingerprint": a key's, not a person's
-            if _SCREENING.search(_before(sentence.text, sources)) or _DPIA_RULE.search(sentence.text) or \
+            at = sources.all_text.find(sentence.text)  # where the sentence sits, for what comes before and after
+            if _SCREENING.search(_before(at, sources)) or _DPIA_RULE.search(sentence.text) or \
                     re.search(r"(?i)\bor (?:other )?personal data\b", sentence.text[m.end():m.end() + 40]):
                 continue  # a DPIA screening criterion ("Triggering Factors: large-scale processing of special
                 #           category data or personal data") says when a DPIA is needed, not what is processed
-            after = _after(sentence.text, m.end(), sources)
+            after = _after(sentence.text, m.end(), at, sources)
             if _negation().search(before) or _NEGATED_AFTER.match(after) or _ANSWERED_NO.match(after) or \
                     _negated_list(sentence.text, m.start()):
                 continue  # "no biometric data"; "Automated decision-making | No", "children: not in scope"

@@ -162,16 +162,17 @@ class ReviewContext:
         headings = re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", self.text, flags=re.MULTILINE)
         return {(number, h) for number in SECTION_TITLES for text in headings for h in named_headings(number, text)}
 
+    def labelled_rows(self, section: int | None, label: str) -> list[Any]:
+        """The table rows of `section` whose first cell is `label` (case, spacing and punctuation aside)."""
+        key = re.sub(r"[^a-z0-9]+", "", label.casefold())
+        return [line for line in self.lines if line.cells and line.section == section
+                and re.sub(r"[^a-z0-9]+", "", line.cells[0].casefold()) == key]
+
     def label_filled(self, section: int, label: str) -> bool:
         """Whether the document gives a value for an attribute label in the section (read or not)."""
         if self.markdown is None:
             return False
-        key = re.sub(r"[^a-z0-9]+", "", label.casefold())
-        for line in self.lines:
-            if line.section == section and len(line.cells) >= 2 and line.cells[1].strip() and \
-                    re.sub(r"[^a-z0-9]+", "", line.cells[0].casefold()) == key:
-                return True
-        return False
+        return any(len(line.cells) >= 2 and line.cells[1].strip() for line in self.labelled_rows(section, label))
 
     @cached_property
     def moves(self) -> list[Any]:
