@@ -19,7 +19,7 @@ from assistant.documents.ids import find_requirement_ids
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.passage_rank import is_diagram, stemmed_terms
-from assistant.markdown_tables import is_delimiter_row
+from assistant.markdown_tables import is_delimiter_row, split_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _STOP = frozenset(re.findall(r"\S+", "describe describes explain summarise summarize tell a an and are as at be by can do does for from has have how i in is it its of "
@@ -101,8 +101,7 @@ def _candidates(text: str) -> list[tuple[str, str]]:
     for line in text.splitlines():
         if is_delimiter_row(line):
             continue
-        cells = [re.sub(r"\*\*|__|`", "", c).strip() for c in line.strip().strip("|").split(" | ")] \
-            if line.count(" | ") >= 2 else []
+        cells = [re.sub(r"\*\*|__|`", "", c).strip() for c in split_row(line)] if line.count(" | ") >= 2 else []
         if len(cells) >= 3:
             named = header if len(header) == len(cells) else [""] * len(cells)
             out += [(said, f"{cells[0] if i else ''} {named[i]}".strip())
