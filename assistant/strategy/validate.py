@@ -170,7 +170,10 @@ def _mlops_checks(report: ValidationReport, s: Strategy) -> None:
     stages = {
         "train": bool(s.training_pipeline.experiment_tracking.platform.value)
         or any(r.technology for r in s.training_pipeline.infrastructure),
-        "validate": any(r.approval for r in s.model_registry.promotion_stages) and bool(s.cicd.automated_testing),
+        # Validation is defined by gates before promotion in any of the places a strategy puts them: stage
+        # criteria or approvals, an approval workflow, or automated tests (ArcKit often has only some of them).
+        "validate": any(r.approval or r.criteria for r in s.model_registry.promotion_stages)
+        or bool(s.model_registry.approval_workflow) or bool(s.cicd.automated_testing),
         "deploy": any(r.platform for r in s.serving.serving_platforms)
         or any(r.pattern and r.models for r in s.serving.deployment_patterns),
         "monitor": any(r.baseline for r in s.monitoring.performance_metrics) or bool(s.monitoring.data_drift),

@@ -229,3 +229,26 @@ def test_an_atrs_plan_in_prose_is_a_plan() -> None:
             if not re.search(r"(?i)\bATRS\b|algorithmic transparency", ln)]
     bare = lines[:s13] + kept[:1] + ["", "### ATRS Requirements", "", "To be written.", ""] + kept[1:] + lines[s14:]
     assert _rule(_review("\n".join(bare) + "\n"), "atrs-planned")
+
+
+def _drop_table(md: str, heading: str) -> str:
+    lines = md.splitlines()
+    start, end = _section(md, heading)
+    return "\n".join(lines[:start + 1] + [ln for ln in lines[start + 1:end] if not ln.startswith("|")]
+                     + lines[end:]) + "\n"
+
+
+def _lifecycle(md: str) -> tuple[bool, str]:
+    strategy = parse_markdown(md).strategy
+    check = next(c for c in validate_markdown(md, strategy).checks if c.check == "lifecycle_stages")
+    return check.passed, check.detail
+
+
+def test_validation_stated_only_as_automated_test_gates_is_defined() -> None:
+    # ArcKit's promotion tables often give entry and exit criteria and no Approval column; the quality gates
+    # then live in the automated tests. That is validation defined, not "not defined: validate".
+    md = _drop_table(_drop_table(_md(), "### Model Promotion Stages"), "### Model Approval Workflow")
+    assert _lifecycle(md)[0], _lifecycle(md)[1]
+    md = _drop_table(md, "### Automated Testing")
+    passed, detail = _lifecycle(md)
+    assert not passed and "validate" in detail
