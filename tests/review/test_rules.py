@@ -510,3 +510,14 @@ def test_a_parenthesis_naming_another_identifier_is_a_cross_reference_not_a_desc
     assert not [f for f in _md_review(md, requirements) if f.rule == "requirement-misdescribed"]
     md = _example_md().replace("## 8. Retraining Strategy", said.format("caseworker training on risk bands"), 1)
     assert [f for f in _md_review(md, requirements) if f.rule == "requirement-misdescribed"]
+
+
+def test_an_ethics_review_under_another_name_is_an_ethics_review_step(example: Strategy) -> None:
+    # Organisations name the step their own way ("Responsible AI review", "Fairness review"); the check is for
+    # the step, not the word "ethics".
+    _no_ethics_step(example)
+    assert fired(example, "high-risk-ethics-review")
+    steps = example.model_registry.approval_workflow
+    steps.insert(2, type(steps[0])(step="3. Responsible AI review", actor="Equality and Diversity Lead",
+                                   checks="Bias results, EqIA impact"))
+    assert fired(example, "high-risk-ethics-review") == []
