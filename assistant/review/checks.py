@@ -536,6 +536,7 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     percentiles = [q.percentile for _, qs in targets for q in qs if q.kind == "latency" and q.percentile]
     max_percentile = max(percentiles, key=lambda p: float(p[1:])) if percentiles else None
     for row, quantities in targets:
+        reported: set[str] = set()  # one finding per row and requirement, however many values the row gives
         # The row's own citation decides what it is held to: an evidence marker or an ID in any of its cells
         # ("Availability (outside business hours) | 99.5% | BR-2"). A row citing only IDs the project's set
         # lacks is not compared with other requirements: its subject is not theirs.
@@ -547,12 +548,16 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         candidates = cited or [r for r in reqs.defined() if r.id.startswith("NFR") and _same_subject(row.metric, r)]
         for q in quantities:
             for req in candidates:
+                if req.id in reported:
+                    continue
                 comparable = [rq for rq in req.quantities() if _compatible(q, rq, max_percentile)]
                 # A tiered requirement (99.9% mission-critical, 99.5% important) is met by meeting one tier
                 if not comparable or not all(looser(q, rq) for rq in comparable):
                     continue
                 if not cited and _met_by_another_row(targets, row, comparable, max_percentile):
                     continue  # an uncited row of a tiered table ("outside business hours"): another row meets it
+                if any(not looser(other, rq) for other in quantities if other is not q for rq in comparable):
+                    continue  # "99.9% / 99.5%" for "business hours / out of hours": the row's other value meets it
                 if q.kind == "availability" and _own_tier(text_of(row), q.value, ctx.sources.requirement_body(req.id) if ctx.sources else ""):
                     continue  # one of the requirement's own tiers, for this row's subject ("99.9% for public API")
                 rq = comparable[0]
@@ -563,6 +568,7 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                     fix=f"Set the '{row.metric}' target to {_target_text(rq)} and cite {req.id}.",
                     data={"metric": row.metric, "requirement": req.id, "target": _target_text(rq),
                           "strategy_value": q.value, "requirement_value": rq.value})
+                reported.add(req.id)
                 break
 
 

@@ -521,3 +521,18 @@ def test_an_ethics_review_under_another_name_is_an_ethics_review_step(example: S
     steps.insert(2, type(steps[0])(step="3. Responsible AI review", actor="Equality and Diversity Lead",
                                    checks="Bias results, EqIA impact"))
     assert fired(example, "high-risk-ethics-review") == []
+
+
+def test_a_row_with_one_value_per_variant_meets_the_requirement_with_one_of_them(
+        example: Strategy, requirements: RequirementSet) -> None:
+    # "99.5% / 99.0%" for "working hours / out of hours": the requirement's figure is the working-hours value.
+    for row in example.serving.performance_requirements:
+        if row.metric == "Availability":
+            row.metric = "Availability (working hours / out of hours)"
+            row.target = "99.5% / 99.0%"
+    assert fired(example, "nfr-targets-agree", requirements) == []
+    for row in example.serving.performance_requirements:
+        if row.metric.startswith("Availability"):
+            row.target = "99.2% / 99.0%"
+    [finding] = fired(example, "nfr-targets-agree", requirements)
+    assert "NFR-A-001" in finding.message
