@@ -829,8 +829,10 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 continue  # none, or several: which one this target implements is not clear
             subject_here = words(line.text[max(0, m.start() - 60):m.start()])
             subject_req = words(statement[max(0, same[0][0].start() - 80):same[0][0].start()])
-            if subject_here and subject_req and not (subject_here & subject_req) and len(req_q) > 1:
-                continue  # a different subject (a typeahead target beside a search requirement)
+            if subject_here and subject_req and not (_stems(subject_here) & _stems(subject_req)):
+                # a different subject (a typeahead target beside a search requirement; a feedback rate on a line
+                # citing a satisfaction-score requirement), even when the requirement states one figure only
+                continue
             rm, rv = same[0]
             if abs(rv - value) < 1e-9 or _stated_in_requirement(ctx, rid, value, dim):
                 continue  # the requirement states this very figure (in its acceptance criteria, say)
@@ -851,6 +853,11 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                       section=_section(line),
                       fix=f"Use {rid}'s target ('{rm.group(0).strip()}'), or record why it differs and who agreed.",
                       data={"requirement": rid, "looser": looser, "lines": [line.number]})
+
+
+def _stems(found: set[str]) -> set[str]:
+    """Words cut to five letters, so "suggestions" and "suggested" name one subject."""
+    return {w[:5] for w in found}
 
 
 # Words that name no subject of their own: "the target for FR-002 is ..." is about the requirement itself.

@@ -177,3 +177,14 @@ def test_a_genai_section_saying_no_such_model_is_in_scope_decides_it_does_not_ap
     # A sentence about something else opening the section decides nothing.
     other = said.replace("No large language model is in scope", "No personal data is in scope", 1)
     assert parse_markdown(other).strategy.genai.applies is not False
+
+
+def test_a_figure_of_another_measure_on_a_line_citing_a_one_figure_requirement_is_not_its_target() -> None:
+    # BR-101 states one figure (satisfaction > 70%); an expected feedback-submission rate on a line that cites it
+    # is another measure. The requirement's own subject with a looser figure, even in other word forms, still is.
+    other = _with("Helpfulness votes feed BR-101; since voting is optional (> 20% of users expected), results "
+                  "are weighted.", "## 8. Retraining Strategy")
+    assert not [f for f in _review(other) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
+    same = _with("Citizens' satisfactions are held > 60% for BR-101.", "## 8. Retraining Strategy")
+    hits = [f for f in _review(same) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
+    assert hits and "looser" in hits[0].message

@@ -536,3 +536,17 @@ def test_a_row_with_one_value_per_variant_meets_the_requirement_with_one_of_them
             row.target = "99.2% / 99.0%"
     [finding] = fired(example, "nfr-targets-agree", requirements)
     assert "NFR-A-001" in finding.message
+
+
+def test_a_gap_between_groups_is_not_the_metric_it_is_a_gap_in() -> None:
+    # "Accuracy parity: <5% difference" bounds the gap between groups, not accuracy: no conflict with an
+    # accuracy target of > 90% elsewhere; a second accuracy target that differs still is one.
+    md = _example_md().replace("## 8. Retraining Strategy", "Triage accuracy must stay above 90%.\n\n"
+                               "## 8. Retraining Strategy", 1)
+    md = md.replace("## 12. Responsible AI Operations", "| Group | Measure | Threshold |\n|---|---|---|\n"
+                    "| Age band | Accuracy parity between bands | <5% difference; >10% critical |\n\n"
+                    "## 12. Responsible AI Operations", 1)
+    assert not [f for f in _md_review(md) if f.rule == "value-conflict" and "accuracy" in f.message]
+    md = md.replace("## 12. Responsible AI Operations", "Triage accuracy must stay above 85%.\n\n"
+                    "## 12. Responsible AI Operations", 1)
+    assert [f for f in _md_review(md) if f.rule == "value-conflict" and "accuracy" in f.message]
