@@ -215,6 +215,20 @@ def _in_optional_cell(raw: Line, row: Line | None, at: int, optional: set[tuple[
     return (row.section, re.sub(r"[^a-z0-9]", "", header.casefold())) in optional
 
 
+_TBD_LINE = re.compile(r"^.*\b(?:TBD|TBC)\b.*$", re.MULTILINE)
+
+
+def _open_in_sources(ctx: ReviewContext, row: Line | None) -> bool:
+    """A "TBD" in a row whose label the project's own documents also leave TBD ("| Product Owner | TBD |" in the
+    requirements' stakeholder table): an open item carried from the sources, not a template left unfilled."""
+    if row is None or not row.cells or ctx.sources is None:
+        return False
+    label = re.sub(r"\s+", " ", row.cells[0]).strip(" *").casefold()
+    if len(label) < 4 or _LATER.search(row.cells[0]):
+        return False
+    return any(label in m.group(0).casefold() for m in _TBD_LINE.finditer(ctx.sources.all_text))
+
+
 @check("template-unfilled")
 def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.markdown is None:
@@ -228,7 +242,8 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         for m in _PLACEHOLDER.finditer(line.text):
             if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
                                                   or stated_unknown(rows.get(line.number))
-                                                  or reasoned_unknown(line.text, m.end())):
+                                                  or reasoned_unknown(line.text, m.end())
+                                                  or _open_in_sources(ctx, rows.get(line.number))):
                 continue  # "TBD" where the template allows a blank, or the author's stated unknown in a filled row
             hits.setdefault(_section(line), []).append(m.group(0))
     total = sum(len(v) for v in hits.values())

@@ -188,3 +188,10 @@ def test_a_figure_of_another_measure_on_a_line_citing_a_one_figure_requirement_i
     same = _with("Citizens' satisfactions are held > 60% for BR-101.", "## 8. Retraining Strategy")
     hits = [f for f in _review(same) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
     assert hits and "looser" in hits[0].message
+
+
+def test_a_tbd_the_sources_also_leave_open_is_carried_not_unfilled() -> None:
+    md = _with("| Role | Named person |\n|---|---|\n| Data Protection Officer | TBD |")
+    carried = {**_SOURCES, "ARC-001-STKE-v1.0.md": "| Role | Name |\n|---|---|\n| Data Protection Officer | TBD |\n"}
+    assert not [f for f in _review(md, carried) if f.rule == "template-unfilled" and "TBD" in f.message]
+    assert [f for f in _review(md) if f.rule == "template-unfilled" and "TBD" in f.message]
