@@ -308,6 +308,9 @@ def _high_risk_text(ctx: ReviewContext) -> str:
 
 # An ethics review as a step someone takes, not a model card's "Ethical Considerations" heading.
 _ETHICS_STEP = r"(?i)\bethic(?:s|al)?\s+(?:review|board|committee|panel|approval|sign-?off|assessment|advisory)"
+# The same step under the names organisations give it, where models are approved (sections 5 and 11): a
+# "Responsible AI review" row in a table the parser did not read as the approval workflow.
+_ETHICS_STEP_NAMED = r"(?i)\b(?:responsible[- ]ai|fairness|bias|equality(?: impact)?)\s+(?:review|board|committee|panel|sign-?off)"
 
 
 @check("high-risk-ethics-review")
@@ -317,7 +320,7 @@ def high_risk_ethics_review(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     ethics = ctx.vocab("ethics_terms")
     steps = ctx.strategy.model_registry.approval_workflow
     if not any(ethics(f"{r.step or ''} {r.actor or ''}") for r in steps) and \
-            not _section_says(ctx, (5, 11, 12), _ETHICS_STEP):
+            not _section_says(ctx, (5, 11, 12), _ETHICS_STEP) and not _section_says(ctx, (5, 11), _ETHICS_STEP_NAMED):
         yield Hit(f"{_high_risk_text(ctx)} is High/Very High risk, but the Model Approval Workflow has no ethics "
                   "review step.")
 

@@ -223,10 +223,21 @@ def _open_in_sources(ctx: ReviewContext, row: Line | None) -> bool:
     requirements' stakeholder table): an open item carried from the sources, not a template left unfilled."""
     if row is None or not row.cells or ctx.sources is None:
         return False
-    label = re.sub(r"\s+", " ", row.cells[0]).strip(" *").casefold()
-    if len(label) < 4 or _LATER.search(row.cells[0]):
+    if _LATER.search(row.cells[0]):
         return False
-    return any(label in m.group(0).casefold() for m in _TBD_LINE.finditer(ctx.sources.all_text))
+    # "Security Architect / CISO": any one of the roles the label names
+    labels = [p.strip(" *").casefold() for p in re.split(r"[/;,]", re.sub(r"\s+", " ", row.cells[0]))]
+    labels = [p for p in labels if len(p) >= 4]
+    return any(label in m.group(0).casefold() for m in _TBD_LINE.finditer(ctx.sources.all_text) for label in labels)
+
+
+# "Named individuals are TBD": the word used in a sentence says a value is not known yet; a template's slot is a
+# bare token standing for the value.
+_SAID_UNKNOWN = re.compile(r"(?i)\b(?:is|are|remains?|still|currently|left|marked(?: as)?)\s+$")
+
+
+def said_unknown(text: str, start: int) -> bool:
+    return _SAID_UNKNOWN.search(text[max(0, start - 20):start]) is not None
 
 
 @check("template-unfilled")
@@ -243,6 +254,7 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
                                                   or stated_unknown(rows.get(line.number))
                                                   or reasoned_unknown(line.text, m.end())
+                                                  or said_unknown(line.text, m.start())
                                                   or _open_in_sources(ctx, rows.get(line.number))):
                 continue  # "TBD" where the template allows a blank, or the author's stated unknown in a filled row
             hits.setdefault(_section(line), []).append(m.group(0))

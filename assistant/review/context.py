@@ -160,6 +160,9 @@ class ReviewContext:
         if self.markdown is None:
             return set()
         headings = re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", self.text, flags=re.MULTILINE)
+        # A section's own title ("6. Serving Infrastructure") names the section, not one of its tables
+        titles = {t.casefold() for t in SECTION_TITLES.values()}
+        headings = [h for h in headings if re.sub(r"^[\d.\s]+", "", h).strip().casefold() not in titles]
         return {(number, h) for number in SECTION_TITLES for text in headings for h in named_headings(number, text)}
 
     def labelled_rows(self, section: int | None, label: str) -> list[Any]:
