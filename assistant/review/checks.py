@@ -559,7 +559,8 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                     continue
                 if not cited and _met_by_another_row(targets, row, comparable, max_percentile):
                     continue  # an uncited row of a tiered table ("outside business hours"): another row meets it
-                if any(not looser(other, rq) for other in quantities if other is not q for rq in comparable):
+                if any(_compatible(other, rq, max_percentile) and not looser(other, rq)
+                       for other in quantities if other is not q for rq in comparable):
                     continue  # "99.9% / 99.5%" for "business hours / out of hours": the row's other value meets it
                 if q.kind == "availability" and _own_tier(text_of(row), q.value, ctx.sources.requirement_body(req.id) if ctx.sources else ""):
                     continue  # one of the requirement's own tiers, for this row's subject ("99.9% for public API")

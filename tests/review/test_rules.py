@@ -550,3 +550,13 @@ def test_a_gap_between_groups_is_not_the_metric_it_is_a_gap_in() -> None:
     md = md.replace("## 12. Responsible AI Operations", "Triage accuracy must stay above 85%.\n\n"
                     "## 12. Responsible AI Operations", 1)
     assert [f for f in _md_review(md) if f.rule == "value-conflict" and "accuracy" in f.message]
+
+
+def test_a_row_whose_other_value_is_another_percentile_still_contradicts(
+        example: Strategy, requirements: RequirementSet) -> None:
+    # "p50 < 100 ms, p99 < 400 ms" against a p99 requirement of 300 ms: the p50 value says nothing about the p99.
+    for row in example.serving.performance_requirements:
+        if row.metric == "Latency (p99)":
+            row.metric = "Latency"
+            row.target = "p50 < 100 ms, p99 < 400 ms"
+    assert [f for f in fired(example, "nfr-targets-agree", requirements) if "400 ms" in f.message]
