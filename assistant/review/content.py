@@ -856,7 +856,8 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 continue  # none, or several: which one this target implements is not clear
             subject_here = words(line.text[max(0, m.start() - 60):m.start()])
             subject_req = words(statement[max(0, same[0][0].start() - 80):same[0][0].start()])
-            if subject_here and subject_req and not (_stems(subject_here) & _stems(subject_req)):
+            named_here = {w for w in subject_here - _GENERIC_SUBJECT if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*-\d+[a-z]?", w)}
+            if named_here and subject_req and not (_stems(subject_here) & _stems(subject_req)):
                 # a different subject (a typeahead target beside a search requirement; a feedback rate on a line
                 # citing a satisfaction-score requirement), even when the requirement states one figure only
                 continue
