@@ -163,6 +163,9 @@ def empty_table(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(f"{table.where()} is empty.", section=table.section, data={"table": table.dotted})
 
 
+_NOT_USED_CELL = re.compile(r"(?i)\s*(?:none|n/a|not used|not applicable|not required)\b")
+
+
 def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int, int, list[str]]:
     """(rows with a gap, rows, headers of the unfilled columns) of a table or attrs block."""
     if isinstance(table.value, list):
@@ -172,6 +175,8 @@ def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int,
         for row in rows:
             if row.extra:
                 continue  # the document's own columns hold what it says: not an unfilled template row
+            if any(_NOT_USED_CELL.match(str(getattr(row, name) or "")) for _, name, _ in type(row).COLUMNS):
+                continue  # "Streaming | None | N/A | —": a row saying the thing is not used has nothing else to fill
             missing = [h for h, name, _ in type(row).COLUMNS
                        if getattr(row, name) is None and f"{table.dotted}.{name}" not in optional_columns
                        and name != "provenance"]
@@ -468,7 +473,8 @@ def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 
 
 # A system released as a whole (a RAG service: prompts, index and models together) compares releases, not models
-_RELEASE = re.compile(r"(?i)\brelease\b")
+# ... or a configuration of catalogued models (a model-routing "mapping", a prompt bundle) when the models are consumed
+_RELEASE = re.compile(r"(?i)\b(?:release|mapping|bundle|configuration|config|routing|prompt set)\b")
 
 
 @check("champion-challenger-catalog")
@@ -480,7 +486,10 @@ def champion_challenger(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         if label and not ctx.mentions_any_model(label) and not _RELEASE.search(label):
             known = ", ".join(ctx.model_label(m) for m in ctx.models)
             yield Hit(f"The {role} '{label}' is not a model in the Model Catalog ({known}).")
-    if cc.champion and cc.challenger and cc.champion.strip().casefold() == cc.challenger.strip().casefold():
+    # the same version: the same name with a version in it ("v1.2"); "mapping" and "mapping" name two versions
+    # of one kind of thing, which the chart's roles tell apart
+    if cc.champion and cc.challenger and cc.champion.strip().casefold() == cc.challenger.strip().casefold() \
+            and re.search(r"\d", cc.champion):
         yield Hit(f"Champion and challenger are the same version ('{cc.champion}').")
     if bool(cc.champion) != bool(cc.challenger):
         yield Hit("Only one of champion and challenger is named; the comparison needs both versions.")
@@ -665,6 +674,12 @@ def _platform_line(component: str) -> bool:
     return bool(_PLATFORM_COST.search(component)) or len({m.casefold() for m in _KINDS.findall(component)}) >= 2
 
 
+def _driver_costed(line: Any) -> bool:
+    """A cost line whose own "Cost driver" (or pricing basis) column says what its cost scales with."""
+    return any(re.search(r"(?i)driver|pricing|unit cost|cost basis", key) and str(value).strip()
+               for key, value in (line.extra or {}).items())
+
+
 @check("costs-cover-infrastructure")
 def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     costless = set(ctx.rules.vocab("costless_components"))
@@ -694,8 +709,9 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             lines = _list([_quote(c.component or "", 50) for c in costs if c.component]) or "none"
             yield Hit(f"Infrastructure component '{row.component}' ({row.technology}) has no cost line in section 14 "
                       f"(its cost lines: {lines}).", data={"component": row.component})
-        elif not any(c.monthly_cost or _MONEY.search(text_of(c.extra)) for c in matches):
-            # an annual or one-off figure in the document's own column is a cost, in another period
+        elif not any(c.monthly_cost or _MONEY.search(text_of(c.extra)) or _driver_costed(c) for c in matches):
+            # an annual or one-off figure in the document's own column is a cost, in another period; a line costed
+            # by its driver ("generation events x tokens") is costed the way its FinOps model forecasts it
             yield Hit(f"The cost line for '{row.component}' has no monthly cost.", data={"component": row.component})
 
 
@@ -837,6 +853,11 @@ def evidence_unknown(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 MIN_SUBSTANCE_WORDS = 6
 
 
+# A short implementation cell that says where the principle is met ("Team plan §14.2; R-018", "ADR-004") has
+# substance: the reader is sent to it.
+_POINTS_TO = re.compile(r"§\s*\d|\bsection\s+\d|\b[A-Z]{1,6}(?:-[A-Z]{1,6})?-\d+\b")
+
+
 @check("playbook-principles")
 def playbook_principles(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if not (ctx.uk_present or ctx.public_sector_signals):
@@ -855,7 +876,8 @@ def playbook_principles(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         if row is None or not row.implementation:
             if not own_list:
                 missing.append(p)
-        elif words < MIN_SUBSTANCE_WORDS or (row.status is None and not row.extra.get("Status")):
+        elif (words < MIN_SUBSTANCE_WORDS and not _POINTS_TO.search(row.implementation)) or \
+                (row.status is None and not row.extra.get("Status")):
             thin.append(p)
     if missing:
         yield Hit("AI Playbook principle(s) not addressed in section 13: "

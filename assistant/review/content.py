@@ -484,6 +484,11 @@ def _sensitive() -> dict[str, re.Pattern[str]]:
 _NEGATED_AFTER = re.compile(r"(?i)[\w'’ -]{0,25}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:[\w ]{1,20}:\s*)?(?:\*\*)?\s*"
                             r"(?:no\b|none\b|not\b|n/a\b|never\b|"
                             r"out of scope)")
+# The rest of the sentence says the system does not use what the list names: "protected characteristics (gender,
+# ethnicity, ...): the AI feature is identity-blind"
+_NOT_USED = re.compile(r"(?i)\b(?:identity[- ]blind|blind to|(?:does|do|will) not (?:use|process|collect|see|receive|"
+                       r"store|infer)|(?:is|are) not (?:used|processed|collected|stored|captured|inferred)|never "
+                       r"(?:used|processed|collected|stored))\b")
 # A heading that names the term, answered by the paragraph under it: "## 13. Children's Data" / "**Not applicable**".
 _ANSWERED_NO = re.compile(r"(?i)[\w'’ -]{0,25}?\s*(?:\*\*)?[ \t]*\n+\s*(?:\*\*)?\s*(?:not applicable|n/a|none|no)\b")
 
@@ -572,7 +577,7 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 #           category data or personal data") says when a DPIA is needed, not what is processed
             after = _after(sentence.text, m.end(), at, sources)
             if _negation().search(before) or _NEGATED_AFTER.match(after) or _ANSWERED_NO.match(after) or \
-                    _negated_list(sentence.text, m.start()):
+                    _negated_list(sentence.text, m.start()) or _NOT_USED.search(sentence.text[m.end():m.end() + 150]):
                 continue  # "no biometric data"; "Automated decision-making | No", "children: not in scope"
             evidence = (sentence, m.group(0))
             break

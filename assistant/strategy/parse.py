@@ -29,7 +29,7 @@ from assistant.strategy.layout import (
     Block,
 )
 from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, split_row, table_rows
-from assistant.strategy.placement import Move, place_content
+from assistant.strategy.placement import Move, place_content, title_part
 from assistant.strategy.render import fact_fields
 from assistant.strategy.schema import (
     SECTIONS,
@@ -104,11 +104,13 @@ def _column_by_words(header: str, row_cls: type[Row], used: set[str]) -> tuple[s
 
 def _section_for_heading(text: str) -> tuple[str, int | None]:
     """Classify an H2 heading: ("section", n) | ("document_control"|..., None) | ("unknown", None)."""
-    key = norm(re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", text))
-    if key in _SECTION_BY_TITLE:
-        return "section", _SECTION_BY_TITLE[key].number
-    if key in _SECTION_ALIASES:
-        return "section", _SECTION_ALIASES[key]
+    plain = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", text)
+    key = norm(plain)
+    for candidate in (key, norm(title_part(plain))):  # the title, then the title without an added subtitle
+        if candidate in _SECTION_BY_TITLE:
+            return "section", _SECTION_BY_TITLE[candidate].number
+        if candidate in _SECTION_ALIASES:
+            return "section", _SECTION_ALIASES[candidate]
     for name in ("documentcontrol", "revisionhistory", "externalreferences"):
         if key == name:
             return name, None

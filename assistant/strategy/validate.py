@@ -162,11 +162,16 @@ def validate_markdown(text: str, strategy: Strategy | None = None, filename: str
     report.add("clean_markdown", fences % 2 == 0, "fences balanced" if fences % 2 == 0 else "an unclosed code fence")
 
     if strategy is not None:
-        _mlops_checks(report, strategy)
+        _mlops_checks(report, strategy, text)
     return report
 
 
-def _mlops_checks(report: ValidationReport, s: Strategy) -> None:
+# A Feature Store heading with something written under it: a platform, or why there is none ("N/A: no learned
+# features are served")
+_FEATURE_STORE_WRITTEN = re.compile(r"(?im)^#+[^\n]*\bfeature store\b[^\n]*\n+[ \t]*[^#\s]")
+
+
+def _mlops_checks(report: ValidationReport, s: Strategy, text: str = "") -> None:
     stages = {
         "train": bool(s.training_pipeline.experiment_tracking.platform.value)
         or any(r.technology for r in s.training_pipeline.infrastructure),
@@ -184,7 +189,8 @@ def _mlops_checks(report: ValidationReport, s: Strategy) -> None:
     report.add("drift_monitoring", bool(drift), f"{len(drift)} drift check(s) with method and threshold" if drift else "no data drift method and threshold")
     sources = [r for r in s.data_pipeline.training_sources if r.source]
     store = s.data_pipeline.feature_store.platform.value
-    ok = bool(sources) and (bool(store) or bool(s.data_pipeline.feature_engineering))
+    ok = bool(sources) and (bool(store) or bool(s.data_pipeline.feature_engineering)
+                            or bool(_FEATURE_STORE_WRITTEN.search(text)))
     report.add("data_pipeline_documented", ok, f"{len(sources)} source(s); feature store: {store or 'not set'}")
     # A section filled with its content (an imported ArcKit document has no Applies line) is decided by it
     filled = {9: bool(s.genai.llm_configuration.model.value or s.genai.guardrails),

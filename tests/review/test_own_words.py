@@ -252,3 +252,29 @@ def test_validation_stated_only_as_automated_test_gates_is_defined() -> None:
     md = _drop_table(md, "### Automated Testing")
     passed, detail = _lifecycle(md)
     assert not passed and "validate" in detail
+
+
+def _check(md: str, name: str) -> tuple[bool, str]:
+    check = next(c for c in validate_markdown(md, parse_markdown(md).strategy).checks if c.check == name)
+    return check.passed, check.detail
+
+
+def test_a_feature_store_stated_not_applicable_with_a_reason_is_documented() -> None:
+    # No feature engineering and no feature store platform, but the author wrote why there is none.
+    md = _drop_table(_drop_table(_md(), "### Feature Store"), "### Feature Engineering")
+    assert not _check(md, "data_pipeline_documented")[0]
+    said = md.replace("### Feature Store\n", "### Feature Store\n\nN/A: no learned features are served; prompts "
+                      "and retrieval settings are versioned with the release.\n", 1)
+    assert _check(said, "data_pipeline_documented")[0]
+
+
+def test_a_list_of_characteristics_the_system_is_said_not_to_use_is_not_sensitive_processing() -> None:
+    md = _md()
+    base = [f.message for f in _rule(_review(md, sources=ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "x."})),
+                                     "sensitive-processing")]
+    blind = ProjectSources.from_texts({"ARC-001-AIPB-v1.0.md": "Identifying traits (voice biometrics, face, "
+                                       "age): the assistant is identity-blind and does not use them.\n"})
+    assert [f.message for f in _rule(_review(md, sources=blind), "sensitive-processing")] == base
+    used = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "Callers are matched on voice biometrics and age "
+                                      "where relevant.\n"})
+    assert [f for f in _rule(_review(md, sources=used), "sensitive-processing") if "biometrics" in f.message]
