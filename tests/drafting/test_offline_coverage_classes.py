@@ -133,10 +133,12 @@ def test_an_ai_assisted_feature_is_not_a_model(title: str, feature: bool) -> Non
     assert names_only_a_feature(title) is feature
 
 
-def test_the_feature_asks_for_its_model_instead_of_becoming_a_row(strategy: Strategy) -> None:
-    names = [m.name for m in strategy.model_inventory.models]
-    assert "AI-Assisted Drafting" not in names
-    assert "ML-Assisted Vessel Classification" in names
+def test_the_feature_is_not_named_as_a_model_and_its_model_is_asked_for(strategy: Strategy) -> None:
+    rows = {m.name: m for m in strategy.model_inventory.models}
+    assert "AI-Assisted Drafting" not in rows
+    assert "ML-Assisted Vessel Classification" in rows
+    behind = rows["Unnamed model behind FR-001 (AI-Assisted Drafting)"]  # the model it uses, not the feature
+    assert behind.type == "GenAI" and behind.provenance.evidence == ["FR-001"]
     questions = " ".join(q.question for q in strategy.model_inventory.open_questions)
     assert "FR-001 (AI-Assisted Drafting)" in questions
 

@@ -155,11 +155,14 @@ def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) 
         evidence = resolve(requirement) or (requirement.id if requirement.id in cited_requirements else None)
         if evidence is None or any(requirement.id in m.evidence for m in out):
             continue
+        name = requirement.title
         if names_only_a_feature(requirement.title):
-            # The feature's model is asked for, not named after the feature.
-            extracted.unnamed_models.append(f"{requirement.id} ({requirement.title})")
-            continue
-        out.append(ModelFact(name=requirement.title, type=title_model_type(requirement.title),
+            # A feature is not a model: the row stands for the model behind it, which the documents do not name
+            # (it is asked for), so the inventory still says a model of that kind is used, and at what risk.
+            feature = f"{requirement.id} ({requirement.title})"
+            extracted.unnamed_models.append(feature)
+            name = f"Unnamed model behind {feature}"
+        out.append(ModelFact(name=name, type=title_model_type(requirement.title),
                              purpose=condense(requirement.statement), evidence=[evidence],
                              framework=None, framework_evidence=[], purpose_from_requirement=True))
     # The facts layer has read every document (those ingested before it existed too): a model its reading does
@@ -531,7 +534,7 @@ def retention_periods(extracted: ExtractedFacts, project: ProjectFacts, resolve:
             continue
         seen.add(subject.casefold())
         out.append(Quantity("retention", subject[:1].upper() + subject[1:], "", fact.value, fact.unit,
-                            fact.clause or fact.source.text, "", evidence))
+                            fact.clause or fact.source.text, "", evidence, role="record"))
     stated = {(q.value, q.unit) for q in out}
     return out + [q for q in extracted.quantities if q.kind == "retention" and (q.value, q.unit) not in stated]
 

@@ -35,7 +35,7 @@ class Quantity:
     text: str  # the matched passage
     chunk_id: str
     evidence_id: str
-    role: str = "target"  # target | floor (an alert/critical level) | warning
+    role: str = "target"  # target | floor (an alert/critical level) | warning | record (a record type's period)
 
     def display(self) -> str:
         value = f"{self.value}{self.unit}" if self.unit in ("%", "") else f"{self.value} {self.unit}"

@@ -66,15 +66,14 @@ def build(b: Builder) -> None:
         if r and row.retention is None:
             row.retention = f"{r.display()}"
             row.provenance = Provenance.of(*row.provenance.evidence, r.evidence_id)
-    # One row per record type and period: a retention schedule keeping five record types for 7 years states
-    # five periods. A period already in a template row, or stated again without a record type, is not repeated.
+    # One row per record type: a retention schedule keeping five record types for 7 years states five periods.
+    # A period read from prose (whose subject is a guess from its sentence) is not repeated once its value is in.
     used = {row.retention for row in sec.audit_trail if row.retention}
     listed: set[tuple[str, str]] = set()
     for r in retention:
         if any(w in r.subject.casefold() for w in ("train", "snapshot")):
             continue
-        named = r.subject.casefold() not in ("data", "records")
-        if (r.subject.casefold(), r.display()) in listed or (not named and r.display() in used):
+        if (r.subject.casefold(), r.display()) in listed or (r.role != "record" and r.display() in used):
             continue
         sec.audit_trail.append(AuditRow(event=r.subject, logged="Yes", retention=r.display(), provenance=b.ev(r.evidence_id)))
         used.add(r.display())
