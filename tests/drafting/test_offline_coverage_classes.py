@@ -5,8 +5,6 @@ periods keep their own record types, a feature "assisted" by AI is no model, the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.drafting.offline import OfflineDrafter, evidence_from_file
@@ -111,7 +109,7 @@ def test_a_nested_items_figure_is_about_its_own_item_not_the_heading(strategy: S
 
 
 def test_each_record_type_keeps_its_own_retention_period(strategy: Strategy) -> None:
-    periods = {row.event: row.retention for row in strategy.governance.audit_trail if row.retention}
+    periods = {row.event or "": row.retention for row in strategy.governance.audit_trail if row.retention}
     assert periods.get("Trace") == "30 days"
     assert periods.get("Metric") == "13 months"
     assert not any(event.startswith(("-", "*")) for event in periods)  # a list marker is no record type
