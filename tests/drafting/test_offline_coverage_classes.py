@@ -1,7 +1,8 @@
 """Issue 21 coverage and precision classes on one requirements document written for this test in ArcKit's style
 (no real project's text): a nested list item's figure keeps its own item as subject, a flattened list's retention
 periods keep their own record types, a feature "assisted" by AI is no model, the running costs a budget states
-(never its capital or savings lines), and the people a stakeholder table makes accountable."""
+(never its capital or savings lines), the people a stakeholder table makes accountable, and recovery objectives
+that share one label keep what each is for."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ REQ = """# Requirements: Harbour Permits
 - Sampling rate: 1-5% of requests
 - Trace retention: 30 days
 - Metric retention: 13 months
+
+### NFR-A-001: Disaster Recovery
+**RTO (Recovery Time Objective)**: Maximum 1 hour for berth systems; 4 hours for reporting systems
 
 ## Data Requirements
 
@@ -157,3 +161,11 @@ def test_accountable_stakeholders_are_named_and_placeholders_are_not(strategy: S
     assert named == {"Ada Quayle (Harbour Master)": "Executive Sponsor, Decision maker",
                      "Cara Dock (Head of Permits)": "Product Owner, Requirements definition"}
     assert all(row.provenance.evidence for row in strategy.overview.stakeholders if row.name)
+
+
+def test_objectives_sharing_one_label_each_keep_what_they_are_for(strategy: Strategy) -> None:
+    targets = {row.metric or "": row.target for row in strategy.serving.performance_requirements}
+    rto = {metric: target for metric, target in targets.items() if metric.startswith("RTO")}
+    assert len(rto) == 2
+    assert any("berth systems" in m and t and t.endswith("1 hours") for m, t in rto.items())
+    assert any("reporting systems" in m and t == "4 hours" for m, t in rto.items())

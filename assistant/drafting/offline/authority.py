@@ -345,6 +345,17 @@ def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
     return f"{label} ({fact.scope})" if fact.scope and fact.scope.casefold() not in label.casefold() else label
 
 
+def _own_scope(fact: QuantityFact) -> str:
+    """The words right after a figure in its clause, up to the next separator, when they say what it is for
+    ("4 hours for important systems" -> "important systems"); "" when they are not a short phrase."""
+    m = re.search(r"(?<![\w.-])" + re.escape(fact.value) + r"(?!\d)\s*[A-Za-z]*", fact.clause or "")
+    if m is None:
+        return ""
+    tail = re.split(r"[;,.()]|\band\b", (fact.clause or "")[m.end():], maxsplit=1)[0].strip()
+    tail = re.sub(r"^(?:for|of|in|on|at|to)\s+", "", tail, flags=re.I)
+    return tail if 1 <= len(tail.split()) <= 6 else ""
+
+
 _SERVICE_KINDS = {"latency", "throughput", "availability", "concurrency", "metric"}
 # Requirements whose service levels are another system's or the data's, not the service or the model the strategy
 # runs: an integration's SLA (an external API, a partner's feed), a data requirement's freshness or accuracy
@@ -457,6 +468,7 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         # Figures of one metric that a requirement's title and their percentile cannot tell apart.
         per_requirement = Counter((f.source.requirement_id, f.metric, f.scope) for f in facts
                                   if _GENERIC_SUBJECT.match(f.subject.strip(" :-")))
+        same_label = Counter((f.source.requirement_id, f.metric, f.subject) for f in facts)
         for fact in facts:
             evidence = fact.source.requirement_id or resolve(fact)
             shared = (fact.source.requirement_id is not None
@@ -465,6 +477,11 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
             if kind == "metric" and _names_only_metric(fact):
                 fact = fact.model_copy(update={"subject": _model_subject(fact, title)})
             label = _label(fact, title, shared)
+            if kind == "recovery" and same_label[(fact.source.requirement_id, fact.metric, fact.subject)] > 1:
+                # "RTO: 1 hour for mission-critical systems; 4 hours for important systems": one label, several
+                # objectives, each for what its own words name.
+                scope = _own_scope(fact)
+                label = f"{label}: {scope}" if scope else label
             # One requirement stating the same figure twice ("page load times under 3 seconds" in its statement,
             # "Web page load time: < 3 seconds (95th percentile)" in its list) states one target: the statement
             # with its percentile and its own subject is kept, not a second row under the requirement's title.
