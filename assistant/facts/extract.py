@@ -410,7 +410,7 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
     subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
     yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=m.group("num"),
-                        unit=m.group("unit").lower(), record_type=_record_type(clause),
+                        unit=m.group("unit").lower(), record_type=_record_type(clause, m.start()),
                         **_qualifiers(clause, m.start(), m.end(), weak=False))
 
 
@@ -419,16 +419,24 @@ _BACKUP = re.compile(r"\bbackups?\b", re.I)
 _MARKING_LABEL = re.compile(r"(?:PUBLIC|OFFICIAL(?:[- ]SENSITIVE)?|SECRET|TOP SECRET|UNCLASSIFIED)\b(?!\s+[a-z])")
 
 
-def _record_type(clause: Clause) -> str:
+# A cell that gives several periods, each after its own label ("Session: short-lived; security audit: 12 months").
+_INLINE_LABEL = re.compile(r"(?:^|[;|])\s*(?P<label>[A-Za-z][\w /-]{2,40}?)\s*:\s*$")
+
+
+def _record_type(clause: Clause, at: int = 0) -> str:
     """The record type a retention period is stated for by the clause's structure: a table row's label where
-    the row's column or the table's heading is about retention (or backups), or a "Trace retention:" label. A
-    classification table's row ("OFFICIAL") rates data, it names no record type."""
+    the row's column or the table's heading is about retention (or backups), with the period's own label inside
+    the cell when it has one, or a "Trace retention:" label. A classification table's row ("OFFICIAL") rates
+    data, it names no record type."""
     retention = vocab.pattern("retention_words")
     if clause.in_table:
         label = "" if _MARKING_LABEL.match(clause.label) else clause.label
         if not label or not (retention.search(clause.column) or retention.search(clause.heading[-1] if clause.heading else "")
                              or _BACKUP.search(clause.heading_text)):
             return ""
+        inline = _INLINE_LABEL.search(clause.text[:at])
+        if inline:
+            label = f"{label} ({inline.group('label').strip()})"
         # A backup schedule's period is the backups' ("Transactional data" backups kept 30 days).
         return f"{label} backups" if _BACKUP.search(clause.heading_text) and not _BACKUP.search(label) else label
     m = _RETENTION_LABEL.match(clause.label)

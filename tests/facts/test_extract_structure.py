@@ -47,6 +47,7 @@ RETENTION = """## DR-003: Retention Policy
 |-----------|----------------|------------------|
 | Raw AIS positions | OFFICIAL-SENSITIVE | 24 hours |
 | Berth invoices | OFFICIAL | 7 years |
+| Login records | OFFICIAL | Session: short-lived; security audit: 12 months |
 
 ## Classification Summary
 
@@ -74,6 +75,7 @@ def test_record_types_come_from_the_structure_that_states_them() -> None:
     found = {(f.record_type, f.value, f.unit) for f in doc.facts if isinstance(f, RetentionFact)}
     assert ("Raw AIS positions", "24", "hours") in found
     assert ("Berth invoices", "7", "years") in found
+    assert ("Login records (security audit)", "12", "months") in found  # the period's own label in its cell
     assert ("Booking data backups", "30", "days") in found  # a backup schedule keeps backups
     assert ("Trace", "30", "days") in found
     assert not any(record.startswith("OFFICIAL") for record, _, _ in found)  # a marking is no record type
