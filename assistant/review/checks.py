@@ -418,10 +418,16 @@ def _covered(ctx: ReviewContext, model: Any, texts: list[str], section: int | No
     return any(not ctx.mentions_any_model(t) for t in texts)
 
 
+# A row for a class of models ("All GenAI", "all agents") covers each model of the catalogue it could be
+_ALL_MODELS = re.compile(r"(?i)\ball (?:(?:ml |ai |genai |gen ?ai |generative )?models?|genai|gen ?ai|llms?|agents?|"
+                         r"classifiers?|components?)\b")
+
+
 def _named_in_section(ctx: ReviewContext, model: Any, section: int) -> bool:
     if ctx.markdown is None:
         return False
-    return any(line.section == section and ctx.mentions_model(f"{line.heading} {line.text}", model)
+    return any(line.section == section and (ctx.mentions_model(f"{line.heading} {line.text}", model)
+                                            or bool(line.cells and _ALL_MODELS.search(line.cells[0])))
                for line in ctx.lines)
 
 

@@ -481,9 +481,10 @@ def _sensitive() -> dict[str, re.Pattern[str]]:
     return {name: term_regex(terms) for name, terms in vocabulary()["sensitive"].items()}
 
 
-_NEGATED_AFTER = re.compile(r"(?i)[\w'’ -]{0,25}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:[\w ]{1,20}:\s*)?(?:\*\*)?\s*"
-                            r"(?:no\b|none\b|not\b|n/a\b|never\b|"
-                            r"out of scope)")
+# ("Special Category Data (GDPR Art 9): NONE"; "Special category data: [ ] Yes / [x] No")
+_NEGATED_AFTER = re.compile(r"(?i)[\w'’ ()/.-]{0,30}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:[\w ]{1,20}:\s*)?(?:\*\*)?\s*"
+                            r"(?:no\b|none\b|not\b|n/a\b|never\b|out of scope|❌|"
+                            r"\[\s\]\s*yes\W{0,4}\[[xX]\]\s*no\b)")
 # The rest of the sentence says the system does not use what the list names: "protected characteristics (gender,
 # ethnicity, ...): the AI feature is identity-blind"
 _NOT_USED = re.compile(r"(?i)\b(?:identity[- ]blind|blind to|(?:does|do|will) not (?:use|process|collect|see|receive|"
@@ -925,7 +926,15 @@ def _description(line: Line, rid: str) -> str | None:
     # "Quality Feedback (FR-013)": a title-cased phrase of its own clause, never the tail of another identifier
     # ("in line with NFR-O-002's criterion, and carries a correlation ID (NFR-O-001)")
     m = re.search(r"(?<![\w-])([A-Z][^.;(),]{3,60}?)\s*\(" + re.escape(rid) + r"\)", line.text)
-    return m.group(1) if m and not _OTHER_ID.search(m.group(1)) else None
+    if not m or _OTHER_ID.search(m.group(1)) or _STATES.search(m.group(1)):
+        return None  # a statement citing the requirement ("Alerts route to named owners (NFR-M-002)") is no name
+    return m.group(1)
+
+
+# A clause with a verb of its own says what the strategy does, citing the requirement; a name for it does not
+_STATES = re.compile(r"(?i)\b(?:is|are|was|were|be|been|runs?|routes?|must|will|shall|should|can|may|has|have|uses?|"
+                     r"needs?|goes|gets|sends?|stays?|keeps?|follows?|applies|covers?|meets?|sits?|lives?|"
+                     r"happens?|takes?|makes?)\b")
 
 
 def similarity(a: list[str], b: list[str]) -> np.ndarray:

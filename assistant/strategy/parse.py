@@ -29,7 +29,7 @@ from assistant.strategy.layout import (
     Block,
 )
 from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, split_row, table_rows
-from assistant.strategy.placement import Move, place_content, title_part
+from assistant.strategy.placement import Move, place_content, section_by_title_prefix, section_of_heading, title_part
 from assistant.strategy.render import fact_fields
 from assistant.strategy.schema import (
     SECTIONS,
@@ -111,6 +111,13 @@ def _section_for_heading(text: str) -> tuple[str, int | None]:
             return "section", _SECTION_BY_TITLE[candidate].number
         if candidate in _SECTION_ALIASES:
             return "section", _SECTION_ALIASES[candidate]
+    if (number := section_by_title_prefix(plain)) is not None:
+        return "section", number  # "Model Governance and Autonomy-Tier Operations": the title, extended
+    # A retitled section ("4. Training, Adaptation and Evaluation Pipeline") whose own number agrees with the
+    # section its words name
+    own = re.match(r"\s*(\d+)\.?\s", text)
+    if own and section_of_heading(text) == int(own.group(1)):
+        return "section", int(own.group(1))
     for name in ("documentcontrol", "revisionhistory", "externalreferences"):
         if key == name:
             return name, None

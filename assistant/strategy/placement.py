@@ -155,11 +155,19 @@ def title_part(heading: str) -> str:
     return _SUBTITLE.sub("", heading).strip() or heading
 
 
+def section_by_title_prefix(heading: str) -> int | None:
+    """The section whose full template title a heading starts with and then extends ("Model Governance and
+    Autonomy-Tier Operations" -> 11); None when no title of two words or more starts it."""
+    key = norm(heading)
+    hits = [info for info in SECTIONS if len(info.title.split()) >= 2 and key.startswith(norm(info.title))]
+    return max(hits, key=lambda info: len(info.title)).number if hits else None
+
+
 def section_of_heading(text: str) -> int | None:
     """The template section an H2 heading names ("4. Model Monitoring & Observability" -> 7), or None."""
     plain = _strip_number(_APPENDIX.sub("", text.strip()))
     hit = _best(plain, _section_names(), None) or _best(title_part(plain), _section_names(), None)
-    return int(hit[0]) if hit else None
+    return int(hit[0]) if hit else section_by_title_prefix(plain)
 
 
 def _table_header(lines: list[str]) -> list[str] | None:
