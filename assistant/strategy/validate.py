@@ -216,8 +216,8 @@ def _mlops_checks(report: ValidationReport, s: Strategy, text: str = "") -> None
     }
     missing = [k for k, ok in stages.items() if not ok]
     report.add("lifecycle_stages", not missing, "train, validate, deploy and monitor defined" if not missing else f"not defined: {', '.join(missing)}")
-    drift = [r for r in s.monitoring.data_drift if r.method and r.threshold] or \
-        [line for line in written.get(7, []) if _DRIFT_THRESHOLD.search(line)]
+    drift: list[object] = [r for r in s.monitoring.data_drift if r.method and r.threshold]
+    drift = drift or [line for line in written.get(7, []) if _DRIFT_THRESHOLD.search(line)]
     report.add("drift_monitoring", bool(drift), f"{len(drift)} drift check(s) with method and threshold" if drift else "no data drift method and threshold")
     sources = [r for r in s.data_pipeline.training_sources if r.source]
     store = s.data_pipeline.feature_store.platform.value
