@@ -571,6 +571,8 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             before = sentence.text[max(0, m.start() - 50):m.start()]
             if _NOT_A_PERSON.search(before[-25:]):
                 continue  # "signature key fingerprint": a key's, not a person's
+            if re.search(r"(?i)protected characteristics?", sentence.text[max(0, m.start() - 90):m.start()]):
+                continue  # a list of protected characteristics is the fairness analysis's scope, not data processed
             at = sources.all_text.find(sentence.text)  # where the sentence sits, for what comes before and after
             if _SCREENING.search(_before(at, sources)) or _DPIA_RULE.search(sentence.text) or \
                     re.search(r"(?i)\bor (?:other )?personal data\b", sentence.text[m.end():m.end() + 40]):

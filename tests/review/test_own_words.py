@@ -282,3 +282,12 @@ def test_a_list_of_characteristics_the_system_is_said_not_to_use_is_not_sensitiv
     used = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "Callers are matched on voice biometrics and age "
                                       "where relevant.\n"})
     assert [f for f in _rule(_review(md, sources=used), "sensitive-processing") if "biometrics" in f.message]
+
+
+def test_characteristics_listed_as_the_fairness_analysis_scope_are_not_sensitive_processing() -> None:
+    md = _md()
+    base = [f.message for f in _rule(_review(md, sources=ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "x."})),
+                                     "sensitive-processing")]
+    scope = ProjectSources.from_texts({"ARC-001-AIPB-v1.0.md": "[x] Protected characteristics analysis: the "
+                                       "principles name sex, voice biometrics and age.\n"})
+    assert [f.message for f in _rule(_review(md, sources=scope), "sensitive-processing")] == base

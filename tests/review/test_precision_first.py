@@ -226,3 +226,4 @@ def test_a_section_title_does_not_name_its_tables_so_platforms_described_in_pros
     assert not any("Serving Platforms" in m for m in _empty_table_findings(prose))
     bare = re.sub(_SERVING_PLATFORMS, "### Serving Platforms\n\n", base, count=1)
     assert any("Serving Platforms" in m for m in _empty_table_findings(bare))
+
