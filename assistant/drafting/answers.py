@@ -16,9 +16,20 @@ from typing import Any
 
 from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
+from assistant.drafting.answer_forms import (
+    answer_form,
+    first_statement,
+    head_noun,
+    labelled_values,
+    placeholder,
+    roles,
+    thing_asked,
+    yes_no_lead,
+)
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
-from assistant.drafting.passage_rank import is_diagram, stemmed_terms
+from assistant.drafting.offline.precision import type_code
+from assistant.drafting.passage_rank import is_diagram, named_types, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row, split_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -38,7 +49,8 @@ _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|
                                r"threshold|target|latency|accuracy|percentage|per cent|budget(?:ed)?|costs?|availability|uptime|"
                                r"retention|p9\d|percentile|how soon|time limit|sla|throughput|capacity|(?:minimum|maximum|peak)"
                                r"|score|rate limit|horizon|weight(?:ed|ing|s)?|after how|(?:what|which) date|by when|"
-                               r"aim(?:ing)? for|goal|time to \w+)\b")
+                               r"aim(?:ing)? for|goal|time to \w+|(?:what|which)\s+(?:\w+\s+)?value|savings?|"
+                               r"reductions?|total|investment|how big|how large)\b")
 _TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
 _TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")
 # "How often ...?": the answer is a cadence, not a number with a unit.
@@ -101,8 +113,10 @@ def _candidates(text: str) -> list[tuple[str, str]]:
     for line in text.splitlines():
         if is_delimiter_row(line):
             continue
-        cells = [re.sub(r"\*\*|__|`", "", c).strip() for c in split_row(line)] if line.count(" | ") >= 2 else []
-        if len(cells) >= 3:
+        cells = [re.sub(r"\*\*|__|`", "", c).strip() for c in split_row(line)] if " | " in line else []
+        # a key/value row flattened from a two-column table ("Aspect: Expected impact | Detail: 20% less") is a
+        # row as much as a wider one: its value is read with its key
+        if len(cells) >= 3 or (len(cells) == 2 and all(_LABEL_ROW.match(c) for c in cells)):
             named = header if len(header) == len(cells) else [""] * len(cells)
             out += [(said, f"{cells[0] if i else ''} {named[i]}".strip())
                     for i, cell in enumerate(cells) for said in _sentences(cell)]
@@ -170,10 +184,19 @@ def _has_figure(sentence: str) -> bool:
             or bool(_DECIMAL.search(sentence)) or bool(DATE.search(sentence)))
 
 
+# A count written as a word ("two providers") or with a multiplier ("10M patents", "1.5 million users").
+NUMBER_WORDS = tuple(re.findall(r"\S+", "one two three four five six seven eight nine ten eleven twelve fifteen "
+                                       "twenty thirty fifty hundred"))
+_COUNTED = re.compile(r"(?<![\w.])((?:(?:at least|at most|up to|over|under|about|around)\s+)?(?:\d+(?:[.,]\d+)*"
+                      r"(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
+                      r"\s+([a-z-]+)", re.I)
+
+
 def _counted(thing: str, sentence: str) -> re.Match[str] | None:
-    """The figure in the sentence that counts `thing` ("3 failures" for "how many failures")."""
+    """The figure in the sentence that counts `thing` ("3 failures" for "how many failures", "two providers",
+    "10M patents")."""
     root = stemmed_terms(thing)
-    for m in re.finditer(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s+([a-z-]+)", sentence, re.I):
+    for m in _COUNTED.finditer(sentence):
         if root & stemmed_terms(m.group(2)):
             return m
     return None
@@ -230,6 +253,14 @@ def _figure(question: str, sentence: str) -> str | None:
     how_many = _HOW_MANY.search(question)
     counted = _counted(how_many.group(1), sentence) if how_many else None
     asked = qualifiers(question)
+    variable = _VARIABLE_ASKED.search(question)
+    if variable:
+        # "what k value": the figure set for that variable, as written ("k≥5", "k = 5")
+        said = re.search(rf"(?<![\w-]){re.escape(variable.group(1) or variable.group(2))}\s*(?:[<>≤≥=]=?|of)\s*\d+(?:[.,]\d+)*", sentence)
+        if said:
+            return said.group(0)
+    if counted is not None and not counted.group(1)[:1].isdigit() and not QUANTITY.search(sentence[counted.start():]):
+        return counted.group(0)  # "at least two providers": the count in words
     best: tuple[float, str] | None = None
     for m in QUANTITY.finditer(sentence):
         num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
@@ -301,6 +332,11 @@ def _figure(question: str, sentence: str) -> str | None:
     return best[1] if best else None
 
 
+# "what k value", "which n": a one-letter variable the question asks the value of
+_VARIABLE_ASKED = re.compile(r"(?i)\b(?:what|which)\s+([a-z])\s+(?:value|threshold|setting|parameter)\b|"
+                             r"\bvalue of\s+([a-z])\b")
+
+
 def _subject(question: str, hit: Evidence, sentence: str) -> str:
     ids = _ids(sentence) or list(hit.requirement_ids)
     heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
@@ -308,8 +344,131 @@ def _subject(question: str, hit: Evidence, sentence: str) -> str:
     return where
 
 
+def _where(hit: Evidence) -> str:
+    ids = list(hit.requirement_ids)
+    heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
+    return heading or ", ".join(ids[:2])
+
+
+def _role_free(text: str) -> set[str]:
+    """The stems of a text's words other than its role words ("Risk Owner" -> {"risk"})."""
+    return stemmed_terms(" ".join(w for w in re.findall(r"[\w'-]+", text) if not roles(w)))
+
+
+def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
+    """For "who owns / approves / is responsible for X": the value of the label naming the role asked, in the
+    passage about X ("Risk Owner: DPO" rather than the same row's "Action Owner: CISO"), or the person of a
+    stakeholder row whose role is the one asked ("Stakeholder: A. Person | Involvement: Product Owner")."""
+    asked = roles(question)
+    if not asked:
+        return None
+    wanted = _role_free(question)
+    best: tuple[float, Answer] | None = None
+    for rank, hit in enumerate(hits):
+        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        for item in labelled_values(hit.text):
+            if roles(item.label) & asked:
+                words, value, lead = _role_free(item.label), item.value, f"{item.label}: {first_statement(item.value)}"
+            elif item.key and item.key != item.value and roles(item.value) & asked:
+                # the role is the row's value: the row's key names who holds it
+                words, value = _role_free(item.value), item.key
+                lead = f"{first_statement(item.key)} ({first_statement(item.value, 80)})"
+            else:
+                continue
+            about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
+            score = 2 * len(words & wanted) - len(words - wanted) + 0.5 * min(about, 6) - 0.3 * rank
+            if placeholder(value):
+                score -= 3  # "[PENDING]": a role with no one named yet answers only when nothing else does
+            if best is None or score > best[0]:
+                where = _where(hit)
+                best = (score, Answer(lead + (f" ({where})" if where and where not in lead else ""), hit,
+                                      _trim(item.row)))
+    return best[1] if best is not None and best[0] > 0 else None
+
+
+_DECISION_VERB = re.compile(r"(?i)(?:pick|picked|choose|chose|chosen|select|selected|decide|decided|adopt|adopted|"
+                            r"go with|went with|settle|settled|opt|opted|decision)")
+_DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision|decision outcome|chosen option|outcome)\b(?!\s+(?:drivers|"
+                               r"authority|makers?|dependencies))")
+_ID_OF = r"\b{}-\d{{1,4}}[a-z]?\b"
+
+
+def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
+    """For "which/what X": the value of the label naming X ("Embedding Model: ..."), the item whose ID is of
+    kind X ("which gap" -> "GAP-008: ..."), or the decision a decision record took ("which service did the ADR
+    pick")."""
+    thing = thing_asked(question)
+    head = head_noun(question)
+    if not thing or _WHICH_REQUIREMENT.search(question):
+        return None
+    wanted = stemmed_terms(question) - thing
+    named = named_types(question)
+    last = re.search(r"(?i)\b(?:which|what)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s", question)
+    id_kind = re.compile(_ID_OF.format(re.escape(last.group(1).upper())) if last and len(last.group(1)) >= 2 else r"(?!)")
+    decided = bool(_DECISION_VERB.search(question))
+    best: tuple[float, Answer] | None = None
+
+    def consider(score: float, lead: str, hit: Evidence, sentence: str) -> None:
+        nonlocal best
+        if best is None or score > best[0]:
+            best = (score, Answer(lead, hit, sentence))
+
+    for rank, hit in enumerate(hits):
+        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        source = 1.0 if named and hit.document and type_code(hit.document) in named else 0.0
+        for item in labelled_values(hit.text):
+            words = stemmed_terms(item.label)
+            if head not in words and len(words & thing) < 2:
+                continue
+            about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
+            score = 2 * len(words & thing) - 0.5 * len(words - thing - wanted) + 0.5 * min(about, 6) \
+                - 0.3 * rank + source - (3 if placeholder(item.value) else 0)
+            where = _where(hit)
+            consider(score, f"{item.label}: {first_statement(item.value)}" + (f" ({where})" if where else ""),
+                     hit, _trim(item.row))
+        for sentence, _row in _candidates(hit.text):
+            ident = id_kind.search(sentence)
+            if ident:
+                about = len(wanted & stemmed_terms(sentence))
+                consider(1.0 + about - 0.3 * rank + source, f"{ident.group(0)}: {_trim(sentence)}"
+                         if not sentence.startswith(ident.group(0)) else _trim(sentence), hit, sentence)
+        last_heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
+        if decided and _DECISION_HEADING.match(last_heading):
+            stated = next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4), "")
+            if stated:
+                about = len(wanted & stemmed_terms(f"{hit.heading} {hit.text}"))
+                consider(2.0 + 0.5 * min(about, 6) - 0.3 * rank + source, _trim(stated), hit, stated)
+    return best[1] if best is not None and best[0] > 1 else None
+
+
 def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
-    """The answer to lead with, or None when no passage answers the question."""
+    """The answer to lead with, or None when no passage answers the question: by the form of answer asked
+    (a person or role, a named thing, yes or no, a figure), else the sentence that best matches."""
+    form = answer_form(question)
+    if form == "who":
+        named = who_lead(question, hits)
+        if named is not None:
+            return named
+    if form == "which":
+        named = which_lead(question, hits)
+        if named is not None:
+            return named
+    found = plain_lead(question, hits)
+    if found is None:
+        return None
+    if form == "who" and not roles(found.sentence):
+        # the passages name no one in the role asked: say so, and quote the nearest
+        return Answer("Not stated in the passages found: they name no one in that role (nearest quoted below)",
+                      found.evidence, found.sentence)
+    if form == "yesno" and len(stemmed_terms(question) & stemmed_terms(found.sentence)) >= 2:
+        said = yes_no_lead(question, found.sentence)
+        if said:
+            return Answer(f"{said}: {_trim(found.sentence)}", found.evidence, found.sentence, found.also)
+    return found
+
+
+def plain_lead(question: str, hits: list[Evidence]) -> Answer | None:
+    """The lead from the sentence that best matches the question: its figure, date, cadence or the sentence."""
     found = best_sentence(question, hits)
     if found is None:
         return None

@@ -462,7 +462,7 @@ def _question(clause: str, sentence: str) -> str:
     if judged and _names_draft(judged.group(1)):
         return "review"  # "is the registry section complete?": a part of the draft judged against a bar
     state = _REQUESTED_STATE.match(clause.strip())
-    if state and _names_draft(state.group(1)):
+    if state and _names_draft(state.group(1)) and _DETERMINED.match(state.group(1)):
         return "revise"  # "could the costs table be in euros?": a change to the draft asked as a question
     content = _REQUESTED_CONTENT.match(clause.strip())
     if content and (_DRAFT_PART.search(content.group(1)) or find_sections(content.group(1), topics=False)):
@@ -487,6 +487,10 @@ def _question(clause: str, sentence: str) -> str:
 # "could the X be Y": a modal yes/no question whose subject is a part of the draft and whose verb is "be"
 # ("can the costs be in euros", "could section 9 be shorter"). "Should" asks for advice and is left out.
 _REQUESTED_STATE = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:not\s+)?be\s+\S")
+# The draft's part in such a question is named with a determiner, a pronoun or a section number ("could the
+# costs table be ...", "could it be ...", "could section 5 be ..."); a bare noun phrase ("can full prompt text be
+# logged?") asks what the project allows, a yes/no question to answer.
+_DETERMINED = re.compile(r"(?i)^(?:the|this|that|these|those|your|our|my|its|it|they|them|section|sections|§)\b")
 # "how does section 4 look (to you)?", "how is the costs section looking?": the draft's part judged.
 _HOW_IT_LOOKS = re.compile(r"(?i)^how\s+(?:does|do|is|are)\s+(.+?)\s+look(?:ing|s)?\b")
 # "would the assurance board sign this off?": a reviewer's verdict on (a part of) the draft, named after the verb.
