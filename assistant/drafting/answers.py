@@ -178,18 +178,28 @@ _RATE_QUESTION = re.compile(r"(?i)\b(throughput|per (?:second|minute|hour)|reque
 _RATE = re.compile(r"(?i)\bper\s+(?:second|sec|minute|min|hour)\b|/\s*(?:s|sec|min|h)\b|\b(?:tps|rps|qps)\b")
 
 
-def _has_figure(sentence: str) -> bool:
-    """A figure with its unit or comparator, a count of things, a bare decimal or a date."""
-    return (any(m.group("unit") or m.group("cmp") for m in QUANTITY.finditer(sentence)) or bool(_COUNT.search(sentence))
-            or bool(_DECIMAL.search(sentence)) or bool(DATE.search(sentence)))
-
-
-# A count written as a word ("two providers") or with a multiplier ("10M patents", "1.5 million users").
+# Counts written as words ("two providers").
 NUMBER_WORDS = tuple(re.findall(r"\S+", "one two three four five six seven eight nine ten eleven twelve fifteen "
                                        "twenty thirty fifty hundred"))
+# A table cell whose value is a figure alone ("Value: 125", "Total: **£4,000**"): its row says what it counts.
+_FIGURE_CELL = re.compile(r"^[\w /()&'-]{1,40}:\s*[<>≤≥~]?\s*[£$€]?\d[\d,.]*\s*%?$")
+# A count in words ("two providers", "three production-tested regions"); "one" is too often not a count.
+_WORD_COUNT = re.compile(r"(?i)\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "one") + r")\s+(?:[a-z]+-[a-z-]+\s+)?"
+                         r"[a-z]{3,}")
+
+
+def _has_figure(sentence: str) -> bool:
+    """A figure with its unit or comparator, a count of things (in figures or words), a bare decimal, a date or
+    a table cell holding only a figure."""
+    return (any(m.group("unit") or m.group("cmp") for m in QUANTITY.finditer(sentence)) or bool(_COUNT.search(sentence))
+            or bool(_DECIMAL.search(sentence)) or bool(DATE.search(sentence)) or bool(_FIGURE_CELL.match(sentence))
+            or bool(_WORD_COUNT.search(sentence)))
+
+
+# A count written with a multiplier ("10M patents", "1.5 million users") or as a word ("two providers").
 _COUNTED = re.compile(r"(?<![\w.])((?:(?:at least|at most|up to|over|under|about|around)\s+)?(?:\d+(?:[.,]\d+)*"
                       r"(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
-                      r"\s+([a-z-]+)", re.I)
+                      r"\s+(?:[a-z]+-[a-z-]+\s+)?([a-z-]+)", re.I)
 
 
 def _counted(thing: str, sentence: str) -> re.Match[str] | None:
@@ -214,7 +224,9 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
         for sentence, row in _candidates(hit.text):
             if is_diagram(sentence):
                 continue  # a diagram's source is never the answer
-            got = stemmed_terms(sentence) | stemmed_terms(row)
+            # a figure asked: the row's words count for its cells that hold a figure, not for a sibling cell
+            # that only restates the subject ("Details: across the sector" beside "Count: 125")
+            got = stemmed_terms(sentence) | (stemmed_terms(row) if not numeric or _has_figure(sentence) else set())
             if not wanted & got:
                 continue  # a sentence sharing no word with the question does not answer it, figure or not
             score = len(wanted & got) - 0.15 * rank
@@ -449,7 +461,7 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         named = who_lead(question, hits)
         if named is not None:
             return named
-    if form == "which":
+    if form == "which" and not _NUMERIC_QUESTION.search(question):
         named = which_lead(question, hits)
         if named is not None:
             return named
@@ -491,7 +503,9 @@ def plain_lead(question: str, hits: list[Evidence]) -> Answer | None:
     if _NUMERIC_QUESTION.search(question):
         figure = _figure(question, sentence)
         if figure:
-            lead = figure[0].upper() + figure[1:] + (f" ({subject})" if subject and subject not in figure else "")
+            # a sentence's first letter is capitalised, a variable's name ("k≥5") is not
+            first = figure[0] if re.match(r"[a-z]\s*[<>≤≥=]", figure) else figure[0].upper()
+            lead = first + figure[1:] + (f" ({subject})" if subject and subject not in figure else "")
             return Answer(lead, hit, sentence)
     # the answer in our words keeps a figure and its percent sign together ("5 %" -> "5%"); the quote stays verbatim
     said = re.sub(r"(\d)\s+%", r"\1%", _trim(sentence))
