@@ -127,6 +127,13 @@ def placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.match(value))
 
 
+def asked_phrase(question: str) -> str:
+    """The words of the thing a "which/what X" question asks about ("which embedding model does" -> "embedding
+    model"); "" when it asks for no such thing."""
+    m = _WHICH.search(question)
+    return m.group(1) if m else ""
+
+
 def thing_asked(question: str) -> set[str]:
     """The stems of the thing a "which/what X" question asks about ("which embedding model does" -> embed, model)."""
     m = _WHICH.search(question)

@@ -18,6 +18,7 @@ from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
 from assistant.drafting.answer_forms import (
     answer_form,
+    asked_phrase,
     first_statement,
     head_noun,
     labelled_values,
@@ -380,15 +381,18 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
         heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
         for item in labelled_values(hit.text):
             if roles(item.label) & asked:
+                # a label's other words say whose role it is ("Action Owner" is not the risk's owner)
                 words, value, lead = _role_free(item.label), item.value, f"{item.label}: {first_statement(item.value)}"
+                unasked = len(words - wanted)
             elif item.key and item.key != item.value and roles(item.value) & asked:
-                # the role is the row's value: the row's key names who holds it
+                # the role is the row's value: the row's key names who holds it; the value's other words describe
                 words, value = _role_free(item.value), item.key
                 lead = f"{first_statement(item.key)} ({first_statement(item.value, 80)})"
+                unasked = 0
             else:
                 continue
             about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
-            score = 2 * len(words & wanted) - len(words - wanted) + 0.5 * min(about, 6) - 0.3 * rank
+            score = 1 + 2 * len(words & wanted) - unasked + 0.5 * min(about, 6) - 0.3 * rank
             if placeholder(value):
                 score -= 3  # "[PENDING]": a role with no one named yet answers only when nothing else does
             if best is None or score > best[0]:
@@ -461,7 +465,9 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         named = who_lead(question, hits)
         if named is not None:
             return named
-    if form == "which" and not _NUMERIC_QUESTION.search(question):
+    # "what minimum score", "what k value": the thing asked is a figure, which the figure reader finds
+    phrase = asked_phrase(question)
+    if form == "which" and not _NUMERIC_QUESTION.search(f"what {phrase}. what is the {phrase}"):
         named = which_lead(question, hits)
         if named is not None:
             return named
