@@ -102,15 +102,15 @@ def labelled_values(text: str) -> list[Labelled]:
                 continue
         bold = list(_BOLD_LABEL.finditer(line))
         if bold:
-            for i, m in enumerate(bold):
+            for i, found_label in enumerate(bold):
                 end = bold[i + 1].start() if i + 1 < len(bold) else len(line)
-                value = _clean(line[m.end():end])
+                value = _clean(line[found_label.end():end])
                 if value:
-                    out.append(Labelled(_clean(m.group("label")), value, "", _clean(line)))
+                    out.append(Labelled(_clean(found_label.group("label")), value, "", _clean(line)))
             continue
-        m = _CELL_LABEL.match(line)
-        if m and len(m.group("label").split()) <= 5:
-            out.append(Labelled(_clean(m.group("label")), _clean(m.group("value")), "", _clean(line)))
+        plain = _CELL_LABEL.match(line)
+        if plain and len(plain.group("label").split()) <= 5:
+            out.append(Labelled(_clean(plain.group("label")), _clean(plain.group("value")), "", _clean(line)))
     return out
 
 
