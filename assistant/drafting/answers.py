@@ -51,7 +51,7 @@ _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|
                                r"retention|p9\d|percentile|how soon|time limit|sla|throughput|capacity|(?:minimum|maximum|peak)"
                                r"|score|rate limit|horizon|weight(?:ed|ing|s)?|after how|(?:what|which) date|by when|"
                                r"aim(?:ing)? for|goal|time to \w+|(?:what|which)\s+(?:\w+\s+)?value|savings?|"
-                               r"reductions?|total|investment|how big|how large)\b")
+                               r"reductions?|total|investment|how big|how large|(?:what|which)\s+(?:\w+\s+)?level)\b")
 _TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
 _TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")
 # "How often ...?": the answer is a cadence, not a number with a unit.
@@ -213,9 +213,21 @@ def _counted(thing: str, sentence: str) -> re.Match[str] | None:
     return None
 
 
+# "the LLM call itself, separate from the end-to-end response": what follows names what is NOT asked
+_EXCLUDED = re.compile(r"(?i)\b(?:separate(?:ly)? from|rather than|as opposed to|other than|excluding|not including|"
+                       r"apart from|besides|distinct from|instead of)\b[^,;?.]*")
+
+
+def asked_part(question: str) -> str:
+    """The question without the part it sets aside ("X, separate from Y" -> "X")."""
+    return _EXCLUDED.sub(" ", question)
+
+
 def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] | None:
     """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
-    wanted = stemmed_terms(question)  # stemmed: "escalated" in a question meets "escalation" in a sentence
+    # stemmed: "escalated" in a question meets "escalation" in a sentence; what the question sets aside is
+    # not asked for
+    wanted = stemmed_terms(asked_part(question))
     asked_ids = set(_ids(question))
     asked_qualifiers = qualifiers(question)
     frequency = bool(_FREQUENCY_QUESTION.search(question))
@@ -257,7 +269,7 @@ def _ids(text: str) -> list[str]:
 def _figure(question: str, sentence: str) -> str | None:
     """The figure the question asks for, with its comparator, unit and the words that say what it measures
     ("within 300 ms at p99 latency for the claims API", "99.9% availability")."""
-    wanted = terms(question)
+    wanted = terms(asked_part(question))
     # a number the question itself states ("a case with 10,000 items") is a given, not the figure asked for
     given = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", question)}
     timed = bool(_TIME_QUESTION.search(question))
