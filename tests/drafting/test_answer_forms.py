@@ -8,9 +8,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting.answer_forms import answer_form, labelled_values, polarity, yes_no_lead
-from assistant.drafting.answers import lead_answer
+from assistant.drafting.answers import lead_answer, terms
 from assistant.drafting.evidence import Evidence
+from assistant.drafting.fact_answers import _nearest_period
 from assistant.drafting.intent import route
+from assistant.drafting.passage_rank import named_types
 
 
 def _hit(text: str, heading: str = "Register", document: str = "ARC-009-RISK-v1.0.md", n: int = 1) -> Evidence:
@@ -132,3 +134,23 @@ def test_a_count_in_words_answers_how_many() -> None:
                  heading="Option 1 (Three Regions)", document="ARC-009-ADR-005-v1.0.md")]
     lead = lead_answer("How many regions does the ADR require at launch?", hits)
     assert lead is not None and "three" in lead.lead.lower()
+
+
+def test_a_question_names_its_source_document_by_an_alias() -> None:
+    assert named_types("What does the transparency record say about the model?") == {"ATRS"}
+    assert named_types("In the operational readiness pack, what is the restore objective?") == {"OPS"}
+    assert named_types("What does FinOps expect to save?") == {"FINOPS"}
+    assert named_types("How long are backups kept?") == set()
+
+
+def test_a_period_is_read_with_its_own_words_not_the_previous_periods() -> None:
+    clause = "Retention: 5 years for billing records (NFR-C-2); 30 days for debug traces"
+    assert _nearest_period(terms("How long are debug traces kept?"), clause) == "30 days for debug traces"
+    assert "5 years for billing records" in (_nearest_period(terms("How long are billing records kept?"), clause) or "")
+
+
+def test_the_part_a_question_sets_aside_is_not_asked_for() -> None:
+    hits = [_hit("- Page load time: <3 seconds (p95)\n- Search query time: <800 ms (p95)",
+                 heading="NFR-P-4: Response Time", document="ARC-009-REQ-v1.0.md")]
+    lead = lead_answer("What p95 time is set for the search query itself, separate from the page load time?", hits)
+    assert lead is not None and "800 ms" in lead.lead
