@@ -486,7 +486,7 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
     found = plain_lead(question, hits)
     if found is None:
         return None
-    if form == "who" and not roles(found.sentence):
+    if form == "who" and roles(question) and not roles(found.sentence):
         # the passages name no one in the role asked: say so, and quote the nearest
         return Answer("Not stated in the passages found: they name no one in that role (nearest quoted below)",
                       found.evidence, found.sentence)

@@ -154,3 +154,10 @@ def test_the_part_a_question_sets_aside_is_not_asked_for() -> None:
                  heading="NFR-P-4: Response Time", document="ARC-009-REQ-v1.0.md")]
     lead = lead_answer("What p95 time is set for the search query itself, separate from the page load time?", hits)
     assert lead is not None and "800 ms" in lead.lead
+
+
+def test_who_without_a_role_word_is_answered_from_the_best_sentence() -> None:
+    hits = [_hit("BC-2: The clinical safety board has veto on AI tools affecting patient triage.",
+                 heading="Constraints", document="ARC-009-REQ-v1.0.md")]
+    lead = lead_answer("Who can veto an AI tool that affects patient triage?", hits)
+    assert lead is not None and "clinical safety board" in lead.lead
