@@ -490,7 +490,10 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         # the passages name no one in the role asked: say so, and quote the nearest
         return Answer("Not stated in the passages found: they name no one in that role (nearest quoted below)",
                       found.evidence, found.sentence)
-    if form == "yesno" and len(stemmed_terms(question) & stemmed_terms(found.sentence)) >= 2:
+    asked = stemmed_terms(asked_part(question))
+    # Yes or No only from a sentence about most of what is asked: one that shares a word or two states or
+    # denies something else
+    if form == "yesno" and len(asked & stemmed_terms(found.sentence)) >= max(2, (len(asked) + 1) // 2):
         said = yes_no_lead(question, found.sentence)
         if said:
             return Answer(f"{said}: {_trim(found.sentence)}", found.evidence, found.sentence, found.also)

@@ -161,3 +161,14 @@ def test_who_without_a_role_word_is_answered_from_the_best_sentence() -> None:
                  heading="Constraints", document="ARC-009-REQ-v1.0.md")]
     lead = lead_answer("Who can veto an AI tool that affects patient triage?", hits)
     assert lead is not None and "clinical safety board" in lead.lead
+
+
+def test_yes_no_only_from_a_sentence_about_what_is_asked() -> None:
+    hits = [_hit("Risk: kiosk payments work bypasses the audit trail.", heading="Risks", n=1)]
+    lead = lead_answer("Can a visitor switch off kiosk payments for their household?", hits)
+    assert lead is None or not lead.lead.startswith(("Yes", "No"))
+
+
+def test_may_we_questions_are_asked_unless_they_name_the_draft() -> None:
+    assert route("Could we use a rules engine for the eligibility triage?").intent == "ask"
+    assert route("could we add a fairness row to section 7?").intent == "revise"
