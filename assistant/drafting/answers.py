@@ -414,10 +414,12 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 0 else None
 
 
-_DECISION_VERB = re.compile(r"(?i)(?:pick|picked|choose|chose|chosen|select|selected|decide|decided|adopt|adopted|"
-                            r"go with|went with|settle|settled|opt|opted|decision)")
-_DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision|decision outcome|chosen option|outcome)\b(?!\s+(?:drivers|"
-                               r"authority|makers?|dependencies))")
+DECISION_VERB = re.compile(r"(?i)\b(?:pick|picked|choose|chose|chosen|select|selected|decide|decided|adopt|adopted|"
+                            r"go with|went with|settle|settled|opt|opted|decision)\b")
+# The part of a decision record that states what was decided: "5. Decision", "5.1 Chosen Option: Option 2 -- X",
+# "Decision Outcome" (not "Decision Drivers", "Decision Constraints on Future ADRs", "Decision Reversal Triggers")
+DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision(?:\s+outcome)?|chosen\s+option|selected\s+option|outcome)"
+                              r"\s*(?:$|:|--|—|-\s)")
 _ID_OF = r"\b{}-\d{{1,4}}[a-z]?\b"
 
 
@@ -433,7 +435,7 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
     named = named_types(question)
     last = re.search(r"(?i)\b(?:which|what)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s", question)
     id_kind = re.compile(_ID_OF.format(re.escape(last.group(1).upper())) if last and len(last.group(1)) >= 2 else r"(?!)")
-    decided = bool(_DECISION_VERB.search(question))
+    decided = bool(DECISION_VERB.search(question))
     best: tuple[float, Answer] | None = None
 
     def consider(score: float, lead: str, hit: Evidence, sentence: str) -> None:
@@ -461,7 +463,7 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
                 consider(1.0 + about - 0.3 * rank + source, f"{ident.group(0)}: {_trim(sentence)}"
                          if not sentence.startswith(ident.group(0)) else _trim(sentence), hit, sentence)
         last_heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
-        if decided and _DECISION_HEADING.match(last_heading):
+        if decided and DECISION_HEADING.match(last_heading):
             stated = next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4), "")
             if stated:
                 about = len(wanted & stemmed_terms(f"{hit.heading} {hit.text}"))
