@@ -433,8 +433,12 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
         return None
     wanted = stemmed_terms(question) - thing
     named = named_types(question)
-    last = re.search(r"(?i)\b(?:which|what)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s", question)
-    id_kind = re.compile(_ID_OF.format(re.escape(last.group(1).upper())) if last and len(last.group(1)) >= 2 else r"(?!)")
+    phrase = asked_phrase(question)
+    # "which gap" -> GAP-008; "which DPIA risk" -> DPIA-010 or R-001 (a register's one-letter prefix is its
+    # kind's initial)
+    kinds = [w.upper() for w in phrase.split() if len(w) >= 2 and w.isalpha()]
+    id_kind = re.compile(_ID_OF.format("(?:" + "|".join([*map(re.escape, kinds), kinds[-1][0]]) + ")") if kinds
+                         else r"(?!)")
     decided = bool(DECISION_VERB.search(question))
     best: tuple[float, Answer] | None = None
 
@@ -448,7 +452,9 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
         source = 1.0 if named and hit.document and type_code(hit.document) in named else 0.0
         for item in labelled_values(hit.text):
             words = stemmed_terms(item.label)
-            if head not in words and len(words & thing) < 2:
+            named_last = stemmed_terms(item.label.split()[-1]) if item.label.split() else set()
+            # the label names an X ("Embedding Model" for "which model"); "Risk reduction" is no risk
+            if head not in named_last and len(words & thing) < 2:
                 continue
             about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
             score = 2 * len(words & thing) - 0.5 * len(words - thing - wanted) + 0.5 * min(about, 6) \
@@ -456,12 +462,15 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
             where = _where(hit)
             consider(score, f"{item.label}: {first_statement(item.value)}" + (f" ({where})" if where else ""),
                      hit, _trim(item.row))
-        for sentence, _row in _candidates(hit.text):
-            ident = id_kind.search(sentence)
-            if ident:
-                about = len(wanted & stemmed_terms(sentence))
-                consider(1.0 + about - 0.3 * rank + source, f"{ident.group(0)}: {_trim(sentence)}"
-                         if not sentence.startswith(ident.group(0)) else _trim(sentence), hit, sentence)
+        for line in hit.text.splitlines():
+            # a table row whole (its other cells say what the item is and how it is rated), else each sentence
+            for said in [re.sub(r"\*\*|__|`", "", line).strip(" |-*#>")] if " | " in line else _sentences(line):
+                ident = id_kind.search(said)
+                if not ident:
+                    continue
+                about = len(wanted & stemmed_terms(said))
+                consider(1.0 + about - 0.3 * rank + source, f"{ident.group(0)}: {_trim(said)}"
+                         if not said.startswith(ident.group(0)) else _trim(said), hit, said)
         last_heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
         if decided and DECISION_HEADING.match(last_heading):
             stated = next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4), "")

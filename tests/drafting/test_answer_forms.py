@@ -172,3 +172,11 @@ def test_yes_no_only_from_a_sentence_about_what_is_asked() -> None:
 def test_may_we_questions_are_asked_unless_they_name_the_draft() -> None:
     assert route("Could we use a rules engine for the eligibility triage?").intent == "ask"
     assert route("could we add a fairness row to section 7?").intent == "revise"
+
+
+def test_which_x_needs_a_label_naming_an_x_and_reads_a_registers_initial_prefix() -> None:
+    hits = [_hit("Risk reduction from controls: ~40 % reduction from inherent.\n"
+                 "Risk profile status: one residual High (R-004 Supplier insolvency); 9 Medium risks.",
+                 heading="Overall Risk Assessment")]
+    lead = lead_answer("Which risk is the only one still rated High after controls?", hits)
+    assert lead is not None and "R-004" in lead.lead and "40" not in lead.lead
