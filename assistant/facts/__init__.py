@@ -33,6 +33,7 @@ from assistant.facts.models import (
     RetentionFact,
     RiskLevelFact,
     SourceSpan,
+    StakeholderFact,
 )
 from assistant.facts.project import ProjectFacts, merge
 from assistant.facts.store import (
@@ -47,7 +48,7 @@ from assistant.facts.text import is_requirement_id
 __all__ = [
     "EXTRACTOR_VERSION", "CadenceFact", "DataSourceFact", "DocumentFacts", "DocumentInfo", "FairnessGroupFact", "Fact", "FactKind",
     "MarkingFact", "ModelFact", "PersonalDataFact", "PlatformFact", "ProjectFacts", "Qualifiers", "QuantityFact", "RequirementFact",
-    "RetentionFact", "RiskLevelFact", "SourceSpan", "authoritative_on", "document_control", "extract_document_facts",
+    "RetentionFact", "RiskLevelFact", "SourceSpan", "StakeholderFact", "authoritative_on", "document_control", "extract_document_facts",
     "facts_dir", "has_current_facts", "is_footer_line", "is_requirement_id", "merge", "project_facts", "qualify", "read_document_info", "read_facts",
     "remove_document_facts", "save_document_facts",
 ]

@@ -35,6 +35,7 @@ from assistant.facts.models import (
     RiskLevelFact,
     RiskScheme,
     SourceSpan,
+    StakeholderFact,
 )
 from assistant.facts.text import Clause, is_requirement_id, walk
 
@@ -56,7 +57,7 @@ _TIME_UNITS = {"ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "seco
 _RISK_WORD = re.compile(r"\b(?P<level>very high|high|medium|moderate|low)(?:[- ]risk)?\b", re.I)
 _RISK_BOX = re.compile(r"\b(?P<level>HIGH|MEDIUM|LOW)-RISK\b", re.I)  # only read beside a box: prose "low-risk" is not
 _RISK_LINE = re.compile(r"\b(?:overall\s+)?risk\s+(?:level|rating|classification|tier|category)\b", re.I)
-_RETENTION_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|ten|twelve)\s?(?P<unit>years?|months?|days?|weeks?)\b", re.I)
+_RETENTION_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|ten|twelve)\s?(?P<unit>years?|months?|days?|weeks?|hours?)\b", re.I)
 _PRIORITY = re.compile(r"\b(MUST[_ ]HAVE|SHOULD[_ ]HAVE|COULD[_ ]HAVE|WON'?T[_ ]HAVE|CRITICAL|HIGH|MEDIUM|LOW|MUST|SHOULD|COULD)\b", re.I)
 
 
@@ -249,7 +250,9 @@ def _data_quality_subject(clause: Clause, before: str, after: str) -> str:
     tail = " ".join(re.split(r"[,;()\n|]|\.(?:\s|$)", after, maxsplit=1)[0].split()[:6])
     if re.fullmatch(r"[\W\d]*", tail):
         tail = ""
-    parts = [p for p in (label, clause.column, lead, tail) if p]
+    # A nested item's figure is about the item it is nested under ("Incidents Data Product" > "SLA: < 30 sec
+    # freshness"), not the heading above the list.
+    parts = [p for p in (clause.parent, label, clause.column, lead, tail) if p]
     return " ".join(dict.fromkeys(parts)) or (clause.heading[-1] if clause.heading else "data quality")
 
 
@@ -348,7 +351,7 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
                 pass  # kept as a weight, never a floor
         elif unit_raw and unit_raw.casefold() in _TIME_UNITS:
             unit = _TIME_UNITS[unit_raw.casefold()]
-            for name in ("rto", "rpo", "latency"):
+            for name in ("mttr", "rto", "rpo", "latency"):
                 pattern = metrics[name][0]
                 if pattern is not None and pattern.search(context):
                     metric = name
@@ -407,7 +410,37 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
     subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
     yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=m.group("num"),
-                        unit=m.group("unit").lower(), **_qualifiers(clause, m.start(), m.end(), weak=False))
+                        unit=m.group("unit").lower(), record_type=_record_type(clause, m.start()),
+                        **_qualifiers(clause, m.start(), m.end(), weak=False))
+
+
+_RETENTION_LABEL = re.compile(r"^(?P<what>.+?)\s+(?:retention|retained|kept)(?:\s+period)?$", re.I)
+_BACKUP = re.compile(r"\bbackups?\b", re.I)
+_MARKING_LABEL = re.compile(r"(?:PUBLIC|OFFICIAL(?:[- ]SENSITIVE)?|SECRET|TOP SECRET|UNCLASSIFIED)\b(?!\s+[a-z])")
+
+
+# A cell that gives several periods, each after its own label ("Session: short-lived; security audit: 12 months").
+_INLINE_LABEL = re.compile(r"(?:^|[;|])\s*(?P<label>[A-Za-z][\w /-]{2,40}?)\s*:\s*$")
+
+
+def _record_type(clause: Clause, at: int = 0) -> str:
+    """The record type a retention period is stated for by the clause's structure: a table row's label where
+    the row's column or the table's heading is about retention (or backups), with the period's own label inside
+    the cell when it has one, or a "Trace retention:" label. A classification table's row ("OFFICIAL") rates
+    data, it names no record type."""
+    retention = vocab.pattern("retention_words")
+    if clause.in_table:
+        label = "" if _MARKING_LABEL.match(clause.label) else clause.label
+        if not label or not (retention.search(clause.column) or retention.search(clause.heading[-1] if clause.heading else "")
+                             or _BACKUP.search(clause.heading_text)):
+            return ""
+        inline = _INLINE_LABEL.search(clause.text[:at])
+        if inline:
+            label = f"{label} ({inline.group('label').strip()})"
+        # A backup schedule's period is the backups' ("Transactional data" backups kept 30 days).
+        return f"{label} backups" if _BACKUP.search(clause.heading_text) and not _BACKUP.search(label) else label
+    m = _RETENTION_LABEL.match(clause.label)
+    return m.group("what").strip() if m else ""
 
 
 # ----- named things -------------------------------------------------------------------------------------
@@ -506,6 +539,30 @@ def _data_sources(info: DocumentInfo, clause: Clause) -> Iterator[DataSourceFact
             if 2 < len(name) <= 80 and not re.fullmatch(r"[-–—n/a]+|tbc|tbd|\[.*\]", name, re.I):
                 yield DataSourceFact(source=_span(info, clause), name=name,
                                      description=clause.label, **_qualifiers(clause, 0, len(clause.text)))
+
+
+# The roles that make a stakeholder accountable for the system: its sponsor, senior responsible owner, or the
+# owner of the product or service (not a "policy owner", an "accounting officer" alone, or a "strategic sponsor").
+_ACCOUNTABLE = re.compile(r"\bexecutive sponsor\b|\bSRO\b|\bsenior responsible owner\b|\b(?:data )?product owners?\b|"
+                          r"\bservice owner\b", re.I)
+_NAME_COLUMNS = ("stakeholder", "name", "stakeholder name")
+_UNNAMED = re.compile(r"^\W*(?:tbd|tbc|pending|n/?a|tba|vacant|to be (?:confirmed|appointed))\W*$|^\[", re.I)
+
+
+def _stakeholders(info: DocumentInfo, clause: Clause) -> Iterator[StakeholderFact]:
+    """The accountable people of a stakeholder table: read once per row, from its name cell, when another cell
+    of the row (its role or involvement) names an accountable role. A placeholder name ("TBD") names nobody."""
+    if not (clause.in_table and clause.column.casefold() in _NAME_COLUMNS and "stakeholder" in clause.heading_text.casefold()):
+        return
+    name = re.sub(r"[*_`]+", "", clause.text).strip()
+    if not name or _UNNAMED.search(name):
+        return
+    cells = [(k, v) for k, v in clause.row.items() if k.casefold() not in _NAME_COLUMNS]
+    for _, value in cells:
+        if _ACCOUNTABLE.search(value):
+            title = next((v for k, v in cells if k.casefold() == "role"), "")
+            yield StakeholderFact(source=_span(info, clause), name=name, role=value, title=title, clause=clause.text)
+            return
 
 
 # The headings of an AI Playbook assessment under which a risk level is the whole system's.
@@ -622,7 +679,7 @@ def extract_document_facts(text: str, filename: str, *, workspace_id: str | None
         facts.extend(integration_sources(info, clauses))
     for clause in clauses:
         for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks,
-                          _cadences):
+                          _cadences, _stakeholders):
             facts.extend(extractor(info, clause))
     return DocumentFacts(info=info, facts=facts, text_chars=len(text), skipped=skipped)
 

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "15"
 
 
 class SourceSpan(BaseModel):
@@ -114,6 +114,9 @@ class RetentionFact(_Fact):
     subject: str
     value: str
     unit: str
+    # The record type the clause's own structure names for the period: the row of a retention table ("CCTV
+    # footage (operational) | 31 days") or a "Trace retention: 30 days" label; "" when only prose says what is kept.
+    record_type: str = ""
 
 
 class FairnessGroupFact(_Fact):
@@ -145,6 +148,16 @@ class CadenceFact(_Fact):
     value: str  # "quarterly", "every 6 months", "continuous"
 
 
+class StakeholderFact(_Fact):
+    """A person or body a stakeholder table makes accountable for the system ("Tim Moss | Chief Executive | ... |
+    Executive Sponsor"): `role` is the accountable role as the row states it, `title` the row's job title."""
+
+    kind: Literal["stakeholder"] = "stakeholder"
+    name: str
+    role: str
+    title: str = ""
+
+
 class RequirementFact(_Fact):
     kind: Literal["requirement"] = "requirement"
     id: str
@@ -159,11 +172,11 @@ class RequirementFact(_Fact):
 
 Fact = Annotated[
     QuantityFact | ModelFact | DataSourceFact | MarkingFact | RiskLevelFact | RetentionFact | FairnessGroupFact
-    | PersonalDataFact | PlatformFact | CadenceFact | RequirementFact,
+    | PersonalDataFact | PlatformFact | CadenceFact | StakeholderFact | RequirementFact,
     Field(discriminator="kind"),
 ]
 FactKind = Literal["quantity", "model", "data_source", "marking", "risk_level", "retention", "fairness_group",
-                   "personal_data", "platform", "cadence", "requirement"]
+                   "personal_data", "platform", "cadence", "stakeholder", "requirement"]
 
 
 class DocumentInfo(BaseModel):

@@ -18,6 +18,7 @@ from assistant.markdown_tables import table_starts
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
+_ORDERED = re.compile(r"^\s*\d+[.)]\s")
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[(?P<mark>[ xX✓✔])\]\s*")
 _BOX_GLYPH = re.compile(r"^\s*(?:[-*+]\s+)?(?P<glyph>[☐☑☒✅❌])\s*")
 _LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?\**(?P<label>[^:*|]{2,60}?)\**\s*:\**\s+(?=\S)")
@@ -50,6 +51,9 @@ class Clause:
     conditional: str | None = None  # inherited from a heading or an "Out of Scope:" list
     in_table: bool = False
     criteria: bool = False  # a criterion to verify ("Acceptance Criteria"): its checkbox is no choice
+    # The title of the list item this one is nested under ("Incidents Data Product" for "   - SLA: < 30 sec
+    # freshness" under "2. **Incidents Data Product**"): what a nested item's figures are about.
+    parent: str = ""
 
     @property
     def heading_text(self) -> str:
@@ -94,6 +98,7 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
         pos += len(line)
     tables = table_starts([line.rstrip("\r\n") for line in lines])
     in_fence = False
+    items: list[tuple[int, bool, str]] = []  # the open list items above this line: (indent, numbered, title)
     index = 0
     while index < len(lines):
         raw = lines[index].rstrip("\r\n")
@@ -129,6 +134,7 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
             cond = vocabulary.scope_qualifier(title)
             if cond and scope_level is None:
                 scope_level = (level, cond)
+            items = []
             continue
         if skip_level is not None:
             continue
@@ -174,6 +180,18 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
                                       in_table=True))
             continue
         item = _ITEM.match(raw)
+        parent = ""
+        if item:
+            indent = 2 * len(item.group(1).expandtabs(4))
+            if not _ORDERED.match(raw) and any(i == indent and ordered for i, ordered, _ in items):
+                # Chunked text loses indentation: a bullet under a numbered item at the same margin ("1. **Name**"
+                # then "- SLA: ...") is still that item's child.
+                indent += 1
+            items = [(i, o, t) for i, o, t in items if i < indent]
+            parent = items[-1][2] if items else ""
+            items.append((indent, bool(_ORDERED.match(raw)), _item_title(raw[item.end():])))
+        elif not raw[:1].isspace():
+            items = []  # a paragraph at the margin closes the list
         if not item:
             label_match = _LABEL.match(raw)
             bold_only = re.fullmatch(r"\**(?P<l>[^*:]{2,60})\**\s*:?\**\s*:?", stripped)
@@ -191,8 +209,20 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
         rid = line_owner or (owner[1] if owner else None)
         for cs, ce, sentence in _split_sentences(raw, start):
             clauses.append(Clause(cs, ce, sentence, path, requirement_id=rid, label=label,
-                                  checked=_box_state(box), conditional=conditional, criteria=criteria))
+                                  checked=_box_state(box), conditional=conditional, criteria=criteria,
+                                  parent=parent))
     return clauses, skipped
+
+
+def _item_title(body: str) -> str:
+    """What a list item is called, for the items nested under it: its label ("Owner" in "Owner: X"), or its
+    whole text when short ("**Incidents Data Product**"); "" for an item that is a sentence."""
+    body = re.sub(r"^\[[ xX✓✔]\]\s*", "", body.strip())
+    label = _LABEL.match(body)
+    if label:
+        return _clean_cell(label.group("label"))
+    text = _clean_cell(body).rstrip(":")
+    return text if 0 < len(text) <= 60 and not re.search(r"[.!?]\s", text) else ""
 
 
 _ROW_CELL = re.compile(r"^\s*(?P<key>[^:|]{1,60}?):\s+(?P<value>\S.*?)\s*$")

@@ -163,6 +163,9 @@ def empty_table(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(f"{table.where()} is empty.", section=table.section, data={"table": table.dotted})
 
 
+_NOT_USED_CELL = re.compile(r"(?i)\s*(?:none|n/a|not used|not applicable|not required)\b")
+
+
 def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int, int, list[str]]:
     """(rows with a gap, rows, headers of the unfilled columns) of a table or attrs block."""
     if isinstance(table.value, list):
@@ -172,6 +175,8 @@ def _unfilled_columns(table: TableRef, optional_columns: set[str]) -> tuple[int,
         for row in rows:
             if row.extra:
                 continue  # the document's own columns hold what it says: not an unfilled template row
+            if any(_NOT_USED_CELL.match(str(getattr(row, name) or "")) for _, name, _ in type(row).COLUMNS):
+                continue  # "Streaming | None | N/A | —": a row saying the thing is not used has nothing else to fill
             missing = [h for h, name, _ in type(row).COLUMNS
                        if getattr(row, name) is None and f"{table.dotted}.{name}" not in optional_columns
                        and name != "provenance"]
@@ -308,6 +313,9 @@ def _high_risk_text(ctx: ReviewContext) -> str:
 
 # An ethics review as a step someone takes, not a model card's "Ethical Considerations" heading.
 _ETHICS_STEP = r"(?i)\bethic(?:s|al)?\s+(?:review|board|committee|panel|approval|sign-?off|assessment|advisory)"
+# The same step under the names organisations give it, where models are approved (sections 5 and 11): a
+# "Responsible AI review" row in a table the parser did not read as the approval workflow.
+_ETHICS_STEP_NAMED = r"(?i)\b(?:responsible[- ]ai|fairness|bias|equality(?: impact)?)\s+(?:review|board|committee|panel|sign-?off)"
 
 
 @check("high-risk-ethics-review")
@@ -317,7 +325,7 @@ def high_risk_ethics_review(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     ethics = ctx.vocab("ethics_terms")
     steps = ctx.strategy.model_registry.approval_workflow
     if not any(ethics(f"{r.step or ''} {r.actor or ''}") for r in steps) and \
-            not _section_says(ctx, (5, 11, 12), _ETHICS_STEP):
+            not _section_says(ctx, (5, 11, 12), _ETHICS_STEP) and not _section_says(ctx, (5, 11), _ETHICS_STEP_NAMED):
         yield Hit(f"{_high_risk_text(ctx)} is High/Very High risk, but the Model Approval Workflow has no ethics "
                   "review step.")
 
@@ -410,10 +418,16 @@ def _covered(ctx: ReviewContext, model: Any, texts: list[str], section: int | No
     return any(not ctx.mentions_any_model(t) for t in texts)
 
 
+# A row for a class of models ("All GenAI", "all agents") covers each model of the catalogue it could be
+_ALL_MODELS = re.compile(r"(?i)\ball (?:(?:ml |ai |genai |gen ?ai |generative )?models?|genai|gen ?ai|llms?|agents?|"
+                         r"classifiers?|components?)\b")
+
+
 def _named_in_section(ctx: ReviewContext, model: Any, section: int) -> bool:
     if ctx.markdown is None:
         return False
-    return any(line.section == section and ctx.mentions_model(f"{line.heading} {line.text}", model)
+    return any(line.section == section and (ctx.mentions_model(f"{line.heading} {line.text}", model)
+                                            or bool(line.cells and _ALL_MODELS.search(line.cells[0])))
                for line in ctx.lines)
 
 
@@ -465,7 +479,8 @@ def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 
 
 # A system released as a whole (a RAG service: prompts, index and models together) compares releases, not models
-_RELEASE = re.compile(r"(?i)\brelease\b")
+# ... or a configuration of catalogued models (a model-routing "mapping", a prompt bundle) when the models are consumed
+_RELEASE = re.compile(r"(?i)\b(?:release|mapping|bundle|configuration|config|routing|prompt set)\b")
 
 
 @check("champion-challenger-catalog")
@@ -477,7 +492,10 @@ def champion_challenger(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         if label and not ctx.mentions_any_model(label) and not _RELEASE.search(label):
             known = ", ".join(ctx.model_label(m) for m in ctx.models)
             yield Hit(f"The {role} '{label}' is not a model in the Model Catalog ({known}).")
-    if cc.champion and cc.challenger and cc.champion.strip().casefold() == cc.challenger.strip().casefold():
+    # the same version: the same name with a version in it ("v1.2"); "mapping" and "mapping" name two versions
+    # of one kind of thing, which the chart's roles tell apart
+    if cc.champion and cc.challenger and cc.champion.strip().casefold() == cc.challenger.strip().casefold() \
+            and re.search(r"\d", cc.champion):
         yield Hit(f"Champion and challenger are the same version ('{cc.champion}').")
     if bool(cc.champion) != bool(cc.challenger):
         yield Hit("Only one of champion and challenger is named; the comparison needs both versions.")
@@ -536,6 +554,7 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     percentiles = [q.percentile for _, qs in targets for q in qs if q.kind == "latency" and q.percentile]
     max_percentile = max(percentiles, key=lambda p: float(p[1:])) if percentiles else None
     for row, quantities in targets:
+        reported: set[str] = set()  # one finding per row and requirement, however many values the row gives
         # The row's own citation decides what it is held to: an evidence marker or an ID in any of its cells
         # ("Availability (outside business hours) | 99.5% | BR-2"). A row citing only IDs the project's set
         # lacks is not compared with other requirements: its subject is not theirs.
@@ -547,12 +566,17 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         candidates = cited or [r for r in reqs.defined() if r.id.startswith("NFR") and _same_subject(row.metric, r)]
         for q in quantities:
             for req in candidates:
+                if req.id in reported:
+                    continue
                 comparable = [rq for rq in req.quantities() if _compatible(q, rq, max_percentile)]
                 # A tiered requirement (99.9% mission-critical, 99.5% important) is met by meeting one tier
                 if not comparable or not all(looser(q, rq) for rq in comparable):
                     continue
                 if not cited and _met_by_another_row(targets, row, comparable, max_percentile):
                     continue  # an uncited row of a tiered table ("outside business hours"): another row meets it
+                if any(_compatible(other, rq, max_percentile) and not looser(other, rq)
+                       for other in quantities if other is not q for rq in comparable):
+                    continue  # "99.9% / 99.5%" for "business hours / out of hours": the row's other value meets it
                 if q.kind == "availability" and _own_tier(text_of(row), q.value, ctx.sources.requirement_body(req.id) if ctx.sources else ""):
                     continue  # one of the requirement's own tiers, for this row's subject ("99.9% for public API")
                 rq = comparable[0]
@@ -563,6 +587,7 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                     fix=f"Set the '{row.metric}' target to {_target_text(rq)} and cite {req.id}.",
                     data={"metric": row.metric, "requirement": req.id, "target": _target_text(rq),
                           "strategy_value": q.value, "requirement_value": rq.value})
+                reported.add(req.id)
                 break
 
 
@@ -655,6 +680,12 @@ def _platform_line(component: str) -> bool:
     return bool(_PLATFORM_COST.search(component)) or len({m.casefold() for m in _KINDS.findall(component)}) >= 2
 
 
+def _driver_costed(line: Any) -> bool:
+    """A cost line whose own "Cost driver" (or pricing basis) column says what its cost scales with."""
+    return any(re.search(r"(?i)driver|pricing|unit cost|cost basis", key) and str(value).strip()
+               for key, value in (line.extra or {}).items())
+
+
 @check("costs-cover-infrastructure")
 def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     costless = set(ctx.rules.vocab("costless_components"))
@@ -684,8 +715,9 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             lines = _list([_quote(c.component or "", 50) for c in costs if c.component]) or "none"
             yield Hit(f"Infrastructure component '{row.component}' ({row.technology}) has no cost line in section 14 "
                       f"(its cost lines: {lines}).", data={"component": row.component})
-        elif not any(c.monthly_cost or _MONEY.search(text_of(c.extra)) for c in matches):
-            # an annual or one-off figure in the document's own column is a cost, in another period
+        elif not any(c.monthly_cost or _MONEY.search(text_of(c.extra)) or _driver_costed(c) for c in matches):
+            # an annual or one-off figure in the document's own column is a cost, in another period; a line costed
+            # by its driver ("generation events x tokens") is costed the way its FinOps model forecasts it
             yield Hit(f"The cost line for '{row.component}' has no monthly cost.", data={"component": row.component})
 
 
@@ -827,6 +859,11 @@ def evidence_unknown(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 MIN_SUBSTANCE_WORDS = 6
 
 
+# A short implementation cell that says where the principle is met ("Team plan §14.2; R-018", "ADR-004") has
+# substance: the reader is sent to it.
+_POINTS_TO = re.compile(r"§\s*\d|\bsection\s+\d|\b[A-Z]{1,6}(?:-[A-Z]{1,6})?-\d+\b")
+
+
 @check("playbook-principles")
 def playbook_principles(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if not (ctx.uk_present or ctx.public_sector_signals):
@@ -845,7 +882,8 @@ def playbook_principles(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         if row is None or not row.implementation:
             if not own_list:
                 missing.append(p)
-        elif words < MIN_SUBSTANCE_WORDS or (row.status is None and not row.extra.get("Status")):
+        elif (words < MIN_SUBSTANCE_WORDS and not _POINTS_TO.search(row.implementation)) or \
+                (row.status is None and not row.extra.get("Status")):
             thin.append(p)
     if missing:
         yield Hit("AI Playbook principle(s) not addressed in section 13: "

@@ -122,6 +122,10 @@ def _nearest(patterns: list[tuple[str, re.Pattern[str]]], text: str, before: int
     return best[1] if best else None
 
 
+_CHANGE_AFTER = re.compile(r"(?i)\s*(?:pts?\b|points?\b|pp\b|percentage points?\b)")
+_CHANGE_BEFORE = re.compile(r"(?i)\b(?:rises?|increases?|drops?|falls?|changes?|shifts?|jumps?|delta|by)\s*$")
+
+
 def thresholds(lines: list[Line]) -> list[Threshold]:
     metrics = _groups()["metrics"]
     out: list[Threshold] = []
@@ -132,6 +136,8 @@ def thresholds(lines: list[Line]) -> list[Threshold]:
                 for m in _THRESHOLD.finditer(clause):
                     if m.group("cmp").casefold() in ("over", "under", "within", "up to") and not m.group("unit"):
                         continue  # "over 3 years", "under 5 FTE": not thresholds of a metric
+                    if _CHANGE_AFTER.match(clause, m.end()) or _CHANGE_BEFORE.search(clause[max(0, m.start() - 25):m.start()]):
+                        continue  # "rise > 5 pts": a bound on a change, not on the metric's level
                     metric = _nearest(metrics, clause, m.start())
                     if metric is None and index is not None:
                         # the metric the row names; a column header alone ("Latency") does not say whose

@@ -215,6 +215,31 @@ def _in_optional_cell(raw: Line, row: Line | None, at: int, optional: set[tuple[
     return (row.section, re.sub(r"[^a-z0-9]", "", header.casefold())) in optional
 
 
+_TBD_LINE = re.compile(r"^.*\b(?:TBD|TBC)\b.*$", re.MULTILINE)
+
+
+def _open_in_sources(ctx: ReviewContext, row: Line | None) -> bool:
+    """A "TBD" in a row whose label the project's own documents also leave TBD ("| Product Owner | TBD |" in the
+    requirements' stakeholder table): an open item carried from the sources, not a template left unfilled."""
+    if row is None or not row.cells or ctx.sources is None:
+        return False
+    if _LATER.search(row.cells[0]):
+        return False
+    # "Security Architect / CISO": any one of the roles the label names
+    labels = [p.strip(" *").casefold() for p in re.split(r"[/;,]", re.sub(r"\s+", " ", row.cells[0]))]
+    labels = [p for p in labels if len(p) >= 4]
+    return any(label in m.group(0).casefold() for m in _TBD_LINE.finditer(ctx.sources.all_text) for label in labels)
+
+
+# "Named individuals are TBD": the word used in a sentence says a value is not known yet; a template's slot is a
+# bare token standing for the value.
+_SAID_UNKNOWN = re.compile(r"(?i)\b(?:is|are|remains?|still|currently|left|marked(?: as)?)\s+$")
+
+
+def said_unknown(text: str, start: int) -> bool:
+    return _SAID_UNKNOWN.search(text[max(0, start - 20):start]) is not None
+
+
 @check("template-unfilled")
 def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.markdown is None:
@@ -228,7 +253,9 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         for m in _PLACEHOLDER.finditer(line.text):
             if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
                                                   or stated_unknown(rows.get(line.number))
-                                                  or reasoned_unknown(line.text, m.end())):
+                                                  or reasoned_unknown(line.text, m.end())
+                                                  or said_unknown(line.text, m.start())
+                                                  or _open_in_sources(ctx, rows.get(line.number))):
                 continue  # "TBD" where the template allows a blank, or the author's stated unknown in a filled row
             hits.setdefault(_section(line), []).append(m.group(0))
     total = sum(len(v) for v in hits.values())
@@ -454,9 +481,15 @@ def _sensitive() -> dict[str, re.Pattern[str]]:
     return {name: term_regex(terms) for name, terms in vocabulary()["sensitive"].items()}
 
 
-_NEGATED_AFTER = re.compile(r"(?i)[\w'’ -]{0,25}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:[\w ]{1,20}:\s*)?(?:\*\*)?\s*"
-                            r"(?:no\b|none\b|not\b|n/a\b|never\b|"
-                            r"out of scope)")
+# ("Special Category Data (GDPR Art 9): NONE"; "Special category data: [ ] Yes / [x] No")
+_NEGATED_AFTER = re.compile(r"(?i)[\w'’ ()/.-]{0,30}?(?:\*\*)?\s*[|:=?\-–—]+\s*(?:[\w ]{1,20}:\s*)?(?:\*\*)?\s*"
+                            r"(?:no\b|none\b|not\b|n/a\b|never\b|out of scope|❌|"
+                            r"\[\s\]\s*yes\W{0,4}\[[xX]\]\s*no\b)")
+# The rest of the sentence says the system does not use what the list names: "protected characteristics (gender,
+# ethnicity, ...): the AI feature is identity-blind"
+_NOT_USED = re.compile(r"(?i)\b(?:identity[- ]blind|blind to|(?:does|do|will) not (?:use|process|collect|see|receive|"
+                       r"store|infer)|(?:is|are) not (?:used|processed|collected|stored|captured|inferred)|never "
+                       r"(?:used|processed|collected|stored))\b")
 # A heading that names the term, answered by the paragraph under it: "## 13. Children's Data" / "**Not applicable**".
 _ANSWERED_NO = re.compile(r"(?i)[\w'’ -]{0,25}?\s*(?:\*\*)?[ \t]*\n+\s*(?:\*\*)?\s*(?:not applicable|n/a|none|no)\b")
 
@@ -545,7 +578,7 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 #           category data or personal data") says when a DPIA is needed, not what is processed
             after = _after(sentence.text, m.end(), at, sources)
             if _negation().search(before) or _NEGATED_AFTER.match(after) or _ANSWERED_NO.match(after) or \
-                    _negated_list(sentence.text, m.start()):
+                    _negated_list(sentence.text, m.start()) or _NOT_USED.search(sentence.text[m.end():m.end() + 150]):
                 continue  # "no biometric data"; "Automated decision-making | No", "children: not in scope"
             evidence = (sentence, m.group(0))
             break
@@ -829,8 +862,11 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 continue  # none, or several: which one this target implements is not clear
             subject_here = words(line.text[max(0, m.start() - 60):m.start()])
             subject_req = words(statement[max(0, same[0][0].start() - 80):same[0][0].start()])
-            if subject_here and subject_req and not (subject_here & subject_req) and len(req_q) > 1:
-                continue  # a different subject (a typeahead target beside a search requirement)
+            named_here = {w for w in subject_here - _GENERIC_SUBJECT if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*-\d+[a-z]?", w)}
+            if named_here and subject_req and not (_stems(subject_here) & _stems(subject_req)):
+                # a different subject (a typeahead target beside a search requirement; a feedback rate on a line
+                # citing a satisfaction-score requirement), even when the requirement states one figure only
+                continue
             rm, rv = same[0]
             if abs(rv - value) < 1e-9 or _stated_in_requirement(ctx, rid, value, dim):
                 continue  # the requirement states this very figure (in its acceptance criteria, say)
@@ -851,6 +887,11 @@ def target_vs_requirement(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                       section=_section(line),
                       fix=f"Use {rid}'s target ('{rm.group(0).strip()}'), or record why it differs and who agreed.",
                       data={"requirement": rid, "looser": looser, "lines": [line.number]})
+
+
+def _stems(found: set[str]) -> set[str]:
+    """Words cut to five letters, so "suggestions" and "suggested" name one subject."""
+    return {w[:5] for w in found}
 
 
 # Words that name no subject of their own: "the target for FR-002 is ..." is about the requirement itself.
@@ -885,7 +926,15 @@ def _description(line: Line, rid: str) -> str | None:
     # "Quality Feedback (FR-013)": a title-cased phrase of its own clause, never the tail of another identifier
     # ("in line with NFR-O-002's criterion, and carries a correlation ID (NFR-O-001)")
     m = re.search(r"(?<![\w-])([A-Z][^.;(),]{3,60}?)\s*\(" + re.escape(rid) + r"\)", line.text)
-    return m.group(1) if m and not _OTHER_ID.search(m.group(1)) else None
+    if not m or _OTHER_ID.search(m.group(1)) or _STATES.search(m.group(1)):
+        return None  # a statement citing the requirement ("Alerts route to named owners (NFR-M-002)") is no name
+    return m.group(1)
+
+
+# A clause with a verb of its own says what the strategy does, citing the requirement; a name for it does not
+_STATES = re.compile(r"(?i)\b(?:is|are|was|were|be|been|runs?|routes?|must|will|shall|should|can|may|has|have|uses?|"
+                     r"needs?|goes|gets|sends?|stays?|keeps?|follows?|applies|covers?|meets?|sits?|lives?|"
+                     r"happens?|takes?|makes?)\b")
 
 
 def similarity(a: list[str], b: list[str]) -> np.ndarray:

@@ -160,6 +160,9 @@ class ReviewContext:
         if self.markdown is None:
             return set()
         headings = re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", self.text, flags=re.MULTILINE)
+        # A section's own title ("6. Serving Infrastructure") names the section, not one of its tables
+        titles = {t.casefold() for t in SECTION_TITLES.values()}
+        headings = [h for h in headings if re.sub(r"^[\d.\s]+", "", h).strip().casefold() not in titles]
         return {(number, h) for number in SECTION_TITLES for text in headings for h in named_headings(number, text)}
 
     def labelled_rows(self, section: int | None, label: str) -> list[Any]:
@@ -258,7 +261,16 @@ class ReviewContext:
             return bool(g.applies)
         if self.genai_declared_out_of_scope and not self.genai_signals:
             return False  # the section says itself that it does not apply: its content is not checked
-        return bool(g.llm_configuration.model.value or g.llm_configuration.model_provider.value)
+        return bool(g.llm_configuration.model.value or g.llm_configuration.model_provider.value) or \
+            self.written_at_length(9)
+
+    def written_at_length(self, section: int, lines: int = 8) -> bool:
+        """Whether an imported document writes the section out (several table rows or paragraphs under its own
+        heading), whatever sub-headings it uses: its content is there even where the template's fields are not
+        read, so the section is not "not filled"."""
+        if self.markdown is None:
+            return False
+        return sum(1 for line in self.lines if line.section == section and line.text.strip()) >= lines
 
     @cached_property
     def genai_declared_out_of_scope(self) -> bool:

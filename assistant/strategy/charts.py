@@ -152,8 +152,9 @@ def champion_challenger(strategy: Strategy) -> str:
     )
 
 
-_CHAMPION_RE = re.compile(r'-->\|"?([^"|]*?)%"?\|\s*C\["?Champion:?\s*(.*?)"?\]\s*$')
-_CHALLENGER_RE = re.compile(r'-->\|"?([^"|]*?)%"?\|\s*D\["?Challenger:?\s*(.*?)"?\]\s*$')
+# The edge label is the traffic share, with or without words after it ("5% canary cohort")
+_CHAMPION_RE = re.compile(r'-->\|"?([^"|%]*?)%[^"|]*"?\|\s*C\["?Champion:?\s*(.*?)"?\]\s*$')
+_CHALLENGER_RE = re.compile(r'-->\|"?([^"|%]*?)%[^"|]*"?\|\s*D\["?Challenger:?\s*(.*?)"?\]\s*$')
 
 
 def read_champion_challenger(chart: str) -> dict[str, object]:

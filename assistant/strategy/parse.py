@@ -29,7 +29,7 @@ from assistant.strategy.layout import (
     Block,
 )
 from assistant.strategy.markdown_blocks import MdBlock, list_items, norm, read_blocks, split_row, table_rows
-from assistant.strategy.placement import Move, place_content
+from assistant.strategy.placement import Move, place_content, section_by_title_prefix, section_of_heading, title_part
 from assistant.strategy.render import fact_fields
 from assistant.strategy.schema import (
     SECTIONS,
@@ -104,11 +104,20 @@ def _column_by_words(header: str, row_cls: type[Row], used: set[str]) -> tuple[s
 
 def _section_for_heading(text: str) -> tuple[str, int | None]:
     """Classify an H2 heading: ("section", n) | ("document_control"|..., None) | ("unknown", None)."""
-    key = norm(re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", text))
-    if key in _SECTION_BY_TITLE:
-        return "section", _SECTION_BY_TITLE[key].number
-    if key in _SECTION_ALIASES:
-        return "section", _SECTION_ALIASES[key]
+    plain = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", text)
+    key = norm(plain)
+    for candidate in (key, norm(title_part(plain))):  # the title, then the title without an added subtitle
+        if candidate in _SECTION_BY_TITLE:
+            return "section", _SECTION_BY_TITLE[candidate].number
+        if candidate in _SECTION_ALIASES:
+            return "section", _SECTION_ALIASES[candidate]
+    if (number := section_by_title_prefix(plain)) is not None:
+        return "section", number  # "Model Governance and Autonomy-Tier Operations": the title, extended
+    # A retitled section ("4. Training, Adaptation and Evaluation Pipeline") whose own number agrees with the
+    # section its words name
+    own = re.match(r"\s*(\d+)\.?\s", text)
+    if own and section_of_heading(text) == int(own.group(1)):
+        return "section", int(own.group(1))
     for name in ("documentcontrol", "revisionhistory", "externalreferences"):
         if key == name:
             return name, None

@@ -145,11 +145,29 @@ def _best_name(text: str, names: list[tuple[Any, ...]], prefer: int | None) -> t
     return best[2] if best else None
 
 
+# "4. Training Pipeline — Re-interpreted as Evaluation Pipeline": a template title with the author's subtitle
+_SUBTITLE = re.compile(r"\s+[—–-]\s+.*$|:\s+.*$")
+
+
+def title_part(heading: str) -> str:
+    """A heading without the subtitle an author adds after a dash or colon ("Retraining Strategy — Provider
+    Switch" -> "Retraining Strategy"); the heading itself when it has none."""
+    return _SUBTITLE.sub("", heading).strip() or heading
+
+
+def section_by_title_prefix(heading: str) -> int | None:
+    """The section whose full template title a heading starts with and then extends ("Model Governance and
+    Autonomy-Tier Operations" -> 11); None when no title of two words or more starts it."""
+    key = norm(heading)
+    hits = [info for info in SECTIONS if len(info.title.split()) >= 2 and key.startswith(norm(info.title))]
+    return max(hits, key=lambda info: len(info.title)).number if hits else None
+
+
 def section_of_heading(text: str) -> int | None:
     """The template section an H2 heading names ("4. Model Monitoring & Observability" -> 7), or None."""
     plain = _strip_number(_APPENDIX.sub("", text.strip()))
-    hit = _best(plain, _section_names(), None)
-    return int(hit[0]) if hit else None
+    hit = _best(plain, _section_names(), None) or _best(title_part(plain), _section_names(), None)
+    return int(hit[0]) if hit else section_by_title_prefix(plain)
 
 
 def _table_header(lines: list[str]) -> list[str] | None:

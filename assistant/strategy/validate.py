@@ -13,6 +13,7 @@ from typing import Any
 from assistant.strategy.cells import is_marker_id, is_pending
 from assistant.strategy.enums import Classification, DocumentStatus
 from assistant.strategy.markdown_blocks import norm, read_blocks, split_row, table_rows
+from assistant.strategy.placement import section_of_heading
 from assistant.strategy.render import render_markdown
 from assistant.strategy.schema import SECTIONS, Strategy
 from assistant.strategy.versioning import DOC_ID_RE
@@ -138,7 +139,9 @@ def validate_markdown(text: str, strategy: Strategy | None = None, filename: str
             break
     report.add("revision_history", rev_ok, rev_detail)
 
-    footer_missing = [label for label in FOOTER_LABELS if not re.search(rf"^\*\*{re.escape(label)}\*\*:\s*\S", text, re.M)]
+    # a label may carry a qualifier of the author's ("**AI Model**:" for "**Model**:")
+    footer_missing = [label for label in FOOTER_LABELS
+                      if not re.search(rf"^\*\*(?:[A-Za-z]+ )?{re.escape(label)}\*\*:\s*\S", text, re.M)]
     report.add("footer_present", not footer_missing, "complete" if not footer_missing else f"missing: {', '.join(footer_missing)}")
 
     bad_tables = []
@@ -162,32 +165,70 @@ def validate_markdown(text: str, strategy: Strategy | None = None, filename: str
     report.add("clean_markdown", fences % 2 == 0, "fences balanced" if fences % 2 == 0 else "an unclosed code fence")
 
     if strategy is not None:
-        _mlops_checks(report, strategy)
+        _mlops_checks(report, strategy, text)
     return report
 
 
-def _mlops_checks(report: ValidationReport, s: Strategy) -> None:
+# A Feature Store heading with something written under it: a platform, or why there is none ("N/A: no learned
+# features are served")
+_FEATURE_STORE_WRITTEN = re.compile(r"(?im)^#+[^\n]*\bfeature store\b[^\n]*\n+[ \t]*[^#\s]")
+
+
+_PLACEHOLDER_SLOT = re.compile(r"(?<!\\)\[[^\]\n]+\](?!\()")
+_DRIFT_THRESHOLD = re.compile(r"(?i)\b(?:psi|ks|kolmogorov|chi-?squared?|drift|wasserstein|jensen|divergence|cosine)\b"
+                              r"[^\n]{0,80}?(?:[<>≥≤]|above|below|exceeds?)\s*\d")
+
+
+def written_sections(text: str) -> dict[int, list[str]]:
+    """The lines an imported document writes under each numbered section's own H2 heading (not headings, not
+    lines holding a template slot): where the author's sub-headings and tables differ from the template, the
+    content is still there."""
+    out: dict[int, list[str]] = {}
+    section: int | None = None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            section = section_of_heading(line[3:])
+            continue
+        if section is None or line.startswith("#") or not line.strip() or _PLACEHOLDER_SLOT.search(line) \
+                or set(line.strip()) <= set("|-: "):
+            continue
+        out.setdefault(section, []).append(line)
+    return out
+
+
+def _mlops_checks(report: ValidationReport, s: Strategy, text: str = "") -> None:
+    written = written_sections(text)
+
+    def at_length(number: int) -> bool:
+        return len(written.get(number, [])) >= 8
+
     stages = {
         "train": bool(s.training_pipeline.experiment_tracking.platform.value)
-        or any(r.technology for r in s.training_pipeline.infrastructure),
-        "validate": any(r.approval for r in s.model_registry.promotion_stages) and bool(s.cicd.automated_testing),
+        or any(r.technology for r in s.training_pipeline.infrastructure) or at_length(4),
+        # Validation is defined by gates before promotion in any of the places a strategy puts them: stage
+        # criteria or approvals, an approval workflow, or automated tests (ArcKit often has only some of them).
+        "validate": any(r.approval or r.criteria for r in s.model_registry.promotion_stages)
+        or bool(s.model_registry.approval_workflow) or bool(s.cicd.automated_testing) or at_length(5),
         "deploy": any(r.platform for r in s.serving.serving_platforms)
-        or any(r.pattern and r.models for r in s.serving.deployment_patterns),
-        "monitor": any(r.baseline for r in s.monitoring.performance_metrics) or bool(s.monitoring.data_drift),
+        or any(r.pattern and r.models for r in s.serving.deployment_patterns) or at_length(6),
+        "monitor": any(r.baseline for r in s.monitoring.performance_metrics) or bool(s.monitoring.data_drift)
+        or at_length(7),
     }
     missing = [k for k, ok in stages.items() if not ok]
     report.add("lifecycle_stages", not missing, "train, validate, deploy and monitor defined" if not missing else f"not defined: {', '.join(missing)}")
-    drift = [r for r in s.monitoring.data_drift if r.method and r.threshold]
+    drift: list[object] = [r for r in s.monitoring.data_drift if r.method and r.threshold]
+    drift = drift or [line for line in written.get(7, []) if _DRIFT_THRESHOLD.search(line)]
     report.add("drift_monitoring", bool(drift), f"{len(drift)} drift check(s) with method and threshold" if drift else "no data drift method and threshold")
     sources = [r for r in s.data_pipeline.training_sources if r.source]
     store = s.data_pipeline.feature_store.platform.value
-    ok = bool(sources) and (bool(store) or bool(s.data_pipeline.feature_engineering))
+    ok = bool(sources) and (bool(store) or bool(s.data_pipeline.feature_engineering)
+                            or bool(_FEATURE_STORE_WRITTEN.search(text)))
     report.add("data_pipeline_documented", ok, f"{len(sources)} source(s); feature store: {store or 'not set'}")
     # A section filled with its content (an imported ArcKit document has no Applies line) is decided by it
     filled = {9: bool(s.genai.llm_configuration.model.value or s.genai.guardrails),
               13: any(r.implementation for r in s.uk_compliance.ai_playbook)}
     undecided = [f"{n}" for n, flag in ((9, s.genai.applies), (13, s.uk_compliance.applies))
-                 if flag is None and not filled[n]]
+                 if flag is None and not filled[n] and not at_length(n)]
     report.add("applicability_decided", not undecided, "sections 9 and 13 decided" if not undecided else f"section(s) {', '.join(undecided)}: applies undecided")
     models = {r.model_id for r in s.model_inventory.models if r.model_id}
     odd = sorted(m for m in models if not re.fullmatch(r"[A-Z]{2,5}-\d{3}", m))  # ML-001, MOD-001 (ArcKit)

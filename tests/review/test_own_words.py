@@ -229,3 +229,56 @@ def test_an_atrs_plan_in_prose_is_a_plan() -> None:
             if not re.search(r"(?i)\bATRS\b|algorithmic transparency", ln)]
     bare = lines[:s13] + kept[:1] + ["", "### ATRS Requirements", "", "To be written.", ""] + kept[1:] + lines[s14:]
     assert _rule(_review("\n".join(bare) + "\n"), "atrs-planned")
+
+
+def _drop_table(md: str, heading: str) -> str:
+    lines = md.splitlines()
+    start, end = _section(md, heading)
+    return "\n".join(lines[:start + 1] + [ln for ln in lines[start + 1:end] if not ln.startswith("|")]
+                     + lines[end:]) + "\n"
+
+
+def _lifecycle(md: str) -> tuple[bool, str]:
+    strategy = parse_markdown(md).strategy
+    check = next(c for c in validate_markdown(md, strategy).checks if c.check == "lifecycle_stages")
+    return check.passed, check.detail
+
+
+def test_validation_stated_only_as_automated_test_gates_is_defined() -> None:
+    # ArcKit's promotion tables often give entry and exit criteria and no Approval column; the quality gates
+    # then live in the automated tests. That is validation defined, not "not defined: validate".
+    md = _drop_table(_drop_table(_md(), "### Model Promotion Stages"), "### Model Approval Workflow")
+    assert _lifecycle(md)[0], _lifecycle(md)[1]
+    md = _drop_table(md, "### Automated Testing")
+    lines = md.splitlines()
+    start = lines.index(next(ln for ln in lines if ln.startswith("## 5.")))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## "))
+    md = "\n".join(lines[:start + 1] + lines[end:]) + "\n"  # and nothing else written in section 5
+    passed, detail = _lifecycle(md)
+    assert not passed and "validate" in detail
+
+
+def _check(md: str, name: str) -> tuple[bool, str]:
+    check = next(c for c in validate_markdown(md, parse_markdown(md).strategy).checks if c.check == name)
+    return check.passed, check.detail
+
+
+def test_a_feature_store_stated_not_applicable_with_a_reason_is_documented() -> None:
+    # No feature engineering and no feature store platform, but the author wrote why there is none.
+    md = _drop_table(_drop_table(_md(), "### Feature Store"), "### Feature Engineering")
+    assert not _check(md, "data_pipeline_documented")[0]
+    said = md.replace("### Feature Store\n", "### Feature Store\n\nN/A: no learned features are served; prompts "
+                      "and retrieval settings are versioned with the release.\n", 1)
+    assert _check(said, "data_pipeline_documented")[0]
+
+
+def test_a_list_of_characteristics_the_system_is_said_not_to_use_is_not_sensitive_processing() -> None:
+    md = _md()
+    base = [f.message for f in _rule(_review(md, sources=ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "x."})),
+                                     "sensitive-processing")]
+    blind = ProjectSources.from_texts({"ARC-001-AIPB-v1.0.md": "Identifying traits (voice biometrics, face, "
+                                       "age): the assistant is identity-blind and does not use them.\n"})
+    assert [f.message for f in _rule(_review(md, sources=blind), "sensitive-processing")] == base
+    used = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "Callers are matched on voice biometrics and age "
+                                      "where relevant.\n"})
+    assert [f for f in _rule(_review(md, sources=used), "sensitive-processing") if "biometrics" in f.message]

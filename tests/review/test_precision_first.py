@@ -177,3 +177,52 @@ def test_a_genai_section_saying_no_such_model_is_in_scope_decides_it_does_not_ap
     # A sentence about something else opening the section decides nothing.
     other = said.replace("No large language model is in scope", "No personal data is in scope", 1)
     assert parse_markdown(other).strategy.genai.applies is not False
+
+
+def test_a_figure_of_another_measure_on_a_line_citing_a_one_figure_requirement_is_not_its_target() -> None:
+    # BR-101 states one figure (satisfaction > 70%); an expected feedback-submission rate on a line that cites it
+    # is another measure. The requirement's own subject with a looser figure, even in other word forms, still is.
+    other = _with("Helpfulness votes feed BR-101; since voting is optional (> 20% of users expected), results "
+                  "are weighted.", "## 8. Retraining Strategy")
+    assert not [f for f in _review(other) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
+    same = _with("Citizens' satisfactions are held > 60% for BR-101.", "## 8. Retraining Strategy")
+    hits = [f for f in _review(same) if f.rule == "target-vs-requirement" and "BR-101" in f.message]
+    assert hits and "looser" in hits[0].message
+
+
+def test_a_tbd_the_sources_also_leave_open_is_carried_not_unfilled() -> None:
+    md = _with("| Role | Named person |\n|---|---|\n| Data Protection Officer | TBD |")
+    carried = {**_SOURCES, "ARC-001-STKE-v1.0.md": "| Role | Name |\n|---|---|\n| Data Protection Officer | TBD |\n"}
+    assert not [f for f in _review(md, carried) if f.rule == "template-unfilled" and "TBD" in f.message]
+    assert [f for f in _review(md) if f.rule == "template-unfilled" and "TBD" in f.message]
+
+
+def test_an_ethics_review_step_written_outside_the_workflow_table_under_another_name_counts() -> None:
+    md = EXAMPLE_MD.read_text("utf-8")
+    row = next(ln for ln in md.splitlines() if ln.startswith("| 3. Ethics Review |"))
+    without = md.replace(row + "\n", "")
+    assert [f for f in _review(without) if f.rule == "high-risk-ethics-review"]
+    named = without.replace("## 6. Serving Infrastructure", "Before promotion, every high-risk model passes a "
+                            "Responsible AI review by the Equality and Diversity Lead.\n\n## 6. Serving Infrastructure")
+    assert not [f for f in _review(named) if f.rule == "high-risk-ethics-review"]
+
+
+def test_tbd_used_as_a_word_in_a_sentence_is_a_stated_unknown_but_a_bare_tbd_cell_is_not() -> None:
+    said = _with("Named owners are TBD until the programme board meets.")
+    assert not [f for f in _review(said) if f.rule == "template-unfilled" and "TBD" in f.message]
+    slot = _with("| Owner | TBD |\n|---|---|\n| Reviewer | ML Lead |")
+    assert [f for f in _review(slot) if f.rule == "template-unfilled" and "TBD" in f.message]
+
+
+_SERVING_PLATFORMS = r"### Serving Platforms\n(?:(?!#).*\n)*"
+
+
+def test_a_section_title_does_not_name_its_tables_so_platforms_described_in_prose_are_not_empty() -> None:
+    base = EXAMPLE_MD.read_text("utf-8")
+    # The platforms told in prose under a heading of the author's own: the "6. Serving Infrastructure" title
+    # shares words with the "Serving Platforms" table but names the section, not that table.
+    prose = re.sub(_SERVING_PLATFORMS, "### 6.2 Serving Architecture\n\nBoth models run on Azure ML managed online "
+                   "endpoints behind the internal gateway.\n\n", base, count=1)
+    assert not any("Serving Platforms" in m for m in _empty_table_findings(prose))
+    bare = re.sub(_SERVING_PLATFORMS, "### Serving Platforms\n\n", base, count=1)
+    assert any("Serving Platforms" in m for m in _empty_table_findings(bare))

@@ -510,3 +510,100 @@ def test_a_parenthesis_naming_another_identifier_is_a_cross_reference_not_a_desc
     assert not [f for f in _md_review(md, requirements) if f.rule == "requirement-misdescribed"]
     md = _example_md().replace("## 8. Retraining Strategy", said.format("caseworker training on risk bands"), 1)
     assert [f for f in _md_review(md, requirements) if f.rule == "requirement-misdescribed"]
+
+
+def test_an_ethics_review_under_another_name_is_an_ethics_review_step(example: Strategy) -> None:
+    # Organisations name the step their own way ("Responsible AI review", "Fairness review"); the check is for
+    # the step, not the word "ethics".
+    _no_ethics_step(example)
+    assert fired(example, "high-risk-ethics-review")
+    steps = example.model_registry.approval_workflow
+    steps.insert(2, type(steps[0])(step="3. Responsible AI review", actor="Equality and Diversity Lead",
+                                   checks="Bias results, EqIA impact"))
+    assert fired(example, "high-risk-ethics-review") == []
+
+
+def test_a_row_with_one_value_per_variant_meets_the_requirement_with_one_of_them(
+        example: Strategy, requirements: RequirementSet) -> None:
+    # "99.5% / 99.0%" for "working hours / out of hours": the requirement's figure is the working-hours value.
+    for row in example.serving.performance_requirements:
+        if row.metric == "Availability":
+            row.metric = "Availability (working hours / out of hours)"
+            row.target = "99.5% / 99.0%"
+    assert fired(example, "nfr-targets-agree", requirements) == []
+    for row in example.serving.performance_requirements:
+        if row.metric.startswith("Availability"):
+            row.target = "99.2% / 99.0%"
+    [finding] = fired(example, "nfr-targets-agree", requirements)
+    assert "NFR-A-001" in finding.message
+
+
+def test_a_gap_between_groups_is_not_the_metric_it_is_a_gap_in() -> None:
+    # "Accuracy parity: <5% difference" bounds the gap between groups, not accuracy: no conflict with an
+    # accuracy target of > 90% elsewhere; a second accuracy target that differs still is one.
+    md = _example_md().replace("## 8. Retraining Strategy", "Triage accuracy must stay above 90%.\n\n"
+                               "## 8. Retraining Strategy", 1)
+    md = md.replace("## 12. Responsible AI Operations", "| Group | Measure | Threshold |\n|---|---|---|\n"
+                    "| Age band | Accuracy parity between bands | <5% difference; >10% critical |\n\n"
+                    "## 12. Responsible AI Operations", 1)
+    assert not [f for f in _md_review(md) if f.rule == "value-conflict" and "accuracy" in f.message]
+    md = md.replace("## 12. Responsible AI Operations", "Triage accuracy must stay above 85%.\n\n"
+                    "## 12. Responsible AI Operations", 1)
+    assert [f for f in _md_review(md) if f.rule == "value-conflict" and "accuracy" in f.message]
+
+
+def test_a_row_whose_other_value_is_another_percentile_still_contradicts(
+        example: Strategy, requirements: RequirementSet) -> None:
+    # "p50 < 100 ms, p99 < 400 ms" against a p99 requirement of 300 ms: the p50 value says nothing about the p99.
+    for row in example.serving.performance_requirements:
+        if row.metric == "Latency (p99)":
+            row.metric = "Latency"
+            row.target = "p50 < 100 ms, p99 < 400 ms"
+    assert [f for f in fired(example, "nfr-targets-agree", requirements) if "400 ms" in f.message]
+
+
+def test_a_bound_on_a_change_and_an_independent_audit_are_not_the_level_or_the_routine_check() -> None:
+    # "a rise of > 5 pts" bounds a change, not the confidence level set elsewhere; a yearly independent audit is
+    # not the monthly fairness monitoring. The same level or the same check with two values still conflicts.
+    md = _example_md().replace("## 8. Retraining Strategy", "Alert when the share of low-confidence items shows a "
+                               "confidence rise > 5 pts in a week. Fairness monitoring runs monthly.\n\n"
+                               "## 8. Retraining Strategy", 1)
+    md = md.replace("## 12. Responsible AI Operations", "Items with confidence ≥ 0.97 are closed automatically. "
+                    "An independent bias audit runs annually.\n\n## 12. Responsible AI Operations", 1)
+    found = " ".join(f.message for f in _md_review(md) if f.rule == "value-conflict")
+    assert "confidence" not in found and "bias check" not in found
+    md = md.replace("## 12. Responsible AI Operations", "Fairness monitoring runs quarterly.\n\n"
+                    "## 12. Responsible AI Operations", 1)
+    assert "bias check" in " ".join(f.message for f in _md_review(md) if f.rule == "value-conflict")
+
+
+def test_a_champion_and_challenger_that_are_configurations_of_catalogued_models_are_not_defects(
+        example: Strategy) -> None:
+    cc = example.retraining.champion_challenger
+    cc.champion, cc.challenger = "mapping", "mapping"  # "Champion mapping" / "Challenger mapping" in a chart
+    assert fired(example, "champion-challenger-catalog") == []
+    cc.champion, cc.challenger = "v1.2", "v1.2"  # the same named version twice still is one
+    assert [f for f in fired(example, "champion-challenger-catalog") if "same version" in f.message]
+
+
+def test_a_short_principle_row_that_says_where_it_is_met_has_substance(example: Strategy) -> None:
+    for row in example.uk_compliance.ai_playbook:
+        if row.principle == 3:
+            row.implementation = "ADR-004; section 10"
+    assert fired(example, "playbook-principles") == []
+
+
+def test_a_row_saying_the_thing_is_not_used_has_nothing_else_to_fill(example: Strategy) -> None:
+    row = example.serving.deployment_patterns[-1]
+    row.use_case, row.latency, row.models, row.provenance.rationale = "Event-driven", "< 1 s", None, None
+    assert [f for f in fired(example, "unfilled-cells") if "Deployment Patterns" in f.message]
+    row.use_case, row.latency = "None at launch", "N/A"
+    assert not [f for f in fired(example, "unfilled-cells") if "Deployment Patterns" in f.message]
+
+
+def test_a_cost_line_costed_by_its_driver_is_costed(example: Strategy) -> None:
+    storage = next(c for c in example.costs.infrastructure_costs if c.component == "Storage")
+    storage.monthly_cost = None
+    assert [f for f in fired(example, "costs-cover-infrastructure") if "'Storage' has no monthly cost" in f.message]
+    storage.extra = {"Cost driver": "GB stored x retention months (FinOps model)"}
+    assert not [f for f in fired(example, "costs-cover-infrastructure") if "Storage" in f.message]

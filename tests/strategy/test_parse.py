@@ -73,3 +73,12 @@ def test_hand_written_document() -> None:
 def test_non_strategy_markdown_is_rejected(text: str) -> None:
     with pytest.raises(InvalidInputError, match="not an ArcKit MLOps Strategy|empty document"):
         parse_markdown(text)
+
+
+def test_a_champion_chart_whose_edge_label_has_words_after_the_share_is_read() -> None:
+    from assistant.strategy.charts import read_champion_challenger
+
+    chart = ("flowchart LR\n    B -->|95%| C[Champion mapping]\n"
+             "    B -->|5% canary cohort| D[Challenger mapping]\n")
+    assert read_champion_challenger(chart) == {"champion": "mapping", "challenger": "mapping",
+                                               "challenger_traffic_pct": 5}

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from assistant.drafting.offline import data
+from assistant.drafting.offline.budget import running_costs
 from assistant.drafting.offline.evidence import EvidenceChunk, condense, evidence_id_for
 from assistant.drafting.offline.facts import (
     FREQUENCY_CLASSES,
@@ -23,7 +24,12 @@ from assistant.drafting.offline.facts import (
     RiskFact,
     _risk,
 )
-from assistant.drafting.offline.inventory import inventory_rows, names_ai_component, title_model_type
+from assistant.drafting.offline.inventory import (
+    inventory_rows,
+    names_ai_component,
+    names_only_a_feature,
+    title_model_type,
+)
 from assistant.drafting.offline.precision import RATIO_METRICS, first_number, type_code
 from assistant.drafting.offline.quantities import Quantity
 from assistant.facts import (
@@ -32,10 +38,13 @@ from assistant.facts import (
     ProjectFacts,
     QuantityFact,
     RequirementFact,
+    RetentionFact,
+    StakeholderFact,
     is_requirement_id,
 )
 from assistant.facts import DataSourceFact as SourceFact
 from assistant.facts import ModelFact as ComponentFact
+from assistant.facts.arckit import authoritative_on
 from assistant.facts.models import _Fact
 from assistant.facts.vocabulary import data as facts_vocabulary
 from assistant.facts.vocabulary import metric_patterns, model_terms
@@ -146,7 +155,14 @@ def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) 
         evidence = resolve(requirement) or (requirement.id if requirement.id in cited_requirements else None)
         if evidence is None or any(requirement.id in m.evidence for m in out):
             continue
-        out.append(ModelFact(name=requirement.title, type=title_model_type(requirement.title),
+        name = requirement.title
+        if names_only_a_feature(requirement.title):
+            # A feature is not a model: the row stands for the model behind it, which the documents do not name
+            # (it is asked for), so the inventory still says a model of that kind is used, and at what risk.
+            feature = f"{requirement.id} ({requirement.title})"
+            extracted.unnamed_models.append(feature)
+            name = f"Unnamed model behind {feature}"
+        out.append(ModelFact(name=name, type=title_model_type(requirement.title),
                              purpose=condense(requirement.statement), evidence=[evidence],
                              framework=None, framework_evidence=[], purpose_from_requirement=True))
     # The facts layer has read every document (those ingested before it existed too): a model its reading does
@@ -272,7 +288,7 @@ def _same_source(a: str, b: str) -> bool:
 
 # Builder quantity kinds whose values are targets the requirements set, and the fact metrics behind each.
 _TARGET_KINDS = {"latency": {"latency"}, "throughput": {"throughput"}, "availability": {"availability"},
-                 "concurrency": {"concurrency"}, "recovery": {"rto", "rpo"},
+                 "concurrency": {"concurrency"}, "recovery": {"rto", "rpo", "mttr"},
                  # Satisfaction and resolution rates are the service's outcomes, not what a model is monitored on.
                  "metric": set(RATIO_METRICS) - {"satisfaction", "resolution_rate"},
                  "cost": {"cost"}}
@@ -314,7 +330,7 @@ def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
     field label ("Statement") gives way to the words before the figure when the requirement states several
     figures of the metric (its title cannot tell them apart), else to the owning requirement's title."""
     metric = fact.metric.replace("_", " ")
-    metric = metric.upper() if metric in ("rto", "rpo", "auc", "f1") else metric.capitalize()
+    metric = metric.upper() if metric in ("rto", "rpo", "mttr", "auc", "f1") else metric.capitalize()
     subject = re.sub(r"\s+(?:target(?: value)?|requirement|value)$", "", fact.subject.strip(), flags=re.I).strip(" :-")
     if _GENERIC_SUBJECT.match(subject) and shared and _clause_subject(fact):
         subject = _clause_subject(fact)
@@ -327,6 +343,17 @@ def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
     else:
         label = f"{metric}: {subject}"
     return f"{label} ({fact.scope})" if fact.scope and fact.scope.casefold() not in label.casefold() else label
+
+
+def _own_scope(fact: QuantityFact) -> str:
+    """The words right after a figure in its clause, up to the next separator, when they say what it is for
+    ("4 hours for important systems" -> "important systems"); "" when they are not a short phrase."""
+    m = re.search(r"(?<![\w.-])" + re.escape(fact.value) + r"(?!\d)\s*[A-Za-z]*", fact.clause or "")
+    if m is None:
+        return ""
+    tail = re.split(r"[;,.()]|\band\b", (fact.clause or "")[m.end():], maxsplit=1)[0].strip()
+    tail = re.sub(r"^(?:for|of|in|on|at|to)\s+", "", tail, flags=re.I)
+    return tail if 1 <= len(tail.split()) <= 6 else ""
 
 
 _SERVICE_KINDS = {"latency", "throughput", "availability", "concurrency", "metric"}
@@ -427,7 +454,10 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
                     if _model_metric(f, titles.get(f.source.requirement_id or "", ""), model_section=f in atrs)
                     and (f.source.requirement_id or f in atrs or _METRICS_HEADING.search(f.source.heading))]
         facts = [f for f in pool
-                 if (f.source.requirement_id or not titles or kind == "metric") and not (kind == "latency" and f.comparator in (">", "≥"))
+                 if (f.source.requirement_id or not titles or kind == "metric"
+                     # A recovery objective in the requirements' metrics table ("Mean time to recovery (MTTR) |
+                     # < 15 minutes") is set there, outside any numbered requirement.
+                     or (kind == "recovery" and _METRICS_HEADING.search(f.source.heading))) and not (kind == "latency" and f.comparator in (">", "≥"))
                  and not (kind in _SERVICE_KINDS and _not_the_service(f, titles.get(f.source.requirement_id or "", "")))
                  and not (kind == "availability" and (first_number(f.value) or 0) < 90) and _serving_rate(kind, f)]
         # A figure repeated elsewhere (a load-test condition under a latency requirement) is the same target: the
@@ -438,6 +468,7 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         # Figures of one metric that a requirement's title and their percentile cannot tell apart.
         per_requirement = Counter((f.source.requirement_id, f.metric, f.scope) for f in facts
                                   if _GENERIC_SUBJECT.match(f.subject.strip(" :-")))
+        same_label = Counter((f.source.requirement_id, f.metric, f.subject) for f in facts)
         for fact in facts:
             evidence = fact.source.requirement_id or resolve(fact)
             shared = (fact.source.requirement_id is not None
@@ -446,6 +477,11 @@ def target_quantities(extracted: ExtractedFacts, project: ProjectFacts, resolve:
             if kind == "metric" and _names_only_metric(fact):
                 fact = fact.model_copy(update={"subject": _model_subject(fact, title)})
             label = _label(fact, title, shared)
+            if kind == "recovery" and same_label[(fact.source.requirement_id, fact.metric, fact.subject)] > 1:
+                # "RTO: 1 hour for mission-critical systems; 4 hours for important systems": one label, several
+                # objectives, each for what its own words name.
+                scope = _own_scope(fact)
+                label = f"{label}: {scope}" if scope else label
             # One requirement stating the same figure twice ("page load times under 3 seconds" in its statement,
             # "Web page load time: < 3 seconds (95th percentile)" in its list) states one target: the statement
             # with its percentile and its own subject is kept, not a second row under the requirement's title.
@@ -494,6 +530,45 @@ def data_quality_checks(project: ProjectFacts, resolve: Resolver) -> list[Quanti
     return out
 
 
+# A retention fact's subject that names no record type ("Retention: 7 years", "Data retention period").
+_UNNAMED_RECORDS = re.compile(r"^(?:(?:data|record|records|information)\s+)?(?:retention(?:\s+(?:period|policy|schedule))?|"
+                              r"records?|data|period|duration|retain(?:ed)?|kept|maximum|minimum|default|standard|typical)?$", re.I)
+
+
+def retention_periods(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[Quantity]:
+    """One retention period per record type the documents state (a requirement's or a data model's retention
+    table: "CCTV footage (operational): 31 days", "Incident records: 7 years"), each with the record type its
+    own row or item names; then the builders' periods for values no fact states. A period whose subject names no
+    record type ("Retention: 7 years") is left to the builders' reading of its sentence."""
+    out: list[Quantity] = []
+    seen: set[str] = set()
+    for fact in _scheduled_retention(project):
+        subject = fact.record_type.strip(" :-*")
+        evidence = fact.source.requirement_id or resolve(fact)
+        # One period per record type: a schedule's second column ("Total Retention", a source requirement's
+        # range) restates or bounds the first.
+        if evidence is None or subject.casefold() in seen:
+            continue
+        seen.add(subject.casefold())
+        out.append(Quantity("retention", subject[:1].upper() + subject[1:], "", fact.value, fact.unit,
+                            fact.clause or fact.source.text, "", evidence, role="record"))
+    stated = {(q.value, q.unit) for q in out}
+    return out + [q for q in extracted.quantities if q.kind == "retention" and (q.value, q.unit) not in stated]
+
+
+def _scheduled_retention(project: ProjectFacts) -> list[RetentionFact]:
+    """The record-typed retention periods of the documents that set them: the requirements and the DPIA; the data
+    model's per-entity schedule only when neither states one (it restates their policy entity by entity). An
+    analysis, a decision's options or a research note describes or proposes periods; it sets none."""
+    def named(codes: tuple[str | None, ...]) -> list[RetentionFact]:
+        return [f for d in project.current if d.info.type_code in codes for f in d.facts
+                if isinstance(f, RetentionFact) and f.asserted and f.record_type.strip(" :-*")
+                and not _UNNAMED_RECORDS.match(f.record_type.strip(" :-*")) and not is_requirement_id(f.record_type)]
+    setting = named(("REQ", "DPIA", None))
+    return setting or named(tuple(c for c in {d.info.type_code for d in project.current}
+                                  if c and "retention" in authoritative_on(c)))
+
+
 _FAIRNESS_CLAUSE = re.compile(r"bias|fair|disparit|parity|monitor|test|audit|equalit(?:y|ies) of|outcome", re.I)
 
 
@@ -529,6 +604,19 @@ def bias_audit_frequency(project: ProjectFacts, resolve: Resolver) -> tuple[str,
     return None
 
 
+def accountable_people(project: ProjectFacts, resolve: Resolver) -> list[tuple[str, str, str]]:
+    """(name, role, evidence) for each person or body the requirements' stakeholder table makes accountable (its
+    sponsor, SRO, product or service owner), named as the table names them with their job title."""
+    out: list[tuple[str, str, str]] = []
+    for fact in project.of_type(StakeholderFact, "stakeholder"):
+        evidence = resolve(fact)
+        if evidence is None or any(fact.name == name for name, _, _ in out):
+            continue
+        name = f"{fact.name} ({fact.title})" if fact.title and fact.title != fact.role else fact.name
+        out.append((name, fact.role, evidence))
+    return out
+
+
 def apply_applicability(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
     """Only the decisions `apply` makes on which sections apply (GenAI, MOD), for an outline."""
     extracted.applicability["genai"] = genai(extracted, project, Resolver(evidence))
@@ -544,9 +632,12 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
     extracted.applicability["genai"] = genai(extracted, project, resolve)
     extracted.applicability["mod"] = mod(extracted, project)
     if is_arckit(project):
-        extracted.quantities = target_quantities(extracted, project, resolve) + data_quality_checks(project, resolve)
+        retention = retention_periods(extracted, project, resolve)
+        targets = [q for q in target_quantities(extracted, project, resolve) if q.kind != "retention"]
+        extracted.quantities = targets + data_quality_checks(project, resolve) + retention + running_costs(project, resolve)
         extracted.data_sources = data_sources(extracted, project, resolve)
         extracted.fairness_groups = fairness_groups(project, resolve)
         extracted.bias_frequency = bias_audit_frequency(project, resolve)
+        extracted.accountable = accountable_people(project, resolve)
     extracted.project = project
     return extracted

@@ -131,6 +131,10 @@ class ExtractedFacts:
     project: ProjectFacts | None = None  # the facts layer's view of the same documents (authority, requirements)
     fairness_groups: list[tuple[str, str]] | None = None  # (group, evidence ID) asserted by ArcKit documents
     bias_frequency: tuple[str, str] | None = None  # (cadence, evidence ID): how often the documents audit bias
+    # Requirements ("FR-004: AI-Assisted Generation") that name a feature using a model the documents do not name.
+    unnamed_models: list[str] = field(default_factory=list)
+    # (name, accountable role, evidence ID) of the people a stakeholder table makes accountable for the system.
+    accountable: list[tuple[str, str, str]] = field(default_factory=list)
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 

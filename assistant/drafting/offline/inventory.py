@@ -76,6 +76,21 @@ def names_ai_component(title: str) -> bool:
                for m in _AI_MARKER.finditer(title))
 
 
+# "AI-Assisted Generation", "ML-Powered Search": a product feature that some model assists, named by the feature.
+_ASSISTED = re.compile(r"(?i)(?<![\w-])(?:AI|ML|LLM|GenAI)[- ](?:assisted|powered|enabled|driven|based|supported)\b")
+
+
+def names_only_a_feature(title: str) -> bool:
+    """Whether a title names a feature that a model assists ("AI-Assisted Generation") rather than the model's
+    task on something ("ML-Assisted Patent Classification"): after the "AI-assisted" phrase, a single word
+    (what is done, on nothing named). Such a feature uses a model; it is not one, so it is no inventory row."""
+    m = _ASSISTED.search(title)
+    if m is None:
+        return False
+    rest = re.findall(r"[A-Za-z]{2,}", f"{title[:m.start()]} {title[m.end():]}")
+    return len(rest) <= 1
+
+
 def title_model_type(title: str) -> str:
     """The model type a title's capability word names; "Other" when it names none."""
     return next((kind for pattern, kind in _TITLE_TYPES if pattern.search(title)), "Other")

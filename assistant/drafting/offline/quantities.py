@@ -35,7 +35,7 @@ class Quantity:
     text: str  # the matched passage
     chunk_id: str
     evidence_id: str
-    role: str = "target"  # target | floor (an alert/critical level) | warning
+    role: str = "target"  # target | floor (an alert/critical level) | warning | record (a record type's period)
 
     def display(self) -> str:
         value = f"{self.value}{self.unit}" if self.unit in ("%", "") else f"{self.value} {self.unit}"
@@ -171,7 +171,7 @@ def _per(per: str) -> str:
     return {"sec": "second", "s": "second", "min": "minute", "hr": "hour", "annum": "year"}.get(per, per)
 
 
-def _retention_subject(sentence: str) -> str:
+def _retention_subject(sentence: str, upto: int | None = None) -> str:
     m = re.search(
         r"(?P<what>[A-Za-z][\w\s,/()-]{2,60}?)\s+(?:shall|must|will|are|is|should|to)\s+(?:be\s+)?(?:retained|kept|stored|held|archived)",
         sentence,
@@ -180,14 +180,33 @@ def _retention_subject(sentence: str) -> str:
     if not m:
         m = re.search(r"(?:retain|keep|store|hold)\s+(?P<what>[\w\s,/()-]{3,60}?)\s+for\b", sentence, re.I)
     if not m:
-        m = re.search(r"(?P<what>[\w\s/-]{3,40}?)\s+retention\b", sentence, re.I)
-    if not m:
-        return "Data"
+        return _retention_lead(sentence[:upto] if upto is not None else sentence) or "Data"
     what = re.sub(r"^(?:the|all|any|each|every)\s+", "", m.group("what").strip(), flags=re.I)
     what = re.split(r"\b(?:shall|must|will|should)\b", what)[-1].strip(" ,")
     words = what.split()
     what = " ".join(words[-6:])
     return what[:1].upper() + what[1:] if what else "Data"
+
+
+# What separates the items of a list flattened into one line ("- Sampling: 1-5% - Trace retention: 30 days").
+_ITEM_BREAK = re.compile(r"(?:^|\s)[-*+\u2022]\s+|\s\d+[.)]\s+|[:;|]")
+
+
+def _retention_lead(passage: str) -> str:
+    """The words before the last "retention" of the passage, within that word's own list item ("Trace" in "-
+    Sampling rate: 1-5% - Trace retention: 30 days"): an item's period is not the list's first item's."""
+    found = list(re.finditer(r"\bretention\b", passage, re.I))
+    if not found:
+        return ""
+    lead = _ITEM_BREAK.split(passage[: found[-1].start()])[-1]
+    # Lines joined by chunking: the words after the previous line's quote or closing bracket are the label's.
+    lead = re.split(r"[^\w\s/()-]", lead)[-1]
+    close = lead.find(")")
+    if close >= 0 and "(" not in lead[:close]:
+        lead = lead[close + 1 :]
+    words = re.findall(r"\(?[A-Za-z][\w/()-]*", lead)[-5:]
+    what = " ".join(words)
+    return what[:1].upper() + what[1:]
 
 
 def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
@@ -210,7 +229,9 @@ def extract(text: str, chunk_id: str, evidence_id: str) -> list[Quantity]:
                 add("availability", m, "Availability", m.group("num"), "%", _cmp(m.group("cmp")))
     for m in _finditer("retention", text):
         sentence = _sentence_at(text, m.start(), m.end())
-        add("retention", m, _retention_subject(sentence), m.group("num"), m.group("unit").lower())
+        at = sentence.find(m.group(0))
+        upto = at + len(m.group(0)) if at >= 0 else None
+        add("retention", m, _retention_subject(sentence, upto), m.group("num"), m.group("unit").lower())
         # "...kept for 6 years; training snapshots for 7 years; logs for 24 months": later clauses.
         rest_start = m.end()
         for c in _RETENTION_CLAUSE.finditer(text, rest_start, min(len(text), rest_start + 300)):

@@ -60,19 +60,34 @@ def build(b: Builder) -> None:
         # An audit log's period is not each model event's ("audit logs 7 years" does not say how long training
         # or deployment records are kept): those rows take a period whose subject names their event.
         event_words = [w for w in re.findall(r"[a-z]{4,}", (row.event or "").casefold()) if w != "model"]
-        r = (b.retention(("score", "prediction", "decision", "detection")) if row.event == "Predictions"
+        r = (_prediction_retention(retention) if row.event == "Predictions"
              else next((q for q in retention if any(w in q.subject.casefold() for w in event_words)
                         and re.search(r"\b(?:logs?|records?|audit|events?|history)\b", q.subject, re.I)), None))
         if r and row.retention is None:
             row.retention = f"{r.display()}"
             row.provenance = Provenance.of(*row.provenance.evidence, r.evidence_id)
-    used = {row.retention for row in sec.audit_trail}
+    # One row per record type: a retention schedule keeping five record types for 7 years states five periods.
+    # A period read from prose (whose subject is a guess from its sentence) is not repeated once its value is in.
+    used = {row.retention for row in sec.audit_trail if row.retention}
+    listed: set[tuple[str, str]] = set()
     for r in retention:
-        if r.display() not in used and not any(w in r.subject.casefold() for w in ("train", "snapshot")):
-            sec.audit_trail.append(AuditRow(event=r.subject, logged="Yes", retention=r.display(), provenance=b.ev(r.evidence_id)))
-            used.add(r.display())
+        if any(w in r.subject.casefold() for w in ("train", "snapshot")):
+            continue
+        if (r.subject.casefold(), r.display()) in listed or (r.role != "record" and r.display() in used):
+            continue
+        sec.audit_trail.append(AuditRow(event=r.subject, logged="Yes", retention=r.display(), provenance=b.ev(r.evidence_id)))
+        used.add(r.display())
+        listed.add((r.subject.casefold(), r.display()))
     if not retention:
         b.ask(sec, "How long must predictions, decisions and audit logs be kept?", "Audit Trail")
+
+
+# What names a model's outputs as words of their own ("VerificationDecision", an entity, is a business record).
+_PREDICTIONS = re.compile(r"\b(?:predictions?|scores?|decisions?|detections?|inferences?|model outputs?)\b", re.I)
+
+
+def _prediction_retention(retention: list[Quantity]) -> Quantity | None:
+    return next((q for q in retention if _PREDICTIONS.search(q.subject)), None)
 
 
 def _card_metrics(metrics: list[Quantity], card_model: str, models: list[str]) -> list[Quantity]:

@@ -12,6 +12,8 @@ from assistant.strategy.schema import (
 def build(b: Builder) -> None:
     sec = b.s.model_inventory
     risk = b.f.risk
+    for feature in b.f.unnamed_models:
+        b.ask(sec, f"Which model (provider, model and version) does {feature} use?", "Model Catalog")
     if not b.f.models:
         b.ask(sec, "Which ML models does the system need (model type, framework, purpose)?", "Model Catalog")
     # A row has one provenance, so a level the sources do not state (only a rule derives it) is not put in the

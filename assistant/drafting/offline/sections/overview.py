@@ -98,4 +98,7 @@ def build(b: Builder) -> None:
                 sec.stakeholders.append(StakeholderRow(role=term.name, responsibility=condense(sentence, 120), provenance=b.ev(unit.id)))
                 present.add(term.name)
                 break
+    # The people a stakeholder table makes accountable (sponsor, SRO, product owner), as the table names them.
+    for name, role, cited in b.f.accountable:
+        sec.stakeholders.append(StakeholderRow(role=role, name=name, provenance=b.ev(cited)))
     b.ask(sec, "Who are the named people for each stakeholder role?", "Key Stakeholders")
