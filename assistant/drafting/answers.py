@@ -16,9 +16,21 @@ from typing import Any
 
 from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
+from assistant.drafting.answer_forms import (
+    answer_form,
+    asked_phrase,
+    first_statement,
+    head_noun,
+    labelled_values,
+    placeholder,
+    roles,
+    thing_asked,
+    yes_no_lead,
+)
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
-from assistant.drafting.passage_rank import is_diagram, stemmed_terms
+from assistant.drafting.offline.precision import type_code
+from assistant.drafting.passage_rank import is_diagram, named_types, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row, split_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -38,7 +50,8 @@ _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|
                                r"threshold|target|latency|accuracy|percentage|per cent|budget(?:ed)?|costs?|availability|uptime|"
                                r"retention|p9\d|percentile|how soon|time limit|sla|throughput|capacity|(?:minimum|maximum|peak)"
                                r"|score|rate limit|horizon|weight(?:ed|ing|s)?|after how|(?:what|which) date|by when|"
-                               r"aim(?:ing)? for|goal|time to \w+)\b")
+                               r"aim(?:ing)? for|goal|time to \w+|(?:what|which)\s+(?:\w+\s+)?value|savings?|"
+                               r"reductions?|total|investment|how big|how large|(?:what|which)\s+(?:\w+\s+)?level)\b")
 _TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
 _TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")
 # "How often ...?": the answer is a cadence, not a number with a unit.
@@ -101,8 +114,10 @@ def _candidates(text: str) -> list[tuple[str, str]]:
     for line in text.splitlines():
         if is_delimiter_row(line):
             continue
-        cells = [re.sub(r"\*\*|__|`", "", c).strip() for c in split_row(line)] if line.count(" | ") >= 2 else []
-        if len(cells) >= 3:
+        cells = [re.sub(r"\*\*|__|`", "", c).strip() for c in split_row(line)] if " | " in line else []
+        # a key/value row flattened from a two-column table ("Aspect: Expected impact | Detail: 20% less") is a
+        # row as much as a wider one: its value is read with its key
+        if len(cells) >= 3 or (len(cells) == 2 and all(_LABEL_ROW.match(c) for c in cells)):
             named = header if len(header) == len(cells) else [""] * len(cells)
             out += [(said, f"{cells[0] if i else ''} {named[i]}".strip())
                     for i, cell in enumerate(cells) for said in _sentences(cell)]
@@ -164,24 +179,55 @@ _RATE_QUESTION = re.compile(r"(?i)\b(throughput|per (?:second|minute|hour)|reque
 _RATE = re.compile(r"(?i)\bper\s+(?:second|sec|minute|min|hour)\b|/\s*(?:s|sec|min|h)\b|\b(?:tps|rps|qps)\b")
 
 
+# Counts written as words ("two providers").
+NUMBER_WORDS = tuple(re.findall(r"\S+", "one two three four five six seven eight nine ten eleven twelve fifteen "
+                                       "twenty thirty fifty hundred"))
+# A table cell whose value is a figure alone ("Value: 125", "Total: **£4,000**"): its row says what it counts.
+_FIGURE_CELL = re.compile(r"^[\w /()&'-]{1,40}:\s*[<>≤≥~]?\s*[£$€]?\d[\d,.]*\s*%?$")
+# A count in words ("two providers", "three production-tested regions"); "one" is too often not a count.
+_WORD_COUNT = re.compile(r"(?i)\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "one") + r")\s+(?:[a-z]+-[a-z-]+\s+)?"
+                         r"[a-z]{3,}")
+
+
 def _has_figure(sentence: str) -> bool:
-    """A figure with its unit or comparator, a count of things, a bare decimal or a date."""
+    """A figure with its unit or comparator, a count of things (in figures or words), a bare decimal, a date or
+    a table cell holding only a figure."""
     return (any(m.group("unit") or m.group("cmp") for m in QUANTITY.finditer(sentence)) or bool(_COUNT.search(sentence))
-            or bool(_DECIMAL.search(sentence)) or bool(DATE.search(sentence)))
+            or bool(_DECIMAL.search(sentence)) or bool(DATE.search(sentence)) or bool(_FIGURE_CELL.match(sentence))
+            or bool(_WORD_COUNT.search(sentence)))
+
+
+# A count written with a multiplier ("10M patents", "1.5 million users") or as a word ("two providers").
+_COUNTED = re.compile(r"(?<![\w.])((?:(?:at least|at most|up to|over|under|about|around)\s+)?(?:\d+(?:[.,]\d+)*"
+                      r"(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
+                      r"\s+(?:[a-z]+-[a-z-]+\s+)?([a-z-]+)", re.I)
 
 
 def _counted(thing: str, sentence: str) -> re.Match[str] | None:
-    """The figure in the sentence that counts `thing` ("3 failures" for "how many failures")."""
+    """The figure in the sentence that counts `thing` ("3 failures" for "how many failures", "two providers",
+    "10M patents")."""
     root = stemmed_terms(thing)
-    for m in re.finditer(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s+([a-z-]+)", sentence, re.I):
+    for m in _COUNTED.finditer(sentence):
         if root & stemmed_terms(m.group(2)):
             return m
     return None
 
 
+# "the LLM call itself, separate from the end-to-end response": what follows names what is NOT asked
+_EXCLUDED = re.compile(r"(?i)\b(?:separate(?:ly)? from|rather than|as opposed to|other than|excluding|not including|"
+                       r"apart from|besides|distinct from|instead of)\b[^,;?.]*")
+
+
+def asked_part(question: str) -> str:
+    """The question without the part it sets aside ("X, separate from Y" -> "X")."""
+    return _EXCLUDED.sub(" ", question)
+
+
 def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] | None:
     """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
-    wanted = stemmed_terms(question)  # stemmed: "escalated" in a question meets "escalation" in a sentence
+    # stemmed: "escalated" in a question meets "escalation" in a sentence; what the question sets aside is
+    # not asked for
+    wanted = stemmed_terms(asked_part(question))
     asked_ids = set(_ids(question))
     asked_qualifiers = qualifiers(question)
     frequency = bool(_FREQUENCY_QUESTION.search(question))
@@ -191,7 +237,9 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
         for sentence, row in _candidates(hit.text):
             if is_diagram(sentence):
                 continue  # a diagram's source is never the answer
-            got = stemmed_terms(sentence) | stemmed_terms(row)
+            # a figure asked: the row's words count for its cells that hold a figure, not for a sibling cell
+            # that only restates the subject ("Details: across the sector" beside "Count: 125")
+            got = stemmed_terms(sentence) | (stemmed_terms(row) if not numeric or _has_figure(sentence) else set())
             if not wanted & got:
                 continue  # a sentence sharing no word with the question does not answer it, figure or not
             score = len(wanted & got) - 0.15 * rank
@@ -221,7 +269,7 @@ def _ids(text: str) -> list[str]:
 def _figure(question: str, sentence: str) -> str | None:
     """The figure the question asks for, with its comparator, unit and the words that say what it measures
     ("within 300 ms at p99 latency for the claims API", "99.9% availability")."""
-    wanted = terms(question)
+    wanted = terms(asked_part(question))
     # a number the question itself states ("a case with 10,000 items") is a given, not the figure asked for
     given = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", question)}
     timed = bool(_TIME_QUESTION.search(question))
@@ -230,6 +278,14 @@ def _figure(question: str, sentence: str) -> str | None:
     how_many = _HOW_MANY.search(question)
     counted = _counted(how_many.group(1), sentence) if how_many else None
     asked = qualifiers(question)
+    variable = _VARIABLE_ASKED.search(question)
+    if variable:
+        # "what k value": the figure set for that variable, as written ("k≥5", "k = 5")
+        said = re.search(rf"(?<![\w-]){re.escape(variable.group(1) or variable.group(2))}\s*(?:[<>≤≥=]=?|of)\s*\d+(?:[.,]\d+)*", sentence)
+        if said:
+            return said.group(0)
+    if counted is not None and not counted.group(1)[:1].isdigit() and not QUANTITY.search(sentence[counted.start():]):
+        return counted.group(0)  # "at least two providers": the count in words
     best: tuple[float, str] | None = None
     for m in QUANTITY.finditer(sentence):
         num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
@@ -301,6 +357,11 @@ def _figure(question: str, sentence: str) -> str | None:
     return best[1] if best else None
 
 
+# "what k value", "which n": a one-letter variable the question asks the value of
+_VARIABLE_ASKED = re.compile(r"(?i)\b(?:what|which)\s+([a-z])\s+(?:value|threshold|setting|parameter)\b|"
+                             r"\bvalue of\s+([a-z])\b")
+
+
 def _subject(question: str, hit: Evidence, sentence: str) -> str:
     ids = _ids(sentence) or list(hit.requirement_ids)
     heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
@@ -308,8 +369,150 @@ def _subject(question: str, hit: Evidence, sentence: str) -> str:
     return where
 
 
+def _where(hit: Evidence) -> str:
+    ids = list(hit.requirement_ids)
+    heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
+    return heading or ", ".join(ids[:2])
+
+
+def _role_free(text: str) -> set[str]:
+    """The stems of a text's words other than its role words ("Risk Owner" -> {"risk"})."""
+    return stemmed_terms(" ".join(w for w in re.findall(r"[\w'-]+", text) if not roles(w)))
+
+
+def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
+    """For "who owns / approves / is responsible for X": the value of the label naming the role asked, in the
+    passage about X ("Risk Owner: DPO" rather than the same row's "Action Owner: CISO"), or the person of a
+    stakeholder row whose role is the one asked ("Stakeholder: A. Person | Involvement: Product Owner")."""
+    asked = roles(question)
+    if not asked:
+        return None
+    wanted = _role_free(question)
+    best: tuple[float, Answer] | None = None
+    for rank, hit in enumerate(hits):
+        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        for item in labelled_values(hit.text):
+            if roles(item.label) & asked:
+                # a label's other words say whose role it is ("Action Owner" is not the risk's owner)
+                words, value, lead = _role_free(item.label), item.value, f"{item.label}: {first_statement(item.value)}"
+                unasked = len(words - wanted)
+            elif item.key and item.key != item.value and roles(item.value) & asked:
+                # the role is the row's value: the row's key names who holds it; the value's other words describe
+                words, value = _role_free(item.value), item.key
+                lead = f"{first_statement(item.key)} ({first_statement(item.value, 80)})"
+                unasked = 0
+            else:
+                continue
+            about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
+            score = 1 + 2 * len(words & wanted) - unasked + 0.5 * min(about, 6) - 0.3 * rank
+            if placeholder(value):
+                score -= 3  # "[PENDING]": a role with no one named yet answers only when nothing else does
+            if best is None or score > best[0]:
+                where = _where(hit)
+                best = (score, Answer(lead + (f" ({where})" if where and where not in lead else ""), hit,
+                                      _trim(item.row)))
+    return best[1] if best is not None and best[0] > 0 else None
+
+
+DECISION_VERB = re.compile(r"(?i)\b(?:pick|picked|choose|chose|chosen|select|selected|decide|decided|adopt|adopted|"
+                            r"go with|went with|settle|settled|opt|opted|decision)\b")
+# The part of a decision record that states what was decided: "5. Decision", "5.1 Chosen Option: Option 2 -- X",
+# "Decision Outcome" (not "Decision Drivers", "Decision Constraints on Future ADRs", "Decision Reversal Triggers")
+DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision(?:\s+outcome)?|chosen\s+option|selected\s+option|outcome)"
+                              r"\s*(?:$|:|--|—|-\s)")
+_ID_OF = r"\b{}-\d{{1,4}}[a-z]?\b"
+
+
+def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
+    """For "which/what X": the value of the label naming X ("Embedding Model: ..."), the item whose ID is of
+    kind X ("which gap" -> "GAP-008: ..."), or the decision a decision record took ("which service did the ADR
+    pick")."""
+    thing = thing_asked(question)
+    head = head_noun(question)
+    if not thing or _WHICH_REQUIREMENT.search(question):
+        return None
+    wanted = stemmed_terms(question) - thing
+    named = named_types(question)
+    phrase = asked_phrase(question)
+    # "which gap" -> GAP-008; "which DPIA risk" -> DPIA-010 or R-001 (a register's one-letter prefix is its
+    # kind's initial)
+    kinds = [w.upper() for w in phrase.split() if len(w) >= 2 and w.isalpha()]
+    id_kind = re.compile(_ID_OF.format("(?:" + "|".join([*map(re.escape, kinds), kinds[-1][0]]) + ")") if kinds
+                         else r"(?!)")
+    decided = bool(DECISION_VERB.search(question))
+    best: tuple[float, Answer] | None = None
+
+    def consider(score: float, lead: str, hit: Evidence, sentence: str) -> None:
+        nonlocal best
+        if best is None or score > best[0]:
+            best = (score, Answer(lead, hit, sentence))
+
+    for rank, hit in enumerate(hits):
+        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        source = 1.0 if named and hit.document and type_code(hit.document) in named else 0.0
+        for item in labelled_values(hit.text):
+            words = stemmed_terms(item.label)
+            named_last = stemmed_terms(item.label.split()[-1]) if item.label.split() else set()
+            # the label names an X ("Embedding Model" for "which model"); "Risk reduction" is no risk
+            if head not in named_last and len(words & thing) < 2:
+                continue
+            about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
+            score = 2 * len(words & thing) - 0.5 * len(words - thing - wanted) + 0.5 * min(about, 6) \
+                - 0.3 * rank + source - (3 if placeholder(item.value) else 0)
+            where = _where(hit)
+            consider(score, f"{item.label}: {first_statement(item.value)}" + (f" ({where})" if where else ""),
+                     hit, _trim(item.row))
+        for line in hit.text.splitlines():
+            # a table row whole (its other cells say what the item is and how it is rated), else each sentence
+            for said in [re.sub(r"\*\*|__|`", "", line).strip(" |-*#>")] if " | " in line else _sentences(line):
+                ident = id_kind.search(said)
+                if not ident:
+                    continue
+                about = len(wanted & stemmed_terms(said))
+                consider(1.0 + about - 0.3 * rank + source, f"{ident.group(0)}: {_trim(said)}"
+                         if not said.startswith(ident.group(0)) else _trim(said), hit, said)
+        last_heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
+        if decided and DECISION_HEADING.match(last_heading):
+            stated = next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4), "")
+            if stated:
+                about = len(wanted & stemmed_terms(f"{hit.heading} {hit.text}"))
+                consider(2.0 + 0.5 * min(about, 6) - 0.3 * rank + source, _trim(stated), hit, stated)
+    return best[1] if best is not None and best[0] > 1 else None
+
+
 def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
-    """The answer to lead with, or None when no passage answers the question."""
+    """The answer to lead with, or None when no passage answers the question: by the form of answer asked
+    (a person or role, a named thing, yes or no, a figure), else the sentence that best matches."""
+    form = answer_form(question)
+    if form == "who":
+        named = who_lead(question, hits)
+        if named is not None:
+            return named
+    # "what minimum score", "what k value": the thing asked is a figure, which the figure reader finds
+    phrase = asked_phrase(question)
+    if form == "which" and not _NUMERIC_QUESTION.search(f"what {phrase}. what is the {phrase}"):
+        named = which_lead(question, hits)
+        if named is not None:
+            return named
+    found = plain_lead(question, hits)
+    if found is None:
+        return None
+    if form == "who" and roles(question) and not roles(found.sentence):
+        # the passages name no one in the role asked: say so, and quote the nearest
+        return Answer("Not stated in the passages found: they name no one in that role (nearest quoted below)",
+                      found.evidence, found.sentence)
+    asked = stemmed_terms(asked_part(question))
+    # Yes or No only from a sentence about most of what is asked: one that shares a word or two states or
+    # denies something else
+    if form == "yesno" and len(asked & stemmed_terms(found.sentence)) >= max(2, (len(asked) + 1) // 2):
+        said = yes_no_lead(question, found.sentence)
+        if said:
+            return Answer(f"{said}: {_trim(found.sentence)}", found.evidence, found.sentence, found.also)
+    return found
+
+
+def plain_lead(question: str, hits: list[Evidence]) -> Answer | None:
+    """The lead from the sentence that best matches the question: its figure, date, cadence or the sentence."""
     found = best_sentence(question, hits)
     if found is None:
         return None
@@ -332,7 +535,9 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
     if _NUMERIC_QUESTION.search(question):
         figure = _figure(question, sentence)
         if figure:
-            lead = figure[0].upper() + figure[1:] + (f" ({subject})" if subject and subject not in figure else "")
+            # a sentence's first letter is capitalised, a variable's name ("k≥5") is not
+            first = figure[0] if re.match(r"[a-z]\s*[<>≤≥=]", figure) else figure[0].upper()
+            lead = first + figure[1:] + (f" ({subject})" if subject and subject not in figure else "")
             return Answer(lead, hit, sentence)
     # the answer in our words keeps a figure and its percent sign together ("5 %" -> "5%"); the quote stays verbatim
     said = re.sub(r"(\d)\s+%", r"\1%", _trim(sentence))

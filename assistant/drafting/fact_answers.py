@@ -212,7 +212,9 @@ def _nearest_period(wanted: set[str], clause: str) -> str | None:
     for i, m in enumerate(periods):
         start = periods[i - 1].end() if i else 0
         end = periods[i + 1].start() if i + 1 < len(periods) else len(clause)
-        before, after = clause[start:m.start()], clause[m.end():end]
+        # the words before a period are its own from the last separator on: before it they belong to the
+        # previous period ("7 years for compliance logs; 90 days for application logs")
+        before, after = re.split(r"[;,]", clause[start:m.start()])[-1], clause[m.end():end]
         own = re.split(r"[,;(]", after)[0] if not terms(before) & wanted else ""
         score = len(wanted & terms(before + " " + own))
         words = re.sub(r"\s+", " ", re.sub(r"[*_|]+", "", before.split(",")[-1] + " " + m.group(0) + own)).strip(" ,:-")
@@ -640,5 +642,16 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
     for reader in (_marking, _risk, _platform, _model):
         found = reader(question, project, passages)
         if found is not None:
-            return found
-    return _quantity(question, project, passages, indexed)
+            return found if _from_named(question, found, passages) else None
+    found = _quantity(question, project, passages, indexed)
+    return found if found is None or _from_named(question, found, passages) else None
+
+
+def _from_named(question: str, answer: Answer, passages: list[Evidence]) -> bool:
+    """Whether a fact's answer comes from the document the question names as its source ("in the operational
+    readiness pack, what's the SLO ..."), when the project holds such a document: else the passages that
+    document holds answer it, not the requirement another document sets."""
+    named = named_types(question)
+    if not named or type_code(answer.evidence.document) in named:
+        return True
+    return not any(type_code(p.document) in named for p in passages)

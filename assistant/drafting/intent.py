@@ -462,7 +462,7 @@ def _question(clause: str, sentence: str) -> str:
     if judged and _names_draft(judged.group(1)):
         return "review"  # "is the registry section complete?": a part of the draft judged against a bar
     state = _REQUESTED_STATE.match(clause.strip())
-    if state and _names_draft(state.group(1)):
+    if state and _names_draft(state.group(1)) and _DETERMINED.match(state.group(1)):
         return "revise"  # "could the costs table be in euros?": a change to the draft asked as a question
     content = _REQUESTED_CONTENT.match(clause.strip())
     if content and (_DRAFT_PART.search(content.group(1)) or find_sections(content.group(1), topics=False)):
@@ -487,6 +487,12 @@ def _question(clause: str, sentence: str) -> str:
 # "could the X be Y": a modal yes/no question whose subject is a part of the draft and whose verb is "be"
 # ("can the costs be in euros", "could section 9 be shorter"). "Should" asks for advice and is left out.
 _REQUESTED_STATE = re.compile(r"(?i)^(?:could|can|would|might)\s+((?!you\b|i\b|we\b)[^?]{2,80}?)\s+(?:not\s+)?be\s+\S")
+# The draft's part in such a question is named with a determiner, a pronoun or a section number ("could the
+# costs table be ...", "could it be ...", "could section 5 be ..."); a bare noun phrase ("can full prompt text be
+# logged?") asks what the project allows, a yes/no question to answer.
+_DETERMINED = re.compile(r"(?i)^(?:the|this|that|these|those|your|our|my|its|it|they|them|section|sections|§)\b")
+# "could we use X for Y?", "can I store X?": a yes/no question about what the project may do.
+_MAY_WE = re.compile(r"(?i)^\s*(?:could|can|may|might|shall)\s+(?:we|i)\s+[^?]*\?\s*$")
 # "how does section 4 look (to you)?", "how is the costs section looking?": the draft's part judged.
 _HOW_IT_LOOKS = re.compile(r"(?i)^how\s+(?:does|do|is|are)\s+(.+?)\s+look(?:ing|s)?\b")
 # "would the assurance board sign this off?": a reviewer's verdict on (a part of) the draft, named after the verb.
@@ -738,6 +744,11 @@ def route(text: str) -> Route:
             any(_patterns()["noun:outline"].search(c) for c in clauses if c != clause):
         # "the outline looks good, draft it": "it" is the document the approved outline plans
         return Route("draft", find_sections(text, topics=False), reason="draft of the outline approved")
+    if intent == "revise" and _MAY_WE.match(clause) and not (_DRAFT_PART.search(clause) or
+                                                              find_sections(clause, topics=False)):
+        # "could we use a black-box model for X?": whether the project may do something, a yes/no question to
+        # answer, not a change to a draft that it never names
+        return Route("ask", [], reason="yes/no question about what the project may do")
     if not _target(intent, clause, text):
         return Route("unclear", [], reason=f"{intent} of nothing named")
     sections = find_sections(text, topics=intent in ("draft", "show", "revise"))

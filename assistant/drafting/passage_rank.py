@@ -116,7 +116,10 @@ def _type_names() -> list[tuple[re.Pattern[str], str]]:
     out = []
     for code, spec in type_codes().items():
         name = re.escape(str(spec.get("name", ""))).replace(r"\ ", r"\s+")
-        alternatives = ([rf"(?i:\b{name}s?\b)"] if name else []) + [rf"\b{re.escape(code)}s?\b"]
+        # another name a question uses for the document ("the transparency record", "the research")
+        aliases = [re.escape(str(a)).replace(r"\ ", r"\s+") for a in spec.get("aliases", [])]
+        alternatives = ([rf"(?i:\b{name}s?\b)"] if name else []) + [rf"(?i:\b{a}s?\b)" for a in aliases] + \
+            [rf"\b{re.escape(code)}s?\b"]
         out.append((re.compile("|".join(alternatives)), code))
     return out
 
