@@ -188,15 +188,17 @@ def test_a_document_with_template_placeholders_left_fails_review(tmp_path: Path)
     assert result.exit_code == 1 and "template-unfilled" in result.stdout
 
 
+def _sensitive(source_name: str, text: str) -> list[str]:
+    """The sensitive-processing findings on the example when the project's only source is `text`."""
+    sources = ProjectSources.from_texts({source_name: text})
+    return [f.message for f in _rule(_review(_md(), sources=sources), "sensitive-processing")]
+
+
 def test_processing_a_source_says_is_not_done_is_not_sensitive_processing_to_address() -> None:
-    md = _md()
-    base = [f.message for f in _rule(_review(md, sources=ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "x."})),
-                                     "sensitive-processing")]
-    negated = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "| Biometric data | No |\n\nFacial recognition: "
-                                         "not used.\n"})
-    assert [f.message for f in _rule(_review(md, sources=negated), "sensitive-processing")] == base
-    stated = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "Callers are verified by voice biometrics.\n"})
-    assert [f for f in _rule(_review(md, sources=stated), "sensitive-processing") if "biometrics" in f.message]
+    base = _sensitive("ARC-001-REQ-v1.0.md", "x.")
+    assert _sensitive("ARC-001-DPIA-v1.0.md", "| Biometric data | No |\n\nFacial recognition: not used.\n") == base
+    assert [m for m in _sensitive("ARC-001-DPIA-v1.0.md", "Callers are verified by voice biometrics.\n")
+            if "biometrics" in m]
 
 
 def _without_section_13(md: str, body: str) -> str:
@@ -273,21 +275,13 @@ def test_a_feature_store_stated_not_applicable_with_a_reason_is_documented() -> 
 
 
 def test_a_list_of_characteristics_the_system_is_said_not_to_use_is_not_sensitive_processing() -> None:
-    md = _md()
-    base = [f.message for f in _rule(_review(md, sources=ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "x."})),
-                                     "sensitive-processing")]
-    blind = ProjectSources.from_texts({"ARC-001-AIPB-v1.0.md": "Identifying traits (voice biometrics, face, "
-                                       "age): the assistant is identity-blind and does not use them.\n"})
-    assert [f.message for f in _rule(_review(md, sources=blind), "sensitive-processing")] == base
-    used = ProjectSources.from_texts({"ARC-001-DPIA-v1.0.md": "Callers are matched on voice biometrics and age "
-                                      "where relevant.\n"})
-    assert [f for f in _rule(_review(md, sources=used), "sensitive-processing") if "biometrics" in f.message]
+    base = _sensitive("ARC-001-REQ-v1.0.md", "x.")
+    assert _sensitive("ARC-001-AIPB-v1.0.md", "Identifying traits (voice biometrics, face, age): the assistant is "
+                      "identity-blind and does not use them.\n") == base
+    assert [m for m in _sensitive("ARC-001-DPIA-v1.0.md", "Callers are matched on voice biometrics and age where "
+                                  "relevant.\n") if "biometrics" in m]
 
 
 def test_characteristics_listed_as_the_fairness_analysis_scope_are_not_sensitive_processing() -> None:
-    md = _md()
-    base = [f.message for f in _rule(_review(md, sources=ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": "x."})),
-                                     "sensitive-processing")]
-    scope = ProjectSources.from_texts({"ARC-001-AIPB-v1.0.md": "[x] Protected characteristics analysis: the "
-                                       "principles name sex, voice biometrics and age.\n"})
-    assert [f.message for f in _rule(_review(md, sources=scope), "sensitive-processing")] == base
+    assert _sensitive("ARC-001-AIPB-v1.0.md", "[x] Protected characteristics analysis: the principles name sex, "
+                      "voice biometrics and age.\n") == _sensitive("ARC-001-REQ-v1.0.md", "x.")
