@@ -464,6 +464,29 @@ def model_owner(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                       data={"model": model.model_id or model.name})
 
 
+# Words of a model's name or product that say what kind of thing it is, not which one
+_GENERIC_MODEL_WORDS = frozenset(re.findall(r"\S+", "model models generator detector classifier classification policy "
+                                            "scorer checker service system engine based house source open rule rules "
+                                            "heuristic ensemble language response query document foundation embedder "
+                                            "embedding embeddings encoder text large small standard version tier via "
+                                            "custom trained fine tuned managed hosted api"))
+
+
+def _product_in_section(ctx: ReviewContext, model: Any, section: int) -> bool:
+    """Whether an imported document's section names the model by its product or a distinctive word of its name
+    ("Bedrock Claude" for "MOD-001 | Response Generator | Anthropic Claude 3.5 Sonnet"), in prose, tables or a
+    diagram: serving sections name components, not catalogue IDs."""
+    if ctx.markdown is None:
+        return False
+    # the name and product, in the template's columns or the document's own ("Provider / Version")
+    own = " ".join(str(v) for k, v in (model.extra or {}).items()
+                   if re.search(r"(?i)name|provider|vendor|version|framework|product|technology", k))
+    words = {w for w in re.findall(r"[a-z][a-z0-9]{4,}", f"{model.name or ''} {model.framework or ''} {own}".casefold())
+             if w not in _GENERIC_MODEL_WORDS}
+    text = " ".join(line.text.casefold() for line in ctx.all_lines if line.section == section)
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text) for w in words)
+
+
 @check("model-serving-pattern")
 def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     s = ctx.strategy.serving
@@ -473,7 +496,7 @@ def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             r.models and ctx.mentions_model(r.models, model) for r in s.deployment_patterns)
         # Serving rows that name no catalogued model serve the only model there is.
         generic = len(ctx.models) == 1 and any(not ctx.mentions_any_model(text_of(r)) for r in platforms)
-        if not (named or generic or _named_in_section(ctx, model, 6)):
+        if not (named or generic or _named_in_section(ctx, model, 6) or _product_in_section(ctx, model, 6)):
             yield Hit(f"{ctx.model_label(model)} is not served: no Serving Platforms row or Deployment Patterns "
                       "row names it.", data={"model": model.model_id or model.name})
 

@@ -31,8 +31,11 @@ SECTION_TITLES = {info.number: info.title for info in SECTIONS}
 SECTION_NUMBERS = {info.field: info.number for info in SECTIONS}
 # "No generative model ... in the current scope", "No LLM is used", "not applicable": within one sentence
 _NO_GENAI = re.compile(r"\b(?:no|not\s+use\s+(?:any|an?))\s+(?:generative|gen\s?ai|llms?\b|large\s+language)[^.]{0,120}?"
-                       r"\b(?:in\s+(?:the\s+)?(?:current\s+)?scope|is\s+used|are\s+used|planned|deployed)\b"
-                       r"|\bsection\s+(?:9\s+)?(?:is\s+)?not\s+applicable\b", re.IGNORECASE)
+                       r"\b(?:in\s+(?:the\s+)?(?:current\s+)?scope|is\s+used|are\s+used|planned|deployed|specified|"
+                       r"required|proposed)\b"
+                       r"|\bsection\s+(?:9\s+)?(?:is\s+)?not\s+applicable\b"
+                       r"|\bapplicab(?:le|ility)\W{0,4}:\W{0,4}(?:not\s+in\s+scope|not\s+applicable|n/a|no)\b",
+                       re.IGNORECASE)
 
 
 _DEFERRED = re.compile(r"(?i)\bdeferred\b|\bout of (?:current )?scope\b|\bnot in (?:current )?scope\b|\bphase\s*(?:2|3|two|three)\b|"
@@ -302,7 +305,7 @@ class ReviewContext:
         u = self.strategy.uk_compliance
         if u.applies is not None:
             return bool(u.applies)
-        return any(r.implementation for r in u.ai_playbook)
+        return any(r.implementation for r in u.ai_playbook) or self.written_at_length(13)
 
     @cached_property
     def mod_signals(self) -> list[str]:

@@ -227,3 +227,32 @@ def test_a_section_title_does_not_name_its_tables_so_platforms_described_in_pros
     bare = re.sub(_SERVING_PLATFORMS, "### Serving Platforms\n\n", base, count=1)
     assert any("Serving Platforms" in m for m in _empty_table_findings(bare))
 
+
+
+
+def _context(markdown: str) -> ReviewContext:
+    ctx = ReviewContext(parse_markdown(markdown).strategy, load_rules(), None)
+    ctx.markdown = markdown
+    return ctx
+
+
+def test_a_model_the_serving_section_names_by_its_product_is_served() -> None:
+    from assistant.review.checks import _product_in_section
+
+    def serving(sentence: str) -> str:
+        return ("# MLOps Strategy\n\n## 2. Model Inventory\n\n### Model Catalog\n\n| Model ID | Model Name | Type | Framework | Purpose |\n"
+                "|---|---|---|---|---|\n| MOD-001 | Response Generator | LLM | Anthropic Claude via Bedrock | Answers |"
+                f"\n\n## 6. Serving Infrastructure\n\n{sentence}\n")
+
+    # Serving sections name components, not catalogue IDs: "Bedrock Claude" serves MOD-001; a generic word does not
+    named = _context(serving("The orchestrator calls Bedrock Claude for each answer."))
+    assert _product_in_section(named, named.strategy.model_inventory.models[0], 6)
+    generic = _context(serving("The orchestrator calls the LLM generator for each answer."))
+    assert not _product_in_section(generic, generic.strategy.model_inventory.models[0], 6)
+
+def test_a_strategy_saying_the_system_decides_nothing_has_addressed_automated_decisions() -> None:
+    from assistant.review.content import _addressed
+
+    said = _addressed()["automated decisions"]
+    assert said.search("The service gives guidance only; it makes no decisions about individuals.")
+    assert not said.search("The service gives guidance to caseworkers.")
