@@ -273,7 +273,9 @@ class ReviewContext:
         read, so the section is not "not filled"."""
         if self.markdown is None:
             return False
-        return sum(1 for line in self.lines if line.section == section and line.text.strip()) >= lines
+        written = [line.text for line in self.lines if line.section == section and line.text.strip()]
+        # several lines, or one paragraph that says something (a thin section is thin, not "not filled")
+        return len(written) >= lines or len(" ".join(written).split()) >= 40
 
     @cached_property
     def genai_declared_out_of_scope(self) -> bool:

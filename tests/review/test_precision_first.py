@@ -256,3 +256,21 @@ def test_a_strategy_saying_the_system_decides_nothing_has_addressed_automated_de
     said = _addressed()["automated decisions"]
     assert said.search("The service gives guidance only; it makes no decisions about individuals.")
     assert not said.search("The service gives guidance to caseworkers.")
+
+
+
+def test_a_model_named_in_a_triggers_table_of_another_section_has_triggers() -> None:
+    from assistant.review.checks import _in_trigger_table
+
+    def doc(rows: str) -> ReviewContext:
+        return _context("# MLOps Strategy\n\n## 2. Model Inventory\n\n### Model Catalog\n\n| Model ID | Model Name |"
+                        " Type | Framework | Purpose |\n|---|---|---|---|---|\n| MOD-001 | Scorer | Classification | "
+                        "XGBoost | Scores |\n| MOD-002 | Router | Classification | Rules | Routes |\n\n## 4. Training "
+                        f"Pipeline\n\n### 4.5 Training Triggers\n\n| Trigger | Models | Condition |\n|---|---|---|\n{rows}\n")
+
+    named = doc("| Scheduled | MOD-002 | Quarterly |")
+    every = doc("| Drift | All | PSI > 0.25 |")
+    other = doc("| Scheduled | MOD-001 | Quarterly |")
+    router = named.strategy.model_inventory.models[1]
+    assert _in_trigger_table(named, router) and _in_trigger_table(every, router)
+    assert not _in_trigger_table(other, other.strategy.model_inventory.models[1])

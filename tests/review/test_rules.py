@@ -607,3 +607,14 @@ def test_a_cost_line_costed_by_its_driver_is_costed(example: Strategy) -> None:
     assert [f for f in fired(example, "costs-cover-infrastructure") if "'Storage' has no monthly cost" in f.message]
     storage.extra = {"Cost driver": "GB stored x retention months (FinOps model)"}
     assert not [f for f in fired(example, "costs-cover-infrastructure") if "Storage" in f.message]
+
+
+def test_principles_in_the_documents_own_column_are_read(example: Strategy) -> None:
+    # "| Principle | How the MLOps Strategy Meets It |": the implementation is in the document's own column.
+    for row in example.uk_compliance.ai_playbook:
+        row.extra = {"How the MLOps Strategy Meets It": f"{row.implementation} (section 13)"}
+        row.implementation, row.status = None, None
+    assert fired(example, "playbook-principles") == []
+    example.uk_compliance.ai_playbook[2].extra = {"How the MLOps Strategy Meets It": "Noted"}
+    [finding] = fired(example, "playbook-principles")
+    assert "3. You know how to use AI securely" in finding.message
