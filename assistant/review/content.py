@@ -215,9 +215,6 @@ def _in_optional_cell(raw: Line, row: Line | None, at: int, optional: set[tuple[
     return (row.section, re.sub(r"[^a-z0-9]", "", header.casefold())) in optional
 
 
-_TBD_LINE = re.compile(r"^.*\b(?:TBD|TBC)\b.*$", re.MULTILINE)
-
-
 def _open_in_sources(ctx: ReviewContext, row: Line | None) -> bool:
     """A "TBD" in a row whose label the project's own documents also leave TBD ("| Product Owner | TBD |" in the
     requirements' stakeholder table): an open item carried from the sources, not a template left unfilled."""
@@ -228,7 +225,7 @@ def _open_in_sources(ctx: ReviewContext, row: Line | None) -> bool:
     # "Security Architect / CISO": any one of the roles the label names
     labels = [p.strip(" *").casefold() for p in re.split(r"[/;,]", re.sub(r"\s+", " ", row.cells[0]))]
     labels = [p for p in labels if len(p) >= 4]
-    return any(label in m.group(0).casefold() for m in _TBD_LINE.finditer(ctx.sources.all_text) for label in labels)
+    return any(label in line for line in ctx.sources.open_item_lines for label in labels)
 
 
 # "Named individuals are TBD": the word used in a sentence says a value is not known yet; a template's slot is a

@@ -25,6 +25,7 @@ from assistant.strategy.enums import Classification, ModelType, RiskLevel, YesNo
 from assistant.strategy.layout import SECTION_LAYOUT
 from assistant.strategy.placement import covered_headings, named_headings, place_content
 from assistant.strategy.render import render_markdown
+from assistant.strategy.validate import written_at_length
 
 HIGH_RISK = (RiskLevel.HIGH, RiskLevel.VERY_HIGH)
 SECTION_TITLES = {info.number: info.title for info in SECTIONS}
@@ -267,15 +268,11 @@ class ReviewContext:
         return bool(g.llm_configuration.model.value or g.llm_configuration.model_provider.value) or \
             self.written_at_length(9)
 
-    def written_at_length(self, section: int, lines: int = 8) -> bool:
-        """Whether an imported document writes the section out (several table rows or paragraphs under its own
-        heading), whatever sub-headings it uses: its content is there even where the template's fields are not
-        read, so the section is not "not filled"."""
-        if self.markdown is None:
-            return False
-        written = [line.text for line in self.lines if line.section == section and line.text.strip()]
-        # several lines, or one paragraph that says something (a thin section is thin, not "not filled")
-        return len(written) >= lines or len(" ".join(written).split()) >= 40
+    def written_at_length(self, section: int) -> bool:
+        """Whether an imported document writes the section out under its own heading, whatever sub-headings it
+        uses: its content is there even where the template's fields are not read, so it is not "not filled"."""
+        return self.markdown is not None and written_at_length(
+            [line.text for line in self.lines if line.section == section and line.text.strip()])
 
     @cached_property
     def genai_declared_out_of_scope(self) -> bool:

@@ -117,6 +117,11 @@ class ProjectSources:
         return "\n".join(self.texts.values())
 
     @cached_property
+    def open_item_lines(self) -> list[str]:
+        """The sources' lines that leave something TBD or TBC, case-folded (read once for every row checked)."""
+        return [m.group(0).casefold() for m in re.finditer(r"^.*\b(?:TBD|TBC)\b.*$", self.all_text, re.MULTILINE)]
+
+    @cached_property
     def requirements(self) -> dict[str, RequirementFact]:
         return self.facts.requirements() if self.facts is not None else {}
 

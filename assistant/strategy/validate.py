@@ -174,7 +174,6 @@ def validate_markdown(text: str, strategy: Strategy | None = None, filename: str
 _FEATURE_STORE_WRITTEN = re.compile(r"(?im)^#+[^\n]*\bfeature store\b[^\n]*\n+[ \t]*[^#\s]")
 
 
-_PLACEHOLDER_SLOT = re.compile(r"(?<!\\)\[[^\]\n]+\](?!\()")
 _DRIFT_THRESHOLD = re.compile(r"(?i)\b(?:psi|ks|kolmogorov|chi-?squared?|drift|wasserstein|jensen|divergence|cosine)\b"
                               r"[^\n]{0,80}?(?:[<>≥≤]|above|below|exceeds?)\s*\d")
 
@@ -189,19 +188,25 @@ def written_sections(text: str) -> dict[int, list[str]]:
         if line.startswith("## "):
             section = section_of_heading(line[3:])
             continue
-        if section is None or line.startswith("#") or not line.strip() or _PLACEHOLDER_SLOT.search(line) \
+        if section is None or line.startswith("#") or not line.strip() \
+                or any(m.group(1) for m in _BRACKETS.finditer(line)) \
                 or set(line.strip()) <= set("|-: "):
             continue
         out.setdefault(section, []).append(line)
     return out
 
 
+def written_at_length(lines: list[str]) -> bool:
+    """Whether a section's written lines say something: several lines, or one paragraph of substance (a thin
+    section is thin, not "not filled")."""
+    return len(lines) >= 8 or len(" ".join(lines).split()) >= 40
+
+
 def _mlops_checks(report: ValidationReport, s: Strategy, text: str = "") -> None:
     written = written_sections(text)
 
-    def at_length(number: int) -> bool:  # several lines, or one paragraph that says something
-        lines = written.get(number, [])
-        return len(lines) >= 8 or len(" ".join(lines).split()) >= 40
+    def at_length(number: int) -> bool:
+        return written_at_length(written.get(number, []))
 
     stages = {
         "train": bool(s.training_pipeline.experiment_tracking.platform.value)
