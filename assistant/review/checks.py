@@ -51,12 +51,14 @@ def _list(items: list[str], limit: int = 6) -> str:
 @check("quality-checklist")
 def quality_checklist(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     superseded = set(ctx.rules.vocab("superseded_checks"))
+    absence = set(ctx.rules.vocab("absence_checks"))
     report = (validate_markdown(ctx.markdown, ctx.strategy, filename=ctx.filename) if ctx.markdown is not None
               else validate_strategy(ctx.strategy))
     for item in report.checks:
         if not item.passed and item.check.lower() not in superseded:
             yield Hit(f"Quality checklist item '{item.check}' fails: {item.detail}.",
-                      fix=f"{rule.fix} ({item.check.replace('_', ' ')})", data={"check": item.check})
+                      fix=f"{rule.fix} ({item.check.replace('_', ' ')})", data={"check": item.check},
+                      question=item.check.lower() in absence)
 
 
 def _strings(obj: Any, where: str) -> Iterator[tuple[str, str]]:

@@ -22,7 +22,8 @@ class RuleNotImplementedError(AssistantError):
     """A built-in rule in rules.yaml with no check function (a packaging error)."""
 
 
-def _run_rule(ctx: ReviewContext, rule: Rule) -> list[Finding]:
+def _run_rule(ctx: ReviewContext, rule: Rule) -> tuple[list[Finding], list[Finding]]:
+    """The rule's findings, and its questions for the author (only on an imported document)."""
     if rule.declarative:
         hits = list(run_declarative(ctx.strategy, rule))
     else:
@@ -30,14 +31,19 @@ def _run_rule(ctx: ReviewContext, rule: Rule) -> list[Finding]:
         if fn is None:
             raise RuleNotImplementedError(f"rule {rule.id!r} has no check function and no `require` conditions")
         hits = list(fn(ctx, rule))
-    findings = []
+    findings: list[Finding] = []
+    questions: list[Finding] = []
+    imported = ctx.markdown is not None
     for hit in hits:
         section = rule.section if hit.section == "rule" else hit.section
         finding = Finding(rule=rule.id, severity=rule.severity, section=section, message=hit.message,
                           fix=hit.fix or rule.fix.strip(), data=hit.data)
+        if imported and (rule.on_import == "question" or hit.question):
+            questions.append(finding)  # no fix is applied to an imported document's questions
+            continue
         finding.fixable = is_fixable(finding, ctx.rules) if hit.fixable is None else hit.fixable
         findings.append(finding)
-    return findings
+    return findings, questions
 
 
 def _resolve_provider(provider: Any) -> Any:
@@ -65,11 +71,14 @@ def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None =
     to add or override rules. `markdown`/`filename`: the imported document's own text and file name, so
     the quality checklist judges what the reader sees (and the file name against the Document ID).
     `sources`: the project's documents (`ProjectSources`) for the content checks against them.
+    On an imported document (`markdown` given), the rules marked `on_import: question` ask the author instead
+    of reporting a finding: the report's `questions`, which never block.
     """
     rules = rules or load_rules()
     ctx = ReviewContext(strategy, rules, requirements)
     ctx.markdown, ctx.filename, ctx.sources = markdown, filename, sources
     findings: list[Finding] = []
+    questions: list[Finding] = []
     run = 0
     for rule in rules.enabled():
         if rule.needs == "requirements" and requirements is None:
@@ -77,7 +86,9 @@ def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None =
         if rule.needs == "sources" and sources is None:
             continue
         run += 1
-        findings.extend(_run_rule(ctx, rule))
+        found, asked = _run_rule(ctx, rule)
+        findings.extend(found)
+        questions.extend(asked)
 
     notes: list[str] = []
     if requirements is None:
@@ -108,7 +119,8 @@ def review_strategy(strategy: Strategy, *, requirements: RequirementSet | None =
 
     findings = fold_consequences(findings)
     findings.sort(key=lambda f: (_ORDER[f.severity], f.section or 0, f.rule))
-    summary = summarise(findings, document_id=strategy.document_id, rules_run=run,
+    questions.sort(key=lambda f: (f.section or 0, f.rule))
+    summary = summarise(findings, document_id=strategy.document_id, rules_run=run, questions=questions,
                         requirements_checked=len(requirements) if requirements is not None else None,
                         rubric=rubric, rubric_provider=rubric_provider, rubric_prompt=rubric_prompt, notes=notes)
-    return ReviewReport(findings=findings, summary=summary)
+    return ReviewReport(findings=findings, questions=questions, summary=summary)

@@ -66,6 +66,9 @@ class ReviewSummary(BaseModel):
     blocking: bool
     fixable: int
     rules_run: int
+    # Questions for the author (ReviewReport.questions as {rule, section, message, fix}): kept in the summary so
+    # the CLI's top-level JSON stays {findings, summary}
+    questions: list[dict[str, Any]] = Field(default_factory=list)
     requirements_checked: int | None = None  # None: reviewed without requirements
     rubric: RubricScores | None = None
     rubric_provider: str | None = None
@@ -77,6 +80,8 @@ class ReviewSummary(BaseModel):
 class ReviewReport(BaseModel):
     findings: list[Finding]
     summary: ReviewSummary
+    # On an imported document: what the review could not place and asks the author to confirm (never blocking)
+    questions: list[Finding] = Field(default_factory=list)
 
     @property
     def blocking(self) -> bool:
@@ -86,12 +91,13 @@ class ReviewReport(BaseModel):
         return [f for f in self.findings if f.rule == rule]
 
     def public(self) -> dict[str, Any]:
-        """The CLI's stable JSON: {findings: [{rule, severity, section, message, fix}], summary}."""
+        """The CLI's stable JSON: {findings: [{rule, severity, section, message, fix}], summary} (the questions
+        for the author are in summary.questions)."""
         return {"findings": [f.public() for f in self.findings],
                 "summary": self.summary.model_dump(mode="json")}
 
 
-def summarise(findings: list[Finding], *, document_id: str, rules_run: int,
+def summarise(findings: list[Finding], *, document_id: str, rules_run: int, questions: list[Finding] | None = None,
               requirements_checked: int | None = None, rubric: RubricScores | None = None,
               rubric_provider: str | None = None, rubric_prompt: str | None = None,
               notes: list[str] | None = None) -> ReviewSummary:
@@ -100,11 +106,15 @@ def summarise(findings: list[Finding], *, document_id: str, rules_run: int,
     by_rule = dict(sorted(Counter(f.rule for f in findings).items()))
     parts = [f"{by_severity[s]} {s}" for s in SEVERITIES if by_severity[s]]
     text = f"{document_id}: {len(findings)} finding(s)" + (f" ({', '.join(parts)})" if parts else "")
+    asked = [{k: v for k, v in q.public().items() if k in ("rule", "section", "message", "fix")}
+             for q in questions or []]
+    if asked:
+        text += f"; {len(asked)} question(s) for the author"
     if rubric is not None:
         text += f"; rubric mean {rubric.mean:.1f}/10"
     return ReviewSummary(
         document_id=document_id, total=len(findings), by_severity=by_severity, by_rule=by_rule,
         blocking=by_severity["blocking"] > 0, fixable=sum(g.fixable for f in findings for g in f.with_related()),
-        rules_run=rules_run,
+        rules_run=rules_run, questions=asked,
         requirements_checked=requirements_checked, rubric=rubric, rubric_provider=rubric_provider,
         rubric_prompt=rubric_prompt, notes=list(notes or []), text=text)

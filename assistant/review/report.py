@@ -42,4 +42,12 @@ def render_report(report: ReviewReport) -> str:
                 lines.append(f"  - Fix{' (can be applied with `--fix`)' if f.fixable else ''}: {f.fix}")
                 lines += [f"  - Follows from it: **{g.rule}**: {g.message}" for g in f.related]
             lines.append("")
+    if report.questions:
+        lines += [f"## Questions for the author ({len(report.questions)})", "",
+                  "The review could not find this content where the template puts it. It may be written elsewhere "
+                  "in your arrangement of the document: confirm where, or add it.", ""]
+        for f in report.questions:
+            where = f"section {f.section}" if f.section else "whole document"
+            lines.append(f"- ({where}, {f.rule}) {f.message}")
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -102,6 +102,10 @@ class Rule(BaseModel):
     enabled: bool = True
     # "open_question": `apply_fixes` records the fix as an open question in the rule's section.
     autofix: Literal["open_question"] | None = None
+    # On an imported document (reviewed from its own Markdown) "question": the rule's hits are questions for the
+    # author, not findings. Rules that infer an absence from where the template would put the content cannot
+    # see content an author wrote under their own arrangement, so they ask instead of asserting.
+    on_import: Literal["finding", "question"] = "finding"
     when: list[Condition] = Field(default_factory=list)
     require: list[Condition] = Field(default_factory=list)
     message: str | None = None  # declarative rules: the finding's message ({failed} = the failed condition)
@@ -128,6 +132,7 @@ class RuleOverride(BaseModel):
     rationale: str | None = None
     enabled: bool | None = None
     autofix: Literal["open_question"] | None = None
+    on_import: Literal["finding", "question"] | None = None
 
 
 @dataclass
@@ -161,6 +166,7 @@ class Hit:
     fix: str | None = None  # None: the rule's fix text
     data: dict[str, Any] = field(default_factory=dict)
     fixable: bool | None = None  # None: fixable when a fixer is registered for the rule
+    question: bool = False  # on an imported document, a question for the author (see Rule.on_import)
 
 
 CheckFn = Callable[[Any, Rule], Iterable[Hit]]

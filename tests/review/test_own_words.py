@@ -27,9 +27,11 @@ def _md() -> str:
 
 def _review(markdown: str, filename: str = "ARC-001-MLOPS-v1.0.md", sources: ProjectSources | None = None,
             **kwargs: object) -> list[Finding]:
+    """What the review detects: its findings and its questions for the author (rules with on_import: question)."""
     strategy = parse_markdown(markdown).strategy
-    return review_strategy(strategy, provider=False, markdown=markdown, filename=filename, sources=sources,
-                           **kwargs).findings  # type: ignore[arg-type]
+    report = review_strategy(strategy, provider=False, markdown=markdown, filename=filename, sources=sources,
+                             **kwargs)  # type: ignore[arg-type]
+    return report.findings + report.questions
 
 
 def _rule(findings: list[Finding], rule: str) -> list[Finding]:

@@ -27,9 +27,11 @@ _SOURCES = {"ARC-001-REQ-v1.0.md": "# Requirements\n\n### FR-101: Appeal handlin
 
 
 def _review(markdown: str, sources: dict[str, str] | None = None) -> list[Finding]:
+    """What the review detects: its findings and its questions for the author (rules with on_import: question)."""
     strategy = parse_markdown(markdown).strategy
-    return review_strategy(strategy, provider=False, markdown=markdown, filename="ARC-001-MLOPS-v1.0.md",
-                           sources=ProjectSources.from_texts(sources or _SOURCES)).findings
+    report = review_strategy(strategy, provider=False, markdown=markdown, filename="ARC-001-MLOPS-v1.0.md",
+                             sources=ProjectSources.from_texts(sources or _SOURCES))
+    return report.findings + report.questions
 
 
 def _with(text: str, before: str = "## 12. Responsible AI Operations") -> str:
@@ -143,7 +145,7 @@ def _empty_table_findings(markdown: str) -> list[str]:
 
     report = review_strategy(parse_markdown(markdown).strategy, provider=False, markdown=markdown,
                              filename="ARC-001-MLOPS-v1.0.md")
-    return [f.message for f in report.findings if f.rule == "empty-table"]
+    return [f.message for f in report.findings + report.questions if f.rule == "empty-table"]
 
 
 _FEATURE_ENGINEERING = r"### Feature Engineering\n(?:(?!#).*\n)*"
