@@ -30,7 +30,7 @@ from assistant.drafting.answer_forms import (
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.offline.precision import type_code
-from assistant.drafting.passage_rank import is_diagram, named_types, stemmed_terms
+from assistant.drafting.passage_rank import DECISION_HEADING, DECISION_VERB, is_diagram, named_types, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row, split_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -414,12 +414,6 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 0 else None
 
 
-DECISION_VERB = re.compile(r"(?i)\b(?:pick|picked|choose|chose|chosen|select|selected|decide|decided|adopt|adopted|"
-                            r"go with|went with|settle|settled|opt|opted|decision)\b")
-# The part of a decision record that states what was decided: "5. Decision", "5.1 Chosen Option: Option 2 -- X",
-# "Decision Outcome" (not "Decision Drivers", "Decision Constraints on Future ADRs", "Decision Reversal Triggers")
-DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision(?:\s+outcome)?|chosen\s+option|selected\s+option|outcome)"
-                              r"\s*(?:$|:|--|—|-\s)")
 _ID_OF = r"\b{}-\d{{1,4}}[a-z]?\b"
 
 
