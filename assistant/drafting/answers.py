@@ -79,9 +79,21 @@ _PROJECT_ASSESSMENT = re.compile(r"(?i)\b(?:playbook|atrs|tcop|jsp ?936|gds|ncsc
                                  r"(?:assessment|record|review|report|self-assessment)\b")
 
 
-def about_guidance(question: str) -> bool:
-    """A question about UK guidance or practice (only then are knowledge notes quoted)."""
-    return bool(_GUIDANCE.search(_PROJECT_ASSESSMENT.sub(" ", question)))
+# Words that ask what guidance or the law says, whatever document the question also names.
+_ASKS_GUIDANCE = re.compile(r"(?i)\b(guidance|standard says|best practice|good practice|law|legal|required by|"
+                            r"should we|what should|recommend(?:s|ed)?|government says)\b")
+
+
+def about_guidance(question: str, project_name: str = "") -> bool:
+    """A question about UK guidance or practice (only then are knowledge notes quoted). Not one that names a
+    document of the project as its source ("does the DPIA say ... the ICO?", "in the ATRS, what ...") unless it
+    asks what guidance says, nor one whose cue is a word of the project's own name ("the Playbook platform")."""
+    text = _PROJECT_ASSESSMENT.sub(" ", question)
+    for word in {w for w in _WORD.findall(project_name.casefold()) if len(w) > 3}:
+        text = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", text)
+    if not _GUIDANCE.search(text):
+        return False
+    return not named_types(question) or bool(_ASKS_GUIDANCE.search(question))
 
 
 def about_draft(question: str) -> bool:

@@ -406,18 +406,19 @@ def _retrieve(facts: Any, message: str, *, provider: Provider, document_ids: Col
     """The passages a question is answered from, and (offline) the answer the facts layer gives, first."""
     hits: list[Evidence] = []
     from_facts = None
+    guidance = about_guidance(message, facts.name or "")
     if about_draft(message):
         hits = _draft_hits(facts.key, message)
-    elif not about_guidance(message) and not provider.is_generative:
+    elif not guidance and not provider.is_generative:
         # A figure, a requirement, the risk level or a model: the facts layer knows its subject and owner.
         from_facts = fact_answer(message, facts.key, document_ids)
     if not hits:
         # Guidance notes only when the question is about guidance; otherwise the project's own documents
         # (falling back to both when they say nothing).
-        hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
+        hits = _search(message, facts.key, retriever, document_ids, "both" if guidance else "project")
         if not hits:
             hits = _search(message, facts.key, retriever, document_ids, "both")
-    if not provider.is_generative and not about_draft(message) and not about_guidance(message) and hits:
+    if not provider.is_generative and not about_draft(message) and not guidance and hits:
         # Offline, the passage quoted is the answer: where the project states it comes before research,
         # options and the documents' descriptions of themselves, and inflections meet ("hosted"/"hosting").
         hits = rank_for_question(message, hits, project_passages(facts.key, document_ids), ASK_K)
