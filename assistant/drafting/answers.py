@@ -131,7 +131,10 @@ def _candidates(text: str) -> list[tuple[str, str]]:
         # row as much as a wider one: its value is read with its key
         if len(cells) >= 3 or (len(cells) == 2 and all(_LABEL_ROW.match(c) for c in cells)):
             named = header if len(header) == len(cells) else [""] * len(cells)
-            out += [(said, f"{cells[0] if i else ''} {named[i]}".strip())
+            # the row is named by its first cell and, in a flattened row, by its name cells too
+            # ("Component ID: C-007 | Name: Patent Search | Estimated Cost: £90K": the cost is Patent Search's)
+            label = " ".join([cells[0], *(c for c in cells[1:] if _NAME_CELL.match(c))])
+            out += [(said, f"{label if i else ''} {named[i]}".strip())
                     for i, cell in enumerate(cells) for said in _sentences(cell)]
             header = header or cells
         else:
@@ -150,6 +153,11 @@ _SHARE_QUESTION = re.compile(r"(?i)\b(accuracy|uptime|availability|percentage|pe
                              r"proportion|rate)\b")
 # "How many failures ...": the thing counted, which follows the figure in the answer ("after 3 failures").
 _HOW_MANY = re.compile(r"(?i)\bhow many\s+([a-z-]+)")
+# A cell of a flattened table row that names the row's item ("Name: Patent Search", "Component: Vector store").
+_NAME_CELL = re.compile(r"(?i)^(?:name|title|component|system|service|model|item|tool|product)\s*:")
+# "What's the estimated cost", "how much is budgeted": a sum of money answers.
+_MONEY_QUESTION = re.compile(r"(?i)\b(cost|costs|budget(?:ed|s)?|price|spend|funding|how much money|tco|capex|opex)\b")
+_MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)?\s?(?:gbp|usd|eur|pounds)\b", re.I)
 # A label row ("Field: ICO Approval", "Document: Bias Audit Report"): it names a thing, it says nothing of it.
 _LABEL_ROW = re.compile(r"^[\w /()&'-]{1,40}:\s*(?P<value>.*)$")
 
@@ -173,6 +181,8 @@ def _kind_fit(question: str, sentence: str) -> float:
     if _SHARE_QUESTION.search(question) and any(u in ("%", "percent") for u in units):
         score += 1.0
     if _RATE_QUESTION.search(question) and _RATE.search(sentence):
+        score += 1.0
+    if _MONEY_QUESTION.search(question) and _MONEY.search(sentence):
         score += 1.0
     counted = _HOW_MANY.search(question)
     if counted and _counted(counted.group(1), sentence):

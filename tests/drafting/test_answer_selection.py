@@ -139,3 +139,13 @@ def test_a_range_is_quoted_whole() -> None:
     hits = [_hit("Forecasting models estimate refurbishment needs over a 2-4 year horizon from condition data.")]
     lead = lead_answer("Over what horizon should the forecasting models estimate refurbishment needs?", hits)
     assert lead is not None and lead.lead.startswith("2-4 year")
+
+
+def test_a_flattened_rows_name_cell_names_its_figures_and_a_cost_question_takes_the_sum() -> None:
+    # an invented build plan: the component's name is in a "Name:" cell, not the first cell
+    plan = ("Component ID: K-101 | Name: Invoice Reader (OCR) | Stage: 0.40 | Estimated Cost: £310K | Owner: Finance\n"
+            "Component ID: K-102 | Name: Payment Matcher | Stage: 0.70 | Estimated Cost: £45K | Owner: Treasury")
+    mapping = "Linked components: K-101 (Invoice Reader 0.40), K-102 (Payment Matcher 0.70)"
+    hits = [_hit(mapping, heading="Traceability", ident="m1"), _hit(plan, heading="Component plan", ident="m2")]
+    lead = lead_answer("What's the estimated build cost of the Invoice Reader (OCR) component?", hits)
+    assert lead is not None and "£310K" in lead.lead and "£45K" not in lead.lead
