@@ -423,6 +423,11 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
                 words, value = _role_free(item.value), item.key
                 lead = f"{first_statement(item.key)} ({first_statement(item.value, 80)})"
                 unasked = 0
+            elif item.key and _PERSON_LABEL.match(item.label) and roles(item.key) & asked:
+                # a row that names the role first and then who holds it ("Role: Data Controller | Name: A. Person")
+                words, value = _role_free(item.key), item.value
+                lead = f"{first_statement(item.value)} ({first_statement(item.key, 80)})"
+                unasked = 0
             else:
                 continue
             about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
@@ -436,6 +441,8 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 0 else None
 
 
+# The label of a cell that says who holds the row's role.
+_PERSON_LABEL = re.compile(r"(?i)^(?:name|person|holder|post ?holder|who|individual|named person)$")
 _ID_OF = r"\b{}-\d{{1,4}}[a-z]?\b"
 
 

@@ -149,3 +149,12 @@ def test_a_flattened_rows_name_cell_names_its_figures_and_a_cost_question_takes_
     hits = [_hit(mapping, heading="Traceability", ident="m1"), _hit(plan, heading="Component plan", ident="m2")]
     lead = lead_answer("What's the estimated build cost of the Invoice Reader (OCR) component?", hits)
     assert lead is not None and "£310K" in lead.lead and "£45K" not in lead.lead
+
+
+def test_a_row_naming_the_role_first_answers_who_holds_it() -> None:
+    signoff = ("Role: Data Protection Officer | Name: R. Patel | Decision: APPROVED\n"
+               "Role: Data Controller | Name: Chief Operating Officer of the agency | Decision: PENDING")
+    aside = "Any change to the assessment must be approved again by the DPO and the data controller."
+    hits = [_hit(aside, heading="Change management", ident="c1"), _hit(signoff, heading="Sign-off", ident="c2")]
+    lead = lead_answer("Who is the data controller for this processing?", hits)
+    assert lead is not None and lead.lead.startswith("Chief Operating Officer of the agency")
