@@ -237,7 +237,9 @@ def _counted(thing: str, sentence: str) -> re.Match[str] | None:
 
 # "the LLM call itself, separate from the end-to-end response": what follows names what is NOT asked
 _EXCLUDED = re.compile(r"(?i)\b(?:separate(?:ly)? from|rather than|as opposed to|other than|excluding|not including|"
-                       r"apart from|besides|distinct from|instead of)\b[^,;?.]*")
+                       r"apart from|besides|distinct from|instead of)\b[^,;?.]*|"
+                       # "the LLM call itself, not the whole response": a clause set off by a comma
+                       r",\s*(?:but\s+)?not\s+(?:the|a|an|our|its|their|any)\b[^,;?.]*")
 
 
 def asked_part(question: str) -> str:

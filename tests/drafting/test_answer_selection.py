@@ -158,3 +158,16 @@ def test_a_row_naming_the_role_first_answers_who_holds_it() -> None:
     hits = [_hit(aside, heading="Change management", ident="c1"), _hit(signoff, heading="Sign-off", ident="c2")]
     lead = lead_answer("Who is the data controller for this processing?", hits)
     assert lead is not None and lead.lead.startswith("Chief Operating Officer of the agency")
+
+
+def test_a_part_set_off_with_not_is_not_asked() -> None:
+    from assistant.drafting.answers import asked_part
+
+    assert "whole" not in asked_part("What's the p95 target for the scoring call itself, not the whole request?")
+    assert "call" in asked_part("What's the p95 target for the scoring call itself, not the whole request?")
+    # a "not" that is the question's own (no comma before it) stays asked
+    assert "retrained" in asked_part("Which models are not retrained automatically?")
+    timing = ("Whole request: under 3 seconds (p95), including retrieval and formatting.\n"
+              "Scoring call: under 800 ms (p95) for the model itself.")
+    lead = lead_answer("What's the p95 target for the scoring call itself, not the whole request?", [_hit(timing)])
+    assert lead is not None and "800 ms" in lead.lead
