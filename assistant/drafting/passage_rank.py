@@ -97,6 +97,20 @@ DECISION_VERB = re.compile(r"(?i)\b(?:pick|picked|choose|chose|chosen|select|sel
                            r"go with|went with|settle|settled|opt|opted|decision)\b")
 DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision(?:\s+outcome)?|chosen\s+option|selected\s+option|outcome)"
                               r"\s*(?:$|:|--|—|-\s)")
+# A question about a document's own control data ("who owns the data model document?", "what version is the
+# DPIA?"): the named document's Document Control answers it, though it says nothing of the system.
+_ABOUT_DOCUMENT = re.compile(r"(?i)\b(?:who\s+(?:owns|wrote|authored|approved|signed off)|owner|author|version|"
+                             r"status|classification|marking|review date|next review|approved by|approver|"
+                             r"document id)\b")
+# Which Document Control field a question about a document asks for (question words -> field label words).
+_CONTROL_FIELDS = ((re.compile(r"(?i)\bown(?:s|er|ed)?\b"), re.compile(r"(?i)\bowner\b")),
+                   (re.compile(r"(?i)\b(?:wrote|author(?:ed)?)\b"), re.compile(r"(?i)\bauthor\b|\bcreated by\b")),
+                   (re.compile(r"(?i)\bapprov"), re.compile(r"(?i)\bapprov")),
+                   (re.compile(r"(?i)\bversion\b"), re.compile(r"(?i)\bversion\b")),
+                   (re.compile(r"(?i)\bstatus\b"), re.compile(r"(?i)\bstatus\b")),
+                   (re.compile(r"(?i)\b(?:classification|marking|classified|marked)\b"),
+                    re.compile(r"(?i)\bclassification\b")),
+                   (re.compile(r"(?i)\breview\b"), re.compile(r"(?i)\breview\b")))
 # One document of a kind the project holds several of, named in a question ("ADR-002", "ADR 4"): ARC-001-ADR-002.
 _INSTANCE = re.compile(r"\b([A-Z]{2,6})[- ]0*(\d{1,3})\b")
 
@@ -107,6 +121,11 @@ def is_provenance(passage: Evidence) -> bool:
     first = next((line for line in passage.text.splitlines() if line.strip()), "")
     return bool(re.search(r"(?i)\bfooter\b|^provenance|^generation (?:context|metadata)", heading)) \
         or is_footer_line(first)
+
+
+def _is_control(passage: Evidence) -> bool:
+    heading = passage.heading.split(" > ")[-1] if passage.heading else ""
+    return bool(re.match(r"(?i)^document control$", heading.strip()))
 
 
 def named_instances(question: str) -> set[str]:
@@ -186,8 +205,11 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
     # words its statement uses
     named_decisions = [p for p in items if instances and decided and of_instance(p)
                        and DECISION_HEADING.match(p.heading.split(" > ")[-1] if p.heading else "")]
+    named = named_types(question)
+    controls = [p for p in items if named and _ABOUT_DOCUMENT.search(question) and p.document
+                and type_code(p.document) in named and _is_control(p)]
     lexical = sorted(items, key=overlap, reverse=True)[:LEXICAL_CANDIDATES]
-    candidates = {p.id: p for p in [*hits, *lexical, *named_decisions]}
+    candidates = {p.id: p for p in [*hits, *lexical, *named_decisions, *controls]}
     if not _ABOUT_MAKING.search(question):
         # a footer names the tool and model that wrote the document: never the answer to a question about it
         candidates = {i: p for i, p in candidates.items() if not is_provenance(p)}
@@ -198,8 +220,6 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
         own = stemmed_terms(p.heading.split(" > ")[-1]) if p.heading else set()
         return sum(idf.get(t, 1.0) for t in wanted & own) / total
 
-    named = named_types(question)
-
     def score(p: Evidence) -> float:
         found = 0.5 * (1 - searched[p.id] / max(len(hits), 1)) if p.id in searched else 0.0
         # the document the question names as its source ("the Playbook assessment records ...") first
@@ -209,6 +229,10 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
             # it (its considered options share the question's words: "which option was picked")
             heading = p.heading.split(" > ")[-1] if p.heading else ""
             source += 0.8 + (3.0 if decided and DECISION_HEADING.match(heading) else 0.0)
+        if p in controls:
+            # the named document's own control data, the row of the field asked first
+            field = any(asks.search(question) and label.search(p.text) for asks, label in _CONTROL_FIELDS)
+            return 2.0 * overlap(p) + found + source + 1.5 + (1.0 if field else 0.0)
         return 2.0 * overlap(p) + titled(p) + found + 0.4 * authority(p) + source
 
     return sorted(candidates.values(), key=score, reverse=True)[:k]

@@ -86,3 +86,20 @@ def test_a_generation_footer_never_answers_a_question_about_the_system_but_answe
     assert ranked and not any(p.id.endswith("f") for p in ranked)
     made = rank_for_question("Which ArcKit version generated the architecture decision?", footers, indexed, k=5)
     assert any(p.id.endswith("f") for p in made)
+
+
+def test_a_question_about_a_named_documents_control_data_is_answered_from_its_document_control() -> None:
+    rows = [("Document ID", "ARC-007-DATA-v1.1"), ("Owner", "Head of Data Platforms"), ("Version", "1.1"),
+            ("Classification", "OFFICIAL")]
+    control = [_p(f"c{i}", "ARC-007-DATA-v1.1.md", "Data Model: Freight Tracker > Document Control",
+                  f"Field: {name} | Value: {value}") for i, (name, value) in enumerate(rows)]
+    # the search found a passage about teams owning data products, which shares the question's words
+    teams = _p("t1", "ARC-007-REQ-v1.0.md", "Requirements > BR-004: Domain ownership",
+               "Each domain team owns its data model and the data products built on it.")
+    other = _p("o1", "ARC-007-RISK-v1.0.md", "Risk Register > Document Control", "Field: Owner | Value: Chief Risk Officer")
+    indexed = index_passages([*control, teams, other])
+    ranked = rank_for_question("Who owns the data model document?", [teams], indexed, k=3)
+    assert ranked[0].id == "c1"
+    assert "o1" not in [p.id for p in ranked]  # another document's control data is not the one named
+    # without a document named, control data stays below what the project says of the system
+    assert rank_for_question("Who owns the data products?", [teams], indexed, k=1)[0].id == "t1"
