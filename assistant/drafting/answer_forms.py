@@ -78,9 +78,14 @@ def answer_form(question: str) -> Form:
     return "other"
 
 
+_SRO = re.compile(r"(?i)\bsenior\s+responsible\s+owner\b")
+
+
 def roles(text: str) -> set[str]:
-    """The roles a text names ("Risk Owner" -> {"own"}, "who approves" -> {"approv"})."""
-    return {_ROLES[m.group(1).casefold()] for m in _ROLE_WORD.finditer(text) if m.group(1).casefold() in _ROLES}
+    """The roles a text names ("Risk Owner" -> {"own"}, "who approves" -> {"approv"}); the Senior Responsible
+    Owner written out is the SRO a question names by its initials."""
+    found = {_ROLES[m.group(1).casefold()] for m in _ROLE_WORD.finditer(text) if m.group(1).casefold() in _ROLES}
+    return found | {"sro"} if _SRO.search(text) else found
 
 
 def _clean(value: str) -> str:

@@ -434,6 +434,8 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
                 continue
             about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
             score = 1 + 2 * len(words & wanted) - unasked + 0.5 * min(about, 6) - 0.3 * rank
+            if not words:
+                score += 0.5  # the label is the role itself ("SRO: A. Person"), nobody else's role
             if placeholder(value):
                 score -= 3  # "[PENDING]": a role with no one named yet answers only when nothing else does
             if best is None or score > best[0]:

@@ -171,3 +171,24 @@ def test_a_part_set_off_with_not_is_not_asked() -> None:
               "Scoring call: under 800 ms (p95) for the model itself.")
     lead = lead_answer("What's the p95 target for the scoring call itself, not the whole request?", [_hit(timing)])
     assert lead is not None and "800 ms" in lead.lead
+
+
+def test_the_sro_written_out_or_as_initials_is_the_role_asked() -> None:
+    from assistant.drafting.answer_forms import roles
+
+    assert "sro" in roles("Who is the SRO?") and "sro" in roles("Senior Responsible Owner: A. Person")
+    # a label that is the role itself names its holder, even in a passage well down the list
+    others = [_hit(f"Finding {i}: the assessment covers the reporting features.", heading="Scope", ident=f"o{i}")
+              for i in range(4)]
+    evidence = _hit("**Evidence**:\n- SRO: Dana Whitfield, Head of Service\n- Accountability for errors: the "
+                    "reviewing officer", heading="Theme 4: Accountability", ident="e1")
+    lead = lead_answer("Who's the SRO for the reporting features according to the assessment?", [*others, evidence])
+    assert lead is not None and lead.lead.startswith("SRO: Dana Whitfield")
+
+
+def test_a_question_naming_its_decision_record_is_not_asking_which_record() -> None:
+    adr = Evidence(id="a1", document="ARC-007-ADR-004-v1.0.md", heading="ADR-004: Payment Provider Choice > Context",
+                   text="We need a payment provider for the licensing service.")
+    indexed = index_passages([adr])
+    assert _which_document("Which ADR covers the payment provider?", indexed) is not None
+    assert _which_document("What did ADR-004 decide for the payment provider?", indexed) is None
