@@ -445,8 +445,9 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 0 else None
 
 
-# The label of a cell that says who holds the row's role.
-_PERSON_LABEL = re.compile(r"(?i)^(?:name|person|holder|post ?holder|who|individual|named person)$")
+# The label of a cell that says who holds the row's role ("Role: Data Controller | Name: ..."; a Document Control
+# row "Field: Owner | Value: ...").
+_PERSON_LABEL = re.compile(r"(?i)^(?:name|person|holder|post ?holder|who|individual|named person|value)$")
 _ID_OF = r"\b{}-\d{{1,4}}[a-z]?\b"
 
 
