@@ -194,7 +194,7 @@ def _kind_fit(question: str, sentence: str) -> float:
 
 _HYPHEN_UNIT = re.compile(r"-(second|minute|hour|day|week|month|year)s?\b", re.I)
 # A count of things ("500 messages", "3 failures"): a figure as much as one with a unit.
-_COUNT = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*\s+(?!and\b|or\b|to\b|of\b)[a-z]{3,}", re.I)
+_COUNT = re.compile(r"(?<![\w./-])\d+(?:[.,]\d+)*\s+(?!and\b|or\b|to\b|of\b)[a-z]{3,}", re.I)
 # A bare decimal ("threshold (0.7)"), not a version ("v1.0") nor a section number ("3.4.1").
 _DECIMAL = re.compile(r"(?<![\w.-])\d+\.\d+(?![\w.])")
 _RATE_QUESTION = re.compile(r"(?i)\b(throughput|per (?:second|minute|hour)|requests|transactions|tps|rps|load)\b")
@@ -220,7 +220,7 @@ def _has_figure(sentence: str) -> bool:
 
 
 # A count written with a multiplier ("10M patents", "1.5 million users") or as a word ("two providers").
-_COUNTED = re.compile(r"(?<![\w.])((?:(?:at least|at most|up to|over|under|about|around)\s+)?(?:\d+(?:[.,]\d+)*"
+_COUNTED = re.compile(r"(?<![\w./])((?:(?:at least|at most|up to|over|under|about|around)\s+)?(?:\d+(?:[.,]\d+)*"
                       r"(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
                       r"\s+(?:[a-z]+-[a-z-]+\s+)?([a-z-]+)", re.I)
 
@@ -315,6 +315,8 @@ def _figure(question: str, sentence: str) -> str | None:
         num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
         if num.replace(",", "") in given:
             continue
+        if sentence[max(0, m.start() - 1):m.start()] == "/":
+            continue  # the total of a score ("8/9 criteria met"), not the figure
         if re.fullmatch(r"\d{1,3}", num) and not unit and not cmp:
             before = sentence[max(0, m.start() - 6):m.start()]
             if re.search(r"[A-Z]-$|-$|\bv$", before):

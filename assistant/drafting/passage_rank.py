@@ -98,10 +98,12 @@ DECISION_VERB = re.compile(r"(?i)\b(?:pick|picked|choose|chose|chosen|select|sel
 DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision(?:\s+outcome)?|chosen\s+option|selected\s+option|outcome)"
                               r"\s*(?:$|:|--|—|-\s)")
 # A question about a document's own control data ("who owns the data model document?", "what version is the
-# DPIA?"): the named document's Document Control answers it, though it says nothing of the system.
-_ABOUT_DOCUMENT = re.compile(r"(?i)\b(?:who\s+(?:owns|wrote|authored|approved|signed off)|owner|author|version|"
-                             r"status|classification|marking|review date|next review|approved by|approver|"
-                             r"document id)\b")
+# DPIA?", "the DPIA's classification"): the named document's Document Control answers it, though it says nothing
+# of the system. The field word is next to the document's name.
+_FIELD = r"(?:owner|author|version|status|classification|marking|approver|review date|document id)"
+_CONTROL_BEFORE = re.compile(rf"(?i)(?:\bwho\s+(?:owns|wrote|authored|approved|signed off)|\b{_FIELD}\s+of|"
+                             rf"\b(?:what|which)\s+{_FIELD}\s+(?:is|was|has))\s+(?:the\s+|our\s+)?$")
+_CONTROL_AFTER = re.compile(rf"(?i)^(?:'s)?\s+(?:document\s+)?{_FIELD}\b")
 # Which Document Control field a question about a document asks for (question words -> field label words).
 _CONTROL_FIELDS = ((re.compile(r"(?i)\bown(?:s|er|ed)?\b"), re.compile(r"(?i)\bowner\b")),
                    (re.compile(r"(?i)\b(?:wrote|author(?:ed)?)\b"), re.compile(r"(?i)\bauthor\b|\bcreated by\b")),
@@ -121,6 +123,17 @@ def is_provenance(passage: Evidence) -> bool:
     first = next((line for line in passage.text.splitlines() if line.strip()), "")
     return bool(re.search(r"(?i)\bfooter\b|^provenance|^generation (?:context|metadata)", heading)) \
         or is_footer_line(first)
+
+
+def about_document(question: str) -> bool:
+    """Whether the question asks for a field of the document it names, next to that name ("who owns the data
+    model document?", "the DPIA's version"), not for something the document states ("which model version does
+    the transparency record say?")."""
+    for pattern, _code in _type_names():
+        for m in pattern.finditer(question):
+            if _CONTROL_BEFORE.search(question[:m.start()]) or _CONTROL_AFTER.match(question[m.end():]):
+                return True
+    return False
 
 
 def _is_control(passage: Evidence) -> bool:
@@ -206,7 +219,7 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
     named_decisions = [p for p in items if instances and decided and of_instance(p)
                        and DECISION_HEADING.match(p.heading.split(" > ")[-1] if p.heading else "")]
     named = named_types(question)
-    controls = [p for p in items if named and _ABOUT_DOCUMENT.search(question) and p.document
+    controls = [p for p in items if named and about_document(question) and p.document
                 and type_code(p.document) in named and _is_control(p)]
     lexical = sorted(items, key=overlap, reverse=True)[:LEXICAL_CANDIDATES]
     candidates = {p.id: p for p in [*hits, *lexical, *named_decisions, *controls]}

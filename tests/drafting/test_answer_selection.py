@@ -192,3 +192,9 @@ def test_a_question_naming_its_decision_record_is_not_asking_which_record() -> N
     indexed = index_passages([adr])
     assert _which_document("Which ADR covers the payment provider?", indexed) is not None
     assert _which_document("What did ADR-004 decide for the payment provider?", indexed) is None
+
+
+def test_how_many_of_a_total_answers_with_the_score_not_its_total() -> None:
+    hits = [_hit("Screening Score: 6/8 criteria met, so a full assessment is required.", heading="1.1 Screening")]
+    lead = lead_answer("How many of the eight screening criteria did the assessment find were met?", hits)
+    assert lead is not None and lead.lead.startswith("6/8")

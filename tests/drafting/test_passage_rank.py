@@ -103,3 +103,13 @@ def test_a_question_about_a_named_documents_control_data_is_answered_from_its_do
     assert "o1" not in [p.id for p in ranked]  # another document's control data is not the one named
     # without a document named, control data stays below what the project says of the system
     assert rank_for_question("Who owns the data products?", [teams], indexed, k=1)[0].id == "t1"
+
+
+def test_a_document_field_is_asked_only_next_to_the_documents_name() -> None:
+    from assistant.drafting.passage_rank import about_document
+
+    assert about_document("Who owns the data model document?")
+    assert about_document("what is the DPIA's status?") and about_document("who is the owner of the risk register?")
+    # what the document states about the system is not its control data
+    assert not about_document("Which exact model version does the transparency record say the service runs on?")
+    assert not about_document("Who is the senior responsible owner for the service in the ATRS record?")
