@@ -401,9 +401,14 @@ def _where(hit: Evidence) -> str:
     return heading or ", ".join(ids[:2])
 
 
+# Words of a label that say it holds the role's holder ("SRO Name", "SRO Role"), not whose role it is.
+_HOLDER_WORDS = frozenset(stemmed_terms("name role title post person holder position details"))
+
+
 def _role_free(text: str) -> set[str]:
-    """The stems of a text's words other than its role words ("Risk Owner" -> {"risk"})."""
-    return stemmed_terms(" ".join(w for w in re.findall(r"[\w'-]+", text) if not roles(w)))
+    """The stems of a text's words other than its role words and holder words ("Risk Owner" -> {"risk"},
+    "SRO Name" -> set())."""
+    return stemmed_terms(" ".join(w for w in re.findall(r"[\w'-]+", text) if not roles(w))) - _HOLDER_WORDS
 
 
 def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
@@ -413,16 +418,21 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
     asked = roles(question)
     if not asked:
         return None
+    if "sro" in asked:
+        asked = {"sro"}  # "the senior responsible owner": that role, not any owner or anyone responsible
     wanted = _role_free(question)
     best: tuple[float, Answer] | None = None
     for rank, hit in enumerate(hits):
-        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        last = hit.heading.split(">")[-1].strip() if hit.heading else ""
+        if _NOT_HOLDERS.search(last):
+            continue  # a glossary defines a role, a revision history names editors: neither says who holds it
+        heading = stemmed_terms(last)
         for item in labelled_values(hit.text):
             if roles(item.label) & asked:
                 # a label's other words say whose role it is ("Action Owner" is not the risk's owner)
                 words, value, lead = _role_free(item.label), item.value, f"{item.label}: {first_statement(item.value)}"
                 unasked = len(words - wanted)
-            elif item.key and item.key != item.value and roles(item.value) & asked:
+            elif item.key and item.key != item.value and _ROLE_LABEL.search(item.label) and roles(item.value) & asked:
                 # the role is the row's value: the row's key names who holds it; the value's other words describe
                 words, value = _role_free(item.value), item.key
                 lead = f"{first_statement(item.key)} ({first_statement(item.value, 80)})"
@@ -431,13 +441,15 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
                 # a row that names the role first and then who holds it ("Role: Data Controller | Name: A. Person")
                 words, value = _role_free(item.key), item.value
                 lead = f"{first_statement(item.value)} ({first_statement(item.key, 80)})"
-                unasked = 0
+                unasked = -1  # the row states the role as its field: the most direct statement of who holds it
             else:
                 continue
             about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
             score = 1 + 2 * len(words & wanted) - unasked + 0.5 * min(about, 6) - 0.3 * rank
             if not words:
                 score += 0.5  # the label is the role itself ("SRO: A. Person"), nobody else's role
+            if _DUTY.match(value):
+                score -= 1.5  # "Accountable for accuracy": what the role does, not who holds it
             if placeholder(value):
                 score -= 3  # "[PENDING]": a role with no one named yet answers only when nothing else does
             if best is None or score > best[0]:
@@ -447,6 +459,16 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 0 else None
 
 
+# The label of a cell whose value is the role of the row's first cell ("Stakeholder: A. Person | Involvement:
+# Product Owner"); an "Escalation Path: SRO" names a role to go to, not the row's holder.
+_ROLE_LABEL = re.compile(r"(?i)\b(?:role|involvement|responsibilit\w*|raci|position|title|job|accountab\w*|"
+                         r"function|capacity)\b")
+# Parts of a document that name roles without saying who holds them for the system.
+_NOT_HOLDERS = re.compile(r"(?i)\b(?:glossary|revision history|change (?:log|history)|references|bibliography|"
+                          r"citations?|traceability)\b")
+# A value that says what a role does rather than who holds it.
+_DUTY = re.compile(r"(?i)^\W*(?:accountable|responsible|ensur\w*|oversees?|owns|approves?|leads?|manages?|"
+                   r"provides?|reviews?|signs?)\b")
 # The label of a cell that says who holds the row's role ("Role: Data Controller | Name: ..."; a Document Control
 # row "Field: Owner | Value: ...").
 _PERSON_LABEL = re.compile(r"(?i)^(?:name|person|holder|post ?holder|who|individual|named person|value)$")

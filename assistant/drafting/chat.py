@@ -41,7 +41,7 @@ from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_r
 from assistant.drafting.fact_answers import fact_answer
 from assistant.drafting.intent import route as route_utterance
 from assistant.drafting.outline_plan import quick_outline
-from assistant.drafting.passage_rank import project_passages, rank_for_question
+from assistant.drafting.passage_rank import control_passages, project_passages, rank_for_question
 from assistant.drafting.revision import revise_section
 from assistant.errors import AssistantError, InvalidInputError
 from assistant.guardrails.output import check_output
@@ -424,12 +424,14 @@ def _retrieve(facts: Any, message: str, *, provider: Provider, document_ids: Col
     if not provider.is_generative and not about_draft(message) and not guidance and hits:
         # Offline, the passage quoted is the answer: where the project states it comes before research,
         # options and the documents' descriptions of themselves, and inflections meet ("hosted"/"hosting").
-        ranked = rank_for_question(message, hits, project_passages(facts.key, document_ids), ASK_K + WHO_EXTRA)
+        indexed = project_passages(facts.key, document_ids)
+        ranked = rank_for_question(message, hits, indexed, ASK_K + WHO_EXTRA)
         hits = ranked[:ASK_K]
         if from_facts is None and answer_form(message) == "who":
             # the passage naming the role asked ("SRO: A. Person") may rank just below the ones sharing the
-            # question's other words: a who-question looks a little further for it
-            from_facts = who_lead(message, ranked)
+            # question's other words, or be a control row of the document named ("per the DPIA, who is the
+            # data controller?"): a who-question looks a little further for it
+            from_facts = who_lead(message, [*ranked, *control_passages(message, indexed[0])])
     if from_facts is not None:
         also = [p for p in from_facts.also if p.id != from_facts.evidence.id]
         rest = [h for h in hits if h.id != from_facts.evidence.id and all(h.id != p.id for p in also)]

@@ -136,6 +136,12 @@ def about_document(question: str) -> bool:
     return False
 
 
+def control_passages(question: str, passages: list[Evidence]) -> list[Evidence]:
+    """The Document Control rows of the documents the question names ("per the DPIA": its controller, owner)."""
+    named = named_types(question)
+    return [p for p in passages if named and p.document and type_code(p.document) in named and _is_control(p)]
+
+
 def _is_control(passage: Evidence) -> bool:
     heading = passage.heading.split(" > ")[-1] if passage.heading else ""
     return bool(re.match(r"(?i)^document control$", heading.strip()))
@@ -219,8 +225,7 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
     named_decisions = [p for p in items if instances and decided and of_instance(p)
                        and DECISION_HEADING.match(p.heading.split(" > ")[-1] if p.heading else "")]
     named = named_types(question)
-    controls = [p for p in items if named and about_document(question) and p.document
-                and type_code(p.document) in named and _is_control(p)]
+    controls = control_passages(question, items) if about_document(question) else []
     lexical = sorted(items, key=overlap, reverse=True)[:LEXICAL_CANDIDATES]
     candidates = {p.id: p for p in [*hits, *lexical, *named_decisions, *controls]}
     if not _ABOUT_MAKING.search(question):
