@@ -440,7 +440,18 @@ def _record_type(clause: Clause, at: int = 0) -> str:
         # A backup schedule's period is the backups' ("Transactional data" backups kept 30 days).
         return f"{label} backups" if _BACKUP.search(clause.heading_text) and not _BACKUP.search(label) else label
     m = _RETENTION_LABEL.match(clause.label)
-    return m.group("what").strip() if m else ""
+    what = m.group("what").strip() if m else ""
+    entity = _ENTITY_HEADING.match(clause.heading[-1]) if clause.heading else None
+    if entity and (not what or _GENERIC_RECORDS.fullmatch(what)):
+        # A data model's entity section ("Entity 3: Assessment Records" > "Data Retention: 7 years") states the
+        # period of that entity's records: "Data" is how every entity's retention line is labelled.
+        return entity.group("name").strip(" *_`")
+    return what
+
+
+# A data model entity's own heading ("Entity 3: Assessment Records", "E-003: Incident").
+_ENTITY_HEADING = re.compile(r"^\W*(?:Entity|E-)\s*\d+[a-z]?\s*[:.\-–—]\s*(?P<name>\S.*)$", re.I)
+_GENERIC_RECORDS = re.compile(r"(?:data|records?|information|entity)", re.I)
 
 
 # ----- named things -------------------------------------------------------------------------------------

@@ -83,6 +83,34 @@ def test_record_types_come_from_the_structure_that_states_them() -> None:
     assert prose and prose[0].record_type == ""  # prose names no record type by its structure
 
 
+ENTITIES = """## Data Requirements
+
+### Data Entities
+
+#### Entity 1: Berth Booking
+
+**Description**: A vessel's reservation of a berth.
+
+**Data Retention**: 6 years after departure, then deletion
+
+#### E-002: Pilot Log
+
+**Data Retention**: 18 months
+
+## Data Governance
+
+**Data Retention**: 3 years
+"""
+
+
+def test_an_entity_sections_retention_line_keeps_the_entitys_records() -> None:
+    doc = extract_document_facts(ENTITIES, "ARC-001-REQ-v1.0.md")
+    found = {(f.record_type, f.value, f.unit) for f in doc.facts if isinstance(f, RetentionFact)}
+    assert ("Berth Booking", "6", "years") in found
+    assert ("Pilot Log", "18", "months") in found
+    assert ("Data", "3", "years") in found  # outside an entity the generic label stays generic
+
+
 STAKEHOLDERS = """## Stakeholders
 
 | Stakeholder | Role | Organization | Involvement Level |

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from assistant.drafting.offline import data
-from assistant.drafting.offline.budget import running_costs
+from assistant.drafting.offline.budget import running_costs, unit_cost_targets
 from assistant.drafting.offline.evidence import EvidenceChunk, condense, evidence_id_for
 from assistant.drafting.offline.facts import (
     FREQUENCY_CLASSES,
@@ -634,7 +634,8 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
     if is_arckit(project):
         retention = retention_periods(extracted, project, resolve)
         targets = [q for q in target_quantities(extracted, project, resolve) if q.kind != "retention"]
-        extracted.quantities = targets + data_quality_checks(project, resolve) + retention + running_costs(project, resolve)
+        extracted.quantities = (targets + data_quality_checks(project, resolve) + retention + running_costs(project, resolve)
+                                + unit_cost_targets(project, resolve))
         extracted.data_sources = data_sources(extracted, project, resolve)
         extracted.fairness_groups = fairness_groups(project, resolve)
         extracted.bias_frequency = bias_audit_frequency(project, resolve)
