@@ -576,6 +576,27 @@ def _stakeholders(info: DocumentInfo, clause: Clause) -> Iterator[StakeholderFac
             return
 
 
+# An ATRS record's accountability fields: the Senior Responsible Owner's role (the record's "SRO Name" is often a
+# placeholder, its role says who) and the team responsible for the tool, each as the record labels it.
+_ATRS_ACCOUNTABLE = {"sro role": "Senior Responsible Owner", "senior responsible owner": "Senior Responsible Owner",
+                     "responsible team": "Responsible team"}
+_LABEL_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?\**[^:*]{2,60}?\**\s*:\**\s*")
+
+
+def _record_accountable(info: DocumentInfo, clause: Clause) -> Iterator[StakeholderFact]:
+    """The SRO and the responsible team an ATRS record names in its labelled fields ("**Responsible Team**:
+    Harbour AI Team"); a placeholder ("[To be confirmed]", "TBD") names nobody."""
+    if info.type_code != "ATRS" or clause.in_table:
+        return
+    role = _ATRS_ACCOUNTABLE.get(re.sub(r"[*_`]+", "", clause.label).strip().casefold())
+    if role is None:
+        return
+    name = re.sub(r"[*_`]+", "", _LABEL_PREFIX.sub("", clause.text, count=1)).strip().rstrip(".")
+    if not name or "\n" in name or len(name) > 80 or _UNNAMED.search(name) or "[" in name:
+        return
+    yield StakeholderFact(source=_span(info, clause), name=name, role=role, clause=clause.text)
+
+
 # The headings of an AI Playbook assessment under which a risk level is the whole system's.
 _OVERALL_HEADING = re.compile(r"(?i)(?:^|>)\s*[\d.]*\s*(?:overall|summary|executive|risk classification|conclusion|"
                               r"assessment (?:outcome|result))[^>]*$")
@@ -690,7 +711,7 @@ def extract_document_facts(text: str, filename: str, *, workspace_id: str | None
         facts.extend(integration_sources(info, clauses))
     for clause in clauses:
         for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks,
-                          _cadences, _stakeholders):
+                          _cadences, _stakeholders, _record_accountable):
             facts.extend(extractor(info, clause))
     return DocumentFacts(info=info, facts=facts, text_chars=len(text), skipped=skipped)
 

@@ -127,3 +127,24 @@ def test_the_accountable_people_of_a_stakeholder_table() -> None:
     people = {f.name: (f.role, f.title) for f in doc.facts if isinstance(f, StakeholderFact)}
     assert people == {"Ada Quayle": ("Executive Sponsor, Decision maker", "Harbour Master"),
                       "Cara Dock": ("Senior Responsible Owner (SRO)", "Senior Responsible Owner (SRO)")}
+
+
+ATRS_RECORD = """# Algorithmic Transparency Record: Harbour Assistant
+
+### 1.2 - Team
+**Responsible Team**: Port Digital AI Team
+**Team Function**: Builds and runs the assistant
+
+### 1.3 - Senior Responsible Owner
+**SRO Name**: [To be confirmed]
+**SRO Role**: Chief Harbour Officer, Port Authority
+"""
+
+
+def test_a_transparency_records_sro_role_and_responsible_team_are_accountable() -> None:
+    doc = extract_document_facts(ATRS_RECORD, "ARC-001-ATRS-v1.0.md")
+    found = {(f.name, f.role) for f in doc.facts if isinstance(f, StakeholderFact)}
+    assert found == {("Port Digital AI Team", "Responsible team"),
+                     ("Chief Harbour Officer, Port Authority", "Senior Responsible Owner")}  # no placeholder name
+    other = extract_document_facts(ATRS_RECORD, "ARC-001-REQ-v1.0.md")
+    assert not [f for f in other.facts if isinstance(f, StakeholderFact)]  # only a transparency record's fields

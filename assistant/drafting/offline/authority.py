@@ -617,6 +617,21 @@ def accountable_people(project: ProjectFacts, resolve: Resolver) -> list[tuple[s
     return out
 
 
+def responsible_team(project: ProjectFacts, resolve: Resolver) -> tuple[str, str] | None:
+    """(team, evidence) of the team the project's one ATRS record makes responsible for the tool it records: the
+    owner of the models that record describes. None without exactly one such record (several records describe
+    several tools, and which team owns which model is the owner's to say)."""
+    records = project.documents_of("ATRS")
+    if len(records) != 1:
+        return None
+    for fact in records[0].facts:
+        if isinstance(fact, StakeholderFact) and fact.role == "Responsible team" and fact.asserted:
+            evidence = resolve(fact)
+            if evidence:
+                return fact.name, evidence
+    return None
+
+
 def apply_applicability(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
     """Only the decisions `apply` makes on which sections apply (GenAI, MOD), for an outline."""
     extracted.applicability["genai"] = genai(extracted, project, Resolver(evidence))
@@ -639,6 +654,7 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
         extracted.data_sources = data_sources(extracted, project, resolve)
         extracted.fairness_groups = fairness_groups(project, resolve)
         extracted.bias_frequency = bias_audit_frequency(project, resolve)
-        extracted.accountable = accountable_people(project, resolve)
+        extracted.accountable = [p for p in accountable_people(project, resolve) if p[1] != "Responsible team"]
+        extracted.model_owner = responsible_team(project, resolve)
     extracted.project = project
     return extracted
