@@ -409,11 +409,26 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
         return
     lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
     subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
+    each = list(_PERIOD_FOR.finditer(clause.text, search_from))
+    if len(each) >= 2 and each[0].start() == m.start():
+        # "Backup retention: 7 years for audit data; 90 days for operational backups": each period is kept for
+        # the records its own "for ..." names.
+        backups = bool(_BACKUP.search(clause.label)) if clause.label else False
+        for part in each:
+            what = part.group("what").strip()
+            what = f"{what} backups" if backups and not _BACKUP.search(what) else what
+            yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=part.group("num"),
+                                unit=part.group("unit").lower(), record_type=what,
+                                **_qualifiers(clause, part.start(), part.end(), weak=False))
+        return
     yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=m.group("num"),
                         unit=m.group("unit").lower(), record_type=_record_type(clause, m.start()),
                         **_qualifiers(clause, m.start(), m.end(), weak=False))
 
 
+# A period followed by the records it is for, up to the clause's next separator ("90 days for operational backups").
+_PERIOD_FOR = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>years?|months?|days?|weeks?|hours?)\s+for\s+"
+                         r"(?P<what>[A-Za-z][\w/ -]{2,60}?)\s*(?=[;,.(]|$)", re.I)
 _RETENTION_LABEL = re.compile(r"^(?P<what>.+?)\s+(?:retention|retained|kept)(?:\s+period)?$", re.I)
 _BACKUP = re.compile(r"\bbackups?\b", re.I)
 _MARKING_LABEL = re.compile(r"(?:PUBLIC|OFFICIAL(?:[- ]SENSITIVE)?|SECRET|TOP SECRET|UNCLASSIFIED)\b(?!\s+[a-z])")
@@ -441,11 +456,24 @@ def _record_type(clause: Clause, at: int = 0) -> str:
         return f"{label} backups" if _BACKUP.search(clause.heading_text) and not _BACKUP.search(label) else label
     m = _RETENTION_LABEL.match(clause.label)
     what = m.group("what").strip() if m else ""
+    label = re.sub(r"[*_`]+", "", clause.label).strip()
+    if not what and label and not retention.search(label) and not is_requirement_id(label):
+        # A labelled item whose own value says it is kept ("Monthly archive backup: Retained for 7 years") states
+        # the period of what its label names.
+        lead = _LABEL_PREFIX.match(clause.text)
+        if lead and retention.search(clause.text[lead.end() : at]):
+            return label
     entity = _ENTITY_HEADING.match(clause.heading[-1]) if clause.heading else None
     if entity and (not what or _GENERIC_RECORDS.fullmatch(what)):
         # A data model's entity section ("Entity 3: Assessment Records" > "Data Retention: 7 years") states the
-        # period of that entity's records: "Data" is how every entity's retention line is labelled.
-        return entity.group("name").strip(" *_`")
+        # period of that entity's records: "Data" is how every entity's retention line is labelled. A line that
+        # keeps its records for several periods ("Active items retained indefinitely; archived items retained for
+        # 7 years") names, before each period, which of them it keeps.
+        name = entity.group("name").strip(" *_`")
+        part_start = clause.text.rfind(";", 0, at) + 1
+        cue = retention.search(clause.text, part_start, at) if part_start else None
+        own = re.sub(r"[*_`]+", "", clause.text[part_start : cue.start()]).strip(" -:,") if cue else ""
+        return f"{name} ({own})" if own and len(own) <= 60 else name
     return what
 
 

@@ -97,6 +97,10 @@ ENTITIES = """## Data Requirements
 
 **Data Retention**: 18 months
 
+#### Entity 3: Tide Tables
+
+**Data Retention**: Current tables retained indefinitely; replaced tables archived for 3 years
+
 ## Data Governance
 
 **Data Retention**: 3 years
@@ -108,6 +112,7 @@ def test_an_entity_sections_retention_line_keeps_the_entitys_records() -> None:
     found = {(f.record_type, f.value, f.unit) for f in doc.facts if isinstance(f, RetentionFact)}
     assert ("Berth Booking", "6", "years") in found
     assert ("Pilot Log", "18", "months") in found
+    assert ("Tide Tables (replaced tables)", "3", "years") in found  # the period's own records, named before it
     assert ("Data", "3", "years") in found  # outside an entity the generic label stays generic
 
 
@@ -148,3 +153,22 @@ def test_a_transparency_records_sro_role_and_responsible_team_are_accountable() 
                      ("Chief Harbour Officer, Port Authority", "Senior Responsible Owner")}  # no placeholder name
     other = extract_document_facts(ATRS_RECORD, "ARC-001-REQ-v1.0.md")
     assert not [f for f in other.facts if isinstance(f, StakeholderFact)]  # only a transparency record's fields
+
+
+BACKUPS = """## NFR-A-004: Backups
+
+- Nightly snapshot: Retained for 30 days
+- Quarterly archive: Kept for 5 years
+- Backup retention: 6 years for ledger data; 45 days for working copies
+- Retention: 9 years
+"""
+
+
+def test_a_labelled_item_that_is_kept_and_each_period_for_its_own_records() -> None:
+    doc = extract_document_facts(BACKUPS, "ARC-001-REQ-v1.0.md")
+    found = {(f.record_type, f.value, f.unit) for f in doc.facts if isinstance(f, RetentionFact)}
+    assert ("Nightly snapshot", "30", "days") in found
+    assert ("Quarterly archive", "5", "years") in found
+    assert ("ledger data backups", "6", "years") in found  # a backup line's periods are backups'
+    assert ("working copies backups", "45", "days") in found
+    assert ("", "9", "years") in found  # a bare "Retention" label names no record type
