@@ -34,6 +34,12 @@ REQ = """# Requirements: Lighthouse Enquiries
 - **Cost per enquiry**: < £0.40 (assistant) vs. £6 (phone line)
 - **Cost per letter**: £3 today
 
+## Unit Economics
+
+| Measure | Target (steady state) |
+|---------|-----------------------|
+| Cost per active keeper per month | ≤ £2/month/keeper |
+
 ## Data Requirements
 
 ### Data Entities
@@ -62,7 +68,8 @@ def strategy(tmp_path_factory: pytest.TempPathFactory) -> Strategy:
 def test_a_unit_cost_cap_is_a_cost_target_and_a_baseline_is_not(strategy: Strategy) -> None:
     assert strategy.genai.applies
     stated = {row.metric: row.target for row in strategy.genai.cost_optimization if row.provenance.basis == "evidence"}
-    assert stated == {"Cost per enquiry": "< £0.40 per enquiry"}
+    assert stated == {"Cost per enquiry": "< £0.40 per enquiry",
+                      "Cost per active keeper per month": "≤ £2 per active keeper per month"}  # a table's row
     row = next(r for r in strategy.genai.cost_optimization if r.metric == "Cost per enquiry")
     assert row.provenance.evidence
     every = " ".join(str(r.target or "") for r in strategy.genai.cost_optimization)

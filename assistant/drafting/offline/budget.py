@@ -82,7 +82,9 @@ def running_costs(project: ProjectFacts, resolve: Callable[[QuantityFact], str |
 # measures and its FinOps strategy. An analysis, a risk register's monitoring note or a research note's pricing
 # describes or estimates a cost; it sets no target for the system.
 _UNIT_COST_DOCUMENTS = ("REQ", "ATRS", "FINOPS")
-_COST_PER = re.compile(r"\bcost\s+per\s+(?P<per>[A-Za-z][\w -]{1,60}?)\s*$", re.I)
+# "Cost per conversation", up to the table column a row's figure sits in ("... per month Target (steady state)").
+_COST_PER = re.compile(r"\bcost\s+per\s+(?P<per>[A-Za-z][\w -]{1,60}?)(?=\s+(?:target|goal|kpi|threshold)\b|\s*[(:]|\s*$)",
+                       re.I)
 _UPPER_BOUND = ("<", "≤")
 _CURRENCY = {"GBP": "£", "$": "$", "€": "€"}
 
@@ -102,6 +104,7 @@ def unit_cost_targets(project: ProjectFacts, resolve: Callable[[QuantityFact], s
                 continue
             label = re.sub(r"^[\W\d.]*", "", re.sub(r"[*_`]+", "", fact.subject)).strip(" :-")
             m = _COST_PER.search(label)
+            label = label[: m.end()] if m else label
             evidence = resolve(fact) if m else None
             if m is None or evidence is None:
                 continue
