@@ -398,7 +398,8 @@ _PEOPLE_RETAINED = re.compile(r"\b(?:staff|employees?|customers?|users?|talent|w
 def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     cue = vocab.pattern("retention_words").search(clause.text) or (
         vocab.pattern("retention_words").search(clause.column or clause.label) and None)
-    column_cue = vocab.pattern("retention_words").search(f"{clause.column} {clause.label}")
+    # A list under a "**Retention**:" lead states a period in each item ("- Application logs: >= 90 days").
+    column_cue = vocab.pattern("retention_words").search(f"{clause.column} {clause.label} {clause.lead}")
     if not cue and not column_cue:
         return
     if cue and _PEOPLE_RETAINED.search(clause.text[max(0, cue.start() - 24) : cue.start()]):
@@ -460,8 +461,14 @@ def _record_type(clause: Clause, at: int = 0) -> str:
     if not what and label and not retention.search(label) and not is_requirement_id(label):
         # A labelled item whose own value says it is kept ("Monthly archive backup: Retained for 7 years") states
         # the period of what its label names.
+        # Only a value that opens with being kept: "Storage limitation: Original plates deleted after 24 hours"
+        # names its records in the value, and its label is a principle.
         lead = _LABEL_PREFIX.match(clause.text)
-        if lead and retention.search(clause.text[lead.end() : at]):
+        opens_kept = False
+        if lead:
+            cue = retention.search(clause.text, lead.end(), at)
+            opens_kept = bool(cue and not clause.text[lead.end() : cue.start()].strip(" *_`"))
+        if opens_kept or retention.search(clause.lead):
             return label
     entity = _ENTITY_HEADING.match(clause.heading[-1]) if clause.heading else None
     if entity and (not what or _GENERIC_RECORDS.fullmatch(what)):

@@ -172,3 +172,30 @@ def test_a_labelled_item_that_is_kept_and_each_period_for_its_own_records() -> N
     assert ("ledger data backups", "6", "years") in found  # a backup line's periods are backups'
     assert ("working copies backups", "45", "days") in found
     assert ("", "9", "years") in found  # a bare "Retention" label names no record type
+
+
+LEAD_LIST = """## NFR-C-009: Logs
+
+**Retention**:
+
+- Security logs: >= 12 months
+- Application logs: >= 90 days
+
+**Data Retention**:
+- Live permits: Until expiry + 6 years
+- Old accounts: Deleted 2 years after last login
+
+The service desk sends summaries.
+
+- Review cycle: 5 years
+- Storage limitation: Original plates deleted after 24 hours
+"""
+
+
+def test_a_list_under_a_retention_lead_keeps_each_items_records() -> None:
+    doc = extract_document_facts(LEAD_LIST, "ARC-001-REQ-v1.0.md")
+    found = {(f.record_type, f.value, f.unit) for f in doc.facts if isinstance(f, RetentionFact)}
+    assert {("Security logs", "12", "months"), ("Application logs", "90", "days"), ("Live permits", "6", "years"),
+            ("Old accounts", "2", "years")} <= found
+    assert not any(value == "5" for _, value, _ in found)  # a paragraph ended the lead's list
+    assert ("", "24", "hours") in found  # the value names its records: the label is a principle, no record type
