@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting.offline import OfflineDrafter, evidence_from_file
+from assistant.drafting.offline.authority import counted_size
 from assistant.strategy import Strategy
 
 REQ = """# Requirements: Lighthouse Enquiries
@@ -80,3 +81,14 @@ def test_an_entitys_retention_line_is_that_entitys_period(strategy: Strategy) ->
     periods = {row.event or "": row.retention for row in strategy.governance.audit_trail if row.retention}
     assert periods.get("Enquiry") == "4 years"
     assert periods.get("Keeper Account") == "2 years"
+
+
+@pytest.mark.parametrize(("name", "size"), [
+    ("4,200 Buoy Beacons", "4,200 beacons"),
+    ("12 Tide Gauges", "12 gauges"),
+    ("Harbour Booking System", None),
+    ("24/7 Pilot Desk", None),
+    ("GPT-4 Outputs", None),
+])
+def test_a_source_named_by_its_count_states_its_size(name: str, size: str | None) -> None:
+    assert counted_size(name) == size

@@ -242,7 +242,8 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
             pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
-            out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii)
+            out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii,
+                                                       volume=counted_size(fact.name))
     # The systems the requirements' inbound integrations take data from, with the cadence they state for it; one
     # a table already names keeps its row and gains the cadence.
     integrations = [f for d in project.documents_of("REQ") for f in d.facts
@@ -260,6 +261,16 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
             same.frequency = frequency_class(fact.frequency)
             same.evidence = list(dict.fromkeys([*same.evidence, evidence]))
     return list(out.values())
+
+
+# A source named by how many of it there are ("10,000 IoT Traffic Sensors", "3,500 CCTV Cameras").
+_COUNTED = re.compile(r"^(?P<count>\d{1,3}(?:,\d{3})+|\d+)\+?\s+(?:[A-Za-z][\w&-]*\s+){0,4}?(?P<things>[A-Za-z]+s)$")
+
+
+def counted_size(name: str) -> str | None:
+    """The size a source's own name states by counting its things ("10,000 sensors"); None otherwise."""
+    m = _COUNTED.match(name.strip())
+    return f"{m.group('count')} {m.group('things').lower()}" if m else None
 
 
 # A cadence the template's classes cannot say ("every 15 minutes" is neither real-time nor hourly).
