@@ -408,6 +408,12 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     m = _RETENTION_NUM.search(clause.text, search_from)
     if not m:
         return
+    if cue and _negated(clause.text, cue.start(), cue.end()):
+        # "Not retained by the provider; held in the event log for 90 days": a denied keeping states no period,
+        # and a later figure is another record's unless its own words say it is kept.
+        again = vocab.pattern("retention_words").search(clause.text, cue.end(), m.start())
+        if again is None or _negated(clause.text, again.start(), again.end()):
+            return
     lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
     subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
     each = list(_PERIOD_FOR.finditer(clause.text, search_from))

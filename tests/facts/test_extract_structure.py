@@ -199,3 +199,18 @@ def test_a_list_under_a_retention_lead_keeps_each_items_records() -> None:
             ("Old accounts", "2", "years")} <= found
     assert not any(value == "5" for _, value, _ in found)  # a paragraph ended the lead's list
     assert ("", "24", "hours") in found  # the value names its records: the label is a principle, no record type
+
+
+DENIED = """## Data Categories
+
+| Data category | Retention |
+|---|---|
+| Drafting context (transient) | Transient - not retained by the provider; held in the event log for 90 days |
+| Booking data | Retained for 6 years |
+"""
+
+
+def test_a_denied_keeping_states_no_period_for_its_row() -> None:
+    doc = extract_document_facts(DENIED, "ARC-001-DPIA-v1.0.md")
+    found = {(f.record_type, f.value, f.unit) for f in doc.facts if isinstance(f, RetentionFact)}
+    assert found == {("Booking data", "6", "years")}  # the 90 days are the event log's, not the context's
