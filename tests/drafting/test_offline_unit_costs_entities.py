@@ -5,6 +5,8 @@ records as its record type."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.drafting.offline import OfflineDrafter, evidence_from_file
@@ -92,3 +94,36 @@ def test_an_entitys_retention_line_is_that_entitys_period(strategy: Strategy) ->
 ])
 def test_a_source_named_by_its_count_states_its_size(name: str, size: str | None) -> None:
     assert counted_size(name) == size
+
+
+PRINCIPLES = """# Architecture Principles
+
+## Document Control
+
+| Field | Value |
+|-------|-------|
+| **Document ID** | ARC-000-PRIN-v1.0 |
+| **Document Type** | Architecture Principles |
+| **Classification** | OFFICIAL |
+| **Version** | 1.0 |
+
+## Principle 5: Observability
+
+**Log Retention**:
+- **Application logs**: 60 days for troubleshooting
+- **Keeper Account**: 9 years
+- **Lamp logs**: 25 years
+"""
+
+
+def test_the_principles_set_operational_records_periods_the_project_does_not(tmp_path: Path) -> None:
+    (tmp_path / "ARC-001-REQ-v1.0.md").write_text(REQ, encoding="utf-8")
+    (tmp_path / "ARC-000-PRIN-v1.0.md").write_text(PRINCIPLES, encoding="utf-8")
+    evidence = [*evidence_from_file(tmp_path / "ARC-001-REQ-v1.0.md"), *evidence_from_file(tmp_path / "ARC-000-PRIN-v1.0.md")]
+    drafted = OfflineDrafter(evidence, project_name="Lighthouse Enquiries", project_id="001",
+                             classification="OFFICIAL").draft()
+    periods = {row.event or "": row.retention for row in drafted.governance.audit_trail if row.retention}
+    assert periods.get("Application logs") == "60 days"  # an operational record the requirements leave open
+    assert periods.get("Keeper Account") == "2 years"  # the project's own period, not the principles'
+    assert periods.get("Lamp logs") == "25 years"  # a log: operational
+    assert not any(period == "9 years" for period in periods.values())

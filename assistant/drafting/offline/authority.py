@@ -576,8 +576,19 @@ def _scheduled_retention(project: ProjectFacts) -> list[RetentionFact]:
                 if isinstance(f, RetentionFact) and f.asserted and f.record_type.strip(" :-*")
                 and not _UNNAMED_RECORDS.match(f.record_type.strip(" :-*")) and not is_requirement_id(f.record_type)]
     setting = named(("REQ", "DPIA", None))
-    return setting or named(tuple(c for c in {d.info.type_code for d in project.current}
-                                  if c and "retention" in authoritative_on(c)))
+    setting = setting or named(tuple(c for c in {d.info.type_code for d in project.current}
+                                     if c and "retention" in authoritative_on(c)))
+    # The architecture principles set how long the organisation keeps its systems' operational records (logs,
+    # metrics, traces, backups, training data) for every project: a period this project's own documents do not
+    # set for that record type. Business records' schedules are the requirements', DPIA's and data model's.
+    own = {f.record_type.strip(" :-*").casefold() for f in setting}
+    principles = [f for f in named(("PRIN",)) if _OPERATIONAL_RECORDS.search(f.record_type)
+                  and f.record_type.strip(" :-*").casefold() not in own]
+    return setting + principles
+
+
+_OPERATIONAL_RECORDS = re.compile(r"\blogs?\b|\bmetrics?\b|\btraces?\b|\bbackups?\b|\btelemetry\b|\btraining data\b",
+                                  re.I)
 
 
 _FAIRNESS_CLAUSE = re.compile(r"bias|fair|disparit|parity|monitor|test|audit|equalit(?:y|ies) of|outcome", re.I)
