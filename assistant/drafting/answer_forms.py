@@ -39,7 +39,9 @@ _ROLES = {"own": "own", "owner": "own", "ownership": "own", "owned": "own", "own
           "accountab": "accountab", "accountable": "accountab", "accountability": "accountab",
           "lead": "lead", "leads": "lead", "sponsor": "sponsor", "custodian": "custodian", "steward": "steward",
           "contact": "contact", "signatory": "sign", "sign": "sign", "signs": "sign", "sro": "sro",
-          "manager": "manag", "manag": "manag", "manages": "manag"}
+          "manager": "manag", "manag": "manag", "manages": "manag",
+          # data protection roles ("who is the data controller?")
+          "controller": "controller", "processor": "processor"}
 _ROLE_WORD = re.compile(r"(?i)\b(" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")[a-z]*\b")
 # A value that names no one yet ("[PENDING]", "TBC", "_____").
 _PLACEHOLDER = re.compile(r"(?i)^\W*(?:pending|tbc|tbd|to be (?:confirmed|decided|agreed)|n/?a|none|unknown|_+|-+)\W*$|"
@@ -76,9 +78,14 @@ def answer_form(question: str) -> Form:
     return "other"
 
 
+_SRO = re.compile(r"(?i)\bsenior\s+responsible\s+owner\b")
+
+
 def roles(text: str) -> set[str]:
-    """The roles a text names ("Risk Owner" -> {"own"}, "who approves" -> {"approv"})."""
-    return {_ROLES[m.group(1).casefold()] for m in _ROLE_WORD.finditer(text) if m.group(1).casefold() in _ROLES}
+    """The roles a text names ("Risk Owner" -> {"own"}, "who approves" -> {"approv"}); the Senior Responsible
+    Owner written out is the SRO a question names by its initials."""
+    found = {_ROLES[m.group(1).casefold()] for m in _ROLE_WORD.finditer(text) if m.group(1).casefold() in _ROLES}
+    return found | {"sro"} if _SRO.search(text) else found
 
 
 def _clean(value: str) -> str:

@@ -30,7 +30,7 @@ from assistant.drafting.answer_forms import (
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.offline.precision import type_code
-from assistant.drafting.passage_rank import is_diagram, named_types, stemmed_terms
+from assistant.drafting.passage_rank import DECISION_HEADING, DECISION_VERB, is_diagram, named_types, stemmed_terms
 from assistant.markdown_tables import is_delimiter_row, split_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -79,9 +79,21 @@ _PROJECT_ASSESSMENT = re.compile(r"(?i)\b(?:playbook|atrs|tcop|jsp ?936|gds|ncsc
                                  r"(?:assessment|record|review|report|self-assessment)\b")
 
 
-def about_guidance(question: str) -> bool:
-    """A question about UK guidance or practice (only then are knowledge notes quoted)."""
-    return bool(_GUIDANCE.search(_PROJECT_ASSESSMENT.sub(" ", question)))
+# Words that ask what guidance or the law says, whatever document the question also names.
+_ASKS_GUIDANCE = re.compile(r"(?i)\b(guidance|standard says|best practice|good practice|law|legal|required by|"
+                            r"should we|what should|recommend(?:s|ed)?|government says)\b")
+
+
+def about_guidance(question: str, project_name: str = "") -> bool:
+    """A question about UK guidance or practice (only then are knowledge notes quoted). Not one that names a
+    document of the project as its source ("does the DPIA say ... the ICO?", "in the ATRS, what ...") unless it
+    asks what guidance says, nor one whose cue is a word of the project's own name ("the Playbook platform")."""
+    text = _PROJECT_ASSESSMENT.sub(" ", question)
+    for word in {w for w in _WORD.findall(project_name.casefold()) if len(w) > 3}:
+        text = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", text)
+    if not _GUIDANCE.search(text):
+        return False
+    return not named_types(question) or bool(_ASKS_GUIDANCE.search(question))
 
 
 def about_draft(question: str) -> bool:
@@ -119,7 +131,10 @@ def _candidates(text: str) -> list[tuple[str, str]]:
         # row as much as a wider one: its value is read with its key
         if len(cells) >= 3 or (len(cells) == 2 and all(_LABEL_ROW.match(c) for c in cells)):
             named = header if len(header) == len(cells) else [""] * len(cells)
-            out += [(said, f"{cells[0] if i else ''} {named[i]}".strip())
+            # the row is named by its first cell and, in a flattened row, by its name cells too
+            # ("Component ID: C-007 | Name: Patent Search | Estimated Cost: £90K": the cost is Patent Search's)
+            label = " ".join([cells[0], *(c for c in cells[1:] if _NAME_CELL.match(c))])
+            out += [(said, f"{label if i else ''} {named[i]}".strip())
                     for i, cell in enumerate(cells) for said in _sentences(cell)]
             header = header or cells
         else:
@@ -138,6 +153,11 @@ _SHARE_QUESTION = re.compile(r"(?i)\b(accuracy|uptime|availability|percentage|pe
                              r"proportion|rate)\b")
 # "How many failures ...": the thing counted, which follows the figure in the answer ("after 3 failures").
 _HOW_MANY = re.compile(r"(?i)\bhow many\s+([a-z-]+)")
+# A cell of a flattened table row that names the row's item ("Name: Patent Search", "Component: Vector store").
+_NAME_CELL = re.compile(r"(?i)^(?:name|title|component|system|service|model|item|tool|product)\s*:")
+# "What's the estimated cost", "how much is budgeted": a sum of money answers.
+_MONEY_QUESTION = re.compile(r"(?i)\b(cost|costs|budget(?:ed|s)?|price|spend|funding|how much money|tco|capex|opex)\b")
+_MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)?\s?(?:gbp|usd|eur|pounds)\b", re.I)
 # A label row ("Field: ICO Approval", "Document: Bias Audit Report"): it names a thing, it says nothing of it.
 _LABEL_ROW = re.compile(r"^[\w /()&'-]{1,40}:\s*(?P<value>.*)$")
 
@@ -162,6 +182,8 @@ def _kind_fit(question: str, sentence: str) -> float:
         score += 1.0
     if _RATE_QUESTION.search(question) and _RATE.search(sentence):
         score += 1.0
+    if _MONEY_QUESTION.search(question) and _MONEY.search(sentence):
+        score += 1.0
     counted = _HOW_MANY.search(question)
     if counted and _counted(counted.group(1), sentence):
         score += 1.5
@@ -172,7 +194,7 @@ def _kind_fit(question: str, sentence: str) -> float:
 
 _HYPHEN_UNIT = re.compile(r"-(second|minute|hour|day|week|month|year)s?\b", re.I)
 # A count of things ("500 messages", "3 failures"): a figure as much as one with a unit.
-_COUNT = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*\s+(?!and\b|or\b|to\b|of\b)[a-z]{3,}", re.I)
+_COUNT = re.compile(r"(?<![\w./-])\d+(?:[.,]\d+)*\s+(?!and\b|or\b|to\b|of\b)[a-z]{3,}", re.I)
 # A bare decimal ("threshold (0.7)"), not a version ("v1.0") nor a section number ("3.4.1").
 _DECIMAL = re.compile(r"(?<![\w.-])\d+\.\d+(?![\w.])")
 _RATE_QUESTION = re.compile(r"(?i)\b(throughput|per (?:second|minute|hour)|requests|transactions|tps|rps|load)\b")
@@ -198,7 +220,7 @@ def _has_figure(sentence: str) -> bool:
 
 
 # A count written with a multiplier ("10M patents", "1.5 million users") or as a word ("two providers").
-_COUNTED = re.compile(r"(?<![\w.])((?:(?:at least|at most|up to|over|under|about|around)\s+)?(?:\d+(?:[.,]\d+)*"
+_COUNTED = re.compile(r"(?<![\w./])((?:(?:at least|at most|up to|over|under|about|around)\s+)?(?:\d+(?:[.,]\d+)*"
                       r"(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
                       r"\s+(?:[a-z]+-[a-z-]+\s+)?([a-z-]+)", re.I)
 
@@ -215,7 +237,9 @@ def _counted(thing: str, sentence: str) -> re.Match[str] | None:
 
 # "the LLM call itself, separate from the end-to-end response": what follows names what is NOT asked
 _EXCLUDED = re.compile(r"(?i)\b(?:separate(?:ly)? from|rather than|as opposed to|other than|excluding|not including|"
-                       r"apart from|besides|distinct from|instead of)\b[^,;?.]*")
+                       r"apart from|besides|distinct from|instead of)\b[^,;?.]*|"
+                       # "the LLM call itself, not the whole response": a clause set off by a comma
+                       r",\s*(?:but\s+)?not\s+(?:the|a|an|our|its|their|any)\b[^,;?.]*")
 
 
 def asked_part(question: str) -> str:
@@ -291,6 +315,8 @@ def _figure(question: str, sentence: str) -> str | None:
         num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
         if num.replace(",", "") in given:
             continue
+        if sentence[max(0, m.start() - 1):m.start()] == "/":
+            continue  # the total of a score ("8/9 criteria met"), not the figure
         if re.fullmatch(r"\d{1,3}", num) and not unit and not cmp:
             before = sentence[max(0, m.start() - 6):m.start()]
             if re.search(r"[A-Z]-$|-$|\bv$", before):
@@ -401,10 +427,17 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
                 words, value = _role_free(item.value), item.key
                 lead = f"{first_statement(item.key)} ({first_statement(item.value, 80)})"
                 unasked = 0
+            elif item.key and _PERSON_LABEL.match(item.label) and roles(item.key) & asked:
+                # a row that names the role first and then who holds it ("Role: Data Controller | Name: A. Person")
+                words, value = _role_free(item.key), item.value
+                lead = f"{first_statement(item.value)} ({first_statement(item.key, 80)})"
+                unasked = 0
             else:
                 continue
             about = len(wanted & (stemmed_terms(f"{item.row} {item.key}") | heading))
             score = 1 + 2 * len(words & wanted) - unasked + 0.5 * min(about, 6) - 0.3 * rank
+            if not words:
+                score += 0.5  # the label is the role itself ("SRO: A. Person"), nobody else's role
             if placeholder(value):
                 score -= 3  # "[PENDING]": a role with no one named yet answers only when nothing else does
             if best is None or score > best[0]:
@@ -414,12 +447,9 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 0 else None
 
 
-DECISION_VERB = re.compile(r"(?i)\b(?:pick|picked|choose|chose|chosen|select|selected|decide|decided|adopt|adopted|"
-                            r"go with|went with|settle|settled|opt|opted|decision)\b")
-# The part of a decision record that states what was decided: "5. Decision", "5.1 Chosen Option: Option 2 -- X",
-# "Decision Outcome" (not "Decision Drivers", "Decision Constraints on Future ADRs", "Decision Reversal Triggers")
-DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision(?:\s+outcome)?|chosen\s+option|selected\s+option|outcome)"
-                              r"\s*(?:$|:|--|—|-\s)")
+# The label of a cell that says who holds the row's role ("Role: Data Controller | Name: ..."; a Document Control
+# row "Field: Owner | Value: ...").
+_PERSON_LABEL = re.compile(r"(?i)^(?:name|person|holder|post ?holder|who|individual|named person|value)$")
 _ID_OF = r"\b{}-\d{{1,4}}[a-z]?\b"
 
 

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.config import get_settings
 from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
+from assistant.drafting.answer_forms import answer_form
 from assistant.drafting.answers import (
     about_draft,
     about_guidance,
@@ -33,6 +34,7 @@ from assistant.drafting.answers import (
     follow_on_answer,
     lead_answer,
     rank_passages,
+    who_lead,
 )
 from assistant.drafting.engine import draft_document_events, project_facts, request_context, resolve_project
 from assistant.drafting.evidence import DATA_DIR, Evidence, Retriever, default_retriever
@@ -54,6 +56,7 @@ from assistant.workspace import get_workspace
 Intent = Literal["ask", "show", "outline", "draft", "revise", "review", "export", "unclear"]
 INTENTS: tuple[str, ...] = ("ask", "show", "outline", "draft", "revise", "review", "export", "unclear")
 ASK_K = 5
+WHO_EXTRA = 4  # more passages a who-question looks through for the role asked
 HISTORY_TURNS = 6
 
 
@@ -406,21 +409,27 @@ def _retrieve(facts: Any, message: str, *, provider: Provider, document_ids: Col
     """The passages a question is answered from, and (offline) the answer the facts layer gives, first."""
     hits: list[Evidence] = []
     from_facts = None
+    guidance = about_guidance(message, facts.name or "")
     if about_draft(message):
         hits = _draft_hits(facts.key, message)
-    elif not about_guidance(message) and not provider.is_generative:
+    elif not guidance and not provider.is_generative:
         # A figure, a requirement, the risk level or a model: the facts layer knows its subject and owner.
         from_facts = fact_answer(message, facts.key, document_ids)
     if not hits:
         # Guidance notes only when the question is about guidance; otherwise the project's own documents
         # (falling back to both when they say nothing).
-        hits = _search(message, facts.key, retriever, document_ids, "both" if about_guidance(message) else "project")
+        hits = _search(message, facts.key, retriever, document_ids, "both" if guidance else "project")
         if not hits:
             hits = _search(message, facts.key, retriever, document_ids, "both")
-    if not provider.is_generative and not about_draft(message) and not about_guidance(message) and hits:
+    if not provider.is_generative and not about_draft(message) and not guidance and hits:
         # Offline, the passage quoted is the answer: where the project states it comes before research,
         # options and the documents' descriptions of themselves, and inflections meet ("hosted"/"hosting").
-        hits = rank_for_question(message, hits, project_passages(facts.key, document_ids), ASK_K)
+        ranked = rank_for_question(message, hits, project_passages(facts.key, document_ids), ASK_K + WHO_EXTRA)
+        hits = ranked[:ASK_K]
+        if from_facts is None and answer_form(message) == "who":
+            # the passage naming the role asked ("SRO: A. Person") may rank just below the ones sharing the
+            # question's other words: a who-question looks a little further for it
+            from_facts = who_lead(message, ranked)
     if from_facts is not None:
         also = [p for p in from_facts.also if p.id != from_facts.evidence.id]
         rest = [h for h in hits if h.id != from_facts.evidence.id and all(h.id != p.id for p in also)]

@@ -16,7 +16,7 @@ from assistant.drafting.answers import Answer, terms
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.offline.precision import options_only, type_code
-from assistant.drafting.passage_rank import authority, named_types, project_passages, stemmed_terms
+from assistant.drafting.passage_rank import authority, named_instances, named_types, project_passages, stemmed_terms
 from assistant.facts import (
     MarkingFact,
     PlatformFact,
@@ -139,8 +139,8 @@ def _which_document(question: str, indexed: tuple[list[Evidence], list[set[str]]
                     ) -> Answer | None:
     """The document of the kind the question names whose title and passages name most of its subject (rarity
     weighted), answered with the document's ID and title, quoting its passage that names most."""
-    if not _WHICH_DOCUMENT.search(question):
-        return None
+    if not _WHICH_DOCUMENT.search(question) or named_instances(question):
+        return None  # "what did ADR-004 decide?" names its document: it asks what the document says
     kinds = named_types(question) or ({"ADR"} if re.search(r"(?i)\bdecision\b", question) else set())
     if not kinds:
         return None

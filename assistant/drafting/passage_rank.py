@@ -26,7 +26,7 @@ from assistant.drafting.evidence import Evidence, whole_project_evidence
 from assistant.drafting.offline.precision import options_only, type_code
 from assistant.drafting.outline_plan import documents_key
 from assistant.facts import project_facts
-from assistant.facts.arckit import is_skipped_heading, type_codes
+from assistant.facts.arckit import is_footer_line, is_skipped_heading, type_codes
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 # Question words that say nothing of the subject.
@@ -86,6 +86,65 @@ def index_passages(passages: list[Evidence]) -> tuple[list[Evidence], list[set[s
     df = Counter(t for bag in bags for t in bag)
     idf = {t: math.log((1 + len(bags)) / (1 + n)) + 1 for t, n in df.items()}
     return passages, bags, idf
+
+
+# A question about how a document was made ("which ArcKit version generated it?"): only then is a generation
+# footer or provenance block an answer.
+_ABOUT_MAKING = re.compile(r"(?i)\bgenerat|\barckit\s+version\b|\bprovenance\b|\btemplate\s+(?:version|status)\b")
+# What a decision record decided is asked with these verbs; it is stated under a heading like these ("5. Decision",
+# "5.1 Chosen Option: Option 2 -- X", "Decision Outcome"; not "Decision Drivers" or "Decision Reversal Triggers").
+DECISION_VERB = re.compile(r"(?i)\b(?:pick|picked|choose|chose|chosen|select|selected|decide|decided|adopt|adopted|"
+                           r"go with|went with|settle|settled|opt|opted|decision)\b")
+DECISION_HEADING = re.compile(r"(?i)^(?:[\d.]+\s*)?(?:decision(?:\s+outcome)?|chosen\s+option|selected\s+option|outcome)"
+                              r"\s*(?:$|:|--|—|-\s)")
+# A question about a document's own control data ("who owns the data model document?", "what version is the
+# DPIA?", "the DPIA's classification"): the named document's Document Control answers it, though it says nothing
+# of the system. The field word is next to the document's name.
+_FIELD = r"(?:owner|author|version|status|classification|marking|approver|review date|document id)"
+_CONTROL_BEFORE = re.compile(rf"(?i)(?:\bwho\s+(?:owns|wrote|authored|approved|signed off)|\b{_FIELD}\s+of|"
+                             rf"\b(?:what|which)\s+{_FIELD}\s+(?:is|was|has))\s+(?:the\s+|our\s+)?$")
+_CONTROL_AFTER = re.compile(rf"(?i)^(?:'s)?\s+(?:document\s+)?{_FIELD}\b")
+# Which Document Control field a question about a document asks for (question words -> field label words).
+_CONTROL_FIELDS = ((re.compile(r"(?i)\bown(?:s|er|ed)?\b"), re.compile(r"(?i)\bowner\b")),
+                   (re.compile(r"(?i)\b(?:wrote|author(?:ed)?)\b"), re.compile(r"(?i)\bauthor\b|\bcreated by\b")),
+                   (re.compile(r"(?i)\bapprov"), re.compile(r"(?i)\bapprov")),
+                   (re.compile(r"(?i)\bversion\b"), re.compile(r"(?i)\bversion\b")),
+                   (re.compile(r"(?i)\bstatus\b"), re.compile(r"(?i)\bstatus\b")),
+                   (re.compile(r"(?i)\b(?:classification|marking|classified|marked)\b"),
+                    re.compile(r"(?i)\bclassification\b")),
+                   (re.compile(r"(?i)\breview\b"), re.compile(r"(?i)\breview\b")))
+# One document of a kind the project holds several of, named in a question ("ADR-002", "ADR 4"): ARC-001-ADR-002.
+_INSTANCE = re.compile(r"\b([A-Z]{2,6})[- ]0*(\d{1,3})\b")
+
+
+def is_provenance(passage: Evidence) -> bool:
+    """A generation footer or provenance block: how the document was made, not what it says of the system."""
+    heading = passage.heading.split(" > ")[-1] if passage.heading else ""
+    first = next((line for line in passage.text.splitlines() if line.strip()), "")
+    return bool(re.search(r"(?i)\bfooter\b|^provenance|^generation (?:context|metadata)", heading)) \
+        or is_footer_line(first)
+
+
+def about_document(question: str) -> bool:
+    """Whether the question asks for a field of the document it names, next to that name ("who owns the data
+    model document?", "the DPIA's version"), not for something the document states ("which model version does
+    the transparency record say?")."""
+    for pattern, _code in _type_names():
+        for m in pattern.finditer(question):
+            if _CONTROL_BEFORE.search(question[:m.start()]) or _CONTROL_AFTER.match(question[m.end():]):
+                return True
+    return False
+
+
+def _is_control(passage: Evidence) -> bool:
+    heading = passage.heading.split(" > ")[-1] if passage.heading else ""
+    return bool(re.match(r"(?i)^document control$", heading.strip()))
+
+
+def named_instances(question: str) -> set[str]:
+    """The documents a question names by their kind and number ("what did ADR-002 decide?" -> {"ADR-002"})."""
+    codes = type_codes()
+    return {f"{code}-{int(n):03d}" for code, n in _INSTANCE.findall(question) if code in codes}
 
 
 def is_diagram(text: str) -> bool:
@@ -149,8 +208,24 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
     indexed_documents = {p.document for p in items}
     # a search hit from a superseded version (left out of the index) is history, not what the project states now
     hits = [h for h in hits if not items or h.kind != "document" or h.document in indexed_documents]
+    instances = named_instances(question)
+    decided = bool(DECISION_VERB.search(question))
+
+    def of_instance(p: Evidence) -> bool:
+        return bool(p.document) and any(f"-{name}-" in f"{p.document}-" for name in instances)
+
+    # the decision part of a decision record the question names ("what did ADR-002 choose?") is read whatever
+    # words its statement uses
+    named_decisions = [p for p in items if instances and decided and of_instance(p)
+                       and DECISION_HEADING.match(p.heading.split(" > ")[-1] if p.heading else "")]
+    named = named_types(question)
+    controls = [p for p in items if named and about_document(question) and p.document
+                and type_code(p.document) in named and _is_control(p)]
     lexical = sorted(items, key=overlap, reverse=True)[:LEXICAL_CANDIDATES]
-    candidates = {p.id: p for p in [*hits, *lexical]}
+    candidates = {p.id: p for p in [*hits, *lexical, *named_decisions, *controls]}
+    if not _ABOUT_MAKING.search(question):
+        # a footer names the tool and model that wrote the document: never the answer to a question about it
+        candidates = {i: p for i, p in candidates.items() if not is_provenance(p)}
     searched = {h.id: rank for rank, h in enumerate(hits)}
 
     def titled(p: Evidence) -> float:
@@ -158,12 +233,19 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
         own = stemmed_terms(p.heading.split(" > ")[-1]) if p.heading else set()
         return sum(idf.get(t, 1.0) for t in wanted & own) / total
 
-    named = named_types(question)
-
     def score(p: Evidence) -> float:
         found = 0.5 * (1 - searched[p.id] / max(len(hits), 1)) if p.id in searched else 0.0
         # the document the question names as its source ("the Playbook assessment records ...") first
         source = 0.6 if named and p.document and type_code(p.document) in named else 0.0
+        if instances and of_instance(p):
+            # the very document named ("ADR-002"); what it decided, when that is asked, before anything else of
+            # it (its considered options share the question's words: "which option was picked")
+            heading = p.heading.split(" > ")[-1] if p.heading else ""
+            source += 0.8 + (3.0 if decided and DECISION_HEADING.match(heading) else 0.0)
+        if p in controls:
+            # the named document's own control data, the row of the field asked first
+            field = any(asks.search(question) and label.search(p.text) for asks, label in _CONTROL_FIELDS)
+            return 2.0 * overlap(p) + found + source + 1.5 + (1.0 if field else 0.0)
         return 2.0 * overlap(p) + titled(p) + found + 0.4 * authority(p) + source
 
     return sorted(candidates.values(), key=score, reverse=True)[:k]

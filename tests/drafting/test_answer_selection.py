@@ -139,3 +139,62 @@ def test_a_range_is_quoted_whole() -> None:
     hits = [_hit("Forecasting models estimate refurbishment needs over a 2-4 year horizon from condition data.")]
     lead = lead_answer("Over what horizon should the forecasting models estimate refurbishment needs?", hits)
     assert lead is not None and lead.lead.startswith("2-4 year")
+
+
+def test_a_flattened_rows_name_cell_names_its_figures_and_a_cost_question_takes_the_sum() -> None:
+    # an invented build plan: the component's name is in a "Name:" cell, not the first cell
+    plan = ("Component ID: K-101 | Name: Invoice Reader (OCR) | Stage: 0.40 | Estimated Cost: £310K | Owner: Finance\n"
+            "Component ID: K-102 | Name: Payment Matcher | Stage: 0.70 | Estimated Cost: £45K | Owner: Treasury")
+    mapping = "Linked components: K-101 (Invoice Reader 0.40), K-102 (Payment Matcher 0.70)"
+    hits = [_hit(mapping, heading="Traceability", ident="m1"), _hit(plan, heading="Component plan", ident="m2")]
+    lead = lead_answer("What's the estimated build cost of the Invoice Reader (OCR) component?", hits)
+    assert lead is not None and "£310K" in lead.lead and "£45K" not in lead.lead
+
+
+def test_a_row_naming_the_role_first_answers_who_holds_it() -> None:
+    signoff = ("Role: Data Protection Officer | Name: R. Patel | Decision: APPROVED\n"
+               "Role: Data Controller | Name: Chief Operating Officer of the agency | Decision: PENDING")
+    aside = "Any change to the assessment must be approved again by the DPO and the data controller."
+    hits = [_hit(aside, heading="Change management", ident="c1"), _hit(signoff, heading="Sign-off", ident="c2")]
+    lead = lead_answer("Who is the data controller for this processing?", hits)
+    assert lead is not None and lead.lead.startswith("Chief Operating Officer of the agency")
+
+
+def test_a_part_set_off_with_not_is_not_asked() -> None:
+    from assistant.drafting.answers import asked_part
+
+    assert "whole" not in asked_part("What's the p95 target for the scoring call itself, not the whole request?")
+    assert "call" in asked_part("What's the p95 target for the scoring call itself, not the whole request?")
+    # a "not" that is the question's own (no comma before it) stays asked
+    assert "retrained" in asked_part("Which models are not retrained automatically?")
+    timing = ("Whole request: under 3 seconds (p95), including retrieval and formatting.\n"
+              "Scoring call: under 800 ms (p95) for the model itself.")
+    lead = lead_answer("What's the p95 target for the scoring call itself, not the whole request?", [_hit(timing)])
+    assert lead is not None and "800 ms" in lead.lead
+
+
+def test_the_sro_written_out_or_as_initials_is_the_role_asked() -> None:
+    from assistant.drafting.answer_forms import roles
+
+    assert "sro" in roles("Who is the SRO?") and "sro" in roles("Senior Responsible Owner: A. Person")
+    # a label that is the role itself names its holder, even in a passage well down the list
+    others = [_hit(f"Finding {i}: the assessment covers the reporting features.", heading="Scope", ident=f"o{i}")
+              for i in range(4)]
+    evidence = _hit("**Evidence**:\n- SRO: Dana Whitfield, Head of Service\n- Accountability for errors: the "
+                    "reviewing officer", heading="Theme 4: Accountability", ident="e1")
+    lead = lead_answer("Who's the SRO for the reporting features according to the assessment?", [*others, evidence])
+    assert lead is not None and lead.lead.startswith("SRO: Dana Whitfield")
+
+
+def test_a_question_naming_its_decision_record_is_not_asking_which_record() -> None:
+    adr = Evidence(id="a1", document="ARC-007-ADR-004-v1.0.md", heading="ADR-004: Payment Provider Choice > Context",
+                   text="We need a payment provider for the licensing service.")
+    indexed = index_passages([adr])
+    assert _which_document("Which ADR covers the payment provider?", indexed) is not None
+    assert _which_document("What did ADR-004 decide for the payment provider?", indexed) is None
+
+
+def test_how_many_of_a_total_answers_with_the_score_not_its_total() -> None:
+    hits = [_hit("Screening Score: 6/8 criteria met, so a full assessment is required.", heading="1.1 Screening")]
+    lead = lead_answer("How many of the eight screening criteria did the assessment find were met?", hits)
+    assert lead is not None and lead.lead.startswith("6/8")

@@ -115,6 +115,22 @@ def test_the_projects_own_assessment_is_not_guidance(question: str, expected: bo
     assert about_guidance(question) is expected
 
 
+@pytest.mark.parametrize(("question", "project", "expected"), [
+    # a project document named as the source: the project's documents answer, whatever regulator it mentions
+    ("Did our DPIA conclude that the ICO must be consulted first?", "", False),
+    ("Per the ATRS, what error rate raises an alert?", "", False),
+    # ... unless what guidance or the law says is asked
+    ("Is a DPIA required by law for this kind of processing?", "", True),
+    ("What does ICO guidance say a DPIA must contain?", "", True),
+    # a guidance word that is part of the project's own name is no cue
+    ("What is the recovery time of the playbook portal?", "Departmental Playbook Portal", False),
+    ("What is the recovery time of the playbook portal?", "", True),
+])
+def test_a_named_project_document_or_the_projects_own_name_is_not_a_guidance_cue(question: str, project: str,
+                                                                               expected: bool) -> None:
+    assert about_guidance(question, project) is expected
+
+
 def test_roots_initialisms_and_leads_first() -> None:
     assert _roots("audit logs") == _roots("Audit Logging")
     assert "llm" in _initialisms("AI / Large Language Model Endpoint")
