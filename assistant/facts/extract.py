@@ -398,7 +398,8 @@ _PEOPLE_RETAINED = re.compile(r"\b(?:staff|employees?|customers?|users?|talent|w
 def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     cue = vocab.pattern("retention_words").search(clause.text) or (
         vocab.pattern("retention_words").search(clause.column or clause.label) and None)
-    column_cue = vocab.pattern("retention_words").search(f"{clause.column} {clause.label}")
+    # A list under a "**Retention**:" lead states a period in each item ("- Application logs: >= 90 days").
+    column_cue = vocab.pattern("retention_words").search(f"{clause.column} {clause.label} {clause.lead}")
     if not cue and not column_cue:
         return
     if cue and _PEOPLE_RETAINED.search(clause.text[max(0, cue.start() - 24) : cue.start()]):
@@ -407,13 +408,34 @@ def _retention(info: DocumentInfo, clause: Clause) -> Iterator[RetentionFact]:
     m = _RETENTION_NUM.search(clause.text, search_from)
     if not m:
         return
+    if cue and _negated(clause.text, cue.start(), cue.end()):
+        # "Not retained by the provider; held in the event log for 90 days": a denied keeping states no period,
+        # and a later figure is another record's unless its own words say it is kept.
+        again = vocab.pattern("retention_words").search(clause.text, cue.end(), m.start())
+        if again is None or _negated(clause.text, again.start(), again.end()):
+            return
     lead = re.sub(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?", "", clause.text[: cue.start()]) if cue else ""
     subject = clause.label or lead.strip(" :-*") or (clause.heading[-1] if clause.heading else "")
+    each = list(_PERIOD_FOR.finditer(clause.text, search_from))
+    if len(each) >= 2 and each[0].start() == m.start():
+        # "Backup retention: 7 years for audit data; 90 days for operational backups": each period is kept for
+        # the records its own "for ..." names.
+        backups = bool(_BACKUP.search(clause.label)) if clause.label else False
+        for part in each:
+            what = part.group("what").strip()
+            what = f"{what} backups" if backups and not _BACKUP.search(what) else what
+            yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=part.group("num"),
+                                unit=part.group("unit").lower(), record_type=what,
+                                **_qualifiers(clause, part.start(), part.end(), weak=False))
+        return
     yield RetentionFact(source=_span(info, clause), subject=subject[:80] or "records", value=m.group("num"),
                         unit=m.group("unit").lower(), record_type=_record_type(clause, m.start()),
                         **_qualifiers(clause, m.start(), m.end(), weak=False))
 
 
+# A period followed by the records it is for, up to the clause's next separator ("90 days for operational backups").
+_PERIOD_FOR = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>years?|months?|days?|weeks?|hours?)\s+for\s+"
+                         r"(?P<what>[A-Za-z][\w/ -]{2,60}?)\s*(?=[;,.(]|$)", re.I)
 _RETENTION_LABEL = re.compile(r"^(?P<what>.+?)\s+(?:retention|retained|kept)(?:\s+period)?$", re.I)
 _BACKUP = re.compile(r"\bbackups?\b", re.I)
 _MARKING_LABEL = re.compile(r"(?:PUBLIC|OFFICIAL(?:[- ]SENSITIVE)?|SECRET|TOP SECRET|UNCLASSIFIED)\b(?!\s+[a-z])")
@@ -440,7 +462,37 @@ def _record_type(clause: Clause, at: int = 0) -> str:
         # A backup schedule's period is the backups' ("Transactional data" backups kept 30 days).
         return f"{label} backups" if _BACKUP.search(clause.heading_text) and not _BACKUP.search(label) else label
     m = _RETENTION_LABEL.match(clause.label)
-    return m.group("what").strip() if m else ""
+    what = m.group("what").strip() if m else ""
+    label = re.sub(r"[*_`]+", "", clause.label).strip()
+    if not what and label and not retention.search(label) and not is_requirement_id(label):
+        # A labelled item whose own value says it is kept ("Monthly archive backup: Retained for 7 years") states
+        # the period of what its label names.
+        # Only a value that opens with being kept: "Storage limitation: Original plates deleted after 24 hours"
+        # names its records in the value, and its label is a principle.
+        lead = _LABEL_PREFIX.match(clause.text)
+        opens_kept = False
+        if lead:
+            cue = retention.search(clause.text, lead.end(), at)
+            opens_kept = bool(cue and not clause.text[lead.end() : cue.start()].strip(" *_`"))
+        if opens_kept or retention.search(clause.lead):
+            return label
+    entity = _ENTITY_HEADING.match(clause.heading[-1]) if clause.heading else None
+    if entity and (not what or _GENERIC_RECORDS.fullmatch(what)):
+        # A data model's entity section ("Entity 3: Assessment Records" > "Data Retention: 7 years") states the
+        # period of that entity's records: "Data" is how every entity's retention line is labelled. A line that
+        # keeps its records for several periods ("Active items retained indefinitely; archived items retained for
+        # 7 years") names, before each period, which of them it keeps.
+        name = entity.group("name").strip(" *_`")
+        part_start = clause.text.rfind(";", 0, at) + 1
+        cue = retention.search(clause.text, part_start, at) if part_start else None
+        own = re.sub(r"[*_`]+", "", clause.text[part_start : cue.start()]).strip(" -:,") if cue else ""
+        return f"{name} ({own})" if own and len(own) <= 60 else name
+    return what
+
+
+# A data model entity's own heading ("Entity 3: Assessment Records", "E-003: Incident").
+_ENTITY_HEADING = re.compile(r"^\W*(?:Entity|E-)\s*\d+[a-z]?\s*[:.\-–—]\s*(?P<name>\S.*)$", re.I)
+_GENERIC_RECORDS = re.compile(r"(?:data|records?|information|entity)", re.I)
 
 
 # ----- named things -------------------------------------------------------------------------------------
@@ -565,6 +617,27 @@ def _stakeholders(info: DocumentInfo, clause: Clause) -> Iterator[StakeholderFac
             return
 
 
+# An ATRS record's accountability fields: the Senior Responsible Owner's role (the record's "SRO Name" is often a
+# placeholder, its role says who) and the team responsible for the tool, each as the record labels it.
+_ATRS_ACCOUNTABLE = {"sro role": "Senior Responsible Owner", "senior responsible owner": "Senior Responsible Owner",
+                     "responsible team": "Responsible team"}
+_LABEL_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?\**[^:*]{2,60}?\**\s*:\**\s*")
+
+
+def _record_accountable(info: DocumentInfo, clause: Clause) -> Iterator[StakeholderFact]:
+    """The SRO and the responsible team an ATRS record names in its labelled fields ("**Responsible Team**:
+    Harbour AI Team"); a placeholder ("[To be confirmed]", "TBD") names nobody."""
+    if info.type_code != "ATRS" or clause.in_table:
+        return
+    role = _ATRS_ACCOUNTABLE.get(re.sub(r"[*_`]+", "", clause.label).strip().casefold())
+    if role is None:
+        return
+    name = re.sub(r"[*_`]+", "", _LABEL_PREFIX.sub("", clause.text, count=1)).strip().rstrip(".")
+    if not name or "\n" in name or len(name) > 80 or _UNNAMED.search(name) or "[" in name:
+        return
+    yield StakeholderFact(source=_span(info, clause), name=name, role=role, clause=clause.text)
+
+
 # The headings of an AI Playbook assessment under which a risk level is the whole system's.
 _OVERALL_HEADING = re.compile(r"(?i)(?:^|>)\s*[\d.]*\s*(?:overall|summary|executive|risk classification|conclusion|"
                               r"assessment (?:outcome|result))[^>]*$")
@@ -679,7 +752,7 @@ def extract_document_facts(text: str, filename: str, *, workspace_id: str | None
         facts.extend(integration_sources(info, clauses))
     for clause in clauses:
         for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks,
-                          _cadences, _stakeholders):
+                          _cadences, _stakeholders, _record_accountable):
             facts.extend(extractor(info, clause))
     return DocumentFacts(info=info, facts=facts, text_chars=len(text), skipped=skipped)
 

@@ -54,6 +54,9 @@ class Clause:
     # The title of the list item this one is nested under ("Incidents Data Product" for "   - SLA: < 30 sec
     # freshness" under "2. **Incidents Data Product**"): what a nested item's figures are about.
     parent: str = ""
+    # The bold label a list hangs from ("Retention" for "- Application logs: >= 90 days" under "**Retention**:"):
+    # what every item of that list is a value of.
+    lead: str = ""
 
     @property
     def heading_text(self) -> str:
@@ -87,6 +90,7 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
     skip_level: int | None = None
     scope_level: tuple[int, str] | None = None  # a heading that makes everything under it conditional
     label_scope: str | None = None  # an "**Out of Scope**:" label that qualifies the list below it
+    lead = ""  # the bold-only label paragraph the current list hangs from
     # A heading level or "**Acceptance Criteria**:" label under which checkboxes are criteria, not choices.
     criteria_level: int | None = None
     criteria_label = False
@@ -120,6 +124,7 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
             if scope_level is not None and level <= scope_level[0]:
                 scope_level = None
             label_scope = None
+            lead = ""
             criteria_label = False
             if criteria_level is not None and level <= criteria_level:
                 criteria_level = None
@@ -197,6 +202,10 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
             bold_only = re.fullmatch(r"\**(?P<l>[^*:]{2,60})\**\s*:?\**\s*:?", stripped)
             label_scope = vocabulary.scope_qualifier(bold_only.group("l")) if bold_only else None
             criteria_label = bool(bold_only and vocabulary.is_criteria_label(bold_only.group("l")))
+            if bold_only:
+                lead = bold_only.group("l").strip()
+            elif stripped:
+                lead = ""  # a paragraph ends the list the last bold label led
         else:
             label_match = _LABEL.match(raw)
         if item and label_scope:
@@ -210,7 +219,7 @@ def walk(text: str) -> tuple[list[Clause], list[str]]:
         for cs, ce, sentence in _split_sentences(raw, start):
             clauses.append(Clause(cs, ce, sentence, path, requirement_id=rid, label=label,
                                   checked=_box_state(box), conditional=conditional, criteria=criteria,
-                                  parent=parent))
+                                  parent=parent, lead=lead if item else ""))
     return clauses, skipped
 
 

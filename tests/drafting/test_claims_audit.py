@@ -66,3 +66,11 @@ def test_a_value_its_citation_does_not_state_is_removed_and_the_rest_kept() -> N
     # Section 12 was not asked for, so its (unsupported) row is left alone.
     assert strategy.responsible_ai.explainability[0].method == "SHAP"
     assert counts["removed"] == 1
+
+
+def test_a_name_first_written_in_a_placeholder_and_then_stated_is_stated() -> None:
+    passage = ("**SRO Name**: [To be confirmed - Harbour Director of Pilotage]\n"
+               "**SRO Role**: Director of Pilotage, Harbour Board\n")
+    assert stated_in("Director of Pilotage, Harbour Board", [passage])
+    assert not stated_in("Director of Pilotage, Harbour Board",
+                         ["**SRO Name**: [To be confirmed - Harbour Director of Pilotage]\n"])

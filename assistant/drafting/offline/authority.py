@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from assistant.drafting.offline import data
-from assistant.drafting.offline.budget import running_costs
+from assistant.drafting.offline.budget import running_costs, unit_cost_targets
 from assistant.drafting.offline.evidence import EvidenceChunk, condense, evidence_id_for
 from assistant.drafting.offline.facts import (
     FREQUENCY_CLASSES,
@@ -242,7 +242,8 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
         evidence = resolve(fact)
         if evidence and fact.name.casefold() not in out:
             pii = None if fact.personal_data is None else ("Yes" if fact.personal_data else "No")
-            out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii)
+            out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence], pii=pii,
+                                                       volume=counted_size(fact.name))
     # The systems the requirements' inbound integrations take data from, with the cadence they state for it; one
     # a table already names keeps its row and gains the cadence.
     integrations = [f for d in project.documents_of("REQ") for f in d.facts
@@ -260,6 +261,16 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
             same.frequency = frequency_class(fact.frequency)
             same.evidence = list(dict.fromkeys([*same.evidence, evidence]))
     return list(out.values())
+
+
+# A source named by how many of it there are ("10,000 IoT Traffic Sensors", "3,500 CCTV Cameras").
+_COUNTED = re.compile(r"^(?P<count>\d{1,3}(?:,\d{3})+|\d+)\+?\s+(?:[A-Za-z][\w&-]*\s+){0,4}?(?P<things>[A-Za-z]+s)$")
+
+
+def counted_size(name: str) -> str | None:
+    """The size a source's own name states by counting its things ("10,000 sensors"); None otherwise."""
+    m = _COUNTED.match(name.strip())
+    return f"{m.group('count')} {m.group('things').lower()}" if m else None
 
 
 # A cadence the template's classes cannot say ("every 15 minutes" is neither real-time nor hourly).
@@ -565,8 +576,19 @@ def _scheduled_retention(project: ProjectFacts) -> list[RetentionFact]:
                 if isinstance(f, RetentionFact) and f.asserted and f.record_type.strip(" :-*")
                 and not _UNNAMED_RECORDS.match(f.record_type.strip(" :-*")) and not is_requirement_id(f.record_type)]
     setting = named(("REQ", "DPIA", None))
-    return setting or named(tuple(c for c in {d.info.type_code for d in project.current}
-                                  if c and "retention" in authoritative_on(c)))
+    setting = setting or named(tuple(c for c in {d.info.type_code for d in project.current}
+                                     if c and "retention" in authoritative_on(c)))
+    # The architecture principles set how long the organisation keeps its systems' operational records (logs,
+    # metrics, traces, backups, training data) for every project: a period this project's own documents do not
+    # set for that record type. Business records' schedules are the requirements', DPIA's and data model's.
+    own = {f.record_type.strip(" :-*").casefold() for f in setting}
+    principles = [f for f in named(("PRIN",)) if _OPERATIONAL_RECORDS.search(f.record_type)
+                  and f.record_type.strip(" :-*").casefold() not in own]
+    return setting + principles
+
+
+_OPERATIONAL_RECORDS = re.compile(r"\blogs?\b|\bmetrics?\b|\btraces?\b|\bbackups?\b|\btelemetry\b|\btraining data\b",
+                                  re.I)
 
 
 _FAIRNESS_CLAUSE = re.compile(r"bias|fair|disparit|parity|monitor|test|audit|equalit(?:y|ies) of|outcome", re.I)
@@ -617,6 +639,21 @@ def accountable_people(project: ProjectFacts, resolve: Resolver) -> list[tuple[s
     return out
 
 
+def responsible_team(project: ProjectFacts, resolve: Resolver) -> tuple[str, str] | None:
+    """(team, evidence) of the team the project's one ATRS record makes responsible for the tool it records: the
+    owner of the models that record describes. None without exactly one such record (several records describe
+    several tools, and which team owns which model is the owner's to say)."""
+    records = project.documents_of("ATRS")
+    if len(records) != 1:
+        return None
+    for fact in records[0].facts:
+        if isinstance(fact, StakeholderFact) and fact.role == "Responsible team" and fact.asserted:
+            evidence = resolve(fact)
+            if evidence:
+                return fact.name, evidence
+    return None
+
+
 def apply_applicability(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[EvidenceChunk]) -> ExtractedFacts:
     """Only the decisions `apply` makes on which sections apply (GenAI, MOD), for an outline."""
     extracted.applicability["genai"] = genai(extracted, project, Resolver(evidence))
@@ -634,10 +671,12 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
     if is_arckit(project):
         retention = retention_periods(extracted, project, resolve)
         targets = [q for q in target_quantities(extracted, project, resolve) if q.kind != "retention"]
-        extracted.quantities = targets + data_quality_checks(project, resolve) + retention + running_costs(project, resolve)
+        extracted.quantities = (targets + data_quality_checks(project, resolve) + retention + running_costs(project, resolve)
+                                + unit_cost_targets(project, resolve))
         extracted.data_sources = data_sources(extracted, project, resolve)
         extracted.fairness_groups = fairness_groups(project, resolve)
         extracted.bias_frequency = bias_audit_frequency(project, resolve)
-        extracted.accountable = accountable_people(project, resolve)
+        extracted.accountable = [p for p in accountable_people(project, resolve) if p[1] != "Responsible team"]
+        extracted.model_owner = responsible_team(project, resolve)
     extracted.project = project
     return extracted

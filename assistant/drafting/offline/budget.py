@@ -76,3 +76,43 @@ def running_costs(project: ProjectFacts, resolve: Callable[[QuantityFact], str |
         out.append(Quantity("cost_total" if total else "cost_row", subject, "", _amount(fact, period), "",
                             fact.clause or fact.source.text, "", evidence))
     return out
+
+
+# The documents that set the system's own unit-cost targets: its requirements, its transparency record's success
+# measures and its FinOps strategy. An analysis, a risk register's monitoring note or a research note's pricing
+# describes or estimates a cost; it sets no target for the system.
+_UNIT_COST_DOCUMENTS = ("REQ", "ATRS", "FINOPS")
+# "Cost per conversation", up to the table column a row's figure sits in ("... per month Target (steady state)").
+_COST_PER = re.compile(r"\bcost\s+per\s+(?P<per>[A-Za-z][\w -]{1,60}?)(?=\s+(?:target|goal|kpi|threshold)\b|\s*[(:]|\s*$)",
+                       re.I)
+_UPPER_BOUND = ("<", "≤")
+_CURRENCY = {"GBP": "£", "$": "$", "€": "€"}
+
+
+def unit_cost_targets(project: ProjectFacts, resolve: Callable[[QuantityFact], str | None]) -> list[Quantity]:
+    """Quantities of kind "unit_cost": the caps these documents set on what one unit of use may cost ("Cost per
+    conversation: < £0.50"), each with the unit its own label names. Only an upper bound is a target (a "£5-£10
+    per call" baseline or an estimate is not), and only where the figure's own label says "cost per ..."."""
+    out: list[Quantity] = []
+    seen: set[tuple[str, str]] = set()
+    for doc in project.current:
+        if doc.info.type_code not in _UNIT_COST_DOCUMENTS:
+            continue
+        for fact in doc.facts:
+            if not (isinstance(fact, QuantityFact) and fact.metric == "cost" and fact.asserted
+                    and fact.comparator in _UPPER_BOUND and fact.role not in ("baseline", "saving", "weight")):
+                continue
+            label = re.sub(r"^[\W\d.]*", "", re.sub(r"[*_`]+", "", fact.subject)).strip(" :-")
+            m = _COST_PER.search(label)
+            label = label[: m.end()] if m else label
+            evidence = resolve(fact) if m else None
+            if m is None or evidence is None:
+                continue
+            key = (label.casefold(), fact.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            currency = _CURRENCY.get(fact.unit.split(" per ", 1)[0], "")
+            out.append(Quantity("unit_cost", label[:1].upper() + label[1:], fact.comparator, f"{currency}{fact.value}",
+                                f"per {m.group('per').strip()}", fact.clause or fact.source.text, "", evidence))
+    return out

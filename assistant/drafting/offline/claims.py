@@ -73,10 +73,21 @@ def stated_in(value: str, passages: list[str]) -> bool:
         low = passage.casefold()
         hits = [w for w in words if w in low]
         if len(hits) * 2 >= len(words) and any(
-            qualify(passage, at, at + len(w)).asserted for w in hits for at in [low.find(w)]
+            qualify(passage, at, at + len(w)).asserted for w in hits for at in _first_places(low, w)
         ):
             return True
     return False
+
+
+def _first_places(text: str, word: str, most: int = 3) -> list[int]:
+    """Where `word` first occurs in `text`, up to `most` places: a word first written in a placeholder ("[To be
+    confirmed - Head of Ports]") and stated two lines below ("Role: Head of Ports") is stated."""
+    places: list[int] = []
+    at = text.find(word)
+    while at >= 0 and len(places) < most:
+        places.append(at)
+        at = text.find(word, at + 1)
+    return places
 
 
 def _rows(obj: object) -> Iterator[Row | Fact[Any]]:

@@ -135,6 +135,8 @@ class ExtractedFacts:
     unnamed_models: list[str] = field(default_factory=list)
     # (name, accountable role, evidence ID) of the people a stakeholder table makes accountable for the system.
     accountable: list[tuple[str, str, str]] = field(default_factory=list)
+    # (team, evidence ID): the team an ATRS record makes responsible for the algorithmic tool, its models' owner.
+    model_owner: tuple[str, str] | None = None
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 

@@ -12,6 +12,7 @@ from assistant.facts import PlatformFact, ProjectFacts
 from assistant.strategy import Provenance
 from assistant.strategy.schema import (
     ControlRow,
+    LLMCostRow,
     RagComponentRow,
 )
 
@@ -100,8 +101,13 @@ def build(b: Builder) -> None:
         if row.provenance.is_empty():
             row.provenance = b.rec("practice", "LLM cost controls")
         cost_rows.append(row)
+    # The unit-cost caps the documents set ("Cost per conversation: < £0.50"), each a row of its own: the
+    # template's "Cost/request" row stays a recommendation unless a per-request figure fills it above.
+    unit_costs = b.quantities("unit_cost")
+    for q in unit_costs:
+        cost_rows.append(LLMCostRow(metric=q.subject, target=q.display(), provenance=b.ev(q.evidence_id)))
     sec.cost_optimization = cost_rows
-    if not costs:
+    if not costs and not unit_costs:
         b.ask(sec, "What is the target LLM cost per request, and the daily token budget?", "Cost Optimization")
 
 

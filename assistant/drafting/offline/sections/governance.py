@@ -36,7 +36,8 @@ def build(b: Builder) -> None:
         if b.f.data_sources:
             card.dataset.value = "; ".join(s.name for s in b.f.data_sources[:4])
             card.dataset.provenance = b.ev(*[e for s in b.f.data_sources[:4] for e in s.evidence[:1]])
-            vol = next((s for s in b.f.data_sources if s.volume), None)
+            # One source's size is the dataset's only when it is the only source.
+            vol = b.f.data_sources[0] if len(b.f.data_sources) == 1 and b.f.data_sources[0].volume else None
             if vol:
                 card.size.value, card.size.provenance = vol.volume, b.ev(vol.evidence[0])
         dr = b.quantities("date_range")

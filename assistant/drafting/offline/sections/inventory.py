@@ -19,8 +19,10 @@ def build(b: Builder) -> None:
     # A row has one provenance, so a level the sources do not state (only a rule derives it) is not put in the
     # row beside stated facts: the rule's answer becomes a question for the owner to confirm.
     level = risk.level if risk.stated else None
+    owner = b.f.model_owner
     for number, model in enumerate(b.f.models, start=1):
-        evidence = [*model.evidence[:3], *model.framework_evidence, *(risk.evidence[:2] if level else [])]
+        evidence = [*model.evidence[:3], *model.framework_evidence, *(risk.evidence[:2] if level else []),
+                    *([owner[1]] if owner else [])]
         sec.models.append(
             ModelRow(
                 model_id=f"ML-{number:03d}",
@@ -29,13 +31,14 @@ def build(b: Builder) -> None:
                 framework=model.framework,
                 purpose=model.purpose,
                 risk_level=level,
+                owner=owner[0] if owner else None,
                 provenance=Provenance(evidence=list(dict.fromkeys(evidence))),
             )
         )
         if model.framework is None:
             what = "LLM (provider and model)" if model.type == "GenAI" else "ML framework"
             b.ask(sec, f"Which {what} will {model.name} use?", "Model Catalog")
-    if b.f.models:
+    if b.f.models and owner is None:
         b.ask(sec, "Who owns each model in the catalogue?", "Model Catalog")
     if risk.level and not risk.stated and b.f.models:
         rr = b.rules["risk_levels"]
