@@ -34,6 +34,7 @@ from assistant.review.claims import (
 from assistant.review.context import ReviewContext
 from assistant.review.doctext import Line
 from assistant.review.rules import Hit, Rule, check
+from assistant.strategy.cells import is_pending
 from assistant.strategy.schema import SECTIONS
 
 _CONTENT_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
@@ -375,13 +376,23 @@ def _rated_in_a_table(ctx: ReviewContext) -> set[int]:
     return out
 
 
+# A risk level cell that gives no level yet.
+_NO_LEVEL = re.compile(r"(?i)^\W*(?:tbc|tbd|tba|to be (?:confirmed|decided|agreed|assessed|determined)|unknown|"
+                       r"not (?:yet )?(?:assessed|rated|classified)|\?+)\W*$")
+
+
 @check("model-risk-tier")
 def model_risk_tier(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     elsewhere = _rated_in_a_table(ctx)
-    rated = [m for n, m in enumerate(ctx.models) if m.risk_level is not None or n in elsewhere]
+    def stated(model: Any) -> bool:
+        # a level written in the author's own words counts; "TBC" or "pending" is no level yet
+        text = model.extra.get("Risk Level", "").strip(" —-*")
+        return bool(text) and not _NO_LEVEL.match(text) and not is_pending(text)
+
+    rated = [m for n, m in enumerate(ctx.models) if m.risk_level is not None or n in elsewhere or stated(m)]
     if rated:
         unrated = [m for n, m in enumerate(ctx.models) if m.risk_level is None and n not in elsewhere
-                   and not m.extra.get("Risk Level", "").strip(" —-")]
+                   and not stated(m)]
         for model in unrated:
             yield Hit(f"{ctx.model_label(model)} has no risk tier in the Model Catalog or any risk "
                       f"classification table, while "

@@ -276,3 +276,13 @@ def test_a_model_named_in_a_triggers_table_of_another_section_has_triggers() -> 
     router = named.strategy.model_inventory.models[1]
     assert _in_trigger_table(named, router) and _in_trigger_table(every, router)
     assert not _in_trigger_table(other, other.strategy.model_inventory.models[1])
+
+
+def test_a_risk_level_to_be_confirmed_is_no_risk_level_and_one_in_bold_is_a_level() -> None:
+    catalog = ("# MLOps Strategy: Test\n\n## 2. Model Inventory\n\n### 2.1 Model Catalog\n\n"
+               "| Model ID | Model Name | Type | Risk Level |\n|---|---|---|---|\n"
+               "| MOD-001 | Claim Triage | Classification | **High** |\n"
+               "| MOD-002 | Letter Drafter | LLM | Medium |\n| MOD-003 | Address Matcher | Other | TBC |\n"
+               "| MOD-004 | Fraud Scorer | Other | [PENDING] |\n")
+    found = [f.message for f in _review(catalog) if f.rule == "model-risk-tier"]
+    assert sorted(m.split(" ")[0] for m in found) == ["MOD-003", "MOD-004"]
