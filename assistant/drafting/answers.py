@@ -432,7 +432,8 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
                 # a label's other words say whose role it is ("Action Owner" is not the risk's owner)
                 words, value, lead = _role_free(item.label), item.value, f"{item.label}: {first_statement(item.value)}"
                 unasked = len(words - wanted)
-            elif item.key and item.key != item.value and _ROLE_LABEL.search(item.label) and roles(item.value) & asked:
+            elif item.key and item.key != item.value and not _ROUTE_LABEL.search(item.label) \
+                    and roles(item.value) & asked:
                 # the role is the row's value: the row's key names who holds it; the value's other words describe
                 words, value = _role_free(item.value), item.key
                 lead = f"{first_statement(item.key)} ({first_statement(item.value, 80)})"
@@ -459,10 +460,10 @@ def who_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 0 else None
 
 
-# The label of a cell whose value is the role of the row's first cell ("Stakeholder: A. Person | Involvement:
-# Product Owner"); an "Escalation Path: SRO" names a role to go to, not the row's holder.
-_ROLE_LABEL = re.compile(r"(?i)\b(?:role|involvement|responsibilit\w*|raci|position|title|job|accountab\w*|"
-                         r"function|capacity)\b")
+# The label of a cell whose value names a role to go to ("Escalation Path: SRO"), not the role of the row's first
+# cell ("Stakeholder: A. Person | Involvement: Product Owner").
+_ROUTE_LABEL = re.compile(r"(?i)\b(?:escalat\w*|path|route|routing|reports? to|refer\w*|notif\w*|inform\w*|next|"
+                          r"hand-?off|handover)\b")
 # Parts of a document that name roles without saying who holds them for the system.
 _NOT_HOLDERS = re.compile(r"(?i)\b(?:glossary|revision history|change (?:log|history)|references|bibliography|"
                           r"citations?|traceability)\b")

@@ -198,3 +198,14 @@ def test_how_many_of_a_total_answers_with_the_score_not_its_total() -> None:
     hits = [_hit("Screening Score: 6/8 criteria met, so a full assessment is required.", heading="1.1 Screening")]
     lead = lead_answer("How many of the eight screening criteria did the assessment find were met?", hits)
     assert lead is not None and lead.lead.startswith("6/8")
+
+
+def test_a_role_to_escalate_to_names_no_holder_but_a_department_cell_does() -> None:
+    routes = _hit("Decision Type: Tier assignment | Reviewer Role: Case Officer | Escalation Path: SRO",
+                  heading="Human control", ident="r1")
+    assert lead_answer("Who is the SRO?", [routes]) is None or "Tier assignment" not in lead_answer(
+        "Who is the SRO?", [routes]).lead  # type: ignore[union-attr]
+    team = _hit("Name: Priya Shah | Role: Evaluator | Department: Licensing Directorate (Product Owner)",
+                heading="Evaluation team", ident="t1")
+    lead = lead_answer("Who is the product owner for the licensing service?", [team])
+    assert lead is not None and lead.lead.startswith("Priya Shah")
