@@ -636,6 +636,31 @@ _SECTIONS_ONLY = re.compile(r"(?i)^(?:the\s+)?(?:sections?|§|sec\.?)\s*\d{1,2}(
 
 
 _BY_MEANING = "nearest act by meaning"
+# Words of a judgement asked for ("tell me what's out of date in it"): a review, whatever verb leads in.
+_DEFECT_WORDS = re.compile(r"(?i)\b(?:wrong|out\s+of\s+date|outdated|missing|inconsistent|contradict\w*|gaps?|weak\w*|"
+                           r"errors?|mistakes?|problems?|issues?|flaws?|shortcomings?)\b")
+# A question that asks for a fact ("what RTO ...", "how long ...", "which providers ...").
+_FACT_QUESTION = re.compile(r"(?i)^\s*(?:what|what's|whats|which|who|whose|when|where|how\s+(?:much|many|long|often|"
+                            r"quickly|fast|soon))\b")
+# A verb whose object is a question: "review how long we keep X", "check for me what the RPO is", "show me which ...".
+_LEAD_IN_QUESTION = re.compile(r"(?i)^(?:(?:can|could|would|will)\s+you\s+|please\s+)?(?:review|check|assess|verify|"
+                               r"confirm|look\s+up|show\s+me|tell\s+me|find\s+out)\s+(?:for\s+me\s+|quickly\s+|again\s+)?"
+                               r"(?:what|what's|which|who|whose|when|where|whether|if|how\s+(?:much|many|long|often|"
+                               r"quickly|fast|soon))\b")
+# A project document named as where the thing shown is ("the cost in the Azure research", "the requirements approve").
+_SOURCE_NAMED = re.compile(r"(?i)\b(?:in|from|per|according to)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:research|"
+                           r"requirements?|dpia|sobc|business case|risk register|atrs(?:\s+record)?|playbook assessment|"
+                           r"finops|data model|adr(?:-\d+)?|decision record|assessment|analysis)\b|\bthe\s+requirements?\s+"
+                           r"(?:approve|allow|set|say|require|state|give|list)")
+
+
+def _names_the_draft(clause: str) -> bool:
+    """Whether a clause names our draft itself (the strategy, a section by number or title word "section"), as
+    against a topic or a project document ("the recovery targets", "the SOBC")."""
+    return bool(re.search(r"(?i)\b(?:draft|strategy|section|sections|§|sec|mlops|document\s+control|revision\s+history|"
+                          r"approvals?\s+(?:table|block)|external\s+references|"
+                          r"you(?:'ve|\s+have)?\s+(?:got|wrote|written|put|drafted|included|proposed)|"
+                          r"your\s+(?:version|text|wording))\b", clause) or find_sections(clause, topics=False))
 
 
 def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
@@ -737,6 +762,14 @@ def route(text: str) -> Route:
     acts = [d for d in decided if d[0] != "ask" and "question" not in d[1]]
     asked = [d for d in decided if d[0] != "ask"]
     intent, why, clause = acts[-1] if acts else asked[-1] if asked else decided[-1]
+    if intent in ("review", "show", "draft") and not _names_the_draft(clause) and \
+            not _patterns()["quality_questions"].search(text) and not _DEFECT_WORDS.search(clause) and (
+            (decided[-1][0] == "ask" and _FACT_QUESTION.match(decided[-1][2])) or _LEAD_IN_QUESTION.match(clause)
+            or (intent == "show" and _SOURCE_NAMED.search(clause))):
+        # "Check for me: what RTO applies?", "review the SOBC: what BCR ...?", "can you review how long we keep
+        # X?", "show me the cost in the Azure research": the verb leads in to a question about the project's
+        # documents; the draft is not named, so the question is what is asked
+        return Route("ask", [], reason="a verb leading in to a question about the documents")
     if intent == "revise" and any(d[0] == "draft" for d in acts[:-1]) and not find_sections(clause, topics=False):
         # "draft the costs section, include a staffing table": a change named with a draft shapes that draft
         intent, why, clause = next(d for d in acts if d[0] == "draft")

@@ -265,3 +265,23 @@ def test_checks_defects_and_requested_content(text: str, intent: str) -> None:
 ])
 def test_verdicts_should_statements_and_polite_requests(text: str, intent: str) -> None:
     assert route(text).intent == intent, route(text).reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a command verb leading in to a question about the project's documents: the question is what is asked
+    ("Check for me: what retention does the DPIA give for case files?", "ask"),
+    ("Review the business case quickly - what payback period does it state?", "ask"),
+    ("could you review how often the bias audit has to happen?", "ask"),
+    ("Show me which suppliers the market research shortlists.", "ask"),
+    ("Show me the hosting cost in the cloud research.", "ask"),
+    # ... but the draft named, or a judgement asked, keeps the act
+    ("Check section 7: what drift threshold is missing?", "review"),
+    ("Review the draft: which requirements have no trace row?", "review"),
+    ("Show me what you've got for retraining.", "show"),
+    ("show me the Document Control block", "show"),
+    ("I've imported our old strategy; tell me what's wrong in it.", "review"),
+    ("Draft section 6. What latency does NFR-P-1 set?", "draft"),
+])
+def test_a_verb_leading_in_to_a_question_about_the_documents_asks_it(text: str, intent: str) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
