@@ -30,7 +30,15 @@ from assistant.drafting.answer_forms import (
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.offline.precision import type_code
-from assistant.drafting.passage_rank import DECISION_HEADING, DECISION_VERB, is_diagram, named_types, stemmed_terms
+from assistant.drafting.passage_rank import (
+    ABOUT_MAKING,
+    DECISION_HEADING,
+    DECISION_VERB,
+    is_diagram,
+    named_types,
+    stemmed_terms,
+)
+from assistant.facts.arckit import is_footer_line
 from assistant.markdown_tables import is_delimiter_row, split_row
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -151,8 +159,12 @@ _DATE_QUESTION = re.compile(r"(?i)\b(?:what|which)\s+date\b|\bby when\b|\bdeadli
 # Questions that ask for a share ("what accuracy", "what uptime", "how are X weighted"): a percentage answers.
 _SHARE_QUESTION = re.compile(r"(?i)\b(accuracy|uptime|availability|percentage|per ?cent|weight(?:ed|ing|s)?|share|"
                              r"proportion|rate)\b")
+# An unticked checklist item ("[ ] RTO and RPO requirements documented").
+_UNTICKED = re.compile(r"^\s*\[\s\]")
 # "How many failures ...": the thing counted, which follows the figure in the answer ("after 3 failures").
-_HOW_MANY = re.compile(r"(?i)\bhow many\s+([a-z-]+)")
+_HOW_MANY = re.compile(r"(?i)\bhow many\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)(?=\s+(?:does|do|did|is|are|was|were|has|have|had|"
+                       r"will|would|must|should|can|could|get|go|in|of|on|for|at|per|we|our|the|to|before|after|until|with|"
+                       r"without|by|from)\b|\s*[?,.]|$)")
 # A cell of a flattened table row that names the row's item ("Name: Patent Search", "Component: Vector store").
 _NAME_CELL = re.compile(r"(?i)^(?:name|title|component|system|service|model|item|tool|product)\s*:")
 # "What's the estimated cost", "how much is budgeted": a sum of money answers.
@@ -257,10 +269,13 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     frequency = bool(_FREQUENCY_QUESTION.search(question))
     numeric = bool(_NUMERIC_QUESTION.search(question)) and not frequency
     best: tuple[float, Evidence, str] | None = None
+    making = bool(ABOUT_MAKING.search(question))
     for rank, hit in enumerate(hits):
         for sentence, row in _candidates(hit.text):
             if is_diagram(sentence):
                 continue  # a diagram's source is never the answer
+            if not making and is_footer_line(sentence):
+                continue  # a generation footer says how the document was made, not what it says
             # a figure asked: the row's words count for its cells that hold a figure, not for a sibling cell
             # that only restates the subject ("Details: across the sector" beside "Count: 125")
             got = stemmed_terms(sentence) | (stemmed_terms(row) if not numeric or _has_figure(sentence) else set())
@@ -276,6 +291,8 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
                 score += _kind_fit(question, sentence)
             if frequency and FREQUENCY.search(sentence):
                 score += 2
+            if _UNTICKED.match(sentence):
+                score -= 2.0  # an unticked checklist item names something to do, it states nothing
             if _label_only(sentence, wanted):
                 score -= 1.5  # a label row names the thing the question names; its answer is elsewhere
             score += qualifier_fit(asked_qualifiers, sentence)
@@ -533,6 +550,17 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 1 else None
 
 
+def decision_lead(question: str, hits: list[Evidence]) -> Answer | None:
+    """The statement under a decision record's decision heading ("5.1 Chosen Option"), from the first such hit."""
+    for hit in hits:
+        last = hit.heading.split(">")[-1].strip() if hit.heading else ""
+        if hit.document and type_code(hit.document) == "ADR" and DECISION_HEADING.match(last):
+            stated = next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4 and not is_footer_line(s)), "")
+            if stated:
+                return Answer(_trim(stated), hit, stated)
+    return None
+
+
 def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
     """The answer to lead with, or None when no passage answers the question: by the form of answer asked
     (a person or role, a named thing, yes or no, a figure), else the sentence that best matches."""
@@ -547,6 +575,11 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         named = which_lead(question, hits)
         if named is not None:
             return named
+    if DECISION_VERB.search(question) and "ADR" in named_types(question) and not _NUMERIC_QUESTION.search(question):
+        # "what did the data portability ADR pick?": what the record decided, from its decision part
+        decided = decision_lead(question, hits)
+        if decided is not None:
+            return decided
     found = plain_lead(question, hits)
     if found is None:
         return None

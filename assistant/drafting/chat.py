@@ -394,9 +394,20 @@ _JOINED_ASK = re.compile(r"(?i),?\s+and\s+(?=(?:(?:through|via|by|from|in|for|on
 _QUESTION_WORDS = re.compile(r"(?i)\b(how|often|which|what|where|when|who|whose|does|do|is|are|it|they|them|its|their)\b")
 
 
+# Two figures asked together ("what are the RTO and RPO for X?"): each is stated on its own, so each is asked alone.
+_PAIRED_METRICS = re.compile(r"(?i)^(?P<pre>.*?)\b(?P<a>rto|rpo|precision|recall|latency|availability|uptime|"
+                             r"throughput|accuracy|p50|p95|p99)\s+(?:and|&|/)\s+(?P<b>rto|rpo|precision|recall|latency|"
+                             r"availability|uptime|throughput|accuracy|p50|p95|p99)\b(?P<rest>.*)$")
+
+
 def split_asks(question: str) -> list[str]:
-    """A question that joins two asks ("How often is X run, and which groups does it test?") as two questions;
-    the second, which leans on the first ("it", "they"), carries the first's words as its subject."""
+    """A question that joins two asks ("How often is X run, and which groups does it test?", "what are the RTO and
+    RPO?") as two questions; the second, which leans on the first ("it", "they"), carries the first's words as its
+    subject."""
+    paired = _PAIRED_METRICS.match(question)
+    if paired and paired.group("a").casefold() != paired.group("b").casefold():
+        pre, rest = paired.group("pre"), paired.group("rest")
+        return [f"{pre}{paired.group('a')}{rest}", f"{pre}{paired.group('b')}{rest}"]
     parts = [p.strip(" ,?") for p in _JOINED_ASK.split(question) if p.strip(" ,?")]
     if len(parts) < 2:
         return [question]

@@ -637,11 +637,13 @@ _SECTIONS_ONLY = re.compile(r"(?i)^(?:the\s+)?(?:sections?|§|sec\.?)\s*\d{1,2}(
 
 _BY_MEANING = "nearest act by meaning"
 # Words of a judgement asked for ("tell me what's out of date in it"): a review, whatever verb leads in.
-_DEFECT_WORDS = re.compile(r"(?i)\b(?:wrong|out\s+of\s+date|outdated|missing|inconsistent|contradict\w*|gaps?|weak\w*|"
-                           r"errors?|mistakes?|problems?|issues?|flaws?|shortcomings?)\b")
+_DEFECT_WORDS = re.compile(r"(?i)\b(?:wrong|out\s+of\s+date|outdated|missing|inconsistent|consistent|contradict\w*|"
+                           r"gaps?|weak\w*|errors?|mistakes?|problems?|issues?|flaws?|shortcomings?|right|correct|"
+                           r"complete|ok|okay|good\s+enough|sound|adequate|sufficient|realistic|strong\s+enough)\b")
 # A question that asks for a fact ("what RTO ...", "how long ...", "which providers ...").
 _FACT_QUESTION = re.compile(r"(?i)^\s*(?:what|what's|whats|which|who|whose|when|where|how\s+(?:much|many|long|often|"
-                            r"quickly|fast|soon))\b")
+                            r"quickly|fast|soon)|(?:does|do|did|is|are|was|were|has|have|will|must|can)\s+(?:the|our|any|"
+                            r"it|they|this|that|a|an)\b)\b")
 # A verb whose object is a question: "review how long we keep X", "check for me what the RPO is", "show me which ...".
 _LEAD_IN_QUESTION = re.compile(r"(?i)^(?:(?:can|could|would|will)\s+you\s+|please\s+)?(?:review|check|assess|verify|"
                                r"confirm|look\s+up|show\s+me|tell\s+me|find\s+out)\s+(?:for\s+me\s+|quickly\s+|again\s+)?"
@@ -650,7 +652,8 @@ _LEAD_IN_QUESTION = re.compile(r"(?i)^(?:(?:can|could|would|will)\s+you\s+|pleas
 # A project document named as where the thing shown is ("the cost in the Azure research", "the requirements approve").
 _SOURCE_NAMED = re.compile(r"(?i)\b(?:in|from|per|according to)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:research|"
                            r"requirements?|dpia|sobc|business case|risk register|atrs(?:\s+record)?|playbook assessment|"
-                           r"finops|data model|adr(?:-\d+)?|decision record|assessment|analysis)\b|\bthe\s+requirements?\s+"
+                           r"finops|data model|adr(?:-\d+)?|decision record|assessment|analysis|doc|document|report|"
+                           r"paper|record|register|plan)\b|\bthe\s+requirements?\s+"
                            r"(?:approve|allow|set|say|require|state|give|list)")
 
 

@@ -90,7 +90,7 @@ def index_passages(passages: list[Evidence]) -> tuple[list[Evidence], list[set[s
 
 # A question about how a document was made ("which ArcKit version generated it?"): only then is a generation
 # footer or provenance block an answer.
-_ABOUT_MAKING = re.compile(r"(?i)\bgenerat|\barckit\s+version\b|\bprovenance\b|\btemplate\s+(?:version|status)\b")
+ABOUT_MAKING = re.compile(r"(?i)\bgenerat|\barckit\s+version\b|\bprovenance\b|\btemplate\s+(?:version|status)\b")
 # What a decision record decided is asked with these verbs; it is stated under a heading like these ("5. Decision",
 # "5.1 Chosen Option: Option 2 -- X", "Decision Outcome"; not "Decision Drivers" or "Decision Reversal Triggers").
 DECISION_VERB = re.compile(r"(?i)\b(?:pick|picked|choose|chose|chosen|select|selected|decide|decided|adopt|adopted|"
@@ -113,6 +113,9 @@ _CONTROL_FIELDS = ((re.compile(r"(?i)\bown(?:s|er|ed)?\b"), re.compile(r"(?i)\bo
                    (re.compile(r"(?i)\b(?:classification|marking|classified|marked)\b"),
                     re.compile(r"(?i)\bclassification\b")),
                    (re.compile(r"(?i)\breview\b"), re.compile(r"(?i)\breview\b")))
+# Words of a question about a decision record that name the record, not its subject.
+_RECORD_WORDS = frozenset(stemmed_terms("adr decision record architecture pick picked choose chose chosen select selected "
+                                        "decide decided adopt adopted option"))
 # One document of a kind the project holds several of, named in a question ("ADR-002", "ADR 4"): ARC-001-ADR-002.
 _INSTANCE = re.compile(r"\b([A-Z]{2,6})[- ]0*(\d{1,3})\b")
 
@@ -120,7 +123,8 @@ _INSTANCE = re.compile(r"\b([A-Z]{2,6})[- ]0*(\d{1,3})\b")
 def is_provenance(passage: Evidence) -> bool:
     """A generation footer or provenance block: how the document was made, not what it says of the system."""
     heading = passage.heading.split(" > ")[-1] if passage.heading else ""
-    first = next((line for line in passage.text.splitlines() if line.strip()), "")
+    first = next((line for line in passage.text.splitlines()
+                  if line.strip() and not re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", line)), "")
     return bool(re.search(r"(?i)\bfooter\b|^provenance|^generation (?:context|metadata)", heading)) \
         or is_footer_line(first)
 
@@ -224,11 +228,20 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
     # words its statement uses
     named_decisions = [p for p in items if instances and decided and of_instance(p)
                        and DECISION_HEADING.match(p.heading.split(" > ")[-1] if p.heading else "")]
+    named_kinds = named_types(question)
+    if decided and not instances and "ADR" in named_kinds:
+        # "what did the data portability ADR pick?": the record named by its subject, its decision part
+        subject = wanted - _RECORD_WORDS
+        by_title = [(len(subject & stemmed_terms(p.heading.split(" > ")[0])), p) for p in items
+                    if p.heading and p.document and type_code(p.document) == "ADR"
+                    and DECISION_HEADING.match(p.heading.split(" > ")[-1])]
+        best = max((n for n, _ in by_title), default=0)
+        named_decisions = [p for n, p in by_title if best and n == best]
     named = named_types(question)
     controls = control_passages(question, items) if about_document(question) else []
     lexical = sorted(items, key=overlap, reverse=True)[:LEXICAL_CANDIDATES]
     candidates = {p.id: p for p in [*hits, *lexical, *named_decisions, *controls]}
-    if not _ABOUT_MAKING.search(question):
+    if not ABOUT_MAKING.search(question):
         # a footer names the tool and model that wrote the document: never the answer to a question about it
         candidates = {i: p for i, p in candidates.items() if not is_provenance(p)}
     searched = {h.id: rank for rank, h in enumerate(hits)}
@@ -242,6 +255,8 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
         found = 0.5 * (1 - searched[p.id] / max(len(hits), 1)) if p.id in searched else 0.0
         # the document the question names as its source ("the Playbook assessment records ...") first
         source = 0.6 if named and p.document and type_code(p.document) in named else 0.0
+        if p in named_decisions and not instances:
+            source += 3.0  # the decision of the record the question names by its subject
         if instances and of_instance(p):
             # the very document named ("ADR-002"); what it decided, when that is asked, before anything else of
             # it (its considered options share the question's words: "which option was picked")

@@ -209,3 +209,15 @@ def test_a_role_to_escalate_to_names_no_holder_but_a_department_cell_does() -> N
                 heading="Evaluation team", ident="t1")
     lead = lead_answer("Who is the product owner for the licensing service?", [team])
     assert lead is not None and lead.lead.startswith("Priya Shah")
+
+
+def test_an_unticked_checklist_item_states_nothing_and_how_many_counts_the_head_noun() -> None:
+    checklist = _hit("- [ ] RPO and recovery tests documented\n- [x] Backups encrypted", heading="Checklist", ident="k1")
+    stated = _hit("RPO (Recovery Point Objective): at most 2 hours of data loss.", heading="NFR-A-2: Recovery",
+                  ident="k2")
+    lead = lead_answer("what RPO have we set?", [checklist, stated])
+    assert lead is not None and "2 hours" in lead.lead
+    providers = [_hit("The gateway passes 46 fields to the transfer mechanism.", ident="g1"),
+                 _hit("Adaptor plus at least two production-tested providers from day one.", ident="g2")]
+    lead = lead_answer("How many AI model providers does the decision require from day one?", providers)
+    assert lead is not None and "two" in lead.lead and "46" not in lead.lead

@@ -72,6 +72,10 @@ def test_named_documents_answer_their_own_questions(tmp_path: Path) -> None:
     assert "Federated data products" in lead and "ArcKit" not in lead
     assert "Managed container platform" in _ask("Which platform was picked in ADR-001?").split("\n\nSource")[0]
 
+    # a record named by its subject, not its number
+    by_title = _ask("What did the data architecture ADR choose?").split("\n\nSource")[0]
+    assert "Federated data products" in by_title
+
     owner = _ask("Who owns the data model document?").split("\n\nSource")[0]
     assert "Head of Maritime Data" in owner
 

@@ -285,3 +285,13 @@ def test_verdicts_should_statements_and_polite_requests(text: str, intent: str) 
 def test_a_verb_leading_in_to_a_question_about_the_documents_asks_it(text: str, intent: str) -> None:
     decided = route(text)
     assert decided.intent == intent, decided.reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Assess: does the risk register name an owner for every AI risk?", "ask"),
+    ("Show me the monthly hosting estimate from the cloud research doc", "ask"),
+    ("check: are the thresholds right?", "review"),
+    ("review: is the model catalog complete?", "review"),
+])
+def test_a_yes_no_question_after_a_lead_in_is_asked_unless_it_asks_a_judgement(text: str, intent: str) -> None:
+    assert route(text).intent == intent
