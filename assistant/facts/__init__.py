@@ -17,6 +17,7 @@ from assistant.facts.arckit import authoritative_on, document_control, is_footer
 from assistant.facts.extract import Qualifiers, extract_document_facts, qualify, read_facts
 from assistant.facts.models import (
     EXTRACTOR_VERSION,
+    RESPONSIBLE_TEAM,
     CadenceFact,
     DataSourceFact,
     DocumentFacts,
@@ -46,7 +47,7 @@ from assistant.facts.store import (
 from assistant.facts.text import is_requirement_id
 
 __all__ = [
-    "EXTRACTOR_VERSION", "CadenceFact", "DataSourceFact", "DocumentFacts", "DocumentInfo", "FairnessGroupFact", "Fact", "FactKind",
+    "EXTRACTOR_VERSION", "RESPONSIBLE_TEAM", "CadenceFact", "DataSourceFact", "DocumentFacts", "DocumentInfo", "FairnessGroupFact", "Fact", "FactKind",
     "MarkingFact", "ModelFact", "PersonalDataFact", "PlatformFact", "ProjectFacts", "Qualifiers", "QuantityFact", "RequirementFact",
     "RetentionFact", "RiskLevelFact", "SourceSpan", "StakeholderFact", "authoritative_on", "document_control", "extract_document_facts",
     "facts_dir", "has_current_facts", "is_footer_line", "is_requirement_id", "merge", "project_facts", "qualify", "read_document_info", "read_facts",

@@ -18,6 +18,7 @@ from assistant.facts import vocabulary as vocab
 from assistant.facts.arckit import read_document_info
 from assistant.facts.integrations import integration_sources
 from assistant.facts.models import (
+    RESPONSIBLE_TEAM,
     CadenceFact,
     DataSourceFact,
     DocumentFacts,
@@ -620,7 +621,7 @@ def _stakeholders(info: DocumentInfo, clause: Clause) -> Iterator[StakeholderFac
 # An ATRS record's accountability fields: the Senior Responsible Owner's role (the record's "SRO Name" is often a
 # placeholder, its role says who) and the team responsible for the tool, each as the record labels it.
 _ATRS_ACCOUNTABLE = {"sro role": "Senior Responsible Owner", "senior responsible owner": "Senior Responsible Owner",
-                     "responsible team": "Responsible team"}
+                     "responsible team": RESPONSIBLE_TEAM}
 _LABEL_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?\**[^:*]{2,60}?\**\s*:\**\s*")
 
 

@@ -148,9 +148,15 @@ class CadenceFact(_Fact):
     value: str  # "quarterly", "every 6 months", "continuous"
 
 
+# The role of the team an ATRS record makes responsible for the tool it records: the owner of its models, not a
+# person accountable for the system.
+RESPONSIBLE_TEAM = "Responsible team"
+
+
 class StakeholderFact(_Fact):
     """A person or body a stakeholder table makes accountable for the system ("Tim Moss | Chief Executive | ... |
-    Executive Sponsor"): `role` is the accountable role as the row states it, `title` the row's job title."""
+    Executive Sponsor"): `role` is the accountable role as the row states it (RESPONSIBLE_TEAM for an ATRS
+    record's responsible team), `title` the row's job title."""
 
     kind: Literal["stakeholder"] = "stakeholder"
     name: str

@@ -33,6 +33,7 @@ from assistant.drafting.offline.inventory import (
 from assistant.drafting.offline.precision import RATIO_METRICS, first_number, type_code
 from assistant.drafting.offline.quantities import Quantity
 from assistant.facts import (
+    RESPONSIBLE_TEAM,
     CadenceFact,
     FairnessGroupFact,
     ProjectFacts,
@@ -631,6 +632,8 @@ def accountable_people(project: ProjectFacts, resolve: Resolver) -> list[tuple[s
     sponsor, SRO, product or service owner), named as the table names them with their job title."""
     out: list[tuple[str, str, str]] = []
     for fact in project.of_type(StakeholderFact, "stakeholder"):
+        if fact.role == RESPONSIBLE_TEAM:
+            continue  # the team an ATRS record makes responsible owns its models (responsible_team), nobody else
         evidence = resolve(fact)
         if evidence is None or any(fact.name == name for name, _, _ in out):
             continue
@@ -647,7 +650,7 @@ def responsible_team(project: ProjectFacts, resolve: Resolver) -> tuple[str, str
     if len(records) != 1:
         return None
     for fact in records[0].facts:
-        if isinstance(fact, StakeholderFact) and fact.role == "Responsible team" and fact.asserted:
+        if isinstance(fact, StakeholderFact) and fact.role == RESPONSIBLE_TEAM and fact.asserted:
             evidence = resolve(fact)
             if evidence:
                 return fact.name, evidence
@@ -676,7 +679,7 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
         extracted.data_sources = data_sources(extracted, project, resolve)
         extracted.fairness_groups = fairness_groups(project, resolve)
         extracted.bias_frequency = bias_audit_frequency(project, resolve)
-        extracted.accountable = [p for p in accountable_people(project, resolve) if p[1] != "Responsible team"]
+        extracted.accountable = accountable_people(project, resolve)
         extracted.model_owner = responsible_team(project, resolve)
     extracted.project = project
     return extracted
