@@ -59,6 +59,11 @@ class Evidence:
         return where
 
     @property
+    def last_heading(self) -> str:
+        """The heading the passage sits directly under: the last part of its heading path ("" without one)."""
+        return self.heading.split(" > ")[-1]
+
+    @property
     def ids(self) -> tuple[str, ...]:
         """Every ID that may cite this chunk: its chunk ID (also as the schema-safe form the offline
         drafter cites) and the requirement IDs it states."""

@@ -82,7 +82,7 @@ def project_passages(project_key: str, document_ids: Collection[str] | None = No
 
 def index_passages(passages: list[Evidence]) -> tuple[list[Evidence], list[set[str]], dict[str, float]]:
     """Passages with their stemmed terms (last heading part and text) and each term's rarity (idf)."""
-    bags = [stemmed_terms(f"{p.heading.split(' > ')[-1] if p.heading else ''} {p.text}") for p in passages]
+    bags = [stemmed_terms(f"{p.last_heading} {p.text}") for p in passages]
     df = Counter(t for bag in bags for t in bag)
     idf = {t: math.log((1 + len(bags)) / (1 + n)) + 1 for t, n in df.items()}
     return passages, bags, idf
@@ -122,7 +122,7 @@ _INSTANCE = re.compile(r"\b([A-Z]{2,6})[- ]0*(\d{1,3})\b")
 
 def is_provenance(passage: Evidence) -> bool:
     """A generation footer or provenance block: how the document was made, not what it says of the system."""
-    heading = passage.heading.split(" > ")[-1] if passage.heading else ""
+    heading = passage.last_heading
     first = next((line for line in passage.text.splitlines()
                   if line.strip() and not re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", line)), "")
     return bool(re.search(r"(?i)\bfooter\b|^provenance|^generation (?:context|metadata)", heading)) \
@@ -147,8 +147,7 @@ def control_passages(question: str, passages: list[Evidence]) -> list[Evidence]:
 
 
 def _is_control(passage: Evidence) -> bool:
-    heading = passage.heading.split(" > ")[-1] if passage.heading else ""
-    return bool(re.match(r"(?i)^document control$", heading.strip()))
+    return bool(re.match(r"(?i)^document control$", passage.last_heading.strip()))
 
 
 def named_instances(question: str) -> set[str]:
@@ -165,7 +164,7 @@ def is_diagram(text: str) -> bool:
 def authority(passage: Evidence) -> float:
     """How far a passage speaks for the project: a requirement's own definition most, the document's
     self-description (traceability matrix, revision history) and research or options documents least."""
-    heading = passage.heading.split(" > ")[-1] if passage.heading else ""
+    heading = passage.last_heading
     if heading and is_skipped_heading(heading):
         return -1.5
     if is_diagram(passage.text):
@@ -212,7 +211,7 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
     def overlap(p: Evidence) -> float:
         bag = bag_of.get(p.id)
         if bag is None:
-            bag = stemmed_terms(f"{p.heading.split(' > ')[-1] if p.heading else ''} {p.text}")
+            bag = stemmed_terms(f"{p.last_heading} {p.text}")
         return sum(idf.get(t, 1.0) for t in wanted & bag) / total
 
     indexed_documents = {p.document for p in items}
@@ -220,27 +219,23 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
     hits = [h for h in hits if not items or h.kind != "document" or h.document in indexed_documents]
     instances = named_instances(question)
     decided = bool(DECISION_VERB.search(question))
+    named = named_types(question)
 
     def of_instance(p: Evidence) -> bool:
         return bool(p.document) and any(f"-{name}-" in f"{p.document}-" for name in instances)
 
-    # the decision part of a decision record the question names ("what did ADR-002 choose?") is read whatever
-    # words its statement uses
-    named_decisions = [p for p in items if instances and decided and of_instance(p)
-                       and DECISION_HEADING.match(p.heading.split(" > ")[-1] if p.heading else "")]
-    named_kinds = named_types(question)
-    if decided and not instances and "ADR" in named_kinds:
-        # "what did the data portability ADR pick?": the record named by its subject, its decision part
+    # The decision part of a decision record the question names, by its number ("what did ADR-002 choose?") or by
+    # its subject ("what did the data portability ADR pick?"), is read whatever words its statement uses.
+    decisions = [p for p in items if decided and DECISION_HEADING.match(p.last_heading)
+                 and (of_instance(p) if instances else "ADR" in named and type_code(p.document) == "ADR")]
+    if decisions and not instances:
         subject = wanted - _RECORD_WORDS
-        by_title = [(len(subject & stemmed_terms(p.heading.split(" > ")[0])), p) for p in items
-                    if p.heading and p.document and type_code(p.document) == "ADR"
-                    and DECISION_HEADING.match(p.heading.split(" > ")[-1])]
-        best = max((n for n, _ in by_title), default=0)
-        named_decisions = [p for n, p in by_title if best and n == best]
-    named = named_types(question)
+        shared = {p.id: len(subject & stemmed_terms(p.heading.split(" > ")[0])) for p in decisions}
+        decisions = [p for p in decisions if shared[p.id] == max(shared.values()) > 0]
     controls = control_passages(question, items) if about_document(question) else []
+    decision_ids, control_ids = {p.id for p in decisions}, {p.id for p in controls}
     lexical = sorted(items, key=overlap, reverse=True)[:LEXICAL_CANDIDATES]
-    candidates = {p.id: p for p in [*hits, *lexical, *named_decisions, *controls]}
+    candidates = {p.id: p for p in [*hits, *lexical, *decisions, *controls]}
     if not ABOUT_MAKING.search(question):
         # a footer names the tool and model that wrote the document: never the answer to a question about it
         candidates = {i: p for i, p in candidates.items() if not is_provenance(p)}
@@ -248,21 +243,20 @@ def rank_for_question(question: str, hits: Iterable[Evidence], passages: tuple[l
 
     def titled(p: Evidence) -> float:
         """The share of the question's words in the passage's own heading ("DR-002: Incident Data Schema")."""
-        own = stemmed_terms(p.heading.split(" > ")[-1]) if p.heading else set()
+        own = stemmed_terms(p.last_heading)
         return sum(idf.get(t, 1.0) for t in wanted & own) / total
 
     def score(p: Evidence) -> float:
         found = 0.5 * (1 - searched[p.id] / max(len(hits), 1)) if p.id in searched else 0.0
         # the document the question names as its source ("the Playbook assessment records ...") first
         source = 0.6 if named and p.document and type_code(p.document) in named else 0.0
-        if p in named_decisions and not instances:
-            source += 3.0  # the decision of the record the question names by its subject
         if instances and of_instance(p):
-            # the very document named ("ADR-002"); what it decided, when that is asked, before anything else of
-            # it (its considered options share the question's words: "which option was picked")
-            heading = p.heading.split(" > ")[-1] if p.heading else ""
-            source += 0.8 + (3.0 if decided and DECISION_HEADING.match(heading) else 0.0)
-        if p in controls:
+            source += 0.8  # the very document named ("ADR-002")
+        if p.id in decision_ids:
+            # what the named record decided, before anything else of it (its considered options share the
+            # question's words: "which option was picked")
+            source += 3.0
+        if p.id in control_ids:
             # the named document's own control data, the row of the field asked first
             field = any(asks.search(question) and label.search(p.text) for asks, label in _CONTROL_FIELDS)
             return 2.0 * overlap(p) + found + source + 1.5 + (1.0 if field else 0.0)
