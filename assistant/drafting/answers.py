@@ -541,23 +541,29 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
                 about = len(wanted & stemmed_terms(said))
                 consider(1.0 + about - 0.3 * rank + source, f"{ident.group(0)}: {_trim(said)}"
                          if not said.startswith(ident.group(0)) else _trim(said), hit, said)
-        last_heading = hit.heading.split(">")[-1].strip() if hit.heading else ""
-        if decided and DECISION_HEADING.match(last_heading):
-            stated = next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4), "")
+        if decided:
+            stated = _decision_statement(hit)
             if stated:
                 about = len(wanted & stemmed_terms(f"{hit.heading} {hit.text}"))
                 consider(2.0 + 0.5 * min(about, 6) - 0.3 * rank + source, _trim(stated), hit, stated)
     return best[1] if best is not None and best[0] > 1 else None
 
 
+def _decision_statement(hit: Evidence) -> str:
+    """What a passage under a decision heading ("5.1 Chosen Option") states was decided: its first sentence of
+    some length, never the generation footer that may end the passage; "" under any other heading."""
+    last = hit.heading.split(">")[-1].strip() if hit.heading else ""
+    if not DECISION_HEADING.match(last):
+        return ""
+    return next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4 and not is_footer_line(s)), "")
+
+
 def decision_lead(question: str, hits: list[Evidence]) -> Answer | None:
     """The statement under a decision record's decision heading ("5.1 Chosen Option"), from the first such hit."""
     for hit in hits:
-        last = hit.heading.split(">")[-1].strip() if hit.heading else ""
-        if hit.document and type_code(hit.document) == "ADR" and DECISION_HEADING.match(last):
-            stated = next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4 and not is_footer_line(s)), "")
-            if stated:
-                return Answer(_trim(stated), hit, stated)
+        stated = _decision_statement(hit) if hit.document and type_code(hit.document) == "ADR" else ""
+        if stated:
+            return Answer(_trim(stated), hit, stated)
     return None
 
 
