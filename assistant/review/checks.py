@@ -484,18 +484,24 @@ _GENERIC_MODEL_WORDS = frozenset(re.findall(r"\S+", "model models generator dete
                                             "custom trained fine tuned managed hosted api"))
 
 
-def _product_in_section(ctx: ReviewContext, model: Any, section: int) -> bool:
-    """Whether an imported document's section names the model by its product or a distinctive word of its name
-    ("Bedrock Claude" for "MOD-001 | Response Generator | Anthropic Claude 3.5 Sonnet"), in prose, tables or a
-    diagram: serving sections name components, not catalogue IDs."""
+def _section_text(ctx: ReviewContext, section: int) -> str | None:
+    """An imported document's section as one lower-case text (prose, tables, diagrams); None for our own draft."""
     if ctx.markdown is None:
+        return None
+    return " ".join(line.text.casefold() for line in ctx.all_lines if line.section == section)
+
+
+def _product_in_section(model: Any, text: str | None) -> bool:
+    """Whether an imported document's section text (`_section_text`) names the model by its product or a
+    distinctive word of its name ("Bedrock Claude" for "MOD-001 | Response Generator | Anthropic Claude 3.5
+    Sonnet"), in prose, tables or a diagram: serving sections name components, not catalogue IDs."""
+    if text is None:
         return False
     # the name and product, in the template's columns or the document's own ("Provider / Version")
     own = " ".join(str(v) for k, v in (model.extra or {}).items()
                    if re.search(r"(?i)name|provider|vendor|version|framework|product|technology", k))
     words = {w for w in re.findall(r"[a-z][a-z0-9]{4,}", f"{model.name or ''} {model.framework or ''} {own}".casefold())
              if w not in _GENERIC_MODEL_WORDS}
-    text = " ".join(line.text.casefold() for line in ctx.all_lines if line.section == section)
     return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text) for w in words)
 
 
@@ -503,12 +509,13 @@ def _product_in_section(ctx: ReviewContext, model: Any, section: int) -> bool:
 def model_serving(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     s = ctx.strategy.serving
     platforms = [r for r in s.serving_platforms if r.platform]
+    serving_text = _section_text(ctx, 6)  # read once, not once per model
     for model in ctx.active_models:
         named = any(ctx.mentions_model(text_of(r), model) for r in platforms) or any(
             r.models and ctx.mentions_model(r.models, model) for r in s.deployment_patterns)
         # Serving rows that name no catalogued model serve the only model there is.
         generic = len(ctx.models) == 1 and any(not ctx.mentions_any_model(text_of(r)) for r in platforms)
-        if not (named or generic or _named_in_section(ctx, model, 6) or _product_in_section(ctx, model, 6)):
+        if not (named or generic or _named_in_section(ctx, model, 6) or _product_in_section(model, serving_text)):
             yield Hit(f"{ctx.model_label(model)} is not served: no Serving Platforms row or Deployment Patterns "
                       "row names it.", data={"model": model.model_id or model.name})
 

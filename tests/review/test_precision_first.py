@@ -239,7 +239,7 @@ def _context(markdown: str) -> ReviewContext:
 
 
 def test_a_model_the_serving_section_names_by_its_product_is_served() -> None:
-    from assistant.review.checks import _product_in_section
+    from assistant.review.checks import _product_in_section, _section_text
 
     def serving(sentence: str) -> str:
         return ("# MLOps Strategy\n\n## 2. Model Inventory\n\n### Model Catalog\n\n| Model ID | Model Name | Type | Framework | Purpose |\n"
@@ -248,9 +248,9 @@ def test_a_model_the_serving_section_names_by_its_product_is_served() -> None:
 
     # Serving sections name components, not catalogue IDs: "Bedrock Claude" serves MOD-001; a generic word does not
     named = _context(serving("The orchestrator calls Bedrock Claude for each answer."))
-    assert _product_in_section(named, named.strategy.model_inventory.models[0], 6)
+    assert _product_in_section(named.strategy.model_inventory.models[0], _section_text(named, 6))
     generic = _context(serving("The orchestrator calls the LLM generator for each answer."))
-    assert not _product_in_section(generic, generic.strategy.model_inventory.models[0], 6)
+    assert not _product_in_section(generic.strategy.model_inventory.models[0], _section_text(generic, 6))
 
 def test_a_strategy_saying_the_system_decides_nothing_has_addressed_automated_decisions() -> None:
     from assistant.review.content import _addressed
