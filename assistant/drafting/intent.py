@@ -35,6 +35,7 @@ from typing import Any, Literal
 import yaml
 
 from assistant.drafting.evidence import DATA_DIR
+from assistant.drafting.intent_model import OVERRIDE_PROBABILITY, second_opinion
 from assistant.drafting.intent_similarity import nearest_act
 from assistant.index.embeddings import resolve_model_path
 
@@ -580,7 +581,7 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     if kind == "user":
         if _is_elliptic_request(head):
             return None, "no act"
-        return "ask", "question (the user would act)"
+        return "ask", _USER_WOULD_ACT
     if kind == "assistant" and _OWN_DESIRE.match(clause.strip()) and (verify := p["verify"].match(head)) and \
             (_checks_a_fact(head[verify.end():]) or
              _checks_a_fact(re.sub(r"(?i)^\s*(?:it|that|this|them)\b", "", head[verify.end():]))):
@@ -737,8 +738,47 @@ def _target(intent: str, clause: str, text: str) -> bool:
     return len(re.findall(r"[a-z]{3,}", _EMPTY_OBJECT.sub(" ", obj.casefold()))) > 0
 
 
+# The rules' reason for "can I rename a section myself?": a question about what the user would do.
+_USER_WOULD_ACT = "question (the user would act)"
+
+
 def route(text: str) -> Route:
-    """Route a chat message (slash commands are parsed by the caller). Unclear when nothing is asked."""
+    """Route a chat message (slash commands are parsed by the caller). Unclear when nothing is asked.
+    The rules read the message by its form; the learned model (intent_model.py) overrides them only when it is
+    confident of another intent, and only with an act that has something to act on."""
+    by_rules = _route_by_rules(text)
+    if by_rules.reason == _USER_WOULD_ACT or find_sections(text, topics=False):
+        # read from explicit structure, which a sentence embedding blurs: a named section ("Draft section 7. Why
+        # was it empty?" drafts it) or a question about what the user would do ("can I rename a section?")
+        return by_rules
+    opinion = second_opinion(text)
+    if opinion is None or opinion[0] == by_rules.intent or opinion[1] < OVERRIDE_PROBABILITY:
+        return by_rules
+    intent, probability = opinion
+    if intent not in ROUTE_INTENTS or not _target(intent, text, text):
+        return by_rules
+    why = f"by meaning ({probability:.2f}) over the rules' {by_rules.intent} ({by_rules.reason})"
+    return _finish(intent, why, text)
+
+
+def _finish(intent: str, why: str, text: str) -> Route:
+    """The route for an intent decided for `text`: its sections, export format and revision instruction."""
+    if intent == "ask" or intent == "unclear":
+        return Route(intent, find_sections(text, topics=False), reason=why)  # type: ignore[arg-type]
+    sections = find_sections(text, topics=intent in ("draft", "show", "revise"))
+    if intent == "outline":
+        sections = find_sections(text, topics=False)
+    fmt = None
+    if intent == "export":
+        # lazy: import cycle: assistant.drafting.chat imports this module at its top
+        from assistant.drafting.chat import export_format
+
+        fmt = export_format(text)
+    instruction = text.strip() if intent == "revise" else None
+    return Route(intent, sections, fmt, instruction, reason=why)  # type: ignore[arg-type]
+
+
+def _route_by_rules(text: str) -> Route:
     # a softener before a comma keeps the comma: "X please, the last one missed Y" is still two parts
     text = _patterns()["softener"].sub(lambda m: " , " if m.start() and "," in m.group(0) else "",
                                        repair_slips(text)).strip() or text
@@ -787,14 +827,4 @@ def route(text: str) -> Route:
         return Route("ask", [], reason="yes/no question about what the project may do")
     if not _target(intent, clause, text):
         return Route("unclear", [], reason=f"{intent} of nothing named")
-    sections = find_sections(text, topics=intent in ("draft", "show", "revise"))
-    if intent == "outline":
-        sections = find_sections(text, topics=False)
-    fmt = None
-    if intent == "export":
-        # lazy: import cycle: assistant.drafting.chat imports this module at its top
-        from assistant.drafting.chat import export_format
-
-        fmt = export_format(text)
-    instruction = text.strip() if intent == "revise" else None
-    return Route(intent, sections, fmt, instruction, reason=why)  # type: ignore[arg-type]
+    return _finish(intent, why, text)

@@ -28,7 +28,10 @@ class Utterance:
 
 
 def load_utterances(path: Path) -> list[Utterance]:
+    """A labelled set as mappings (text, intent, sections) or as the router author's [text, intent, sections] rows."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if data and all(isinstance(r, list) for r in data):
+        data = [{"text": r[0], "intent": r[1], "sections": r[2] if len(r) > 2 else []} for r in data]
     out = []
     for i, item in enumerate(data):
         if not isinstance(item, dict) or "text" not in item or "intent" not in item:

@@ -28,15 +28,12 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.evaluation.chat_scoring import (  # noqa: E402
-    Utterance,
     intents_markdown,
     judge_answer,
     load_questions,
@@ -75,17 +72,8 @@ def _router_in(product: Path, texts: list[str]) -> Callable[[str], SimpleNamespa
     return routed.__getitem__
 
 
-def _utterances(path: Path) -> list[Utterance]:
-    """A labelled set as mappings (text, intent, sections) or as the router author's [text, intent, sections] rows."""
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if rows and all(isinstance(r, list) for r in rows):
-        return [Utterance(str(r[0]), str(r[1]), tuple(int(s) for s in (r[2] if len(r) > 2 else []) or []))
-                for r in rows]
-    return load_utterances(path)
-
-
 def run_intents(args: argparse.Namespace, command: str) -> int:
-    items = _utterances(args.set)
+    items = load_utterances(args.set)
     try:
         if args.product:
             route = _router_in(args.product, [u.text for u in items])

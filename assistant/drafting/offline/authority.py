@@ -106,13 +106,18 @@ def risk(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) ->
 
 
 def _components(project: ProjectFacts) -> list[ComponentFact]:
+    """The project's AI components, less the kinds ("LLM") a named product of the same sort stands for, and less
+    the hosting services (Amazon Bedrock) when the model they serve is named (Claude): the row is the model."""
     found = project.models()
-    specific = [m for m in found if not _generic(m.name)]
-    return [m for m in found if not (_generic(m.name) and any(s.generative == m.generative for s in specific))]
+    specific = [m for m in found if not _flagged(m.name, "generic")]
+    models = [m for m in specific if not _flagged(m.name, "service")]
+    return [m for m in found
+            if not (_flagged(m.name, "generic") and any(s.generative == m.generative for s in specific))
+            and not (_flagged(m.name, "service") and any(s.generative == m.generative for s in models))]
 
 
-def _generic(name: str) -> bool:
-    return any(entry["name"] == name and entry.get("generic") for entry in facts_vocabulary()["models"])
+def _flagged(name: str, flag: str) -> bool:
+    return any(entry["name"] == name and entry.get(flag) for entry in facts_vocabulary()["models"])
 
 
 def _named_in_inventory(component: ComponentFact, requirement_documents: set[str]) -> bool:

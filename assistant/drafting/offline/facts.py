@@ -92,6 +92,13 @@ class DataSourceFact:
     frequency: str | None = None
     volume: str | None = None
     pii: str | None = None  # "Yes" | "No" | None
+    training: bool = False  # a passage says a model learns from it (a model card's dataset), not only that it feeds the system
+
+
+# "trained on", "training data", "used to train", "fine-tuned on": a source a model learns from.
+_TRAINING_USE = re.compile(r"(?i)\b(?:train(?:ing|ed)?\s+(?:and\s+validation\s+)?(?:data|datasets?|sets?|corpus|corpora)|"
+                           r"trained\s+on|(?:used|use)\s+to\s+train|for\s+(?:model\s+)?training|"
+                           r"fine-?tun\w*\s+(?:on|with|data))\b")
 
 
 @dataclass
@@ -316,6 +323,7 @@ def _data_sources(units: list[Unit], chunks: list[EvidenceChunk]) -> list[DataSo
         if fact.volume is None:
             vol = next((q for q in volumes if q.kind in ("volume", "data_size")), None)
             fact.volume = vol.display() if vol else None
+        fact.training = fact.training or bool(_TRAINING_USE.search(text))
         if fact.pii is None:
             no = data.signal("no_pii", text)
             yes = _first_unnegated(data.signal_terms()["pii"], text)

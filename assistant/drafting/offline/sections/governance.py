@@ -33,13 +33,18 @@ def build(b: Builder) -> None:
             card.out_of_scope.value, card.out_of_scope.provenance = condense(oos[0].statement, 160), b.ev(oos[0].id)
         else:
             b.ask(sec, f"What must {model.name} not be used for (out-of-scope uses)?", "Model Card")
-        if b.f.data_sources:
-            card.dataset.value = "; ".join(s.name for s in b.f.data_sources[:4])
-            card.dataset.provenance = b.ev(*[e for s in b.f.data_sources[:4] for e in s.evidence[:1]])
+        # A model card's dataset is what the model learns from: a source the system only reads from (an
+        # integration) is not one, so only sources a passage says a model is trained on fill it.
+        training = [s for s in b.f.data_sources if s.training]
+        if training:
+            card.dataset.value = "; ".join(s.name for s in training[:4])
+            card.dataset.provenance = b.ev(*[e for s in training[:4] for e in s.evidence[:1]])
             # One source's size is the dataset's only when it is the only source.
-            vol = b.f.data_sources[0] if len(b.f.data_sources) == 1 and b.f.data_sources[0].volume else None
+            vol = training[0] if len(training) == 1 and training[0].volume else None
             if vol:
                 card.size.value, card.size.provenance = vol.volume, b.ev(vol.evidence[0])
+        else:
+            b.ask(sec, f"What data is {model.name} trained or evaluated on (the model card's dataset)?", "Model Card")
         dr = b.quantities("date_range")
         if dr:
             card.date_range.value, card.date_range.provenance = dr[0].value, b.ev(dr[0].evidence_id)

@@ -54,7 +54,9 @@ def build(b: Builder) -> None:
                 below = {"≥": "<", ">": "≤"}.get(q.comparator, q.comparator or "<")
                 row.critical = row.critical or f"{below} {q.value}{q.unit}".strip()
             else:
-                row.baseline = row.baseline or q.display()
+                # the template reads Baseline as the level expected (warning at X-2%); a stated target is that
+                # level, said to be a target so nobody reads it as a measured result
+                row.baseline = row.baseline or f"{q.display()} (target)"
             row.provenance = Provenance.of(*row.provenance.evidence, q.evidence_id)
             same_unit_window = [w for w in window if w.evidence_id == q.evidence_id]
             if same_unit_window:
