@@ -45,13 +45,13 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _STOP = frozenset(re.findall(r"\S+", "describe describes explain summarise summarize tell a an and are as at be by can do does for from has have how i in is it its of "
                              "on or our should that the their this to was we what when where which who will with "
                              "would must may about say says require requires required requirement requirements you "
-                             "did put set there any many much long often"))
+                             "did put set there any many much long often whats hows whos wheres whens if me my us"))
 # A figure with its unit: "2 s", "200 ms", "0.2", "95%", "99.9 %", "£4,000", "30 days", "< 100 ms".
 QUANTITY = re.compile(
     r"(?P<cmp>(?:[<>≤≥]=?|at least|at most|no more than|no less than|within|under|over|above|below|exceeds?|up to)\s*)?"
     r"(?P<cur>£|\$|€)?(?P<num>\d+(?:[.,]\d+)*)\s?"
     r"(?P<unit>%|percent|ms|milliseconds?|seconds?|secs?|s\b|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|months?|years?|"
-    r"k\b|m\b|gb|tb|mb|requests?(?:\s*/\s*|\s+per\s+)(?:second|s|minute|min)|req/s|rps|tps|users?|"
+    r"k\b|m\b|gb|tb|mb|pb|requests?(?:\s*/\s*|\s+per\s+)(?:second|s|minute|min)|req/s|rps|tps|users?|"
     r"concurrent users|languages?|documents?|records?|transactions?)?", re.I)
 _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|what (is|are|'s) the (target|threshold|"
                                r"limit|latency|accuracy|rate|percentage|budget|cost|availability|uptime|retention)|"
@@ -59,7 +59,7 @@ _NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|
                                r"retention|p9\d|percentile|how soon|time limit|sla|throughput|capacity|(?:minimum|maximum|peak)"
                                r"|score|rate limit|horizon|weight(?:ed|ing|s)?|after how|(?:what|which) date|by when|"
                                r"aim(?:ing)? for|goal|time to \w+|(?:what|which)\s+(?:\w+\s+)?value|savings?|"
-                               r"reductions?|total|investment|how big|how large|(?:what|which)\s+(?:\w+\s+)?level)\b")
+                               r"reductions?|total|investment|tco|npv|bcr|benefit[- ]cost ratio|how big|how large|(?:what|which)\s+(?:\w+\s+)?level)\b")
 _TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
 _TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")
 # "How often ...?": the answer is a cadence, not a number with a unit.
@@ -209,6 +209,12 @@ _HYPHEN_UNIT = re.compile(r"-(second|minute|hour|day|week|month|year)s?\b", re.I
 _COUNT = re.compile(r"(?<![\w./-])\d+(?:[.,]\d+)*\s+(?!and\b|or\b|to\b|of\b)[a-z]{3,}", re.I)
 # A bare decimal ("threshold (0.7)"), not a version ("v1.0") nor a section number ("3.4.1").
 _DECIMAL = re.compile(r"(?<![\w.-])\d+\.\d+(?![\w.])")
+# "How much data a day must it ingest?", "what storage capacity?": a data size answers, not a latency or a count.
+_SIZE_QUESTION = re.compile(r"(?i)\bhow much\s+(?:[a-z-]+\s+){0,2}data\b|\bdata\s+volumes?\b|\bstorage\b|\bingest\w*\b")
+_SIZE_UNIT = frozenset(("kb", "mb", "gb", "tb", "pb"))
+# "How much investment", "what's the 3-year TCO": a sum of money answers, not the period it is spent over.
+_MONEY_QUESTION = re.compile(r"(?i)\b(?:costs?|budget\w*|investment|invest|spend\w*|price|tco|funding|savings?|"
+                             r"contract value|capex|opex|how much (?:money|funding|will|would|does|do|is|are))\b")
 _RATE_QUESTION = re.compile(r"(?i)\b(throughput|per (?:second|minute|hour)|requests|transactions|tps|rps|load)\b")
 _RATE = re.compile(r"(?i)\bper\s+(?:second|sec|minute|min|hour)\b|/\s*(?:s|sec|min|h)\b|\b(?:tps|rps|qps)\b")
 
@@ -316,6 +322,8 @@ def _figure(question: str, sentence: str) -> str | None:
     timed = bool(_TIME_QUESTION.search(question))
     share = bool(_SHARE_QUESTION.search(question))
     rate = bool(_RATE_QUESTION.search(question))
+    sized = bool(_SIZE_QUESTION.search(question))
+    money = bool(_MONEY_QUESTION.search(question))
     how_many = _HOW_MANY.search(question)
     counted = _counted(how_many.group(1), sentence) if how_many else None
     asked = qualifiers(question)
@@ -354,6 +362,10 @@ def _figure(question: str, sentence: str) -> str | None:
             score += 1.5  # "how quickly": a duration answers, a count does not
         if share and unit in ("%", "percent"):
             score += 1.0
+        if sized and unit.casefold() in _SIZE_UNIT:
+            score += 2.0  # "how much data": a size in bytes
+        elif money and m.group("cur"):
+            score += 2.0  # "how much investment": a sum of money
         if rate and _RATE.search(sentence[m.end():m.end() + 30]):
             score += 2.0  # "what throughput": the figure counted per second
         if counted is not None and counted.start(1) == m.start("num"):
@@ -369,6 +381,9 @@ def _figure(question: str, sentence: str) -> str | None:
         score += qualifier_fit(asked, own, sentence)
         # the figure as the source writes it ("24h", "2 s", "£4,000"), its comparator before it
         end = hyphened.end() if hyphened else m.end()
+        per = re.match(r"\s*/\s*(?:day|d|s|sec|second|min|minute|hour|h|week|month|year)\b", sentence[end:])
+        if unit and per:
+            end += per.end()  # "5TB/day": the rate's period is part of the figure
         written = re.sub(r"\s+", " ", sentence[m.start("cur") if m.group("cur") else m.start("num"):end]).strip()
         out_of = re.match(r"\s*(?:/|out of)\s*\d+(?![\d.])", sentence[end:])  # "42/60", "42 out of 60"
         if out_of:
@@ -553,8 +568,12 @@ def _decision_statement(hit: Evidence) -> str:
     """What a passage under a decision heading ("5.1 Chosen Option") states was decided: its first sentence of
     some length, never the generation footer that may end the passage; "" under any other heading."""
     last = hit.heading.split(">")[-1].strip() if hit.heading else ""
-    if not DECISION_HEADING.match(last):
+    heading = DECISION_HEADING.match(last)
+    if not heading:
         return ""
+    named = last[heading.end():].strip(" :-–—")
+    if len(named.split()) >= 2:
+        return f"{last[:heading.end()].strip(' :-–—')}: {named}"  # "Chosen Option: Option 2 -- Azure UK Regions"
     return next((s for s, _ in _candidates(hit.text) if len(s.split()) >= 4 and not is_footer_line(s)), "")
 
 
@@ -575,17 +594,18 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         named = who_lead(question, hits)
         if named is not None:
             return named
+    if DECISION_VERB.search(question) and "ADR" in named_types(question) and not _NUMERIC_QUESTION.search(question):
+        # "what did the data portability ADR pick?", "what cloud platform did ADR-001 choose?": what the record
+        # decided, from its decision part (before any other field of the record, such as its status)
+        decided = decision_lead(question, hits)
+        if decided is not None:
+            return decided
     # "what minimum score", "what k value": the thing asked is a figure, which the figure reader finds
     phrase = asked_phrase(question)
     if form == "which" and not _NUMERIC_QUESTION.search(f"what {phrase}. what is the {phrase}"):
         named = which_lead(question, hits)
         if named is not None:
             return named
-    if DECISION_VERB.search(question) and "ADR" in named_types(question) and not _NUMERIC_QUESTION.search(question):
-        # "what did the data portability ADR pick?": what the record decided, from its decision part
-        decided = decision_lead(question, hits)
-        if decided is not None:
-            return decided
     found = plain_lead(question, hits)
     if found is None:
         return None

@@ -33,7 +33,7 @@ from assistant.facts.vocabulary import data as vocabulary
 
 # "which requirement", "which integration / non-functional requirement" (a kind of requirement between)
 _WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(?:[a-z-]+\s+){0,2}?(requirements?|reqs?|nfrs?|frs?)\b|"
-                                r"\brequirement\s+(covers|for)\b")
+                                r"\brequirement\s+(covers|for)\b(?!\s+(?:me|us|you)\b)")  # not "check X requirement for me"
 _RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
 _MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model|agent|ai agent|"
                     r"ai system|ai component)s?\b")
@@ -306,7 +306,8 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
     retention = bool(_RETENTION.search(question))
     if not metrics and not retention:
         return None
-    wanted = _subject_terms(question)
+    # the project's own name tells no two of its figures apart ("the RTO for the chatbot" in the HMRC ChatBot)
+    wanted = _subject_terms(question) - terms(project.project_name() or "")
     reqs = project.requirements()
     found: list[tuple[float, str, SourceSpan, str, str]] = []
     if retention:

@@ -68,8 +68,10 @@ class QuantityFact(_Fact):
     role: QuantityRole = "target"
 
     def display(self) -> str:
-        value = f"{self.value}{self.unit}" if self.unit in ("%", "") else f"{self.value} {self.unit}"
-        text = f"{self.comparator} {value}".strip() if self.comparator else value
+        unit = self.unit[:-1] if self.value == "1" and self.unit.endswith("s") and len(self.unit) > 2 else self.unit
+        value = f"{self.value}{unit}" if unit in ("%", "") else f"{self.value} {unit}"
+        # "data loss = 1 hour" states the value; only a bound ("< 2 s", "≥ 95%") is worth showing beside it
+        text = f"{self.comparator} {value}".strip() if self.comparator and self.comparator != "=" else value
         return f"{text} ({self.scope})" if self.scope else text
 
 

@@ -85,6 +85,10 @@ def test_each_class_of_question_is_answered_by_its_own_fact_and_passage() -> Non
     lead, _ = _lead("How long must audit logs be kept, and which integration requirement is the LLM gateway?")
     assert "6 years" in lead and "INT-003" in lead
 
+    # the project's own name tells none of its figures apart, and "requirement for me" asks for no requirement
+    lead, _ = _lead("Check the recovery requirement for me - what is the default RTO for Parking Appeals Triage?")
+    assert "3 hours" in lead and "8 hours" not in lead
+
 
 def test_a_number_the_question_states_is_never_the_figure_and_a_duration_answers_how_quickly() -> None:
     hits = [Evidence(id="p1", document="req.md", heading="FR-009: Batch scoring",
@@ -138,3 +142,30 @@ def test_roots_initialisms_and_leads_first() -> None:
                           "B [2]\n\nSource (quoted, offline mode):\n- \"b\" [2] (y)"])
     assert merged.split("Source (quoted")[0].split() == ["A", "[1]", "B", "[2]"]
     assert merged.count("Source (quoted") == 1 and '"b" [2]' in merged
+
+
+def test_a_sum_of_money_answers_how_much_investment_and_a_size_answers_how_much_data() -> None:
+    case = Evidence(id="b1", document="ARC-001-SOBC-v1.0.md", heading="Proposed Investment",
+                    text="This case proposes a £12M investment over 18 months to deliver the new platform.")
+    found = lead_answer("How much investment does the business case propose?", [case])
+    assert found is not None and found.lead.startswith("£12M")
+    feed = Evidence(id="n1", document="ARC-001-REQ-v1.0.md", heading="NFR-P-002: Ingestion",
+                    text="Platform must ingest 3TB/day of sensor data with < 2 second end-to-end latency.")
+    found = lead_answer("How much sensor data a day must the platform ingest?", [feed])
+    assert found is not None and found.lead.startswith("3TB/day")
+
+
+def test_a_decision_named_in_the_chosen_option_heading_is_what_the_record_chose() -> None:
+    adr = Evidence(id="a1", document="ARC-001-ADR-002-v1.0.md",
+                   heading="Architecture Decision Record > Decision Outcome > Chosen Option: Option B -- Managed queues",
+                   text="Status: ACCEPTED (approved by the design authority)")
+    found = lead_answer("What queueing approach did ADR-002 choose?", [adr])
+    assert found is not None and "Option B -- Managed queues" in found.lead and "ACCEPTED" not in found.lead
+
+
+def test_a_stated_equal_value_reads_as_the_value() -> None:
+    from assistant.facts.models import QuantityFact, SourceSpan
+
+    fact = QuantityFact(source=SourceSpan(document="req.md"), metric="rpo", subject="RPO", comparator="=",
+                        value="1", unit="hours")
+    assert fact.display() == "1 hour"
