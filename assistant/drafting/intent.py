@@ -747,9 +747,11 @@ def route(text: str) -> Route:
     The rules read the message by its form; the learned model (intent_model.py) overrides them only when it is
     confident of another intent, and only with an act that has something to act on."""
     by_rules = _route_by_rules(text)
-    if by_rules.reason == _USER_WOULD_ACT or find_sections(text, topics=False):
+    if by_rules.reason == _USER_WOULD_ACT or find_sections(text, topics=False) or (
+            by_rules.intent == "review" and by_rules.reason == "question"):
         # read from explicit structure, which a sentence embedding blurs: a named section ("Draft section 7. Why
-        # was it empty?" drafts it) or a question about what the user would do ("can I rename a section?")
+        # was it empty?" drafts it), a question about what the user would do ("can I rename a section?"), or
+        # one that asks for the draft's defects ("did we leave out any models?")
         return by_rules
     opinion = second_opinion(text)
     if opinion is None or opinion[0] == by_rules.intent or opinion[1] < OVERRIDE_PROBABILITY:
