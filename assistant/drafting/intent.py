@@ -738,6 +738,8 @@ def _target(intent: str, clause: str, text: str) -> bool:
     return len(re.findall(r"[a-z]{3,}", _EMPTY_OBJECT.sub(" ", obj.casefold()))) > 0
 
 
+# Words that ask for every section at once ("draft it all", "all fifteen sections", "the full document").
+_WHOLE_DRAFT = re.compile(r"(?i)\b(?:all|every|whole|full|entire|fifteen|15)\b")
 # The rules' reason for "can I rename a section myself?": a question about what the user would do.
 _USER_WOULD_ACT = "question (the user would act)"
 
@@ -807,6 +809,11 @@ def _route_by_rules(text: str) -> Route:
     acts = [d for d in decided if d[0] != "ask" and "question" not in d[1]]
     asked = [d for d in decided if d[0] != "ask"]
     intent, why, clause = acts[-1] if acts else asked[-1] if asked else decided[-1]
+    if intent == "draft" and any(d[0] == "ask" for d in decided) and not find_sections(text) and \
+            not _patterns()["document_targets"].search(text) and not _WHOLE_DRAFT.search(text):
+        # "draft me a line for the update - by what date is X due?": a draft of no section, nor of the document,
+        # beside a question is a request for the answer (drafting all fifteen sections would answer nothing)
+        return Route("ask", [], reason="a draft of no section beside a question")
     if intent in ("review", "show", "draft") and not _names_the_draft(clause) and \
             not _patterns()["quality_questions"].search(text) and not _DEFECT_WORDS.search(clause) and (
             (decided[-1][0] == "ask" and _FACT_QUESTION.match(decided[-1][2])) or _LEAD_IN_QUESTION.match(clause)

@@ -295,3 +295,14 @@ def test_a_verb_leading_in_to_a_question_about_the_documents_asks_it(text: str, 
 ])
 def test_a_yes_no_question_after_a_lead_in_is_asked_unless_it_asks_a_judgement(text: str, intent: str) -> None:
     assert route(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a draft of no section nor of the document, beside a question: the question is what is asked
+    ("Draft me a line for the steering update - by what date is the bias baseline due, per the risk register?", "ask"),
+    # the whole document, or a named section, is still drafted though a question follows
+    ("Draft it all - and which sections will have open questions?", "draft"),
+    ("Draft section 7. What latency does NFR-P-1 set?", "draft"),
+])
+def test_a_draft_of_nothing_named_beside_a_question_asks_it(text: str, intent: str) -> None:
+    assert route(text).intent == intent
