@@ -809,8 +809,9 @@ def _route_by_rules(text: str) -> Route:
     acts = [d for d in decided if d[0] != "ask" and "question" not in d[1]]
     asked = [d for d in decided if d[0] != "ask"]
     intent, why, clause = acts[-1] if acts else asked[-1] if asked else decided[-1]
-    if intent == "draft" and any(d[0] == "ask" for d in decided) and not find_sections(text) and \
-            not _patterns()["document_targets"].search(text) and not _WHOLE_DRAFT.search(text):
+    if intent == "draft" and any(d[0] == "ask" for d in decided) and not find_sections(clause) and \
+            not find_sections(text, topics=False) and \
+            not _patterns()["document_targets"].search(clause) and not _WHOLE_DRAFT.search(clause):
         # "draft me a line for the update - by what date is X due?": a draft of no section, nor of the document,
         # beside a question is a request for the answer (drafting all fifteen sections would answer nothing)
         return Route("ask", [], reason="a draft of no section beside a question")
