@@ -165,6 +165,7 @@ _UNTICKED = re.compile(r"^\s*\[\s\]")
 _HOW_MANY = re.compile(r"(?i)\bhow many\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)(?=\s+(?:does|do|did|is|are|was|were|has|have|had|"
                        r"will|would|must|should|can|could|get|go|in|of|on|for|at|per|we|our|the|to|before|after|until|with|"
                        r"without|by|from)\b|\s*[?,.]|$)")
+_PER_PERIOD = re.compile(r"(?i)\s+(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|minute|second|quarter)\b")
 # A cell of a flattened table row that names the row's item ("Name: Patent Search", "Component: Vector store").
 _NAME_CELL = re.compile(r"(?i)^(?:name|title|component|system|service|model|item|tool|product)\s*:")
 # "What's the estimated cost", "how much is budgeted": a sum of money answers.
@@ -238,18 +239,21 @@ def _has_figure(sentence: str) -> bool:
 
 
 # A count written with a multiplier ("10M patents", "1.5 million users") or as a word ("two providers").
-_COUNTED = re.compile(r"(?<![\w./])((?:(?:at least|at most|up to|over|under|about|around)\s+)?(?:\d+(?:[.,]\d+)*"
-                      r"(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
-                      r"\s+(?:[a-z]+-[a-z-]+\s+)?([a-z-]+)", re.I)
+_COUNT_OF = (r"(?<![\w./])((?:(?:at least|at most|up to|over|under|about|around|minimum(?: of)?|maximum(?: of)?)\s+)?"
+          r"(?:\d+(?:[.,]\d+)*(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?|(?:" + "|".join(NUMBER_WORDS) + r")\b))")
+# the count, then the counted word straight after it or after one or two words that describe it ("two tested
+# providers", "3 production-tested providers")
+_COUNTED_BY = tuple(re.compile(_COUNT_OF + r"\s+" + r"(?:[a-z][a-z-]*\s+)" * k + r"([a-z-]+)", re.I) for k in (0, 1, 2))
 
 
 def _counted(thing: str, sentence: str) -> re.Match[str] | None:
     """The figure in the sentence that counts `thing` ("3 failures" for "how many failures", "two providers",
     "10M patents")."""
     root = stemmed_terms(thing)
-    for m in _COUNTED.finditer(sentence):
-        if root & stemmed_terms(m.group(2)):
-            return m
+    for pattern in _COUNTED_BY:
+        for m in pattern.finditer(sentence):
+            if root & stemmed_terms(m.group(2)):
+                return m
     return None
 
 
@@ -276,6 +280,7 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     numeric = bool(_NUMERIC_QUESTION.search(question)) and not frequency
     best: tuple[float, Evidence, str] | None = None
     making = bool(ABOUT_MAKING.search(question))
+    how_many = _HOW_MANY.search(_PER_PERIOD.sub(" ", question))
     for rank, hit in enumerate(hits):
         for sentence, row in _candidates(hit.text):
             if is_diagram(sentence):
@@ -290,9 +295,11 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             score = len(wanted & got) - 0.15 * rank
             if asked_ids & set(_ids(sentence)):
                 score += 3
+            counts = how_many is not None and _counted(how_many.group(1), sentence) is not None
             if numeric:
-                # a figure is asked: a sentence without one cannot give it
-                score += 1.5 if _has_figure(sentence) else -1.0
+                # a figure is asked: a sentence without one cannot give it; "how many providers" is answered by
+                # "two providers" as well as by "2 providers"
+                score += 2.5 if counts else 1.5 if _has_figure(sentence) else -1.0
             if numeric:
                 score += _kind_fit(question, sentence)
             if frequency and FREQUENCY.search(sentence):
@@ -324,7 +331,8 @@ def _figure(question: str, sentence: str) -> str | None:
     rate = bool(_RATE_QUESTION.search(question))
     sized = bool(_SIZE_QUESTION.search(question))
     money = bool(_MONEY_QUESTION.search(question))
-    how_many = _HOW_MANY.search(question)
+    # "how many applications a year": what is counted is the applications, not the year
+    how_many = _HOW_MANY.search(_PER_PERIOD.sub(" ", question))
     counted = _counted(how_many.group(1), sentence) if how_many else None
     asked = qualifiers(question)
     variable = _VARIABLE_ASKED.search(question)
@@ -333,8 +341,9 @@ def _figure(question: str, sentence: str) -> str | None:
         said = re.search(rf"(?<![\w-]){re.escape(variable.group(1) or variable.group(2))}\s*(?:[<>≤≥=]=?|of)\s*\d+(?:[.,]\d+)*", sentence)
         if said:
             return said.group(0)
-    if counted is not None and not counted.group(1)[:1].isdigit() and not QUANTITY.search(sentence[counted.start():]):
-        return counted.group(0)  # "at least two providers": the count in words
+    if counted is not None and not counted.group(1)[:1].isdigit() and \
+            _counted(how_many.group(1), sentence[counted.end():]) is None:  # type: ignore[union-attr]
+        return counted.group(0)  # "at least two providers": the count in words (an "Article 46" after it counts none)
     best: tuple[float, str] | None = None
     for m in QUANTITY.finditer(sentence):
         num, unit, cmp = m.group("num"), m.group("unit") or "", (m.group("cmp") or "").strip()
@@ -399,7 +408,7 @@ def _figure(question: str, sentence: str) -> str | None:
         if scope:
             text += " " + scope.group(1)
         rest = sentence[pos + (scope.end() if scope else 0):]
-        after = re.split(r"[.;|(]|\s-\s", rest, maxsplit=1)[0].split()[:9]
+        after = re.split(r"(?<!\d)\.|\.(?!\d)|[;|(]|\s-\s", rest, maxsplit=1)[0].split()[:9]  # not "2.5M"
         before = re.split(r"[.;:|)]", sentence[:m.start()])[-1]
         # the clause that holds the figure: "given X, then results returned in" -> "results returned"
         before = re.split(r"(?i),|\bthen\b|\bwhen\b|\bgiven\b", before)[-1]

@@ -169,3 +169,17 @@ def test_a_stated_equal_value_reads_as_the_value() -> None:
     fact = QuantityFact(source=SourceSpan(document="req.md"), metric="rpo", subject="RPO", comparator="=",
                         value="1", unit="hours")
     assert fact.display() == "1 hour"
+
+
+def test_how_many_things_a_year_counts_the_things_not_the_years() -> None:
+    entity = Evidence(id="e1", document="ARC-001-REQ-v1.0.md", heading="Entity 1: Claim",
+                      text="Data Volume: 40,000 claims/year × 20 years = 0.8M records")
+    found = lead_answer("How many claims a year does the data model assume?", [entity])
+    assert found is not None and found.lead.startswith("40,000 claims") and "0.8M" in found.lead
+
+
+def test_a_count_in_words_answers_how_many_though_another_number_follows() -> None:
+    row = Evidence(id="i5", document="ARC-001-REQ-v1.0.md", heading="INT-005: LLM provider",
+                   text="LLM Provider (INT-005): minimum two tested providers; transfers under Article 46 safeguards.")
+    found = lead_answer("How many LLM providers must be tested?", [row])
+    assert found is not None and "minimum two tested providers" in found.lead.casefold() and "46" not in found.lead
