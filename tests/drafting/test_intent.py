@@ -310,3 +310,16 @@ def test_a_draft_of_nothing_named_beside_a_question_asks_it(text: str, intent: s
 
     monkeypatch.setattr(router, "second_opinion", lambda _: None)  # the rules alone
     assert route(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Show me the RTO and RPO we committed to for disaster recovery.", "ask"),   # a figure, in no section named
+    ("show me the scale target for tenants at GA + 12 months", "ask"),
+    ("show me the drift thresholds in section 7", "show"),                       # a section named
+    ("show me the revision history", "show"),                                    # a part of the draft
+])
+def test_a_figure_to_show_in_no_section_is_asked_about(text: str, intent: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.drafting import intent as router
+
+    monkeypatch.setattr(router, "second_opinion", lambda _: None)  # the rules alone
+    assert route(text).intent == intent
