@@ -34,7 +34,10 @@ from assistant.facts.vocabulary import data as vocabulary
 # "which requirement", "which integration / non-functional requirement" (a kind of requirement between)
 _WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what)\s+(?:[a-z-]+\s+){0,2}?(requirements?|reqs?|nfrs?|frs?)\b|"
                                 r"\brequirement\s+(covers|for)\b(?!\s+(?:me|us|you)\b)")  # not "check X requirement for me"
-_RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b")
+_RISK = re.compile(r"(?i)\brisk\s+(level|tier|rating|classification|category)\b|\b(atrs\s+)?tier\b.*\b(record|atrs)\b|"
+                   r"\b(?:rated|classed|classified|assessed)\s+(?:as\s+)?(?:a\s+)?(?:high|medium|low)[- ]risk\b")
+# "Was it rated high-risk?": the level asked about, to say yes or no against the level stated
+_RISK_ASKED = re.compile(r"(?i)^\s*(?:is|was|were|has|had|did)\b.*?\b(high|medium|low)[- ]risk\b")
 _MODEL = re.compile(r"(?i)\b(which|what)\s+(llm|model|ai model|foundation model|language model|ml model|agent|ai agent|"
                     r"ai system|ai component)s?\b")
 _PLATFORM = re.compile(r"(?i)\b(hosted|hosting|host|which cloud|what cloud|cloud provider|cloud platform|data residency|"
@@ -442,7 +445,11 @@ def _risk(question: str, project: ProjectFacts, passages: list[Evidence]) -> Ans
         if evidence is not None:
             scheme = "ATRS tier" if fact.scheme == "atrs_tier" else "AI Playbook risk level"
             level = fact.level if fact.scheme == "atrs_tier" else f"{fact.level} risk"
-            return Answer(f"{level} ({scheme}, {fact.source.doc_id or fact.source.document})", evidence,
+            asked = _RISK_ASKED.search(question)
+            said = ""
+            if asked and fact.scheme != "atrs_tier":
+                said = "Yes: " if asked.group(1).casefold() == fact.level.casefold() else "No: "
+            return Answer(f"{said}{level} ({scheme}, {fact.source.doc_id or fact.source.document})", evidence,
                           fact.clause or evidence.text)
     return None
 

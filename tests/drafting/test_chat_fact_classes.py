@@ -57,6 +57,8 @@ def test_each_class_of_question_is_answered_by_its_own_fact_and_passage() -> Non
     # the assessment's labelled risk level, though "playbook" is also a guidance word
     lead, cites = _lead("What risk level did the AI Playbook assessment give the system?")
     assert lead.startswith("Medium risk")
+    lead, _ = _lead("Was the system rated high-risk in the AI Playbook assessment?")
+    assert lead.startswith("No: Medium risk")
     assert any("AIPB" in (c.get("document") or "") for c in cites)
 
     # a register row found by what the system does, answered with its ID and name
