@@ -9,6 +9,7 @@ A question the facts do not answer returns None and the caller searches the pass
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
@@ -51,7 +52,8 @@ _GENERIC_NAMES = frozenset(re.findall(r"\S+", "Large Generative Retrieval-augmen
                                                 "Classification Classifier Foundation AI ML Text Image"))
 _FILLER = frozenset(re.findall(r"\S+", "target threshold figure value limit level rate kept retained stored held "
                                "achieve meet must need needs system service project covers cover covering "
-                               "requirement requirements which what state give"))
+                               "requirement requirements which what state give platform solution application app tool "
+                               "portal product"))
 
 
 @lru_cache(maxsize=1)
@@ -361,8 +363,11 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
         if (fact.source.requirement_id or "").startswith("NFR"):
             score += 0.5  # a target is owned by its non-functional requirement; other passages restate it
         subject = fact.subject if fact.subject.casefold() not in _LABELS else ""
-        found.append((score, f"{fact.display()} for {subject}" if subject else fact.display(),
-                      fact.source, fact.clause, fact.value))
+        # "RTO (Recovery Time Objective): 4 hours", not "4 hours for RTO (Recovery Time Objective)"
+        named_first = bool(subject) and any(subject.casefold().startswith(m) for m in metrics)
+        said = f"{subject}: {fact.display()}" if named_first else f"{fact.display()} for {subject}" if subject \
+            else fact.display()
+        found.append((score, said, fact.source, fact.clause, fact.value))
     if not found:
         return None
     found.sort(key=lambda f: -f[0])
@@ -639,6 +644,9 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
     prioritised = _priority(question, project, passages)
     if prioritised is not None:
         return prioritised
+    counted = _count_of_ids(question, project, passages)
+    if counted is not None:
+        return counted
     if _WHICH_REQUIREMENT.search(question):
         return _requirement(question, project, passages)
     document = _which_document(question, indexed)
@@ -653,6 +661,68 @@ def fact_answer(question: str, project_key: str, document_ids: Collection[str] |
             return found if _from_named(question, found, passages) else None
     found = _quantity(question, project, passages, indexed)
     return found if found is None or _from_named(question, found, passages) else None
+
+
+# "How many risks are in the register?", "how many functional requirements are there?": counted by their IDs,
+# which no passage states as a total.
+_HOW_MANY_IDS = re.compile(r"(?i)\bhow many\s+(?:[a-z]+\s+){0,2}?(risks|(?:non-)?functional requirements|nfrs|frs|"
+                           r"business requirements|integration requirements|data requirements|requirements|adrs|"
+                           r"architecture decision records|decision records)\b")
+_REQUIREMENT_FAMILY = {"functional": "FR", "frs": "FR", "non-functional": "NFR", "nfrs": "NFR", "business": "BR",
+                       "integration": "INT", "data": "DR"}
+_RISK_ID = re.compile(r"\bR-(\d{2,4})\b")
+
+
+def _count_of_ids(question: str, project: ProjectFacts, passages: list[Evidence]) -> Answer | None:
+    asked = _HOW_MANY_IDS.search(question)
+    if asked is None:
+        return None
+    kind = asked.group(1).casefold()
+    if kind == "risks":
+        register = [p for p in passages if type_code(p.document) == "RISK"]
+        found = sorted(_defined_risks(register))
+        if not found:
+            return None
+        first = next(p for p in register if _RISK_ID.search(p.text))
+        return Answer(f"{len(found)} risks (R-{found[0]:03d} to R-{found[-1]:03d}, counted by ID in "
+                      f"{first.document})", first, first.text.splitlines()[0])
+    if "decision" in kind or kind == "adrs":
+        records = {p.document: p for p in passages if type_code(p.document) == "ADR"}
+        if not records:
+            return None
+        first = records[sorted(records)[0]]
+        return Answer(f"{len(records)} architecture decision records (counted by document)", first,
+                      first.text.splitlines()[0])
+    family = next((f for word, f in _REQUIREMENT_FAMILY.items() if kind.startswith(word)), None)
+    reqs = sorted(project.requirements().values(), key=lambda r: r.id)
+    chosen = [r for r in reqs if family is None or r.family.split("-")[0] == family]
+    if not chosen:
+        return None
+    evidence = passage_for(chosen[0].source, chosen[0].statement, passages)
+    if evidence is None:
+        return None
+    label = asked.group(1) if family else "requirements"
+    return Answer(f"{len(chosen)} {label} ({chosen[0].id} to {chosen[-1].id}, counted by ID)", evidence,
+                  chosen[0].statement or evidence.text)
+
+
+def _defined_risks(register: list[Evidence]) -> set[int]:
+    """The risk numbers a register defines: a row, list item or heading of its own ("| R-004 | ...", "2. **R-004**
+    (STRATEGIC)", "R-004: Vendor lock-in"), or one it names again (in its heat map, its summary); not one it names
+    once in passing ("a candidate R-026 in a future version")."""
+    defined: set[int] = set()
+    mentions: Counter[int] = Counter()
+    for passage in register:
+        own = passage.heading.split(" > ")[-1] if passage.heading else ""
+        for line in [own, *passage.text.splitlines()]:
+            mentions.update(int(n) for n in _RISK_ID.findall(line))
+            opening = _RISK_OPENING.match(line) or _ROW_ID.match(line)
+            if opening and _RISK_ID.fullmatch(opening.group(1)):
+                defined.add(int(opening.group(1)[2:]))
+    return defined | {n for n, times in mentions.items() if times >= 2}
+
+
+_RISK_OPENING = re.compile(r"^\W*(?:\d+\.\s*)?(?:#+\s*)?(?:risk\s+)?\**(R-\d{2,4})\b", re.I)
 
 
 def _from_named(question: str, answer: Answer, passages: list[Evidence]) -> bool:

@@ -740,7 +740,8 @@ def _target(intent: str, clause: str, text: str) -> bool:
 
 # Words for a figure of the project ("the RTO", "the scale target", "the monthly cost").
 _FIGURE_ASKED = re.compile(r"(?i)\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
-                           r"retention(?:\s+period)?|throughput|capacity|deadline|score)\b")
+                           r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live)\b")
+_CHECK = re.compile(r"(?i)^\W*(?:(?:please|pls|can you|could you)\s+)?(?:check|verify|confirm|double-check)\b")
 # Words that ask for every section at once ("draft it all", "all fifteen sections", "the full document").
 _WHOLE_DRAFT = re.compile(r"(?i)\b(?:all|every|whole|full|entire|fifteen|15)\b")
 # The rules' reason for "can I rename a section myself?": a question about what the user would do.
@@ -818,11 +819,12 @@ def _route_by_rules(text: str) -> Route:
         # "draft me a line for the update - by what date is X due?": a draft of no section, nor of the document,
         # beside a question is a request for the answer (drafting all fifteen sections would answer nothing)
         return Route("ask", [], reason="a draft of no section beside a question")
-    if intent == "show" and _FIGURE_ASKED.search(clause) and not find_sections(text) and \
-            not _patterns()["document_targets"].search(text) and not _patterns()["noun:show"].search(clause):
-        # "show me the RTO and RPO we committed to": a figure no section or part of the draft is named for is
-        # asked about (showing the whole draft would not answer it)
-        return Route("ask", [], reason="a figure to show, in no section named")
+    if (intent == "show" or (intent == "review" and _CHECK.match(clause))) and _FIGURE_ASKED.search(clause) and \
+            not find_sections(text) and not _patterns()["document_targets"].search(text) and \
+            not _patterns()["noun:show"].search(clause) and not _names_the_draft(clause):
+        # "show me the RTO and RPO we committed to", "check the RTO for the public services": a figure no section
+        # or part of the draft is named for is asked about (showing or reviewing the whole draft answers nothing)
+        return Route("ask", [], reason="a figure to show or check, in no section named")
     if intent in ("review", "show", "draft") and not _names_the_draft(clause) and \
             not _patterns()["quality_questions"].search(text) and not _DEFECT_WORDS.search(clause) and (
             (decided[-1][0] == "ask" and _FACT_QUESTION.match(decided[-1][2])) or _LEAD_IN_QUESTION.match(clause)

@@ -87,6 +87,10 @@ def test_each_class_of_question_is_answered_by_its_own_fact_and_passage() -> Non
     lead, _ = _lead("How long must audit logs be kept, and which integration requirement is the LLM gateway?")
     assert "6 years" in lead and "INT-003" in lead
 
+    # a count no passage states, by the requirement IDs of the kind asked
+    lead, _ = _lead("How many non-functional requirements are there?")
+    assert lead.startswith("4 non-functional requirements (NFR-A-002 to NFR-P-001")
+
     # the project's own name tells none of its figures apart, and "requirement for me" asks for no requirement
     lead, _ = _lead("Check the recovery requirement for me - what is the default RTO for Parking Appeals Triage?")
     assert "3 hours" in lead and "8 hours" not in lead
@@ -185,3 +189,17 @@ def test_a_count_in_words_answers_how_many_though_another_number_follows() -> No
                    text="LLM Provider (INT-005): minimum two tested providers; transfers under Article 46 safeguards.")
     found = lead_answer("How many LLM providers must be tested?", [row])
     assert found is not None and "minimum two tested providers" in found.lead.casefold() and "46" not in found.lead
+
+
+def test_a_register_counts_the_risks_it_defines_not_one_it_mentions_in_passing() -> None:
+    from assistant.drafting.fact_answers import _defined_risks
+
+    register = [
+        Evidence(id="r1", document="ARC-001-RISK-v1.0.md", heading="Risk Register > Top Risks",
+                 text="1. **R-001** (STRATEGIC, High 16): funding refused\n2. **R-002** (TECHNOLOGY): vendor lock-in"),
+        Evidence(id="r2", document="ARC-001-RISK-v1.0.md", heading="Risk Register > R-003: Skills gap",
+                 text="Owner: CDO. A candidate R-009 may be added in a future version."),
+        Evidence(id="r3", document="ARC-001-RISK-v1.0.md", heading="Risk Register > Heat map",
+                 text="| Likely | R-004 | R-001 |\n| Possible | R-004 | R-002 |"),
+    ]
+    assert _defined_risks(register) == {1, 2, 3, 4}
