@@ -26,7 +26,7 @@ import yaml
 from assistant.markdown_tables import read_tables
 from assistant.strategy.layout import SECTION_LAYOUT
 from assistant.strategy.markdown_blocks import norm
-from assistant.strategy.schema import SECTIONS, Strategy
+from assistant.strategy.schema import MODEL_CARD_PARTS, SECTIONS, Strategy
 
 _NUMBERING = re.compile(r"^(?:(?:section|appendix|annex)\s+)?(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*)[.):]?\s+(?=\S)", re.I)
 _APPENDIX = re.compile(r"^(?:appendix|annex)\b\s*[A-Z0-9]*[.:)\-–—]*\s*", re.I)
@@ -272,6 +272,10 @@ def _fold_strays(parts: list[_Part]) -> tuple[list[_Part], list[tuple[int, str, 
     return out, folded
 
 
+_MODEL_CARD_SECTION = next(info.number for info in SECTIONS if info.field == "governance")
+_CARD_PARTS = frozenset(norm(p) for p in MODEL_CARD_PARTS)
+
+
 def _is_template_heading(number: int, heading: str) -> bool:
     return any(n == number and h == heading and a == heading for n, h, a in _sub_names())
 
@@ -365,6 +369,10 @@ def _place_chunk(chunk: _Chunk, own: int | None, under: str, moves: list[Move]) 
     if chunk.heading is None:
         return (own, None) if own is not None else None
     plain = _strip_number(chunk.heading)
+    if own == _MODEL_CARD_SECTION and norm(plain) in _CARD_PARTS:
+        # "### Training Data", "### Performance" of a model card written out in section 11: the card's own parts,
+        # not section 3's data sources or section 7's monitoring
+        return own, chunk.heading
     if not _structured(chunk.lines):
         # Prose only: nothing the template's tables can hold; it stays (kept as extra, under its own words).
         return (own, chunk.heading) if own is not None else None

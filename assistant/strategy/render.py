@@ -30,6 +30,7 @@ from assistant.strategy.layout import (
     Block,
 )
 from assistant.strategy.schema import (
+    MODEL_CARD_PARTS,
     SECTIONS,
     ApprovalRow,
     Citation,
@@ -170,19 +171,20 @@ class MarkdownWriter:
 
         facts = {label: (fact, p) for label, fact, p in fact_fields(card)}
         lines = ["```markdown", f"## Model Card: {escape(card.model_name) if card.model_name else '[Model Name]'}", ""]
+        details, use, data, performance, limitations, ethics = MODEL_CARD_PARTS
         groups = (
-            ("Model Details", ("Developer", "Version", "Type", "Framework")),
-            ("Intended Use", ("Primary", "Out-of-scope")),
-            ("Training Data", ("Dataset", "Size", "Date range")),
+            (details, ("Developer", "Version", "Type", "Framework")),
+            (use, ("Primary", "Out-of-scope")),
+            (data, ("Dataset", "Size", "Date range")),
         )
         for heading, labels in groups:
             lines.append(f"### {heading}")
             lines += [fact_line(label, *facts[label]) for label in labels]
             lines.append("")
 
-        lines += ["### Performance", self.table(card.performance, MetricValueRow), ""]
-        lines += ["### Limitations", self.bullets(card.limitations, "[Known limitations]"), ""]
-        lines += ["### Ethical Considerations"]
+        lines += [f"### {performance}", self.table(card.performance, MetricValueRow), ""]
+        lines += [f"### {limitations}", self.bullets(card.limitations, "[Known limitations]"), ""]
+        lines += [f"### {ethics}"]
         lines.append(self.bullets(card.ethical_considerations, "[Bias analysis results]"))
         lines.append("```")
         return "\n".join(lines)

@@ -666,6 +666,11 @@ class MetricValueRow(Row):
     COLUMNS: ClassVar = (("Metric", "metric", "[Metric]"), ("Value", "value", "[X%]"))
 
 
+# The model card's own headings, in the template's order (its code block; authors often write it out unfenced).
+MODEL_CARD_PARTS = ("Model Details", "Intended Use", "Training Data", "Performance", "Limitations",
+                    "Ethical Considerations")
+
+
 class ModelCard(Model):
     """The model card block (kept in a ```markdown fence as the template does)."""
 

@@ -56,3 +56,16 @@ def test_the_tail_of_another_identifier_is_no_description() -> None:
     assert _description(line, "NFR-O-001") is None
     titled = Line(number=2, text="Quality Feedback (FR-013) closes the loop.", section=7, heading="7.1")
     assert _description(titled, "FR-013") == "Quality Feedback"
+
+
+def test_a_written_out_model_cards_own_parts_stay_in_section_11() -> None:
+    md = ("## 11. Model Governance\n\n### 11.2 Model Card Template\n\n## Model Card: MOD-001 Triage Model\n\n"
+          "### Training Data\n- Dataset: appeal letters 2021-2024\n- Size: 40,000 records\n\n"
+          "### Performance\n| Metric | Value |\n|---|---|\n| Precision | 0.91 |\n\n"
+          "### 11.3 Audit Trail\n\n| Event | Logged | Retention |\n|---|---|---|\n| Prediction | Yes | 7 years |\n\n"
+          "## 12. Responsible AI Operations\n\nText.\n")
+    placed, moves = place_content(md)
+    # the card's Training Data and Performance are its own parts, not section 3's sources or section 7's metrics
+    assert not [m for m in moves if m.original in ("Training Data", "Performance")]
+    section_11 = placed.split("\n## 12.")[0]
+    assert "appeal letters" in section_11 and "Precision" in section_11
