@@ -909,6 +909,77 @@ _GENERIC_SUBJECT = frozenset(["target", "targets", "requirement", "threshold", "
                               "more", "less", "than", "least", "most"])
 
 
+# ----- retention periods against the sources ---------------------------------------------------------------------
+# Words that say a period is a retention, not what is kept ("Data Retention", "retention period").
+_KEPT_GENERIC = frozenset(["retention", "retained", "retain", "period", "periods", "data", "policy", "the", "of", "for",
+                           "and", "all", "any", "minimum", "maximum", "default", "standard"])
+
+
+def _kept_words(text: str) -> list[str]:
+    """What a retention is about, word by word, plurals folded ("Audit Logs (citizen interactions)" ->
+    audit, log, citizen, interaction); generic words dropped."""
+    return [w[:-1] if w.endswith("s") and len(w) > 3 else w
+            for w in re.findall(r"[a-z]+", text.casefold()) if w not in _KEPT_GENERIC]
+
+
+def _what_kept(fact: Any) -> list[str]:
+    # the record type a table row or label names; else the clause's subject, without its parenthesis
+    return _kept_words(re.sub(r"\([^)]*\)", " ", fact.record_type or fact.subject))
+
+
+def _period_days(fact: Any) -> float | None:
+    days = {"day": 1, "week": 7, "month": 30.4, "year": 365.25, "hour": 1 / 24}
+    unit = (fact.unit or "").casefold().rstrip("s")
+    try:
+        return float(fact.value) * days[unit] if unit in days else None
+    except ValueError:
+        return None
+
+
+@check("retention-conflict")
+def retention_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
+    """A period the strategy keeps a kind of record for that no source gives for that kind, where the sources give
+    it another: matched by the head word of what the source keeps ("Chat Transcripts" -> transcript) and, when
+    the source names more, one more of its words."""
+    sources = ctx.sources
+    if sources is None:
+        return
+    from assistant.facts import extract_document_facts  # lazy: the facts extractor is loaded for sources anyway
+
+    stated = [f for f in sources.facts_of("retention") if f.asserted and _what_kept(f) and _period_days(f)]
+    if not stated:
+        return
+    mine = [f for f in extract_document_facts(ctx.text, ctx.filename or "strategy.md").facts
+            if f.kind == "retention" and f.asserted and _period_days(f)]
+    reported: set[tuple[str, ...]] = set()
+    for fact in mine:
+        kept = set(_what_kept(fact))
+        if not kept:
+            continue
+        same = [s for s in stated if _what_kept(s)[-1] in kept and
+                (len(set(_what_kept(s))) == 1 or len(kept & set(_what_kept(s))) >= 2)]
+        if not same:
+            continue
+        days = _period_days(fact)
+        if any(abs((_period_days(s) or 0) - (days or 0)) < 1 for s in same):
+            continue  # a source gives this very period for this kind of record
+        key = tuple(sorted(kept))
+        if key in reported:
+            continue
+        reported.add(key)
+        line = next((ln for ln in ctx.lines if fact.clause[:40] and fact.clause[:40] in ln.text), None)
+        source = same[0]
+        where = f"{_place(line)}: " if line is not None else ""
+        yield Hit(f"{where.capitalize()}'{fact.record_type or fact.subject}' kept for {fact.value} {fact.unit}, but "
+                  f"{source.source.document} keeps '{source.record_type or source.subject}' for {source.value} "
+                  f"{source.unit} ({quote(source.clause)}); the strategy says {quote(fact.clause)}.",
+                  section=_section(line) if line is not None else None,
+                  fix=f"Keep it for the period the sources set ({source.value} {source.unit}), or record why it "
+                      "differs and who agreed.",
+                  data={"line": line.number if line is not None else None, "period": f"{fact.value} {fact.unit}",
+                        "source_period": f"{source.value} {source.unit}"})
+
+
 # ----- requirement IDs described unlike the requirements document ---------------------------------------------
 _DESCRIPTION_HEADER = re.compile(r"(?i)requirement|description|title|name|summary")
 

@@ -287,3 +287,22 @@ def test_a_list_of_characteristics_the_system_is_said_not_to_use_is_not_sensitiv
 def test_characteristics_listed_as_the_fairness_analysis_scope_are_not_sensitive_processing() -> None:
     assert _sensitive("ARC-001-AIPB-v1.0.md", "[x] Protected characteristics analysis: the principles name sex, "
                       "voice biometrics and age.\n") == _sensitive("ARC-001-REQ-v1.0.md", "x.")
+
+
+def _retention(md: str, source: str) -> list[str]:
+    sources = ProjectSources.from_texts({"ARC-001-REQ-v1.0.md": source})
+    return [f.message for f in _rule(_review(md, sources=sources), "retention-conflict")]
+
+
+def test_a_retention_period_unlike_the_sources_for_that_record_is_reported() -> None:
+    source = ("## Data Requirements\n\n**Data Retention**:\n- Conversation transcripts: 7 years (records duty), then automatic deletion\n"
+              "- Application logs: 90 days\n")
+    kept = ("\n\n**Retention**:\n- Conversation transcripts (for feedback analysis): 2 years, then deletion\n"
+            "- Application logs: 90 days\n")
+    md = _md().replace("## 12. Responsible AI Operations", kept + "\n## 12. Responsible AI Operations", 1)
+    found = _retention(md, source)
+    assert len(found) == 1 and "2 years" in found[0] and "7 years" in found[0]
+    # the sources' own period for that record, or a record the sources keep no period for: nothing to report
+    same = md.replace("2 years, then deletion", "7 years, then deletion")
+    assert _retention(same, source) == []
+    assert _retention(md, "## Data\n\n**Retention**:\n- Backups: 35 days\n") == []

@@ -484,6 +484,14 @@ def test_a_genai_section_that_says_no_generative_model_is_in_scope_is_not_checke
     assert "genai-section-not-applicable" in rules  # a filled section 9 that never says it does not apply
 
 
+def test_fires_retention_conflict() -> None:
+    sources = _sources(requirements="**Data Retention**:\n- Scoring decisions: 7 years (audit duty)\n")
+    md = _example_md().replace("## 8. Retraining Strategy", "**Retention**:\n- Scoring decisions: 2 years\n\n"
+                                "## 8. Retraining Strategy", 1)
+    found = [f for f in _md_review(md, sources=sources) if f.rule == "retention-conflict"]
+    assert found and "2 years" in found[0].message and "7 years" in found[0].message
+
+
 def test_fires_target_vs_requirement(requirements: RequirementSet) -> None:
     md = _example_md().replace("## 8. Retraining Strategy", "Online scoring for NFR-P-001 responds within 900 ms at "
                                 "p99.\n\n## 8. Retraining Strategy", 1)
