@@ -246,6 +246,12 @@ _COUNT_OF = (r"(?<![\w./])((?:(?:at least|at most|up to|over|under|about|around|
 _COUNTED_BY = tuple(re.compile(_COUNT_OF + r"\s+" + r"(?:[a-z][a-z-]*\s+)" * k + r"([a-z-]+)", re.I) for k in (0, 1, 2))
 
 
+def _counted_thing(question: str) -> str | None:
+    """What a "how many" question counts ("how many applications a year" -> applications, not the year)."""
+    how_many = _HOW_MANY.search(_PER_PERIOD.sub(" ", question))
+    return how_many.group(1) if how_many else None
+
+
 def _counted(thing: str, sentence: str) -> re.Match[str] | None:
     """The figure in the sentence that counts `thing` ("3 failures" for "how many failures", "two providers",
     "10M patents")."""
@@ -280,7 +286,7 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     numeric = bool(_NUMERIC_QUESTION.search(question)) and not frequency
     best: tuple[float, Evidence, str] | None = None
     making = bool(ABOUT_MAKING.search(question))
-    how_many = _HOW_MANY.search(_PER_PERIOD.sub(" ", question))
+    counted_thing = _counted_thing(question)
     for rank, hit in enumerate(hits):
         for sentence, row in _candidates(hit.text):
             if is_diagram(sentence):
@@ -295,7 +301,7 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             score = len(wanted & got) - 0.15 * rank
             if asked_ids & set(_ids(sentence)):
                 score += 3
-            counts = how_many is not None and _counted(how_many.group(1), sentence) is not None
+            counts = counted_thing is not None and _counted(counted_thing, sentence) is not None
             if numeric:
                 # a figure is asked: a sentence without one cannot give it; "how many providers" is answered by
                 # "two providers" as well as by "2 providers"
@@ -331,9 +337,8 @@ def _figure(question: str, sentence: str) -> str | None:
     rate = bool(_RATE_QUESTION.search(question))
     sized = bool(_SIZE_QUESTION.search(question))
     money = bool(_MONEY_QUESTION.search(question))
-    # "how many applications a year": what is counted is the applications, not the year
-    how_many = _HOW_MANY.search(_PER_PERIOD.sub(" ", question))
-    counted = _counted(how_many.group(1), sentence) if how_many else None
+    counted_thing = _counted_thing(question)
+    counted = _counted(counted_thing, sentence) if counted_thing else None
     asked = qualifiers(question)
     variable = _VARIABLE_ASKED.search(question)
     if variable:
@@ -341,8 +346,8 @@ def _figure(question: str, sentence: str) -> str | None:
         said = re.search(rf"(?<![\w-]){re.escape(variable.group(1) or variable.group(2))}\s*(?:[<>≤≥=]=?|of)\s*\d+(?:[.,]\d+)*", sentence)
         if said:
             return said.group(0)
-    if counted is not None and not counted.group(1)[:1].isdigit() and \
-            _counted(how_many.group(1), sentence[counted.end():]) is None:  # type: ignore[union-attr]
+    if counted is not None and counted_thing and not counted.group(1)[:1].isdigit() and \
+            _counted(counted_thing, sentence[counted.end():]) is None:
         return counted.group(0)  # "at least two providers": the count in words (an "Article 46" after it counts none)
     best: tuple[float, str] | None = None
     for m in QUANTITY.finditer(sentence):

@@ -713,8 +713,7 @@ def _defined_risks(register: list[Evidence]) -> set[int]:
     defined: set[int] = set()
     mentions: Counter[int] = Counter()
     for passage in register:
-        own = passage.heading.split(" > ")[-1] if passage.heading else ""
-        for line in [own, *passage.text.splitlines()]:
+        for line in [passage.last_heading, *passage.text.splitlines()]:
             mentions.update(int(n) for n in _RISK_ID.findall(line))
             opening = _RISK_OPENING.match(line) or _ROW_ID.match(line)
             if opening and _RISK_ID.fullmatch(opening.group(1)):

@@ -771,11 +771,8 @@ def route(text: str) -> Route:
 
 def _finish(intent: str, why: str, text: str) -> Route:
     """The route for an intent decided for `text`: its sections, export format and revision instruction."""
-    if intent == "ask" or intent == "unclear":
-        return Route(intent, find_sections(text, topics=False), reason=why)  # type: ignore[arg-type]
+    # a topic ("the drift bit") names a section only for an act on a section's text; an outline names its own
     sections = find_sections(text, topics=intent in ("draft", "show", "revise"))
-    if intent == "outline":
-        sections = find_sections(text, topics=False)
     fmt = None
     if intent == "export":
         # lazy: import cycle: assistant.drafting.chat imports this module at its top

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +26,6 @@ log = logging.getLogger(__name__)
 MODEL_FILE = DATA_DIR / "intent_model.npz"
 # The model's probability for an intent the rules did not choose at which it replaces theirs.
 OVERRIDE_PROBABILITY = 0.8
-
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -74,8 +71,7 @@ def second_opinion(text: str) -> tuple[str, float] | None:
     if model is None:
         return None
     try:
-        with _lock:
-            vector = np.asarray(embed_query(text), dtype=np.float64)
+        vector = np.asarray(embed_query(text), dtype=np.float64)
     except Exception as exc:  # noqa: BLE001 - no embedding model: the rules decide alone
         log.warning("no embedding for the intent model (%s)", exc)
         return None

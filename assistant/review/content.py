@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.facts import extract_document_facts
 from assistant.index.embeddings import embed_texts
 from assistant.markdown_tables import split_row
 from assistant.review.claims import (
@@ -927,11 +928,13 @@ def _what_kept(fact: Any) -> list[str]:
     return _kept_words(re.sub(r"\([^)]*\)", " ", fact.record_type or fact.subject))
 
 
+_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.4, "year": 365.25}
+
+
 def _period_days(fact: Any) -> float | None:
-    days = {"day": 1, "week": 7, "month": 30.4, "year": 365.25, "hour": 1 / 24}
     unit = (fact.unit or "").casefold().rstrip("s")
     try:
-        return float(fact.value) * days[unit] if unit in days else None
+        return float(fact.value) * _DAYS[unit] if unit in _DAYS else None
     except ValueError:
         return None
 
@@ -944,9 +947,9 @@ def retention_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     sources = ctx.sources
     if sources is None:
         return
-    from assistant.facts import extract_document_facts  # lazy: the facts extractor is loaded for sources anyway
-
-    stated = [f for f in sources.facts_of("retention") if f.asserted and _what_kept(f) and _period_days(f)]
+    # (fact, what it keeps, its period in days), each read once
+    stated = [(f, words, days) for f in sources.facts_of("retention") if f.asserted
+              for words, days in [(_what_kept(f), _period_days(f))] if words and days]
     if not stated:
         return
     mine = [f for f in extract_document_facts(ctx.text, ctx.filename or "strategy.md").facts
@@ -956,19 +959,19 @@ def retention_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         kept = set(_what_kept(fact))
         if not kept:
             continue
-        same = [s for s in stated if _what_kept(s)[-1] in kept and
-                (len(set(_what_kept(s))) == 1 or len(kept & set(_what_kept(s))) >= 2)]
+        same = [(s, days) for s, words, days in stated
+                if words[-1] in kept and (len(set(words)) == 1 or len(kept & set(words)) >= 2)]
         if not same:
             continue
-        days = _period_days(fact)
-        if any(abs((_period_days(s) or 0) - (days or 0)) < 1 for s in same):
+        mine_days = _period_days(fact) or 0
+        if any(abs(days - mine_days) < 1 for _, days in same):
             continue  # a source gives this very period for this kind of record
         key = tuple(sorted(kept))
         if key in reported:
             continue
         reported.add(key)
         line = next((ln for ln in ctx.lines if fact.clause[:40] and fact.clause[:40] in ln.text), None)
-        source = same[0]
+        source = same[0][0]
         where = f"{_place(line)}: " if line is not None else ""
         yield Hit(f"{where.capitalize()}'{fact.record_type or fact.subject}' kept for {fact.value} {fact.unit}, but "
                   f"{source.source.document} keeps '{source.record_type or source.subject}' for {source.value} "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import glob
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -53,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.loso:
         from assistant.drafting.intent import route
 
-        for held in sorted(sets, key=lambda n: paths[[p.name for p in paths].index(n)].stat().st_mtime)[-5:]:
+        # the five newest blind sets, by their number (file times say nothing in a fresh clone)
+        blind = sorted((n for n in sets if re.fullmatch(r"intents_blind\d*\.yaml", n)),
+                       key=lambda n: int(re.sub(r"\D", "", n) or 1))
+        for held in blind[-5:]:
             train = [n for n in sets if n != held]
             classes, coef, intercept = _fit(np.vstack([vectors[n] for n in train]),
                                             [u.intent for n in train for u in sets[n]])
