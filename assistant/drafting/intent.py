@@ -193,7 +193,7 @@ def find_sections(text: str, *, topics: bool = True) -> list[int]:
     for word, n in _NUMBER_WORDS.items():
         low = re.sub(rf"\b(section|§)\s+{word}\b", rf"\1 {n}", low)
     found: list[int] = []
-    for m in re.finditer(r"(?:sections?|§|sec\.?)\s*(\d{1,2}(?:\s*(?:,|and|&|to|-|–|or|through|thru)\s*\d{1,2})*)", low):
+    for m in re.finditer(r"(?:sections?,?|§|sec\.?|\bs\.)\s*(\d{1,2}(?:\s*(?:,|and|&|to|-|–|or|through|thru)\s*\d{1,2})*)", low):
         numbers = [int(n) for n in re.findall(r"\d{1,2}", m.group(1))]
         if len(numbers) == 2 and re.search(r"\d\s*(?:to|-|–|through|thru)\s*\d", m.group(1)):
             numbers = list(range(numbers[0], numbers[1] + 1))
@@ -202,7 +202,8 @@ def find_sections(text: str, *, topics: bool = True) -> list[int]:
     for m in re.finditer(r"\bfrom\s+section\s+(\d{1,2})\b[^.?!;]{0,40}?\b(?:through|thru|up)\s+(?:to\s+)?(?:section\s+)?(\d{1,2})\b", low):
         found.extend(range(int(m.group(1)), int(m.group(2)) + 1))
     # "draft 7", "show s12", "go through 10 and 11": a bare number straight after an act verb names a section
-    for m in re.finditer(r"(?:^|[.!?]\s+|\byou\s+|\bplease\s+|\bpls\s+)(?:re-?draft|draft|write|show|display|open|review|check|"
+    for m in re.finditer(r"(?:^|[.!?]\s+|\byou\s+|\bplease\s+|\bpls\s+|\bnow\s+|\bthen\s+)(?:re-?draft|draft|write|"
+                         r"generate|produce|complete|finish|fill\s+in|print|show|display|open|review|check|"
                          r"redo|revise|rewrite|go\s+through|look\s+(?:at|over|through)|pull\s+up|bring\s+up)\s+(?:me\s+|us\s+)?"
                          r"((?:s|§)?\d{1,2}(?:\s*(?:,|and|&|to|-|through)\s*\d{1,2})*)\b(?!\s*(?:%|\.\d))", low):
         numbers = [int(n) for n in re.findall(r"\d{1,2}", m.group(1))]
@@ -240,8 +241,8 @@ def _clauses(text: str) -> list[str]:
         pieces = re.split(r",\s+", part)
         current = pieces[0]
         for piece in pieces[1:]:
-            head = p["filler"].sub("", piece).strip()
-            if p["request"].match(head) or p["negated"].match(head) or p["cancel"].match(head) or \
+            head = _without_fillers(piece)
+            if p["request"].match(head) or p["negated"].match(head) or p["cancel"].match(head) or _HANDS_OFF.match(head) or \
                     p["light"].match(head) or p["permission"].match(head) or _verb_intent(head):
                 out.append(current)
                 current = piece
@@ -249,6 +250,25 @@ def _clauses(text: str) -> list[str]:
                 current += ", " + piece
         out.append(current)
     return [c.strip(" ,") for c in out if c.strip(" ,.!?")]
+
+
+def _without_fillers(text: str) -> str:
+    """The text without the fillers that open it, however many ("but for now please just show me ...")."""
+    filler = _patterns()["filler"]
+    before, text = None, text.strip()
+    while before != text:
+        before, text = text, filler.sub("", text).strip()
+    return text
+
+
+# A thing wanted as it now is: shown, not drafted, changed or exported ("as drafted", "as it was last saved").
+_AS_IT_STANDS = re.compile(r"(?i)\bas\s+(?:it|they)\s+(?:stands?|is|are|was|were)\b|\bas\s+(?:it\s+was\s+)?(?:last\s+)?"
+                           r"(?:drafted|written|saved)\b|\bwithout\s+(?:any\s+)?changes\b|\bunchanged\b")
+
+
+# "don't touch it", "leave it as it is", "no changes": the user asks for nothing to be changed.
+_HANDS_OFF = re.compile(r"(?i)^(?:(?:don'?t|do\s+not)\s+(?:touch|change|edit|alter|modify|amend|redraft|rewrite)\b|"
+                        r"leave\s+(?:it|them|this|that)\b|no\s+(?:changes?|edits?)\b)")
 
 
 # A request put as a condition: a few words of thanks or praise, then "if you could/would" and the act.
@@ -375,7 +395,9 @@ def _act(clause: str, utterance: str) -> str | None:
                 _YOUR_PLAN.match(rest.strip()):
             return "outline"
         return "ask"
-    if p["format"].search(rest) or (intent in ("export", "draft") and p["noun:export"].search(rest)
+    # "the document control" is a part of the strategy, not "the document" to export
+    if p["format"].search(rest) or (intent in ("export", "draft") and
+                                     p["noun:export"].search(re.sub(r"(?i)\bdocument\s+control\b", "", rest))
                                      and not find_sections(rest, topics=False)):
         return "export" if intent != "review" else "review"
     if intent == "review" and (verify := p["verify"].match(clause)) and _checks_a_fact(clause[verify.end():]):
@@ -565,6 +587,8 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
             obj = re.sub(r"(?i)^(have|get|see|look)\s+(?:at\s+)?", "", head)
         if p["format"].search(obj):
             return "export", "request for a file"
+        if _AS_IT_STANDS.search(obj):
+            return "show", "request for a thing as it stands"  # "can I see X as drafted / as it was saved"
         act = _participle_act(obj) or _by_noun(obj)
         if act == "show" and re.match(r"(?i)^(run|do|perform|carry out)\b", head):
             act = "draft"
@@ -581,6 +605,12 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     if kind == "user":
         if _is_elliptic_request(head):
             return None, "no act"
+        if re.match(r"(?i)^(?:can|could|may)\s+(?:i|we)\b", _without_fillers(clause)) and \
+                re.match(r"(?i)^(?:download|save|export)\b", head) and not re.search(r"(?i)\bor\s+(?:only|just)\b", head) and (
+                p["format"].search(head) or p["document_targets"].search(head)):
+            # "could I download the strategy in Markdown?": we write it ("can I export to PDF or only Word?" asks
+            # what is possible)
+            return "export", "request for a file"
         return "ask", _USER_WOULD_ACT
     if kind == "assistant" and _OWN_DESIRE.match(clause.strip()) and (verify := p["verify"].match(head)) and \
             (_checks_a_fact(head[verify.end():]) or
@@ -603,7 +633,8 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
     joined = re.match(r"(?i)^(?:\S+\s+){1,6}?and\s+(?:then\s+)?(.+)$", head)
     if joined and not _is_question(head, clause) and (act := _act(joined.group(1), utterance)) is not None:
         return act, "imperative after a lead-in"  # "crack on and write the strategy": the act is the second verb
-    if question_mark:
+    if question_mark or _HOW_MUCH.search(head):
+        # "anpr plates get anonymised within how many hrs": a statement with a gap for a quantity asks for it
         return (None, "elliptic") if _elliptic(head) else (_question(head, clause), "question")
     # A statement naming a change ("the drift thresholds should be stricter", "I want a stricter drift threshold")
     if p["revise_changes"].search(clause) and find_sections(clause):
@@ -658,10 +689,15 @@ _SOURCE_NAMED = re.compile(r"(?i)\b(?:in|from|per|according to)\s+(?:the\s+|our\
                            r"(?:approve|allow|set|say|require|state|give|list)")
 
 
+# A question about what our draft says ("did we list X", "in our model inventory", "what did you put for Y").
+_ABOUT_OUR_DRAFT = re.compile(r"(?i)\b(?:did|have|has)\s+(?:we|you)\b|\b(?:in|under|from)\s+our\b|\bour\s+(?:draft|strategy)\b|"
+                              r"\b(?:we|you)(?:'ve|\s+have)?\s+(?:put|wrote|written|said|listed|named|gave|given|cited|set)\b")
+
+
 def _names_the_draft(clause: str) -> bool:
     """Whether a clause names our draft itself (the strategy, a section by number or title word "section"), as
     against a topic or a project document ("the recovery targets", "the SOBC")."""
-    return bool(re.search(r"(?i)\b(?:draft|strategy|section|sections|§|sec|mlops|document\s+control|revision\s+history|"
+    return bool(re.search(r"(?i)\b(?:draft|strategy|section|sections|§|sec|mlops|document\s+control|revision\s+history|what\s+we\s+have\s+so\s+far|"
                           r"approvals?\s+(?:table|block)|external\s+references|"
                           r"you(?:'ve|\s+have)?\s+(?:got|wrote|written|put|drafted|included|proposed)|"
                           r"your\s+(?:version|text|wording))\b", clause) or find_sections(clause, topics=False))
@@ -678,6 +714,9 @@ def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
 
     act, score = nearest_act(head)
     return (act, f"{_BY_MEANING} ({score:.2f})") if act else (None, "no act")
+
+
+_HOW_MUCH = re.compile(r"(?i)\bhow\s+(?:many|much|long|often|soon|big|large)\b")
 
 
 def _is_elliptic_request(head: str) -> bool:
@@ -699,10 +738,18 @@ def _is_question(clause: str, sentence: str) -> bool:
     m = _patterns()["question"].match(clause)
     if m is None:
         return False
+    if _NEVER_IMPERATIVE.match(clause):
+        return True  # "is claude fine tuned on hmrc data or not", typed without its question mark
     if re.match(r"(?i)^(does|do|did|is|are|was|were|has|have|had|should|shall|would|will|can|could|may|might|must|"
                 r"isn't|aren't|doesn't|don't|didn't|wasn't)$", m.group(0)):
         return bool(_AUX.match(clause) or _MODAL_SUBJECT.match(clause)) or sentence.rstrip().endswith("?")
     return True
+
+
+# An auxiliary no imperative opens with ("does anything mention X", "has red teaming been done"), unlike "do" and
+# "have" ("do the costs section", "have a go at 7"), before a word of a subject: a yes/no question.
+_NEVER_IMPERATIVE = re.compile(r"(?i)^(?:does|did|is|are|was|were|has|isn't|aren't|doesn't|didn't|wasn't|hasn't|"
+                               r"haven't)\s+[a-z0-9]")
 
 
 def _negated(clause: str) -> bool:
@@ -710,7 +757,7 @@ def _negated(clause: str) -> bool:
     p = _patterns()
     head = p["filler"].sub("", clause.strip()).strip()
     head = re.sub(r"(?i)^(but|and)\s+", "", head)
-    return bool(p["negated"].match(head) or p["cancel"].match(head) or
+    return bool(p["negated"].match(head) or p["cancel"].match(head) or _HANDS_OFF.match(head) or
                 re.match(r"(?i)^no\s+[\w-]+\s+(yet|for now|needed|required|necessary|please|thanks)\b", head) or
                 re.match(r"(?i)^no\s+(?:more\s+)?(?:changes?|edits?|rewrites?|revisions?|amendments?)\b", head))
 
@@ -771,8 +818,10 @@ def route(text: str) -> Route:
 
 def _finish(intent: str, why: str, text: str) -> Route:
     """The route for an intent decided for `text`: its sections, export format and revision instruction."""
-    # a topic ("the drift bit") names a section only for an act on a section's text; an outline names its own
-    sections = find_sections(text, topics=intent in ("draft", "show", "revise"))
+    # a topic ("the drift bit") names a section only for an act on a section's text, or a question about what
+    # our draft says there ("what did we put under team structure?"); an outline names its own
+    sections = find_sections(text, topics=intent in ("draft", "show", "revise") or (
+        intent == "ask" and bool(_ABOUT_OUR_DRAFT.search(text))))
     fmt = None
     if intent == "export":
         # lazy: import cycle: assistant.drafting.chat imports this module at its top

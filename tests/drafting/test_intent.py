@@ -323,3 +323,37 @@ def test_a_figure_to_show_in_no_section_is_asked_about(text: str, intent: str, m
 
     monkeypatch.setattr(router, "second_opinion", lambda _: None)  # the rules alone
     assert route(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent", "sections"), [
+    # an auxiliary no imperative opens with: a yes/no question, with or without its question mark
+    ("has the model been red teamed according to the assessment", "ask", []),
+    ("does anything in the requirements mention canary releases", "ask", []),
+    ("is section 7 finished", "ask", [7]),
+    ("do section 7", "draft", [7]),                                          # "do" opens an imperative
+    # a statement with a gap for a quantity asks for it
+    ("audit logs are kept for how many years", "ask", []),
+    # a thing wanted as it stands is shown, and "don't touch it" cancels nothing but a change
+    ("can I see the drift monitoring as drafted, don't change anything", "show", [7]),
+    ("It would help to see the Model Inventory as it stands.", "show", [2]),
+    ("we may tighten it later, but for now please just show me the Model Monitoring section as it is", "show", [7]),
+    # a download the user asks to make is an export; one asked about ("or only ...") is a question
+    ("Could I download the strategy in Word?", "export", []),
+    ("Can I export to PDF, or only Markdown and Word?", "ask", []),
+    ("can you give me a downloadable copy of the strategy", "export", []),
+    # "the document control" is a part of the strategy to draft, not "the document" to export
+    ("start drafting the document control and revision history", "draft", []),
+    # bare numbers after an act verb, and a run after "sections,"
+    ("generate 4, 5 and 9", "draft", [4, 5, 9]),
+    ("now draft 12", "draft", [12]),
+    ("write the remaining sections, 13 to 15", "draft", [13, 14, 15]),
+    # a question about what our draft says names the section its topic points to
+    ("what did we put under team structure?", "ask", [14]),
+    ("does s.9 mention prompt versioning?", "ask", [9]),
+    ("what is the drift threshold in FR-7?", "ask", []),
+])
+def test_yes_no_questions_shown_as_it_stands_downloads_and_bare_numbers(text: str, intent: str,
+                                                                      sections: list[int]) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
+    assert decided.sections == sections
