@@ -474,15 +474,15 @@ def _model(question: str, project: ProjectFacts, passages: list[Evidence]) -> An
     # model named with its version ("Claude 3.5 Sonnet") before a service that serves models ("Amazon Bedrock").
     ranked = sorted(models, key=lambda m: (
         -bool(re.search(r"\d|\b[A-Z][a-z]+\b", m.name[1:]) or m.name.split()[0] not in _GENERIC_NAMES),
-        -bool(_versioned(m.name, m.clause)), -_overlap(wanted, m.name, m.task, m.clause, m.provider or "")))
+        -bool(m.versioned_name()), -_overlap(wanted, m.name, m.task, m.clause, m.provider or "")))
     for fact in ranked[:1]:
         evidence = passage_for(fact.source, fact.clause, passages)
         if evidence is not None:
-            name = _versioned(fact.name, fact.clause) or fact.name
+            name = fact.versioned_name() or fact.name
             detail = "; ".join(p for p in (fact.task, f"by {fact.provider}" if fact.provider else "") if p)
             # the service it is reached through, when the documents name one beside it
             services = [m.name for m in models if m is not fact and m.provider and m.name.split()[0] not in
-                        _GENERIC_NAMES and not _versioned(m.name, m.clause) and m.provider != fact.provider]
+                        _GENERIC_NAMES and not m.versioned_name() and m.provider != fact.provider]
             via = f", via {services[0]}" if services and _SERVICE.search(question) else ""
             return Answer(f"{name}" + (f" ({detail})" if detail else "") + via, evidence, fact.clause or evidence.text)
     return None
@@ -531,12 +531,6 @@ def _entry(question: str, indexed: tuple[list[Evidence], list[set[str]], dict[st
 
 
 _SERVICE = re.compile(r"(?i)\b(through|via|which service|what service|which platform|what platform|hosted|served)\b")
-
-
-def _versioned(name: str, clause: str) -> str | None:
-    """The model's name with the version the clause gives it ("Claude" in "Claude 3.5 Sonnet model")."""
-    m = re.search(re.escape(name) + r"(?:[\s-]+(?:v?\d[\w.]*|[A-Z][a-z]+)){1,3}", clause)
-    return m.group(0) if m and re.search(r"\d", m.group(0)[len(name):]) else None
 
 
 _MARKING = re.compile(r"(?i)\b(protective\s+)?marking\b|\bsecurity classification\b|\bclassified as\b")

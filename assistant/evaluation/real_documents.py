@@ -251,9 +251,15 @@ def applicability(strategy: dict[str, Any], gold: Gold) -> dict[str, Any]:
 
 
 def _model_match(draft_name: str, gold_model: dict[str, Any], stop: frozenset[str]) -> bool:
-    drafted = tokens(draft_name, stop)
-    gold_words = tokens(str(gold_model.get("name", "")), stop)
+    drafted = _name_words(draft_name, stop)
+    gold_words = _name_words(str(gold_model.get("name", "")), stop)
     return bool(drafted & gold_words)
+
+
+def _name_words(name: str, stop: frozenset[str]) -> set[str]:
+    """A model name's words, a hyphened compound's parts too ("artefact-generation" names "generation"); an
+    identifier with a digit ("FR-004") stays whole."""
+    return tokens(name, stop) | tokens(re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", name), stop)
 
 
 def model_inventory(strategy: dict[str, Any], gold: Gold) -> dict[str, Any]:

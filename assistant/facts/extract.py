@@ -500,10 +500,8 @@ _GENERIC_RECORDS = re.compile(r"(?:data|records?|information|entity)", re.I)
 def _models(info: DocumentInfo, clause: Clause) -> Iterator[ModelFact]:
     heading = clause.heading_text
     in_context = vocab.pattern("model_use_words").search(clause.text) or vocab.pattern("model_headings").search(heading)
-    if not in_context:
-        return
     taken: list[tuple[int, int]] = []
-    for entry, pattern in vocab.model_terms():
+    for entry, pattern in vocab.model_terms() if in_context else ():
         for m in pattern.finditer(clause.text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
@@ -512,6 +510,26 @@ def _models(info: DocumentInfo, clause: Clause) -> Iterator[ModelFact]:
                             generative=bool(entry.get("generative")), provider=entry.get("provider"),
                             **_qualifiers(clause, m.start(), m.end()))
             break
+    if taken:
+        return
+    described = _DESCRIBED_MODEL.search(clause.text)
+    if described:
+        # "Predictive maintenance models consuming asset condition data to forecast renewals needs": the clause
+        # names a model by what it does, though no product or vocabulary kind is named (the phrase says it is a
+        # model, so no word of use is needed beside it); its task is the rest
+        name = re.sub(r"[*_`]+", "", described.group("name")).strip()
+        task = re.split(r"[.;(]", clause.text[described.end():].strip(" :,-–—"), maxsplit=1)[0].strip()
+        yield ModelFact(source=_span(info, clause), name=name[0].upper() + name[1:], task=task[:120],
+                        generative=False, **_qualifiers(clause, described.start(), described.end()))
+
+
+# A model named by the capability it serves: a word of machine learning, then up to two words, then "model(s)",
+# "classifier" or "engine" ("predictive maintenance models", "NLP models", "neural machine translation engine");
+# never a data, cost, threat or operating model (none of those has such a word before it).
+_DESCRIBED_MODEL = re.compile(
+    r"(?<![\w-])(?P<name>(?:predictive|forecasting|classification|NLP|ML|machine[- ]learning|neural|deep[- ]learning|"
+    r"computer[- ]vision|speech|anomaly[- ]detection|recommendation|ranking)(?:\s+[A-Za-z][\w/-]*){0,2}?\s+"
+    r"(?:models?|classifiers?|engines?))(?![\w-])", re.I)
 
 
 def _platforms(info: DocumentInfo, clause: Clause) -> Iterator[PlatformFact]:

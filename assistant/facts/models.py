@@ -12,12 +12,13 @@ Markdown and plain text, the parsed text for other formats); `SourceSpan.text` i
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
-EXTRACTOR_VERSION = "20"
+EXTRACTOR_VERSION = "22"
 
 
 class SourceSpan(BaseModel):
@@ -83,6 +84,25 @@ class ModelFact(_Fact):
     task: str = ""  # "summarisation", "speech recognition", "embeddings for search"
     generative: bool = False
     provider: str | None = None
+
+    def versioned_name(self) -> str | None:
+        """The name with the version the clause gives it ("Claude" in "Claude 3.5 Sonnet model")."""
+        m = re.search(re.escape(self.name) + r"(?:[\s-]+(?:v?\d[\w.]*|[A-Z][a-z]+)){1,3}", self.clause)
+        return m.group(0) if m and re.search(r"\d", m.group(0)[len(self.name):]) else None
+
+    def labelled_name(self) -> str | None:
+        """The product a labelled line names for this kind of model ("**Embedding Model**: AWS Titan Embeddings
+        (1536-dimensional vectors)"): the capitalised words after a label that names a model."""
+        m = _LABELLED_MODEL.match(self.clause)
+        return m.group("value") if m and not _PLACEHOLDER.search(m.group("value")) else None
+
+
+# "- **Embedding Model**: AWS Titan Embeddings (...)", "LLM: Claude 3.5 Sonnet": a label that is a kind of model,
+# then a product name (words that each open with a capital or a digit); "X or Y" names no choice yet.
+_LABELLED_MODEL = re.compile(r"^\W*(?i:(?:(?:embeddings?|language|foundation|base|ml|ai|generative|classification|"
+                             r"translation|transcription|speech|vision|ocr|nlp)\s+)?(?:model|llm|engine)|llm)\W*:\W*"
+                             r"(?P<value>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,4})(?![\w.+-]|\s+[A-Z0-9]|\s+or\b)")
+_PLACEHOLDER = re.compile(r"\b(?:TBC|TBD|N/?A|None|Unknown|Pending)\b|\[", re.I)
 
 
 class DataSourceFact(_Fact):

@@ -140,6 +140,10 @@ class ProjectFacts(BaseModel):
                 seen.setdefault(fact.name, fact)
         return list(seen.values())
 
+    def models_named(self, name: str) -> list[ModelFact]:
+        """Every asserted statement of the AI component of that name, from the documents authoritative on it."""
+        return [f for f in self.authoritative("model") if isinstance(f, ModelFact) and f.name == name]
+
     def quantities(self, *metrics: str, roles: tuple[str, ...] = ("target",)) -> list[QuantityFact]:
         return [f for f in self.authoritative("quantity")
                 if isinstance(f, QuantityFact) and (not metrics or f.metric in metrics) and f.role in roles]

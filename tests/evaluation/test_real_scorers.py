@@ -191,6 +191,15 @@ def test_model_inventory_recall_and_precision(gold: Gold) -> None:
     assert m["missing"] == ["Speech transcription"]
 
 
+def test_a_hyphened_compound_matches_by_its_parts_and_an_identifier_stays_whole(gold: Gold) -> None:
+    # "speech-transcription" names the gold's "Speech transcription"; "ML-001" shares no word with any gold model
+    models = {"models": [{"model_id": "ML-001", "name": "Call speech-transcription service"},
+                         {"model_id": "ML-002", "name": "ML-001"}]}
+    m = score_strategy(_strategy(model_inventory=models), gold).models
+    assert m["missing"] == ["Semantic search ranker"]
+    assert m["unmatched_draft"] == ["ML-001"]
+
+
 def test_citation_support_needs_the_value_and_the_subject_in_the_cited_passage(gold: Gold) -> None:
     chunks = [{"chunk_id": "doc:a:1", "text": "NFR-P-001: search results p95 under 2 seconds", "requirement_ids": []},
               {"chunk_id": "doc:a:2", "text": "Typeahead suggestions appear within 200 ms", "requirement_ids": []},

@@ -26,6 +26,7 @@ from assistant.drafting.offline.facts import (
 )
 from assistant.drafting.offline.inventory import (
     inventory_rows,
+    listed_components,
     names_ai_component,
     names_only_a_feature,
     title_model_type,
@@ -130,22 +131,54 @@ def _named_in_inventory(component: ComponentFact, requirement_documents: set[str
             or component.source.document in requirement_documents)
 
 
+def stated_name(component: ComponentFact, project: ProjectFacts) -> tuple[str, ComponentFact, bool]:
+    """The name the documents give a component, the fact that gives it, and whether that fact states it as a
+    model of the system: the product a labelled line names for its kind ("Embedding Model: AWS Titan Embeddings",
+    as an ATRS record lists its models) does; a version a clause gives its name ("Claude 3.5 Sonnet") only names
+    it better."""
+    same = project.models_named(component.name)
+    labelled = next(((label, f) for f in same if (label := f.labelled_name()) is not None), None)
+    if labelled:
+        return labelled[0], labelled[1], True
+    versioned = next(((v, f) for f in same if (v := f.versioned_name()) is not None), None)
+    return (versioned[0], versioned[1], False) if versioned else (component.name, component, False)
+
+
 def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[ModelFact]:
     if not is_arckit(project):
         return extracted.models
     types = data.vocabulary()["model_type_by_task"]
-    out = []
+    out: list[ModelFact] = []
     requirement_documents = {d.info.document for d in project.documents_of("REQ")}
-    for component in _components(project):
-        if not _named_in_inventory(component, requirement_documents):
+    requirements = project.requirements()
+    known = {entry["name"] for entry in facts_vocabulary()["models"]}
+    covered: set[str] = set()  # requirements a row already stands for
+    # a named kind of model first: a model named only by its capability is a row for a requirement no named one
+    # already covers
+    for component in sorted(_components(project), key=lambda c: c.name not in known):
+        stated, source, labelled = stated_name(component, project)
+        if not labelled and not _named_in_inventory(component, requirement_documents):
             continue
-        evidence = resolve(component)
+        evidence = resolve(source) or resolve(component)
         if evidence is None:
             continue
-        kind = "GenAI" if component.generative else types.get(component.task, "Other")
+        name, kind = stated, "GenAI" if component.generative else types.get(component.task, "Other")
+        owner = requirements.get(component.source.requirement_id or "")
+        if component.name not in known:
+            # "predictive maintenance models consuming asset condition data"; "ML models" alone is the model that
+            # a named kind of its requirement already is (FR-002's "ML models" is its "classification model"); a
+            # bare "NLP models" is named by its requirement's title
+            generic = re.fullmatch(r"(?i)(?:ML|machine[- ]learning|AI)\s+(?:models?|classifiers?|engines?)", name)
+            if (generic and owner and owner.id in covered) or any(m.name == name for m in out):
+                continue
+            if owner and owner.title and len(re.findall(r"[A-Za-z]{2,}", name)) <= 2:
+                name = owner.title if generic else f"{owner.title} ({name})"
+            kind = title_model_type(f"{name} {component.task}")
+        if owner:
+            covered.add(owner.id)
         # The row's framework column is the ML framework (LangChain, PyTorch): a model's provider is not one, and
         # our vocabulary's provider for a model name is not something the documents stated.
-        out.append(ModelFact(name=component.name, type=kind, purpose=component.task, evidence=[evidence],
+        out.append(ModelFact(name=name, type=kind, purpose=component.task, evidence=[evidence],
                              framework=None, framework_evidence=[], purpose_from_requirement=False))
     # A component an inventory table defines by identifier is a row too, named as the table names it; the
     # table states no model type, so none is guessed.
@@ -171,6 +204,15 @@ def models(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) 
         out.append(ModelFact(name=name, type=title_model_type(requirement.title),
                              purpose=condense(requirement.statement), evidence=[evidence],
                              framework=None, framework_evidence=[], purpose_from_requirement=True))
+    # A component a document lists as one of the system's AI components is a row, named as the list names it,
+    # unless a row already stands for the requirement it answers or has its name.
+    for item in listed_components(extracted.chunks):
+        if any(ref in covered or any(ref in m.evidence or ref in m.name for m in out) for ref in item.references) or \
+                any(item.name.casefold() in m.name.casefold() for m in out):
+            continue
+        out.append(ModelFact(name=item.name, type=title_model_type(f"{item.name} {item.task}"),
+                             purpose=condense(item.task), evidence=[evidence_id_for(item.chunk)], framework=None,
+                             framework_evidence=[], purpose_from_requirement=False))
     # The facts layer has read every document (those ingested before it existed too): a model its reading does
     # not assert is not put back from the builders' vocabulary matches.
     return out

@@ -83,6 +83,16 @@ class ModelFact:
     framework_evidence: list[str] = field(default_factory=list)
     purpose_from_requirement: bool = True
 
+    @property
+    def retrieval(self) -> bool:
+        """An embedding model that finds passages for search: in a RAG system it is part of the generation
+        pipeline, monitored and explained by what it retrieves, not by feature drift or attribution."""
+        return self.purpose == RETRIEVAL_TASK
+
+
+# The facts vocabulary's task for an embedding model (assistant/facts/vocabulary.yaml).
+RETRIEVAL_TASK = "embeddings for search"
+
 
 @dataclass
 class DataSourceFact:

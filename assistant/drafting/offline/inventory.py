@@ -46,6 +46,42 @@ def inventory_rows(chunks: list[EvidenceChunk]) -> list[InventoryRow]:
     return list(rows.values())
 
 
+# A list of the system's AI components after a lead-in that says so ("The AI components within the playbook serve
+# three functions:"), each item a bold name, the requirement it answers in brackets, and what it does:
+# "1. **Content Discovery and Search** (NFR-U-002): AI-powered search across 500+ pages".
+_LIST_LEAD = re.compile(r"(?i)\bAI\s+(?:components?|capabilities|functions|features)\b[^:\n]{0,80}:")
+# An item (a chunk may hold the list on one line): marker, bold name, optional reference, its task up to the next
+# item or the end of the line.
+_LIST_ITEM = re.compile(r"(?:^|\s)(?:\d+[.)]|[-*•])\s+\*\*(?P<name>[^*\n]{3,80}?)\*\*\s*(?:\((?P<ref>[^)\n]{1,40})\))?\s*"
+                        r"[:—–-]\s*(?P<task>[^\n]+?)(?=\s+(?:\d+[.)]|[-*•])\s+\*\*|\s*\n|\s*$)")
+
+
+@dataclass(frozen=True)
+class ListedComponent:
+    name: str
+    task: str
+    references: tuple[str, ...]  # the requirement IDs the item names
+    chunk: EvidenceChunk
+
+
+def listed_components(chunks: list[EvidenceChunk]) -> list[ListedComponent]:
+    """The items of every list a document introduces as its AI components, in document order."""
+    out: dict[str, ListedComponent] = {}
+    for chunk in chunks:
+        if chunk.source != "document":
+            continue
+        for lead in _LIST_LEAD.finditer(chunk.text):
+            at = lead.end()
+            for item in _LIST_ITEM.finditer(chunk.text, at):
+                if chunk.text[at:item.start()].strip():
+                    break  # the list has ended: something other than an item came between
+                at = item.end()
+                name = item.group("name").strip(" :")
+                refs = tuple(re.findall(r"\b[A-Z]{2,4}(?:-[A-Z]{1,4})?-\d{1,3}[a-z]?\b", item.group("ref") or ""))
+                out.setdefault(name.casefold(), ListedComponent(name, item.group("task").strip(" ."), refs, chunk))
+    return list(out.values())
+
+
 # A functional requirement whose title names an AI capability ("AI Case Summarisation", "ML-Assisted Patent
 # Classification") states that the system has that component, even when no model product is named yet. The
 # marker is the abbreviation as a word of its own (never "AI-001", an inventory identifier, or "email").

@@ -142,7 +142,9 @@ class Builder:
         return ", ".join(m.name for m in self.f.models) or None
 
     def genai_only(self) -> bool:
-        return bool(self.f.models) and all(m.type == "GenAI" for m in self.f.models)
+        # an embedding model beside a generative one is the retrieval half of the same RAG pipeline
+        generative = [m for m in self.f.models if m.type == "GenAI"]
+        return bool(generative) and all(m.type == "GenAI" or m.retrieval for m in self.f.models)
 
 
     def retention(self, words: tuple[str, ...]) -> Quantity | None:

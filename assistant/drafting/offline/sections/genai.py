@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.offline import data
-from assistant.drafting.offline.authority import Resolver, is_arckit
+from assistant.drafting.offline.authority import Resolver, is_arckit, stated_name
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.facts import PlatformFact, ProjectFacts
@@ -167,7 +167,9 @@ def _llm_from_facts(b: Builder, project: ProjectFacts) -> None:
               "LLM Configuration")
     model = next((m for m in generative if m.name in vocab["llm_models"] and resolve(m)), None)
     if model:
-        cfg.model.value, cfg.model.provenance = model.name, b.ev(resolve(model) or "")
+        # with the version a clause gives it ("Claude 3.5 Sonnet"), as the inventory names it
+        name, stated_by, _ = stated_name(model, project)
+        cfg.model.value, cfg.model.provenance = name, b.ev(resolve(stated_by) or resolve(model) or "")
     else:
         b.ask(sec, "Which LLM (model and version) will be used?", "LLM Configuration")
     hosting = [p for p in project.of_type(PlatformFact, "platform") if p.aspect == "model_hosting"]

@@ -48,7 +48,10 @@ def build(b: Builder) -> None:
         dr = b.quantities("date_range")
         if dr:
             card.date_range.value, card.date_range.provenance = dr[0].value, b.ev(dr[0].evidence_id)
-        metrics = _card_metrics(b.quantities("metric"), model.name, [m.name for m in b.f.models])
+        # the embedding model that retrieves for a generative one is part of its pipeline, not a rival for its
+        # targets: the system's quality targets stay the generative model's
+        rivals = [m.name for m in b.f.models if not (m.retrieval and model.type == "GenAI")]
+        metrics = _card_metrics(b.quantities("metric"), model.name, rivals)
         if metrics:
             card.performance = [
                 MetricValueRow(metric=q.subject, value=f"Target {q.display()}" if q.role != "floor" else f"Floor {q.display()}", provenance=b.ev(q.evidence_id))

@@ -29,7 +29,7 @@ def build(b: Builder) -> None:
                 name=model.name,
                 type=model.type,
                 framework=model.framework,
-                purpose=model.purpose,
+                purpose=model.purpose or None,
                 risk_level=level,
                 owner=owner[0] if owner else None,
                 provenance=Provenance(evidence=list(dict.fromkeys(evidence))),

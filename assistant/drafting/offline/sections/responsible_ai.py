@@ -41,13 +41,15 @@ def build(b: Builder) -> None:
     for model in b.f.models:
         # Feature attribution (SHAP, LIME) explains a discriminative model's score; a generative model's answer is
         # explained by its sources, so a named attribution method is not carried over to one.
-        if named and not (model.type == "GenAI" and re.match(r"shap|lime", named, re.I)):
+        # a retrieval model in a RAG pipeline is explained as the answer is: by the passages it found
+        kind = "GenAI" if model.retrieval and b.genai_only() else model.type
+        choice = rule["by_framework"].get(model.framework or "") or rule["by_type"].get(kind) or rule["default"]
+        if named and not (kind == "GenAI" and re.match(r"shap|lime", named, re.I)):
             method, prov = named, b.ev(*named_ev, *[u.id for u in exp_units[:1]])
         else:
-            choice = rule["by_framework"].get(model.framework or "") or rule["by_type"].get(model.type) or rule["default"]
             method = choice["method"]
-            prov = b.rec("explainability", f"{model.framework or model.type}", *[u.id for u in exp_units[:2]], keywords=(method.split()[0],))
-        output = condense(exp_units[0].statement, 140) if exp_units else (rule["by_framework"].get(model.framework or "") or rule["by_type"].get(model.type) or rule["default"])["output"]
+            prov = b.rec("explainability", f"{model.framework or kind}", *[u.id for u in exp_units[:2]], keywords=(method.split()[0],))
+        output = condense(exp_units[0].statement, 140) if exp_units else choice["output"]
         sec.explainability.append(ExplainabilityRow(model=model.name, method=method, output=output, provenance=prov))
     # Human oversight.
     oversight_units = [
