@@ -39,6 +39,7 @@ from assistant.strategy.schema import (
     CostRow,
     DocumentControl,
     DocumentRef,
+    Footer,
     JSP936Alignment,
     MetricValueRow,
     ModelCard,
@@ -487,10 +488,11 @@ class _Parser:
             dc["version"] = id_version
         self.data["document_control"] = self._validated_fields(dc, "Document Control")
 
-    def _validated_fields(self, data: dict[str, Any], where: str) -> dict[str, Any]:
+    def _validated_fields(self, data: dict[str, Any], where: str,
+                          model: type[DocumentControl] | type[Footer] = DocumentControl) -> dict[str, Any]:
         for _ in range(len(data) + 1):
             try:
-                DocumentControl.model_validate(data)
+                model.model_validate(data)
                 return data
             except ValidationError as exc:
                 for err in exc.errors():
@@ -509,7 +511,11 @@ class _Parser:
                 value = value_text(m.group(2))
                 if value is not None:
                     footer[labels[norm(m.group(1))]] = value
-        self.data["footer"] = footer
+        # "2026-02-09 10:00 GMT": the date the footer gives, whatever time and zone are written after it
+        when = re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", str(footer.get("generated_on", "")))
+        if when:
+            footer["generated_on"] = when.group(0)
+        self.data["footer"] = self._validated_fields(footer, "Footer", Footer)
 
     def open_questions(self, number: int, block: MdBlock) -> None:
         section = self.sections[SECTIONS[number - 1].field]

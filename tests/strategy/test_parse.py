@@ -82,3 +82,17 @@ def test_a_champion_chart_whose_edge_label_has_words_after_the_share_is_read() -
              "    B -->|5% canary cohort| D[Challenger mapping]\n")
     assert read_champion_challenger(chart) == {"champion": "mapping", "challenger": "mapping",
                                                "challenger_traffic_pct": 5}
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("2026-02-09 10:00 GMT", "2026-02-09"),   # a time and a zone name after the date
+    ("2026-02-09T10:00:00Z", "2026-02-09"),
+    ("9th February", None),                   # no date we can read: left empty, with a warning, not a failure
+])
+def test_a_footer_date_with_a_time_or_an_unreadable_date_does_not_stop_the_reading(written: str,
+                                                                                      read: str | None) -> None:
+    text = (FIXTURES / "strategies" / "handwritten-nhs-triage.md").read_text()
+    result = parse_markdown(text.replace("**Generated on**: 2025-02-10", f"**Generated on**: {written}"))
+    got = result.strategy.footer.generated_on
+    assert (got.isoformat() if got else None) == read
+    assert (read is None) == any("Footer: generated_on" in w for w in result.warnings)
