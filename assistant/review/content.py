@@ -604,9 +604,10 @@ def sensitive_processing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 
 
 # ----- figures no project document states --------------------------------------------------------------------
+# ("DPA 2018 s.49-50" cites a section of an Act: "s." before a number is no unit of seconds)
 _FIGURE = re.compile(r"(?P<cur>£|\$|€)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<mult>[km]|bn|million|billion)?\b|"
                      r"(?P<cmp>[<>≤≥])\s?(?P<thr>\d+(?:\.\d+)?)(?![\d.,])(?!\s?(?:%|ms|s\b|seconds?|minutes?|hours?|days?))|"
-                     r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b|"
+                     r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b(?!\.\d)|"
                      r"minutes?\b|mins?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|years?\b|gb\b|tb\b|"
                      r"req(?:uest)?s?/s\b|requests? per second\b|rps\b|users?\b|languages?\b|million\b|billion\b|"
                      r"[a-z]+(?:\s[a-z]+)?\s+per\s+(?:second|minute|hour|day|week|month|year)\b)", re.I)

@@ -69,3 +69,11 @@ def test_a_written_out_model_cards_own_parts_stay_in_section_11() -> None:
     assert not [m for m in moves if m.original in ("Training Data", "Performance")]
     section_11 = placed.split("\n## 12.")[0]
     assert "appeal letters" in section_11 and "Precision" in section_11
+
+
+def test_a_section_of_an_act_is_no_figure_in_seconds() -> None:
+    # round J (v21j): "DPA 2018 s.49-50" was reported as an unsupported figure "2018 s"
+    from assistant.review.content import _FIGURE
+
+    assert [m.group(0) for m in _FIGURE.finditer("challenge it in court (DPIA §2.3; DPA 2018 s.49-50)")] == []
+    assert [m.group(0) for m in _FIGURE.finditer("answers within 2 s. Then the next")] == ["2 s"]
