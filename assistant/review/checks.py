@@ -619,7 +619,8 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             for req in candidates:
                 if req.id in reported:
                     continue
-                comparable = [rq for rq in req.quantities() if _compatible(q, rq, max_percentile)]
+                comparable = _for_subject(row.metric, [rq for rq in req.quantities() if _compatible(q, rq, max_percentile)],
+                                          req.statement or "")
                 # A tiered requirement (99.9% mission-critical, 99.5% important) is met by meeting one tier
                 if not comparable or not all(looser(q, rq) for rq in comparable):
                     continue
@@ -656,6 +657,24 @@ def _same_subject(metric: str | None, req: Any) -> bool:
     statement = re.sub(r"(?i)\b(?:excluding|except|other than|not)\s+[\w-]+", " ", req.statement or "")
     said = set(re.findall(r"[a-z][a-z0-9-]+", f"{req.heading or ''} {statement}".casefold()))
     return bool(words & said)
+
+
+def _for_subject(metric: str | None, figures: list[Quantity], statement: str) -> list[Quantity]:
+    """Of a requirement's figures of one kind, those on a line whose label names the row's subject: NFR-P-002's
+    "- Interactive tool response time: < 5 seconds" holds the interactive tool row, not its "Template generation:
+    < 15 seconds" line. Figures no label tells apart (tiers in prose) all stay."""
+    words = {w for w in re.findall(r"[a-z][a-z0-9-]+", (metric or "").casefold()) if w not in _MEASURE_WORDS}
+    if not words or len(figures) < 2:
+        return figures
+    own = []
+    # a stored statement may hold its list on one line ("bounds. - Interactive tool response time: < 5 seconds")
+    items = re.split(r"\n|\s+[-*•]\s+|;\s+", statement)
+    for figure in figures:
+        line = next((text for text in items if figure.text in text), "")
+        label = line.split(":", 1)[0] if ":" in line else ""
+        if words & set(re.findall(r"[a-z][a-z0-9-]+", label.casefold())):
+            own.append(figure)
+    return own or figures
 
 
 def _own_tier(row_text: str, value: float, block: str) -> bool:
