@@ -647,15 +647,24 @@ def nfr_targets(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 _MEASURE_WORDS = frozenset(["latency", "p50", "p90", "p95", "p99", "percentile", "response", "time", "times", "target", "targets", "rate", "ms", "seconds", "second", "availability", "uptime", "throughput", "requests", "request", "per", "the", "of", "to", "for", "and", "api", "sla", "slo", "mean", "average", "max", "maximum", "min", "minimum", "under", "within"])
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z0-9-]+", text.casefold()))
+
+
+def _subject_words(metric: str | None) -> set[str]:
+    """A metric label's words less those that say how it is measured ("Latency (p95)" names no subject)."""
+    return _words(metric or "") - _MEASURE_WORDS
+
+
 def _same_subject(metric: str | None, req: Any) -> bool:
     """Whether an uncited row's metric could be about this requirement: it names no subject of its own
     ("Latency (p95)"), or shares a subject word with the requirement's title or statement."""
-    words = {w for w in re.findall(r"[a-z][a-z0-9-]+", (metric or "").casefold()) if w not in _MEASURE_WORDS}
+    words = _subject_words(metric)
     if not words:
         return True
     # what a statement sets aside ("write operations excluding generation") is not its subject
     statement = re.sub(r"(?i)\b(?:excluding|except|other than|not)\s+[\w-]+", " ", req.statement or "")
-    said = set(re.findall(r"[a-z][a-z0-9-]+", f"{req.heading or ''} {statement}".casefold()))
+    said = _words(f"{req.heading or ''} {statement}")
     return bool(words & said)
 
 
@@ -663,7 +672,7 @@ def _for_subject(metric: str | None, figures: list[Quantity], statement: str) ->
     """Of a requirement's figures of one kind, those on a line whose label names the row's subject: NFR-P-002's
     "- Interactive tool response time: < 5 seconds" holds the interactive tool row, not its "Template generation:
     < 15 seconds" line. Figures no label tells apart (tiers in prose) all stay."""
-    words = {w for w in re.findall(r"[a-z][a-z0-9-]+", (metric or "").casefold()) if w not in _MEASURE_WORDS}
+    words = _subject_words(metric)
     if not words or len(figures) < 2:
         return figures
     own = []
@@ -672,17 +681,16 @@ def _for_subject(metric: str | None, figures: list[Quantity], statement: str) ->
     for figure in figures:
         line = next((text for text in items if figure.text in text), "")
         label = line.split(":", 1)[0] if ":" in line else ""
-        if words & set(re.findall(r"[a-z][a-z0-9-]+", label.casefold())):
+        if words & _words(label):
             own.append(figure)
     return own or figures
 
 
 def _own_tier(row_text: str, value: float, block: str) -> bool:
     """Whether the requirement states `value`% beside a subject word of the row ("public API")."""
-    row_words = {w for w in re.findall(r"[a-z][a-z0-9-]+", row_text.casefold())
-                 if w not in _MEASURE_WORDS and w not in ("monthly", "measured", "serving", "service")}
+    row_words = _subject_words(row_text) - {"monthly", "measured", "serving", "service"}
     for m in re.finditer(rf"(?<![\d.]){re.escape(f'{value:g}')}\s*%", block):
-        near = set(re.findall(r"[a-z][a-z0-9-]+", block[max(0, m.start() - 60):m.end() + 60].casefold()))
+        near = _words(block[max(0, m.start() - 60):m.end() + 60])
         if row_words & near:
             return True
     return False

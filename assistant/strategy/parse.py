@@ -489,7 +489,7 @@ class _Parser:
         self.data["document_control"] = self._validated_fields(dc, "Document Control")
 
     def _validated_fields(self, data: dict[str, Any], where: str,
-                          model: type[DocumentControl] | type[Footer] = DocumentControl) -> dict[str, Any]:
+                          model: type[BaseModel] = DocumentControl) -> dict[str, Any]:
         for _ in range(len(data) + 1):
             try:
                 model.model_validate(data)

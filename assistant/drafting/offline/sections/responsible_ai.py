@@ -38,11 +38,12 @@ def build(b: Builder) -> None:
     exp_units = [u for u in b.f.units if u.is_requirement and u.id in b.signal_units("explainability")]
     exp_units.sort(key=lambda u: -u.fields.get("explainability", 0))
     named, named_ev = b.tool("explainability")
+    rag = b.genai_only()
     for model in b.f.models:
         # Feature attribution (SHAP, LIME) explains a discriminative model's score; a generative model's answer is
         # explained by its sources, so a named attribution method is not carried over to one.
         # a retrieval model in a RAG pipeline is explained as the answer is: by the passages it found
-        kind = "GenAI" if model.retrieval and b.genai_only() else model.type
+        kind = "GenAI" if model.retrieval and rag else model.type
         choice = rule["by_framework"].get(model.framework or "") or rule["by_type"].get(kind) or rule["default"]
         if named and not (kind == "GenAI" and re.match(r"shap|lime", named, re.I)):
             method, prov = named, b.ev(*named_ev, *[u.id for u in exp_units[:1]])
