@@ -101,6 +101,8 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     for table in ctx.tables():
         row_type = type(table.value[0]) if isinstance(table.value, list) and table.value else None
         blank_ok = {h for h, name, _ in getattr(row_type, "COLUMNS", ()) if f"{table.dotted}.{name}" in optional}
+        if row_type is not None and issubclass(row_type, Row):
+            blank_ok |= row_type.blank_in_template()
         rows = table.value if isinstance(table.value, list) else [table.value]
         for row in rows:
             stated = isinstance(row, Row) and _otherwise_filled(row)
@@ -115,13 +117,16 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     s = ctx.strategy
     for label, obj in (("Document Control", s.document_control), ("Revision History", s.revision_history),
                        ("Approval", s.approval)):
-        for where, text in _strings(obj, label):
-            if where.endswith("PENDING") or is_pending(text):
-                continue
-            for match in _PLACEHOLDER.finditer(text):
-                if match.group(0) in ("TBD", "TBC") and reasoned_unknown(text, match.end()):
-                    continue  # an unknown stated with its reason ("TBC at contract award")
-                per_section.setdefault(None, []).append(f"{where}: {_quote(match.group(0), 40)}")
+        for part in obj if isinstance(obj, list) else [obj]:
+            blank = type(part).blank_in_template() if isinstance(part, Row) else frozenset()
+            for where, text in _strings(part, label):
+                if where.endswith("PENDING") or is_pending(text):
+                    continue
+                for match in _PLACEHOLDER.finditer(text):
+                    if match.group(0) in ("TBD", "TBC") and (where.rsplit(", ", 1)[-1] in blank
+                                                              or reasoned_unknown(text, match.end())):
+                        continue  # a cell the template leaves blank, or an unknown stated with its reason
+                    per_section.setdefault(None, []).append(f"{where}: {_quote(match.group(0), 40)}")
     for section, places in per_section.items():
         where = f"Section {section}" if section else "Document control / approval"
         yield Hit(f"{where} has {len(places)} placeholder(s): {_list(places, 4)}.", section=section,

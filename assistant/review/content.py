@@ -35,8 +35,10 @@ from assistant.review.claims import (
 from assistant.review.context import ReviewContext
 from assistant.review.doctext import Line
 from assistant.review.rules import Hit, Rule, check
+from assistant.strategy.base import Row
 from assistant.strategy.cells import is_pending
-from assistant.strategy.schema import SECTIONS
+from assistant.strategy.parse import heading_kind
+from assistant.strategy.schema import SECTIONS, ApprovalRow
 
 _CONTENT_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 _STOP = frozenset(re.findall(r"\S+", "the and for with from that this shall will must should may are was were been "
@@ -239,6 +241,20 @@ def said_unknown(text: str, start: int) -> bool:
     return _SAID_UNKNOWN.search(text[max(0, start - 20):start]) is not None
 
 
+# The unnumbered tables' rows, by the kind of their heading: the template prints some of their cells blank.
+_UNNUMBERED_ROWS: dict[str, type[Row]] = {"approval": ApprovalRow}
+
+
+def _blank_in_template(line: Line, at: int) -> bool:
+    """Whether position `at` of the raw table line `line` is in a column the template prints blank (the Approval
+    table's Name): a "TBD" there is an approver not chosen yet, which the template's blank also allows."""
+    row_type = _UNNUMBERED_ROWS.get(heading_kind(line.heading)[0])
+    if row_type is None or not line.header or not line.text.startswith("|"):
+        return False
+    cell = line.text[:at].count("|") - 1
+    return 0 <= cell < len(line.header) and line.header[cell] in row_type.blank_in_template()
+
+
 @check("template-unfilled")
 def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if ctx.markdown is None:
@@ -251,6 +267,7 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             continue  # a card or config template to copy per model: its slots are meant to stay bracketed
         for m in _PLACEHOLDER.finditer(line.text):
             if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
+                                                  or _blank_in_template(line, m.start())
                                                   or stated_unknown(rows.get(line.number))
                                                   or reasoned_unknown(line.text, m.end())
                                                   or said_unknown(line.text, m.start())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.markdown_tables import is_delimiter_row, read_tables
+from assistant.markdown_tables import Table, is_delimiter_row, read_tables
 from assistant.strategy.placement import place_content, section_of_heading
 
 _NOT_CONTENT_H2 = re.compile(r"(?i)^(document control|revision history|approval|approvals|sign-?off|external references)")
@@ -38,6 +38,12 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _table_rows(tables: list[Table]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each body row's cells and its table's header, by 0-based line."""
+    return {row.line: (tuple(_clean(c) for c in row.values), tuple(_clean(c) for c in table.columns))
+            for table in tables for row in table.rows}
+
+
 def strategy_lines(markdown: str) -> list[Line]:
     """Content lines of a strategy, each with its template section and heading path."""
     placed, _ = place_content(markdown)
@@ -47,9 +53,8 @@ def strategy_lines(markdown: str) -> list[Line]:
     fenced = mermaid = False
     lines = placed.splitlines()
     tables = read_tables(lines)
-    # Each body row's cells and its table's header, by 0-based line; header and delimiter lines are not content.
-    rows = {row.line: (tuple(_clean(c) for c in row.values), tuple(_clean(c) for c in table.columns))
-            for table in tables for row in table.rows}
+    # header and delimiter lines are not content
+    rows = _table_rows(tables)
     table_heads = {line for table in tables for line in (table.start, table.start + 1)}
     for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
@@ -85,12 +90,15 @@ def strategy_lines(markdown: str) -> list[Line]:
 
 
 def all_lines(markdown: str) -> list[Line]:
-    """Every non-empty line (Document Control and footer included), with its section: for placeholders."""
+    """Every non-empty line (Document Control and footer included), with its section: for placeholders. A table
+    row keeps its raw text and also carries its cells and its table's header."""
     placed, _ = place_content(markdown)
     out: list[Line] = []
     h2, section = "", None
     fenced = mermaid = False
-    for number, raw in enumerate(placed.splitlines(), start=1):
+    lines = placed.splitlines()
+    rows = _table_rows(read_tables(lines))
+    for number, raw in enumerate(lines, start=1):
         if raw.strip().startswith(("```", "~~~")):
             fenced = not fenced
             mermaid = fenced and "mermaid" in raw
@@ -102,5 +110,6 @@ def all_lines(markdown: str) -> list[Line]:
             section = section_of_heading(h2) if not _NOT_CONTENT_H2.match(re.sub(r"^\d+\.\s*", "", h2)) else None
             continue
         if raw.strip() and not is_delimiter_row(raw):
-            out.append(Line(number, section, h2, raw.strip(), fenced=fenced))
+            cells, header = rows.get(number - 1, ((), ()))
+            out.append(Line(number, section, h2, raw.strip(), cells, header, fenced=fenced))
     return out

@@ -135,6 +135,12 @@ class Row(Model):
     # (header, field name, placeholder printed when the value is None)
     COLUMNS: ClassVar[tuple[tuple[str, str, str], ...]] = ()
 
+    @classmethod
+    def blank_in_template(cls) -> frozenset[str]:
+        """Headers of the columns the template prints blank, with no placeholder (the Approval table's Name,
+        Signature and Date): a "TBD" an author writes there is an unknown stated, not a slot left unfilled."""
+        return frozenset(header for header, _, placeholder in cls.COLUMNS if placeholder == "")
+
     def is_empty(self) -> bool:
         return (
             all(getattr(self, name) is None for _, name, _ in self.COLUMNS)

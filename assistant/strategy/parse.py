@@ -103,7 +103,7 @@ def _column_by_words(header: str, row_cls: type[Row], used: set[str]) -> tuple[s
     return None
 
 
-def _section_for_heading(text: str) -> tuple[str, int | None]:
+def heading_kind(text: str) -> tuple[str, int | None]:
     """Classify an H2 heading: ("section", n) | ("document_control"|..., None) | ("unknown", None)."""
     plain = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", text)
     key = norm(plain)
@@ -305,7 +305,7 @@ class _Parser:
                 continue
             if block.kind == "heading" and block.level == 2:
                 self.flush()
-                context, number = _section_for_heading(block.text)
+                context, number = heading_kind(block.text)
                 pending_oq = False
                 if context == "section":
                     assert number is not None
