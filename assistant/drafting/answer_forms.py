@@ -47,8 +47,8 @@ _ROLE_WORD = re.compile(r"(?i)\b(" + "|".join(sorted(_ROLES, key=len, reverse=Tr
 _PLACEHOLDER = re.compile(r"(?i)^\W*(?:pending|tbc|tbd|to be (?:confirmed|decided|agreed)|n/?a|none|unknown|_+|-+)\W*$|"
                           r"^\s*\[[^\]]*\]\s*(?:[—–-].*)?$")
 
-# A table cell or line that is a label and its value: "Risk Owner: DPO", "**Embedding Model**: Titan".
-_CELL_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+)?(?:\*\*|__)?\s*(?P<label>[A-Za-z][\w /()&'’.,-]{0,48}?)\s*"
+# A table cell or line that is a label and its value: "Risk Owner: DPO", "**Embedding Model**: Titan", "4Ts: TOLERATE".
+_CELL_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+)?(?:\*\*|__)?\s*(?P<label>(?:[A-Za-z]|\d[A-Za-z])[\w /()&'’.,-]{0,48}?)\s*"
                          r"(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<value>\S.*?)\s*$")
 # Bold labels in running text: "**Risk Owner**: DPO **Action Owner**: CISO" (or "**Risk Owner:** DPO").
 _BOLD_LABEL = re.compile(r"(?:\*\*|__)(?P<label>[^*_:\n]{1,50}?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*")

@@ -17,6 +17,7 @@ from typing import Any
 from assistant.documents.excerpts import excerpt
 from assistant.documents.ids import find_requirement_ids
 from assistant.drafting.answer_forms import (
+    Labelled,
     answer_form,
     asked_phrase,
     first_statement,
@@ -154,6 +155,9 @@ def _candidates(text: str) -> list[tuple[str, str]]:
 # A date the answer can be: "2026-08-28", "28 August 2026", "August 2026", "Q3 2026", "Year 1 Q3".
 DATE = re.compile(r"(?i)\b\d{4}-\d{2}-\d{2}\b|\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
                   r"[a-z]*\.?\s+\d{4}\b|\bQ[1-4]\s+(?:FY)?\d{2,4}\b|\b(?:year|fy)\s*\d{1,4}\s+Q[1-4]\b")
+# A question that can only be answered by a date ("by what date"); "when is the maintenance window?" may be
+# answered by a weekday and a time.
+_DATE_ASKED = re.compile(r"(?i)\b(?:what|which)\s+date\b|\bby when\b|\bdeadline\b|\bdue date\b")
 _DATE_QUESTION = re.compile(r"(?i)\b(?:what|which)\s+date\b|\bby when\b|\bdeadline\b|\bdue\b|"
                             r"\bwhen\s+(?:is|are|was|were|must|should|will|does|do|did)\b")
 # Questions that ask for a share ("what accuracy", "what uptime", "how are X weighted"): a percentage answers.
@@ -271,7 +275,8 @@ _EXCLUDED = re.compile(r"(?i)\b(?:separate(?:ly)? from|rather than|as opposed to
 
 
 def asked_part(question: str) -> str:
-    """The question without the part it sets aside ("X, separate from Y" -> "X")."""
+    """The question (or a source's clause) without the part it sets aside ("X, separate from Y" -> "X";
+    "<200ms excluding LLM time" -> "<200ms")."""
     return _EXCLUDED.sub(" ", question)
 
 
@@ -283,11 +288,14 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     asked_ids = set(_ids(question))
     asked_qualifiers = qualifiers(question)
     frequency = bool(_FREQUENCY_QUESTION.search(question))
+    dated = bool(_DATE_ASKED.search(question))
     numeric = bool(_NUMERIC_QUESTION.search(question)) and not frequency
+    when = bool(_DATE_QUESTION.search(question)) and not numeric  # (a numeric question's date fit is its kind fit)
     best: tuple[float, Evidence, str] | None = None
     making = bool(ABOUT_MAKING.search(question))
     counted_thing = _counted_thing(question)
     for rank, hit in enumerate(hits):
+        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
         for sentence, row in _candidates(hit.text):
             if is_diagram(sentence):
                 continue  # a diagram's source is never the answer
@@ -298,7 +306,9 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             got = stemmed_terms(sentence) | (stemmed_terms(row) if not numeric or _has_figure(sentence) else set())
             if not wanted & got:
                 continue  # a sentence sharing no word with the question does not answer it, figure or not
-            score = len(wanted & got) - 0.15 * rank
+            # a line under a heading is about the heading's subject ("Target: 5 measured by 2026-08-28" under
+            # "Goal G-5: Fairness measurement baselined"): its words count, for half
+            score = len(wanted & got) + 0.5 * len(wanted & heading - got) - 0.15 * rank
             if asked_ids & set(_ids(sentence)):
                 score += 3
             counts = counted_thing is not None and _counted(counted_thing, sentence) is not None
@@ -310,6 +320,10 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
                 score += _kind_fit(question, sentence)
             if frequency and FREQUENCY.search(sentence):
                 score += 2
+            if when and DATE.search(sentence):
+                score += 1.0  # "when is X planned": the cell with the date, not the one naming X again
+            if dated and not DATE.search(sentence):
+                score -= 2.0  # "by what date": a sentence with no date cannot give it
             if _UNTICKED.match(sentence):
                 score -= 2.0  # an unticked checklist item names something to do, it states nothing
             if _label_only(sentence, wanted):
@@ -578,6 +592,74 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
     return best[1] if best is not None and best[0] > 1 else None
 
 
+# Label words that name no attribute of their own ("Value: ...", "Details: ...").
+_GENERIC_LABEL = frozenset(stemmed_terms("value values detail details description notes note comment comments item "
+                                         "field fields information info status type"))
+# A line that titles the lines after it ("**2. Concept Drift** (Input-Output Relationship Changes):").
+_BLOCK_TITLE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?[^:|]{3,80}:\s*(?:\*\*|__)?\s*$")
+
+
+def _labelled_in_context(text: str) -> list[tuple[Labelled, str]]:
+    """The passage's labelled values, each with the title of the block it sits in ("Alert: accuracy below 90%"
+    under "Concept Drift:"): a label repeated per block is told apart by its block."""
+    out: list[tuple[Labelled, str]] = []
+    title = ""
+    for line in text.splitlines():
+        found = labelled_values(line)
+        if not found and _BLOCK_TITLE.match(line):
+            title = re.sub(r"\*\*|__", "", line).strip(" -*:")
+            continue
+        out += [(item, title) for item in found]
+    return out
+
+
+def label_lead(question: str, hits: list[Evidence]) -> tuple[int, Answer] | None:
+    """For a question that names a label a passage gives a value under ("which of the 4Ts ..." -> "4Ts:
+    TOLERATE", "the LLM response time target" -> "LLM response time: <1.5s (p95)", "owner of goal G-1" -> "Goal
+    Owner: ..."): that value, from the row, block or passage about the question's subject, with how much of the
+    question it covers (the label's words count twice: the question names the attribute). Every word of the
+    label must be in the question: a label with a word the question lacks ("API response time") is another
+    attribute."""
+    asked = stemmed_terms(asked_part(question))
+    if _TIME_QUESTION.search(question):
+        asked |= {"time"}  # "how long to resolve" asks for a "Resolution Time"
+    numeric = bool(_NUMERIC_QUESTION.search(question))
+    named = named_types(question)  # "in the ATRS": a value from that document is the one asked about
+    by_value = answer_form(question) in ("who", "which")
+    best: tuple[float, int, Answer] | None = None
+    for rank, hit in enumerate(hits):
+        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        for item, title in _labelled_in_context(hit.text):
+            label, value = stemmed_terms(item.label) - _GENERIC_LABEL, stemmed_terms(item.value)
+            if placeholder(item.value) or not label:
+                continue
+            if value <= asked:
+                # the question names this cell's value ("which group is rated HIGH resistance risk", "who is the
+                # financial evaluator"): the row it is in answers, by its first cell, when a thing or a person is
+                # asked; otherwise the value only restates the question ("Severity: Severity 2")
+                if not by_value or not item.key or stemmed_terms(item.key) <= asked or \
+                        not (label <= asked or len(value) >= 2):
+                    continue
+                covered = 2 * len(value) + len(label & asked)
+                lead = f"{first_statement(item.key)} ({item.label}: {first_statement(item.value, 80)})"
+            else:
+                if not label <= asked:
+                    continue  # the label names another attribute ("API response time" for "LLM response time")
+                if numeric and not re.search(r"\d", item.value) and not roles(item.label):
+                    continue  # a figure is asked: a value without one is not it (a role's holder is a name)
+                about = len((asked - label) & (stemmed_terms(f"{item.row} {item.key} {title}") | heading))
+                if not about and len(label) < 2:
+                    continue  # one label word and nothing of the subject: another thing's attribute
+                covered = 2 * len(label) + about
+                lead = f"{item.label}: {first_statement(item.value)}"
+            score = covered - 0.3 * rank + (1.0 if hit.document and type_code(hit.document) in named else 0.0)
+            if score >= 4 and (best is None or score > best[0]):
+                where = _where(hit)
+                best = (score, covered, Answer(lead + (f" ({where})" if where and where not in lead else ""), hit,
+                                               _trim(item.row)))
+    return (best[1], best[2]) if best is not None else None
+
+
 def _decision_statement(hit: Evidence) -> str:
     """What a passage under a decision heading ("5.1 Chosen Option") states was decided: its first sentence of
     some length, never the generation footer that may end the passage; "" under any other heading."""
@@ -620,7 +702,12 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         named = which_lead(question, hits)
         if named is not None:
             return named
+    labelled = label_lead(question, hits) if form != "yesno" else None
     found = plain_lead(question, hits)
+    if labelled is not None and (found is None or labelled[0] > len(stemmed_terms(asked_part(question))
+                                                                     & stemmed_terms(found.sentence))):
+        # the value of the attribute the question names, unless a sentence states more of what is asked
+        return labelled[1]
     if found is None:
         return None
     if form == "who" and roles(question) and not roles(found.sentence):

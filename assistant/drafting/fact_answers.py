@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
-from assistant.drafting.answers import Answer, terms
+from assistant.drafting.answers import Answer, asked_part, terms
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.offline.precision import options_only, type_code
@@ -322,8 +322,9 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
             # what is kept, named in the clause or in the title of the requirement that owns it ("Audit Logging")
             named = roots & _roots(f"{kept.subject} {kept.clause}")
             titled = roots & _roots(kept.source.heading.split(" > ")[-1])
-            if kept_what and not (named | titled) & kept_what:
-                continue  # another thing's retention period
+            if kept_what and len((named | titled) & kept_what) < min(2, len(kept_what)):
+                continue  # another thing's retention period ("prompt text ... 12 months" for "full prompt content
+                # kept for incident investigation"): one shared word is not the same thing, as for a quantity
             score = len(named | titled) + 0.5 * len(titled) + 1.0 + (0.5 if kept.source.requirement_id else 0.0)
             subject = kept.subject
             if re.fullmatch(r"(?i)(?:[a-z]+\s+)?retention(?:\s+period)?", subject.strip()):
@@ -340,7 +341,8 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
 
     def names_subject(fact: QuantityFact) -> bool:
         req = reqs.get(fact.source.requirement_id or "")
-        naming = f"{fact.subject} {fact.clause} {fact.scope} {req.title if req else ''} {fact.source.heading.split(' > ')[-1]}"
+        # what a clause sets aside ("<200ms excluding LLM time") is not its subject
+        naming = f"{fact.subject} {asked_part(fact.clause)} {fact.scope} {req.title if req else ''} {fact.source.heading.split(' > ')[-1]}"
         # hyphened words in their parts too ("per-agent" names the agent)
         named = _roots(naming) | _roots(naming.replace("-", " "))
         # one shared word ("first", "time") is not the subject, unless it is a qualifier the question names (Tier-3)
@@ -352,7 +354,7 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
         req = reqs.get(fact.source.requirement_id or "")
         if (fact.source.requirement_id or id(fact)) not in subjects:
             continue  # another subject's figure (a fact of the requirement that names it is that subject's)
-        score = 0.5 + _overlap(wanted, fact.subject, fact.clause, fact.scope, req.title if req else "",
+        score = 0.5 + _overlap(wanted, fact.subject, asked_part(fact.clause), fact.scope, req.title if req else "",
                          fact.source.heading.split(" > ")[-1])
         # several figures in one clause ("citizen-facing 99.9 %; internal 99.5 %"): the one whose own part of the
         # clause names what the question qualifies it by, and never one qualified otherwise (Tier-3 for Tier-2)

@@ -37,6 +37,7 @@ import yaml
 from assistant.drafting.evidence import DATA_DIR
 from assistant.drafting.intent_model import OVERRIDE_PROBABILITY, second_opinion
 from assistant.drafting.intent_similarity import nearest_act
+from assistant.drafting.passage_rank import named_types
 from assistant.index.embeddings import resolve_model_path
 
 RouteIntent = Literal["ask", "show", "outline", "draft", "revise", "review", "export", "unclear"]
@@ -174,8 +175,8 @@ def repair_slips(text: str) -> str:
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         low = word.casefold()
-        if len(low) < 3 or low in english or low in known:
-            return word
+        if len(low) < 3 or low in english or low in known or (word.isupper() and 1 < len(word) <= 5):
+            return word  # (a word in capitals is an acronym written on purpose: "SOW" is no slip for "show")
         near = sorted(k for k in known if _one_edit(low, k))
         return near[0] if len(near) == 1 else word
 
@@ -700,7 +701,8 @@ def _names_the_draft(clause: str) -> bool:
     return bool(re.search(r"(?i)\b(?:draft|strategy|section|sections|§|sec|mlops|document\s+control|revision\s+history|what\s+we\s+have\s+so\s+far|"
                           r"approvals?\s+(?:table|block)|external\s+references|"
                           r"you(?:'ve|\s+have)?\s+(?:got|wrote|written|put|drafted|included|proposed)|"
-                          r"your\s+(?:version|text|wording))\b", clause) or find_sections(clause, topics=False))
+                          r"your\s+(?:version|text|wording))\b", clause) or find_sections(clause, topics=False)
+                or _AS_IT_STANDS.search(clause))  # "ATRS Requirements as drafted"
 
 
 def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
@@ -788,6 +790,13 @@ def _target(intent: str, clause: str, text: str) -> bool:
 # Words for a figure of the project ("the RTO", "the scale target", "the monthly cost").
 _FIGURE_ASKED = re.compile(r"(?i)\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
                            r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live)\b")
+# Document types whose names are also the template's words ("Requirements Traceability", "Performance
+# Requirements", "traceability matrix"): naming them does not say a project document is meant.
+_TEMPLATE_WORDS = frozenset({"REQ", "TRAC"})
+# A verbless fragment that opens with a figure's or a role's name (up to three words) and says whose it is
+# ("uptime SLA for the internal agents", "risk owner for judicial resistance").
+_FIGURE_FRAGMENT = re.compile(r"(?i)^\W*(?:the\s+|our\s+)?(?:[\w/-]+\s+){0,2}?(?:" + _FIGURE_ASKED.pattern[4:] +
+                              r"|\bowners?\b|\bapprovers?\b)(?:\s+[\w/-]+){0,2}?\s+(?:for|of|on|in|at)\s+\S")
 _CHECK = re.compile(r"(?i)^\W*(?:(?:please|pls|can you|could you)\s+)?(?:check|verify|confirm|double-check)\b")
 # Words that ask for every section at once ("draft it all", "all fifteen sections", "the full document").
 _WHOLE_DRAFT = re.compile(r"(?i)\b(?:all|every|whole|full|entire|fifteen|15)\b")
@@ -848,6 +857,10 @@ def _route_by_rules(text: str) -> Route:
         if intent is not None:
             decided.append((intent, why, clause))
     if not decided:
+        if _FIGURE_FRAGMENT.match(text) and not find_sections(text, topics=False):
+            # "uptime SLA for the internal agents", "rto for tier 1": a figure named for a subject, typed as a
+            # search, asks for that figure
+            return Route("ask", [], reason="a figure or role named for a subject")
         return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
     # A guess by meaning (an unfamiliar verb) decides only when no clause was read by its form: "what's FR-3
     # about? need to look before Thursday" is the question, "keep 5 as it is: rename X" is the rename.
@@ -874,9 +887,10 @@ def _route_by_rules(text: str) -> Route:
     if intent in ("review", "show", "draft") and not _names_the_draft(clause) and \
             not _patterns()["quality_questions"].search(text) and not _DEFECT_WORDS.search(clause) and (
             (decided[-1][0] == "ask" and _FACT_QUESTION.match(decided[-1][2])) or _LEAD_IN_QUESTION.match(clause)
-            or (intent == "show" and _SOURCE_NAMED.search(clause))):
+            or (intent == "show" and (_SOURCE_NAMED.search(clause) or named_types(clause) - _TEMPLATE_WORDS))):
         # "Check for me: what RTO applies?", "review the SOBC: what BCR ...?", "can you review how long we keep
-        # X?", "show me the cost in the Azure research": the verb leads in to a question about the project's
+        # X?", "show me the cost in the Azure research", "show me the SOW budget line for Y": the verb leads in
+        # to a question about the project's
         # documents; the draft is not named, so the question is what is asked
         return Route("ask", [], reason="a verb leading in to a question about the documents")
     if intent == "revise" and any(d[0] == "draft" for d in acts[:-1]) and not find_sections(clause, topics=False):

@@ -45,6 +45,8 @@ def stem(word: str) -> str:
     """A crude stem so that inflections meet ("escalated", "escalation" -> "escalat"; "hosted" -> "host")."""
     if len(word) <= 4 or not word.isalpha():
         return word
+    # derived nouns meet their verbs: "resolution"/"resolve", "retention"/"retain"
+    word = re.sub(r"olution$", "olve", re.sub(r"etention$", "etain", word))
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not (suffix == "s" and word.endswith("ss")):
             return word[: -len(suffix)]

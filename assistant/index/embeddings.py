@@ -313,6 +313,12 @@ def embed_texts(texts: list[str]) -> np.ndarray:
     return get_embedder().embed(texts)
 
 
+def embed_each(texts: list[str]) -> np.ndarray:
+    """Each text's vector on its own, independent of what else is embedded with it (see `Embedder.embed_each`):
+    for a score compared with a threshold."""
+    return get_embedder().embed_each(texts)
+
+
 def embed_query(text: str) -> np.ndarray:
     return get_embedder().embed_query(text)
 

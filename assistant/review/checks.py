@@ -27,6 +27,7 @@ from assistant.strategy.base import Fact, Item, OpenQuestion, Provenance, Row, p
 from assistant.strategy.cells import is_pending
 from assistant.strategy.defaults import template_defaults
 from assistant.strategy.guidance import ai_playbook_principles, uk_guidance
+from assistant.strategy.schema import ModelCard
 from assistant.strategy.validate import validate_markdown, validate_strategy
 
 _PLACEHOLDER = re.compile(r"(?<!\\)\[[^\]\n]{1,60}\](?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD|£X\b")
@@ -94,6 +95,14 @@ def _otherwise_filled(row: Row) -> bool:
                for v in values)
 
 
+def _card_form(value: Any) -> bool:
+    """A model card that names no model ("## Model Card: [MOD-00N] — [Agent name]"): the template's form, kept to
+    copy once per model, whose slots are meant to stay bracketed (as `template-unfilled` reads a fenced card)."""
+    if not isinstance(value, ModelCard):
+        return False
+    return not re.sub(r"\[[^\]]*\]|[\s\W_]", "", value.model_name or "")  # nothing but slots and punctuation
+
+
 @check("placeholder-text")
 def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     per_section: dict[int | None, list[str]] = {}
@@ -103,6 +112,8 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         blank_ok = {h for h, name, _ in getattr(row_type, "COLUMNS", ()) if f"{table.dotted}.{name}" in optional}
         if row_type is not None and issubclass(row_type, Row):
             blank_ok |= row_type.blank_in_template()
+        if _card_form(table.value):
+            continue
         rows = table.value if isinstance(table.value, list) else [table.value]
         for row in rows:
             stated = isinstance(row, Row) and _otherwise_filled(row)
@@ -123,6 +134,8 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 if where.endswith("PENDING") or is_pending(text):
                     continue
                 for match in _PLACEHOLDER.finditer(text):
+                    if is_pending(match.group(0)):
+                        continue  # "Owner: A. Person; technical owner [PENDING]": a marker, as in the tables
                     if match.group(0) in ("TBD", "TBC") and (where.rsplit(", ", 1)[-1] in blank
                                                               or reasoned_unknown(text, match.end())):
                         continue  # a cell the template leaves blank, or an unknown stated with its reason
@@ -863,10 +876,10 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     defined = ctx.requirements.defined()
     if any(is_requirements_document(r.source or "") for r in defined):
         defined = [r for r in defined if is_requirements_document(r.source or "")]  # not quotes in other documents
-    feeds = {f.upper() for f in ctx.rules.vocab("integration_requirement_families")}
+    supporting = {f.upper() for f in ctx.rules.vocab("supporting_requirement_families")}
     cited = {rid for line in ctx.lines if line.section != 15 for rid in find_requirement_ids(line.text)}
     candidates = [r for r in defined if r.id not in traced and not r.id.startswith("BR-")
-                  and not (r.family.upper() in feeds and r.id in cited)]
+                  and not (r.family.upper() in supporting and r.id in cited)]
     by_words = [_ml_related(ctx, r) for r in candidates]
     # By meaning too (transcription, translation, search, forecasting...), not only by a keyword list; a keyword
     # alone ("AI" in an integration's purpose) needs some closeness in meaning as well

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from assistant.facts import extract_document_facts
-from assistant.index.embeddings import embed_texts
+from assistant.index.embeddings import embed_each, embed_texts
 from assistant.markdown_tables import split_row
 from assistant.review.claims import (
     _THRESHOLD,
@@ -1094,7 +1094,9 @@ def ml_similarity(texts: list[str]) -> list[float]:
     keys = [t[:500] for t in texts]
     todo = list(dict.fromkeys(k for k in keys if k not in _ML_SIMILARITY_CACHE))
     if todo:
-        for key, row in zip(todo, embed_texts(todo) @ _prototypes().T, strict=True):
+        # one text at a time: in a batch, int8 quantisation moves a vector with its batch-mates, and a requirement
+        # near the threshold came and went as other requirements joined or left the candidates
+        for key, row in zip(todo, embed_each(todo) @ _prototypes().T, strict=True):
             if len(_ML_SIMILARITY_CACHE) >= _CACHE_LIMIT:
                 _ML_SIMILARITY_CACHE.pop(next(iter(_ML_SIMILARITY_CACHE)))
             _ML_SIMILARITY_CACHE[key] = float(row.max())

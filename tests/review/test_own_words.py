@@ -317,3 +317,22 @@ def test_a_retention_period_unlike_the_sources_for_that_record_is_reported() -> 
     same = md.replace("2 years, then deletion", "7 years, then deletion")
     assert _retention(same, source) == []
     assert _retention(md, "## Data\n\n**Retention**:\n- Backups: 35 days\n") == []
+
+
+def test_a_model_card_form_that_names_no_model_keeps_its_slots_but_a_named_card_may_not() -> None:
+    md = _md().replace("## Model Card: Claim Risk Classifier", "## Model Card: [MOD-00N] — [Model name]", 1)
+    md = md.replace("- Version: 1.2.0 [BFR-C21]", "- Version: [X.Y.Z]; base model version: [vendor version]", 1)
+    assert "[vendor version]" in md
+    assert not [f for f in _rule(_review(md), "placeholder-text") if f.section == 11]
+    named = md.replace("## Model Card: [MOD-00N] — [Model name]", "## Model Card: Claim Risk Classifier", 1)
+    assert [f for f in _rule(_review(named), "placeholder-text") if f.section == 11 and "vendor version" in f.message]
+
+
+def test_a_pending_marker_beside_a_named_owner_is_no_placeholder() -> None:
+    md = _md().replace("| **Owner** | Head of Counter-Fraud Analytics, DWW |",
+                       "| **Owner** | Head of Counter-Fraud Analytics, DWW; technical owner [PENDING] |", 1)
+    assert "[PENDING]" in md
+    assert not [f for f in _rule(_review(md), "placeholder-text") if f.section is None]
+    md = md.replace("technical owner [PENDING]", "technical owner [OWNER_NAME]", 1)
+    assert [f for f in _rule(_review(md), "placeholder-text") + _rule(_review(md), "template-unfilled")
+            if f.section is None]

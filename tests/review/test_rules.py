@@ -436,6 +436,22 @@ def test_an_integration_requirement_the_strategy_uses_as_a_feed_is_not_missing_f
     assert "INT-009" not in missing
 
 
+def test_a_data_requirement_the_strategy_cites_in_its_pipeline_is_not_missing_from_traceability(
+        requirements: RequirementSet) -> None:
+    from assistant.review.requirements import Requirement
+
+    reqs = requirements.model_copy(deep=True)
+    reqs.add(Requirement(id="DR-009", statement="Register of every training dataset used by the fraud risk model, "
+                         "with its lawful basis and model version.", source="benefits-fraud-requirements.md"))
+    md = _example_md()
+    missing = [f.data["requirement"] for f in _md_review(md, reqs) if f.rule == "trace-missing-requirement"]
+    assert "DR-009" in missing  # the strategy never names the register
+    md = md.replace("## 4. Training Pipeline", "The dataset register (DR-009) is kept by the data pipeline.\n\n"
+                    "## 4. Training Pipeline", 1)
+    missing = [f.data["requirement"] for f in _md_review(md, reqs) if f.rule == "trace-missing-requirement"]
+    assert "DR-009" not in missing
+
+
 def test_fires_sensitive_processing() -> None:
     sources = _sources(dpia="# DPIA\n\n| **Document ID** | ARC-001-DPIA-v1.0 |\n\nThe service processes facial "
                        "images of claimants for identity checks.\n\nNo children's data is processed.")
