@@ -626,6 +626,7 @@ def label_lead(question: str, hits: list[Evidence]) -> tuple[int, Answer] | None
     numeric = bool(_NUMERIC_QUESTION.search(question))
     named = named_types(question)  # "in the ATRS": a value from that document is the one asked about
     by_value = answer_form(question) in ("who", "which")
+    asked_roles = roles(question)
     best: tuple[float, int, Answer] | None = None
     for rank, hit in enumerate(hits):
         heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
@@ -650,7 +651,9 @@ def label_lead(question: str, hits: list[Evidence]) -> tuple[int, Answer] | None
                 about = len((asked - label) & (stemmed_terms(f"{item.row} {item.key} {title}") | heading))
                 if not about and len(label) < 2:
                     continue  # one label word and nothing of the subject: another thing's attribute
-                covered = 2 * len(label) + about
+                # "the owner of the red-teaming action": the label naming the role asked ("Owner"), not the
+                # sibling label naming its subject ("Action")
+                covered = 2 * len(label) + about + (1 if roles(item.label) & asked_roles else 0)
                 lead = f"{item.label}: {first_statement(item.value)}"
             score = covered - 0.3 * rank + (1.0 if hit.document and type_code(hit.document) in named else 0.0)
             if score >= 4 and (best is None or score > best[0]):

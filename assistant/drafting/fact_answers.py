@@ -207,6 +207,13 @@ def _requirement(question: str, project: ProjectFacts, passages: list[Evidence],
 _PERIOD = re.compile(r"(?i)\b(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?|years?)\b")
 
 
+def _counted_from(clause: str, value: str) -> str:
+    """The event a retention period is counted from when the clause adds the period to it ("Duration of case + 6
+    years" -> "Duration of case + "): without it, "6 years" says something else."""
+    m = re.search(r"(?i)([A-Za-z][\w /-]{2,40}?)\s*\+\s*" + re.escape(value) + r"\b", clause)
+    return f"{m.group(1).strip()} + " if m else ""
+
+
 def _nearest_period(wanted: set[str], clause: str) -> str | None:
     """In a clause that keeps different things for different periods ("plates deleted after 24 hours, journey
     times retained 7 years"), the period whose own words match the question, with those words."""
@@ -330,7 +337,8 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
             if re.fullmatch(r"(?i)(?:[a-z]+\s+)?retention(?:\s+period)?", subject.strip()):
                 # "Data Retention: 7 years" under "Entity 1: Conversation": what is kept is the heading's thing
                 subject = re.sub(r"^[^:]*:\s*", "", kept.source.heading.split(" > ")[-1]) or subject
-            said = _nearest_period(wanted, kept.clause) or f"{kept.value} {kept.unit} for {subject}"
+            said = _nearest_period(wanted, kept.clause) or f"{_counted_from(kept.clause, kept.value)}{kept.value} " \
+                f"{kept.unit} for {subject}"
             found.append((score, said, kept.source, kept.clause, kept.value))
     roles = ("target", "limit", "budget", "estimate") if "cost" in metrics else ("target", "limit")
     # what the figure is about, beside the metric's own words ("critical vulnerability remediated" in "how quickly

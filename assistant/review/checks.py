@@ -898,17 +898,24 @@ def trace_missing(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                   data={"requirement": req.id, "statement": req.statement, "source": req.source})
 
 
-_DOC_SECTION = re.compile(r"^\s*([A-Za-z][A-Za-z-]{1,15})\s+(?:§\s*|section\s+)?\d+(?:\.\d+)*\s*$", re.IGNORECASE)
+# A trace cell naming a part of a project document: "SOW 1.2.13", "REQ Data Quality", "ANLY REQ-004".
+_DOC_PART = re.compile(r"^\s*([A-Za-z][A-Za-z-]{1,15})\s+(?:§\s*|section\s+)?(\S.{1,60}?)\s*$", re.IGNORECASE)
 
 
 def _section_of_project_document(ctx: ReviewContext, cell: str) -> bool:
-    """Whether a trace cell cites a numbered section of a document the project holds ("SOW 1.2.13"): the
-    document's own section numbering cannot be checked reliably, so the citation is taken as given."""
-    m = _DOC_SECTION.match(cell)
+    """Whether a trace cell cites a part of a document the project holds: a numbered section ("SOW 1.2.13"), whose
+    numbering cannot be checked reliably and is taken as given, or a heading or item the document has ("REQ Data
+    Quality", "ANLY REQ-004")."""
+    m = _DOC_PART.match(cell)
     if m is None or ctx.sources is None:
         return False
-    code = m.group(1).upper()
-    return code in ctx.sources.type_codes or any(f"-{code}-" in name.upper() for name in ctx.sources.documents)
+    code, part = m.group(1).upper(), m.group(2)
+    named = [text for name, text in ctx.sources.texts.items() if f"-{code}-" in name.upper()]
+    if not named and code not in ctx.sources.type_codes:
+        return False
+    if re.fullmatch(r"\d+(?:\.\d+)*", part):
+        return True
+    return any(re.search(rf"(?i)(?<![\w-]){re.escape(part)}(?![\w-])", text) for text in named or [ctx.sources.all_text])
 
 
 @check("trace-unknown-requirement")

@@ -123,8 +123,41 @@ def _acknowledged(lines: list[Line], a: Line, b: Line, texts: tuple[str, str]) -
                                      all(f.search(line.text) for f in figures) for line in lines)
 
 
-def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any) -> Iterator[tuple[Any, Any]]:
-    """Pairs of claims with the same key from different places whose values share nothing."""
+# Words around a threshold that say what kind of bound it is, not whose it is.
+_BOUND_WORDS = frozenset(words("threshold thresholds alert alerts target targets trigger triggers level levels "
+                               "below above under over less more than rate score value band warning critical "
+                               "minimum maximum limit"))
+
+
+# Verbs and fillers that sit between a subject and its bound ("the alert fires above 25%").
+_BOUND_VERBS = frozenset(words("fires fire raises raise triggers trigger runs run goes drops falls rises sits stays "
+                               "set sets kept when any all per each is are be at"))
+
+
+def _threshold_subject(t: Threshold) -> set[str]:
+    """What a threshold is about besides its metric: a row's label ("OCR confidence (MOD-004)" -> ocr, mod-004),
+    or in prose the words just before its bound ("escalated to a senior caseworker below 50%" -> senior,
+    caseworker; "the override rate alert fires above 25%" -> nothing more than the metric)."""
+    if t.line.cells:
+        said = t.line.cells[0]
+    else:
+        at = t.clause.find(t.text)
+        said = " ".join(re.findall(r"[\w-]+", t.clause[:at if at >= 0 else 0])[-4:])
+    return (words(re.sub(r"[<>≤≥=~]?\s*\d[\d.,]*\s*%?", " ", said)) - words(t.metric) - _BOUND_WORDS
+            - _BOUND_VERBS)
+
+
+def _thresholds_related(a: Threshold, b: Threshold) -> bool:
+    """Two thresholds of one metric that each say whose they are, with no word of it in common, bound different
+    things ("escalate below 50% confidence" and "OCR confidence below 98% sampled accuracy")."""
+    sa, sb = _threshold_subject(a), _threshold_subject(b)
+    return not (sa and sb) or bool(sa & sb)
+
+
+def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any,
+               related: Any = None) -> Iterator[tuple[Any, Any]]:
+    """Pairs of claims with the same key from different places whose values share nothing (and, with `related`,
+    which it holds to be about the same thing)."""
     by_key: dict[Any, dict[str, list[Any]]] = {}
     for c in claims:
         by_key.setdefault(key(c), {}).setdefault(_group_key(c.line), []).append(c)
@@ -139,6 +172,8 @@ def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any) -> Iter
                     continue
                 if not _same_subject(a_group[0].line, b_group[0].line):
                     continue
+                if related is not None and not related(a_group[0], b_group[0]):
+                    continue
                 yield a_group[0], b_group[0]
                 reported = True
 
@@ -148,7 +183,8 @@ def value_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     lines = ctx.lines
     def t_key(t: Threshold) -> tuple[str, str, bool, str]:
         return (t.metric, t.qualifier, t.upper, t.base[1])
-    for a, b in _conflicts(thresholds(lines), t_key, lambda t: t.base[0], lambda x, y: abs(x - y) < 1e-9):
+    for a, b in _conflicts(thresholds(lines), t_key, lambda t: t.base[0], lambda x, y: abs(x - y) < 1e-9,
+                           _thresholds_related):
         if _acknowledged(lines, a.line, b.line, (a.text, b.text)):
             continue
         label = f"{a.qualifier} " if a.qualifier else ""

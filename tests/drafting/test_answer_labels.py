@@ -79,3 +79,16 @@ def test_a_figure_asked_of_a_named_project_document_is_a_question_and_a_template
     assert route("Can you show me the Requirements Traceability table?").intent == "show"
     assert route("show me section 14").intent == "show"
     assert route("costs for section 14").intent != "ask"
+
+
+def test_a_retention_period_counted_from_an_event_keeps_the_event() -> None:
+    from assistant.drafting.fact_answers import _counted_from
+
+    assert _counted_from("Retention: end of contract + 2 years, then deleted", "2") == "end of contract + "
+    assert _counted_from("Kept for 2 years", "2") == ""
+
+
+def test_the_label_naming_the_role_asked_outranks_the_label_naming_its_subject() -> None:
+    row = "Action: Run a red-team exercise on the triage assistant | Owner: Security Lead | Due: 2027-01-31\n"
+    lead = _lead("list the owner of the red-team exercise action in the assessment", row, heading="Action Plan")
+    assert lead.startswith("Owner: Security Lead")
