@@ -329,9 +329,9 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
             # what is kept, named in the clause or in the title of the requirement that owns it ("Audit Logging")
             named = roots & _roots(f"{kept.subject} {kept.clause}")
             titled = roots & _roots(kept.source.heading.split(" > ")[-1])
-            if kept_what and len((named | titled) & kept_what) < min(2, len(kept_what)):
-                continue  # another thing's retention period ("prompt text ... 12 months" for "full prompt content
-                # kept for incident investigation"): one shared word is not the same thing, as for a quantity
+            if kept_what and len((named | titled) & kept_what) < (2 if len(kept_what) > 2 else 1):
+                continue  # another thing's retention period: of a long description of what is kept ("full prompt
+                # content kept for incident investigation"), one shared word ("prompt") is not the same thing
             score = len(named | titled) + 0.5 * len(titled) + 1.0 + (0.5 if kept.source.requirement_id else 0.0)
             subject = kept.subject
             if re.fullmatch(r"(?i)(?:[a-z]+\s+)?retention(?:\s+period)?", subject.strip()):

@@ -789,7 +789,10 @@ def _target(intent: str, clause: str, text: str) -> bool:
 
 # Words for a figure of the project ("the RTO", "the scale target", "the monthly cost").
 _FIGURE_ASKED = re.compile(r"(?i)\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
-                           r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live)\b")
+                           r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
+                           r"(?:projected|expected|estimated)\s+(?:number|volume|growth)|totals?|estimates?)\b")
+# A fragment that says it is vague ("stuff about costs", "something on budgets"): no figure is asked for.
+_VAGUE_HEAD = re.compile(r"(?i)^\W*(?:some\s*)?(?:stuff|things?|something|anything|bits?)\b")
 # Document types whose names are also the template's words ("Requirements Traceability", "Performance
 # Requirements", "traceability matrix"): naming them does not say a project document is meant.
 _TEMPLATE_WORDS = frozenset({"REQ", "TRAC"})
@@ -857,9 +860,10 @@ def _route_by_rules(text: str) -> Route:
         if intent is not None:
             decided.append((intent, why, clause))
     if not decided:
-        if _FIGURE_FRAGMENT.match(text) and not find_sections(text, topics=False):
-            # "uptime SLA for the internal agents", "rto for tier 1": a figure named for a subject, typed as a
-            # search, asks for that figure
+        if (_FIGURE_FRAGMENT.match(text) or (_FIGURE_ASKED.search(text) and len(re.findall(r"[\w-]+", text)) >= 2)) \
+                and not find_sections(text, topics=False) and not _VAGUE_HEAD.match(text):
+            # "uptime SLA for the internal agents", "Tier-2 RTO", "per-tenant spike alert threshold": a figure
+            # named, typed as a search, asks for that figure
             return Route("ask", [], reason="a figure or role named for a subject")
         return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
     # A guess by meaning (an unfamiliar verb) decides only when no clause was read by its form: "what's FR-3

@@ -792,6 +792,7 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         return tokens | ({"compute"} if tokens & compute else set())
 
     cost_tokens = [(category(_tokens(text_of(c))), c) for c in costs]  # every cell: "GPU hours" in Scaling counts
+    costed_rows = [line for line in ctx.lines if line.section == 14 and line.cells]
     if any(_platform_line(c.component or "") for c in costs):
         # One line for the platform as a whole ("AWS infrastructure (compute, storage, networking)") costs
         # every component on it; which component it leaves out cannot be told from the line.
@@ -807,6 +808,9 @@ def costs_cover(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             continue  # not a category the template's cost table itemises (orchestration, networking, secrets)
         wanted = category(_tokens(row.component) | _tokens(row.technology))
         matches = [c for tokens, c in cost_tokens if tokens & wanted]
+        if not matches and any(category(_tokens(line.text)) & wanted and _MONEY.search(line.text)
+                               for line in costed_rows):
+            continue  # costed in a section-14 table the reader did not take for the cost table (a second table)
         if not matches:
             lines = _list([_quote(c.component or "", 50) for c in costs if c.component]) or "none"
             yield Hit(f"Infrastructure component '{row.component}' ({row.technology}) has no cost line in section 14 "

@@ -87,7 +87,6 @@ class Threshold:
     unit: str  # "", "%", "ms", "s", ...
     text: str  # the phrase as written ("> 20%")
     qualifier: str = ""
-    clause: str = ""  # the clause (or cell) it is written in
 
     @property
     def upper(self) -> bool:
@@ -153,8 +152,7 @@ def thresholds(lines: list[Line]) -> list[Threshold]:
                     if qualifier in ("red",):
                         qualifier = "critical"
                     out.append(Threshold(line, metric, m.group("cmp"), float(m.group("num")), _unit(m.group("unit")),
-                                         m.group(0).strip(), qualifier if qualifier in ("warning", "critical") else "",
-                                         clause))
+                                         m.group(0).strip(), qualifier if qualifier in ("warning", "critical") else ""))
     return out
 
 

@@ -123,35 +123,19 @@ def _acknowledged(lines: list[Line], a: Line, b: Line, texts: tuple[str, str]) -
                                      all(f.search(line.text) for f in figures) for line in lines)
 
 
-# Words around a threshold that say what kind of bound it is, not whose it is.
-_BOUND_WORDS = frozenset(words("threshold thresholds alert alerts target targets trigger triggers level levels "
-                               "below above under over less more than rate score value band warning critical "
-                               "minimum maximum limit"))
+# A bound on a difference between groups ("Age: > 10% gap in accuracy"), not on the metric's level.
+_BETWEEN_GROUPS = re.compile(r"(?i)\b(?:difference|disparit\w*|gap|between[- ]groups?|parity|fairness|bias)\b")
 
 
-# Verbs and fillers that sit between a subject and its bound ("the alert fires above 25%").
-_BOUND_VERBS = frozenset(words("fires fire raises raise triggers trigger runs run goes drops falls rises sits stays "
-                               "set sets kept when any all per each is are be at"))
-
-
-def _threshold_subject(t: Threshold) -> set[str]:
-    """What a threshold is about besides its metric: a row's label ("OCR confidence (MOD-004)" -> ocr, mod-004),
-    or in prose the words just before its bound ("escalated to a senior caseworker below 50%" -> senior,
-    caseworker; "the override rate alert fires above 25%" -> nothing more than the metric)."""
-    if t.line.cells:
-        said = t.line.cells[0]
-    else:
-        at = t.clause.find(t.text)
-        said = " ".join(re.findall(r"[\w-]+", t.clause[:at if at >= 0 else 0])[-4:])
-    return (words(re.sub(r"[<>≤≥=~]?\s*\d[\d.,]*\s*%?", " ", said)) - words(t.metric) - _BOUND_WORDS
-            - _BOUND_VERBS)
+def _bounds_a_difference(t: Threshold) -> bool:
+    line = t.line
+    return bool(_BETWEEN_GROUPS.search(" ".join([line.text, *line.header, line.heading.split(" > ")[-1]])))
 
 
 def _thresholds_related(a: Threshold, b: Threshold) -> bool:
-    """Two thresholds of one metric that each say whose they are, with no word of it in common, bound different
-    things ("escalate below 50% confidence" and "OCR confidence below 98% sampled accuracy")."""
-    sa, sb = _threshold_subject(a), _threshold_subject(b)
-    return not (sa and sb) or bool(sa & sb)
+    """A bound on the gap between groups and a bound on the level itself are not one threshold ("thumbs-up rate
+    > 95%" and "a group more than 10% below the others")."""
+    return _bounds_a_difference(a) == _bounds_a_difference(b)
 
 
 def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from assistant.drafting.answers import lead_answer
 from assistant.drafting.evidence import Evidence
-from assistant.drafting.intent import route
+from assistant.drafting.intent import _route_by_rules, route
 from assistant.drafting.passage_rank import stem
 
 
@@ -79,6 +79,11 @@ def test_a_figure_asked_of_a_named_project_document_is_a_question_and_a_template
     assert route("Can you show me the Requirements Traceability table?").intent == "show"
     assert route("show me section 14").intent == "show"
     assert route("costs for section 14").intent != "ask"
+    # a figure typed as a search, with no verb, asks for it; a fragment that says it is vague does not
+    assert route("Tier-3 RPO").intent == "ask"
+    assert route("projected number of case records by year 5").intent == "ask"
+    assert route("per-model drift alert threshold").intent == "ask"
+    assert _route_by_rules("stuff about budgets").intent == "unclear"  # (the learned model may still read a question)
 
 
 def test_a_retention_period_counted_from_an_event_keeps_the_event() -> None:

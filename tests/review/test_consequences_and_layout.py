@@ -107,13 +107,12 @@ def test_latency_of_two_parts_is_two_subjects_and_a_stated_difference_is_not_a_c
     assert not [f for f in _by_rule(_review(md), "value-conflict") if "escalation rate" in f.message]
 
 
-def test_thresholds_of_one_metric_that_name_different_subjects_do_not_conflict() -> None:
-    # "confidence" bounds two things here: when a claim goes to a senior caseworker, and a scanner's read quality
-    prose = "Claims go to a senior caseworker when confidence is below 50%.\n\n"
-    row = "| Metric | Threshold |\n|---|---|\n| Scanner OCR confidence | Below 98% sampled |\n"
-    md = _md().replace("## 8. Retraining Strategy", prose + "## 8. Retraining Strategy", 1)
-    md = md.replace("## 12. Responsible AI Operations", row + "\n## 12. Responsible AI Operations", 1)
-    assert not [f for f in _by_rule(_review(md), "value-conflict") if "98%" in f.message and "50%" in f.message]
-    # the same subject named in both places still conflicts
-    md = md.replace("| Scanner OCR confidence | Below 98% sampled |", "| Caseworker escalation confidence | Below 60% |")
-    assert [f for f in _by_rule(_review(md), "value-conflict") if "60%" in f.message and "50%" in f.message]
+def test_a_bound_on_the_gap_between_groups_is_not_the_metrics_level() -> None:
+    level = "The accuracy alert fires above 92%.\n\n"
+    gap = "No group may show an accuracy disparity above 5%.\n\n"
+    md = _md().replace("## 8. Retraining Strategy", level + "## 8. Retraining Strategy", 1)
+    md = md.replace("## 12. Responsible AI Operations", gap + "## 12. Responsible AI Operations", 1)
+    assert not [f for f in _by_rule(_review(md), "value-conflict") if "92%" in f.message and "5%" in f.message]
+    # two levels still conflict
+    md = md.replace("No group may show an accuracy disparity above 5%.", "The accuracy alert fires above 85%.")
+    assert [f for f in _by_rule(_review(md), "value-conflict") if "92%" in f.message and "85%" in f.message]

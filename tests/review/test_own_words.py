@@ -336,3 +336,16 @@ def test_a_pending_marker_beside_a_named_owner_is_no_placeholder() -> None:
     md = md.replace("technical owner [PENDING]", "technical owner [OWNER_NAME]", 1)
     assert [f for f in _rule(_review(md), "placeholder-text") + _rule(_review(md), "template-unfilled")
             if f.section is None]
+
+
+def test_a_component_costed_in_a_second_section_14_table_is_not_missing_a_cost_line() -> None:
+    # a scenario table first, the per-component table second: the reader takes the first as the cost table
+    scenarios = ("| Scenario | Users | Monthly Cost |\n|---|---|---|\n| Pilot | 500 | £450 |\n| Production | 15,000 | "
+                 "£4,200 |\n")
+    components = ("| Component (production) | Monthly Cost | Scaling |\n|---|---|---|\n"
+                  "| Training compute and serving | £3,000 | Per job |\n| Storage and monitoring | £1,200 | Per GB |\n")
+    md = _replace_table(_md(), "### Infrastructure Costs", scenarios + "\n" + components)
+    assert "| Storage and monitoring | £1,200 |" in md
+    assert not _rule(_review(md), "costs-cover-infrastructure")
+    md = md.replace("| Storage and monitoring | £1,200 | Per GB |\n", "")
+    assert [f for f in _rule(_review(md), "costs-cover-infrastructure") if "'Storage'" in f.message]
