@@ -158,8 +158,7 @@ DATE = re.compile(r"(?i)\b\d{4}-\d{2}-\d{2}\b|\b(?:\d{1,2}\s+)?(?:jan|feb|mar|ap
 # A question that can only be answered by a date ("by what date"); "when is the maintenance window?" may be
 # answered by a weekday and a time.
 _DATE_ASKED = re.compile(r"(?i)\b(?:what|which)\s+date\b|\bby when\b|\bdeadline\b|\bdue date\b")
-_DATE_QUESTION = re.compile(r"(?i)\b(?:what|which)\s+date\b|\bby when\b|\bdeadline\b|\bdue\b|"
-                            r"\bwhen\s+(?:is|are|was|were|must|should|will|does|do|did)\b")
+_DATE_QUESTION = re.compile(_DATE_ASKED.pattern + r"|\bdue\b|\bwhen\s+(?:is|are|was|were|must|should|will|does|do|did)\b")
 # Questions that ask for a share ("what accuracy", "what uptime", "how are X weighted"): a percentage answers.
 _SHARE_QUESTION = re.compile(r"(?i)\b(accuracy|uptime|availability|percentage|per ?cent|weight(?:ed|ing|s)?|share|"
                              r"proportion|rate)\b")
