@@ -106,12 +106,14 @@ def _components(line: Line) -> frozenset[str]:
     return frozenset(words(line.cells[0]) & _COMPONENTS) if line.cells else frozenset()
 
 
-def _same_subject(a: Line, b: Line) -> bool:
-    """Lines naming different models (MOD-001 vs MOD-003), or rows naming different parts, are different subjects."""
+def _same_subject(a: Line, b: Line, *, parts: bool = True) -> bool:
+    """Lines naming different models (MOD-001 vs MOD-003), or (with `parts`) rows naming different parts of the
+    system, are different subjects. A milestone is the project's, whatever part a row's label names ("Level 1
+    (KB ingestion) | 2026-05 (Private Beta)" dates the same private beta as "Private Beta | 2026-06")."""
     ma, mb = _models_of(a), _models_of(b)
     if ma and mb and not (ma & mb):
         return False
-    return _components(a) == _components(b)
+    return not parts or _components(a) == _components(b)
 
 
 def _acknowledged(lines: list[Line], a: Line, b: Line, texts: tuple[str, str]) -> bool:
@@ -139,7 +141,7 @@ def _thresholds_related(a: Threshold, b: Threshold) -> bool:
 
 
 def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any,
-               related: Any = None) -> Iterator[tuple[Any, Any]]:
+               related: Any = None, *, parts: bool = True) -> Iterator[tuple[Any, Any]]:
     """Pairs of claims with the same key from different places whose values share nothing (and, with `related`,
     which it holds to be about the same thing)."""
     by_key: dict[Any, dict[str, list[Any]]] = {}
@@ -154,7 +156,7 @@ def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any,
                     break
                 if any(compatible(value(a), value(b)) for a in a_group for b in b_group):
                     continue
-                if not _same_subject(a_group[0].line, b_group[0].line):
+                if not _same_subject(a_group[0].line, b_group[0].line, parts=parts):
                     continue
                 if related is not None and not related(a_group[0], b_group[0]):
                     continue
@@ -185,7 +187,7 @@ def value_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                   fix=f"State one frequency for {fa.activity} and use it everywhere it is mentioned.",
                   data={"kind": "frequency", "activity": fa.activity, "values": [fa.value, fb.value],
                         "lines": [fa.line.number, fb.line.number]})
-    for ma, mb in _conflicts(milestones(lines), lambda m: m.name, lambda m: m.value, same_time):
+    for ma, mb in _conflicts(milestones(lines), lambda m: m.name, lambda m: m.value, same_time, parts=False):
         yield Hit(f"Two dates for {ma.name}: {_place(ma.line)} says '{ma.text}' ({quote(ma.line.text)}) but "
                   f"{_place(mb.line)} says '{mb.text}' ({quote(mb.line.text)}).",
                   section=_section(ma.line) or _section(mb.line),

@@ -116,3 +116,15 @@ def test_a_bound_on_the_gap_between_groups_is_not_the_metrics_level() -> None:
     # two levels still conflict
     md = md.replace("No group may show an accuracy disparity above 5%.", "The accuracy alert fires above 85%.")
     assert [f for f in _by_rule(_review(md), "value-conflict") if "92%" in f.message and "85%" in f.message]
+
+
+def test_a_milestone_dated_in_a_row_that_names_a_part_of_the_system_is_still_the_projects_milestone() -> None:
+    maturity = ("| Capability | Current | Target | Timeline |\n|---|---|---|---|\n"
+                "| Level 1 (automated ingestion and embedding) | No | Yes | 2026-05 (Private Beta) |\n")
+    roadmap = "| Milestone | Date | Scope |\n|---|---|---|\n| Private Beta (100 users) | 2026-07 | Level 1 live |\n"
+    md = _md().replace("## 8. Retraining Strategy", maturity + "\n## 8. Retraining Strategy", 1)
+    md = md.replace("## 12. Responsible AI Operations", roadmap + "\n## 12. Responsible AI Operations", 1)
+    assert [f for f in _by_rule(_review(md), "value-conflict") if "2026-05" in f.message and "2026-07" in f.message]
+    # the same date in both places is no conflict
+    md = md.replace("| Private Beta (100 users) | 2026-07 |", "| Private Beta (100 users) | 2026-05 |")
+    assert not [f for f in _by_rule(_review(md), "value-conflict") if "Private" in f.message or "private" in f.message]
