@@ -704,10 +704,10 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         named = which_lead(question, hits)
         if named is not None:
             return named
+    asked = stemmed_terms(asked_part(question))
     labelled = label_lead(question, hits) if form != "yesno" else None
     found = plain_lead(question, hits)
-    if labelled is not None and (found is None or labelled[0] > len(stemmed_terms(asked_part(question))
-                                                                     & stemmed_terms(found.sentence))):
+    if labelled is not None and (found is None or labelled[0] > len(asked & stemmed_terms(found.sentence))):
         # the value of the attribute the question names, unless a sentence states more of what is asked
         return labelled[1]
     if found is None:
@@ -716,7 +716,6 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
         # the passages name no one in the role asked: say so, and quote the nearest
         return Answer("Not stated in the passages found: they name no one in that role (nearest quoted below)",
                       found.evidence, found.sentence)
-    asked = stemmed_terms(asked_part(question))
     # Yes or No only from a sentence about most of what is asked: one that shares a word or two states or
     # denies something else
     if form == "yesno" and len(asked & stemmed_terms(found.sentence)) >= max(2, (len(asked) + 1) // 2):

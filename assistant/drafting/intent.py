@@ -788,9 +788,10 @@ def _target(intent: str, clause: str, text: str) -> bool:
 
 
 # Words for a figure of the project ("the RTO", "the scale target", "the monthly cost").
-_FIGURE_ASKED = re.compile(r"(?i)\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
-                           r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
-                           r"(?:projected|expected|estimated)\s+(?:number|volume|growth)|totals?|estimates?)\b")
+_FIGURE_WORDS = (r"\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
+                 r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
+                 r"(?:projected|expected|estimated)\s+(?:number|volume|growth)|totals?|estimates?)\b")
+_FIGURE_ASKED = re.compile(r"(?i)" + _FIGURE_WORDS)
 # A fragment that says it is vague ("stuff about costs", "something on budgets"): no figure is asked for.
 _VAGUE_HEAD = re.compile(r"(?i)^\W*(?:some\s*)?(?:stuff|things?|something|anything|bits?)\b")
 # Document types whose names are also the template's words ("Requirements Traceability", "Performance
@@ -798,7 +799,7 @@ _VAGUE_HEAD = re.compile(r"(?i)^\W*(?:some\s*)?(?:stuff|things?|something|anythi
 _TEMPLATE_WORDS = frozenset({"REQ", "TRAC"})
 # A verbless fragment that opens with a figure's or a role's name (up to three words) and says whose it is
 # ("uptime SLA for the internal agents", "risk owner for judicial resistance").
-_FIGURE_FRAGMENT = re.compile(r"(?i)^\W*(?:the\s+|our\s+)?(?:[\w/-]+\s+){0,2}?(?:" + _FIGURE_ASKED.pattern[4:] +
+_FIGURE_FRAGMENT = re.compile(r"(?i)^\W*(?:the\s+|our\s+)?(?:[\w/-]+\s+){0,2}?(?:" + _FIGURE_WORDS +
                               r"|\bowners?\b|\bapprovers?\b)(?:\s+[\w/-]+){0,2}?\s+(?:for|of|on|in|at)\s+\S")
 _CHECK = re.compile(r"(?i)^\W*(?:(?:please|pls|can you|could you)\s+)?(?:check|verify|confirm|double-check)\b")
 # Words that ask for every section at once ("draft it all", "all fifteen sections", "the full document").

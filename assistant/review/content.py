@@ -106,14 +106,17 @@ def _components(line: Line) -> frozenset[str]:
     return frozenset(words(line.cells[0]) & _COMPONENTS) if line.cells else frozenset()
 
 
-def _same_subject(a: Line, b: Line, *, parts: bool = True) -> bool:
-    """Lines naming different models (MOD-001 vs MOD-003), or (with `parts`) rows naming different parts of the
-    system, are different subjects. A milestone is the project's, whatever part a row's label names ("Level 1
-    (KB ingestion) | 2026-05 (Private Beta)" dates the same private beta as "Private Beta | 2026-06")."""
+def _same_models(a: Line, b: Line) -> bool:
+    """Lines naming different models (MOD-001 vs MOD-003) are about different subjects. A milestone is the project's,
+    whatever part a row's label names ("Level 1 (KB ingestion) | 2026-05 (Private Beta)" dates the same private beta
+    as "Private Beta | 2026-06"): for milestones this is the whole test."""
     ma, mb = _models_of(a), _models_of(b)
-    if ma and mb and not (ma & mb):
-        return False
-    return not parts or _components(a) == _components(b)
+    return not (ma and mb and not (ma & mb))
+
+
+def _same_subject(a: Line, b: Line) -> bool:
+    """The same models, and rows naming the same parts of the system (a metric of the LLM is not the end-to-end one)."""
+    return _same_models(a, b) and _components(a) == _components(b)
 
 
 def _acknowledged(lines: list[Line], a: Line, b: Line, texts: tuple[str, str]) -> bool:
@@ -141,9 +144,9 @@ def _thresholds_related(a: Threshold, b: Threshold) -> bool:
 
 
 def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any,
-               related: Any = None, *, parts: bool = True) -> Iterator[tuple[Any, Any]]:
-    """Pairs of claims with the same key from different places whose values share nothing (and, with `related`,
-    which it holds to be about the same thing)."""
+               same: Any = lambda a, b: _same_subject(a.line, b.line)) -> Iterator[tuple[Any, Any]]:
+    """Pairs of claims with the same key from different places whose values share nothing, about what `same`
+    holds to be one subject."""
     by_key: dict[Any, dict[str, list[Any]]] = {}
     for c in claims:
         by_key.setdefault(key(c), {}).setdefault(_group_key(c.line), []).append(c)
@@ -156,9 +159,7 @@ def _conflicts(claims: list[Any], key: Any, value: Any, compatible: Any,
                     break
                 if any(compatible(value(a), value(b)) for a in a_group for b in b_group):
                     continue
-                if not _same_subject(a_group[0].line, b_group[0].line, parts=parts):
-                    continue
-                if related is not None and not related(a_group[0], b_group[0]):
+                if not same(a_group[0], b_group[0]):
                     continue
                 yield a_group[0], b_group[0]
                 reported = True
@@ -170,7 +171,7 @@ def value_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     def t_key(t: Threshold) -> tuple[str, str, bool, str]:
         return (t.metric, t.qualifier, t.upper, t.base[1])
     for a, b in _conflicts(thresholds(lines), t_key, lambda t: t.base[0], lambda x, y: abs(x - y) < 1e-9,
-                           _thresholds_related):
+                           lambda a, b: _same_subject(a.line, b.line) and _thresholds_related(a, b)):
         if _acknowledged(lines, a.line, b.line, (a.text, b.text)):
             continue
         label = f"{a.qualifier} " if a.qualifier else ""
@@ -187,7 +188,8 @@ def value_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                   fix=f"State one frequency for {fa.activity} and use it everywhere it is mentioned.",
                   data={"kind": "frequency", "activity": fa.activity, "values": [fa.value, fb.value],
                         "lines": [fa.line.number, fb.line.number]})
-    for ma, mb in _conflicts(milestones(lines), lambda m: m.name, lambda m: m.value, same_time, parts=False):
+    for ma, mb in _conflicts(milestones(lines), lambda m: m.name, lambda m: m.value, same_time,
+                             lambda a, b: _same_models(a.line, b.line)):
         yield Hit(f"Two dates for {ma.name}: {_place(ma.line)} says '{ma.text}' ({quote(ma.line.text)}) but "
                   f"{_place(mb.line)} says '{mb.text}' ({quote(mb.line.text)}).",
                   section=_section(ma.line) or _section(mb.line),
