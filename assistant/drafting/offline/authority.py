@@ -33,6 +33,7 @@ from assistant.drafting.offline.inventory import (
 )
 from assistant.drafting.offline.precision import RATIO_METRICS, first_number, type_code
 from assistant.drafting.offline.quantities import Quantity
+from assistant.drafting.offline.stated_tests import stated_tests
 from assistant.facts import (
     RESPONSIBLE_TEAM,
     CadenceFact,
@@ -728,5 +729,6 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
         extracted.bias_frequency = bias_audit_frequency(project, resolve)
         extracted.accountable = accountable_people(project, resolve)
         extracted.model_owner = responsible_team(project, resolve)
+        extracted.tests = stated_tests(project, resolve)
     extracted.project = project
     return extracted

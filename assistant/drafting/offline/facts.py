@@ -24,6 +24,7 @@ from assistant.drafting.offline.evidence import (
     strip_markup,
 )
 from assistant.drafting.offline.quantities import Quantity, extract
+from assistant.drafting.offline.stated_tests import StatedTest
 from assistant.facts import ProjectFacts
 
 # With this many requirement IDs, only requirement statements are mapped to fields (context paragraphs
@@ -154,6 +155,8 @@ class ExtractedFacts:
     accountable: list[tuple[str, str, str]] = field(default_factory=list)
     # (team, evidence ID): the team an ATRS record makes responsible for the algorithmic tool, its models' owner.
     model_owner: tuple[str, str] | None = None
+    # The tests and drills the documents run on a stated cadence (section 10's Automated Testing rows).
+    tests: list[StatedTest] = field(default_factory=list)
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 

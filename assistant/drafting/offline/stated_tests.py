@@ -1,0 +1,124 @@
+"""The tests and drills the documents say are run, and how often: rows of section 10's Automated Testing table.
+
+A row is written only where a document with a say on how the system is tested states the cadence ("Penetration
+testing: Annually by CHECK-approved supplier", "Red teaming (quarterly adversarial testing)"). Where the most
+authoritative documents give one test two cadences, the test is left out: which one holds is the owner's call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.drafting.offline.evidence import condense
+from assistant.facts import CadenceFact, ProjectFacts
+
+# (test type as the row names it, what it covers, the words that name it). First match wins, so a clause naming
+# "ground truth queries tested daily (regression testing)" is the regression suite, not the accuracy audit.
+_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (name, what, re.compile(words, re.I)) for name, what, words in (
+        ("Regression suite", "Fixed test set with known answers, run against the live system",
+         r"\bregression\b|golden[- ]prompt"),
+        ("Accuracy audit", "Answers checked against known correct answers",
+         r"ground[- ]truth|accuracy (?:audit|test)|test\w* (?:AI |model )?accuracy"),
+        ("Red teaming", "Adversarial tests: prompt injection, jailbreaks, harmful outputs",
+         r"red[- ]team|adversarial|prompt[- ]injection test|jailbreak"),
+        ("Bias testing", "Per-group outcomes against the fairness thresholds",
+         r"\bbias (?:test|audit|retest)|fairness (?:test|audit)"),
+        ("Penetration test", "External penetration test (IT Health Check)",
+         r"penetration test|\bpen[- ]?test|\bITHC\b"),
+        ("Security scanning", "Static and dynamic application security testing",
+         r"\bSAST\b|\bDAST\b"),
+        ("Disaster recovery drill", "Failover and recovery against the RTO/RPO",
+         r"disaster recovery (?:drill|test)|\bDR (?:drill|test)|failover test"),
+        ("Backup restore test", "Restore from backup to prove backups are usable",
+         r"(?:backup|restore) (?:restore |validation|test|drill)|restore (?:test|drill)"),
+        ("Load test", "Serving latency and throughput at the projected load", r"\bload test"),
+        ("Chaos test", "Component and zone failures under load", r"\bchaos test"),
+        ("Override drill", "A person stops or overrides the system end to end", r"override[- ]drill"),
+    )
+)
+
+# Documents that say how this system is tested, most authoritative first: the requirements (a numbered
+# requirement outranks the same document's prose), the operational and DevOps designs, the assessments of the
+# model and its data, the statement of work, the security design. Principles, decision records, risk
+# registers, analyses and stakeholder maps discuss tests (often ones that are missing) without setting them.
+_AUTHORITY: tuple[tuple[str, ...], ...] = (("REQ",), ("DEVOPS", "OPS"), ("ATRS", "AIPB", "DPIA", "DATA"), ("SOW",),
+                                           ("SECD",))
+
+# A stated cadence (the extractor's value) -> the row's wording, and the words that state it in a clause.
+_CADENCES: dict[str, tuple[str, str]] = {
+    "annual": ("Annually", r"annual"), "annually": ("Annually", r"annual"), "nightly": ("Nightly", r"nightly"),
+    "daily": ("Daily", r"daily"), "weekly": ("Weekly", r"weekly"), "monthly": ("Monthly", r"monthly"),
+    "quarterly": ("Quarterly", r"quarter"), "every 3 months": ("Quarterly", r"every 3 months"),
+    "per release": ("Per release", r"release"), "per-release": ("Per release", r"release"),
+    "each release": ("Per release", r"release"), "continuous": ("Continuous", r"continuous"),
+}
+
+
+@dataclass(frozen=True)
+class StatedTest:
+    test_type: str
+    what: str
+    when: str  # "Quarterly", "Per release"
+    evidence: str
+
+
+def _rank(fact: CadenceFact, type_code: str | None) -> int | None:
+    for rank, codes in enumerate(_AUTHORITY):
+        if type_code in codes:
+            # A requirement's own clause outranks the rest of its document (a conflict note, a summary).
+            return rank * 2 + (0 if fact.source.requirement_id else 1)
+    return None
+
+
+def _kind(text: str, cadence_words: str) -> str | None:
+    """The test the cadence is stated for: of the tests the clause names, the one nearest the cadence's words
+    ("SAST, DAST, plus adversarial testing in the pipeline; pen test annually": the pen test is annual)."""
+    spots = [m.start() for m in re.finditer(cadence_words, text, re.I)]
+    named = [(name, [m.start() for m in words.finditer(text)]) for name, _, words in _KINDS]
+    named = [(name, starts) for name, starts in named if starts]
+    if not named:
+        return None
+    if not spots:
+        return named[0][0]
+    return min(named, key=lambda item: min(abs(a - b) for a in item[1] for b in spots))[0]
+
+
+def stated_tests(project: ProjectFacts, resolve: Callable[[CadenceFact], str | None]) -> list[StatedTest]:
+    """One row per kind of test the documents run on a stated cadence, from the most authoritative statement."""
+    best: dict[str, list[tuple[int, str, CadenceFact]]] = {}
+    for document in project.current:
+        for fact in document.facts:
+            if not isinstance(fact, CadenceFact) or not fact.asserted:
+                continue
+            rank = _rank(fact, document.info.type_code)
+            cadence = _CADENCES.get(fact.value.casefold())
+            kind = _kind(_plain(fact.activity), cadence[1]) if cadence else None
+            if rank is None or kind is None or cadence is None:
+                continue
+            best.setdefault(kind, []).append((rank, cadence[0], fact))
+    out: list[StatedTest] = []
+    for name, what, _ in _KINDS:
+        stated = best.get(name)
+        if not stated:
+            continue
+        top = min(rank for rank, _, _ in stated)
+        cadences = {when for rank, when, _ in stated if rank == top}
+        if len(cadences) != 1:
+            continue  # "quarterly external pen testing" beside "annual external test": the owner says which
+        when = cadences.pop()
+        for rank, stated_when, fact in stated:
+            evidence = resolve(fact) if rank == top and stated_when == when else None
+            if evidence:
+                out.append(StatedTest(name, condense(_plain(fact.clause or fact.activity), 140) or what, when, evidence))
+                break
+    return out
+
+
+def _plain(activity: str) -> str:
+    """The activity's words without list markers, checkboxes, emphasis or the label repeated before them."""
+    text = re.sub(r"\*\*|<br>|^\s*[-*]\s*|\[[ xX]\]\s*|[✅⚠️]", " ", activity)
+    text = re.sub(r"\s+", " ", text).strip(" -")
+    return re.sub(r"^(.{3,60}?)(?: -)? \1\s*:", r"\1:", text)  # "Backup testing - Backup testing: ..."
