@@ -76,12 +76,33 @@ def _context(clause: Clause) -> str:
     return " ".join(p for p in (clause.label, clause.column, clause.text) if p)
 
 
+# Items before this one in a list ("health, racial / ethnic origin, "): up to three words each, ending in a comma,
+# a slash or "and"/"or".
+_LIST_RUN = re.compile(r"(?:[\w'-]+(?:\s+[\w'-]+){0,2}\s*(?:,|/|\band\b|\bor\b)\s*)+$")
+_WORDS = re.compile(r"[\w'/-]+")
+
+
+def _negation_window(before: str) -> str:
+    """The words that may deny what follows `before`: its last four; for an item of a list, the four before the
+    list and the list's first words, so "no health, biometric, genetic data" and "No Article 9 data (health,
+    racial / ethnic origin, biometric)" deny every item, not only the first."""
+    tail = before[-240:]  # a bounded look-back: the list pattern is tried at every position
+    lead: list[str] = []
+    run = _LIST_RUN.search(tail)
+    if run:
+        lead = _WORDS.findall(run.group(0))[:2]
+        tail = tail[: run.start()]
+    if tail.rstrip().endswith("("):  # the list is a parenthesis still open before the item
+        return " ".join(_WORDS.findall(tail[: tail.rstrip().rfind("(")])[-5:] + lead)
+    return " ".join(_WORDS.findall(tail)[-4:] + lead)
+
+
 def _negated(clause_text: str, start: int, end: int) -> bool:
     before = re.sub(r"[*_`]", "", clause_text[:start])
     # A closed parenthesis qualifies the words before it ("write operations (excluding generation): < 1 s"),
     # it does not deny the figure that follows.
     before = re.sub(r"\([^()]*\)", " ", before)
-    window = " ".join(re.findall(r"[\w'/-]+", before)[-4:])
+    window = _negation_window(before)
     window = vocab.pattern("negation_exempt").sub(" ", window)
     if vocab.pattern("negation_before").search(window):
         return True
@@ -565,6 +586,9 @@ def _fairness(info: DocumentInfo, clause: Clause) -> Iterator[FairnessGroupFact]
 def _personal_data(info: DocumentInfo, clause: Clause) -> Iterator[PersonalDataFact]:
     if not vocab.pattern("personal_data_context").search(f"{clause.heading_text} {clause.column} {clause.label} {clause.text}"):
         return
+    if (vocab.pattern("bias_assessment_headings").search(clause.heading_text)
+            and not vocab.pattern("personal_data_said").search(clause.text)):
+        return  # "- [x] Religion or belief" under "Algorithmic Bias Assessment": a group to test, not data held
     cats = vocab.data()["personal_data"]
     for special, items in ((True, cats["special"]), (False, cats["ordinary"])):
         for m in vocab.words(items).finditer(clause.text):

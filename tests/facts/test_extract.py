@@ -131,6 +131,35 @@ def test_checkbox_and_negation_are_part_of_the_fact() -> None:
     assert "GPT-4o" in models
 
 
+def test_a_denied_list_denies_every_item_not_only_the_first() -> None:
+    text = control("ARC-001-DPIA-v1.0") + (
+        "## Personal Data\n\n"
+        "- No Article 9 special-category data (health, racial / ethnic origin, religion, biometric) is processed.\n"
+        "- Article 9 data: none. The share holds no health, biometric, genetic data.\n"
+        "- Defendant records hold criminal offence data, health data and ethnicity.\n"
+    )
+    found = [(f.clause, f.category, f.asserted) for f in facts(text).facts if f.kind == "personal_data"]
+    denied = [(category, asserted) for clause, category, asserted in found if "Defendant" not in clause]
+    assert {"health", "racial", "religion", "biometric", "genetic"} <= {category for category, _ in denied}
+    assert not any(asserted for _, asserted in denied), denied
+    stated = [(category, asserted) for clause, category, asserted in found if "Defendant" in clause]
+    assert len(stated) == 3 and all(asserted for _, asserted in stated), stated  # no denial: all asserted
+
+
+def test_characteristics_a_bias_assessment_tests_for_are_not_personal_data_processed() -> None:
+    text = control("ARC-001-DPIA-v1.0") + (
+        "# Data Protection Impact Assessment (DPIA)\n\n## 15. Algorithmic Processing\n\n"
+        "### 15.2 Algorithmic Bias Assessment\n\n"
+        "Protected characteristics the models are tested for:\n\n"
+        "- [x] Religion or belief\n- [x] Sexual orientation\n"
+        "- Special category data processed here: health data in medical reports\n\n"
+        "## 2.2 What data are we processing?\n\n- Case evidence holds biometric data (fingerprints)\n"
+    )
+    found = {f.category for f in facts(text).facts if f.kind == "personal_data" and f.asserted}
+    assert "religion" not in found and "sexual orientation" not in found
+    assert {"health", "biometric"} <= found  # a clause that says it is data held counts, under any heading
+
+
 def test_conditional_scope_is_kept() -> None:
     text = control("ARC-001-REQ-v1.0") + (
         "## Out of Scope\n\n- Speaker recognition models for courtroom audio.\n\n"
