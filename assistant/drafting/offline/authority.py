@@ -38,6 +38,7 @@ from assistant.facts import (
     RESPONSIBLE_TEAM,
     CadenceFact,
     FairnessGroupFact,
+    PersonalDataFact,
     ProjectFacts,
     QuantityFact,
     RequirementFact,
@@ -675,6 +676,30 @@ def bias_audit_frequency(project: ProjectFacts, resolve: Resolver) -> tuple[str,
     return None
 
 
+# One name per special category: the DPIA's words for the same category ("racial", "ethnic origin", "ethnicity").
+_SPECIAL_CATEGORY_NAMES = {"medical": "health", "racial": "racial or ethnic origin", "ethnic origin": "racial or ethnic origin",
+                           "ethnicity": "racial or ethnic origin", "race": "racial or ethnic origin",
+                           "religious": "religion", "criminal conviction": "criminal offence",
+                           "criminal record": "criminal offence"}
+
+
+def special_category_data(project: ProjectFacts, resolve: Resolver) -> tuple[list[str], list[str]] | None:
+    """(categories, evidence) of the special-category and criminal-offence data the DPIA says is processed, each
+    category once in the DPIA's own first word for it; None without a DPIA that says so (only the DPIA is the
+    authority: an ATRS form's unticked box or a principle's example is no statement about this system's data)."""
+    categories: dict[str, str] = {}
+    evidence: dict[str, None] = {}
+    for document in project.documents_of("DPIA"):
+        for fact in document.facts:
+            if isinstance(fact, PersonalDataFact) and fact.special_category and fact.asserted:
+                where = resolve(fact)
+                key = _SPECIAL_CATEGORY_NAMES.get(fact.category, fact.category)
+                if where and key not in categories:
+                    categories[key] = fact.category
+                    evidence[where] = None
+    return (list(categories.values()), list(evidence)) if categories else None
+
+
 def accountable_people(project: ProjectFacts, resolve: Resolver) -> list[tuple[str, str, str]]:
     """(name, role, evidence) for each person or body the requirements' stakeholder table makes accountable (its
     sponsor, SRO, product or service owner), named as the table names them with their job title."""
@@ -730,5 +755,6 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
         extracted.accountable = accountable_people(project, resolve)
         extracted.model_owner = responsible_team(project, resolve)
         extracted.tests = stated_tests(project, resolve)
+        extracted.special_categories = special_category_data(project, resolve)
     extracted.project = project
     return extracted

@@ -157,6 +157,8 @@ class ExtractedFacts:
     model_owner: tuple[str, str] | None = None
     # The tests and drills the documents run on a stated cadence (section 10's Automated Testing rows).
     tests: list[StatedTest] = field(default_factory=list)
+    # (categories, evidence IDs) of the special-category data the DPIA says is processed.
+    special_categories: tuple[list[str], list[str]] | None = None
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 

@@ -8,6 +8,7 @@ from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy.enums import ComplianceStatus, JSP936RiskLevel
 from assistant.strategy.guidance import uk_guidance
+from assistant.strategy.schema import DPIARow
 
 
 def build(b: Builder) -> None:
@@ -92,6 +93,12 @@ def build(b: Builder) -> None:
         for dpia_row in sec.dpia:
             dpia_row.provenance = b.rec("dpia", "personal data is processed", *b.signal_units("pii")[:2], keywords=("DPIA",))
         b.ask(sec, "Personal data is processed: has a DPIA been started, and who owns it?", "DPIA Integration")
+    if b.f.special_categories:
+        # What the DPIA says is processed, as it says it: the data a model trained or run on it must protect.
+        categories, evidence = b.f.special_categories
+        sec.dpia.append(DPIARow(dpia_element="Special category data",
+                                mlops_link=f"{', '.join(categories).capitalize()} data",
+                                provenance=b.ev(*evidence)))
 
 
 def _is_requirement(b: Builder, evidence_id: str) -> bool:
