@@ -1,7 +1,8 @@
 """Import an ArcKit project folder (`projects/001-name/`) or a zip of one, in one step.
 
-Every ARC document of the folder (and its sub-folders: decisions/, research/, diagrams/ ...) is ingested; the
-project's number and name come from the documents' Document Control (the folder name when they say
+Every ARC document of the folder (and its sub-folders: decisions/, research/, diagrams/ ...) is ingested, with the
+repository's global documents beside it (`projects/000-global/`: the principles every project follows); the
+project's number and name come from the project's own documents' Document Control (the folder name when they say
 nothing). Strategies the assistant writes (ARC-NNN-MLOPS-*) are its output, so they are not read as sources.
 """
 
@@ -32,8 +33,9 @@ class ArcKitProject:
     number: str
     name: str
     key: str
-    files: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # the project's own documents, then the global ones
     classification: str | None = None
+    shared: int = 0  # how many of `files` are the repository's global documents
 
 
 def arc_files(folder: Path) -> list[Path]:
@@ -52,20 +54,32 @@ def is_arckit_folder(path: Path) -> bool:
     return path.is_dir() and bool(arc_files(path))
 
 
+GLOBAL_FOLDER = "000-global"
+
+
+def global_files(folder: Path) -> list[Path]:
+    """The organisation-wide ARC documents (principles, standards) ArcKit keeps beside the project folders in
+    `projects/000-global/`: every project of the repository is bound by them."""
+    shared = folder.parent / GLOBAL_FOLDER
+    return arc_files(shared) if folder.name != GLOBAL_FOLDER and shared.is_dir() else []
+
+
 def read_project(folder: Path) -> ArcKitProject:
-    """Project number, name and marking from the ARC documents' Document Control."""
-    files = arc_files(folder)
-    if not files:
+    """Project number, name and marking from the ARC documents' Document Control; the repository's global
+    documents are taken too (they count for the marking, not for the project's number or name)."""
+    own = arc_files(folder)
+    if not own:
         raise IngestError(f"{folder}: holds no ArcKit documents (files named ARC-NNN-TYPE-vX.Y.md).")
+    files = own + global_files(folder)
     numbers: Counter[str] = Counter()
     names: Counter[str] = Counter()
     levels: list[str] = []
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace") if path.suffix in (".md", ".markdown") else ""
         info = read_document_info(text, path.name)
-        if info.project_number:
+        if info.project_number and path in own:
             numbers[info.project_number] += 1
-        if info.project_name:
+        if info.project_name and path in own:
             names[info.project_name] += 1
         if info.classification:
             levels.append(info.classification.split()[0])
@@ -75,7 +89,8 @@ def read_project(folder: Path) -> ArcKitProject:
         folder_match.group("slug").replace("-", " ").title() if folder_match else folder.name)
     key = slugify(folder_match.group("slug") if folder_match else name)
     top = max((lvl for lvl in levels if lvl in RANK), key=RANK.__getitem__, default=None)
-    return ArcKitProject(folder=folder, number=number, name=name, key=key, files=files, classification=top)
+    return ArcKitProject(folder=folder, number=number, name=name, key=key, files=files, classification=top,
+                         shared=len(files) - len(own))
 
 
 def ensure_project(project: ArcKitProject, *, key: str | None = None, workspace: Workspace | None = None) -> str:

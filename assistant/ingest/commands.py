@@ -46,7 +46,8 @@ def register(app: typer.Typer) -> None:
                 found = read_project(folder)
                 project = ensure_project(found, key=project)
                 files = found.files
-                console.print(f"ArcKit project {found.number} ({found.name}): {len(files)} ARC documents")
+                shared = f", {found.shared} of them global (../000-global)" if found.shared else ""
+                console.print(f"ArcKit project {found.number} ({found.name}): {len(files)} ARC documents{shared}")
             else:
                 if project is None:
                     raise AssistantError("give --project (only an ArcKit project folder or zip names its own project).")

@@ -49,6 +49,22 @@ def test_folder_is_read_for_number_name_marking_and_arc_documents(tmp_path: Path
     assert sorted(p.name for p in found.files) == ["ARC-007-ADR-001-v1.0.md", "ARC-007-AIPB-v1.0.md", "ARC-007-REQ-v1.0.md"]
 
 
+def test_the_repositorys_global_documents_come_with_the_project_but_name_nothing(tmp_path: Path) -> None:
+    folder = arckit_folder(tmp_path)
+    shared = folder.parent / "000-global"
+    shared.mkdir()
+    (shared / "ARC-000-PRIN-v1.0.md").write_text(
+        "# Principles\n\n## Document Control\n\n| Field | Value |\n|---|---|\n| **Document ID** | ARC-000-PRIN-v1.0 |\n"
+        "| **Project** | Enterprise Principles (Project 000) |\n| **Classification** | OFFICIAL-SENSITIVE |\n\n"
+        "## Principles\n\n- Application logs: 90 days\n", encoding="utf-8")
+    (folder / "ARC-007-AIPB-v1.0.md").write_text(_control("ARC-007-AIPB-v1.0", "OFFICIAL"), encoding="utf-8")
+    found = read_project(folder)
+    assert "ARC-000-PRIN-v1.0.md" in [p.name for p in found.files] and found.shared == 1
+    # the project is still 007, and the strategy's marking is the most restrictive of everything it draws on
+    assert (found.number, found.name, found.classification) == ("007", "Court Interpreting Service", "OFFICIAL-SENSITIVE")
+    assert read_project(shared).shared == 0  # the global folder itself has no global folder beside it
+
+
 def test_ingest_without_project_imports_the_folder(tmp_path: Path, plain_screen: None) -> None:
     folder = arckit_folder(tmp_path)
     result = runner.invoke(app, ["ingest", str(folder), "--json"])

@@ -27,8 +27,13 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def extract(git_dir: Path, commit: str, folder: str, dest: Path) -> Path:
-    """`folder` of the repository at `commit`, under `dest`, without any MLOps strategy file."""
-    archive = subprocess.run(["git", "--git-dir", str(git_dir), "archive", commit, "--", folder],
+    """`folder` of the repository at `commit`, under `dest`, without any MLOps strategy file; with the repository's
+    global documents (`projects/000-global/`) beside it when it has them, as an ArcKit checkout has."""
+    shared = str(Path(folder).parent / "000-global")
+    listed = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "--name-only", commit, "--", shared],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    paths = [folder, shared] if listed else [folder]
+    archive = subprocess.run(["git", "--git-dir", str(git_dir), "archive", commit, "--", *paths],
                              capture_output=True, check=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         members = [m for m in tar.getmembers() if "MLOPS" not in Path(m.name).name.upper()]
