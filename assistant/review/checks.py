@@ -96,11 +96,13 @@ def _otherwise_filled(row: Row) -> bool:
 
 
 def _card_form(value: Any) -> bool:
-    """A model card that names no model ("## Model Card: [MOD-00N] — [Agent name]"): the template's form, kept to
-    copy once per model, whose slots are meant to stay bracketed (as `template-unfilled` reads a fenced card)."""
+    """A model card that names no model ("## Model Card: [MOD-00N] — [Agent name]", "MOD-00N [Agent name]"): the
+    template's form, kept to copy once per model, whose slots are meant to stay bracketed (as `template-unfilled`
+    reads a fenced card). An ID whose number is a letter to replace ("MOD-00N", "MOD-XXX") is a slot too."""
     if not isinstance(value, ModelCard):
         return False
-    return not re.sub(r"\[[^\]]*\]|[\s\W_]", "", value.model_name or "")  # nothing but slots and punctuation
+    # nothing but slots and punctuation
+    return not re.sub(r"\[[^\]]*\]|\b[A-Z]{2,}-\d*[NX]+\b|[\s\W_]", "", value.model_name or "")
 
 
 @check("placeholder-text")

@@ -198,6 +198,9 @@ def frequencies(lines: list[Line]) -> list[Frequency]:
 
 
 _RELATIVE = re.compile(r"(?i)\b(?:before|after|ahead of|prior to|following|until|preceding)\b")
+# The same words (and "during") just before the milestone's name, ending the text before it: "DPIA before Private
+# Beta", "defined during alpha bias testing (due 2026-08-31)" date another event against the milestone.
+_RELATIVE_BEFORE = re.compile(r"(?i)\b(?:before|after|ahead of|prior to|following|until|preceding|during)\W*(?:the\s+)?$")
 
 
 def milestones(lines: list[Line]) -> list[Milestone]:
@@ -212,6 +215,8 @@ def milestones(lines: list[Line]) -> list[Milestone]:
             if len(found) != 1:
                 continue
             name, at = found[0]
+            if _RELATIVE_BEFORE.search(clause[:at]):
+                continue  # "DPIA and EqIA before Private Beta (planned 2026-04)": the milestone dates another event
             for d in dates:
                 between = clause[min(d.end(), at):max(d.start(), at)]
                 if _RELATIVE.search(between):

@@ -290,13 +290,18 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         if line.fenced:
             continue  # a card or config template to copy per model: its slots are meant to stay bracketed
         for m in _PLACEHOLDER.finditer(line.text):
-            if _LATER.fullmatch(m.group(0)) and (_in_optional_cell(line, rows.get(line.number), m.start(), optional)
-                                                  or _blank_in_template(line, m.start())
-                                                  or stated_unknown(rows.get(line.number))
-                                                  or reasoned_unknown(line.text, m.end())
-                                                  or said_unknown(line.text, m.start())
-                                                  or _open_in_sources(ctx, rows.get(line.number))):
-                continue  # "TBD" where the template allows a blank, or the author's stated unknown in a filled row
+            row = rows.get(line.number)
+            bare = _LATER.fullmatch(m.group(0))
+            # "[TBD]" is how the template writes a value not known yet (Performance Requirements' Current): where a
+            # blank is allowed, a reason follows or the sources leave the same item open, it is no slot left unfilled
+            bracketed = _LATER.fullmatch(m.group(0).strip("[]"))
+            if (bare or bracketed) and (_in_optional_cell(line, row, m.start(), optional)
+                                        or _blank_in_template(line, m.start())
+                                        or reasoned_unknown(line.text, m.end())
+                                        or _open_in_sources(ctx, row)):
+                continue
+            if bare and (stated_unknown(row) or said_unknown(line.text, m.start())):
+                continue  # the author's stated unknown in a filled row
             hits.setdefault(_section(line), []).append(m.group(0))
     total = sum(len(v) for v in hits.values())
     if not total:
@@ -653,7 +658,8 @@ _FIGURE = re.compile(r"(?P<cur>£|\$|€)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<
                      r"req(?:uest)?s?/s\b|requests? per second\b|rps\b|users?\b|languages?\b|million\b|billion\b|"
                      r"[a-z]+(?:\s[a-z]+)?\s+per\s+(?:second|minute|hour|day|week|month|year)\b)", re.I)
 _ANNOTATED = re.compile(r"(?i)\((?:recommendation|assumption)\b|open question")
-_SOURCE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(%|ms\b|milli\w*|sec\w*|s\b|min\w*|hours?|hrs?|h\b|days?|weeks?|"
+# "42d" is how a plan's Gantt chart writes 42 days.
+_SOURCE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(%|ms\b|milli\w*|sec\w*|s\b|min\w*|hours?|hrs?|h\b|days?|d\b|weeks?|"
                             r"months?|years?|k\b|m\b|bn\b|million\b|billion\b))?", re.I)
 # Numbers written as words in a source ("within five working days") state the figure as much as digits do.
 _WORD_NUMBERS = {w: float(i) for i, w in enumerate(
@@ -673,7 +679,7 @@ def _unit_class(unit: str) -> str:
         return "%"
     if u in _SCALE:
         return ""  # "1.8 million" is a count, not a time ("milli-")
-    if re.match(r"ms|milli|sec|s$|min|hour|hr|h$|day|week|month|year", u):
+    if re.match(r"ms|milli|sec|s$|min|hour|hr|h$|day|d$|week|month|year", u):
         return "time"
     return "other"
 
@@ -981,6 +987,12 @@ def _period_days(fact: Any) -> float | None:
         return None
 
 
+def _keeps_the_same(kept: set[str], words: list[str]) -> bool:
+    """The strategy's record type (its words) is the one a source keeps: the source's head word, and one more of
+    its words when it names more ("Chat Transcripts" -> transcript)."""
+    return words[-1] in kept and (len(set(words)) == 1 or len(kept & set(words)) >= 2)
+
+
 @check("retention-conflict")
 def retention_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     """A period the strategy keeps a kind of record for that no source gives for that kind, where the sources give
@@ -990,8 +1002,12 @@ def retention_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     if sources is None:
         return
     # (fact, what it keeps, its period in days), each read once
-    stated = [(f, words, days) for f in sources.facts_of("retention") if f.asserted
-              for words, days in [(_what_kept(f), _period_days(f))] if words and days]
+    # every period a source gives, with what it keeps; a conditional one ("If opt-out: logged for security (90
+    # days)") supports the same period in the strategy but sets no period the strategy must follow
+    given = [(f, words, days) for f in sources.facts_of("retention", asserted=False)
+             if not f.negated and f.checked is not False
+             for words, days in [(_what_kept(f), _period_days(f))] if words and days]
+    stated = [entry for entry in given if entry[0].asserted]
     if not stated:
         return
     mine = [f for f in extract_document_facts(ctx.text, ctx.filename or "strategy.md").facts
@@ -1001,13 +1017,16 @@ def retention_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         kept = set(_what_kept(fact))
         if not kept:
             continue
-        same = [(s, days) for s, words, days in stated
-                if words[-1] in kept and (len(set(words)) == 1 or len(kept & set(words)) >= 2)]
+        same = [(s, days) for s, words, days in stated if _keeps_the_same(kept, words)]
         if not same:
             continue
         mine_days = _period_days(fact) or 0
-        if any(abs(days - mine_days) < 1 for _, days in same):
-            continue  # a source gives this very period for this kind of record
+        head = _what_kept(fact)[-1]
+        if any(abs(days - mine_days) < 1 and (_keeps_the_same(kept, words) or head in _kept_words(f.clause))
+               for f, words, days in given):
+            # a source gives this very period for this kind of record, perhaps under a label that is a case of
+            # it ("If opt-out: conversation still logged for security (90 days)")
+            continue
         key = tuple(sorted(kept))
         if key in reported:
             continue
@@ -1063,9 +1082,19 @@ _STATES = re.compile(r"(?i)\b(?:is|are|was|were|be|been|runs?|routes?|must|will|
                      r"happens?|takes?|makes?)\b")
 
 
-def similarity(a: list[str], b: list[str]) -> np.ndarray:
-    va, vb = embed_texts(a), embed_texts(b)
-    return va @ vb.T
+def _passages(requirement: str) -> list[str]:
+    """The requirement's opening and each paragraph of its body: a description may name any part of it ("UK data
+    residency" for a GDPR requirement whose body sets the residency)."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", requirement) if len(p.strip()) >= 20]
+    return list(dict.fromkeys([requirement[:400], *(p[:400] for p in paragraphs[:12])]))
+
+
+def closeness(description: str, requirement: str) -> float:
+    """How close a description is in meaning to the closest passage of the requirement. Each text is embedded on
+    its own: in a batch, int8 quantisation moves a vector with its batch-mates (a score near the threshold would
+    come and go with the other pairs)."""
+    vectors = embed_each([description, *_passages(requirement)])
+    return float((vectors[1:] @ vectors[0]).max())
 
 
 @check("requirement-misdescribed")
@@ -1088,9 +1117,8 @@ def requirement_misdescribed(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             pairs.append((line, rid, desc, full))
     if not pairs:
         return
-    sims = similarity([p[2] for p in pairs], [p[3][:400] for p in pairs])
-    for i, (line, rid, desc, _full) in enumerate(pairs):
-        if float(sims[i, i]) >= 0.45:
+    for line, rid, desc, full in pairs:
+        if closeness(desc, full) >= 0.45:
             continue
         title, statement = _requirement_text(ctx, rid) or ("", "")
         said = f"'{title}': {quote(statement)}" if title else quote(statement)

@@ -125,8 +125,9 @@ class ProjectSources:
     def requirements(self) -> dict[str, RequirementFact]:
         return self.facts.requirements() if self.facts is not None else {}
 
-    def facts_of(self, kind: str) -> list[Any]:
-        return list(self.facts.all(kind)) if self.facts is not None else []
+    def facts_of(self, kind: str, *, asserted: bool = True) -> list[Any]:
+        """The sources' facts of a kind; `asserted=False` adds those denied, unticked or conditional."""
+        return list(self.facts.all(kind, asserted=asserted)) if self.facts is not None else []
 
     def requirement_body(self, rid: str) -> str:
         """The whole section a requirements document gives a requirement (heading to the next heading)."""

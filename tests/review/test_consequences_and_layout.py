@@ -81,6 +81,13 @@ def test_tbd_where_the_template_allows_a_blank_is_not_a_placeholder() -> None:
     lines[row] = "|".join(cells)
     found = _by_rule(_review("\n".join(lines) + "\n"), "template-unfilled")
     assert found and "TBD" in found[0].message
+    # the template's own way of writing it, "[TBD]", is the same not-known-yet where a blank is allowed
+    cells[2], cells[3] = " [TBD] ", " Accountable for the model "
+    lines[row] = "|".join(cells)
+    assert not _by_rule(_review("\n".join(lines) + "\n"), "template-unfilled")
+    cells[3] = " [TBD] "
+    lines[row] = "|".join(cells)
+    assert _by_rule(_review("\n".join(lines) + "\n"), "template-unfilled")
 
 
 def test_a_date_relative_to_a_milestone_is_not_the_milestones_date() -> None:
@@ -90,6 +97,12 @@ def test_a_date_relative_to_a_milestone_is_not_the_milestones_date() -> None:
     assert not [f for f in _by_rule(_review(md), "value-conflict") if "2026-04" in f.message]
     md = md.replace("Bias testing is planned for 2026-04, before private beta.", "Private beta opens in 2026-09.")
     assert [f for f in _by_rule(_review(md), "value-conflict") if "2026-09" in f.message]
+    # the milestone named after "before" is the reference point, whichever side of it the date is written
+    md = md.replace("Private beta opens in 2026-09.", "| Lawful use | DPIA and EqIA before private beta | Partial "
+                    "(DPIA planned 2026-04) |")
+    assert not [f for f in _by_rule(_review(md), "value-conflict") if "2026-04" in f.message]
+    md = md.replace("DPIA and EqIA before private beta", "Thresholds defined during private beta bias testing")
+    assert not [f for f in _by_rule(_review(md), "value-conflict") if "2026-04" in f.message]
 
 
 def test_latency_of_two_parts_is_two_subjects_and_a_stated_difference_is_not_a_conflict() -> None:

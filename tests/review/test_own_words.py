@@ -324,8 +324,12 @@ def test_a_model_card_form_that_names_no_model_keeps_its_slots_but_a_named_card_
     md = md.replace("- Version: 1.2.0 [BFR-C21]", "- Version: [X.Y.Z]; base model version: [vendor version]", 1)
     assert "[vendor version]" in md
     assert not [f for f in _rule(_review(md), "placeholder-text") if f.section == 11]
+    unbracketed_id = md.replace("## Model Card: [MOD-00N] — [Model name]", "## Model Card: MOD-00N [Model name]", 1)
+    assert not [f for f in _rule(_review(unbracketed_id), "placeholder-text") if f.section == 11]
     named = md.replace("## Model Card: [MOD-00N] — [Model name]", "## Model Card: Claim Risk Classifier", 1)
     assert [f for f in _rule(_review(named), "placeholder-text") if f.section == 11 and "vendor version" in f.message]
+    numbered = md.replace("## Model Card: [MOD-00N] — [Model name]", "## Model Card: MOD-003 [Model name]", 1)
+    assert [f for f in _rule(_review(numbered), "placeholder-text") if f.section == 11]  # a real ID names a model
 
 
 def test_a_pending_marker_beside_a_named_owner_is_no_placeholder() -> None:

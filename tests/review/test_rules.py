@@ -461,6 +461,18 @@ def test_fires_unsupported_figure() -> None:
     assert not any("claims per hour" in f.message and f.section == 6 for f in found)
 
 
+def test_a_duration_a_plans_gantt_chart_writes_as_42d_is_in_the_sources() -> None:
+    from review_paths import EXAMPLE_REQUIREMENTS
+
+    plan = "```mermaid\ngantt\n    Scoring service build :active, s1, 2026-08-05, 42d\n```\n"
+    said = "The scoring service build takes 42 days.\n\n## 8. Retraining Strategy"
+    md = _example_md().replace("## 8. Retraining Strategy", said, 1)
+    with_plan = _sources(benefits_fraud_requirements=EXAMPLE_REQUIREMENTS.read_text("utf-8"), roadmap=plan)
+    assert not [f for f in _md_review(md, sources=with_plan) if "42 days" in f.data.get("figures", [])]
+    without = _sources(benefits_fraud_requirements=EXAMPLE_REQUIREMENTS.read_text("utf-8"))
+    assert [f for f in _md_review(md, sources=without) if "42 days" in f.data.get("figures", [])]
+
+
 def test_a_warning_level_in_a_monitoring_table_is_a_design_choice_not_an_unsupported_figure() -> None:
     from review_paths import EXAMPLE_REQUIREMENTS
 
@@ -499,6 +511,16 @@ def test_fires_retention_conflict() -> None:
     assert found and "2 years" in found[0].message and "7 years" in found[0].message
 
 
+def test_a_period_a_source_gives_for_a_case_supports_the_strategys_row_for_that_case() -> None:
+    sources = _sources(requirements="**Data Retention**:\n- Scoring decisions: 7 years (audit duty)\n"
+                                     "- If an applicant opts out: scoring decisions kept for 90 days (security)\n")
+    row = "**Retention**:\n- Opted-out scoring decisions: 90 days\n\n## 8. Retraining Strategy"
+    md = _example_md().replace("## 8. Retraining Strategy", row, 1)
+    assert not [f for f in _md_review(md, sources=sources) if f.rule == "retention-conflict"]
+    md = md.replace("Opted-out scoring decisions: 90 days", "Opted-out scoring decisions: 30 days")
+    assert [f for f in _md_review(md, sources=sources) if f.rule == "retention-conflict"]
+
+
 def test_fires_target_vs_requirement(requirements: RequirementSet) -> None:
     md = _example_md().replace("## 8. Retraining Strategy", "Online scoring for NFR-P-001 responds within 900 ms at "
                                 "p99.\n\n## 8. Retraining Strategy", 1)
@@ -516,6 +538,24 @@ def test_fires_requirement_misdescribed(requirements: RequirementSet) -> None:
             lines[i] = "|".join(cells)
     found = [f for f in _md_review("\n".join(lines) + "\n", requirements) if f.rule == "requirement-misdescribed"]
     assert found and "NFR-P-001" in found[0].message and "300 ms" in found[0].message
+
+
+def test_a_description_naming_a_part_of_the_requirements_body_is_not_a_misdescription() -> None:
+    body = ("## Compliance Requirements\n\n### NFR-C-009: UK GDPR Compliance\n\n"
+            "**Applicable Regulations**: UK GDPR, Data Protection Act 2018\n\n**Compliance Requirements**:\n"
+            "- [x] Lawful basis documented (public task)\n- [x] Privacy notice published\n"
+            "- [x] Subject access requests answered within 30 days\n- [x] Breach notification within 72 hours\n"
+            "- [x] Record of processing activities maintained\n- [x] Processor contracts reviewed each year\n"
+            "- [x] Consent recorded for optional conversation history\n- [x] Retention schedule published\n"
+            "- [x] Data protection officer consulted on every change\n\n"
+            "**Data Residency**: All citizen data processed and stored in the UK (AWS eu-west-2)\n\n"
+            "**Priority**: CRITICAL\n")
+    sources = _sources(requirements=body)
+    said = "Hosting follows NFR-C-009 ({}).\n\n## 8. Retraining Strategy"
+    md = _example_md().replace("## 8. Retraining Strategy", said.format("UK data residency, no replication to non-UK regions"), 1)
+    assert not [f for f in _md_review(md, sources=sources) if f.rule == "requirement-misdescribed"]
+    md = _example_md().replace("## 8. Retraining Strategy", said.format("caseworker training on risk bands"), 1)
+    assert [f for f in _md_review(md, sources=sources) if f.rule == "requirement-misdescribed"]
 
 
 def test_a_parenthesis_naming_another_identifier_is_a_cross_reference_not_a_description(
