@@ -39,6 +39,11 @@ def _commit() -> str:
     return (out.stdout.strip() or "unknown") + ("+dirty" if dirty else "")
 
 
+def _shown(path: Path) -> str:
+    """A path inside the repository relative to it (reports stay the same on every clone); others as given."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--snapshots", type=Path, action="append", default=[],
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         chunks = json.loads(run.chunks_json.read_text(encoding="utf-8"))
         score = score_strategy(strategy, gold, chunks)
         report = {**score.to_dict(), "run": run.meta(), "product_commit": commit,
-                  "gold_file": str(gold.source.relative_to(ROOT)) if gold.source else None}
+                  "gold_file": _shown(gold.source) if gold.source else None}
         reports.append(report)
         s = report["summary"]
         print(f"precision {s['precision']}, wrong+invented {s['wrong_or_invented_rate']}, coverage {s['coverage']} "
