@@ -122,7 +122,9 @@ def _project_root(root: Path) -> Path:
     candidates = sorted({p.parent for p in arc_files(root)}, key=lambda p: len(p.parts))
     if not candidates:
         raise IngestError("the zip holds no ArcKit documents (files named ARC-NNN-TYPE-vX.Y.md).")
-    top = candidates[0]
+    # a zip of the repository's projects/ holds the global folder beside the project: the project is the import
+    own = [p for p in candidates if GLOBAL_FOLDER not in p.parts]
+    top = (own or candidates)[0]
     # Documents in decisions/ or research/ sit one level below the project folder itself.
     return top.parent if top.name in ("decisions", "research", "diagrams", "wardley-maps", "reviews") else top
 

@@ -99,6 +99,22 @@ def test_zipped_folder_imports_the_same(tmp_path: Path, plain_screen: None) -> N
         "ARC-007-ADR-001-v1.0.md", "ARC-007-AIPB-v1.0.md", "ARC-007-REQ-v1.0.md"]
 
 
+def test_a_zip_of_the_projects_folder_imports_the_project_with_its_global_documents(tmp_path: Path) -> None:
+    folder = arckit_folder(tmp_path / "src")
+    shared = folder.parent / "000-global"
+    shared.mkdir()
+    (shared / "ARC-000-PRIN-v1.0.md").write_text(_control("ARC-000-PRIN-v1.0", "OFFICIAL") + "## Principles\n",
+                                                 encoding="utf-8")
+    archive = tmp_path / "projects.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in folder.parent.rglob("*"):
+            if path.is_file():
+                zf.write(path, Path("projects") / path.relative_to(folder.parent))
+    key, results = ingest_arckit_zip(archive)
+    assert key == "court-interpreting"
+    assert "ARC-000-PRIN-v1.0.md" in [Path(r.path).name for r in results]
+
+
 def test_draft_arckit_dir_writes_the_next_version(tmp_path: Path, plain_screen: None) -> None:
     folder = arckit_folder(tmp_path)
     result = runner.invoke(app, ["draft", "--arckit-dir", str(folder), "--provider", "offline"])
