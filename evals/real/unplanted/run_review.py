@@ -30,9 +30,10 @@ def extract(git_dir: Path, commit: str, folder: str, dest: Path) -> Path:
     """`folder` of the repository at `commit`, under `dest`, without any MLOps strategy file; with the repository's
     global documents (`projects/000-global/`) beside it when it has them, as an ArcKit checkout has."""
     shared = str(Path(folder).parent / "000-global")
-    listed = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "--name-only", commit, "--", shared],
-                            capture_output=True, text=True, check=True).stdout.strip()
-    paths = [folder, shared] if listed else [folder]
+    listed = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "--name-only", commit, "--", shared],
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    # its ARC documents only: a snapshot may list large attachments (external/*.pdf) without holding them
+    paths = [folder, *(p for p in listed if Path(p).name.startswith("ARC-"))]
     archive = subprocess.run(["git", "--git-dir", str(git_dir), "archive", commit, "--", *paths],
                              capture_output=True, check=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
