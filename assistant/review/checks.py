@@ -123,9 +123,11 @@ def placeholder_text(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
                 for match in _PLACEHOLDER.finditer(text):
                     if _MARKER.match(match.group(0)) or is_pending(match.group(0)):
                         continue
-                    if match.group(0) in ("TBD", "TBC") and (stated or where.rsplit(", ", 1)[-1] in blank_ok
-                                                              or reasoned_unknown(text, match.end())):
+                    allowed = (where.rsplit(", ", 1)[-1] in blank_ok or reasoned_unknown(text, match.end()))
+                    if match.group(0) in ("TBD", "TBC") and (stated or allowed):
                         continue  # "TBD" where the template allows a blank, or a stated unknown in a filled row
+                    if match.group(0) in ("[TBD]", "[TBC]") and allowed:
+                        continue  # the template's own way of writing it (Performance Requirements' Current)
                     per_section.setdefault(table.section, []).append(f"{where}: {_quote(match.group(0), 40)}")
     s = ctx.strategy
     for label, obj in (("Document Control", s.document_control), ("Revision History", s.revision_history),

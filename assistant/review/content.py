@@ -1083,10 +1083,11 @@ _STATES = re.compile(r"(?i)\b(?:is|are|was|were|be|been|runs?|routes?|must|will|
 
 
 def _passages(requirement: str) -> list[str]:
-    """The requirement's opening and each paragraph of its body: a description may name any part of it ("UK data
+    """The requirement's opening and each line of its body: a description may name any part of it ("UK data
     residency" for a GDPR requirement whose body sets the residency)."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", requirement) if len(p.strip()) >= 20]
-    return list(dict.fromkeys([requirement[:400], *(p[:400] for p in paragraphs[:12])]))
+    # line by line: stored text may keep no blank lines between a requirement's parts
+    lines = [ln.strip() for ln in requirement.splitlines() if len(ln.strip()) >= 20]
+    return list(dict.fromkeys([requirement[:400], *(ln[:400] for ln in lines[:20])]))
 
 
 def closeness(description: str, requirement: str) -> float:
