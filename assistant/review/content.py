@@ -1082,20 +1082,23 @@ _STATES = re.compile(r"(?i)\b(?:is|are|was|were|be|been|runs?|routes?|must|will|
                      r"happens?|takes?|makes?)\b")
 
 
-def _passages(requirement: str) -> list[str]:
-    """The requirement's opening and each line of its body: a description may name any part of it ("UK data
-    residency" for a GDPR requirement whose body sets the residency)."""
-    # line by line: stored text may keep no blank lines between a requirement's parts
-    lines = [ln.strip() for ln in requirement.splitlines() if len(ln.strip()) >= 20]
-    return list(dict.fromkeys([requirement[:400], *(ln[:400] for ln in lines[:20])]))
+def _lines(requirement: str) -> list[str]:
+    """Each line of the requirement's body (stored text may keep no blank lines between its parts)."""
+    return list(dict.fromkeys(ln.strip()[:400] for ln in requirement.splitlines() if len(ln.strip()) >= 20))[:20]
+
+
+# A single line matches by chance more often than a requirement's opening: it must be closer by this much.
+LINE_MARGIN = 0.10
 
 
 def closeness(description: str, requirement: str) -> float:
-    """How close a description is in meaning to the closest passage of the requirement. Each text is embedded on
-    its own: in a batch, int8 quantisation moves a vector with its batch-mates (a score near the threshold would
-    come and go with the other pairs)."""
-    vectors = embed_each([description, *_passages(requirement)])
-    return float((vectors[1:] @ vectors[0]).max())
+    """How close a description is in meaning to the requirement: to its opening, or (less a margin) to one line of
+    its body, since a description may name any part of it ("UK data residency" for a GDPR requirement whose body
+    sets the residency). Each text is embedded on its own: in a batch, int8 quantisation moves a vector with its
+    batch-mates (a score near the threshold would come and go with the other pairs)."""
+    vectors = embed_each([description, requirement[:400], *_lines(requirement)])
+    scores = vectors[1:] @ vectors[0]
+    return max(float(scores[0]), float(scores[1:].max(initial=-1.0)) - LINE_MARGIN)
 
 
 @check("requirement-misdescribed")
