@@ -16,8 +16,10 @@ from tests.drafting.arckit_snippets import document_control
 REQ = document_control("ARC-001-REQ-v1.0", "Requirements") + """## Non-Functional Requirements
 
 ### NFR-SEC-004: Security Testing
-**Requirement**: Dependency scanning and SAST in the pipeline, plus adversarial testing of the model on a rolling
-cadence; pen test annually by a CHECK-approved provider.
+**Requirement**: Dependency scanning, SAST, DAST and licence checks in the pipeline, plus AI-specific adversarial
+testing of the model (prompt injection, jailbreak, data poisoning, model extraction, membership inference) in the
+CI/CD pipeline and on a rolling cadence agreed with the security team; pen test annually by a CHECK-approved
+provider.
 
 ### NFR-A-002: Disaster Recovery
 - Disaster recovery drill: Quarterly test with documented recovery time
@@ -60,6 +62,7 @@ def _stated(strategy: Strategy) -> dict[str, str]:
 def test_each_stated_test_is_a_row_with_its_cadence_and_citation(strategy: Strategy) -> None:
     stated = _stated(strategy)
     assert stated.get("Penetration test") == "Annually"  # the cadence nearest the pen test, not the adversarial tests
+    assert stated.get("Red teaming") != "Annually"
     assert stated.get("Disaster recovery drill") == "Quarterly"
     assert stated.get("Backup restore test") == "Monthly"
     assert stated.get("Regression suite") == "Daily"
@@ -77,3 +80,17 @@ def test_principles_discuss_tests_without_setting_them(strategy: Strategy) -> No
     stated = _stated(strategy)
     assert "Load test" not in stated
     assert "Bias testing" not in stated
+
+
+def test_the_repository_is_the_code_host_the_ci_service_runs_on_never_the_ci_service(tmp_path: Path) -> None:
+    def source_control(ci: str) -> set[str | None]:
+        req = document_control("ARC-001-REQ-v1.0", "Requirements") + (
+            f"## Technical Constraints\n\n### TC-001: Delivery pipeline\n**Requirement**: Model code is built, tested "
+            f"and deployed with {ci} pipelines.\n")
+        (tmp_path / "ARC-001-REQ-v1.0.md").write_text(req, encoding="utf-8")
+        strategy = OfflineDrafter(evidence_from_file(tmp_path / "ARC-001-REQ-v1.0.md"), project_name="Parcel Routing",
+                                  project_id="001", classification="OFFICIAL").draft()
+        return {row.repository for row in strategy.cicd.source_control if row.provenance.basis == "evidence"}
+
+    assert source_control("GitHub Actions") == {"GitHub"}
+    assert source_control("Jenkins") == set()  # Jenkins names no code host: the question stays open

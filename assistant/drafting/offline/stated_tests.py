@@ -95,7 +95,8 @@ def stated_tests(project: ProjectFacts, resolve: Callable[[CadenceFact], str | N
                 continue
             rank = _rank(fact, document.info.type_code)
             cadence = _CADENCES.get(fact.value.casefold())
-            kind = _kind(_plain(fact.activity), cadence[1]) if cadence else None
+            # the activity may be cut short ("...plus adversarial testing in the pip"): the whole clause is read too
+            kind = _kind(_plain(f"{fact.activity} {fact.clause}"), cadence[1]) if cadence else None
             if rank is None or kind is None or cadence is None:
                 continue
             best.setdefault(kind, []).append((rank, cadence[0], fact))

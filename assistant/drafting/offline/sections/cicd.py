@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.drafting.offline import data
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy.schema import (
     TestRow,
@@ -11,9 +12,12 @@ from assistant.strategy.schema import (
 def build(b: Builder) -> None:
     sec = b.s.cicd
     ci, ci_ev = b.tool("ci")
-    if ci:
+    # The repository is the code host the CI service runs on, never the CI service itself ("GitHub Actions
+    # repository" was judged wrong on a real project); a CI service that names no host leaves the question.
+    host = next((t.attr("repository") for t in data.terms() if t.name == ci), None) if ci else None
+    if host:
         for source_row in sec.source_control:
-            source_row.repository = f"{ci} repository"
+            source_row.repository = host
             source_row.provenance = b.ev(*ci_ev)
     else:
         b.ask(sec, "Which source control and CI/CD service will host the model code and pipelines?", "Source Control")
