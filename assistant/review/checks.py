@@ -30,7 +30,8 @@ from assistant.strategy.guidance import ai_playbook_principles, uk_guidance
 from assistant.strategy.schema import ModelCard
 from assistant.strategy.validate import validate_markdown, validate_strategy
 
-_PLACEHOLDER = re.compile(r"(?<!\\)\[[^\]\n]{1,60}\](?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD|£X\b")
+# A bracket opening on a quote is a list of values ("status ['active', 'archived']"), not a slot to fill.
+_PLACEHOLDER = re.compile(r"(?<!\\)\[(?!\s*['\"‘“])[^\]\n]{1,60}\](?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD|£X\b")
 _MARKER = re.compile(r"^\[[A-Za-z0-9][A-Za-z0-9._:/#-]*\d[A-Za-z0-9._:/#-]*\]$")
 
 

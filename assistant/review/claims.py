@@ -198,15 +198,24 @@ def frequencies(lines: list[Line]) -> list[Frequency]:
 
 
 _RELATIVE = re.compile(r"(?i)\b(?:before|after|ahead of|prior to|following|until|preceding)\b")
-# The same words (and "during") just before the milestone's name, ending the text before it: "DPIA before Private
-# Beta", "defined during alpha bias testing (due 2026-08-31)" date another event against the milestone.
-_RELATIVE_BEFORE = re.compile(r"(?i)\b(?:before|after|ahead of|prior to|following|until|preceding|during)\W*(?:the\s+)?$")
+# The same words (and "during", "pre-", "post-") just before the milestone's name, ending the text before it: "DPIA
+# before Private Beta", "defined during alpha bias testing (due 2026-08-31)" date another event against it.
+_RELATIVE_BEFORE = re.compile(r"(?i)(?:\b(?:before|after|ahead of|prior to|following|until|preceding|during)\W*(?:the\s+)?"
+                              r"|\b(?:pre|post)-\s*)$")  # "Pre-Private Beta (2026-04)" is before it too
+
+
+# A line reporting that the sources disagree ("REQ's own table gives earlier dates (e.g., Go-Live 2026-12-15); the
+# SOW schedule is used here", "... should be reconciled") quotes another document's date, not the strategy's own.
+_REPORTS_DISCREPANCY = re.compile(r"(?i)\bdiscrepan\w*|\breconcil\w*|\binconsisten\w*|\bearlier dates?\b|"
+                                  r"\blater dates?\b|\bdisagree\w*")
 
 
 def milestones(lines: list[Line]) -> list[Milestone]:
     names = _groups()["milestones"]
     out: list[Milestone] = []
     for line in lines:
+        if _REPORTS_DISCREPANCY.search(line.text):
+            continue
         for _, clause in _clauses(line.text):
             dates = list(_DATE.finditer(clause))
             if not dates:

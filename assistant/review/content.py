@@ -205,8 +205,11 @@ def value_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
 _LATER = re.compile(r"TBD|TBC")
 # "TBC at contract award", "TBD (pending the DPIA)", "TBC until ...": an unknown stated with when or why it will
 # be known is the author's open point, not a template left unfilled (a template's TBD says nothing after it).
-_REASONED = re.compile(r"\s*[(:,–—-]?\s*(?:at|on|until|after|when|once|pending|awaiting|following|subject\s+to|"
-                       r"upon|by|before|per|due|as|because|depends?|dependent)\b\s*\w", re.IGNORECASE)
+# So is one the author explains in a parenthesis or after a dash ("TBD (pilot)", "TBD — must support UK-only
+# inference") or says how it will be settled ("TBD via procurement").
+_REASONED = re.compile(r"\s*(?:[(:,–—-]?\s*(?:at|on|until|after|when|once|pending|awaiting|following|subject\s+to|"
+                       r"upon|by|before|per|due|as|because|depends?|dependent|via|through|during|in)\b\s*\w"
+                       r"|(?:\(|[–—]|-\s)\s*[A-Za-z]{3,})", re.IGNORECASE)
 
 
 def reasoned_unknown(text: str, end: int) -> bool:
@@ -470,7 +473,8 @@ _FILE = re.compile(r"(?<![\w/.-])([\w][\w.()&'-]{0,80}?\.(?:md|pdf|docx?|xlsx?|p
 _REFERENCE_HEADING = re.compile(r"(?i)reference|related document|source document|bibliograph")
 _ACKNOWLEDGED = re.compile(r"(?i)\bnot (?:yet )?(?:provided|available|ingested|received|supplied|uploaded|generated|"
                           r"produced|written|created)\b|\b(?:has|have) (?:not )?been (?:generated|produced|written|"
-                          r"created) yet\b|\bdoes not (?:yet )?exist\b|\bnot been (?:generated|produced|written)\b")
+                          r"created) yet\b|\bdoes not (?:yet )?exist\b|\bnot been (?:generated|produced|written)\b|"
+                          r"\bexists? yet\b|\bmissing\b")  # "No data model exists yet (ARC-001-DATA-v* missing)"
 
 
 @check("unknown-reference")

@@ -102,6 +102,11 @@ def test_a_tbc_with_its_reason_is_a_stated_unknown_and_so_is_a_bare_tbd_approver
                     .replace("| Latency (p50) |", "| Latency (p50) | TBD | TBD |\n| Latency (p90) |", 1))
     assert [f for f in _rule(found, "template-unfilled") + _rule(found, "placeholder-text") if f.section is not None]
     assert not [f for f in _rule(found, "template-unfilled") + _rule(found, "placeholder-text") if f.section is None]
+    # ... unless the author explains it or says how it will be settled
+    for said in ("TBD (pilot)", "TBD — set after the pilot", "TBD via procurement", "TBC in the HLD"):
+        found = _review(md.replace("| Latency (p50) |", f"| Latency (p50) | {said} | {said} |\n| Latency (p90) |", 1))
+        assert not [f for f in _rule(found, "template-unfilled") + _rule(found, "placeholder-text")
+                    if f.section is not None], said
 
 
 def test_an_approval_role_the_document_gives_the_ethics_review_to_is_the_ethics_sign_off() -> None:
@@ -330,6 +335,17 @@ def test_a_model_card_form_that_names_no_model_keeps_its_slots_but_a_named_card_
     assert [f for f in _rule(_review(named), "placeholder-text") if f.section == 11 and "vendor version" in f.message]
     numbered = md.replace("## Model Card: [MOD-00N] — [Model name]", "## Model Card: MOD-003 [Model name]", 1)
     assert [f for f in _rule(_review(numbered), "placeholder-text") if f.section == 11]  # a real ID names a model
+
+
+def test_a_bracketed_list_of_quoted_values_is_no_placeholder() -> None:
+    row = "| Claim history | Claim age, change count 90d, prior referrals | Counts, log scaling | Daily [BFR-C8] |"
+    md = _md().replace(row, row + "\n| Document state | status | Normalisation; status ['active', 'archived', "
+                       "'superseded'] | Daily |", 1)
+    assert "'archived'" in md
+    assert not [f for f in _rule(_review(md), "placeholder-text") if "active" in f.message]
+    md = md.replace("['active', 'archived', 'superseded']", "[status values]")
+    assert [f for f in _rule(_review(md), "placeholder-text") + _rule(_review(md), "template-unfilled")
+            if "status values" in f.message]
 
 
 def test_a_pending_marker_beside_a_named_owner_is_no_placeholder() -> None:

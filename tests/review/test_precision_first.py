@@ -138,6 +138,9 @@ def test_a_document_the_author_says_is_not_produced_yet_is_no_unknown_reference_
     assert not [f for f in refs if "MRSK" in f.message]
     refs = [f for f in _review(_with(cited)) if f.rule == "unknown-reference"]
     assert [f for f in refs if "ARC-001-MRSK-v1.0" in f.message]
+    missing = "No model risk assessment exists yet (ARC-001-MRSK-v* missing; run the risk command)."
+    refs = [f for f in _review(_with(missing)) if f.rule == "unknown-reference"]
+    assert not [f for f in refs if "MRSK" in f.message]
 
 
 def _empty_table_findings(markdown: str) -> list[str]:
