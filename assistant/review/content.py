@@ -45,7 +45,9 @@ _STOP = frozenset(re.findall(r"\S+", "the and for with from that this shall will
                              "have has its their our all any each per into within than then when where which who "
                              "not yes via using use used able such other also only more less data system service "
                              "model models"))
-_PLACEHOLDER = re.compile(r"(?<![\\!])\[(?![ xX]\])(?!\s*(?:PENDING|NEEDS VERIFICATION)\s*\])(?![A-Z]{1,6}-C\d+\])(?!\d+\])(?![A-Z]+-\d)([A-Za-z£$][^\]\n]{0,60})\]"
+# A template slot: a bracket opening on a letter or currency sign ("[Source]", "[£X]"), or on a bound of one
+# ("[< X ms]", "[> X%]"), never a citation, a checkbox, a marker or an ID.
+_PLACEHOLDER = re.compile(r"(?<![\\!])\[(?![ xX]\])(?!\s*(?:PENDING|NEEDS VERIFICATION)\s*\])(?![A-Z]{1,6}-C\d+\])(?!\d+\])(?![A-Z]+-\d)((?:[A-Za-z£$]|[<>≤≥]\s*[A-Za-z])[^\]\n]{0,60})\]"
                           r"(?!\()|\b(?:TODO|TBD|TBC|XXX)\b|YYYY-MM-DD")
 
 
