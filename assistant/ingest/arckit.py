@@ -70,16 +70,16 @@ def read_project(folder: Path) -> ArcKitProject:
     own = arc_files(folder)
     if not own:
         raise IngestError(f"{folder}: holds no ArcKit documents (files named ARC-NNN-TYPE-vX.Y.md).")
-    files = own + global_files(folder)
+    files, mine = own + global_files(folder), set(own)
     numbers: Counter[str] = Counter()
     names: Counter[str] = Counter()
     levels: list[str] = []
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace") if path.suffix in (".md", ".markdown") else ""
         info = read_document_info(text, path.name)
-        if info.project_number and path in own:
+        if info.project_number and path in mine:
             numbers[info.project_number] += 1
-        if info.project_name and path in own:
+        if info.project_name and path in mine:
             names[info.project_name] += 1
         if info.classification:
             levels.append(info.classification.split()[0])

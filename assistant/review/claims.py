@@ -197,11 +197,12 @@ def frequencies(lines: list[Line]) -> list[Frequency]:
     return out
 
 
-_RELATIVE = re.compile(r"(?i)\b(?:before|after|ahead of|prior to|following|until|preceding)\b")
+_RELATIVE_WORDS = r"before|after|ahead of|prior to|following|until|preceding"
+_RELATIVE = re.compile(rf"(?i)\b(?:{_RELATIVE_WORDS})\b")
 # The same words (and "during", "pre-", "post-") just before the milestone's name, ending the text before it: "DPIA
-# before Private Beta", "defined during alpha bias testing (due 2026-08-31)" date another event against it.
-_RELATIVE_BEFORE = re.compile(r"(?i)(?:\b(?:before|after|ahead of|prior to|following|until|preceding|during)\W*(?:the\s+)?"
-                              r"|\b(?:pre|post)-\s*)$")  # "Pre-Private Beta (2026-04)" is before it too
+# before Private Beta", "defined during alpha bias testing (due 2026-08-31)", "Pre-Private Beta (2026-04)" date
+# another event against it.
+_RELATIVE_BEFORE = re.compile(rf"(?i)(?:\b(?:{_RELATIVE_WORDS}|during)\W*(?:the\s+)?|\b(?:pre|post)-\s*)$")
 
 
 # A line reporting that the sources disagree ("REQ's own table gives earlier dates (e.g., Go-Live 2026-12-15); the

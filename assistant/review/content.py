@@ -297,13 +297,12 @@ def template_unfilled(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
         for m in _PLACEHOLDER.finditer(line.text):
             row = rows.get(line.number)
             bare = _LATER.fullmatch(m.group(0))
-            # "[TBD]" is how the template writes a value not known yet (Performance Requirements' Current): where a
-            # blank is allowed, a reason follows or the sources leave the same item open, it is no slot left unfilled
-            bracketed = _LATER.fullmatch(m.group(0).strip("[]"))
-            if (bare or bracketed) and (_in_optional_cell(line, row, m.start(), optional)
-                                        or _blank_in_template(line, m.start())
-                                        or reasoned_unknown(line.text, m.end())
-                                        or _open_in_sources(ctx, row)):
+            # "TBD", or "[TBD]" as the template writes a value not known yet (Performance Requirements' Current):
+            # where a blank is allowed, a reason follows or the sources leave the same item open, no slot is unfilled
+            if _LATER.fullmatch(m.group(0).strip("[]")) and (_in_optional_cell(line, row, m.start(), optional)
+                                                             or _blank_in_template(line, m.start())
+                                                             or reasoned_unknown(line.text, m.end())
+                                                             or _open_in_sources(ctx, row)):
                 continue
             if bare and (stated_unknown(row) or said_unknown(line.text, m.start())):
                 continue  # the author's stated unknown in a filled row
@@ -1007,10 +1006,10 @@ def retention_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
     sources = ctx.sources
     if sources is None:
         return
-    # (fact, what it keeps, its period in days), each read once
-    # every period a source gives, with what it keeps; a conditional one ("If opt-out: logged for security (90
-    # days)") supports the same period in the strategy but sets no period the strategy must follow
-    given = [(f, words, days) for f in sources.facts_of("retention", asserted=False)
+    # every period a source gives as (fact, what it keeps, its period in days, its clause's words), each read once;
+    # a conditional one ("If opt-out: logged for security (90 days)") supports the same period in the strategy but
+    # sets no period the strategy must follow
+    given = [(f, words, days, set(_kept_words(f.clause))) for f in sources.facts_of("retention", asserted=False)
              if not f.negated and f.checked is not False
              for words, days in [(_what_kept(f), _period_days(f))] if words and days]
     stated = [entry for entry in given if entry[0].asserted]
@@ -1020,16 +1019,16 @@ def retention_conflict(ctx: ReviewContext, rule: Rule) -> Iterator[Hit]:
             if f.kind == "retention" and f.asserted and _period_days(f)]
     reported: set[tuple[str, ...]] = set()
     for fact in mine:
-        kept = set(_what_kept(fact))
-        if not kept:
+        kept_words = _what_kept(fact)
+        if not kept_words:
             continue
-        same = [(s, days) for s, words, days in stated if _keeps_the_same(kept, words)]
+        kept = set(kept_words)
+        same = [(s, days) for s, words, days, _ in stated if _keeps_the_same(kept, words)]
         if not same:
             continue
         mine_days = _period_days(fact) or 0
-        head = _what_kept(fact)[-1]
-        if any(abs(days - mine_days) < 1 and (_keeps_the_same(kept, words) or head in _kept_words(f.clause))
-               for f, words, days in given):
+        if any(abs(days - mine_days) < 1 and (_keeps_the_same(kept, words) or kept_words[-1] in clause)
+               for _, words, days, clause in given):
             # a source gives this very period for this kind of record, perhaps under a label that is a case of
             # it ("If opt-out: conversation still logged for security (90 days)")
             continue

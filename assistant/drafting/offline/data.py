@@ -140,6 +140,17 @@ def terms() -> tuple[Term, ...]:
 
 
 @lru_cache(maxsize=1)
+def _terms_by_name() -> dict[str, Term]:
+    return {t.name: t for t in terms()}
+
+
+def term_attr(name: str | None, key: str) -> str | None:
+    """An attribute the vocabulary gives the named term ("provider" of an LLM, "repository" of a CI service)."""
+    term = _terms_by_name().get(name) if name else None
+    return term.attr(key) if term is not None else None
+
+
+@lru_cache(maxsize=1)
 def model_type_terms() -> tuple[Term, ...]:
     return tuple(
         Term(entry["name"], "model_type", tuple(_pattern(sorted(entry["triggers"], key=len, reverse=True), False)),

@@ -14,7 +14,7 @@ def build(b: Builder) -> None:
     ci, ci_ev = b.tool("ci")
     # The repository is the code host the CI service runs on, never the CI service itself ("GitHub Actions
     # repository" was judged wrong on a real project); a CI service that names no host leaves the question.
-    host = next((t.attr("repository") for t in data.terms() if t.name == ci), None) if ci else None
+    host = data.term_attr(ci, "repository")
     if host:
         for source_row in sec.source_control:
             source_row.repository = host

@@ -127,11 +127,9 @@ def _llm_from_mentions(b: Builder) -> None:
     self_hosted = b.signal_units("self_hosted")
     if provider:
         cfg.model_provider.value, cfg.model_provider.provenance = provider, b.ev(*provider_ev)  # type: ignore[assignment]
-    elif llm:
-        term = next(t for t in data.terms() if t.name == llm)
-        if term.attr("provider"):
-            cfg.model_provider.value = term.attr("provider")  # type: ignore[assignment]
-            cfg.model_provider.provenance = b.ev(*llm_ev)
+    elif data.term_attr(llm, "provider"):
+        cfg.model_provider.value = data.term_attr(llm, "provider")  # type: ignore[assignment]
+        cfg.model_provider.provenance = b.ev(*llm_ev)
     if cfg.model_provider.value is None:
         b.ask(sec, "Which LLM provider will be used (Azure OpenAI, Bedrock, Anthropic, OpenAI, b-hosted)?", "LLM Configuration")
     if llm:
