@@ -208,7 +208,9 @@ class ModelInventory(Section):
 class DataSourceRow(Row):
     source: Text | None = None
     type: SourceType | None = None
-    update_frequency: Frequency | None = None
+    # A cadence the classes cannot say ("every 15 minutes; forecasts hourly") is kept in the source's words.
+    # Left to right: a class written loosely ("daily") still reads as the class.
+    update_frequency: Annotated[Frequency | Text, Field(union_mode="left_to_right")] | None = None
     volume: Text | None = None
     pii: YesNo | None = None
     owner: Text | None = None

@@ -45,11 +45,15 @@ def test_inbound_integrations_are_sources_with_their_stated_cadence(tmp_path: Pa
     assert rows["Road Closure Register"].update_frequency is None
 
 
-def test_a_cadence_the_template_cannot_say_is_left_open() -> None:
-    from assistant.drafting.offline.authority import frequency_class
+def test_a_cadence_the_template_cannot_say_is_kept_in_the_sources_words() -> None:
+    from assistant.drafting.offline.authority import frequency_class, stated_frequency
 
     assert frequency_class("Tracking events (daily batch)") == "Daily"
     assert frequency_class("Readings every 10 minutes") is None  # neither real-time nor hourly
     assert frequency_class("Incidents in real time, roadworks hourly") is None  # two data, two cadences
     assert frequency_class("Daily sync by 06:00; urgent fixes within 1 hour") == "Daily"  # a deadline is no cadence
 
+    # The row says what the requirement says rather than a class that is wrong for part of the data.
+    assert stated_frequency("Tracking events (daily batch)") == "Daily"
+    assert stated_frequency("readings every 10 minutes, forecasts hourly") == "Readings every 10 minutes, forecasts hourly"
+    assert stated_frequency(None) is None

@@ -306,9 +306,9 @@ def data_sources(extracted: ExtractedFacts, project: ProjectFacts, resolve: Reso
         same = next((row for row in out.values() if _same_source(row.name, fact.name)), None)
         if same is None:
             out[fact.name.casefold()] = DataSourceFact(name=fact.name, evidence=[evidence],
-                                                       frequency=frequency_class(fact.frequency))
-        elif frequency_class(fact.frequency) and not same.frequency:
-            same.frequency = frequency_class(fact.frequency)
+                                                       frequency=stated_frequency(fact.frequency))
+        elif fact.frequency and not same.frequency:
+            same.frequency = stated_frequency(fact.frequency)
             same.evidence = list(dict.fromkeys([*same.evidence, evidence]))
     return list(out.values())
 
@@ -328,12 +328,20 @@ _OTHER_CADENCE = re.compile(r"\bevery\s+\d+\s*(?:s|secs?|seconds?|mins?|minutes?
 
 
 def frequency_class(stated: str | None) -> str | None:
-    """The template's update-frequency class of a stated cadence, only when it states one class: "Observations
-    every 15 minutes, forecasts hourly" mixes cadences of different data and is left to the owner."""
+    """The template's update-frequency class of a stated cadence, only when it states one class."""
     if not stated or _OTHER_CADENCE.search(stated):
         return None
     found = [name for name, rx in FREQUENCY_CLASSES if rx.search(stated)]
     return found[0] if len(found) == 1 else None
+
+
+def stated_frequency(stated: str | None) -> str | None:
+    """A source's update frequency: the template's class when the statement is one class, else the statement in
+    its own words ("Observations every 15 minutes, forecasts updated hourly" is neither real-time nor hourly, and
+    a class picked from it would be wrong for part of the data)."""
+    if not stated:
+        return None
+    return frequency_class(stated) or condense(stated[0].upper() + stated[1:], 160)
 
 
 _SOURCE_GENERIC = frozenset({"the", "and", "of", "for", "with", "data", "system", "systems", "service", "services",
