@@ -73,10 +73,21 @@ class Resolver:
         needle = _squash(fact.clause or fact.source.text)[:80]
         if not needle:
             return None
-        for squashed, chunk in self.by_document.get(fact.source.document, []):
-            if needle in squashed:
-                return evidence_id_for(chunk)
-        return None
+        holding = [(squashed, chunk) for squashed, chunk in self.by_document.get(fact.source.document, [])
+                   if needle in squashed]
+        if not holding:
+            return None
+        # A table cell's clause is its value alone ("£1,500,000", ">95%"), which other rows and tables of the
+        # document hold too (a user count of 1,500,000): the chunk under the fact's own heading that also names
+        # its subject is the one that states it.
+        subject = _squash(getattr(fact, "subject", "") or "")
+
+        def fit(item: tuple[str, EvidenceChunk]) -> tuple[bool, bool]:
+            squashed, chunk = item
+            return (bool(fact.source.heading) and chunk.heading == fact.source.heading,
+                    bool(subject) and subject in squashed)
+
+        return evidence_id_for(max(holding, key=fit)[1])
 
 
 def is_arckit(project: ProjectFacts) -> bool:
