@@ -324,14 +324,29 @@ def _titled_latency(clause: Clause, before: str) -> str | None:
     > "- Examiner desktop: < 1 second for case switching") is that item's latency target: the title names the
     metric for the whole list. Only a bound that opens the item's value counts ("Peak burst: 5x for 5 minutes"
     is a load condition); prose and unlabelled items still need the metric in their own words."""
+    return _titled_metric(clause, before, "latency", _BOUND_LEAD)
+
+
+# A percentage opening the item's value, maybe after a floor ("Important (AI services): 99.5%", ">= 99.9%").
+_FLOOR_LEAD = re.compile(r"[\s*_`]*(?:>=?|≥|at least|minimum(?: of)?)?\s*", re.I)
+
+
+def _titled_availability(clause: Clause, before: str) -> str | None:
+    """A percentage opening a labelled list item of a requirement titled for availability ("NFR-A-001:
+    Availability Target" > "- Important (disclosure tools, AI services): 99.5%") is that tier's availability,
+    as `_titled_latency` reads a response-time list."""
+    return _titled_metric(clause, before, "availability", _FLOOR_LEAD)
+
+
+def _titled_metric(clause: Clause, before: str, metric: str, lead: re.Pattern[str]) -> str | None:
     if not clause.requirement_id or not clause.label or is_requirement_id(clause.label) or clause.in_table:
         return None
-    if ":" not in before or not _BOUND_LEAD.fullmatch(before.rsplit(":", 1)[-1]):
+    if ":" not in before or not lead.fullmatch(before.rsplit(":", 1)[-1]):
         return None
     title = next((part[len(clause.requirement_id):] for part in reversed(clause.heading)
                   if part.startswith(clause.requirement_id)), "")
-    pattern = vocab.metric_patterns()["latency"][0]
-    return "latency" if pattern is not None and pattern.search(title) else None
+    pattern = vocab.metric_patterns()[metric][0]
+    return metric if pattern is not None and pattern.search(title) else None
 
 
 def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
@@ -368,7 +383,7 @@ def _quantities(info: DocumentInfo, clause: Clause) -> Iterator[QuantityFact]:
             elif availability is not None and availability.search(context):
                 metric = "availability"
             else:
-                metric = _closest_metric(context, text, num_start)
+                metric = _closest_metric(context, text, num_start) or _titled_availability(clause, before)
             if metric and vocab.pattern("weight_words").search(context):
                 pass  # kept as a weight, never a floor
         elif unit_raw and unit_raw.casefold() in _TIME_UNITS:

@@ -21,7 +21,10 @@ _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
 _ORDERED = re.compile(r"^\s*\d+[.)]\s")
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[(?P<mark>[ xX✓✔])\]\s*")
 _BOX_GLYPH = re.compile(r"^\s*(?:[-*+]\s+)?(?P<glyph>[☐☑☒✅❌])\s*")
-_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?\**(?P<label>[^:*|]{2,60}?)\**\s*:\**\s+(?=\S)")
+# A bold label may carry a parenthesis after its bold ("**Important** (disclosure tools, AI services): 99.5%"):
+# the parenthesis says what the label covers, so it is part of the label.
+_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?\**(?P<label>[^:*|]{2,60}?(?:\*\*\s*\([^():*|]{1,80}\))?)"
+                    r"\**\s*:\**\s+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\[(\"'*`])")
 
 

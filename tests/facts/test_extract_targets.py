@@ -108,3 +108,14 @@ def test_a_parenthesis_that_excludes_part_of_the_subject_does_not_deny_the_figur
     asserted = {f.value: f.asserted for f in _quantities(doc, "latency")}
     assert asserted["900"] is True
     assert asserted["4"] is False  # a negation outside any parenthesis still denies
+
+
+def test_percentages_listed_under_an_availability_requirement_are_the_tiers_availability() -> None:
+    text = ("#### NFR-A-004: Availability Target\n\n**Requirement**: Tiered by criticality:\n"
+            "- **Core** (routing, dispatch): 99.9% during depot hours\n"
+            "- **Important** (delay scoring model, manifests): 99.5%\n\n"
+            "#### NFR-Q-001: Manifest Quality\n\n- **Depot codes** (all depots): 98%\n")
+    doc = extract_document_facts(text, "ARC-001-REQ-v1.0.md")
+    found = {(f.subject, f.value) for f in _quantities(doc, "availability")}
+    # the bold label keeps the parenthesis that says what it covers; a title naming no availability makes none
+    assert found == {("Core (routing, dispatch)", "99.9"), ("Important (delay scoring model, manifests)", "99.5")}
