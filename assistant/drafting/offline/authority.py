@@ -611,8 +611,10 @@ def data_quality_checks(project: ProjectFacts, resolve: Resolver) -> list[Quanti
 
 
 # A retention fact's subject that names no record type ("Retention: 7 years", "Data retention period").
-_UNNAMED_RECORDS = re.compile(r"^(?:(?:data|record|records|information)\s+)?(?:retention(?:\s+(?:period|policy|schedule))?|"
-                              r"records?|data|period|duration|retain(?:ed)?|kept|maximum|minimum|default|standard|typical)?$", re.I)
+# Labels that say a period is stated, not what it keeps ("Retention period: 7 years", "Requirement: ... 7 years").
+UNNAMED_RECORDS = re.compile(r"^(?:(?:data|record|records|information)\s+)?(?:retention(?:\s+(?:period|policy|schedule))?|"
+                             r"records?|data|period|duration|retain(?:ed)?|kept|maximum|minimum|default|standard|typical|"
+                             r"requirements?|description|details?|notes?|rationale|policy|value)?$", re.I)
 
 
 def retention_periods(extracted: ExtractedFacts, project: ProjectFacts, resolve: Resolver) -> list[Quantity]:
@@ -630,10 +632,31 @@ def retention_periods(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         if evidence is None or subject.casefold() in seen:
             continue
         seen.add(subject.casefold())
+        before, after = period_bounds(fact.clause or fact.source.text, fact.value, fact.unit)
         out.append(Quantity("retention", subject[:1].upper() + subject[1:], "", fact.value, fact.unit,
-                            fact.clause or fact.source.text, "", evidence, role="record"))
+                            fact.clause or fact.source.text, "", evidence, role="record", before=before, after=after))
     stated = {(q.value, q.unit) for q in out}
     return out + [q for q in extracted.quantities if q.kind == "retention" and (q.value, q.unit) not in stated]
+
+
+# "Lifetime of asset + 7 years", "Until grant/refusal + 7 years": the event a period is counted from.
+_COUNTED_FROM = r"(?P<start>[A-Za-z][\w /'-]{2,60}?)\s*\+\s*$"
+# "5 years to indefinite", "1 to 7 years" is read by its first figure: the upper bound keeps it a range.
+_UP_TO = re.compile(r"^\s*(?:to|-|–)\s*(?P<end>indefinite(?:ly)?|permanent(?:ly)?|\d+(?:\.\d+)?\s*(?:years?|months?|weeks?|days?))\b",
+                    re.I)
+
+
+def period_bounds(clause: str, value: str, unit: str) -> tuple[str, str]:
+    """The words that make a stated period more than a flat one, as ("Lifetime of asset +", "") or ("", "to
+    indefinite"); ("", "") when the clause states the period alone. A retention table's cell reads "Lifetime of
+    asset + 7 years": a row printing "7 years" would keep the records for less than the source says."""
+    text = re.sub(r"[*_`]+", "", clause)
+    m = re.search(rf"(?<![\d.]){re.escape(value)}\s?{re.escape(unit.rstrip('s'))}s?\b", text, re.I)
+    if not m:
+        return "", ""
+    start = re.search(_COUNTED_FROM, re.split(r"[|;:(]", text[:m.start()])[-1])
+    end = _UP_TO.match(text[m.end():])
+    return (f"{start.group('start').strip()} +" if start else ""), (f"to {end.group('end')}" if end else "")
 
 
 def _scheduled_retention(project: ProjectFacts) -> list[RetentionFact]:
@@ -643,7 +666,7 @@ def _scheduled_retention(project: ProjectFacts) -> list[RetentionFact]:
     def named(codes: tuple[str | None, ...]) -> list[RetentionFact]:
         return [f for d in project.current if d.info.type_code in codes for f in d.facts
                 if isinstance(f, RetentionFact) and f.asserted and f.record_type.strip(" :-*")
-                and not _UNNAMED_RECORDS.match(f.record_type.strip(" :-*")) and not is_requirement_id(f.record_type)]
+                and not UNNAMED_RECORDS.match(f.record_type.strip(" :-*")) and not is_requirement_id(f.record_type)]
     setting = named(("REQ", "DPIA", None))
     setting = setting or named(tuple(c for c in {d.info.type_code for d in project.current}
                                      if c and "retention" in authoritative_on(c)))

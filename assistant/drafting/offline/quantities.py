@@ -36,10 +36,15 @@ class Quantity:
     chunk_id: str
     evidence_id: str
     role: str = "target"  # target | floor (an alert/critical level) | warning | record (a record type's period)
+    # A period counted from an event or bounded by another ("Lifetime of asset + 7 years", "5 years to
+    # indefinite"): the words before and after the figure that make it that period, not a flat one.
+    before: str = ""
+    after: str = ""
 
     def display(self) -> str:
         value = f"{self.value}{self.unit}" if self.unit in ("%", "") else f"{self.value} {self.unit}"
-        return f"{self.comparator} {value}".strip() if self.comparator else value
+        value = f"{self.comparator} {value}".strip() if self.comparator else value
+        return " ".join(p for p in (self.before, value, self.after) if p)
 
 
 def normalise(text: str) -> str:

@@ -16,9 +16,17 @@ def build(b: Builder) -> None:
     # repository" was judged wrong on a real project); a CI service that names no host leaves the question.
     host = data.term_attr(ci, "repository")
     if host:
+        # A system that only calls a hosted model has no model code, training pipelines or training data to
+        # keep: the host is stated for what the project does keep (its configuration), not for those.
+        calls_only = b.genai_only() and (bool(b.signal_units("not_fine_tuned")) or not b.signal_units("fine_tuned"))
         for source_row in sec.source_control:
+            if calls_only and source_row.artifact in _TRAINED_MODEL_ARTIFACTS:
+                continue
             source_row.repository = host
             source_row.provenance = b.ev(*ci_ev)
+        if calls_only:
+            b.ask(sec, "No model is trained here (the model is called as a service): where are the prompts, "
+                       "retrieval settings and evaluation sets versioned?", "Source Control")
     else:
         b.ask(sec, "Which source control and CI/CD service will host the model code and pipelines?", "Source Control")
     dv, dv_ev = b.tool("data_validation")
@@ -57,3 +65,7 @@ def build(b: Builder) -> None:
             training_row.provenance = b.ev(freq[0].evidence_id)
     if b.genai_only():
         sec.continuous_training = [r for r in sec.continuous_training if r.provenance.basis == "evidence"]
+
+
+# The template's source-control rows that exist only where the project trains a model of its own.
+_TRAINED_MODEL_ARTIFACTS = frozenset({"Model code", "Training pipelines", "Data (DVC)"})

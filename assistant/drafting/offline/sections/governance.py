@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.drafting.offline.authority import UNNAMED_RECORDS
 from assistant.drafting.offline.evidence import condense
 from assistant.drafting.offline.quantities import Quantity
 from assistant.drafting.offline.sections.builder import Builder
@@ -80,8 +81,8 @@ def build(b: Builder) -> None:
     used = {row.retention for row in sec.audit_trail if row.retention}
     listed: set[tuple[str, str]] = set()
     for r in retention:
-        if any(w in r.subject.casefold() for w in ("train", "snapshot")):
-            continue
+        if any(w in r.subject.casefold() for w in ("train", "snapshot")) or UNNAMED_RECORDS.match(r.subject.strip(" :-*")):
+            continue  # a period whose label names no records ("Data: 7 years") is not a row of its own
         if (r.subject.casefold(), r.display()) in listed or (r.role != "record" and r.display() in used):
             continue
         sec.audit_trail.append(AuditRow(event=r.subject, logged="Yes", retention=r.display(), provenance=b.ev(r.evidence_id)))

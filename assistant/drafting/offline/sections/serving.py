@@ -65,7 +65,7 @@ def build(b: Builder) -> None:
 
     for q in latency:
         fill(q.subject if _names_subject(q) else "Latency (percentile not stated)", q)
-        if not re.search(r"\(|p\d\d|percentile|median|average", q.subject, re.I):
+        if not re.search(r"\(", q.subject) and not _PERCENTILE_WORDS.search(q.subject):
             b.ask(sec, f"Which percentile does the {q.display()} latency target ({q.evidence_id}) apply to?", "Performance Requirements")
     # A target keeps the subject its clause gives it ("Availability: playbook platform"); a bare kind gets the
     # fixed label, and a kind with none (concurrency) the quantity's own subject.
@@ -141,8 +141,12 @@ _ROLLOUT_WORDS = re.compile(r"canary|roll-?out|new (?:model )?version|release|sh
 
 
 def _names_subject(q: Quantity) -> bool:
-    """Whether the quantity's label says what it is about (a percentile or a subject), not only its kind."""
-    return "(" in q.subject or ":" in q.subject
+    """Whether the quantity's label says what it is about (a percentile or a subject), not only its kind: "P50
+    latency" and "first-token latency p95" state their percentile as much as "Latency (p95)" does."""
+    return "(" in q.subject or ":" in q.subject or bool(_PERCENTILE_WORDS.search(q.subject))
+
+
+_PERCENTILE_WORDS = re.compile(r"\bp\d\d(?:\.\d)?\b|percentile|median|average", re.I)
 
 
 def _performance_led(b: Builder, q: Quantity) -> bool:
