@@ -26,6 +26,10 @@ provider.
 
 ### NFR-A-003: Backups
 - Backup validation: Monthly restore testing to verify backup integrity
+
+### NFR-SEC-005: Vulnerability Management
+**Requirement**: Annual penetration testing by CREST testers, and weekly vulnerability scans of the container
+images reviewed by the security team.
 """
 
 ATRS = document_control("ARC-001-ATRS-v1.0", "Algorithmic Transparency Record") + """## 3.4 Human Decisions and Review
@@ -70,6 +74,13 @@ def test_each_stated_test_is_a_row_with_its_cadence_and_citation(strategy: Strat
     assert stated.get("Red teaming") == "Quarterly"
     rows = [r for r in strategy.cicd.automated_testing if r.test_type == "Penetration test"]
     assert rows[0].provenance.evidence == ["NFR-SEC-004"]
+
+
+def test_vulnerability_scanning_is_a_test_of_its_own(strategy: Strategy) -> None:
+    # "weekly" belongs to the scans it is written beside, not to the annual pen test in the same clause
+    stated = _stated(strategy)
+    assert stated.get("Penetration test") == "Annually"
+    assert stated.get("Vulnerability scanning") == "Weekly"
 
 
 def test_two_cadences_for_one_test_are_left_to_the_owner(strategy: Strategy) -> None:

@@ -30,6 +30,8 @@ _KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"penetration test|\bpen[- ]?test|\bITHC\b"),
         ("Security scanning", "Static and dynamic application security testing",
          r"\bSAST\b|\bDAST\b"),
+        ("Vulnerability scanning", "Dependencies and container images checked for known vulnerabilities",
+         r"vulnerabilit\w* scan|dependency scan|(?:container|image) scan|\bSnyk\b|\bDependabot\b"),
         ("Disaster recovery drill", "Failover and recovery against the RTO/RPO",
          r"disaster recovery (?:drill|test)|\bDR (?:drill|test)|failover test"),
         ("Backup restore test", "Restore from backup to prove backups are usable",
@@ -51,7 +53,8 @@ _AUTHORITY: tuple[tuple[str, ...], ...] = (("REQ",), ("DEVOPS", "OPS"), ("ATRS",
 _CADENCES: dict[str, tuple[str, str]] = {
     "annual": ("Annually", r"annual"), "annually": ("Annually", r"annual"), "nightly": ("Nightly", r"nightly"),
     "daily": ("Daily", r"daily"), "weekly": ("Weekly", r"weekly"), "monthly": ("Monthly", r"monthly"),
-    "quarterly": ("Quarterly", r"quarter"), "every 3 months": ("Quarterly", r"every 3 months"),
+    "fortnightly": ("Fortnightly", r"fortnight"), "yearly": ("Annually", r"yearly"),
+    "continuously": ("Continuous", r"continuous"), "quarterly": ("Quarterly", r"quarter"), "every 3 months": ("Quarterly", r"every 3 months"),
     "per release": ("Per release", r"release"), "per-release": ("Per release", r"release"),
     "each release": ("Per release", r"release"), "continuous": ("Continuous", r"continuous"),
 }
