@@ -74,3 +74,9 @@ def test_a_name_first_written_in_a_placeholder_and_then_stated_is_stated() -> No
     assert stated_in("Director of Pilotage, Harbour Board", [passage])
     assert not stated_in("Director of Pilotage, Harbour Board",
                          ["**SRO Name**: [To be confirmed - Harbour Director of Pilotage]\n"])
+
+
+def test_a_cadence_the_source_gives_as_an_adjective_is_stated() -> None:
+    # "annual penetration testing" states a row's "Annually"; "6 months" states no "Monthly"
+    assert stated_in("Annually", ["Conduct annual penetration testing by CREST-certified testers"])
+    assert not stated_in("Monthly", ["Retained for 6 months"])

@@ -60,6 +60,10 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.casefold()) if w not in _PLAIN]
 
 
+# Adjectives whose adverb a row writes for a cadence the source gives as an adjective.
+_ADVERB = re.compile(r"\b(annual|continual|continuous|biannual)\b")
+
+
 def stated_in(value: str, passages: list[str]) -> bool:
     """Whether `value` is stated by one of `passages` (numbers by value, otherwise its distinctive words)."""
     numbers = _numbers(value)
@@ -70,7 +74,7 @@ def stated_in(value: str, passages: list[str]) -> bool:
     if not words:
         return True  # nothing distinctive to check ("Yes", "-")
     for passage in passages:
-        low = passage.casefold()
+        low = _ADVERB.sub(r"\1ly", passage.casefold())  # "annual testing" states a row's "Annually"
         hits = [w for w in words if w in low]
         if len(hits) * 2 >= len(words) and any(
             qualify(passage, at, at + len(w)).asserted for w in hits for at in _first_places(low, w)
