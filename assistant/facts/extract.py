@@ -311,7 +311,16 @@ def _subject(clause: Clause, metric: str) -> str:
         return clause.column
     pattern = vocab.metric_patterns().get(metric, (None, ""))[0]
     m = pattern.search(clause.text) if pattern else None
-    return m.group(0) if m else metric.replace("_", " ")
+    if not m:
+        return metric.replace("_", " ")
+    # "99.99% availability SLA for emergency services endpoints": what the metric is stated for, when the
+    # clause names it right after the metric; a bare "availability" would read as the whole system's.
+    scoped = _SCOPED_FOR.match(clause.text, m.end())
+    return scoped.group("what").strip() if scoped else m.group(0)
+
+
+_SCOPED_FOR = re.compile(r"(?:\s+(?:SLA|target|requirement|objective))?\s+for\s+(?:the\s+|all\s+)?"
+                         r"(?P<what>[A-Za-z][A-Za-z -]{3,50}?)(?=\s*[(,;.:]|\s+(?:at|during|with|under|in|on|when|is|must)\b|$)")
 
 
 # The item's value opens with the bound, maybe after a few words of what is done ("Complete within 5 minutes").

@@ -76,3 +76,26 @@ def test_a_system_that_calls_a_hosted_model_keeps_no_model_code_in_its_ci_host(t
     assert hosted.get("Model code") is None and hosted.get("Training pipelines") is None
     assert hosted.get("Data (DVC)") is None
     assert any("prompts" in q.question for q in strategy.cicd.open_questions)
+
+
+AVAILABILITY = document_control("ARC-001-REQ-v1.0", "Requirements") + """## Functional Requirements
+
+### FR-007: Emergency Priority Access
+**Acceptance Criteria**:
+- 99.99% availability SLA for emergency dispatch endpoints (higher than the public API)
+
+## Non-Functional Requirements
+
+### NFR-A-001: Platform Availability
+**Description**: Achieve 99.95% platform availability for depot operations.
+"""
+
+
+def test_an_availability_stated_for_one_part_is_not_the_systems(tmp_path: Path) -> None:
+    path = tmp_path / "ARC-001-REQ-v1.0.md"
+    path.write_text(AVAILABILITY, encoding="utf-8")
+    strategy = OfflineDrafter(evidence_from_file(path), project_name="Parcel Routing", project_id="001",
+                              classification="OFFICIAL").draft()
+    rows = {r.metric: r.target for r in strategy.serving.performance_requirements}
+    assert rows.get("Availability") == "99.95%"
+    assert rows.get("Availability: emergency dispatch endpoints") == "99.99%"

@@ -52,16 +52,18 @@ def build(b: Builder) -> None:
     if not name:
         b.ask(sec, "Which serving platform will host the model endpoints?", "Serving Platforms")
     # Performance requirements.
-    rows: dict[str | None, TargetRow] = {r.metric: r for r in sec.performance_requirements}
+    # Rows by label, whatever its case: "Public-facing services" from one document and "public-facing services"
+    # from another are one row.
+    rows: dict[str, TargetRow] = {(r.metric or "").casefold(): r for r in sec.performance_requirements}
 
     def fill(label: str, q: Quantity) -> None:
         """The row for `label` takes the quantity's target unless it already has one (first statement wins)."""
-        target_row = rows.get(label) or TargetRow(metric=label)
+        target_row = rows.get(label.casefold()) or TargetRow(metric=label)
         if target_row.target is None:
             target_row.target, target_row.provenance = q.display(), b.ev(q.evidence_id)
-            if label not in rows:
+            if label.casefold() not in rows:
                 sec.performance_requirements.append(target_row)
-                rows[label] = target_row
+                rows[label.casefold()] = target_row
 
     for q in latency:
         fill(q.subject if _names_subject(q) else "Latency (percentile not stated)", q)
@@ -143,10 +145,17 @@ _ROLLOUT_WORDS = re.compile(r"canary|roll-?out|new (?:model )?version|release|sh
 def _names_subject(q: Quantity) -> bool:
     """Whether the quantity's label says what it is about (a percentile or a subject), not only its kind: "P50
     latency" and "first-token latency p95" state their percentile as much as "Latency (p95)" does."""
-    return "(" in q.subject or ":" in q.subject or bool(_PERCENTILE_WORDS.search(q.subject))
+    return ("(" in q.subject or ":" in q.subject or bool(_PERCENTILE_WORDS.search(q.subject))
+            or not _BARE_SUBJECT.match(q.subject.strip()))
 
 
 _PERCENTILE_WORDS = re.compile(r"\bp\d\d(?:\.\d)?\b|percentile|median|average", re.I)
+# A subject that names only the kind of target, or the label of the field it was written in ("Description:
+# Achieve 99.95% availability"): the target is the system's own, the row's fixed label. "Dashboard
+# availability" names what it is for and keeps its own row.
+_BARE_SUBJECT = re.compile(r"^(?:(?:system|service|platform|overall)\s+)?(?:availability|uptime|latency|response time|"
+                           r"throughput|concurrency|sla|target|requirement|description|value|metric)s?"
+                           r"(?:\s+(?:target|sla|requirement|objective)s?)?$", re.I)
 
 
 def _performance_led(b: Builder, q: Quantity) -> bool:
