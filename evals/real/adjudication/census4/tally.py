@@ -8,6 +8,11 @@ helpers, who saw no product code, no scorer verdict and no earlier judgement, ea
 project's own and global documents (JUDGE.md is what they were told). scorer4.yaml: the automatic scorer's
 verdict per cell against the extended gold, kept from the judges. Prints the census figures, the agreement
 between scorer and judges, and every cell a judge held not correct.
+
+Then the same for the drafts at f781630, after the changes the census led to: carried.yaml lists the census cells
+those drafts still hold unchanged (same table, row, value and citation; only row numbers may differ), which keep
+their verdicts; cells4E.yaml holds the 29 cells that are new or changed, judged by a fifth blind helper
+(judge4E.yaml).
 """
 
 from __future__ import annotations
@@ -61,7 +66,28 @@ def main() -> int:
     for n, cell, judged in flagged:
         print(f"  {n:4} {cell['project']:28} {cell['cell']:50} {cell['value'][:36]!r}: {judged['verdict']}"
               f" (scorer: {scorer[n]})")
+    _at_head({n: j["verdict"] for n, _, j in flagged})
     return 0
+
+
+def _at_head(not_correct: dict[str, str]) -> None:
+    carried = yaml.safe_load((HERE / "carried.yaml").read_text())
+    new = yaml.safe_load((HERE / "judge4E.yaml").read_text())["verdicts"]
+    cells = {c["n"]: c for c in yaml.safe_load((HERE / "cells4E.yaml").read_text())["cells"]}
+    if {j["n"] for j in new} != set(cells):
+        raise SystemExit("group E: the judge's cells are not the group's cells")
+    verdicts = [not_correct.get(c["n"], "correct") for c in carried["carried"]] + [j["verdict"] for j in new]
+    bad = sum(v != "correct" for v in verdicts)
+    low, high = wilson(bad, len(verdicts))
+    print(f"\nat {carried['commit']}: {len(verdicts)} cells ({len(carried['carried'])} carried, {len(new)} new or "
+          f"changed); not correct {bad} ({bad / len(verdicts):.3f}, Wilson 95% {low:.3f}-{high:.3f})")
+    for j in new:
+        if j["verdict"] != "correct":
+            c = cells[j["n"]]
+            print(f"  {j['n']:4} {c['project']:28} {c['cell']:50} {c['value'][:36]!r}: {j['verdict']}")
+    for c in carried["carried"]:
+        if c["n"] in not_correct:
+            print(f"  {c['n']:4} {c['project']:28} {c['cell']:50} (carried): {not_correct[c['n']]}")
 
 
 if __name__ == "__main__":
