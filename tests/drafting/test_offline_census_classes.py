@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.drafting.offline import OfflineDrafter, evidence_from_file
-from assistant.drafting.offline.authority import period_bounds
+from assistant.drafting.offline.authority import period_bounds, period_part
 from tests.drafting.arckit_snippets import document_control
 
 REQ = document_control("ARC-001-REQ-v1.0", "Requirements") + """## Functional Requirements
@@ -30,6 +30,7 @@ Azure OpenAI API. The model will not be fine-tuned.
 |-----------|------------------|
 | Depot records | Lifetime of depot + 6 years |
 | Courier complaints | 2 years to indefinite for litigated cases |
+| Courier verification | Outcome retained for contract life; raw response 24 hours |
 
 ### NFR-D-002: Records
 Data retained for 30 days after a courier leaves.
@@ -55,6 +56,15 @@ def test_a_period_counted_from_an_event_or_left_open_is_printed_whole(tmp_path: 
     kept = {r.event: r.retention for r in _draft(tmp_path).governance.audit_trail if r.retention}
     assert kept.get("Depot records") == "Lifetime of depot + 6 years"
     assert kept.get("Courier complaints") == "2 years to indefinite"
+
+
+def test_a_period_for_one_part_of_a_record_names_that_part(tmp_path: Path) -> None:
+    assert period_part("Outcome retained for contract life; raw response 24 hours", "24", "hours") == "raw response"
+    assert period_part("Archive 14 days; record 12 months", "12", "months") == ""  # "record" names nothing more
+    assert period_part("Retained 7 years", "7", "years") == ""
+    kept = {r.event: r.retention for r in _draft(tmp_path).governance.audit_trail if r.retention}
+    assert kept.get("Courier verification (raw response)") == "24 hours"
+    assert "Courier verification" not in kept
 
 
 def test_a_period_whose_label_names_no_records_makes_no_row(tmp_path: Path) -> None:

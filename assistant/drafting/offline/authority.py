@@ -633,6 +633,8 @@ def retention_periods(extracted: ExtractedFacts, project: ProjectFacts, resolve:
             continue
         seen.add(subject.casefold())
         before, after = period_bounds(fact.clause or fact.source.text, fact.value, fact.unit)
+        part = period_part(fact.clause or fact.source.text, fact.value, fact.unit)
+        subject = f"{subject} ({part})" if part and part.casefold() not in subject.casefold() else subject
         out.append(Quantity("retention", subject[:1].upper() + subject[1:], "", fact.value, fact.unit,
                             fact.clause or fact.source.text, "", evidence, role="record", before=before, after=after))
     stated = {(q.value, q.unit) for q in out}
@@ -657,6 +659,32 @@ def period_bounds(clause: str, value: str, unit: str) -> tuple[str, str]:
     start = re.search(_COUNTED_FROM, re.split(r"[|;:(]", text[:m.start()])[-1])
     end = _UP_TO.match(text[m.end():])
     return (f"{start.group('start').strip()} +" if start else ""), (f"to {end.group('end')}" if end else "")
+
+
+# Words that qualify a period rather than name what it keeps ("minimum 90 days", "retained for 7 years").
+_PERIOD_QUALIFIER = re.compile(r"^(?:(?:only|then|and|but|is|are|be|retained|retain|kept|keep|held|stored|for|"
+                               r"minimum|maximum|min|max|at least|up to|typically|default|usually|purged|deleted|"
+                               r"in|within|after|of)\b\s*)+", re.I)
+
+
+def period_part(clause: str, value: str, unit: str) -> str:
+    """What a period keeps when its cell keeps several parts of a record for different periods ("Outcome retained
+    for tenancy lifetime; raw response 24 hours": the 24 hours are the raw response's, not the record's); ""
+    when the cell states one period or its part names nothing before the figure."""
+    text = re.sub(r"[*_`]+", "", clause)
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if len(parts) < 2:
+        return ""
+    figure = re.compile(rf"(?<![\d.]){re.escape(value)}\s?{re.escape(unit.rstrip('s'))}s?\b", re.I)
+    for part in parts:
+        m = figure.search(part)
+        if not m:
+            continue
+        words = _PERIOD_QUALIFIER.sub("", re.sub(r"\b(?:retained|kept|held|purged|deleted)\b.*$", "",
+                                                part[:m.start()], flags=re.I).strip(" :-,")).strip(" :-,")
+        named = 1 <= len(words.split()) <= 4 and not UNNAMED_RECORDS.match(words)
+        return words if named else ""
+    return ""
 
 
 def _scheduled_retention(project: ProjectFacts) -> list[RetentionFact]:
