@@ -109,3 +109,22 @@ def test_an_availability_stated_for_one_part_is_not_the_systems(tmp_path: Path) 
     rows = {r.metric: r.target for r in strategy.serving.performance_requirements}
     assert rows.get("Availability") == "99.95%"
     assert rows.get("Availability: emergency dispatch endpoints") == "99.99%"
+
+
+RECOVERY = document_control("ARC-001-REQ-v1.0", "Requirements") + """## Non-Functional Requirements
+
+### NFR-A-003: Recovery objectives per tier
+**Requirement**: Objectives defined and tested per agent; default Tier-3 RTO ≤ 4 hours, RPO ≤ 15 minutes; Tier-2 RTO
+≤ 8 hours, RPO ≤ 1 hour.
+"""
+
+
+def test_a_figure_listed_after_another_shares_its_scope(tmp_path: Path) -> None:
+    path = tmp_path / "ARC-001-REQ-v1.0.md"
+    path.write_text(RECOVERY, encoding="utf-8")
+    strategy = OfflineDrafter(evidence_from_file(path), project_name="Parcel Routing", project_id="001",
+                              classification="OFFICIAL").draft()
+    rows = {r.metric: r.target for r in strategy.serving.performance_requirements}
+    # each tier's RPO is a row of its own, not one row named after the requirement holding the first RPO only
+    assert rows.get("Default Tier-3 RPO") == "≤ 15 minutes"
+    assert rows.get("Tier-2 RPO") == "≤ 1 hours"

@@ -401,8 +401,18 @@ def _clause_subject(fact: QuantityFact) -> str:
     previous = None
     while previous != phrase:
         previous, phrase = phrase, _LEAD_WORDS.sub("", phrase).strip()
+    if len(phrase.split()) == 1 and len(parts) >= 2:
+        # "default Tier-3 RTO <= 4 hours, RPO <= 15 minutes": the second figure shares the first's scope
+        shared = _SHARED_SCOPE.match(parts[0])
+        scope = _LEAD_WORDS.sub("", shared.group("scope")).strip() if shared else ""
+        phrase = f"{scope} {phrase}" if 1 <= len(scope.split()) <= 4 else phrase
     # A clause ("Online scoring SHALL respond within") is not a subject: only a short noun phrase is.
     return phrase if 2 <= len(phrase.split()) <= 6 and not _MODAL.search(phrase) else ""
+
+
+# The words a list's first figure is scoped by, before its own metric word ("default Tier-3" in "default Tier-3
+# RTO <= 4 hours").
+_SHARED_SCOPE = re.compile(r"^\s*(?P<scope>.*?)\s*\b[\w-]+\s*(?:[<>≤≥=]|under\b|below\b|within\b)")
 
 
 def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
@@ -418,7 +428,8 @@ def _label(fact: QuantityFact, title: str = "", shared: bool = False) -> str:
         subject = title
     if not subject or _GENERIC_SUBJECT.match(subject) or subject.casefold() == metric.casefold():
         label = metric
-    elif metric.casefold() in subject.casefold() or fact.metric in subject.casefold():
+    elif (metric.casefold() in subject.casefold() or fact.metric in subject.casefold()
+          or re.search(r"\b(?:RTO|RPO|MTTR)\b", subject)):  # the subject names its own recovery objective
         label = subject[:1].upper() + subject[1:]
     else:
         label = f"{metric}: {subject}"
