@@ -42,9 +42,9 @@ Data retained for 30 days after a courier leaves.
 """
 
 
-def _draft(tmp_path: Path):
+def _draft(tmp_path: Path, text: str = REQ):
     path = tmp_path / "ARC-001-REQ-v1.0.md"
-    path.write_text(REQ, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return OfflineDrafter(evidence_from_file(path), project_name="Parcel Routing", project_id="001",
                           classification="OFFICIAL").draft()
 
@@ -102,11 +102,7 @@ AVAILABILITY = document_control("ARC-001-REQ-v1.0", "Requirements") + """## Func
 
 
 def test_an_availability_stated_for_one_part_is_not_the_systems(tmp_path: Path) -> None:
-    path = tmp_path / "ARC-001-REQ-v1.0.md"
-    path.write_text(AVAILABILITY, encoding="utf-8")
-    strategy = OfflineDrafter(evidence_from_file(path), project_name="Parcel Routing", project_id="001",
-                              classification="OFFICIAL").draft()
-    rows = {r.metric: r.target for r in strategy.serving.performance_requirements}
+    rows = {r.metric: r.target for r in _draft(tmp_path, AVAILABILITY).serving.performance_requirements}
     assert rows.get("Availability") == "99.95%"
     assert rows.get("Availability: emergency dispatch endpoints") == "99.99%"
 
@@ -120,11 +116,7 @@ RECOVERY = document_control("ARC-001-REQ-v1.0", "Requirements") + """## Non-Func
 
 
 def test_a_figure_listed_after_another_shares_its_scope(tmp_path: Path) -> None:
-    path = tmp_path / "ARC-001-REQ-v1.0.md"
-    path.write_text(RECOVERY, encoding="utf-8")
-    strategy = OfflineDrafter(evidence_from_file(path), project_name="Parcel Routing", project_id="001",
-                              classification="OFFICIAL").draft()
-    rows = {r.metric: r.target for r in strategy.serving.performance_requirements}
+    rows = {r.metric: r.target for r in _draft(tmp_path, RECOVERY).serving.performance_requirements}
     # each tier's RPO is a row of its own, not one row named after the requirement holding the first RPO only
     assert rows.get("Default Tier-3 RPO") == "≤ 15 minutes"
     assert rows.get("Tier-2 RPO") == "≤ 1 hours"
