@@ -643,11 +643,12 @@ def retention_periods(extracted: ExtractedFacts, project: ProjectFacts, resolve:
         if evidence is None or subject.casefold() in seen:
             continue
         seen.add(subject.casefold())
-        before, after = period_bounds(fact.clause or fact.source.text, fact.value, fact.unit)
-        part = period_part(fact.clause or fact.source.text, fact.value, fact.unit)
+        clause = fact.clause or fact.source.text
+        before, after = period_bounds(clause, fact.value, fact.unit)
+        part = period_part(clause, fact.value, fact.unit)
         subject = f"{subject} ({part})" if part and part.casefold() not in subject.casefold() else subject
         out.append(Quantity("retention", subject[:1].upper() + subject[1:], "", fact.value, fact.unit,
-                            fact.clause or fact.source.text, "", evidence, role="record", before=before, after=after))
+                            clause, "", evidence, role="record", before=before, after=after))
     stated = {(q.value, q.unit) for q in out}
     return out + [q for q in extracted.quantities if q.kind == "retention" and (q.value, q.unit) not in stated]
 
@@ -659,12 +660,20 @@ _UP_TO = re.compile(r"^\s*(?:to|-|–)\s*(?P<end>indefinite(?:ly)?|permanent(?:l
                     re.I)
 
 
+def _period_figure(value: str, unit: str) -> re.Pattern[str]:
+    """A stated period's figure as its clause writes it, singular or plural ("7 years", "1 year", "24hours")."""
+    return re.compile(rf"(?<![\d.]){re.escape(value)}\s?{re.escape(unit.rstrip('s'))}s?\b", re.I)
+
+
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
 def period_bounds(clause: str, value: str, unit: str) -> tuple[str, str]:
     """The words that make a stated period more than a flat one, as ("Lifetime of asset +", "") or ("", "to
     indefinite"); ("", "") when the clause states the period alone. A retention table's cell reads "Lifetime of
     asset + 7 years": a row printing "7 years" would keep the records for less than the source says."""
-    text = re.sub(r"[*_`]+", "", clause)
-    m = re.search(rf"(?<![\d.]){re.escape(value)}\s?{re.escape(unit.rstrip('s'))}s?\b", text, re.I)
+    text = _EMPHASIS.sub("", clause)
+    m = _period_figure(value, unit).search(text)
     if not m:
         return "", ""
     start = re.search(_COUNTED_FROM, re.split(r"[|;:(]", text[:m.start()])[-1])
@@ -682,11 +691,10 @@ def period_part(clause: str, value: str, unit: str) -> str:
     """What a period keeps when its cell keeps several parts of a record for different periods ("Outcome retained
     for tenancy lifetime; raw response 24 hours": the 24 hours are the raw response's, not the record's); ""
     when the cell states one period or its part names nothing before the figure."""
-    text = re.sub(r"[*_`]+", "", clause)
-    parts = [p.strip() for p in text.split(";") if p.strip()]
+    parts = [p.strip() for p in _EMPHASIS.sub("", clause).split(";") if p.strip()]
     if len(parts) < 2:
         return ""
-    figure = re.compile(rf"(?<![\d.]){re.escape(value)}\s?{re.escape(unit.rstrip('s'))}s?\b", re.I)
+    figure = _period_figure(value, unit)
     for part in parts:
         m = figure.search(part)
         if not m:

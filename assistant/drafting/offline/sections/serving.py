@@ -67,7 +67,7 @@ def build(b: Builder) -> None:
 
     for q in latency:
         fill(q.subject if _names_subject(q) else "Latency (percentile not stated)", q)
-        if not re.search(r"\(", q.subject) and not _PERCENTILE_WORDS.search(q.subject):
+        if "(" not in q.subject and not _PERCENTILE_WORDS.search(q.subject):
             b.ask(sec, f"Which percentile does the {q.display()} latency target ({q.evidence_id}) apply to?", "Performance Requirements")
     # A target keeps the subject its clause gives it ("Availability: playbook platform"); a bare kind gets the
     # fixed label, and a kind with none (concurrency) the quantity's own subject.
