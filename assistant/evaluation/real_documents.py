@@ -303,6 +303,9 @@ class ProjectScore:
     risk_tier: dict[str, Any]
     applicability: dict[str, Any]
     models: dict[str, Any]
+    # Of the statements a blind reader judged to have a slot in the template: how many, and how many were found.
+    placeable_total: int | None = None
+    placeable_found: int | None = None
 
     def counts(self, claims: bool = True, section: str | None = None) -> dict[str, int]:
         chosen = [j for j in self.judgements if j.claim == claims and (section is None or j.section == section)]
@@ -320,6 +323,9 @@ class ProjectScore:
             "wrong_or_invented_rate": _ratio(c["wrong"] + c["invented"], c["filled"]),
             "coverage": _ratio(len(self.coverage_found), self.coverage_total),
             "coverage_found": len(self.coverage_found), "coverage_total": self.coverage_total,
+            "coverage_placeable": (_ratio(self.placeable_found, self.placeable_total)
+                                   if self.placeable_total is not None and self.placeable_found is not None else None),
+            "placeable_found": self.placeable_found, "placeable_total": self.placeable_total,
             "recommendations": self.counts(claims=False),
             "unmapped_cells": self.unmapped_cells,
             "citation_cells": len(cited), "citation_supported": supported,
@@ -365,7 +371,10 @@ def score_strategy(strategy: dict[str, Any], gold: Gold, chunks: list[dict[str, 
         judgement = judge_cell(cell, gold)
         judgement.citation = citation_verdict(cell, strategy, chunks or [])
         judgements.append(judgement)
-    found = sorted({m for j in judgements if j.verdict == "correct" for m in j.matched})
+    # Only the gold's own statements count as found (the strategy's marking is judged apart, against `marking`).
+    stated = {_label(s) for s in gold.statements}
+    found = sorted({m for j in judgements if j.verdict == "correct" for m in j.matched} & stated)
+    placeable = None if gold.placeable is None else [s for i, s in gold.statement_ids().items() if i in gold.placeable]
     drafted = (strategy.get("document_control") or {}).get("classification")
     marking = {"gold": gold.marking, "draft": drafted,
                "carried": bool(gold.marking) and str(drafted or "").upper() == str(gold.marking).upper()}
@@ -374,4 +383,6 @@ def score_strategy(strategy: dict[str, Any], gold: Gold, chunks: list[dict[str, 
         coverage_found=found, coverage_total=len(gold.statements), marking=marking,
         traceability=traceability(strategy, gold), risk_tier=risk_tier(strategy, gold),
         applicability=applicability(strategy, gold), models=model_inventory(strategy, gold),
+        placeable_total=None if placeable is None else len(placeable),
+        placeable_found=None if placeable is None else sum(1 for s in placeable if _label(s) in found),
     )

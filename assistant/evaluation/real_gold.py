@@ -6,6 +6,8 @@ loads them into typed records. Nothing here knows a project's values.
 
 from __future__ import annotations
 
+import csv
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,8 @@ from assistant.errors import InvalidInputError
 
 REAL_DIR = PROJECT_ROOT / "evals" / "real"
 GOLD_DIR = REAL_DIR / "gold"
+# Which gold statements have a slot in the template, judged blind (evals/real/adjudication/placeable/README.md).
+PLACEABLE_DIR = REAL_DIR / "adjudication" / "placeable"
 FIELDS_FILE = REAL_DIR / "fields.yaml"
 
 
@@ -68,6 +72,17 @@ class Gold:
     not_values: list[NotValue]
     source: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Ids of the statements a blind reader judged to have a slot in the template (None: not judged).
+    placeable: set[str] | None = None
+
+    def statement_ids(self) -> dict[str, Statement]:
+        """Each statement under a stable id, its key and its place among that key's entries ("budget#2")."""
+        seen: Counter[str] = Counter()
+        out = {}
+        for statement in self.statements:
+            out[f"{statement.key}#{seen[statement.key]}"] = statement
+            seen[statement.key] += 1
+        return out
 
     def by_key(self, key: str) -> list[Statement]:
         return [s for s in self.statements if s.key == key]
@@ -128,8 +143,12 @@ def load_gold(path: Path) -> Gold:
     )
 
 
-def load_all(gold_dir: Path = GOLD_DIR, only: list[str] | None = None) -> list[Gold]:
+def load_all(gold_dir: Path = GOLD_DIR, only: list[str] | None = None,
+             placeable_dir: Path | None = PLACEABLE_DIR) -> list[Gold]:
     golds = [load_gold(p) for p in sorted(gold_dir.glob("*.yaml"))]
+    if placeable_dir is not None:
+        for gold in golds:
+            load_placeable(gold, placeable_dir)
     if only:
         unknown = set(only) - {g.project for g in golds}
         if unknown:
@@ -141,3 +160,18 @@ def load_all(gold_dir: Path = GOLD_DIR, only: list[str] | None = None) -> list[G
 def catalogue_keys(path: Path = FIELDS_FILE) -> set[str]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return set((data.get("keys") or {}).keys())
+
+
+def load_placeable(gold: Gold, folder: Path) -> None:
+    """Attach `folder/<project>.tsv` (id, placeable yes/no, slot, why), when there is one, as `gold.placeable`;
+    an id the gold does not have is named in the error (the two files must be written from the same gold)."""
+    path = folder / f"{gold.project}.tsv"
+    if not path.is_file():
+        return
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+    known = gold.statement_ids()
+    unknown = [r.get("id") for r in rows if r.get("id") not in known]
+    if unknown or len(rows) != len(known):
+        raise InvalidInputError(f"{path}: does not match the gold's statements (unknown ids: {unknown[:5]}, "
+                                f"{len(rows)} rows for {len(known)} statements)")
+    gold.placeable = {r["id"] for r in rows if (r.get("placeable") or "").strip().lower() == "yes"}

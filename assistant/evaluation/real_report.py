@@ -8,6 +8,7 @@ from typing import Any
 
 SUMMARY_COLUMNS = (
     ("precision", "precision"), ("wrong_or_invented_rate", "wrong+invented"), ("coverage", "coverage"),
+    ("coverage_placeable", "coverage (placeable)"),
     ("filled", "filled"), ("correct", "correct"), ("wrong", "wrong"), ("invented", "invented"),
     ("citation_support", "citation support"), ("marking_carried", "marking"),
     ("traceability_rows_not_requirements", "trace rows not req."), ("ml_requirement_coverage", "ML req. coverage"),
@@ -34,6 +35,9 @@ def overall(projects: list[dict[str, Any]]) -> dict[str, Any]:
     bad = sum(p["summary"]["wrong"] + p["summary"]["invented"] for p in scored)
     found = sum(p["summary"]["coverage_found"] for p in scored)
     total = sum(p["summary"]["coverage_total"] for p in scored)
+    judged = [p["summary"] for p in scored if p["summary"].get("placeable_total") is not None]
+    placeable = sum(s["placeable_total"] for s in judged)
+    placeable_found = sum(s["placeable_found"] for s in judged)
     cited = sum(p["summary"]["citation_cells"] for p in scored)
     supported = sum(p["summary"]["citation_supported"] for p in scored)
 
@@ -46,6 +50,9 @@ def overall(projects: list[dict[str, Any]]) -> dict[str, Any]:
         "filled": filled, "precision": round(correct / filled, 3) if filled else None,
         "wrong_or_invented_rate": round(bad / filled, 3) if filled else None,
         "coverage": round(found / total, 3) if total else None,
+        # over the statements a blind reader judged to have a slot in the template (projects with that judgement)
+        "coverage_placeable": round(placeable_found / placeable, 3) if placeable else None,
+        "placeable_projects": len(judged),
         "citation_support": round(supported / cited, 3) if cited else None,
         "marking_carried": agree("marking_carried"),
         "traceability_rows_not_requirements": sum(p["summary"]["traceability_rows_not_requirements"] for p in scored),

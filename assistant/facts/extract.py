@@ -315,13 +315,17 @@ def _subject(clause: Clause, metric: str) -> str:
         return metric.replace("_", " ")
     # "99.99% availability SLA for emergency services endpoints": what the metric is stated for, when the
     # clause names it right after the metric; a bare "availability" would read as the whole system's.
-    scoped = _SCOPED_FOR.match(clause.text, m.end())
+    scoped = _SCOPED_FOR.match(clause.text, m.end()) or _QUALIFIED_NOUN.match(clause.text, m.end())
     return scoped.group("what").strip() if scoped else m.group(0)
 
 
 _SCOPED_FOR = re.compile(r"(?:\s+(?:SLA|target|requirement|objective))?\s+for\s+(?:the\s+|all\s+)?"
                          r"(?P<what>[A-Za-z][A-Za-z -]{3,50}?)(?=\s*[(,;.:]|\s+(?:at|during|with|under|in|on|when|is|must)\b|$)")
 
+# "low-latency (< 100ms) V2X message relay capability": the metric qualifies the noun phrase after its figure, which
+# is what the target is for.
+_QUALIFIED_NOUN = re.compile(r"\s*\([^)]*\d[^)]*\)\s+(?!(?:is|are|must|should|shall|will|for|and|or|with|at|in|on|to)\b)"
+                             r"(?P<what>[A-Za-z][A-Za-z0-9 -]{3,50}?)(?=\s*[(,;.:]|\s+(?:at|during|with|under|in|on|when|is|must)\b|$)")
 
 # The item's value opens with the bound, maybe after a few words of what is done ("Complete within 5 minutes").
 _BOUND_LEAD = re.compile(r"[\s*_`]*(?:[A-Za-z-]+\s+){0,3}(?:<=?|≤|under|below|within|less than|no more than|at most)\s*",

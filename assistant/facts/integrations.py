@@ -35,6 +35,10 @@ _CADENCE = re.compile(
     r"[<≤]\s*\d+\s*(?:ms|milliseconds?|seconds?|s|minutes?|mins?|hours?|h|days?)\b", re.I)
 _PERIODIC = re.compile(r"\b(?:hourly|daily|nightly|weekly|monthly|quarterly|annual(?:ly)?|yearly)\b", re.I)
 _DELIVERY = re.compile(r"\b(?:deliver|transfer|sync|refresh|update|batch|event|feed|arriv|ingest)\w*", re.I)
+# A call made per request to look one thing up (verify a company, fetch the signed-in citizen's records) is a runtime
+# dependency of the service, not a source its data pipeline takes in, unless a periodic delivery is stated as well.
+_PER_REQUEST = re.compile(r"\bverif(?:y|ies|ication)\b|request[/ -]response|\bsynchronous\b|\blook-?ups?\b|"
+                          r"\bpersonali[sz]ed\b", re.I)
 _TITLE_TAIL = re.compile(r"\s+(?:integration|interface|connector)s?$", re.I)
 _GENERIC = frozenset({"the", "and", "of", "to", "for", "with", "system", "systems", "data", "service", "services",
                       "api", "apis", "integration", "platform", "feed"})
@@ -148,10 +152,13 @@ def integration_sources(info: DocumentInfo, clauses: Iterable[Clause]) -> list[D
         direction = _direction(purpose, kind, title, inbound)
         if direction is None:
             continue
+        frequency = _frequency(items, inbound, direction)
+        if _PER_REQUEST.search(f"{purpose} {kind}") and not _PERIODIC.search(frequency or ""):
+            continue
         first = items[0]
         span = SourceSpan(document=info.document, doc_id=info.doc_id, heading=first.heading_text, requirement_id=rid,
                           start=first.start, end=items[-1].end, text=first.text[:500])
         out.append(DataSourceFact(source=span, name=_name(title, kind), description=purpose[:200],
-                                  frequency=_frequency(items, inbound, direction),
+                                  frequency=frequency,
                                   via="integration", clause=first.text, conditional=first.conditional))
     return out

@@ -305,3 +305,30 @@ def test_an_unnamed_subject_with_a_value_the_gold_never_states_is_unsupported_no
     assert j.verdict == "invented"
     rollout = {"rollout": {"strategy": {"value": "Canary", "provenance": {"evidence": ["c1"]}}}}
     assert _judged(score_strategy(_strategy(serving=rollout), gold), "rollout_strategy")[0].verdict == "invented"
+
+
+def test_placeable_coverage_counts_only_statements_judged_to_have_a_template_slot(gold: Gold, tmp_path: Path) -> None:
+    from assistant.evaluation.real_gold import load_placeable
+    (tmp_path / "demo.tsv").write_text(
+        "id\tplaceable\tslot\twhy\n"
+        "latency_target#0\tyes\t6 Performance Requirements / Target\tsearch serving\n"
+        "latency_target#1\tyes\t6 Performance Requirements / Target\ttypeahead serving\n"
+        "budget#0\tno\t\tprogramme figure\n"
+        "data_sources#0\tno\t\tnot ML\n"
+        "model_names#0\tyes\t2 Model Catalog / Name\tmodel\n", encoding="utf-8")
+    load_placeable(gold, tmp_path)
+    costs = {"infrastructure_costs": [{"component": "Total OpEx", "monthly_cost": "£4.8M per year",
+                                       "provenance": {"evidence": ["FR-001"]}}]}
+    s = score_strategy(_strategy(serving={"performance_requirements": [_perf("Search results latency (p95)", "< 2 s")]},
+                                 costs=costs), gold).summary()
+    assert (s["placeable_found"], s["placeable_total"]) == (1, 3)  # the budget found is not placeable
+    assert s["coverage_found"] == 2 and s["coverage_placeable"] == pytest.approx(0.333, abs=0.001)
+
+
+def test_a_placeable_file_written_from_another_gold_is_refused(gold: Gold, tmp_path: Path) -> None:
+    from assistant.errors import InvalidInputError
+    from assistant.evaluation.real_gold import load_placeable
+    (tmp_path / "demo.tsv").write_text("id\tplaceable\tslot\twhy\nlatency_target#7\tyes\tx\ty\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="latency_target#7"):
+        load_placeable(gold, tmp_path)
+    assert gold.placeable is None

@@ -39,6 +39,7 @@ from assistant.facts import (
     CadenceFact,
     FairnessGroupFact,
     PersonalDataFact,
+    PlatformFact,
     ProjectFacts,
     QuantityFact,
     RequirementFact,
@@ -730,6 +731,9 @@ _OPERATIONAL_RECORDS = re.compile(r"\blogs?\b|\bmetrics?\b|\btraces?\b|\bbackups
                                   re.I)
 
 
+# A heading of bias testing itself: an equality impact assessment's list of the characteristics it assessed is
+# not a list of groups whose model outcomes are tested.
+_BIAS_HEADING = re.compile(r"\bbias|\bfairness", re.I)
 _FAIRNESS_CLAUSE = re.compile(r"bias|fair|disparit|parity|monitor|test|audit|equalit(?:y|ies) of|outcome", re.I)
 
 
@@ -739,7 +743,12 @@ def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str,
     for fact in project.of_type(FairnessGroupFact, "fairness_group"):
         # A group is monitored where a clause about bias, fairness or testing names it; the Equality Act's list
         # of protected characteristics quoted in passing names groups nobody said would be monitored.
-        if not _FAIRNESS_CLAUSE.search(fact.clause or fact.source.text):
+        # Under a bias assessment's heading, a list item or table cell that is only the group ("15.2 Algorithmic
+        # Bias Assessment" > "- [x] Age", "Gender" in a fairness-testing table) names a group assessed too (an
+        # unticked box is not asserted, so never reaches here).
+        listed_for_bias = len((fact.clause or "").split()) <= 4 and bool(
+            _BIAS_HEADING.search(fact.source.heading.split(" > ")[-1]))
+        if not (_FAIRNESS_CLAUSE.search(fact.clause or fact.source.text) or listed_for_bias):
             continue
         evidence = resolve(fact)
         if evidence and fact.group not in out:
@@ -747,8 +756,11 @@ def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str,
     return list(out.items())
 
 
-_BIAS = re.compile(r"\bbias\w*|\bfair\w*|disparit\w*|\bparity\b", re.I)
-_CHECKS_BIAS = re.compile(r"\baudit\w*|\btest\w*|\bretest\w*|\breview\w*|\bmonitor\w*|\bmetrics?\b|\bassess\w*",
+_BIAS_WORD = r"(?:\bbias\w*|\bfair\w*|disparit\w*|\bparity\b)"
+_CHECK_WORD = r"(?:\baudit\w*|\btest\w*|\bretest\w*|\breview\w*|\bmonitor\w*|\bmetrics?\b|\bassess\w*)"
+# The check is of bias only when its word is next to a bias word ("bias audit", "audited for bias", "fairness
+# metrics"): "fairness disclosure (model card requested at quarterly DPO review)" is a review of a document.
+_CHECKS_BIAS = re.compile(rf"{_BIAS_WORD}\W+(?:\w+\W+){{0,2}}?{_CHECK_WORD}|{_CHECK_WORD}\W+(?:\w+\W+){{0,2}}?{_BIAS_WORD}",
                           re.I)
 
 
@@ -756,8 +768,7 @@ def bias_audit_frequency(project: ProjectFacts, resolve: Resolver) -> tuple[str,
     """(cadence, evidence) of the documents' own statement of how often bias or fairness is audited, tested or
     monitored ("quarterly bias audits"); None when no asserted clause says."""
     for fact in project.of_type(CadenceFact, "cadence"):
-        clause = f"{fact.activity} {fact.clause}"
-        if not (_BIAS.search(clause) and _CHECKS_BIAS.search(clause)):
+        if not (_CHECKS_BIAS.search(fact.activity) or _CHECKS_BIAS.search(fact.clause)):
             continue
         evidence = resolve(fact)
         if evidence:
@@ -804,6 +815,34 @@ def accountable_people(project: ProjectFacts, resolve: Resolver) -> list[tuple[s
     return out
 
 
+# A requirement clause that says where the service runs or keeps its data ("All citizen data processed and stored in
+# UK (AWS eu-west-2)", "Cloud-first: Azure UK regions", "Primary region: Azure UK South"); an assumption that a
+# model is "available in UK region", an owner or an upskilling plan that names a cloud says nothing of where it runs.
+_HOSTED_HERE = re.compile(r"\bhost(?:ed|ing)\b|processed and stored|\bstored in\b|primary region|cloud[- ]first|"
+                          r"\bdeployed (?:on|to|in)\b|\bruns? on\b", re.I)
+
+
+def hosting_cloud(project: ProjectFacts, resolve: Resolver) -> tuple[str, str] | None:
+    """(cloud with its primary region, evidence) when the requirements say where the service runs and name one
+    cloud only; None when they name none, or several (a choice still open is a question, not a cell)."""
+    clouds: dict[str, tuple[str, str]] = {}
+    for document in project.documents_of("REQ"):
+        facts = [f for f in document.facts if isinstance(f, PlatformFact) and f.asserted and f.source.requirement_id]
+        for fact in facts:
+            if fact.aspect != "cloud" or not _HOSTED_HERE.search(fact.clause or fact.source.text):
+                continue
+            named = {f.choice.casefold() for f in facts if f.aspect == "cloud" and f.source.start == fact.source.start}
+            if len(named) > 1:
+                continue  # "across cloud providers (AWS, Azure, GCP)": no one of them is chosen here
+            region = next((f.choice for f in facts if f.aspect == "region" and f.source.start == fact.source.start
+                           and not re.fullmatch(r"uk[- ]region", f.choice, re.I)), None)
+            evidence = resolve(fact)
+            key = fact.choice.casefold()
+            if evidence and (key not in clouds or (region and "(" not in clouds[key][0])):
+                clouds[key] = (f"{fact.choice} ({region})" if region else fact.choice, evidence)
+    return next(iter(clouds.values())) if len(clouds) == 1 else None
+
+
 def responsible_team(project: ProjectFacts, resolve: Resolver) -> tuple[str, str] | None:
     """(team, evidence) of the team the project's one ATRS record makes responsible for the tool it records: the
     owner of the models that record describes. None without exactly one such record (several records describe
@@ -845,5 +884,6 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
         extracted.model_owner = responsible_team(project, resolve)
         extracted.tests = stated_tests(project, resolve)
         extracted.special_categories = special_category_data(project, resolve)
+        extracted.hosting = hosting_cloud(project, resolve)
     extracted.project = project
     return extracted

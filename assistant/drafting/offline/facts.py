@@ -159,6 +159,8 @@ class ExtractedFacts:
     tests: list[StatedTest] = field(default_factory=list)
     # (categories, evidence IDs) of the special-category data the DPIA says is processed.
     special_categories: tuple[list[str], list[str]] | None = None
+    # (cloud with its primary region, evidence ID): where the requirements say the whole service runs.
+    hosting: tuple[str, str] | None = None
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 

@@ -13,6 +13,9 @@ from assistant.strategy.schema import (
 )
 
 _BIAS_WORDS = re.compile(r"bias|fair|disparit|discriminat|protected|equalit|parity", re.I)
+# Review that a low confidence score triggers is the template's "Mandatory review" row, not the full review of an
+# appeal, even when the same requirement also names contesting or overriding.
+_CONFIDENCE_ROUTED = re.compile(r"\bconfidence\b[^.;]{0,60}?\b(?:below|under|falls|lower than)\b|\blow[- ]confidence\b", re.I)
 
 
 def build(b: Builder) -> None:
@@ -63,7 +66,9 @@ def build(b: Builder) -> None:
     rows = []
     for unit in oversight_units[:6]:
         text = unit.text
-        if re.search(r"appeal|override|challenge|contest", text, re.I):
+        if _CONFIDENCE_ROUTED.search(text):
+            level = "Mandatory review"
+        elif re.search(r"appeal|override|challenge|contest", text, re.I):
             level = "Full review"
         elif re.search(r"every|all|each|never|no claim|not .* alone|confirmed by", text, re.I):
             level = "Human-in-the-loop"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.offline.evidence import condense
+from assistant.drafting.offline.evidence import condense, sentences
 from assistant.drafting.offline.sections.builder import Builder
 from assistant.strategy import Provenance
+from assistant.strategy.schema import InfrastructureRow
 
 # A passage about training: a platform or tool it names is where models are trained, not only where the service runs.
 # The ML lifecycle's own words count too: "pipelines orchestrated with Airflow and models tracked in MLflow" is about
@@ -14,6 +15,8 @@ from assistant.strategy import Provenance
 _TRAINING = re.compile(r"\b(?:train\w*|re-?train\w*|fine-?tun\w*|experiment\w*|model development|feature engineering|"
                        r"MLflow|MLOps|machine learning|ML\s+(?:pipelines?|workloads?|platform)|"
                        r"models?\s+(?:are\s+|is\s+)?(?:tracked|trained|registered|versioned))\b", re.I)
+
+_CLOUD_ROW = "Cloud platform (whole service)"
 
 
 def _about_training(b: Builder, provenance: Provenance) -> bool:
@@ -31,6 +34,14 @@ def build(b: Builder) -> None:
     for row, before in zip(sec.infrastructure, template, strict=True):
         if row.technology and not _about_training(b, row.provenance):
             row.technology, row.specification, row.provenance = before
+    if b.f.hosting:
+        # Where the requirements place the whole service: the cloud that training runs in unless they say otherwise.
+        cloud, evidence = b.f.hosting
+        said = next((s for line in b.f.evidence_text.get(evidence, "").splitlines() for s in sentences(line)
+                     if cloud.split(" (")[0] in s), None)
+        sec.infrastructure.append(InfrastructureRow(component=_CLOUD_ROW, technology=cloud,
+                                                    specification=condense(said, 100) if said else None,
+                                                    provenance=b.ev(evidence)))
     _rest(b)
 
 
@@ -62,8 +73,9 @@ def _fill_infrastructure(b: Builder) -> None:
 
 def _rest(b: Builder) -> None:
     sec = b.s.training_pipeline
-    if not any(r.technology for r in sec.infrastructure):
-        b.ask(sec, "Which cloud or on-premises platform will train the models (compute, storage, orchestration)?", "Infrastructure")
+    if not any(r.technology for r in sec.infrastructure if r.component != _CLOUD_ROW):
+        where = f"on {b.f.hosting[0]}" if b.f.hosting else "(cloud or on-premises)"
+        b.ask(sec, f"Which compute, storage and orchestration services will train the models {where}?", "Infrastructure")
     et = sec.experiment_tracking
     b.fill_service(et.platform, "experiment_tracking", "experiment_tracking",
                       (sec, "Which experiment tracking tool will the team use?", "Experiment Tracking"))
