@@ -11,6 +11,7 @@ and in it the figure the question asks for (a number with its unit) or the requi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -293,6 +294,7 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     best: tuple[float, Evidence, str] | None = None
     making = bool(ABOUT_MAKING.search(question))
     counted_thing = _counted_thing(question)
+    candidates = []
     for rank, hit in enumerate(hits):
         heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
         for sentence, row in _candidates(hit.text):
@@ -303,33 +305,37 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             # a figure asked: the row's words count for its cells that hold a figure, not for a sibling cell
             # that only restates the subject ("Details: across the sector" beside "Count: 125")
             got = stemmed_terms(sentence) | (stemmed_terms(row) if not numeric or _has_figure(sentence) else set())
-            if not wanted & got:
-                continue  # a sentence sharing no word with the question does not answer it, figure or not
-            # a line under a heading is about the heading's subject ("Target: 5 measured by 2026-08-28" under
-            # "Goal G-5: Fairness measurement baselined"): its words count, for half
-            score = len(wanted & got) + 0.5 * len(wanted & heading - got) - 0.15 * rank
-            if asked_ids & set(_ids(sentence)):
-                score += 3
-            counts = counted_thing is not None and _counted(counted_thing, sentence) is not None
-            if numeric:
-                # a figure is asked: a sentence without one cannot give it; "how many providers" is answered by
-                # "two providers" as well as by "2 providers"
-                score += 2.5 if counts else 1.5 if _has_figure(sentence) else -1.0
-            if numeric:
-                score += _kind_fit(question, sentence)
-            if frequency and FREQUENCY.search(sentence):
-                score += 2
-            if when and DATE.search(sentence):
-                score += 1.0  # "when is X planned": the cell with the date, not the one naming X again
-            if dated and not DATE.search(sentence):
-                score -= 2.0  # "by what date": a sentence with no date cannot give it
-            if _UNTICKED.match(sentence):
-                score -= 2.0  # an unticked checklist item names something to do, it states nothing
-            if _label_only(sentence, wanted):
-                score -= 1.5  # a label row names the thing the question names; its answer is elsewhere
-            score += qualifier_fit(asked_qualifiers, sentence)
-            if best is None or score > best[0]:
-                best = (score, hit, sentence)
+            if wanted & got:  # a sentence sharing no word with the question does not answer it, figure or not
+                candidates.append((rank, hit, heading, sentence, got))
+    # A word of the question that few candidate sentences share tells them apart ("quorum" among sentences that
+    # all say "vendor evaluation"): it counts for up to twice a word they all share.
+    shared = Counter(t for *_, got in candidates for t in wanted & got)
+    for rank, hit, heading, sentence, got in candidates:
+        # a line under a heading is about the heading's subject ("Target: 5 measured by 2026-08-28" under
+        # "Goal G-5: Fairness measurement baselined"): its words count, for half
+        score = sum(1 + 1 / shared[t] for t in wanted & got) + 0.5 * len(wanted & heading - got) - 0.15 * rank
+        if asked_ids & set(_ids(sentence)):
+            score += 3
+        counts = counted_thing is not None and _counted(counted_thing, sentence) is not None
+        if numeric:
+            # a figure is asked: a sentence without one cannot give it; "how many providers" is answered by
+            # "two providers" as well as by "2 providers"
+            score += 2.5 if counts else 1.5 if _has_figure(sentence) else -1.0
+        if numeric:
+            score += _kind_fit(question, sentence)
+        if frequency and FREQUENCY.search(sentence):
+            score += 2
+        if when and DATE.search(sentence):
+            score += 1.0  # "when is X planned": the cell with the date, not the one naming X again
+        if dated and not DATE.search(sentence):
+            score -= 2.0  # "by what date": a sentence with no date cannot give it
+        if _UNTICKED.match(sentence):
+            score -= 2.0  # an unticked checklist item names something to do, it states nothing
+        if _label_only(sentence, wanted):
+            score -= 1.5  # a label row names the thing the question names; its answer is elsewhere
+        score += qualifier_fit(asked_qualifiers, sentence)
+        if best is None or score > best[0]:
+            best = (score, hit, sentence)
     if best is None or best[0] <= 0:
         return None
     return best[1], best[2]

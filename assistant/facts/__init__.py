@@ -9,7 +9,7 @@ Public API:
     ProjectFacts: .current, .superseded, .all(kind), .authoritative(kind), .marking(), .project_number(),
         .project_name(), .review_cycle(), .requirements(), .risk_level(), .models(generative=), .quantities(...)
     Fact models: QuantityFact, ModelFact, DataSourceFact, MarkingFact, RiskLevelFact, RetentionFact,
-        FairnessGroupFact, PersonalDataFact, PlatformFact, RequirementFact; SourceSpan; fact.asserted
+        FairnessGroupFact, PersonalDataFact, PlatformFact, RequirementFact, OversightFact; SourceSpan; fact.asserted
     qualify(text, start, end) -> Qualifiers                      negation/checkbox/condition of any passage
 """
 
@@ -27,6 +27,7 @@ from assistant.facts.models import (
     FairnessGroupFact,
     MarkingFact,
     ModelFact,
+    OversightFact,
     PersonalDataFact,
     PlatformFact,
     QuantityFact,
@@ -48,7 +49,7 @@ from assistant.facts.text import is_requirement_id
 
 __all__ = [
     "EXTRACTOR_VERSION", "RESPONSIBLE_TEAM", "CadenceFact", "DataSourceFact", "DocumentFacts", "DocumentInfo", "FairnessGroupFact", "Fact", "FactKind",
-    "MarkingFact", "ModelFact", "PersonalDataFact", "PlatformFact", "ProjectFacts", "Qualifiers", "QuantityFact", "RequirementFact",
+    "MarkingFact", "ModelFact", "OversightFact", "PersonalDataFact", "PlatformFact", "ProjectFacts", "Qualifiers", "QuantityFact", "RequirementFact",
     "RetentionFact", "RiskLevelFact", "SourceSpan", "StakeholderFact", "authoritative_on", "document_control", "extract_document_facts",
     "facts_dir", "has_current_facts", "is_footer_line", "is_requirement_id", "merge", "project_facts", "qualify", "read_document_info", "read_facts",
     "remove_document_facts", "save_document_facts",

@@ -27,6 +27,7 @@ from assistant.facts.models import (
     FairnessGroupFact,
     MarkingFact,
     ModelFact,
+    OversightFact,
     PersonalDataFact,
     PlatformFact,
     QuantityFact,
@@ -813,6 +814,40 @@ def _risk_from_control(info: DocumentInfo, text: str) -> list[RiskLevelFact]:
                           clause=row.group(0))]
 
 
+# The lead an AI Playbook assessment or ATRS record puts its oversight-model checklist under, and its options
+# (list items or lines under the lead, or run together after it in one paragraph).
+_OVERSIGHT_LEAD = re.compile(r"\bhuman oversight model\b[*:\s]*", re.I)
+_OVERSIGHT_OPTION = re.compile(r"\[[ xX]\]\s*\**\s*(?P<level>human[- ]in[- ]the[- ]loop|human[- ]on[- ]the[- ]loop|human[- ]in[- ]command|"
+                               r"fully[- ]automated)\s*\**\s*:?\s*\**\s*(?P<what>.*?)(?=\s*(?:[-*+]\s*)?\[[ xX]\]|\n|$)", re.I)
+
+
+def _oversight_models(info: DocumentInfo, clauses: list[Clause]) -> Iterator[OversightFact]:
+    """Each option of a "Human Oversight Model" checklist, ticked or not (the fact's `asserted` says which)."""
+    if info.type_code not in ("AIPB", "ATRS"):
+        return
+    under_lead = False
+    for clause in clauses:
+        lead = _OVERSIGHT_LEAD.search(clause.text)
+        if lead is not None:
+            under_lead, start = True, lead.end()
+        elif under_lead or _OVERSIGHT_LEAD.search(clause.lead):
+            start = 0
+        else:
+            continue
+        options = list(_OVERSIGHT_OPTION.finditer(clause.text, start))
+        if lead is None and (not options or options[0].start() > len(clause.text) - len(clause.text.lstrip(" -*+\t"))):
+            under_lead = False  # the checklist ended
+            continue
+        for option in options:
+            level = re.sub(r"[- ]+", "-", option.group("level").lower()).capitalize().replace("Fully-automated",
+                                                                                         "Fully automated")
+            what = re.sub(r"[*_]+", "", option.group("what")).strip(" ()")
+            box = clause.text[option.start():option.start() + 3]
+            # the box belongs to this option, not to the clause's first one: read it where it stands
+            yield OversightFact(source=_span(info, clause), level=level, description=what[:1].upper() + what[1:],
+                                clause=option.group(0), checked=box[1] in "xX")
+
+
 def extract_document_facts(text: str, filename: str, *, workspace_id: str | None = None) -> DocumentFacts:
     """Every fact one document states, each with its span; footers, provenance and appendices skipped."""
     info = read_document_info(text, filename, workspace_id=workspace_id)
@@ -821,6 +856,7 @@ def extract_document_facts(text: str, filename: str, *, workspace_id: str | None
     facts.extend(_requirements(info, clauses))
     if info.type_code in (None, "REQ"):
         facts.extend(integration_sources(info, clauses))
+    facts.extend(_oversight_models(info, clauses))
     for clause in clauses:
         for extractor in (_quantities, _retention, _models, _platforms, _fairness, _personal_data, _data_sources, _risks,
                           _cadences, _stakeholders, _record_accountable):

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
-EXTRACTOR_VERSION = "28"
+EXTRACTOR_VERSION = "29"
 
 
 class SourceSpan(BaseModel):
@@ -170,6 +170,15 @@ class CadenceFact(_Fact):
     value: str  # "quarterly", "every 6 months", "continuous"
 
 
+class OversightFact(_Fact):
+    """An option of the human oversight model an AI Playbook assessment or ATRS record states ("[x] Human-on-the-loop
+    (periodic/sample review)"); `asserted` is False for an unticked option."""
+
+    kind: Literal["oversight"] = "oversight"
+    level: str  # Human-in-the-loop | Human-on-the-loop | Human-in-command | Fully automated
+    description: str = ""  # the option's own words after its name
+
+
 # The role of the team an ATRS record makes responsible for the tool it records: the owner of its models, not a
 # person accountable for the system.
 RESPONSIBLE_TEAM = "Responsible team"
@@ -200,11 +209,11 @@ class RequirementFact(_Fact):
 
 Fact = Annotated[
     QuantityFact | ModelFact | DataSourceFact | MarkingFact | RiskLevelFact | RetentionFact | FairnessGroupFact
-    | PersonalDataFact | PlatformFact | CadenceFact | StakeholderFact | RequirementFact,
+    | PersonalDataFact | PlatformFact | CadenceFact | StakeholderFact | RequirementFact | OversightFact,
     Field(discriminator="kind"),
 ]
 FactKind = Literal["quantity", "model", "data_source", "marking", "risk_level", "retention", "fairness_group",
-                   "personal_data", "platform", "cadence", "stakeholder", "requirement"]
+                   "personal_data", "platform", "cadence", "stakeholder", "requirement", "oversight"]
 
 
 class DocumentInfo(BaseModel):

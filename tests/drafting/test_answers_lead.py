@@ -13,3 +13,17 @@ def test_how_often_leads_with_the_cadence_not_a_figure() -> None:
     assert lead is not None and lead.lead.startswith("Monthly")
     figure = lead_answer("What gap between groups is the target?", hits)
     assert figure is not None and "4%" in figure.lead
+
+
+def test_a_word_few_passages_share_outweighs_one_many_share() -> None:
+    # "depot" is in most sentences found, "quorum" in one: with as many words in common, the sentence that shares
+    # the rare word answers the question, though a passage ranked earlier shares the common one.
+    from assistant.drafting.answers import best_sentence
+    hits = [
+        Evidence(id="c1", document="ops.md", heading="3 Operations", text="The depot meeting reviews the routes of the depot."),
+        Evidence(id="c2", document="gov.md", heading="1 Panel", text="The panel needs a quorum of the chairs at each meeting."),
+        Evidence(id="c3", document="ops.md", heading="4 Tender",
+                 text="The depot tender is published on the portal. Questions on the depot tender close later."),
+    ]
+    found = best_sentence("Who makes up the quorum for the depot meeting?", hits)
+    assert found is not None and found[1] == "The panel needs a quorum of the chairs at each meeting."

@@ -124,3 +124,25 @@ def test_no_cloud_is_recorded_when_the_requirements_name_several(tmp_path: Path)
                       "Claim data hosted in UK regions of any of the approved clouds (AWS, Azure, GCP).")
     rows = [row.component for row in _draft(tmp_path, req=req).training_pipeline.infrastructure]
     assert "Cloud platform (whole service)" not in rows
+
+
+ATRS = document_control("ARC-001-ATRS-v1.0", "Algorithmic Transparency Record") + """## 3. Decision Making
+
+**Human Oversight Model**:
+[X] Human-on-the-loop (periodic/sample review)
+[X] Human-in-command (can override at any time)
+[ ] Human-in-the-loop (review EVERY decision before action) - *Not feasible at scale*
+[ ] Fully automated
+"""
+
+
+def test_the_oversight_model_a_transparency_record_ticks_is_recorded_and_an_unticked_one_is_not(tmp_path: Path) -> None:
+    (tmp_path / "ARC-001-ATRS-v1.0.md").write_text(ATRS, encoding="utf-8")
+    evidence = evidence_from_file(tmp_path / "ARC-001-ATRS-v1.0.md")
+    for name, text in (("ARC-001-REQ-v1.0.md", REQ), ("ARC-001-DPIA-v1.0.md", DPIA)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        evidence.extend(evidence_from_file(tmp_path / name))
+    strategy = OfflineDrafter(evidence, project_name="Parcel Claims", project_id="001", classification="OFFICIAL").draft()
+    stated = {row.oversight_level: row.implementation for row in strategy.responsible_ai.human_oversight
+              if (row.scenario or "").startswith("Oversight model")}
+    assert stated == {"Human-on-the-loop": "Periodic/sample review", "Human-in-command": "Can override at any time"}

@@ -38,6 +38,7 @@ from assistant.facts import (
     RESPONSIBLE_TEAM,
     CadenceFact,
     FairnessGroupFact,
+    OversightFact,
     PersonalDataFact,
     PlatformFact,
     ProjectFacts,
@@ -843,6 +844,18 @@ def hosting_cloud(project: ProjectFacts, resolve: Resolver) -> tuple[str, str] |
     return next(iter(clouds.values())) if len(clouds) == 1 else None
 
 
+def oversight_model(project: ProjectFacts, resolve: Resolver) -> list[tuple[str, str, str, str]]:
+    """(level, description, document type, evidence) of each option the AI Playbook assessment or ATRS record
+    ticks under "Human Oversight Model", once per level; an unticked option is not stated."""
+    out: dict[str, tuple[str, str, str, str]] = {}
+    for fact in project.of_type(OversightFact, "oversight"):
+        evidence = resolve(fact)
+        if evidence and fact.level not in out:
+            out[fact.level] = (fact.level, fact.description, type_code(fact.source.document) or fact.source.document,
+                               evidence)
+    return list(out.values())
+
+
 def responsible_team(project: ProjectFacts, resolve: Resolver) -> tuple[str, str] | None:
     """(team, evidence) of the team the project's one ATRS record makes responsible for the tool it records: the
     owner of the models that record describes. None without exactly one such record (several records describe
@@ -885,5 +898,6 @@ def apply(extracted: ExtractedFacts, project: ProjectFacts, evidence: list[Evide
         extracted.tests = stated_tests(project, resolve)
         extracted.special_categories = special_category_data(project, resolve)
         extracted.hosting = hosting_cloud(project, resolve)
+        extracted.oversight = oversight_model(project, resolve)
     extracted.project = project
     return extracted

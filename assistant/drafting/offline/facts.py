@@ -161,6 +161,8 @@ class ExtractedFacts:
     special_categories: tuple[list[str], list[str]] | None = None
     # (cloud with its primary region, evidence ID): where the requirements say the whole service runs.
     hosting: tuple[str, str] | None = None
+    # (level, description, document type, evidence ID) of each oversight-model option an AIPB or ATRS ticks.
+    oversight: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     # ---- look-ups used by the section builders ------------------------------------------------------
 

@@ -63,7 +63,8 @@ def build(b: Builder) -> None:
     oversight_units.sort(key=lambda u: -u.fields.get("human_oversight", 0))
     gov = b.risk_rules()
     level_name = gov.get("oversight")
-    rows = []
+    stated_model = _stated_oversight_model(b)
+    rows = list(stated_model)
     for unit in oversight_units[:6]:
         text = unit.text
         if _CONFIDENCE_ROUTED.search(text):
@@ -83,6 +84,15 @@ def build(b: Builder) -> None:
                                for r in b.rules["oversight"][b.risk]]
     else:
         b.ask(sec, "Where in the process does a person review or override the model's output?", "Human Oversight")
-    if b.risk == "High" and not any(r.oversight_level == "Human-in-the-loop" for r in sec.human_oversight):
+    # (a model the documents state, such as on-the-loop review because every decision cannot be checked at scale,
+    # is not overruled by the rule)
+    if b.risk == "High" and not stated_model and not any(r.oversight_level == "Human-in-the-loop" for r in sec.human_oversight):
         r = b.rules["oversight"]["High"][0]
         sec.human_oversight.insert(0, OversightRow(**r, provenance=b.rec("oversight", "High risk requires human-in-the-loop", *b.f.risk.evidence[:2])))
+
+
+def _stated_oversight_model(b: Builder) -> list[OversightRow]:
+    """One row per option of the oversight model an AI Playbook assessment or ATRS record ticks, in its words."""
+    return [OversightRow(scenario=f"Oversight model ({where})", oversight_level=level,
+                         implementation=condense(description, 160) or None, provenance=b.ev(evidence))
+            for level, description, where, evidence in b.f.oversight]
