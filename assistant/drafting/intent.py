@@ -125,6 +125,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?i)^(?:is|are|was|were|isn't|aren't)\s+(.+?)\s+(?:\w+ly\s+|still\s+|now\s+)?(?:"
         + _alternation(w["judgement_adjectives"]) + r")(?![a-z])")
     out["verify"] = _head_of(w["verify_verbs"])
+    out["other_strategies"] = re.compile(r"(?<![a-z0-9-])(?:" + _alternation(w["other_strategies"]) + r")[\s-]+strateg(?:y|ies)\b",
+                                         re.I)
     out["vague"] = re.compile(r"^(?:the\s+|a\s+)?(?:" + _alternation(w["vague_objects"]) + r")\s*[?.!]*$", re.I)
     return out
 
@@ -593,7 +595,7 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
         act = _participle_act(obj) or _by_noun(obj)
         if act == "show" and re.match(r"(?i)^(run|do|perform|carry out)\b", head):
             act = "draft"
-        if act is None and p["document_targets"].search(obj) and re.match(
+        if act is None and _names_document(obj) and re.match(
                 r"(?i)^(?:(?:the|this|that|your|our|my)\s+)?(?:(?:whole|entire|full|current|latest|complete)\s+)?"
                 r"(?:draft|strategy|document|thing)\b", obj.strip()):
             act = "show"  # "can I see the whole draft?": the document itself is given, to read
@@ -608,7 +610,7 @@ def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
             return None, "no act"
         if re.match(r"(?i)^(?:can|could|may)\s+(?:i|we)\b", _without_fillers(clause)) and \
                 re.match(r"(?i)^(?:download|save|export)\b", head) and not re.search(r"(?i)\bor\s+(?:only|just)\b", head) and (
-                p["format"].search(head) or p["document_targets"].search(head)):
+                p["format"].search(head) or _names_document(head)):
             # "could I download the strategy in Markdown?": we write it ("can I export to PDF or only Word?" asks
             # what is possible)
             return "export", "request for a file"
@@ -697,7 +699,8 @@ _ABOUT_OUR_DRAFT = re.compile(r"(?i)\b(?:did|have|has)\s+(?:we|you)\b|\b(?:in|un
 
 def _names_the_draft(clause: str) -> bool:
     """Whether a clause names our draft itself (the strategy, a section by number or title word "section"), as
-    against a topic or a project document ("the recovery targets", "the SOBC")."""
+    against a topic or a project document ("the recovery targets", "the SOBC", "the DevOps strategy")."""
+    clause = _patterns()["other_strategies"].sub(" ", clause)
     return bool(re.search(r"(?i)\b(?:draft|strategy|section|sections|§|sec|mlops|document\s+control|revision\s+history|what\s+we\s+have\s+so\s+far|"
                           r"approvals?\s+(?:table|block)|external\s+references|"
                           r"you(?:'ve|\s+have)?\s+(?:got|wrote|written|put|drafted|included|proposed)|"
@@ -711,7 +714,7 @@ def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
         return None, "no act"
     if _ON_SCREEN.search(head):
         return "show", "to be put on screen, whatever the verb"  # "bring section 6 up on screen"
-    if _patterns()["format"].search(head) and _patterns()["document_targets"].search(head):
+    if _patterns()["format"].search(head) and _names_document(head):
         return "export", "the document to a file, whatever the verb"  # "render the strategy to PDF"
 
     act, score = nearest_act(head)
@@ -776,7 +779,7 @@ def _target(intent: str, clause: str, text: str) -> bool:
     if intent not in ("draft", "show", "revise"):
         return True
     p = _patterns()
-    if find_sections(text) or p["document_targets"].search(text):
+    if find_sections(text) or _names_document(text):
         return True
     if intent == "show" and p["noun:show"].search(text):
         return True
@@ -790,7 +793,8 @@ def _target(intent: str, clause: str, text: str) -> bool:
 # Words for a figure of the project ("the RTO", "the scale target", "the monthly cost").
 _FIGURE_WORDS = (r"\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
                  r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
-                 r"(?:projected|expected|estimated)\s+(?:number|volume|growth)|totals?|estimates?)\b")
+                 r"(?:projected|expected|estimated)\s+(?:number|volume|growth)|totals?|estimates?|ratios?|tco|"
+                 r"peak|concurrent|(?:error|failure|success|escalation|adoption)\s+rates?)\b")
 _FIGURE_ASKED = re.compile(r"(?i)" + _FIGURE_WORDS)
 # A fragment that says it is vague ("stuff about costs", "something on budgets"): no figure is asked for.
 _VAGUE_HEAD = re.compile(r"(?i)^\W*(?:some\s*)?(?:stuff|things?|something|anything|bits?)\b")
@@ -805,7 +809,25 @@ _CHECK = re.compile(r"(?i)^\W*(?:(?:please|pls|can you|could you)\s+)?(?:check|v
 # Words that ask for every section at once ("draft it all", "all fifteen sections", "the full document").
 _WHOLE_DRAFT = re.compile(r"(?i)\b(?:all|every|whole|full|entire|fifteen|15)\b")
 # The rules' reason for "can I rename a section myself?": a question about what the user would do.
+def _in_project_document(clause: str) -> bool:
+    """Whether the clause says a project document is where the thing is ("in the Azure research", "in the DevOps
+    strategy")."""
+    return bool(_SOURCE_NAMED.search(clause) or re.search(r"(?i)\b(?:in|from|per)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?"
+                                                          + _patterns()["other_strategies"].pattern, clause))
+
+
+def _names_document(text: str) -> re.Match[str] | None:
+    """Words naming our whole document ("the strategy", "the full draft"), not another strategy of the project's
+    ("the DevOps strategy", "the FinOps strategy" are documents it was given)."""
+    return _patterns()["document_targets"].search(_patterns()["other_strategies"].sub(" ", text))
+
+
 _USER_WOULD_ACT = "question (the user would act)"
+# Questions read from explicit structure that a sentence embedding blurs: a figure named for a subject typed as a
+# search ("AI-003 first-token latency p95"), and an act's verb leading in to a question about a project document
+# ("show me the SOW budget allocated to X").
+_FIGURE_NAMED = "a figure or role named for a subject"
+_DOCUMENT_QUESTION = "a verb leading in to a question about the documents"
 
 
 def route(text: str) -> Route:
@@ -813,11 +835,12 @@ def route(text: str) -> Route:
     The rules read the message by its form; the learned model (intent_model.py) overrides them only when it is
     confident of another intent, and only with an act that has something to act on."""
     by_rules = _route_by_rules(text)
-    if by_rules.reason == _USER_WOULD_ACT or find_sections(text, topics=False) or (
+    if by_rules.reason in (_USER_WOULD_ACT, _FIGURE_NAMED, _DOCUMENT_QUESTION) or find_sections(text, topics=False) or (
             by_rules.intent == "review" and by_rules.reason == "question"):
         # read from explicit structure, which a sentence embedding blurs: a named section ("Draft section 7. Why
-        # was it empty?" drafts it), a question about what the user would do ("can I rename a section?"), or
-        # one that asks for the draft's defects ("did we leave out any models?")
+        # was it empty?" drafts it), a question about what the user would do ("can I rename a section?"), a
+        # figure or a project document's content asked for (above), or one that asks for the draft's defects
+        # ("did we leave out any models?")
         return by_rules
     opinion = second_opinion(text)
     if opinion is None or opinion[0] == by_rules.intent or opinion[1] < OVERRIDE_PROBABILITY:
@@ -862,10 +885,13 @@ def _route_by_rules(text: str) -> Route:
             decided.append((intent, why, clause))
     if not decided:
         if (_FIGURE_FRAGMENT.match(text) or (_FIGURE_ASKED.search(text) and len(re.findall(r"[\w-]+", text)) >= 2)) \
-                and not find_sections(text, topics=False) and not _VAGUE_HEAD.match(text):
+                and (not find_sections(text, topics=False) or _in_project_document(text)) and not _VAGUE_HEAD.match(text):
             # "uptime SLA for the internal agents", "Tier-2 RTO", "per-tenant spike alert threshold": a figure
             # named, typed as a search, asks for that figure
-            return Route("ask", [], reason="a figure or role named for a subject")
+            # (typed as a search: a few words, or a fragment; a longer sentence with a figure word and no act
+            # read by form may still be an act the learned model recognises)
+            short = _FIGURE_FRAGMENT.match(text) or len(re.findall(r"[\w-]+", text)) <= 8
+            return Route("ask", [], reason=_FIGURE_NAMED if short else "a figure named, no act read")
         return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
     # A guess by meaning (an unfamiliar verb) decides only when no clause was read by its form: "what's FR-3
     # about? need to look before Thursday" is the question, "keep 5 as it is: rename X" is the rename.
@@ -879,15 +905,17 @@ def _route_by_rules(text: str) -> Route:
     intent, why, clause = acts[-1] if acts else asked[-1] if asked else decided[-1]
     if intent == "draft" and any(d[0] == "ask" for d in decided) and not find_sections(clause) and \
             not find_sections(text, topics=False) and \
-            not _patterns()["document_targets"].search(clause) and not _WHOLE_DRAFT.search(clause):
+            not _names_document(clause) and not _WHOLE_DRAFT.search(clause):
         # "draft me a line for the update - by what date is X due?": a draft of no section, nor of the document,
         # beside a question is a request for the answer (drafting all fifteen sections would answer nothing)
         return Route("ask", [], reason="a draft of no section beside a question")
     if (intent == "show" or (intent == "review" and _CHECK.match(clause))) and _FIGURE_ASKED.search(clause) and \
-            not find_sections(text) and not _patterns()["document_targets"].search(text) and \
+            (not find_sections(text) or _in_project_document(clause)) and not _names_document(text) and \
             not _patterns()["noun:show"].search(clause) and not _names_the_draft(clause):
         # "show me the RTO and RPO we committed to", "check the RTO for the public services": a figure no section
-        # or part of the draft is named for is asked about (showing or reviewing the whole draft answers nothing)
+        # or part of the draft is named for is asked about (showing or reviewing the whole draft answers nothing);
+        # so is one a project document is named for, whatever section its topic suggests ("check the change
+        # failure rate target in the DevOps strategy")
         return Route("ask", [], reason="a figure to show or check, in no section named")
     if intent in ("review", "show", "draft") and not _names_the_draft(clause) and \
             not _patterns()["quality_questions"].search(text) and not _DEFECT_WORDS.search(clause) and (
@@ -897,7 +925,7 @@ def _route_by_rules(text: str) -> Route:
         # X?", "show me the cost in the Azure research", "show me the SOW budget line for Y": the verb leads in
         # to a question about the project's
         # documents; the draft is not named, so the question is what is asked
-        return Route("ask", [], reason="a verb leading in to a question about the documents")
+        return Route("ask", [], reason=_DOCUMENT_QUESTION)
     if intent == "revise" and any(d[0] == "draft" for d in acts[:-1]) and not find_sections(clause, topics=False):
         # "draft the costs section, include a staffing table": a change named with a draft shapes that draft
         intent, why, clause = next(d for d in acts if d[0] == "draft")

@@ -357,3 +357,17 @@ def test_yes_no_questions_shown_as_it_stands_downloads_and_bare_numbers(text: st
     decided = route(text)
     assert decided.intent == intent, decided.reason
     assert decided.sections == sections
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a strategy of the project's other than ours is a document it was given: a figure checked there is asked
+    ("can you check the deployment frequency target in the DevOps strategy?", "ask"),
+    ("check the drift thresholds in our strategy", "review"),
+    # a figure typed as a search is asked, however much a change request it looks like to the learned model
+    ("ML-002 p99 inference latency", "ask"),
+    ("peak concurrent sessions the portal must handle", "ask"),
+    ("escalation rate in the FinOps strategy summary section", "ask"),
+])
+def test_figures_asked_of_project_documents(text: str, intent: str) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason

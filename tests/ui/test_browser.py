@@ -121,7 +121,10 @@ def test_create_upload_draft_cite_review_download(server: str, tmp_path: Path) -
         assert "project=benefit-claim-triage" in page.url
 
         page.get_by_role("link", name="Documents").click()
-        page.locator("input[type=file]").first.set_input_files(str(REQUIREMENTS))
+        # the Documents page's own uploader: the chat page's attachment input is in the page until it re-renders
+        expect(page.get_by_role("heading", name="Documents", exact=True).first).to_be_visible()
+        page.get_by_role("region", name=re.compile(r"^Upload documents")).locator("input[type=file]").set_input_files(
+            str(REQUIREMENTS))
         # the uploader lists the file once its upload reached the server; clicking sooner finds no file (a race
         # that failed one CI run with "Choose at least one file to upload.")
         expect(page.get_by_test_id("stFileChipName").filter(has_text=REQUIREMENTS.name)).to_be_visible()

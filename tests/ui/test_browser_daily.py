@@ -172,7 +172,8 @@ def test_2_held_back_passages_are_listed_and_released_with_a_reason(page: Any, s
     supplier = tmp_path / "supplier-notes.md"
     supplier.write_text(INJECTED, encoding="utf-8")
     _go(page, "Documents")
-    page.locator("input[type=file]").first.set_input_files([str(REQUIREMENTS), str(supplier)])
+    page.get_by_role("region", name=re.compile(r"^Upload documents")).locator("input[type=file]").set_input_files(
+        [str(REQUIREMENTS), str(supplier)])
     expect(page.get_by_test_id("stFileChipName").filter(has_text=supplier.name)).to_be_visible()
     expect(page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)
     page.get_by_role("button", name="Index the files").click()
