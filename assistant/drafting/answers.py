@@ -345,6 +345,10 @@ def _ids(text: str) -> list[str]:
     return list(find_requirement_ids(text))
 
 
+_RATIO_ASKED = re.compile(r"(?i)\bratios?\b")
+_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?\s*:\s*1(?![\d.:])")
+
+
 def _figure(question: str, sentence: str) -> str | None:
     """The figure the question asks for, with its comparator, unit and the words that say what it measures
     ("within 300 ms at p99 latency for the claims API", "99.9% availability")."""
@@ -365,6 +369,8 @@ def _figure(question: str, sentence: str) -> str | None:
         said = re.search(rf"(?<![\w-]){re.escape(variable.group(1) or variable.group(2))}\s*(?:[<>≤≥=]=?|of)\s*\d+(?:[.,]\d+)*", sentence)
         if said:
             return said.group(0)
+    if _RATIO_ASKED.search(question) and (ratio := _RATIO.search(sentence)):
+        return ratio.group(0)  # "what benefit-cost ratio": "20.9:1", not the sums it divides
     if counted is not None and counted_thing and not counted.group(1)[:1].isdigit() and \
             _counted(counted_thing, sentence[counted.end():]) is None:
         return counted.group(0)  # "at least two providers": the count in words (an "Article 46" after it counts none)

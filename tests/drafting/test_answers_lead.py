@@ -27,3 +27,10 @@ def test_a_word_few_passages_share_outweighs_one_many_share() -> None:
     ]
     found = best_sentence("Who makes up the quorum for the depot meeting?", hits)
     assert found is not None and found[1] == "The panel needs a quorum of the chairs at each meeting."
+
+
+def test_a_ratio_asked_is_answered_with_the_ratio_not_the_sums_it_divides() -> None:
+    hits = [Evidence(id="c1", document="sobc.md", heading="4 Economic Case",
+                     text="Benefit-Cost Ratio (BCR): 4.5:1 (£9M benefits ÷ £2M cost)")]
+    lead = lead_answer("what is the benefit-cost ratio in the economic case?", hits)
+    assert lead is not None and lead.lead.startswith("4.5:1"), lead
