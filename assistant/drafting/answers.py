@@ -294,6 +294,9 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     best: tuple[float, Evidence, str] | None = None
     making = bool(ABOUT_MAKING.search(question))
     counted_thing = _counted_thing(question)
+    # figures the question itself gives ("who signs off spend between £20M and £50M") pick out the row or clause it
+    # is about; not when a date or a figure is asked, whose answer is another cell of the row that names them
+    given = set() if numeric or when or dated or frequency else _given_figures(question)
     candidates = []
     for rank, hit in enumerate(hits):
         heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
@@ -305,7 +308,8 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             # a figure asked: the row's words count for its cells that hold a figure, not for a sibling cell
             # that only restates the subject ("Details: across the sector" beside "Count: 125")
             got = stemmed_terms(sentence) | (stemmed_terms(row) if not numeric or _has_figure(sentence) else set())
-            if wanted & got:  # a sentence sharing no word with the question does not answer it, figure or not
+            # a sentence sharing no word or given figure with the question does not answer it
+            if wanted & got or (given and given & _given_figures(sentence)):
                 candidates.append((rank, hit, heading, sentence, got))
     # A word of the question that few candidate sentences share tells them apart ("quorum" among sentences that
     # all say "vendor evaluation"): it counts for up to twice a word they all share.
@@ -316,6 +320,8 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
         score = sum(1 + 1 / shared[t] for t in wanted & got) + 0.5 * len(wanted & heading - got) - 0.15 * rank
         if asked_ids & set(_ids(sentence)):
             score += 3
+        if given:
+            score += min(len(given & _given_figures(sentence)), 2)
         counts = counted_thing is not None and _counted(counted_thing, sentence) is not None
         if numeric:
             # a figure is asked: a sentence without one cannot give it; "how many providers" is answered by
@@ -339,6 +345,14 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     if best is None or best[0] <= 0:
         return None
     return best[1], best[2]
+
+
+def _given_figures(text: str) -> set[str]:
+    """The figures of two or more digits a text states, outside requirement IDs and dates ("£20M" -> "20")."""
+    for rid in _ids(text):
+        text = text.replace(rid, " ")
+    text = DATE.sub(" ", text)
+    return {n.replace(",", "") for n in re.findall(r"(?<![\w.-])\d{2,}(?:[.,]\d+)*", text)}
 
 
 def _ids(text: str) -> list[str]:

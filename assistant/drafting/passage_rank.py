@@ -36,6 +36,7 @@ _STOP = frozenset(re.findall(r"\S+", "describe describes explain summarise summa
                              "you did put set there any many much long often project system state stated record "
                              "records document documents"))
 _SUFFIXES = ("ions", "ion", "ings", "ing", "edly", "ed", "es", "s", "e")
+_ISE = re.compile(r"(?<=\w\w)([iy])s(ations?|e|ed|es|er|ers|ing)$")
 LEXICAL_CANDIDATES = 8
 _DIAGRAM = re.compile(r"(?is)^\s*(?:```\s*)?(?:mermaid\b|flowchart\b|graph\s+(?:TD|LR|TB|RL)\b|sequenceDiagram\b|"
                       r"classDiagram\b|erDiagram\b|gantt\b)")
@@ -47,6 +48,8 @@ def stem(word: str) -> str:
         return word
     # derived nouns meet their verbs: "resolution"/"resolve", "retention"/"retain"
     word = re.sub(r"olution$", "olve", re.sub(r"etention$", "etain", word))
+    # British and American spellings meet: "digitisation"/"digitization", "analyse"/"analyze"
+    word = _ISE.sub(r"\1z\2", word)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not (suffix == "s" and word.endswith("ss")):
             return word[: -len(suffix)]

@@ -34,3 +34,19 @@ def test_a_ratio_asked_is_answered_with_the_ratio_not_the_sums_it_divides() -> N
                      text="Benefit-Cost Ratio (BCR): 4.5:1 (£9M benefits ÷ £2M cost)")]
     lead = lead_answer("what is the benefit-cost ratio in the economic case?", hits)
     assert lead is not None and lead.lead.startswith("4.5:1"), lead
+
+
+def test_figures_the_question_gives_pick_out_the_row_it_is_about() -> None:
+    from assistant.drafting.answers import best_sentence
+    hits = [
+        Evidence(id="c1", document="sobc.md", heading="D3 Risks", text="Supplier agreements between depots are not yet signed."),
+        Evidence(id="c2", document="sobc.md", heading="D2 Approvals", text="Depot Board: up to £10M. Regional Board: £10M-£40M."),
+    ]
+    found = best_sentence("who signs off spend between £10M and £40M", hits)
+    assert found is not None and found[1] == "Regional Board: £10M-£40M.", found
+
+
+def test_british_and_american_spellings_meet() -> None:
+    from assistant.drafting.passage_rank import stemmed_terms
+    assert stemmed_terms("historical digitisation budget") == stemmed_terms("Historical Digitization budget")
+    assert stemmed_terms("optimised costs") == stemmed_terms("optimized costs")
