@@ -52,6 +52,7 @@ DPIA = document_control("ARC-001-DPIA-v1.0", "Data Protection Impact Assessment"
 **Protected Characteristics Considered**:
 - [x] Age
 - [x] Disability
+- [x] Pregnancy and maternity
 
 **Bias Testing**:
 - [x] Fairness metrics calculated (demographic parity) — quarterly
@@ -97,7 +98,7 @@ def test_a_per_request_lookup_is_not_a_source_and_a_daily_feed_is(tmp_path: Path
 def test_groups_under_a_bias_assessment_are_monitored_and_an_equality_assessment_s_are_not(tmp_path: Path) -> None:
     strategy = _draft(tmp_path)
     groups = {(row.protected_group or "").casefold() for row in strategy.monitoring.fairness}
-    assert {"age", "disability"} <= groups, groups
+    assert {"age", "disability", "pregnancy and maternity"} <= groups, groups
     assert not groups & {"religion or belief", "sexual orientation"}, groups
     # the cadence is the bias check's own (quarterly), not the monthly review a model card is requested at
     assert {row.frequency for row in strategy.monitoring.fairness} == {"Quarterly"}

@@ -747,7 +747,8 @@ def fairness_groups(project: ProjectFacts, resolve: Resolver) -> list[tuple[str,
         # Under a bias assessment's heading, a list item or table cell that is only the group ("15.2 Algorithmic
         # Bias Assessment" > "- [x] Age", "Gender" in a fairness-testing table) names a group assessed too (an
         # unticked box is not asserted, so never reaches here).
-        listed_for_bias = len((fact.clause or "").split()) <= 4 and bool(
+        rest = re.sub(re.escape(fact.group), " ", fact.clause or "", flags=re.I)
+        listed_for_bias = len(re.sub(r"[-*+|:\[\]]|\b[xX]\b", " ", rest).split()) <= 1 and bool(
             _BIAS_HEADING.search(fact.source.heading.split(" > ")[-1]))
         if not (_FAIRNESS_CLAUSE.search(fact.clause or fact.source.text) or listed_for_bias):
             continue
