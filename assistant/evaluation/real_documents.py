@@ -371,13 +371,18 @@ def score_strategy(strategy: dict[str, Any], gold: Gold, chunks: list[dict[str, 
         judgement = judge_cell(cell, gold)
         judgement.citation = citation_verdict(cell, strategy, chunks or [])
         judgements.append(judgement)
-    # Only the gold's own statements count as found (the strategy's marking is judged apart, against `marking`).
-    stated = {_label(s) for s in gold.statements}
-    found = sorted({m for j in judgements if j.verdict == "correct" for m in j.matched} & stated)
-    placeable = None if gold.placeable is None else [s for i, s in gold.statement_ids().items() if i in gold.placeable]
     drafted = (strategy.get("document_control") or {}).get("classification")
     marking = {"gold": gold.marking, "draft": drafted,
                "carried": bool(gold.marking) and str(drafted or "").upper() == str(gold.marking).upper()}
+    # Only the gold's own statements count as found. The strategy's marking is judged against `marking`; carried,
+    # it states the documents' classification wherever they carry that same marking.
+    stated = {_label(s) for s in gold.statements}
+    found_labels = {m for j in judgements if j.verdict == "correct" for m in j.matched} & stated
+    if marking["carried"]:
+        found_labels |= {_label(s) for s in gold.by_key("classification")
+                         if s.value.upper() == str(gold.marking).upper()}
+    found = sorted(found_labels)
+    placeable = None if gold.placeable is None else [s for i, s in gold.statement_ids().items() if i in gold.placeable]
     return ProjectScore(
         project=gold.project, judgements=judgements, unmapped_cells=len(cells) - len(mapped),
         coverage_found=found, coverage_total=len(gold.statements), marking=marking,

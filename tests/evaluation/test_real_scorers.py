@@ -332,3 +332,16 @@ def test_a_placeable_file_written_from_another_gold_is_refused(gold: Gold, tmp_p
     with pytest.raises(InvalidInputError, match="latency_target#7"):
         load_placeable(gold, tmp_path)
     assert gold.placeable is None
+
+
+def test_a_carried_marking_covers_the_documents_classification_it_states(tmp_path: Path) -> None:
+    path = tmp_path / "demo.yaml"
+    path.write_text(GOLD.replace("fields:\n", "fields:\n  classification:\n"
+                                 "    - {value: OFFICIAL-SENSITIVE, subject: REQ}\n"
+                                 "    - {value: OFFICIAL, subject: PRIN}\n", 1), encoding="utf-8")
+    gold = load_gold(path)
+    carried = score_strategy(_strategy(), gold)
+    assert carried.coverage_found == ["classification: OFFICIAL-SENSITIVE [REQ]"]
+    lowered = _strategy()
+    lowered["document_control"]["classification"] = "OFFICIAL"
+    assert score_strategy(lowered, gold).coverage_found == []  # a lowered marking covers nothing
