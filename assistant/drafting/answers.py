@@ -309,26 +309,24 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             # that only restates the subject ("Details: across the sector" beside "Count: 125")
             got = stemmed_terms(sentence) | (stemmed_terms(row) if not numeric or _has_figure(sentence) else set())
             # a sentence sharing no word or given figure with the question does not answer it
-            if wanted & got or (given and given & _given_figures(sentence)):
-                candidates.append((rank, hit, heading, sentence, got))
+            figures = given & _given_figures(sentence) if given else set()
+            if wanted & got or figures:
+                candidates.append((rank, hit, heading, sentence, got, figures))
     # A word of the question that few candidate sentences share tells them apart ("quorum" among sentences that
     # all say "vendor evaluation"): it counts for up to twice a word they all share.
-    shared = Counter(t for *_, got in candidates for t in wanted & got)
-    for rank, hit, heading, sentence, got in candidates:
+    shared = Counter(t for *_, got, _ in candidates for t in wanted & got)
+    for rank, hit, heading, sentence, got, figures in candidates:
         # a line under a heading is about the heading's subject ("Target: 5 measured by 2026-08-28" under
         # "Goal G-5: Fairness measurement baselined"): its words count, for half
         score = sum(1 + 1 / shared[t] for t in wanted & got) + 0.5 * len(wanted & heading - got) - 0.15 * rank
         if asked_ids & set(_ids(sentence)):
             score += 3
-        if given:
-            score += min(len(given & _given_figures(sentence)), 2)
+        score += min(len(figures), 2)
         counts = counted_thing is not None and _counted(counted_thing, sentence) is not None
         if numeric:
             # a figure is asked: a sentence without one cannot give it; "how many providers" is answered by
             # "two providers" as well as by "2 providers"
-            score += 2.5 if counts else 1.5 if _has_figure(sentence) else -1.0
-        if numeric:
-            score += _kind_fit(question, sentence)
+            score += (2.5 if counts else 1.5 if _has_figure(sentence) else -1.0) + _kind_fit(question, sentence)
         if frequency and FREQUENCY.search(sentence):
             score += 2
         if when and DATE.search(sentence):

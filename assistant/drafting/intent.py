@@ -125,8 +125,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?i)^(?:is|are|was|were|isn't|aren't)\s+(.+?)\s+(?:\w+ly\s+|still\s+|now\s+)?(?:"
         + _alternation(w["judgement_adjectives"]) + r")(?![a-z])")
     out["verify"] = _head_of(w["verify_verbs"])
-    out["other_strategies"] = re.compile(r"(?<![a-z0-9-])(?:" + _alternation(w["other_strategies"]) + r")[\s-]+strateg(?:y|ies)\b",
-                                         re.I)
+    other = r"(?<![a-z0-9-])(?:" + _alternation(w["other_strategies"]) + r")[\s-]+strateg(?:y|ies)\b"
+    out["other_strategies"] = re.compile(other, re.I)
+    out["in_other_strategy"] = re.compile(r"\b(?:in|from|per)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?" + other, re.I)
     out["vague"] = re.compile(r"^(?:the\s+|a\s+)?(?:" + _alternation(w["vague_objects"]) + r")\s*[?.!]*$", re.I)
     return out
 
@@ -808,12 +809,12 @@ _FIGURE_FRAGMENT = re.compile(r"(?i)^\W*(?:the\s+|our\s+)?(?:[\w/-]+\s+){0,2}?(?
 _CHECK = re.compile(r"(?i)^\W*(?:(?:please|pls|can you|could you)\s+)?(?:check|verify|confirm|double-check)\b")
 # Words that ask for every section at once ("draft it all", "all fifteen sections", "the full document").
 _WHOLE_DRAFT = re.compile(r"(?i)\b(?:all|every|whole|full|entire|fifteen|15)\b")
-# The rules' reason for "can I rename a section myself?": a question about what the user would do.
+
+
 def _in_project_document(clause: str) -> bool:
     """Whether the clause says a project document is where the thing is ("in the Azure research", "in the DevOps
     strategy")."""
-    return bool(_SOURCE_NAMED.search(clause) or re.search(r"(?i)\b(?:in|from|per)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?"
-                                                          + _patterns()["other_strategies"].pattern, clause))
+    return bool(_SOURCE_NAMED.search(clause) or _patterns()["in_other_strategy"].search(clause))
 
 
 def _names_document(text: str) -> re.Match[str] | None:
@@ -822,6 +823,7 @@ def _names_document(text: str) -> re.Match[str] | None:
     return _patterns()["document_targets"].search(_patterns()["other_strategies"].sub(" ", text))
 
 
+# The rules' reason for "can I rename a section myself?": a question about what the user would do.
 _USER_WOULD_ACT = "question (the user would act)"
 # Questions read from explicit structure that a sentence embedding blurs: a figure named for a subject typed as a
 # search ("AI-003 first-token latency p95"), and an act's verb leading in to a question about a project document
@@ -884,13 +886,14 @@ def _route_by_rules(text: str) -> Route:
         if intent is not None:
             decided.append((intent, why, clause))
     if not decided:
-        if (_FIGURE_FRAGMENT.match(text) or (_FIGURE_ASKED.search(text) and len(re.findall(r"[\w-]+", text)) >= 2)) \
+        words = len(re.findall(r"[\w-]+", text))
+        if (_FIGURE_FRAGMENT.match(text) or (_FIGURE_ASKED.search(text) and words >= 2)) \
                 and (not find_sections(text, topics=False) or _in_project_document(text)) and not _VAGUE_HEAD.match(text):
             # "uptime SLA for the internal agents", "Tier-2 RTO", "per-tenant spike alert threshold": a figure
             # named, typed as a search, asks for that figure
             # (typed as a search: a few words, or a fragment; a longer sentence with a figure word and no act
             # read by form may still be an act the learned model recognises)
-            short = _FIGURE_FRAGMENT.match(text) or len(re.findall(r"[\w-]+", text)) <= 8
+            short = _FIGURE_FRAGMENT.match(text) or words <= 8
             return Route("ask", [], reason=_FIGURE_NAMED if short else "a figure named, no act read")
         return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
     # A guess by meaning (an unfamiliar verb) decides only when no clause was read by its form: "what's FR-3

@@ -389,5 +389,5 @@ def score_strategy(strategy: dict[str, Any], gold: Gold, chunks: list[dict[str, 
         traceability=traceability(strategy, gold), risk_tier=risk_tier(strategy, gold),
         applicability=applicability(strategy, gold), models=model_inventory(strategy, gold),
         placeable_total=None if placeable is None else len(placeable),
-        placeable_found=None if placeable is None else sum(1 for s in placeable if _label(s) in found),
+        placeable_found=None if placeable is None else sum(1 for s in placeable if _label(s) in found_labels),
     )

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from assistant.documents.markings import parse_marking, scan_markings
 from assistant.facts import vocabulary as vocab
-from assistant.facts.arckit import read_document_info
+from assistant.facts.arckit import authoritative_on, read_document_info
 from assistant.facts.integrations import integration_sources
 from assistant.facts.models import (
     RESPONSIBLE_TEAM,
@@ -320,13 +320,15 @@ def _subject(clause: Clause, metric: str) -> str:
     return scoped.group("what").strip() if scoped else m.group(0)
 
 
+# Where the noun phrase a target is stated for ends: punctuation, a preposition or verb that starts another part.
+_PHRASE_END = r"(?=\s*[(,;.:]|\s+(?:at|during|with|under|in|on|when|is|must)\b|$)"
 _SCOPED_FOR = re.compile(r"(?:\s+(?:SLA|target|requirement|objective))?\s+for\s+(?:the\s+|all\s+)?"
-                         r"(?P<what>[A-Za-z][A-Za-z -]{3,50}?)(?=\s*[(,;.:]|\s+(?:at|during|with|under|in|on|when|is|must)\b|$)")
+                         r"(?P<what>[A-Za-z][A-Za-z -]{3,50}?)" + _PHRASE_END)
 
 # "low-latency (< 100ms) V2X message relay capability": the metric qualifies the noun phrase after its figure, which
 # is what the target is for.
 _QUALIFIED_NOUN = re.compile(r"\s*\([^)]*\d[^)]*\)\s+(?!(?:is|are|must|should|shall|will|for|and|or|with|at|in|on|to)\b)"
-                             r"(?P<what>[A-Za-z][A-Za-z0-9 -]{3,50}?)(?=\s*[(,;.:]|\s+(?:at|during|with|under|in|on|when|is|must)\b|$)")
+                             r"(?P<what>[A-Za-z][A-Za-z0-9 -]{3,50}?)" + _PHRASE_END)
 
 # The item's value opens with the bound, maybe after a few words of what is done ("Complete within 5 minutes").
 _BOUND_LEAD = re.compile(r"[\s*_`]*(?:[A-Za-z-]+\s+){0,3}(?:<=?|≤|under|below|within|less than|no more than|at most)\s*",
@@ -817,13 +819,17 @@ def _risk_from_control(info: DocumentInfo, text: str) -> list[RiskLevelFact]:
 # The lead an AI Playbook assessment or ATRS record puts its oversight-model checklist under, and its options
 # (list items or lines under the lead, or run together after it in one paragraph).
 _OVERSIGHT_LEAD = re.compile(r"\bhuman oversight model\b[*:\s]*", re.I)
-_OVERSIGHT_OPTION = re.compile(r"\[[ xX]\]\s*\**\s*(?P<level>human[- ]in[- ]the[- ]loop|human[- ]on[- ]the[- ]loop|human[- ]in[- ]command|"
-                               r"fully[- ]automated)\s*\**\s*:?\s*\**\s*(?P<what>.*?)(?=\s*(?:[-*+]\s*)?\[[ xX]\]|\n|$)", re.I)
+_OVERSIGHT_OPTION = re.compile(r"\[(?P<box>[ xX])\]\s*\**\s*(?P<level>human[- ]in[- ]the[- ]loop|human[- ]on[- ]the[- ]loop|"
+                               r"human[- ]in[- ]command|fully[- ]automated)\s*\**\s*:?\s*\**\s*"
+                               r"(?P<what>.*?)(?=\s*(?:[-*+]\s*)?\[[ xX]\]|\n|$)", re.I)
+# Each option's name as the template writes it, by its words joined with hyphens.
+_OVERSIGHT_LEVELS = {"human-in-the-loop": "Human-in-the-loop", "human-on-the-loop": "Human-on-the-loop",
+                     "human-in-command": "Human-in-command", "fully-automated": "Fully automated"}
 
 
 def _oversight_models(info: DocumentInfo, clauses: list[Clause]) -> Iterator[OversightFact]:
     """Each option of a "Human Oversight Model" checklist, ticked or not (the fact's `asserted` says which)."""
-    if info.type_code not in ("AIPB", "ATRS"):
+    if "oversight" not in authoritative_on(info.type_code):
         return
     under_lead = False
     for clause in clauses:
@@ -839,13 +845,11 @@ def _oversight_models(info: DocumentInfo, clauses: list[Clause]) -> Iterator[Ove
             under_lead = False  # the checklist ended
             continue
         for option in options:
-            level = re.sub(r"[- ]+", "-", option.group("level").lower()).capitalize().replace("Fully-automated",
-                                                                                         "Fully automated")
+            level = _OVERSIGHT_LEVELS[re.sub(r"[- ]+", "-", option.group("level").lower())]
             what = re.sub(r"[*_]+", "", option.group("what")).strip(" ()")
-            box = clause.text[option.start():option.start() + 3]
             # the box belongs to this option, not to the clause's first one: read it where it stands
             yield OversightFact(source=_span(info, clause), level=level, description=what[:1].upper() + what[1:],
-                                clause=option.group(0), checked=box[1] in "xX")
+                                clause=option.group(0), checked=option.group("box") in "xX")
 
 
 def extract_document_facts(text: str, filename: str, *, workspace_id: str | None = None) -> DocumentFacts:
