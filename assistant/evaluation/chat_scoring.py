@@ -137,7 +137,9 @@ _WHERE_ID = re.compile(r"\b[A-Z]{1,6}(?:-[A-Z0-9]{1,6})*-\d+[a-z]?\b|\b\d+(?:\.\
 
 
 def _stem(name: str) -> str:
-    return re.sub(r"\.[A-Za-z0-9]+$", "", Path(str(name)).name).upper()
+    # an annotator's note after the file name ("ARC-000-PRIN-v1.0.md (projects/000-global)") is not part of it
+    name = re.sub(r"\s+\(.*\)\s*$", "", str(name))
+    return re.sub(r"\.[A-Za-z0-9]+$", "", Path(name).name).upper()
 
 
 # A document is named by its ID without the version: one project's files can say v1.0 while the Document ID in them

@@ -58,6 +58,11 @@ class _Fact(BaseModel):
 QuantityRole = Literal["target", "limit", "baseline", "weight", "saving", "budget", "estimate", "load", "other"]
 
 
+# The currencies a cost's unit names (extraction writes "GBP" for £, and "$" or "€" as written), each with the sign
+# its amounts are shown with.
+_CURRENCY_SIGNS = {"GBP": "£", "$": "$", "€": "€"}
+
+
 class QuantityFact(_Fact):
     kind: Literal["quantity"] = "quantity"
     metric: str  # latency, availability, throughput, concurrency, accuracy, precision, recall, rto, rpo, cost ...
@@ -68,9 +73,19 @@ class QuantityFact(_Fact):
     scope: str = ""  # "95th percentile", "peak", "per month", "business hours"
     role: QuantityRole = "target"
 
+    def currency(self) -> str:
+        """The sign a cost is written with ("£" for a unit of "GBP per year"); "" for any other quantity."""
+        return _CURRENCY_SIGNS.get(self.unit.split(" per ", 1)[0], "")
+
     def display(self) -> str:
         unit = self.unit[:-1] if self.value == "1" and self.unit.endswith("s") and len(self.unit) > 2 else self.unit
-        value = f"{self.value}{unit}" if unit in ("%", "") else f"{self.value} {unit}"
+        sign = self.currency()
+        if sign:
+            # a sum of money as a UK reader writes it: "£500,000", "£2M per year" (not "500,000 GBP")
+            per = unit.split(" per ", 1)[1] if " per " in unit else ""
+            value = f"{sign}{self.value}" + (f" per {per}" if per else "")
+        else:
+            value = f"{self.value}{unit}" if unit in ("%", "") else f"{self.value} {unit}"
         # "data loss = 1 hour" states the value; only a bound ("< 2 s", "≥ 95%") is worth showing beside it
         text = f"{self.comparator} {value}".strip() if self.comparator and self.comparator != "=" else value
         return f"{text} ({self.scope})" if self.scope else text

@@ -203,3 +203,17 @@ def test_a_register_counts_the_risks_it_defines_not_one_it_mentions_in_passing()
                  text="| Likely | R-004 | R-001 |\n| Possible | R-004 | R-002 |"),
     ]
     assert _defined_risks(register) == {1, 2, 3, 4}
+
+
+@pytest.mark.parametrize(("unit", "comparator", "shown"), [
+    ("GBP", "", "£500,000"),
+    ("GBP per year", "", "£500,000 per year"),
+    ("$ per month", "≤", "≤ $500,000 per month"),
+    ("queries per second", "", "500,000 queries per second"),
+])
+def test_a_sum_of_money_is_shown_with_its_currency_sign_first(unit: str, comparator: str, shown: str) -> None:
+    from assistant.facts.models import QuantityFact, SourceSpan
+
+    fact = QuantityFact(source=SourceSpan(document="req.md"), metric="cost", subject="Phase 1", comparator=comparator,
+                        value="500,000", unit=unit)
+    assert fact.display() == shown

@@ -84,6 +84,14 @@ def test_the_second_format_counts_any_accepted_form_and_names_documents_without_
     assert not judge_answer(q, {"answer": "RTO: 4 hours", "citations": [cited]})["correct"]
     assert not judge_answer(q, {"answer": "15 min", "citations": [{**cited, "document": "ARC-001-DPIA-v1.0"}]})[
         "correct"]
+    # an annotator's note after the file name names the same document
+    noted = tmp_path / "noted.yaml"
+    noted.write_text(qfile.read_text().replace("document: ARC-001-REQ-v1.0.md", "document: 'ARC-001-REQ-v1.0.md (projects/"
+                                                                               "000-global)'"))
+    (q_noted,) = load_questions(noted)
+    assert judge_answer(q_noted, {"answer": "RTO: 15 min", "citations": [cited]})["correct"]
+    assert not judge_answer(q_noted, {"answer": "15 min", "citations": [{**cited, "document": "ARC-001-DPIA-v1.0"}]})[
+        "correct"]
     bad = tmp_path / "bad.yaml"
     bad.write_text("questions:\n  - {id: q1, question: 'What?', source: {where: x}}\n")
     with pytest.raises(InvalidInputError, match="needs question, source.document"):

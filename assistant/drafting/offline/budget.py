@@ -43,8 +43,7 @@ def _period(fact: QuantityFact) -> str:
 
 
 def _amount(fact: QuantityFact, period: str) -> str:
-    currency = {"GBP": "£", "$": "$", "€": "€"}.get(fact.unit.split(" per ", 1)[0], "")
-    return f"{currency}{fact.value} per {period}"
+    return f"{fact.currency()}{fact.value} per {period}"
 
 
 def running_costs(project: ProjectFacts, resolve: Callable[[QuantityFact], str | None]) -> list[Quantity]:
@@ -86,7 +85,6 @@ _UNIT_COST_DOCUMENTS = ("REQ", "ATRS", "FINOPS")
 _COST_PER = re.compile(r"\bcost\s+per\s+(?P<per>[A-Za-z][\w -]{1,60}?)(?=\s+(?:target|goal|kpi|threshold)\b|\s*[(:]|\s*$)",
                        re.I)
 _UPPER_BOUND = ("<", "≤")
-_CURRENCY = {"GBP": "£", "$": "$", "€": "€"}
 
 
 def unit_cost_targets(project: ProjectFacts, resolve: Callable[[QuantityFact], str | None]) -> list[Quantity]:
@@ -112,7 +110,6 @@ def unit_cost_targets(project: ProjectFacts, resolve: Callable[[QuantityFact], s
             if key in seen:
                 continue
             seen.add(key)
-            currency = _CURRENCY.get(fact.unit.split(" per ", 1)[0], "")
-            out.append(Quantity("unit_cost", label[:1].upper() + label[1:], fact.comparator, f"{currency}{fact.value}",
-                                f"per {m.group('per').strip()}", fact.clause or fact.source.text, "", evidence))
+            out.append(Quantity("unit_cost", label[:1].upper() + label[1:], fact.comparator,
+                                f"{fact.currency()}{fact.value}", f"per {m.group('per').strip()}", fact.clause or fact.source.text, "", evidence))
     return out
