@@ -685,8 +685,9 @@ _LEAD_IN_QUESTION = re.compile(r"(?i)^(?:(?:can|could|would|will)\s+you\s+|pleas
                                r"confirm|look\s+up|show\s+me|tell\s+me|find\s+out)\s+(?:for\s+me\s+|quickly\s+|again\s+)?"
                                r"(?:what|what's|which|who|whose|when|where|whether|if|how\s+(?:much|many|long|often|"
                                r"quickly|fast|soon))\b")
-# A project document named as where the thing shown is ("the cost in the Azure research", "the requirements approve").
-_SOURCE_NAMED = re.compile(r"(?i)\b(?:in|from|per|according to)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:research|"
+# A project document named as where the thing shown is ("the cost in the Azure research", "the summary of the
+# analysis", "the requirements approve").
+_SOURCE_NAMED = re.compile(r"(?i)\b(?:in|of|from|per|according to)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:research|"
                            r"requirements?|dpia|sobc|business case|risk register|atrs(?:\s+record)?|playbook assessment|"
                            r"finops|data model|adr(?:-\d+)?|decision record|assessment|analysis|doc|document|report|"
                            r"paper|record|register|plan)\b|\bthe\s+requirements?\s+"
@@ -713,6 +714,8 @@ def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
     """A request or imperative whose verb the vocabulary lacks: the nearest act by meaning, if clearly nearest."""
     if len(re.findall(r"[A-Za-z]{2,}", head)) < 2 or _patterns()["vague"].match(head.split()[0]):
         return None, "no act"
+    if _NOT_A_VERB.match(head):
+        return None, "no act"  # "NCSC CAF score in the SbD assessment", "AI-005 go-live": a name leads, not a verb
     if _ON_SCREEN.search(head):
         return "show", "to be put on screen, whatever the verb"  # "bring section 6 up on screen"
     if _patterns()["format"].search(head) and _names_document(head):
@@ -723,6 +726,8 @@ def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
 
 
 _HOW_MUCH = re.compile(r"(?i)\bhow\s+(?:many|much|long|often|soon|big|large)\b")
+# A first word no verb is written as: an acronym ("NCSC", "DPIA"), or a word with a digit ("AI-005", "FR-3").
+_NOT_A_VERB = re.compile(r"^\W*(?:[A-Z]{2,}[A-Z0-9&/-]*|[\w-]*\d[\w-]*)(?=[\s,:;?]|$)")
 
 
 def _is_elliptic_request(head: str) -> bool:
@@ -794,8 +799,8 @@ def _target(intent: str, clause: str, text: str) -> bool:
 # Words for a figure of the project ("the RTO", "the scale target", "the monthly cost").
 _FIGURE_WORDS = (r"\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
                  r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
-                 r"(?:projected|expected|estimated)\s+(?:number|volume|growth)|totals?|estimates?|ratios?|tco|"
-                 r"peak|concurrent|(?:error|failure|success|escalation|adoption)\s+rates?)\b")
+                 r"(?:projected|expected|estimated)\s+(?:number|growth)|volumes?|totals?|estimates?|ratios?|tco|"
+                 r"peak|concurrent|cadence|frequency|(?:error|failure|success|escalation|adoption)\s+rates?)\b")
 _FIGURE_ASKED = re.compile(r"(?i)" + _FIGURE_WORDS)
 # A fragment that says it is vague ("stuff about costs", "something on budgets"): no figure is asked for.
 _VAGUE_HEAD = re.compile(r"(?i)^\W*(?:some\s*)?(?:stuff|things?|something|anything|bits?)\b")
@@ -912,7 +917,8 @@ def _route_by_rules(text: str) -> Route:
         # "draft me a line for the update - by what date is X due?": a draft of no section, nor of the document,
         # beside a question is a request for the answer (drafting all fifteen sections would answer nothing)
         return Route("ask", [], reason="a draft of no section beside a question")
-    if (intent == "show" or (intent == "review" and _CHECK.match(clause))) and _FIGURE_ASKED.search(clause) and \
+    if (intent == "show" or (intent == "review" and (_CHECK.match(clause) or not _DEFECT_WORDS.search(clause)))) and \
+            _FIGURE_ASKED.search(clause) and \
             (not find_sections(text) or _in_project_document(clause)) and not _names_document(text) and \
             not _patterns()["noun:show"].search(clause) and not _names_the_draft(clause):
         # "show me the RTO and RPO we committed to", "check the RTO for the public services": a figure no section

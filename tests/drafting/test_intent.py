@@ -371,3 +371,26 @@ def test_yes_no_questions_shown_as_it_stands_downloads_and_bare_numbers(text: st
 def test_figures_asked_of_project_documents(text: str, intent: str) -> None:
     decided = route(text)
     assert decided.intent == intent, decided.reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a name leads, not a verb: an acronym or an ID opening a search for a figure
+    ("ICO breach reporting deadline in the DPIA", "ask"),
+    ("TCoP score in the compliance assessment", "ask"),
+    ("ML-004 retraining cadence in the requirements", "ask"),
+    # "since when" and "as of when" open questions
+    ("since when has the triage model been in production", "ask"),
+    ("as of when does the new retention rule apply", "ask"),
+    # a review verb that opens a compound noun ("audit trail") before a figure asks for the figure
+    ("audit log volume expected per day", "ask"),
+    ("audit trail retention for chat transcripts", "ask"),
+    # ... but a review of the draft's own figures, or of their defects, reviews
+    ("audit the drift thresholds", "review"),
+    ("review the escalation rate target in section 12", "review"),
+    ("audit the cost figures for mistakes", "review"),
+    # the document a figure is "of" is a project document, whatever section title comes before it
+    ("risk score in the summary section of the risk register", "ask"),
+])
+def test_names_compound_nouns_and_since_when_ask(text: str, intent: str) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
