@@ -800,7 +800,7 @@ def _target(intent: str, clause: str, text: str) -> bool:
 _FIGURE_WORDS = (r"\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
                  r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
                  r"(?:projected|expected|estimated)\s+(?:number|growth)|volumes?|totals?|estimates?|ratios?|tco|"
-                 r"peak|concurrent|cadence|frequency|(?:error|failure|success|escalation|adoption)\s+rates?)\b")
+                 r"peak|concurrent|cadence|frequency|timeouts?|durations?|maximum|minimum|limits?|(?:error|failure|success|escalation|adoption)\s+rates?)\b")
 _FIGURE_ASKED = re.compile(r"(?i)" + _FIGURE_WORDS)
 # A fragment that says it is vague ("stuff about costs", "something on budgets"): no figure is asked for.
 _VAGUE_HEAD = re.compile(r"(?i)^\W*(?:some\s*)?(?:stuff|things?|something|anything|bits?)\b")
@@ -837,12 +837,33 @@ _FIGURE_NAMED = "a figure or role named for a subject"
 _DOCUMENT_QUESTION = "a verb leading in to a question about the documents"
 
 
+# Keywords typed as a search: no sentence, nothing leaning on what was said before, and a name (an acronym, an ID)
+# among two or more words of content ("SRO criminal courts programme", "DR-002 data classification").
+_KEYWORDS = "keywords typed as a search"
+_NAME_TOKEN = re.compile(r"\b(?:[A-Z]{2,}[A-Z0-9&/-]*|[A-Za-z]+-\d+[a-z]?)(?![\w-])")
+_FUNCTION_WORDS = frozenset(re.findall(r"\S+", "the and for with about from into onto our your their any all per via"))
+# Words of a sentence, not of a search: pronouns, auxiliaries, courtesies and words that point back ("could you
+# look into the issue my colleague raised?", "not that one, the other one", "Next: Training Pipeline, please").
+_SENTENCE_WORDS = re.compile(r"(?i)\b(?:i|i'm|i'd|i've|me|my|we|we're|us|you|your|it|it's|he|she|they|them|this|that|"
+                             r"these|those|can|could|would|will|should|shall|may|might|must|is|are|was|were|be|been|"
+                             r"do|does|did|have|has|had|not|no|please|thanks|help|let|next|now|then|same|other|again|"
+                             r"ok|okay|so|just|yes)\b")
+
+
+def _keyword_search(text: str) -> bool:
+    if _VAGUE_HEAD.match(text) or _elliptic(text) or _SENTENCE_WORDS.search(text) or len(text.split()) > 8 or \
+            text.rstrip().endswith(".") or (find_sections(text, topics=False) and not _in_project_document(text)):
+        return False  # a sentence, or sections named with nothing to do with them
+    content = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if len(w) >= 3 and w.casefold() not in _FUNCTION_WORDS]
+    return len(content) >= 2 and bool(_NAME_TOKEN.search(text))
+
+
 def route(text: str) -> Route:
     """Route a chat message (slash commands are parsed by the caller). Unclear when nothing is asked.
     The rules read the message by its form; the learned model (intent_model.py) overrides them only when it is
     confident of another intent, and only with an act that has something to act on."""
     by_rules = _route_by_rules(text)
-    if by_rules.reason in (_USER_WOULD_ACT, _FIGURE_NAMED, _DOCUMENT_QUESTION) or find_sections(text, topics=False) or (
+    if by_rules.reason in (_USER_WOULD_ACT, _FIGURE_NAMED, _DOCUMENT_QUESTION, _KEYWORDS) or find_sections(text, topics=False) or (
             by_rules.intent == "review" and by_rules.reason == "question"):
         # read from explicit structure, which a sentence embedding blurs: a named section ("Draft section 7. Why
         # was it empty?" drafts it), a question about what the user would do ("can I rename a section?"), a
@@ -900,6 +921,8 @@ def _route_by_rules(text: str) -> Route:
             # read by form may still be an act the learned model recognises)
             short = _FIGURE_FRAGMENT.match(text) or words <= 8
             return Route("ask", [], reason=_FIGURE_NAMED if short else "a figure named, no act read")
+        if _keyword_search(text):
+            return Route("ask", [], reason=_KEYWORDS)
         return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
     # A guess by meaning (an unfamiliar verb) decides only when no clause was read by its form: "what's FR-3
     # about? need to look before Thursday" is the question, "keep 5 as it is: rename X" is the rename.

@@ -394,3 +394,19 @@ def test_figures_asked_of_project_documents(text: str, intent: str) -> None:
 def test_names_compound_nouns_and_since_when_ask(text: str, intent: str) -> None:
     decided = route(text)
     assert decided.intent == intent, decided.reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # keywords typed as a search, with a name among them, ask
+    ("DPIA lawful basis special category", "ask"),
+    ("FR-012 acceptance criteria", "ask"),
+    ("ATRS tier rationale", "ask"),
+    ("session timeout for contractor accounts", "ask"),
+    # a sentence, or words that point back, stay unclear
+    ("The DPO wants changes.", "unclear"),
+    ("hmm, the thing from before", "unclear"),
+    ("like the last one", "unclear"),
+])
+def test_keywords_typed_as_a_search_ask(text: str, intent: str) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
