@@ -131,7 +131,7 @@ def _llm_from_mentions(b: Builder) -> None:
         cfg.model_provider.value = data.term_attr(llm, "provider")  # type: ignore[assignment]
         cfg.model_provider.provenance = b.ev(*llm_ev)
     if cfg.model_provider.value is None:
-        b.ask(sec, "Which LLM provider will be used (Azure OpenAI, Bedrock, Anthropic, OpenAI, b-hosted)?", "LLM Configuration")
+        b.ask(sec, "Which LLM provider will be used (Azure OpenAI, Bedrock, Anthropic, OpenAI, self-hosted)?", "LLM Configuration")
     if llm:
         cfg.model.value, cfg.model.provenance = llm, b.ev(*llm_ev)
     else:
@@ -140,12 +140,7 @@ def _llm_from_mentions(b: Builder) -> None:
         cfg.deployment.value, cfg.deployment.provenance = "Self-hosted", b.ev(*self_hosted[:2])  # type: ignore[assignment]
     elif provider or llm:
         cfg.deployment.value, cfg.deployment.provenance = "API", b.ev(*(provider_ev or llm_ev))  # type: ignore[assignment]
-    if b.signal_units("not_fine_tuned"):
-        cfg.fine_tuned.value, cfg.fine_tuned.provenance = "No", b.ev(*b.signal_units("not_fine_tuned")[:2])  # type: ignore[assignment]
-    elif b.signal_units("fine_tuned"):
-        cfg.fine_tuned.value, cfg.fine_tuned.provenance = "Yes", b.ev(*b.signal_units("fine_tuned")[:2])  # type: ignore[assignment]
-    else:
-        b.ask(sec, "Will the LLM be fine-tuned, or used as supplied?", "LLM Configuration")
+    _fine_tuned(b, stated_yes=True)
 
 
 def _llm_from_facts(b: Builder, project: ProjectFacts) -> None:
@@ -180,7 +175,17 @@ def _llm_from_facts(b: Builder, project: ProjectFacts) -> None:
         cfg.deployment.provenance = b.ev(resolve(provider[1]) or "")
     else:
         b.ask(sec, "Will the LLM be called as a managed API or self-hosted?", "LLM Configuration")
+    _fine_tuned(b, stated_yes=False)
+
+
+def _fine_tuned(b: Builder, *, stated_yes: bool) -> None:
+    """"No" where a document says the LLM is used as supplied; "Yes" where one mentions fine-tuning, only when
+    `stated_yes` (the precision-first facts path takes no "Yes" from a keyword signal: no fact says the model is
+    fine-tuned, and a mention of fine-tuning is as often an option weighed); otherwise a question."""
+    cfg = b.s.genai.llm_configuration
     if b.signal_units("not_fine_tuned"):
         cfg.fine_tuned.value, cfg.fine_tuned.provenance = "No", b.ev(*b.signal_units("not_fine_tuned")[:2])  # type: ignore[assignment]
+    elif stated_yes and b.signal_units("fine_tuned"):
+        cfg.fine_tuned.value, cfg.fine_tuned.provenance = "Yes", b.ev(*b.signal_units("fine_tuned")[:2])  # type: ignore[assignment]
     else:
-        b.ask(sec, "Will the LLM be fine-tuned, or used as supplied?", "LLM Configuration")
+        b.ask(b.s.genai, "Will the LLM be fine-tuned, or used as supplied?", "LLM Configuration")
