@@ -1,4 +1,6 @@
-"""`mlops-assistant search "QUERY" --project P [-k 5] [--json]`."""
+"""`mlops-assistant search "QUERY" --project P [-k 5] [--json]`, and the passages the injection screen held back:
+`mlops-assistant held-back list --project P [--json]`, `mlops-assistant held-back release 3 5-7 --project P
+--reason "..."`."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import cast
 
 import typer
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InvalidInputError
 from assistant.retrieval.search import Mode, Scope, search
 
 
@@ -48,3 +50,92 @@ def register(app: typer.Typer) -> None:
             console.print(f"[bold]{number}. {escape(where)}[/]{escape(ids)}  [dim]{hit.source} score {hit.score:.4f} {hit.chunk_id}[/]")
             text = hit.text if len(hit.text) <= 400 else hit.text[:400] + "..."
             console.print(f"   {escape(text)}\n")
+
+    held = typer.Typer(help="Passages the injection screen held back from prompts: list them, release them.",
+                       no_args_is_help=True)
+    app.add_typer(held, name="held-back")
+
+    @held.command("list")
+    def held_back_list(
+        project: str = typer.Option(..., "--project", "-p", help="Project key."),
+        as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    ) -> None:
+        """Each held-back passage, numbered, with its document, place, the screen's reason and its text."""
+        # lazy: the CLI loads a command's stack (stores) only when that command runs
+        from assistant.retrieval.held_back import numbered
+
+        try:
+            items = numbered(project)
+        except AssistantError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        if as_json:
+            typer.echo(json.dumps([{"number": n, "document": i.document, "where": i.where, "reason": i.reason,
+                                    "score": round(i.score, 4), "released": i.released, "text": i.text}
+                                   for n, i in enumerate(items, start=1)], indent=2, ensure_ascii=False))
+            return
+        if not items:
+            typer.echo(f"No passages held back in project {project!r}.")
+            return
+        # lazy: rich loads only when a listing is printed
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console()
+        waiting = sum(1 for i in items if not i.released)
+        console.print(f"{len(items)} passage(s) held back by the injection screen, {waiting} not released. Read each; "
+                      "release one only when it is safe to give a model (held-back passages are left out of "
+                      "drafts, answers and citations).\n", highlight=False)
+        for number, item in enumerate(items, start=1):
+            state = "released" if item.released else "held back"
+            console.print(f"[bold]{number}. {escape(item.document)}[/] {escape(item.where)}  [dim]{state}; why: "
+                          f"{escape(item.reason)} (score {item.score:.2f})[/]", highlight=False)
+            text = item.text if len(item.text) <= 400 else item.text[:400] + "..."
+            console.print(f"   {escape(text)}\n", highlight=False)
+
+    @held.command("release")
+    def held_back_release(
+        numbers: list[str] = typer.Argument(..., help="Passage numbers from `held-back list`: 3, 5-7."),
+        project: str = typer.Option(..., "--project", "-p", help="Project key."),
+        reason: str = typer.Option(..., "--reason", help="Why these passages are safe to give a model (recorded)."),
+    ) -> None:
+        """Let held-back passages into prompts again; the release is recorded with the reason."""
+        # lazy: the CLI loads a command's stack (stores) only when that command runs
+        from assistant.retrieval.held_back import numbered, release
+
+        try:
+            items = numbered(project)
+            chosen = passage_numbers(numbers, len(items))
+            if not reason.strip():
+                raise InvalidInputError("Say why these passages are safe to use (--reason) before releasing them.")
+            for number in chosen:
+                item = items[number - 1]
+                if item.released:
+                    typer.echo(f"{number}. {item.document} {item.where}: already released.")
+                    continue
+                release(project, item, confirmation=reason, channel="cli")
+                typer.echo(f"{number}. {item.document} {item.where}: released.")
+        except AssistantError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+
+
+def passage_numbers(specs: list[str], count: int) -> list[int]:
+    """The passage numbers a user typed ("3", "5-7", "2,4"), checked against `count` before anything is released:
+    one bad number releases nothing."""
+    out: list[int] = []
+    for spec in ",".join(specs).split(","):
+        spec = spec.strip()
+        if not spec:
+            continue
+        low, _, high = spec.partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise InvalidInputError(f"{spec!r} is not a passage number or range (for example 3 or 5-7).")
+        first, last = int(low), int(high or low)
+        if first < 1 or last > count or first > last:
+            raise InvalidInputError(f"{spec!r} is outside the held-back passages, which are numbered 1 to {count}"
+                                    if count else "This project has no held-back passages.")
+        out += [n for n in range(first, last + 1) if n not in out]
+    if not out:
+        raise InvalidInputError("Name the passages to release by their numbers in `held-back list`.")
+    return out

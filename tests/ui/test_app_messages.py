@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.ui import held_back
+from assistant.retrieval import held_back
 from assistant.workspace import get_workspace
 from tests.ui.conftest import make_project, open_page, texts
 

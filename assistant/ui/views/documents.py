@@ -9,7 +9,8 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from assistant.config import get_settings
 from assistant.errors import AssistantError
 from assistant.facts import project_facts
-from assistant.ui import components, held_back, services
+from assistant.retrieval import held_back
+from assistant.ui import components, services
 from assistant.workspace import DocumentRecord, ProjectRecord
 
 FILE_TYPES = ["pdf", "docx", "md", "markdown", "txt", "html", "htm", "xlsx", "csv", "zip"]  # zip: an ArcKit folder

@@ -1,10 +1,12 @@
 """Passages the injection screen held back from prompts: listed per document with the screen's reason, and
-released only by a person who confirms it (the release is audited with who, what and why)."""
+released only by a person who confirms it (the release is audited with who, what, why and from where: the app's
+Documents page or `mlops-assistant held-back release`)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Literal
 
 from assistant.errors import InvalidInputError
 from assistant.retrieval.search import flagged_chunks, release_chunks
@@ -13,7 +15,7 @@ from assistant.workspace import LOCAL_USER, get_workspace
 
 @dataclass
 class HeldBack:
-    chunk_id: str  # for the release call; never shown
+    chunk_id: str  # for the release call; never shown (the CLI numbers passages in `numbered` order instead)
     document: str
     where: str
     text: str
@@ -36,11 +38,17 @@ def held_back(project_key: str) -> dict[str, list[HeldBack]]:
     return dict(out)
 
 
-def release(project_key: str, item: HeldBack, *, confirmation: str) -> None:
+def numbered(project_key: str) -> list[HeldBack]:
+    """Every held-back passage of a project in one order (document name, then reading order): the CLI's numbers
+    are positions in it, 1-based, the same in `list` and `release` while the project's documents do not change."""
+    return [item for items in held_back(project_key).values() for item in items]
+
+
+def release(project_key: str, item: HeldBack, *, confirmation: str, channel: Literal["ui", "cli"] = "ui") -> None:
     """Let one held-back passage into prompts again; `confirmation` is the person's stated reason."""
     if not confirmation.strip():
         raise InvalidInputError("Say why this passage is safe to use before releasing it.")
     release_chunks(project_key, [item.chunk_id])
-    get_workspace().audit(project_key, "ui.passage_released", {
+    get_workspace().audit(project_key, f"{channel}.passage_released", {
         "document": item.document, "where": item.where, "reason_flagged": item.reason, "score": item.score,
         "chunk_id": item.chunk_id, "confirmation": confirmation.strip(), "user": LOCAL_USER})
