@@ -361,9 +361,32 @@ def _ask(facts: Any, message: str, decided: IntentRoute, *, provider: Provider, 
         gen = generation_record(rendered, provider, stream.usage or _zero(), [c.chunk_id for c in cites], facts.key)
         get_workspace().audit(facts.key, "generation", {**gen.to_audit_event(), "intent": "ask"})
         state["meta"] = {"prompt": f"{gen.prompt_id}@{gen.prompt_version}"}
+    # (a question about our draft is answered from the draft: the project's held-back passages are not its concern)
+    note = _held_back_note(facts.key, message, document_ids) if retriever is None and not about_draft(message) else ""
+    if note:
+        answer = f"{answer}\n\n{note}"
+        yield ChatEvent(kind="text", text=f"\n\n{note}")
     used = used_citations(answer, cites)
     state["reply"], state["citations"] = answer, used
     yield ChatEvent(kind="citations", data={"citations": [c.model_dump() for c in used]})
+
+
+def _held_back_note(project_key: str, message: str, document_ids: Collection[str] | None) -> str:
+    """A line saying which passages that match the question the injection screen held back (never their text):
+    the answer above was given without them, and a person can read and release them."""
+    # lazy: the real search loads only when a turn retrieves (tests pass an in-memory retriever and skip this)
+    from assistant.retrieval.held_back import matching
+
+    try:
+        places = matching(message, project_key, ASK_K, document_ids=document_ids)
+    except AssistantError:
+        return ""  # the note is a courtesy: a failed look-up must not lose the answer
+    if not places:
+        return ""
+    shown = "; ".join(places[:3]) + (f" and {len(places) - 3} more" if len(places) > 3 else "")
+    return (f"Not read: {len(places)} matching passage(s) held back by the injection screen ({shown}). A person can "
+            "read them and release those that are safe on the Documents page or with `mlops-assistant held-back "
+            "list`.")
 
 
 _SOURCES_HEADER = re.compile(r"(?m)^(?:Source \(quoted, offline mode\)|From the documents \(quoted, offline mode\)):\s*$")

@@ -5,11 +5,12 @@ Documents page or `mlops-assistant held-back release`)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.errors import InvalidInputError
-from assistant.retrieval.search import flagged_chunks, release_chunks
+from assistant.retrieval.search import flagged_chunks, release_chunks, search
 from assistant.workspace import LOCAL_USER, get_workspace
 
 
@@ -36,6 +37,16 @@ def held_back(project_key: str) -> dict[str, list[HeldBack]]:
             reason=str(meta.get("injection_reasons") or "flagged by the injection classifier").replace("_", " "),
             score=float(meta.get("injection_score", 0.0)), released=bool(meta.get("injection_released"))))
     return dict(out)
+
+
+def matching(query: str, project_key: str, k: int = 5, *, document_ids: Collection[str] | None = None) -> list[str]:
+    """Where the held-back passages among the `k` best project matches for `query` are ("ARC-001-AIPB-v1.0.md >
+    4. Human Control"), had they not been held back: a reply can say that something that may answer it was not
+    read, without quoting it."""
+    hits = search(query, project_key, k, scope="project", document_ids=document_ids, include_flagged=True)
+    places = [f"{h.document} > {h.heading.split(' > ')[-1]}" if h.heading else h.document for h in hits
+              if h.metadata.get("injection_flagged") and not h.metadata.get("injection_released")]
+    return list(dict.fromkeys(places))
 
 
 def numbered(project_key: str) -> list[HeldBack]:
