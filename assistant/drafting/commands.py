@@ -101,6 +101,12 @@ def register(app: typer.Typer) -> None:
         except AssistantError as exc:
             _fail(exc)
         assert outcome is not None
+        unread = _held_back_count(key)
+        if unread:
+            # what the draft could not read: the passages a person has not yet released
+            err.print(f"[yellow]{unread} passage(s) held back by the injection screen were not read for this draft.[/] "
+                      f"Read them with `mlops-assistant held-back list --project {key}`, release those that are safe, "
+                      "and draft again to use them.", highlight=False)
         usage = outcome.usage
         if usage.calls:
             cost = f", cost {usage.cost_label}"  # "unknown (why)" when a price or the usage is missing, never $0
@@ -215,6 +221,17 @@ def _turn_json(project_key: str, message: str, provider: Provider) -> bool:
     sys.stdout.write(json.dumps({"intent": final.data.get("intent", "unclear"), "answer": final.text,
                                  "citations": citations}, ensure_ascii=False) + "\n")
     return ok
+
+
+def _held_back_count(project_key: str) -> int:
+    """How many of the project's passages the injection screen holds back, not yet released."""
+    # lazy: CLI command module: the store loads when `draft` runs, not at start-up
+    from assistant.retrieval.held_back import numbered
+
+    try:
+        return sum(1 for item in numbered(project_key) if not item.released)
+    except AssistantError:
+        return 0  # a note, not the draft: a failed look-up must not fail the command
 
 
 def _write(path: Path, text: str) -> None:

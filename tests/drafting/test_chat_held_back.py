@@ -1,12 +1,15 @@
 """A chat answer says which matching passages the injection screen held back (never their text), so the reader
-knows the answer was given without them; once a person releases them, the note goes."""
+knows the answer was given without them; once a person releases them, the note goes. A draft from the command line
+says how many it could not read."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from assistant.cli import app
 from assistant.drafting.chat import handle_turn
 from assistant.ingest import ingest_paths
 from assistant.llm import get_provider
@@ -50,3 +53,16 @@ def test_no_note_when_nothing_matching_is_held_back(tmp_path: Path) -> None:
     (tmp_path / "REQ.md").write_text(REQUIREMENTS.split("## 2.")[0])
     ingest_paths([tmp_path / "REQ.md"], "triage")
     assert "Not read" not in _reply("Who reviews triage recommendations?")
+
+
+@pytest.mark.usefixtures("plain_screen")
+def test_a_draft_says_how_many_held_back_passages_it_could_not_read(tmp_path: Path) -> None:
+    (tmp_path / "REQ.md").write_text(REQUIREMENTS)
+    ingest_paths([tmp_path / "REQ.md"], "triage")
+    out = tmp_path / "draft.md"
+    result = CliRunner().invoke(app, ["draft", "--project", "triage", "--section", "12", "--provider", "offline",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 passage(s) held back by the injection screen were not read for this draft" in result.output
+    assert "held-back list --project triage" in result.output
+    assert "approve every claim" not in out.read_text()
