@@ -726,8 +726,10 @@ def _unfamiliar_verb(head: str) -> tuple[str | None, str]:
 
 
 _HOW_MUCH = re.compile(r"(?i)\bhow\s+(?:many|much|long|often|soon|big|large)\b")
-# A first word no verb is written as: an acronym ("NCSC", "DPIA"), or a word with a digit ("AI-005", "FR-3").
-_NOT_A_VERB = re.compile(r"^\W*(?:[A-Z]{2,}[A-Z0-9&/-]*|[\w-]*\d[\w-]*)(?=[\s,:;?]|$)")
+# A name, not a word of the language: an acronym ("NCSC", "DPIA") or an ID ("AI-005", "DR-002").
+_NAME = r"(?:[A-Z]{2,}[A-Z0-9&/-]*|[A-Za-z]+-\d+[a-z]?)"
+# A first word no verb is written as: a name, or any word with a digit ("p95", "2026").
+_NOT_A_VERB = re.compile(rf"^\W*(?:{_NAME}|[\w-]*\d[\w-]*)(?=[\s,:;?]|$)")
 
 
 def _is_elliptic_request(head: str) -> bool:
@@ -800,7 +802,8 @@ def _target(intent: str, clause: str, text: str) -> bool:
 _FIGURE_WORDS = (r"\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
                  r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
                  r"(?:projected|expected|estimated)\s+(?:number|growth)|volumes?|totals?|estimates?|ratios?|tco|"
-                 r"peak|concurrent|cadence|frequency|timeouts?|durations?|maximum|minimum|limits?|(?:error|failure|success|escalation|adoption)\s+rates?)\b")
+                 r"peak|concurrent|cadence|frequency|timeouts?|durations?|maximum|minimum|limits?|"
+                 r"(?:error|failure|success|escalation|adoption)\s+rates?)\b")
 _FIGURE_ASKED = re.compile(r"(?i)" + _FIGURE_WORDS)
 # A fragment that says it is vague ("stuff about costs", "something on budgets"): no figure is asked for.
 _VAGUE_HEAD = re.compile(r"(?i)^\W*(?:some\s*)?(?:stuff|things?|something|anything|bits?)\b")
@@ -840,7 +843,7 @@ _DOCUMENT_QUESTION = "a verb leading in to a question about the documents"
 # Keywords typed as a search: no sentence, nothing leaning on what was said before, and a name (an acronym, an ID)
 # among two or more words of content ("SRO criminal courts programme", "DR-002 data classification").
 _KEYWORDS = "keywords typed as a search"
-_NAME_TOKEN = re.compile(r"\b(?:[A-Z]{2,}[A-Z0-9&/-]*|[A-Za-z]+-\d+[a-z]?)(?![\w-])")
+_NAME_TOKEN = re.compile(rf"\b{_NAME}(?![\w-])")
 _FUNCTION_WORDS = frozenset(re.findall(r"\S+", "the and for with about from into onto our your their any all per via"))
 # Words of a sentence, not of a search: pronouns, auxiliaries, courtesies and words that point back ("could you
 # look into the issue my colleague raised?", "not that one, the other one", "Next: Training Pipeline, please").
@@ -851,6 +854,7 @@ _SENTENCE_WORDS = re.compile(r"(?i)\b(?:i|i'm|i'd|i've|me|my|we|we're|us|you|you
 
 
 def _keyword_search(text: str) -> bool:
+    """Whether a message no act or question was read in is keywords typed as a search (see `_KEYWORDS`)."""
     if _VAGUE_HEAD.match(text) or _elliptic(text) or _SENTENCE_WORDS.search(text) or len(text.split()) > 8 or \
             text.rstrip().endswith(".") or (find_sections(text, topics=False) and not _in_project_document(text)):
         return False  # a sentence, or sections named with nothing to do with them
@@ -863,7 +867,8 @@ def route(text: str) -> Route:
     The rules read the message by its form; the learned model (intent_model.py) overrides them only when it is
     confident of another intent, and only with an act that has something to act on."""
     by_rules = _route_by_rules(text)
-    if by_rules.reason in (_USER_WOULD_ACT, _FIGURE_NAMED, _DOCUMENT_QUESTION, _KEYWORDS) or find_sections(text, topics=False) or (
+    if by_rules.reason in (_USER_WOULD_ACT, _FIGURE_NAMED, _DOCUMENT_QUESTION, _KEYWORDS) or \
+            find_sections(text, topics=False) or (
             by_rules.intent == "review" and by_rules.reason == "question"):
         # read from explicit structure, which a sentence embedding blurs: a named section ("Draft section 7. Why
         # was it empty?" drafts it), a question about what the user would do ("can I rename a section?"), a
