@@ -47,6 +47,10 @@ def test_documents_list_and_release_held_back_passages(app: AppTest) -> None:
     group = next(e for e in app.expander if e.label.startswith("supplier.md: 1 held back"))
     assert any("Ignore all previous instructions" in m.value for m in group.markdown)
     assert any("why: test stub" in m.value for m in group.markdown)
+    # the Draft page says what drafting cannot read until a person releases it
+    open_page(app, "draft")
+    assert "1 passage(s) held back by the injection screen are not read when drafting" in texts(app)
+    open_page(app, "documents")
     # releasing needs a reason, and is recorded with it
     release = next(b for b in app.button if b.label == "Release this passage into prompts")
     release.click().run()
@@ -60,3 +64,5 @@ def test_documents_list_and_release_held_back_passages(app: AppTest) -> None:
     assert event.detail["confirmation"] == "A quoted example in a security annex"
     assert event.detail["document"] == "supplier.md"
     assert [i.released for i in held_back.held_back(project.key)["supplier.md"]] == [True]
+    open_page(app, "draft")
+    assert "held back by the injection screen are not read" not in texts(app)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from assistant.drafting.engine import DraftEvent
 from assistant.errors import AssistantError, DraftConflictError
+from assistant.retrieval import held_back
 from assistant.strategy import Strategy
 from assistant.strategy.enums import DocumentStatus
 from assistant.ui import components, services, state
@@ -304,6 +305,17 @@ def _history(project: ProjectRecord) -> None:
     st.code(diff or "No differences in the rendered Markdown.", language="diff")
 
 
+def _held_back_notice(project: ProjectRecord) -> None:
+    """What drafting cannot read: the passages the injection screen holds back that no one has released yet."""
+    try:
+        waiting = sum(1 for item in held_back.numbered(project.key) if not item.released)
+    except AssistantError:
+        return  # a notice, not the page: a failed look-up must not stop drafting
+    if waiting:
+        st.info(f"{waiting} passage(s) held back by the injection screen are not read when drafting. Read them on the "
+                "Documents page, release those that are ordinary document text, and draft again to use them.")
+
+
 def render() -> None:
     st.title("Draft")
     components.flash()
@@ -313,6 +325,7 @@ def render() -> None:
     strategy, version = services.current_strategy(project)
     focus = int(st.session_state.get(SECTION_KEY) or 1)
     st.caption(f"{strategy.document_id} · " + (f"version {version} saved" if version else "nothing drafted yet"))
+    _held_back_notice(project)
     _actions(project, focus)
     _plan(project, strategy)
     tab_sections, tab_preview, tab_edit, tab_history = st.tabs(["Sections", "Preview", "Edit", "History"])
