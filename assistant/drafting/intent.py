@@ -180,6 +180,8 @@ def repair_slips(text: str) -> str:
         low = word.casefold()
         if len(low) < 3 or low in english or low in known or (word.isupper() and 1 < len(word) <= 5):
             return word  # (a word in capitals is an acronym written on purpose: "SOW" is no slip for "show")
+        if any(low.endswith(end) and low[:-len(end)] in english for end in ("s", "es")):
+            return word  # the plural of a word the vocabulary holds only in the singular: "docs" is no slip for "docx"
         near = sorted(k for k in known if _one_edit(low, k))
         return near[0] if len(near) == 1 else word
 

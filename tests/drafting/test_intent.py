@@ -68,6 +68,9 @@ def test_typing_slips_are_repaired_only_when_no_english_word() -> None:
     assert repair_slips("pls reveiw secton 4") == "pls review section 4"
     assert repair_slips("plain English in the plan") == "plain English in the plan"  # English words are kept
     assert route("drfat the costs secton").intent == "draft"
+    # a plural the word list holds only in the singular is English too: the docs a user sent are no "docx"
+    assert repair_slips("write it up from the docs we sent") == "write it up from the docs we sent"
+    assert route("build the complete strategy from the docs we sent over").intent == "draft"
 
 
 def test_unfamiliar_verb_goes_to_the_nearest_act_or_is_asked_back() -> None:
