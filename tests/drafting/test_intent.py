@@ -413,3 +413,8 @@ def test_names_compound_nouns_and_since_when_ask(text: str, intent: str) -> None
 def test_keywords_typed_as_a_search_ask(text: str, intent: str) -> None:
     decided = route(text)
     assert decided.intent == intent, decided.reason
+
+
+def test_what_you_have_written_is_shown() -> None:
+    decided = route("could I see what you have written for the model registry?")
+    assert (decided.intent, decided.sections) == ("show", [5]), decided.reason
