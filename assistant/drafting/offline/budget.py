@@ -111,5 +111,6 @@ def unit_cost_targets(project: ProjectFacts, resolve: Callable[[QuantityFact], s
                 continue
             seen.add(key)
             out.append(Quantity("unit_cost", label[:1].upper() + label[1:], fact.comparator,
-                                f"{fact.currency()}{fact.value}", f"per {m.group('per').strip()}", fact.clause or fact.source.text, "", evidence))
+                                f"{fact.currency()}{fact.value}", f"per {m.group('per').strip()}",
+                                fact.clause or fact.source.text, "", evidence))
     return out
