@@ -226,10 +226,10 @@ def _turn_json(project_key: str, message: str, provider: Provider) -> bool:
 def _held_back_count(project_key: str) -> int:
     """How many of the project's passages the injection screen holds back, not yet released."""
     # lazy: CLI command module: the store loads when `draft` runs, not at start-up
-    from assistant.retrieval.held_back import numbered
+    from assistant.retrieval.held_back import waiting
 
     try:
-        return sum(1 for item in numbered(project_key) if not item.released)
+        return waiting(project_key)
     except AssistantError:
         return 0  # a note, not the draft: a failed look-up must not fail the command
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.errors import InvalidInputError
-from assistant.retrieval.search import flagged_chunks, release_chunks, search
+from assistant.retrieval.search import flagged_chunks, holds_back, release_chunks, search
 from assistant.workspace import LOCAL_USER, get_workspace
 
 
@@ -43,6 +43,8 @@ def matching(query: str, project_key: str, k: int = 5, *, document_ids: Collecti
     """Where the held-back passages among the `k` best project matches for `query` are ("ARC-001-AIPB-v1.0.md >
     4. Human Control"), had they not been held back: a reply can say that something that may answer it was not
     read, without quoting it."""
+    if not holds_back(project_key):
+        return []  # most projects hold nothing back: no second search on a chat turn's path
     hits = search(query, project_key, k, scope="project", document_ids=document_ids, include_flagged=True)
     places = [f"{h.document} > {h.heading.split(' > ')[-1]}" if h.heading else h.document for h in hits
               if h.metadata.get("injection_flagged") and not h.metadata.get("injection_released")]
@@ -53,6 +55,11 @@ def numbered(project_key: str) -> list[HeldBack]:
     """Every held-back passage of a project in one order (document name, then reading order): the CLI's numbers
     are positions in it, 1-based, the same in `list` and `release` while the project's documents do not change."""
     return [item for items in held_back(project_key).values() for item in items]
+
+
+def waiting(project_key: str) -> int:
+    """How many of the project's passages are held back and not yet released (what drafting cannot read)."""
+    return sum(1 for item in numbered(project_key) if not item.released)
 
 
 def release(project_key: str, item: HeldBack, *, confirmation: str, channel: Literal["ui", "cli"] = "ui") -> None:

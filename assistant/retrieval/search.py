@@ -360,6 +360,14 @@ def whole_document(project: str, document_id: str, *, max_chunks: int = WHOLE_DO
     return [_hit(c, 1.0) for c in chunks]
 
 
+def holds_back(project: str) -> bool:
+    """Whether any of the project's chunks is held back (flagged and not released), read from the cached corpus:
+    no search, and no store read beyond the collection's revision while nothing has changed."""
+    store = get_store()
+    corpora = (_corpus(store, scope) for scope in _collections(project, "project", store))
+    return any(corpus is not None and corpus.has_held_back for corpus in corpora)
+
+
 def flagged_chunks(project: str) -> list[SearchHit]:
     """Chunks the injection screen flagged (for a person to review and release)."""
     store = get_store()

@@ -308,11 +308,11 @@ def _history(project: ProjectRecord) -> None:
 def _held_back_notice(project: ProjectRecord) -> None:
     """What drafting cannot read: the passages the injection screen holds back that no one has released yet."""
     try:
-        waiting = sum(1 for item in held_back.numbered(project.key) if not item.released)
+        unread = held_back.waiting(project.key)
     except AssistantError:
         return  # a notice, not the page: a failed look-up must not stop drafting
-    if waiting:
-        st.info(f"{waiting} passage(s) held back by the injection screen are not read when drafting. Read them on the "
+    if unread:
+        st.info(f"{unread} passage(s) held back by the injection screen are not read when drafting. Read them on the "
                 "Documents page, release those that are ordinary document text, and draft again to use them.")
 
 
