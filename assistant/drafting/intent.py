@@ -857,9 +857,8 @@ _SENTENCE_WORDS = re.compile(r"(?i)\b(?:i|i'm|i'd|i've|me|my|we|we're|us|you|you
 
 def _keyword_search(text: str) -> bool:
     """Whether a message no act or question was read in is keywords typed as a search (see `_KEYWORDS`)."""
-    if _VAGUE_HEAD.match(text) or _elliptic(text) or _SENTENCE_WORDS.search(text) or len(text.split()) > 8 or \
-            text.rstrip().endswith(".") or (find_sections(text, topics=False) and not _in_project_document(text)):
-        return False  # a sentence, or sections named with nothing to do with them
+    if _elliptic(text) or _SENTENCE_WORDS.search(text) or len(text.split()) > 8 or text.rstrip().endswith("."):
+        return False  # a sentence
     content = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if len(w) >= 3 and w.casefold() not in _FUNCTION_WORDS]
     return len(content) >= 2 and bool(_NAME_TOKEN.search(text))
 
@@ -920,15 +919,17 @@ def _route_by_rules(text: str) -> Route:
             decided.append((intent, why, clause))
     if not decided:
         words = len(re.findall(r"[\w-]+", text))
-        if (_FIGURE_FRAGMENT.match(text) or (_FIGURE_ASKED.search(text) and words >= 2)) \
-                and (not find_sections(text, topics=False) or _in_project_document(text)) and not _VAGUE_HEAD.match(text):
+        # typed as a search: not vague, and no section named unless a project document is named as the place
+        searchable = not _VAGUE_HEAD.match(text) and (not find_sections(text, topics=False) or
+                                                      _in_project_document(text))
+        if searchable and (_FIGURE_FRAGMENT.match(text) or (_FIGURE_ASKED.search(text) and words >= 2)):
             # "uptime SLA for the internal agents", "Tier-2 RTO", "per-tenant spike alert threshold": a figure
             # named, typed as a search, asks for that figure
             # (typed as a search: a few words, or a fragment; a longer sentence with a figure word and no act
             # read by form may still be an act the learned model recognises)
             short = _FIGURE_FRAGMENT.match(text) or words <= 8
             return Route("ask", [], reason=_FIGURE_NAMED if short else "a figure named, no act read")
-        if _keyword_search(text):
+        if searchable and _keyword_search(text):
             return Route("ask", [], reason=_KEYWORDS)
         return Route("unclear", find_sections(text, topics=False), reason="no request or question found")
     # A guess by meaning (an unfamiliar verb) decides only when no clause was read by its form: "what's FR-3
