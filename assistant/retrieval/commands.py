@@ -5,12 +5,17 @@
 from __future__ import annotations
 
 import json
-from typing import cast
+from typing import NoReturn, cast
 
 import typer
 
 from assistant.errors import AssistantError, InvalidInputError
 from assistant.retrieval.search import Mode, Scope, search
+
+
+def _fail(exc: AssistantError) -> NoReturn:
+    typer.echo(f"Error: {exc}", err=True)
+    raise typer.Exit(2) from exc
 
 
 def register(app: typer.Typer) -> None:
@@ -31,8 +36,7 @@ def register(app: typer.Typer) -> None:
             hits = search(query, project, k, scope=cast(Scope, scope), document_ids=document or None,
                           mode=cast(Mode, mode))
         except AssistantError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+            _fail(exc)
         if as_json:
             typer.echo(json.dumps([hit.to_json() for hit in hits], indent=2, ensure_ascii=False))
             return
@@ -67,8 +71,7 @@ def register(app: typer.Typer) -> None:
         try:
             items = numbered(project)
         except AssistantError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+            _fail(exc)
         if as_json:
             typer.echo(json.dumps([{"number": n, "document": i.document, "where": i.where, "reason": i.reason,
                                     "score": round(i.score, 4), "released": i.released, "text": i.text}
@@ -116,8 +119,7 @@ def register(app: typer.Typer) -> None:
                 release(project, item, confirmation=reason, channel="cli")
                 typer.echo(f"{number}. {item.document} {item.where}: released.")
         except AssistantError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+            _fail(exc)
 
 
 def passage_numbers(specs: list[str], count: int) -> list[int]:
