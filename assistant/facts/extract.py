@@ -593,15 +593,24 @@ def _platforms(info: DocumentInfo, clause: Clause) -> Iterator[PlatformFact]:
                                **_qualifiers(clause, m.start(), m.end()))
 
 
+_CADENCE_NAMES = {"continuously": "continuous", "annual": "annually", "yearly": "annually"}
+
+
+def _ci_cadence(words: str) -> str:
+    """One spelling of a CI event: "on each pull request" -> "every PR"."""
+    value = re.sub(r"\s+", " ", words.lower()).removeprefix("on ").replace("each ", "every ", 1)
+    return re.sub(r"\b(?:pull|merge) request\b|\bpr\b", "PR", value)
+
+
 def _cadences(info: DocumentInfo, clause: Clause) -> Iterator[CadenceFact]:
-    context = _context(clause)
-    if not vocab.pattern("cadence_activities").search(context):
-        return
+    found = [(m, _ci_cadence(m.group(0))) for m in vocab.pattern("cadence_ci_values").finditer(clause.text)]
+    if vocab.pattern("cadence_activities").search(_context(clause)):
+        found += [(m, _CADENCE_NAMES.get(m.group(0).lower(), m.group(0).lower()))
+                  for m in vocab.pattern("cadence_values").finditer(clause.text)]
+    found.sort(key=lambda item: item[0].start())
     label = "" if is_requirement_id(clause.label) else clause.label
     activity = " ".join(p for p in (label, clause.text) if p)
-    for m in vocab.pattern("cadence_values").finditer(clause.text):
-        value = m.group(0).lower()
-        value = {"continuously": "continuous", "annual": "annually", "yearly": "annually"}.get(value, value)
+    for m, value in found:
         yield CadenceFact(source=_span(info, clause), activity=re.sub(r"\s+", " ", activity)[:160], value=value,
                           **_qualifiers(clause, m.start(), m.end()))
 

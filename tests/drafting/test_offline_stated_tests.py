@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from assistant.drafting.offline import OfflineDrafter, evidence_from_file
+from assistant.drafting.offline.evidence import evidence_id_for
+from assistant.facts import CadenceFact, read_facts
 from assistant.strategy import Strategy
 from tests.drafting.arckit_snippets import document_control
 
@@ -105,3 +107,61 @@ def test_the_repository_is_the_code_host_the_ci_service_runs_on_never_the_ci_ser
 
     assert source_control("GitHub Actions") == {"GitHub"}
     assert source_control("Jenkins") == set()  # Jenkins names no code host: the question stays open
+
+
+DEVOPS = document_control("ARC-001-DEVOPS-v1.0", "DevOps Strategy") + """## 4. Test Stage
+
+### 4.1 Test Strategy
+
+| Class | Purpose | Runs on | Blocks release? |
+|-------|---------|---------|-----------------|
+| **Unit** | Pure logic, fast | Every PR | Yes |
+| **Integration** | Service and its managed dependencies | Every PR | Yes |
+| **End-to-end** | Critical user journeys | Every merge + nightly | Yes |
+
+### 4.2 Isolation
+
+- Cross-tenant negative tests run on every PR; a regression blocks merge.
+
+## 9. Organisation
+
+- Each business unit reviews its dashboards monthly.
+"""
+
+
+def test_a_test_strategy_table_gives_the_templates_own_rows_their_stated_ci_cadence(tmp_path: Path) -> None:
+    (tmp_path / "ARC-001-DEVOPS-v1.0.md").write_text(DEVOPS, encoding="utf-8")
+    strategy = OfflineDrafter(evidence_from_file(tmp_path / "ARC-001-DEVOPS-v1.0.md"), project_name="Parcel Routing",
+                              project_id="001", classification="OFFICIAL").draft()
+    rows = {row.test_type: row for row in strategy.cicd.automated_testing}
+    # The project's cadence replaces the template's suggestion ("Every push" as ArcKit template practice)
+    assert (rows["Unit tests"].when, rows["Unit tests"].provenance.basis) == ("Every PR", "evidence")
+    assert rows["Integration"].when == "Every PR"
+    assert rows["E2E"].when == "Every merge"
+    # A row whose cell is only its cadence is named by the row's own label, not "Every PR"
+    assert (rows["Unit tests"].what, rows["E2E"].what) == ("Unit", "End-to-end")
+    assert [r.test_type for r in strategy.cicd.automated_testing].count("Unit tests") == 1
+    # "a regression blocks merge" is a failure, not a regression suite
+    assert "Regression suite" not in rows
+    # "business unit ... monthly" is no unit test: the only unit-test row is the table's
+    assert all(r.when != "Monthly" for r in strategy.cicd.automated_testing if r.test_type == "Unit tests")
+
+
+def test_each_row_cites_the_table_row_that_states_its_cadence(tmp_path: Path) -> None:
+    # every row of the table says "Every PR": the citation is the row of the test it is about
+    (tmp_path / "ARC-001-DEVOPS-v1.0.md").write_text(DEVOPS, encoding="utf-8")
+    evidence = evidence_from_file(tmp_path / "ARC-001-DEVOPS-v1.0.md")
+    strategy = OfflineDrafter(evidence, project_name="Parcel Routing", project_id="001",
+                              classification="OFFICIAL").draft()
+    text = {evidence_id_for(chunk): chunk.text for chunk in evidence}
+    for test_type, label in (("Unit tests", "Unit"), ("Integration", "Integration")):
+        row = next(r for r in strategy.cicd.automated_testing if r.test_type == test_type)
+        cited = " ".join(text.get(e, "") for e in row.provenance.evidence)
+        assert f"**{label}**" in cited, (test_type, cited)
+
+
+def test_a_ci_event_has_one_spelling_and_needs_no_activity_word() -> None:
+    text = document_control("ARC-001-OPS-v1.0", "Operations") + (
+        "## Scanning\n\n| Scanner | Runs |\n|---|---|\n| Trivy | On each pull request |\n| Grype | on every merge request |\n")
+    values = [f.value for f in read_facts(text, "ARC-001-OPS-v1.0.md").facts if isinstance(f, CadenceFact)]
+    assert values == ["every PR", "every PR"]

@@ -62,6 +62,11 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.casefold())
 
 
+def _row_label(fact: _Fact) -> str:
+    activity = str(getattr(fact, "activity", "") or "")
+    return activity[: -len(fact.clause)] if fact.clause and activity.endswith(fact.clause) else ""
+
+
 class Resolver:
     """The evidence ID (requirement or chunk) whose chunk holds a fact's clause."""
 
@@ -79,10 +84,10 @@ class Resolver:
                    if needle in squashed]
         if not holding:
             return None
-        # A table cell's clause is its value alone ("£1,500,000", ">95%"), which other rows and tables of the
-        # document hold too (a user count of 1,500,000): the chunk under the fact's own heading that also names
-        # its subject is the one that states it.
-        subject = _squash(getattr(fact, "subject", "") or "")
+        # A table cell's clause is its value alone ("£1,500,000", ">95%", "Every PR"), which other rows and tables
+        # of the document hold too (a user count of 1,500,000): the chunk under the fact's own heading that also
+        # names its subject (a cadence's: its row label, the activity's words before the clause) states it.
+        subject = _squash(getattr(fact, "subject", "") or _row_label(fact))
 
         def fit(item: tuple[str, EvidenceChunk]) -> tuple[bool, bool]:
             squashed, chunk = item

@@ -19,7 +19,7 @@ from assistant.facts import CadenceFact, ProjectFacts
 _KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (name, what, re.compile(words, re.I)) for name, what, words in (
         ("Regression suite", "Fixed test set with known answers, run against the live system",
-         r"\bregression\b|golden[- ]prompt"),
+         r"\bregression[- ](?:test\w*|suite|pack)|golden[- ]prompt"),
         ("Accuracy audit", "Answers checked against known correct answers",
          r"ground[- ]truth|accuracy (?:audit|test)|test\w* (?:AI |model )?accuracy"),
         ("Red teaming", "Adversarial tests: prompt injection, jailbreaks, harmful outputs",
@@ -39,6 +39,11 @@ _KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ("Load test", "Serving latency and throughput at the projected load", r"\bload test"),
         ("Chaos test", "Component and zone failures under load", r"\bchaos test"),
         ("Override drill", "A person stops or overrides the system end to end", r"override[- ]drill"),
+        # The template's own rows, where a test strategy names them: a table's row label ("Unit | ... | Every PR")
+        # opens the activity, so a bare "Unit" counts there and nowhere else ("business unit" is no test).
+        ("Unit tests", "Functions, transforms", r"^unit\b|\bunit[- ]tests?\b"),
+        ("Integration", "API endpoints", r"^integration\b|\bintegration[- ]tests?\b"),
+        ("E2E", "Full pipeline", r"^end[- ]to[- ]end\b|\bend[- ]to[- ]end tests?\b|\be2e\b"),
     )
 )
 
@@ -57,6 +62,9 @@ _CADENCES: dict[str, tuple[str, str]] = {
     "continuously": ("Continuous", r"continuous"), "quarterly": ("Quarterly", r"quarter"), "every 3 months": ("Quarterly", r"every 3 months"),
     "per release": ("Per release", r"release"), "per-release": ("Per release", r"release"),
     "each release": ("Per release", r"release"), "continuous": ("Continuous", r"continuous"),
+    **{f"every {event}".casefold(): (f"Every {event}", rf"(?:every|each)\s+{words}") for event, words in (
+        ("PR", r"(?:PR|pull request|merge request)"), ("commit", "commit"), ("push", "push"), ("merge", "merge"),
+        ("build", "build"))},
 }
 
 
@@ -116,9 +124,27 @@ def stated_tests(project: ProjectFacts, resolve: Callable[[CadenceFact], str | N
         for rank, stated_when, fact in stated:
             evidence = resolve(fact) if rank == top and stated_when == when else None
             if evidence:
-                out.append(StatedTest(name, condense(_plain(fact.clause or fact.activity), 140) or what, when, evidence))
+                out.append(StatedTest(name, _what(fact, what), when, evidence))
                 break
     return out
+
+
+_ANY_CADENCE = re.compile("|".join(words for _, words in _CADENCES.values()), re.I)
+
+
+def _what(fact: CadenceFact, usual: str) -> str:
+    """What the test covers in the clause's words. A clause that is only its cadence (a test-strategy table's
+    "Runs on" cell: "Every PR + nightly") is named by its row's label ("End-to-end"), else by the test's usual
+    scope."""
+    said = condense(_plain(fact.clause or fact.activity), 140)
+    if _names_something(said):
+        return said
+    label = re.sub(r"\s+", " ", _ANY_CADENCE.sub(" ", _plain(fact.activity))).strip(" +-,;")
+    return condense(label, 140) if _names_something(label) else usual
+
+
+def _names_something(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{3}", _ANY_CADENCE.sub(" ", text)))
 
 
 def _plain(activity: str) -> str:

@@ -50,12 +50,14 @@ def build(b: Builder) -> None:
         sec.automated_testing.append(TestRow(**practice["fairness_test"], provenance=b.rec("practice", None, *ev, keywords=("fairness",))))
     if b.f.applicability["genai"].applies:
         sec.automated_testing.append(TestRow(**practice["prompt_eval"], provenance=b.rec("practice", None)))
-    # The tests the documents themselves run, on the cadence they state; a stated bias or load test takes the
-    # place of the row the template's practice suggests for it.
+    # The tests the documents themselves run, on the cadence they state; a stated test takes the place of the row
+    # the template's practice suggests for it (a stated unit test the template's "Unit tests", a bias test its
+    # fairness row).
     replaces = {"Bias testing": practice["fairness_test"]["test_type"], "Load test": practice["load_test"]["test_type"]}
     for test in b.f.tests:
+        suggested = replaces.get(test.test_type, test.test_type)
         sec.automated_testing = [r for r in sec.automated_testing
-                                 if not (r.test_type == replaces.get(test.test_type) and r.provenance.basis != "evidence")]
+                                 if not (r.test_type == suggested and r.provenance.basis != "evidence")]
         sec.automated_testing.append(TestRow(test_type=test.test_type, what=test.what, when=test.when,
                                              provenance=b.ev(test.evidence)))
     freq = b.quantities("frequency")
