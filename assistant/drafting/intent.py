@@ -390,6 +390,12 @@ def _act(clause: str, utterance: str) -> str | None:
         return None
     verb = p[f"verb:{intent}"].match(clause)
     rest = clause[verb.end():] if verb else clause
+    if intent == "draft":
+        # "have a go at reviewing section 3", "start exporting": a verb of setting about a task takes the act of
+        # the task it names
+        task = _gerund_to_verb(rest.strip())
+        if task != rest.strip() and _verb_intent(task) not in (None, "draft", "ask"):
+            return _act(task, utterance)
     if intent == "ask":
         if p["defect_object"].match(rest) and not _about_sources_only(utterance):
             return "review"  # "list any mismatches", "tell me what's stale in it": the defects are asked for
@@ -566,7 +572,8 @@ def _about_sources_only(sentence: str) -> bool:
 def _elliptic(clause: str) -> bool:
     """A fragment that leans on something said before: "12?", "and the other one?", "what about governance"."""
     p = _patterns()
-    content = re.findall(r"[A-Za-z]{2,}", clause)
+    # an ID is a word of content ("R-002 owner" is a search, not "owner?")
+    content = re.findall(r"[A-Za-z]{2,}", clause) + [n for n in _NAME_TOKEN.findall(clause) if not re.search("[A-Za-z]{2}", n)]
     if len(content) <= 1 or (len(content) == 2 and re.match(r"(?i)^(what|and|so|now|then)\b", clause.strip())):
         return True  # "12?", "what now", "so?"
     if p["elliptic"].match(clause.strip()) and len(content) <= 5:
@@ -575,6 +582,30 @@ def _elliptic(clause: str) -> bool:
             not p["quality_questions"].search(clause):
         return True  # "do it", "can you?": nothing but auxiliaries and pronouns
     return bool(p["vague"].match(clause.strip()))
+
+
+# A place put first ("in Experiment Tracking use MLflow", "in our draft who owns X"): up to six words after the
+# preposition, then the request or question itself.
+_PLACE_FIRST = re.compile(r"(?i)^\s*(?:in|within|under|inside)\s+((?:[\w&/'.,-]+\s+){1,6})(.+)$")
+# Words a place cannot end on ("in section 6 of our | draft, which ...": "draft" there is the place's noun).
+_PLACE_GOES_ON = re.compile(r"(?i)^(?:of|our|the|my|your|their|a|an|this|that|to|for|and|&)$")
+
+
+def _after_place(clause: str, utterance: str) -> tuple[str, str] | None:
+    """The request or question read after a place put first, by its form (not a guess by meaning): the shortest
+    place that leaves one."""
+    m = _PLACE_FIRST.match(clause)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(1, len(words) + 1):
+        rest = " ".join(words[n:] + [m.group(2)])
+        if _PLACE_GOES_ON.match(words[n - 1]) or re.match(r"[\dA-Z&]", rest):
+            continue  # the place goes on: a word that needs one after it, a number, a title's next word
+        intent, why = _classify(rest, utterance)
+        if intent is not None and not why.startswith(_BY_MEANING):
+            return intent, why
+    return None
 
 
 def _classify(clause: str, utterance: str) -> tuple[str | None, str]:
@@ -915,6 +946,8 @@ def _route_by_rules(text: str) -> Route:
         if len(clauses) > 1 and _patterns()["subordinate_only"].match(_patterns()["filler"].sub("", clause).strip()):
             continue  # "Before drafting, list ...": the subordinate clause is context for the main one
         intent, why = _classify(clause, text)
+        if intent is None or why.startswith(_BY_MEANING):
+            intent, why = _after_place(clause, text) or (intent, why)
         if intent is not None:
             decided.append((intent, why, clause))
     if not decided:

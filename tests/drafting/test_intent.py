@@ -418,3 +418,20 @@ def test_keywords_typed_as_a_search_ask(text: str, intent: str) -> None:
 def test_what_you_have_written_is_shown() -> None:
     decided = route("could I see what you have written for the model registry?")
     assert (decided.intent, decided.sections) == ("show", [5]), decided.reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a place put first, then the request or question itself
+    ("in Model Registry switch the platform to Vertex AI not SageMaker", "revise"),
+    ("in section 9 drop the RAG rows, we do not retrieve anything", "revise"),
+    # the place's own noun is not read as a verb ("draft" in "of our draft")
+    ("In section 4 of our draft, which tracking tool did we choose?", "ask"),
+    # an ID is a word of content: keywords with an ID are a search
+    ("C-014 owner", "ask"),
+    # a verb of setting about a task takes the task's act
+    ("take a stab at reviewing the monitoring section", "review"),
+    ("start writing section 2", "draft"),
+])
+def test_a_place_put_first_ids_as_content_and_tasks_set_about(text: str, intent: str) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
