@@ -480,6 +480,10 @@ def _applicability(signals: dict[str, list[str]], surfaces: dict[str, list[str]]
         ev = [e for m in models if m.type == "GenAI" for e in m.evidence]
         genai = Applicability(True, f"A generative AI model is required: {', '.join(ev[:5])}", ev)
     uk = describe("uk_public_sector", "UK public sector body or guidance")
+    if uk.applies and not signals.get("uk_jurisdiction"):
+        terms = ", ".join(dict.fromkeys(surfaces.get("uk_public_sector", [])[:4]))
+        uk = Applicability(False, f"Public-sector words or UK guidance are named ({terms}), but no document places "
+                                  "the body in the UK", [])
     mod = describe("mod", "Ministry of Defence use")
     if mod.applies and not uk.applies:
         uk = Applicability(True, mod.reason, mod.evidence)
