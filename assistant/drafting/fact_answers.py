@@ -26,7 +26,9 @@ from assistant.facts import (
     RequirementFact,
     RetentionFact,
     RiskLevelFact,
+    clause_key,
     project_facts,
+    squash,
 )
 from assistant.facts.arckit import authoritative_on
 from assistant.facts.models import SourceSpan
@@ -77,17 +79,13 @@ def _subject_terms(question: str) -> set[str]:
     return {t for t in terms(question) if t not in _FILLER}
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.casefold())
-
-
 def passage_for(source: SourceSpan, clause: str, passages: Iterable[Evidence]) -> Evidence | None:
     """The passage of the fact's document that holds its clause (else its requirement's passage)."""
-    needle = _squash(clause or source.text)[:80]
+    needle = clause_key(clause, source.text)
     same_doc = [p for p in passages if p.document == source.document]
     if needle:
         for p in same_doc:
-            if needle in _squash(p.text):
+            if needle in squash(p.text):
                 return p
     if source.requirement_id:
         for p in same_doc:

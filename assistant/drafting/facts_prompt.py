@@ -7,7 +7,6 @@ heading and the evidence ID to cite, so it need not re-read numbers out of conte
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +25,8 @@ from assistant.facts import (
     RequirementFact,
     RetentionFact,
     RiskLevelFact,
+    clause_key,
+    squash,
 )
 
 
@@ -58,20 +59,16 @@ def statement(fact: Fact) -> str:
     return getattr(fact, "name", fact.kind)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.casefold())
-
-
 def citable(fact: Fact, pool: EvidencePool) -> str | None:
     """The pool's ID for the fact: its requirement when the pool holds it, else the chunk holding its clause."""
     rid = fact.source.requirement_id
     if rid and rid in pool:
         return rid
-    needle = _squash(fact.clause or fact.source.text)[:80]
+    needle = clause_key(fact.clause, fact.source.text)
     if not needle:
         return None
     for item in pool:
-        if item.document == fact.source.document and needle in _squash(item.text):
+        if item.document == fact.source.document and needle in squash(item.text):
             return item.id
     return None
 

@@ -36,6 +36,8 @@ from assistant.facts.models import (
     RiskLevelFact,
     SourceSpan,
     StakeholderFact,
+    clause_key,
+    squash,
 )
 from assistant.facts.project import ProjectFacts, merge
 from assistant.facts.store import (
@@ -50,7 +52,7 @@ from assistant.facts.text import is_requirement_id
 __all__ = [
     "EXTRACTOR_VERSION", "RESPONSIBLE_TEAM", "CadenceFact", "DataSourceFact", "DocumentFacts", "DocumentInfo", "FairnessGroupFact", "Fact", "FactKind",
     "MarkingFact", "ModelFact", "OversightFact", "PersonalDataFact", "PlatformFact", "ProjectFacts", "Qualifiers", "QuantityFact", "RequirementFact",
-    "RetentionFact", "RiskLevelFact", "SourceSpan", "StakeholderFact", "authoritative_on", "document_control", "extract_document_facts",
+    "RetentionFact", "RiskLevelFact", "SourceSpan", "StakeholderFact", "authoritative_on", "clause_key", "document_control", "extract_document_facts",
     "facts_dir", "has_current_facts", "is_footer_line", "is_requirement_id", "merge", "project_facts", "qualify", "read_document_info", "read_facts",
-    "remove_document_facts", "save_document_facts",
+    "remove_document_facts", "save_document_facts", "squash",
 ]

@@ -40,6 +40,17 @@ class SourceSpan(BaseModel):
         return ", ".join(part for part in (self.doc_id or self.document, where) if part)
 
 
+def squash(text: str) -> str:
+    """Letters and digits only, lower-cased: a clause is found in a passage whatever the markup around it."""
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def clause_key(clause: str, span_text: str = "") -> str:
+    """What a passage holding a fact's clause (else its span's text) contains, squashed: its first 80 letters and
+    digits. How a fact is traced to the chunk that states it; "" when there is nothing to trace."""
+    return squash(clause or span_text)[:80]
+
+
 class _Fact(BaseModel):
     model_config = ConfigDict(frozen=True)
 

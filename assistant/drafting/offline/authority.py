@@ -46,7 +46,9 @@ from assistant.facts import (
     RequirementFact,
     RetentionFact,
     StakeholderFact,
+    clause_key,
     is_requirement_id,
+    squash,
 )
 from assistant.facts import DataSourceFact as SourceFact
 from assistant.facts import ModelFact as ComponentFact
@@ -56,10 +58,6 @@ from assistant.facts.vocabulary import data as facts_vocabulary
 from assistant.facts.vocabulary import metric_patterns, model_terms
 
 _RATING_DOCUMENTS = {"DPIA", "RISK"}
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.casefold())
 
 
 def _row_label(fact: _Fact) -> str:
@@ -74,10 +72,10 @@ class Resolver:
         self.by_document: dict[str, list[tuple[str, EvidenceChunk]]] = {}
         for chunk in evidence:
             if chunk.source == "document":
-                self.by_document.setdefault(chunk.document.rsplit("/", 1)[-1], []).append((_squash(chunk.text), chunk))
+                self.by_document.setdefault(chunk.document.rsplit("/", 1)[-1], []).append((squash(chunk.text), chunk))
 
     def __call__(self, fact: _Fact) -> str | None:
-        needle = _squash(fact.clause or fact.source.text)[:80]
+        needle = clause_key(fact.clause, fact.source.text)
         if not needle:
             return None
         holding = [(squashed, chunk) for squashed, chunk in self.by_document.get(fact.source.document, [])
@@ -87,7 +85,7 @@ class Resolver:
         # A table cell's clause is its value alone ("£1,500,000", ">95%", "Every PR"), which other rows and tables
         # of the document hold too (a user count of 1,500,000): the chunk under the fact's own heading that also
         # names its subject (a cadence's: its row label, the activity's words before the clause) states it.
-        subject = _squash(getattr(fact, "subject", "") or _row_label(fact))
+        subject = squash(getattr(fact, "subject", "") or _row_label(fact))
 
         def fit(item: tuple[str, EvidenceChunk]) -> tuple[bool, bool]:
             squashed, chunk = item
