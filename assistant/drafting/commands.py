@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
         into it as it finishes."""
         # lazy: CLI command module: rich's progress bar loads when `draft` runs, not at start-up
         from rich.console import Console
+        from rich.markup import escape
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         # lazy: CLI command module: the drafting engine loads when `draft` runs, not at start-up
@@ -101,12 +102,11 @@ def register(app: typer.Typer) -> None:
         except AssistantError as exc:
             _fail(exc)
         assert outcome is not None
-        unread = _held_back_count(key)
+        unread = _held_back_note(key)
         if unread:
             # what the draft could not read: the passages a person has not yet released
-            err.print(f"[yellow]{unread} passage(s) held back by the injection screen were not read for this draft.[/] "
-                      f"Read them with `mlops-assistant held-back list --project {key}`, release those that are safe, "
-                      "and draft again to use them.", highlight=False)
+            err.print(f"[yellow]{escape(unread)}[/] Read them with `mlops-assistant held-back list --project {key}`, "
+                      "release those that are safe, and draft again to use them.", highlight=False)
         usage = outcome.usage
         if usage.calls:
             cost = f", cost {usage.cost_label}"  # "unknown (why)" when a price or the usage is missing, never $0
@@ -223,15 +223,15 @@ def _turn_json(project_key: str, message: str, provider: Provider) -> bool:
     return ok
 
 
-def _held_back_count(project_key: str) -> int:
-    """How many of the project's passages the injection screen holds back, not yet released."""
+def _held_back_note(project_key: str) -> str:
+    """What the draft could not read: the passages the injection screen holds back, not yet released."""
     # lazy: CLI command module: the store loads when `draft` runs, not at start-up
-    from assistant.retrieval.held_back import waiting
+    from assistant.retrieval.held_back import unread_note, waiting
 
     try:
-        return waiting(project_key)
+        return unread_note(waiting(project_key))
     except AssistantError:
-        return 0  # a note, not the draft: a failed look-up must not fail the command
+        return ""  # a note, not the draft: a failed look-up must not fail the command
 
 
 def _write(path: Path, text: str) -> None:

@@ -74,7 +74,8 @@ def register(app: typer.Typer) -> None:
             _fail(exc)
         if as_json:
             typer.echo(json.dumps([{"number": n, "document": i.document, "where": i.where, "reason": i.reason,
-                                    "score": round(i.score, 4), "released": i.released, "text": i.text}
+                                    "score": round(i.score, 4), "released": i.released, "states": list(i.states),
+                                    "text": i.text}
                                    for n, i in enumerate(items, start=1)], indent=2, ensure_ascii=False))
             return
         if not items:
@@ -93,6 +94,8 @@ def register(app: typer.Typer) -> None:
             state = "released" if item.released else "held back"
             console.print(f"[bold]{number}. {escape(item.document)}[/] {escape(item.where)}  [dim]{state}; why: "
                           f"{escape(item.reason)} (score {item.score:.2f})[/]", highlight=False)
+            if item.states:
+                console.print(f"   [cyan]states: {escape(', '.join(item.states))}[/]", highlight=False)
             text = item.text if len(item.text) <= 400 else item.text[:400] + "..."
             console.print(f"   {escape(text)}\n", highlight=False)
 

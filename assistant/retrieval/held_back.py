@@ -1,6 +1,6 @@
-"""Passages the injection screen held back from prompts: listed per document with the screen's reason, and
-released only by a person who confirms it (the release is audited with who, what, why and from where: the app's
-Documents page or `mlops-assistant held-back release`)."""
+"""Passages the injection screen held back from prompts: listed per document with the screen's reason and what
+each states that a draft would use (its facts), and released only by a person who confirms it (the release is
+audited with who, what, why and from where: the app's Documents page or `mlops-assistant held-back release`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.errors import InvalidInputError
+from assistant.facts import Fact, QuantityFact, clause_key, project_facts, squash
 from assistant.retrieval.search import flagged_chunks, holds_back, release_chunks, search
 from assistant.workspace import LOCAL_USER, get_workspace
 
@@ -23,20 +24,53 @@ class HeldBack:
     reason: str
     score: float
     released: bool
+    # What the passage states that a draft would use ("risk level", "latency figure"): the kinds of the facts read
+    # from it at ingest, so a person can release first the passages a draft is missing.
+    states: tuple[str, ...] = ()
 
 
 def held_back(project_key: str) -> dict[str, list[HeldBack]]:
     """Flagged passages of a project, grouped by document name, in reading order."""
     out: dict[str, list[HeldBack]] = defaultdict(list)
     hits = sorted(flagged_chunks(project_key), key=lambda h: (h.document, int(h.metadata.get("chunk_index", 0))))
+    stated = _stated_facts(project_key) if hits else {}
     for hit in hits:
         meta = hit.metadata
         where = f"page {hit.page}" if hit.page else hit.heading
+        text = squash(hit.text)
+        states = tuple(dict.fromkeys(label for key, label in stated.get(_file_name(hit.document), []) if key in text))
         out[hit.document].append(HeldBack(
             chunk_id=hit.chunk_id, document=hit.document, where=where or "", text=hit.text.strip(),
             reason=str(meta.get("injection_reasons") or "flagged by the injection classifier").replace("_", " "),
-            score=float(meta.get("injection_score", 0.0)), released=bool(meta.get("injection_released"))))
+            score=float(meta.get("injection_score", 0.0)), released=bool(meta.get("injection_released")),
+            states=states))
     return dict(out)
+
+
+# What a fact of each kind is to a person deciding what to release (a quantity says which figure it is).
+_KIND_LABELS = {"model": "AI model", "data_source": "data source", "marking": "marking", "risk_level": "risk level",
+                "retention": "retention period", "fairness_group": "fairness group", "personal_data": "personal data",
+                "platform": "platform choice", "cadence": "how often something is done",
+                "oversight": "human oversight model", "stakeholder": "accountable person", "requirement": "requirement"}
+
+
+def _label(fact: Fact) -> str:
+    return f"{fact.metric.replace('_', ' ')} figure" if isinstance(fact, QuantityFact) else _KIND_LABELS.get(fact.kind, fact.kind)
+
+
+def _stated_facts(project_key: str) -> dict[str, list[tuple[str, str]]]:
+    """Per document file name, the (clause key, label) of each fact its text asserts."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for document in project_facts(project_key).documents:
+        for fact in document.facts:
+            key = clause_key(fact.clause, fact.source.text)
+            if key and fact.asserted:
+                out[_file_name(fact.source.document)].append((key, _label(fact)))
+    return out
+
+
+def _file_name(document: str) -> str:
+    return document.rsplit("/", 1)[-1]
 
 
 def matching(query: str, project_key: str, k: int = 5, *, document_ids: Collection[str] | None = None) -> list[str]:
@@ -57,9 +91,23 @@ def numbered(project_key: str) -> list[HeldBack]:
     return [item for items in held_back(project_key).values() for item in items]
 
 
-def waiting(project_key: str) -> int:
-    """How many of the project's passages are held back and not yet released (what drafting cannot read)."""
-    return sum(1 for item in numbered(project_key) if not item.released)
+def waiting(project_key: str) -> list[HeldBack]:
+    """The project's passages held back and not yet released: what drafting cannot read."""
+    return [item for item in numbered(project_key) if not item.released]
+
+
+def unread_note(items: list[HeldBack]) -> str:
+    """How many passages a draft could not read, and how many of them state facts it would use ("... 3 of them
+    state a risk level, a human oversight model"); "" when none."""
+    if not items:
+        return ""
+    with_facts = [item for item in items if item.states]
+    note = f"{len(items)} passage(s) held back by the injection screen were not read"
+    if with_facts:
+        kinds = list(dict.fromkeys(label for item in with_facts for label in item.states))
+        note += (f"; {len(with_facts)} of them state what a draft would use ({', '.join(kinds[:5])}"
+                 f"{', ...' if len(kinds) > 5 else ''})")
+    return note + "."
 
 
 def release(project_key: str, item: HeldBack, *, confirmation: str, channel: Literal["ui", "cli"] = "ui") -> None:

@@ -63,6 +63,6 @@ def test_a_draft_says_how_many_held_back_passages_it_could_not_read(tmp_path: Pa
     result = CliRunner().invoke(app, ["draft", "--project", "triage", "--section", "12", "--provider", "offline",
                                       "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "1 passage(s) held back by the injection screen were not read for this draft" in result.output
+    assert "1 passage(s) held back by the injection screen were not read" in result.output
     assert "held-back list --project triage" in result.output
     assert "approve every claim" not in out.read_text()

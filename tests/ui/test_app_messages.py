@@ -49,7 +49,7 @@ def test_documents_list_and_release_held_back_passages(app: AppTest) -> None:
     assert any("why: test stub" in m.value for m in group.markdown)
     # the Draft page says what drafting cannot read until a person releases it
     open_page(app, "draft")
-    assert "1 passage(s) held back by the injection screen are not read when drafting" in texts(app)
+    assert "1 passage(s) held back by the injection screen were not read" in texts(app)
     open_page(app, "documents")
     # releasing needs a reason, and is recorded with it
     release = next(b for b in app.button if b.label == "Release this passage into prompts")
@@ -65,4 +65,4 @@ def test_documents_list_and_release_held_back_passages(app: AppTest) -> None:
     assert event.detail["document"] == "supplier.md"
     assert [i.released for i in held_back.held_back(project.key)["supplier.md"]] == [True]
     open_page(app, "draft")
-    assert "held back by the injection screen are not read" not in texts(app)
+    assert "held back by the injection screen were not read" not in texts(app)

@@ -124,7 +124,8 @@ def held_back_passages(project: ProjectRecord) -> None:
                                                              if waiting < len(items) else "")):
             for index, item in enumerate(items):
                 components.show_markdown(f"**{item.where or 'passage'}** · {'released' if item.released else 'held back'} · "
-                            f"why: {item.reason} (score {item.score:.2f})")
+                            f"why: {item.reason} (score {item.score:.2f})"
+                            + (f" · states: {', '.join(item.states)}" if item.states else ""))
                 components.quote(item.text)
                 if item.released:
                     continue

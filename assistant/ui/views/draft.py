@@ -308,12 +308,12 @@ def _history(project: ProjectRecord) -> None:
 def _held_back_notice(project: ProjectRecord) -> None:
     """What drafting cannot read: the passages the injection screen holds back that no one has released yet."""
     try:
-        unread = held_back.waiting(project.key)
+        unread = held_back.unread_note(held_back.waiting(project.key))
     except AssistantError:
         return  # a notice, not the page: a failed look-up must not stop drafting
     if unread:
-        st.info(f"{unread} passage(s) held back by the injection screen are not read when drafting. Read them on the "
-                "Documents page, release those that are ordinary document text, and draft again to use them.")
+        st.info(f"{unread} Read them on the Documents page, release those that are ordinary document text, and "
+                "draft again to use them.")
 
 
 def render() -> None:
