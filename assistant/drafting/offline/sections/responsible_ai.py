@@ -42,13 +42,18 @@ def build(b: Builder) -> None:
     exp_units.sort(key=lambda u: -u.fields.get("explainability", 0))
     named, named_ev = b.tool("explainability")
     rag = b.genai_only()
+    # the lines that name the method: said of one model, it is that model's method, not every model's
+    said = [line for e in named_ev for line in b.f.evidence_text.get(e, "").splitlines()
+            if named and named.casefold() in line.casefold()]
+    # Feature attribution (SHAP, LIME) explains a discriminative model's score; a generative model's answer is
+    # explained by its sources, so a named attribution method is not carried over to one.
+    # (a retrieval model in a RAG pipeline is explained as the answer is: by the passages it found)
+    kinds = {model.name: "GenAI" if model.retrieval and rag else model.type for model in b.f.models}
+    takes_named = [m.name for m in b.f.models if named and not (kinds[m.name] == "GenAI" and re.match(r"shap|lime", named, re.I))]
     for model in b.f.models:
-        # Feature attribution (SHAP, LIME) explains a discriminative model's score; a generative model's answer is
-        # explained by its sources, so a named attribution method is not carried over to one.
-        # a retrieval model in a RAG pipeline is explained as the answer is: by the passages it found
-        kind = "GenAI" if model.retrieval and rag else model.type
+        kind = kinds[model.name]
         choice = rule["by_framework"].get(model.framework or "") or rule["by_type"].get(kind) or rule["default"]
-        if named and not (kind == "GenAI" and re.match(r"shap|lime", named, re.I)):
+        if model.name in takes_named and _said_of(model.name, said, only_model=len(takes_named) == 1):
             method, prov = named, b.ev(*named_ev, *[u.id for u in exp_units[:1]])
         else:
             method = choice["method"]
@@ -96,3 +101,22 @@ def _stated_oversight_model(b: Builder) -> list[OversightRow]:
     return [OversightRow(scenario=f"Oversight model ({where})", oversight_level=level,
                          implementation=condense(description, 160) or None, provenance=b.ev(evidence))
             for level, description, where, evidence in b.f.oversight]
+
+
+# Words of a model's name that say nothing of which model it is.
+_GENERIC_NAME_WORDS = frozenset({"model", "models", "engine", "system", "service", "tool", "assistant", "agent",
+                                 "with", "from", "based", "automated", "artificial", "intelligence", "machine",
+                                 "learning"})
+# "for all AI outputs", "every model": a method said of every model (only the lines naming the method are read)
+_EVERY_MODEL = re.compile(r"(?i)\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:ai\s+|ml\s+|model\s+)?"
+                          r"(?:models?|algorithms?|outputs?|predictions?)\b")
+
+
+def _said_of(model_name: str, lines: list[str], *, only_model: bool) -> bool:
+    """Whether lines that name a method say it of this model: the project's only model, every model, or one a
+    word of whose name they use ("LIME/SHAP explanations for all AI disclosure categorisations" is said of the
+    disclosure review engine, not of the transcription model)."""
+    if only_model or any(_EVERY_MODEL.search(line) for line in lines):
+        return True
+    words = {w for w in re.findall(r"[a-z]{4,}", model_name.casefold()) if w not in _GENERIC_NAME_WORDS}
+    return any(re.search(rf"\b{re.escape(w)}", line, re.I) for w in words for line in lines)
