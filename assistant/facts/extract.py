@@ -593,6 +593,7 @@ def _platforms(info: DocumentInfo, clause: Clause) -> Iterator[PlatformFact]:
                                **_qualifiers(clause, m.start(), m.end()))
 
 
+# One name for a cadence written more than one way.
 _CADENCE_NAMES = {"continuously": "continuous", "annual": "annually", "yearly": "annually"}
 
 
