@@ -605,7 +605,9 @@ def _ci_cadence(words: str) -> str:
 
 def _cadences(info: DocumentInfo, clause: Clause) -> Iterator[CadenceFact]:
     found = [(m, _ci_cadence(m.group(0))) for m in vocab.pattern("cadence_ci_values").finditer(clause.text)]
-    if vocab.pattern("cadence_activities").search(_context(clause)):
+    # a clause that says when a pipeline runs is about something being run: its other cadences count too
+    # ("Every PR + nightly")
+    if found or vocab.pattern("cadence_activities").search(_context(clause)):
         found += [(m, _CADENCE_NAMES.get(m.group(0).lower(), m.group(0).lower()))
                   for m in vocab.pattern("cadence_values").finditer(clause.text)]
     found.sort(key=lambda item: item[0].start())

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bumped whenever extraction changes: stored facts of another version are read again on the next ingest.
-EXTRACTOR_VERSION = "30"
+EXTRACTOR_VERSION = "31"
 
 
 class SourceSpan(BaseModel):

@@ -137,7 +137,7 @@ def test_a_test_strategy_table_gives_the_templates_own_rows_their_stated_ci_cade
     # The project's cadence replaces the template's suggestion ("Every push" as ArcKit template practice)
     assert (rows["Unit tests"].when, rows["Unit tests"].provenance.basis) == ("Every PR", "evidence")
     assert rows["Integration"].when == "Every PR"
-    assert rows["E2E"].when == "Every merge"
+    assert rows["E2E"].when == "Every merge and nightly"  # one clause, two cadences, both true
     # A row whose cell is only its cadence is named by the row's own label, not "Every PR"
     assert (rows["Unit tests"].what, rows["E2E"].what) == ("Unit", "End-to-end")
     assert [r.test_type for r in strategy.cicd.automated_testing].count("Unit tests") == 1

@@ -117,12 +117,15 @@ def stated_tests(project: ProjectFacts, resolve: Callable[[CadenceFact], str | N
         if not stated:
             continue
         top = min(rank for rank, _, _ in stated)
-        cadences = {when for rank, when, _ in stated if rank == top}
-        if len(cadences) != 1:
+        at_top = [(when, fact) for rank, when, fact in stated if rank == top]
+        cadences = list(dict.fromkeys(when for when, _ in at_top))
+        clauses = {(fact.source.document, fact.source.start) for _, fact in at_top}
+        if len(cadences) > 1 and len(clauses) > 1:
             continue  # "quarterly external pen testing" beside "annual external test": the owner says which
-        when = cadences.pop()
-        for rank, stated_when, fact in stated:
-            evidence = resolve(fact) if rank == top and stated_when == when else None
+        # one clause may give one test two cadences, both true ("Every PR + nightly")
+        when = " and ".join([cadences[0], *(c[:1].lower() + c[1:] for c in cadences[1:])])
+        for _, fact in at_top:
+            evidence = resolve(fact)
             if evidence:
                 out.append(StatedTest(name, _what(fact, what), when, evidence))
                 break
