@@ -1,11 +1,12 @@
-"""The census of every filled claim cell of the real-document drafts, brought to the drafts at 4aa919a (session 15).
+"""The census of every filled claim cell of the real-document drafts, brought to the drafts at c9fbc02 (session 15).
 
     python evals/real/adjudication/census6/tally.py
 
-carried.yaml: the cells of the earlier censuses (census4/, census5/) that the drafts at 4aa919a still hold unchanged
-(same project, table, row, value and citation; only row numbers may differ); each keeps the verdict its blind judge
-gave. cells6G.yaml: the cells new or changed since, judged by a helper who saw no product code and no earlier
-verdict (judge6G.yaml; JUDGE.md is what they were told). The changes since the first census were led by what the
+carried.yaml: the judged cells (census4/, census5/, and this folder's cells6G.yaml, judged at 4aa919a) that the
+drafts at c9fbc02 still hold unchanged (same project, table, row, value and citation; only row numbers may differ);
+each keeps the verdict its blind judge gave. cells6G.yaml (at 4aa919a) and cells6H.yaml (at c9fbc02): the cells new
+or changed since census5, each group judged by a helper who saw no product code and no earlier verdict
+(judge6G.yaml, judge6H.yaml; JUDGE.md and JUDGE_H.md are what they were told). The changes since the first census were led by what the
 censuses found, so these are development figures.
 """
 
@@ -28,8 +29,9 @@ def main() -> int:
     for group in "ABCDE":
         earlier.update(census5._verdicts(f"cells4{group}.yaml", f"judge4{group}.yaml", census5.CENSUS4))
     earlier.update(census5._verdicts("cells5F.yaml", "judge5F.yaml", HERE.parent / "census5"))
+    earlier.update(census5._verdicts("cells6G.yaml", "judge6G.yaml", HERE))
     carried = [earlier[c["n"]] for c in yaml.safe_load((HERE / "carried.yaml").read_text())["carried"]]
-    new = list(census5._verdicts("cells6G.yaml", "judge6G.yaml", HERE).values())
+    new = list(census5._verdicts("cells6H.yaml", "judge6H.yaml", HERE).values())
     cells = carried + new
     bad = [c for c in cells if c["verdict"] != "correct"]
     low, high = census5.wilson(len(bad), len(cells))
