@@ -105,8 +105,9 @@ def register(app: typer.Typer) -> None:
         unread = _held_back_note(key)
         if unread:
             # what the draft could not read: the passages a person has not yet released
-            err.print(f"[yellow]{escape(unread)}[/] Read them with `mlops-assistant held-back list --project {key}`, "
-                      "release those that are safe, and draft again to use them.", highlight=False)
+            err.print(f"[yellow]{escape(unread)}[/] Read them with `mlops-assistant held-back list --project {key}` "
+                      "(`--with-facts` for those that state facts), release those that are safe, and draft again to "
+                      "use them.", highlight=False)
         usage = outcome.usage
         if usage.calls:
             cost = f", cost {usage.cost_label}"  # "unknown (why)" when a price or the usage is missing, never $0

@@ -63,8 +63,11 @@ def register(app: typer.Typer) -> None:
     def held_back_list(
         project: str = typer.Option(..., "--project", "-p", help="Project key."),
         as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+        with_facts: bool = typer.Option(False, "--with-facts",
+                                        help="Only the passages that state facts a draft would use (same numbers)."),
     ) -> None:
-        """Each held-back passage, numbered, with its document, place, the screen's reason and its text."""
+        """Each held-back passage, numbered, with its document, place, the screen's reason, what it states and its
+        text."""
         # lazy: the CLI loads a command's stack (stores) only when that command runs
         from assistant.retrieval.held_back import numbered
 
@@ -72,11 +75,13 @@ def register(app: typer.Typer) -> None:
             items = numbered(project)
         except AssistantError as exc:
             _fail(exc)
+        # the numbers stay those of the whole list, so `release` takes them as shown
+        shown = [(n, i) for n, i in enumerate(items, start=1) if i.states or not with_facts]
         if as_json:
             typer.echo(json.dumps([{"number": n, "document": i.document, "where": i.where, "reason": i.reason,
                                     "score": round(i.score, 4), "released": i.released, "states": list(i.states),
                                     "text": i.text}
-                                   for n, i in enumerate(items, start=1)], indent=2, ensure_ascii=False))
+                                   for n, i in shown], indent=2, ensure_ascii=False))
             return
         if not items:
             typer.echo(f"No passages held back in project {project!r}.")
@@ -87,10 +92,11 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         waiting = sum(1 for i in items if not i.released)
-        console.print(f"{len(items)} passage(s) held back by the injection screen, {waiting} not released. Read each; "
-                      "release one only when it is safe to give a model (held-back passages are left out of "
-                      "drafts, answers and citations).\n", highlight=False)
-        for number, item in enumerate(items, start=1):
+        stating = f" {len(shown)} of them state facts a draft would use; only those are shown." if with_facts else ""
+        console.print(f"{len(items)} passage(s) held back by the injection screen, {waiting} not released.{stating} "
+                      "Read each; release one only when it is safe to give a model (held-back passages are left out "
+                      "of drafts, answers and citations).\n", highlight=False)
+        for number, item in shown:
             state = "released" if item.released else "held back"
             console.print(f"[bold]{number}. {escape(item.document)}[/] {escape(item.where)}  [dim]{state}; why: "
                           f"{escape(item.reason)} (score {item.score:.2f})[/]", highlight=False)

@@ -139,6 +139,12 @@ def test_a_held_back_passage_says_what_it_states_that_a_draft_would_use(tmp_path
     assert states == {"records.md": ["retention period"], "vendor.md": []}  # the vendor's passage states no fact
     listed = runner.invoke(app, ["held-back", "list", "--project", "rp"])
     assert "states: retention period" in listed.output
+    # only those that state facts, under the numbers of the whole list (the ones `release` takes)
+    stating = runner.invoke(app, ["held-back", "list", "--project", "rp", "--with-facts", "--json"])
+    assert [(i["number"], i["document"]) for i in json.loads(stating.stdout)] == [(1, "records.md")]
+    shown = runner.invoke(app, ["held-back", "list", "--project", "rp", "--with-facts"])
+    assert "1 of them state facts a draft would use" in " ".join(shown.output.split())
+    assert "vendor.md" not in shown.output
     drafted = runner.invoke(app, ["draft", "--project", "rp", "--section", "11", "--provider", "offline",
                                   "-o", str(tmp_path / "draft.md")])
     assert drafted.exit_code == 0, drafted.output
