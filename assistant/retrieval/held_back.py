@@ -37,8 +37,7 @@ def held_back(project_key: str) -> dict[str, list[HeldBack]]:
     for hit in hits:
         meta = hit.metadata
         where = f"page {hit.page}" if hit.page else hit.heading
-        text = squash(hit.text)
-        states = tuple(dict.fromkeys(label for key, label in stated.get(_file_name(hit.document), []) if key in text))
+        states = _states(stated, hit.document, hit.text)
         out[hit.document].append(HeldBack(
             chunk_id=hit.chunk_id, document=hit.document, where=where or "", text=hit.text.strip(),
             reason=str(meta.get("injection_reasons") or "flagged by the injection classifier").replace("_", " "),
@@ -58,6 +57,12 @@ def _label(fact: Fact) -> str:
     return f"{fact.metric.replace('_', ' ')} figure" if isinstance(fact, QuantityFact) else _KIND_LABELS.get(fact.kind, fact.kind)
 
 
+def _states(stated: dict[str, list[tuple[str, str]]], document: str, text: str) -> tuple[str, ...]:
+    """The labels of the facts whose clause this passage of `document` holds, once each."""
+    squashed = squash(text)
+    return tuple(dict.fromkeys(label for key, label in stated.get(_file_name(document), []) if key in squashed))
+
+
 def _stated_facts(project_key: str) -> dict[str, list[tuple[str, str]]]:
     """Per document file name, the (clause key, label) of each fact its text asserts."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -74,14 +79,19 @@ def _file_name(document: str) -> str:
 
 
 def matching(query: str, project_key: str, k: int = 5, *, document_ids: Collection[str] | None = None) -> list[str]:
-    """Where the held-back passages among the `k` best project matches for `query` are ("ARC-001-AIPB-v1.0.md >
-    4. Human Control"), had they not been held back: a reply can say that something that may answer it was not
-    read, without quoting it."""
+    """Where the held-back passages among the `k` best project matches for `query` are, and what facts each states
+    ("ARC-001-AIPB-v1.0.md > 4. Human Control (states: human oversight model)"), had they not been held back: a
+    reply can say that something that may answer it was not read, without quoting it."""
     if not holds_back(project_key):
         return []  # most projects hold nothing back: no second search on a chat turn's path
     hits = search(query, project_key, k, scope="project", document_ids=document_ids, include_flagged=True)
-    places = [f"{h.document} > {h.heading.split(' > ')[-1]}" if h.heading else h.document for h in hits
-              if h.metadata.get("injection_flagged") and not h.metadata.get("injection_released")]
+    unread = [h for h in hits if h.metadata.get("injection_flagged") and not h.metadata.get("injection_released")]
+    stated = _stated_facts(project_key) if unread else {}
+    places = []
+    for h in unread:
+        place = f"{h.document} > {h.heading.split(' > ')[-1]}" if h.heading else h.document
+        states = _states(stated, h.document, h.text)
+        places.append(f"{place} (states: {', '.join(states)})" if states else place)
     return list(dict.fromkeys(places))
 
 
