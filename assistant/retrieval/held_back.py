@@ -103,6 +103,10 @@ def numbered(project_key: str) -> list[HeldBack]:
 
 def waiting(project_key: str) -> list[HeldBack]:
     """The project's passages held back and not yet released: what drafting cannot read."""
+    # the cached corpus answers without a store query or a read of the facts: the Draft page asks on every render,
+    # and most projects hold nothing back
+    if not holds_back(project_key):
+        return []
     return [item for item in numbered(project_key) if not item.released]
 
 
