@@ -123,7 +123,8 @@ class Answer:
 
 def _sentences(text: str) -> list[str]:
     text = re.sub(r"\*\*|__|`", "", text)
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(])|\n+|\s\|\s|\s*•\s*", text)
+    # a checklist flattened onto one line ("1. ☑ Evaluation — YES ... 2. ☑ Automated ...") is one item a sentence
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(])|\n+|\s\|\s|\s*•\s*|\s+(?=\d{1,2}\.\s*[☑☐☒✅❌✓✔✗✘])", text)
     return [p.strip(" |-*#>") for p in parts if len(p.strip(" |-*#>")) > 3]
 
 
@@ -228,7 +229,9 @@ _RATE = re.compile(r"(?i)\bper\s+(?:second|sec|minute|min|hour)\b|/\s*(?:s|sec|m
 NUMBER_WORDS = tuple(re.findall(r"\S+", "one two three four five six seven eight nine ten eleven twelve fifteen "
                                        "twenty thirty fifty hundred"))
 # A table cell whose value is a figure alone ("Value: 125", "Total: **£4,000**"): its row says what it counts.
-_FIGURE_CELL = re.compile(r"^[\w /()&'-]{1,40}:\s*[<>≤≥~]?\s*[£$€]?\d[\d,.]*\s*%?$")
+# ("Volume: ~30,000/year" counts a year's worth: its period is part of the figure)
+_FIGURE_CELL = re.compile(r"^[\w /()&'-]{1,40}:\s*[<>≤≥~]?\s*[£$€]?\d[\d,.]*\s*(?:%|\s*/\s*(?:year|yr|month|week|day)|"
+                          r"\s+(?:per|a|each)\s+(?:year|month|week|day))?$", re.I)
 # A count in words ("two providers", "three production-tested regions"); "one" is too often not a count.
 _WORD_COUNT = re.compile(r"(?i)\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "one") + r")\s+(?:[a-z]+-[a-z-]+\s+)?"
                          r"[a-z]{3,}")
@@ -322,11 +325,15 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
         if asked_ids & set(_ids(sentence)):
             score += 3
         score += min(len(figures), 2)
-        counts = counted_thing is not None and _counted(counted_thing, sentence) is not None
+        # a figure cell counts the thing its row names ("Data Subject Type: Children | Volume: ~30,000/year")
+        counts = counted_thing is not None and (_counted(counted_thing, sentence) is not None or bool(
+            _FIGURE_CELL.match(sentence) and stemmed_terms(counted_thing) & got))
         if numeric:
             # a figure is asked: a sentence without one cannot give it; "how many providers" is answered by
             # "two providers" as well as by "2 providers"
-            score += (2.5 if counts else 1.5 if _has_figure(sentence) else -1.0) + _kind_fit(question, sentence)
+            # ("how many records": a date counts nothing, so a sentence whose only figure is a date has none)
+            figure = _has_figure(DATE.sub(" ", sentence) if counted_thing else sentence)
+            score += (2.5 if counts else 1.5 if figure else -1.0) + _kind_fit(question, sentence)
         if frequency and FREQUENCY.search(sentence):
             score += 2
         if when and DATE.search(sentence):

@@ -106,7 +106,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     for key in ("quality_questions", "evaluative", "section_content_questions", "outline_questions",
                 "document_targets", "revise_changes"):
         out[key] = _anywhere(w[key])
-    defect_noun = _alternation(w["defect_nouns"])
+    # a defect noun that modifies another noun is not a defect: "what is the error budget?"
+    defect_noun = "(?:" + _alternation(w["defect_nouns"]) + r")(?![a-z])(?!\s+(?:" + _alternation(w["defect_noun_compounds"]) + \
+        r")(?![a-z]))"
     defect_adj = _alternation(w["defect_adjectives"])
     # asking whether defects exist: "any clashes between 6 and 7?", "is anything out of date", "have we missed X"
     out["defect_question"] = re.compile(
@@ -835,7 +837,7 @@ def _target(intent: str, clause: str, text: str) -> bool:
 _FIGURE_WORDS = (r"\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|latency|availability|uptime|"
                  r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
                  r"(?:projected|expected|estimated)\s+(?:number|growth)|volumes?|totals?|estimates?|ratios?|tco|"
-                 r"peak|concurrent|cadence|frequency|timeouts?|durations?|maximum|minimum|limits?|"
+                 r"peak|concurrent|cadence|frequency|timeouts?|durations?|periods?|maximum|minimum|limits?|"
                  r"(?:error|failure|success|escalation|adoption)\s+rates?)\b")
 _FIGURE_ASKED = re.compile(r"(?i)" + _FIGURE_WORDS)
 # A fragment that says it is vague ("stuff about costs", "something on budgets"): no figure is asked for.

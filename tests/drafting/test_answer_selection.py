@@ -221,3 +221,25 @@ def test_an_unticked_checklist_item_states_nothing_and_how_many_counts_the_head_
                  _hit("Adaptor plus at least two production-tested providers from day one.", ident="g2")]
     lead = lead_answer("How many AI model providers does the decision require from day one?", providers)
     assert lead is not None and "two" in lead.lead and "46" not in lead.lead
+
+
+def test_a_figure_cell_counts_what_its_row_names() -> None:
+    # the table row names the counted thing in its first cell; the figure sits alone in another cell, with a period
+    # (a table row as the index holds it: each cell with its column's name)
+    hits = [_hit("Group: Apprentices | Notes: Trainees on placement across all depots and offices | Volume: ~4,000/year\n"
+                 "Group: Contractors | Notes: Agency staff on site | Volume: ~900/year", heading="Whose data is held",
+                 ident="p1"),
+            # a checklist flattened onto one line: its items, read apart, each share a word or two with the question
+            _hit("1. ☑ Large scale — YES: 80,000 staff records a year 2. ☑ Vulnerable people — YES: apprentices "
+                 "under 18 3. ☑ Systematic monitoring — YES: placement attendance tracked 4. ☑ Matching datasets — "
+                 "YES: depots' rosters joined with payroll", heading="Screening", ident="p2")]
+    lead = lead_answer("Roughly how many apprentices a year are on placement across the depots?", hits)
+    assert lead is not None and "4,000" in lead.lead, lead
+
+
+def test_a_date_is_not_a_count() -> None:
+    hits = [_hit("Publication has been mandatory since March 2024 for departments and arm's-length bodies.",
+                 heading="Overview", ident="p1"),
+            _hit("Metric: Departments and arm's-length bodies' records | Count: 41", heading="Statistics", ident="p2")]
+    lead = lead_answer("How many records have departments and arm's-length bodies published?", hits)
+    assert lead is not None and "41" in lead.lead, lead

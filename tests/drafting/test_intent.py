@@ -435,3 +435,21 @@ def test_what_you_have_written_is_shown() -> None:
 def test_a_place_put_first_ids_as_content_and_tasks_set_about(text: str, intent: str) -> None:
     decided = route(text)
     assert decided.intent == intent, decided.reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a preposition before the question word opens a question
+    ("at what point of the quota does a user get a warning", "ask"),
+    ("by when must the records be archived", "ask"),
+    ("in which region is the backup kept", "ask"),
+    # a defect noun that modifies another noun names a figure, not a defect
+    ("what is the monthly error budget for the public API?", "ask"),
+    ("what is the issue date of the DPIA", "ask"),
+    ("any errors in section 7?", "review"),
+    ("what are the issues with the draft", "review"),
+    # a period is a figure asked for
+    ("notice period for the hosting contract", "ask"),
+])
+def test_questions_opened_by_a_preposition_and_defect_nouns_as_modifiers(text: str, intent: str) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
