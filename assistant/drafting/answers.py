@@ -55,14 +55,14 @@ QUANTITY = re.compile(
     r"(?P<unit>%|percent|ms|milliseconds?|seconds?|secs?|s\b|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|months?|years?|"
     r"k\b|m\b|gb|tb|mb|pb|requests?(?:\s*/\s*|\s+per\s+)(?:second|s|minute|min)|req/s|rps|tps|users?|"
     r"concurrent users|languages?|documents?|records?|transactions?)?", re.I)
-_NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|what (is|are|'s) the (target|threshold|"
+_NUMERIC_QUESTION = re.compile(r"(?i)\b(how (many|much|long|often|fast|quickly)|longest|shortest|what (is|are|'s) the (target|threshold|"
                                r"limit|latency|accuracy|rate|percentage|budget|cost|availability|uptime|retention)|"
                                r"threshold|target|latency|accuracy|percentage|per cent|budget(?:ed)?|costs?|availability|uptime|"
                                r"retention|p9\d|percentile|how soon|time limit|sla|throughput|capacity|(?:minimum|maximum|peak)"
                                r"|score|rate limit|horizon|weight(?:ed|ing|s)?|after how|(?:what|which) date|by when|"
                                r"aim(?:ing)? for|goal|time to \w+|(?:what|which)\s+(?:\w+\s+)?value|savings?|"
                                r"reductions?|total|investment|tco|npv|bcr|benefit[- ]cost ratio|how big|how large|(?:what|which)\s+(?:\w+\s+)?level)\b")
-_TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
+_TIME_QUESTION = re.compile(r"(?i)\bhow (long|fast|quickly|soon)\b|\b(?:longest|shortest)\b|\blatency\b|\bresponse[- ]time\b|\bturnaround\b")
 _TIME_UNIT = re.compile(r"(?i)ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?")
 # "How often ...?": the answer is a cadence, not a number with a unit.
 _FREQUENCY_QUESTION = re.compile(r"(?i)\bhow (often|frequently)\b|\bfrequency\b|\bcadence\b|\bhow regularly\b")
@@ -71,8 +71,10 @@ FREQUENCY = re.compile(r"(?i)\b(daily|weekly|fortnightly|monthly|quarterly|annua
                        r"(?:each|per|a|once a|twice a)\s+(?:day|week|month|quarter|year)|real[- ]time|continuous(?:ly)?|"
                        r"on every \w+|at least (?:once )?(?:a |per |every )?\w+ly)\b")
 _WHICH_REQUIREMENT = re.compile(r"(?i)\b(which|what) (requirements?|req|nfr|fr)\b")
+# ("the recommended option" is the project's own choice, named in its business case: not what guidance recommends)
+_RECOMMENDED = r"recommend(?:s|ed)?(?<!(?:the|our|its) recommended)(?<!(?:the|our|its) recommends)"
 _GUIDANCE = re.compile(r"(?i)\b(guidance|playbook|atrs|ico\b|ncsc|jsp ?936|gds|standard says|best practice|"
-                       r"recommend|recommended|good practice|should we|what should|is it required by|law|legal|uk gdpr|"
+                       + _RECOMMENDED + r"|good practice|should we|what should|is it required by|law|legal|uk gdpr|"
                        r"equality act|secure by design|government says|sensible)\b")
 _ABOUT_DRAFT = re.compile(r"(?i)\b(did you|have you|you (put|set|wrote|write|chose|choose|used|use|give|gave|propose|"
                           r"proposed)|in (the|your|my|our) draft|the draft|our strategy|the strategy say|in section \d+|"
@@ -91,7 +93,7 @@ _PROJECT_ASSESSMENT = re.compile(r"(?i)\b(?:playbook|atrs|tcop|jsp ?936|gds|ncsc
 
 # Words that ask what guidance or the law says, whatever document the question also names.
 _ASKS_GUIDANCE = re.compile(r"(?i)\b(guidance|standard says|best practice|good practice|law|legal|required by|"
-                            r"should we|what should|recommend(?:s|ed)?|government says)\b")
+                            r"should we|what should|" + _RECOMMENDED + r"|government says)\b")
 
 
 def about_guidance(question: str, project_name: str = "") -> bool:
@@ -738,7 +740,9 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
     asked = stemmed_terms(asked_part(question))
     labelled = label_lead(question, hits) if form != "yesno" else None
     found = plain_lead(question, hits)
-    if labelled is not None and (found is None or labelled[0] > len(asked & stemmed_terms(found.sentence))):
+    # (the sentence's heading counts as the label's does: "Goal G-1: Open Data API" says what its line is about)
+    if labelled is not None and (found is None or labelled[0] > len(asked & (stemmed_terms(found.sentence) | (
+            stemmed_terms(found.evidence.heading.split(">")[-1]) if found.evidence.heading else set())))):
         # the value of the attribute the question names, unless a sentence states more of what is asked
         return labelled[1]
     if found is None:

@@ -243,3 +243,21 @@ def test_a_date_is_not_a_count() -> None:
             _hit("Metric: Departments and arm's-length bodies' records | Count: 41", heading="Statistics", ident="p2")]
     lead = lead_answer("How many records have departments and arm's-length bodies published?", hits)
     assert lead is not None and "41" in lead.lead, lead
+
+
+def test_a_line_under_its_subjects_heading_beats_a_bare_target_label_of_another_subject() -> None:
+    # "Target Value" names the attribute asked, but of the other goal; the line under the asked goal's heading
+    # states the target with the asked subject's words
+    hits = [_hit("Target Value: 2 million downloads/month (baseline + 20% growth)",
+                 heading="Outcome O-3: More Open Data Downloads for the Map App", ident="p1"),
+            _hit("Success measures: reviewer rating ≥4.2/5.0 (monthly survey)",
+                 heading="Goal G-2: Launch the Map App to Reviewers", ident="p2")]
+    lead = lead_answer("what is the reviewer rating target for the map app goal?", hits)
+    assert lead is not None and "4.2" in lead.lead, lead
+
+
+def test_the_longest_a_thing_may_last_is_a_duration() -> None:
+    hits = [_hit("Waivers are granted by the design authority. Time Limit: waiver end date (max 6 months)",
+                 heading="Requesting Waivers", ident="p1")]
+    lead = lead_answer("What is the longest a granted waiver can last?", hits)
+    assert lead is not None and "6 months" in lead.lead, lead

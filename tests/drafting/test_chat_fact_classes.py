@@ -135,6 +135,9 @@ def test_the_projects_own_assessment_is_not_guidance(question: str, expected: bo
     # a guidance word that is part of the project's own name is no cue
     ("What is the recovery time of the playbook portal?", "Departmental Playbook Portal", False),
     ("What is the recovery time of the playbook portal?", "", True),
+    # "the recommended option" is the project's own choice; what is recommended is guidance
+    ("What does the business case say the recommended option costs?", "", False),
+    ("What is recommended for logging prompts?", "", True),
 ])
 def test_a_named_project_document_or_the_projects_own_name_is_not_a_guidance_cue(question: str, project: str,
                                                                                expected: bool) -> None:

@@ -447,8 +447,9 @@ def test_a_place_put_first_ids_as_content_and_tasks_set_about(text: str, intent:
     ("what is the issue date of the DPIA", "ask"),
     ("any errors in section 7?", "review"),
     ("what are the issues with the draft", "review"),
-    # a period is a figure asked for
+    # a period, or a sum invested, is a figure asked for
     ("notice period for the hosting contract", "ask"),
+    ("investment set aside for the data platform theme in the roadmap", "ask"),
 ])
 def test_questions_opened_by_a_preposition_and_defect_nouns_as_modifiers(text: str, intent: str) -> None:
     decided = route(text)
