@@ -834,7 +834,7 @@ def _target(intent: str, clause: str, text: str) -> bool:
 
 
 # Words for a figure of the project ("the RTO", "the scale target", "the monthly cost").
-_FIGURE_WORDS = (r"\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|investment|funding|spend|savings|capex|"
+_FIGURE_WORDS = (r"\b(?:rto|rpo|sla|slo|targets?|thresholds?|budgets?|costs?|investment|funding|savings|capex|"
                  r"opex|npv|latency|availability|uptime|"
                  r"retention(?:\s+period)?|throughput|capacity|deadline|score|dates?|go-live|"
                  r"(?:projected|expected|estimated)\s+(?:number|growth)|volumes?|totals?|estimates?|ratios?|tco|"
