@@ -161,7 +161,9 @@ DATE = re.compile(r"(?i)\b\d{4}-\d{2}-\d{2}\b|\b(?:\d{1,2}\s+)?(?:jan|feb|mar|ap
                   r"[a-z]*\.?\s+\d{4}\b|\bQ[1-4]\s+(?:FY)?\d{2,4}\b|\b(?:year|fy)\s*\d{1,4}\s+Q[1-4]\b")
 # A question that can only be answered by a date ("by what date"); "when is the maintenance window?" may be
 # answered by a weekday and a time.
-_DATE_ASKED = re.compile(r"(?i)\b(?:what|which)\s+date\b|\bby when\b|\bdeadline\b|\bdue date\b")
+_DATE_ASKED = re.compile(r"(?i)\b(?:what|which)\s+date\b|\b(?:by|until|till) when\b|\bdeadline\b|\bdue date\b")
+_UNTIL_ASKED = re.compile(r"(?i)\b(?:until|till)\s+when\b|\bexpir\w*\b|\bend\s+date\b|\brun\s+(?:until|to)\b")
+_DATE_UNTIL = re.compile(r"(?i)\b(?:until|till|through|expires?|expiring|runs?\s+to)\s+(?:on\s+)?")
 _DATE_QUESTION = re.compile(_DATE_ASKED.pattern + r"|\bdue\b|\bwhen\s+(?:is|are|was|were|must|should|will|does|do|did)\b")
 # Questions that ask for a share ("what accuracy", "what uptime", "how are X weighted"): a percentage answers.
 _SHARE_QUESTION = re.compile(r"(?i)\b(accuracy|uptime|availability|percentage|per ?cent|weight(?:ed|ing|s)?|share|"
@@ -169,7 +171,8 @@ _SHARE_QUESTION = re.compile(r"(?i)\b(accuracy|uptime|availability|percentage|pe
 # An unticked checklist item ("[ ] RTO and RPO requirements documented").
 _UNTICKED = re.compile(r"^\s*\[\s\]")
 # "How many failures ...": the thing counted, which follows the figure in the answer ("after 3 failures").
-_HOW_MANY = re.compile(r"(?i)\bhow many\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)(?=\s+(?:does|do|did|is|are|was|were|has|have|had|"
+# ("how much unplanned downtime": the thing measured, as for a count)
+_HOW_MANY = re.compile(r"(?i)\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)(?=\s+(?:does|do|did|is|are|was|were|has|have|had|"
                        r"will|would|must|should|can|could|get|go|in|of|on|for|at|per|we|our|the|to|before|after|until|with|"
                        r"without|by|from)\b|\s*[?,.]|$)")
 _PER_PERIOD = re.compile(r"(?i)\s+(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|minute|second|quarter)\b")
@@ -178,6 +181,8 @@ _NAME_CELL = re.compile(r"(?i)^(?:name|title|component|system|service|model|item
 # "What's the estimated cost", "how much is budgeted": a sum of money answers.
 _MONEY_QUESTION = re.compile(r"(?i)\b(cost|costs|budget(?:ed|s)?|price|spend|funding|how much money|tco|capex|opex)\b")
 _MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)?\s?(?:gbp|usd|eur|pounds)\b", re.I)
+# A document's version ("Version: 1.0"): a figure that measures nothing asked.
+_VERSION_CELL = re.compile(r"(?i)^(?:document\s+)?version\s*:")
 # A label row ("Field: ICO Approval", "Document: Bias Audit Report"): it names a thing, it says nothing of it.
 _LABEL_ROW = re.compile(r"^[\w /()&'-]{1,40}:\s*(?P<value>.*)$")
 
@@ -249,16 +254,18 @@ def _has_figure(sentence: str) -> bool:
 
 # A count written with a multiplier ("10M patents", "1.5 million users") or as a word ("two providers").
 _COUNT_OF = (r"(?<![\w./])((?:(?:at least|at most|up to|over|under|about|around|minimum(?: of)?|maximum(?: of)?)\s+)?"
-          r"(?:\d+(?:[.,]\d+)*(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?|(?:" + "|".join(NUMBER_WORDS) + r")\b))")
+          r"(?:\d+(?:[.,]\d+)*(?:\s?(?:[kmb]n?|million|billion|thousand)\b)?\+?|(?:" + "|".join(NUMBER_WORDS) + r")\b))")
 # the count, then the counted word straight after it or after one or two words that describe it ("two tested
 # providers", "3 production-tested providers")
 _COUNTED_BY = tuple(re.compile(_COUNT_OF + r"\s+" + r"(?:[a-z][a-z-]*\s+)" * k + r"([a-z-]+)", re.I) for k in (0, 1, 2))
 
 
-def _counted_thing(question: str) -> str | None:
-    """What a "how many" question counts ("how many applications a year" -> applications, not the year)."""
+def thing_measured(question: str) -> str | None:
+    """What a "how many" or "how much" question counts or measures ("how many applications a year" ->
+    applications, not the year; "how much unplanned downtime" -> downtime)."""
     how_many = _HOW_MANY.search(_PER_PERIOD.sub(" ", question))
-    return how_many.group(1) if how_many else None
+    # "how much does it cost": an auxiliary straight after "how much" names nothing measured
+    return how_many.group(1) if how_many and how_many.group(1).casefold() not in _STOP else None
 
 
 def _counted(thing: str, sentence: str) -> re.Match[str] | None:
@@ -298,7 +305,7 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     when = bool(_DATE_QUESTION.search(question)) and not numeric  # (a numeric question's date fit is its kind fit)
     best: tuple[float, Evidence, str] | None = None
     making = bool(ABOUT_MAKING.search(question))
-    counted_thing = _counted_thing(question)
+    counted_thing = thing_measured(question)
     # figures the question itself gives ("who signs off spend between £20M and £50M") pick out the row or clause it
     # is about; not when a date or a figure is asked, whose answer is another cell of the row that names them
     given = set() if numeric or when or dated or frequency else _given_figures(question)
@@ -334,7 +341,8 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             # a figure is asked: a sentence without one cannot give it; "how many providers" is answered by
             # "two providers" as well as by "2 providers"
             # ("how many records": a date counts nothing, so a sentence whose only figure is a date has none)
-            figure = _has_figure(DATE.sub(" ", sentence) if counted_thing else sentence)
+            figure = _has_figure(DATE.sub(" ", sentence) if counted_thing else sentence) and \
+                not _VERSION_CELL.match(sentence)
             score += (2.5 if counts else 1.5 if figure else -1.0) + _kind_fit(question, sentence)
         if frequency and FREQUENCY.search(sentence):
             score += 2
@@ -381,7 +389,7 @@ def _figure(question: str, sentence: str) -> str | None:
     rate = bool(_RATE_QUESTION.search(question))
     sized = bool(_SIZE_QUESTION.search(question))
     money = bool(_MONEY_QUESTION.search(question))
-    counted_thing = _counted_thing(question)
+    counted_thing = thing_measured(question)
     counted = _counted(counted_thing, sentence) if counted_thing else None
     asked = qualifiers(question)
     variable = _VARIABLE_ASKED.search(question)
@@ -408,6 +416,10 @@ def _figure(question: str, sentence: str) -> str | None:
                 continue  # part of an ID ("NFR-P-001") or a version
         if re.fullmatch(r"(19|20)\d\d", num) and not unit:
             continue  # a year
+        if not m.group("cur") and not cmp and re.search(r"[A-Za-z]$", sentence[:m.start("num")]):
+            continue  # part of a name ("WP248", "ISO27001")
+        if not unit and _REFERENCE_BEFORE.search(sentence[:m.start("num")]):
+            continue  # a reference to a part of a text ("Article 35(3)(c)", "section 4")
         near = terms(sentence[max(0, m.start() - 60):m.end() + 40])
         # the question's words around the figure, to a point: in a sentence all about the subject, every figure
         # is near them, and its kind decides
@@ -473,6 +485,11 @@ def _figure(question: str, sentence: str) -> str | None:
         if best is None or score > best[0]:
             best = (score, text.strip(" ,"))
     return best[1] if best else None
+
+
+# Words that number a part of a text: the number after them refers, it measures nothing.
+_REFERENCE_BEFORE = re.compile(r"(?i)\b(?:article|art\.|section|clause|annex|schedule|paragraph|para|chapter|part|"
+                               r"regulation|recital)\s*$")
 
 
 # "what k value", "which n": a one-letter variable the question asks the value of
@@ -774,6 +791,10 @@ def plain_lead(question: str, hits: list[Evidence]) -> Answer | None:
             named = ids[0] + (f" ({title})" if title and ids[0] not in title else "")
             return Answer(f"{named}: {_trim(sentence)}", hit, sentence)
     date = DATE.search(sentence) if _DATE_QUESTION.search(question) else None
+    if date and _UNTIL_ASKED.search(question):
+        # "until when does X run": the date it runs to, not the date it was made or changed
+        until = _DATE_UNTIL.search(sentence)
+        date = (DATE.match(sentence, until.end()) if until else None) or date
     if date:
         return Answer(f"By {date.group(0)}" + (f" ({subject})" if subject else "") + f": {_trim(sentence)}", hit, sentence)
     cadence = FREQUENCY.search(sentence) if _FREQUENCY_QUESTION.search(question) else None

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
-from assistant.drafting.answers import Answer, asked_part, terms
+from assistant.drafting.answers import Answer, asked_part, terms, thing_measured
 from assistant.drafting.clauses import own_part, qualifier_fit, qualifiers
 from assistant.drafting.evidence import Evidence
 from assistant.drafting.offline.precision import options_only, type_code
@@ -55,7 +55,9 @@ _GENERIC_NAMES = frozenset(re.findall(r"\S+", "Large Generative Retrieval-augmen
 _FILLER = frozenset(re.findall(r"\S+", "target threshold figure value limit level rate kept retained stored held "
                                "achieve meet must need needs system service project covers cover covering "
                                "requirement requirements which what state give platform solution application app tool "
-                               "portal product"))
+                               "portal product "
+                               # the words of the request around the question ("check ... for me")
+                               "check confirm tell show find give look remind"))
 
 
 @lru_cache(maxsize=1)
@@ -244,14 +246,16 @@ _BETTER_BY = 2
 
 
 def _named_better_elsewhere(question: str, context: str, value: str, metric: str,
-                            indexed: tuple[list[Evidence], list[set[str]], dict[str, float]]) -> bool:
+                            indexed: tuple[list[Evidence], list[set[str]], dict[str, float]],
+                            project_name: str = "") -> bool:
     """True when a line of the project names far more of the question's subject than the fact chosen and holds a
     figure in the metric's units ("how quickly must the disclosure review process 10,000 items" is the line
     about the disclosure review, not the page-load target that merely shares "case"): the passage search answers."""
     units = _METRIC_UNITS.get(metric)
     if units is None:
         return False
-    wanted = stemmed_terms(" ".join(_subject_terms(question) - set(_metric_words(question))))
+    # (the project's own name, as for the fact itself, tells no line apart)
+    wanted = stemmed_terms(" ".join(_subject_terms(question) - set(_metric_words(question)) - terms(project_name)))
     # what the fact names: its clause, subject, heading and owning requirement's title
     have = len(wanted & stemmed_terms(context))
     same = re.compile(r"(?<![\d.,])" + re.escape(value) + r"(?![\d])")
@@ -315,6 +319,11 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
     metrics = _metrics_asked(question)
     retention = bool(_RETENTION.search(question))
     if not metrics and not retention:
+        return None
+    measured = thing_measured(question)
+    if measured and metrics and not retention and not any(_metric_patterns()[m].search(measured) for m in metrics):
+        # "how much unplanned downtime does the availability requirement allow?": the metric named is where the
+        # answer is, not what is measured; the passage that states the downtime answers
         return None
     # the project's own name tells no two of its figures apart ("the RTO for the chatbot" in the HMRC ChatBot)
     wanted = _subject_terms(question) - terms(project.project_name() or "")
@@ -399,7 +408,7 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
     owning = reqs.get(source.requirement_id or "")
     context = f"{text} {clause} {source.heading.split(' > ')[-1]} {owning.title if owning else ''}"
     if indexed and len(metrics) == 1 and not retention and \
-            _named_better_elsewhere(question, context, value, metrics[0], indexed):
+            _named_better_elsewhere(question, context, value, metrics[0], indexed, project.project_name() or ""):
         return None  # another passage states a figure of this kind about far more of what was asked
     owner = source.requirement_id
     lead = "; ".join(t for t, _, _ in leads)

@@ -261,3 +261,31 @@ def test_the_longest_a_thing_may_last_is_a_duration() -> None:
                  heading="Requesting Waivers", ident="p1")]
     lead = lead_answer("What is the longest a granted waiver can last?", hits)
     assert lead is not None and "6 months" in lead.lead, lead
+
+
+def test_how_much_of_a_thing_takes_the_figure_that_measures_it() -> None:
+    hits = [_hit("Description: Keep 99.9% service availability, measured monthly, with at most 43.8 minutes "
+                 "unplanned outage per month.", heading="NFR-A-002: Service Availability", ident="p1")]
+    lead = lead_answer("How much unplanned outage per month does the availability requirement allow?", hits)
+    assert lead is not None and lead.lead.startswith("At most 43.8 minutes"), lead
+
+
+def test_a_score_out_of_a_total_beats_numbers_of_names_and_references() -> None:
+    hits = [_hit("Screening score: 4/10 → assessment needed under Article 22(1) and the WP251 threshold.",
+                 heading="Screening against ten criteria", ident="p1")]
+    lead = lead_answer("How many of the ten screening criteria does the proposal meet?", hits)
+    assert lead is not None and lead.lead.startswith("4/10"), lead
+
+
+def test_until_when_takes_the_date_it_runs_to() -> None:
+    hits = [_hit("The certificate, issued March 2024, was renewed in May 2025 until 30 April 2029.",
+                 heading="Certification", ident="p1")]
+    lead = lead_answer("Until when does the certificate run?", hits)
+    assert lead is not None and lead.lead.startswith("By 30 April 2029"), lead
+
+
+def test_a_count_with_a_plus_is_a_count_and_a_version_is_not() -> None:
+    hits = [_hit("Version: 2.0", heading="Partner Directory", ident="p1"),
+            _hit("Scope: 40+ partners (this directory) across 5 regions", heading="Partner Directory", ident="p2")]
+    lead = lead_answer("how many partners did the partner directory list", hits)
+    assert lead is not None and "40" in lead.lead, lead
