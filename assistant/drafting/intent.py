@@ -936,6 +936,18 @@ def _finish(intent: str, why: str, text: str) -> Route:
     return Route(intent, sections, fmt, instruction, reason=why)  # type: ignore[arg-type]
 
 
+# Initialisms every strategy's own sections use ("the AI costs"): they name no particular thing.
+_GENERIC_NAMES = frozenset({"AI", "ML", "LLM", "GENAI", "MLOPS", "API", "APIS", "UK", "IT"})
+
+
+def _figure_of_a_named_thing(clause: str, text: str) -> bool:
+    """A figure asked for a particular thing the documents name ("the monthly AWS cost for the Phase 1 MVP"),
+    with no section named by number or title: a fact to look up, though its topic ("cost") is a section's."""
+    if find_sections(text, topics=False):
+        return False
+    return any(m.group(0).upper() not in _GENERIC_NAMES for m in _NAME_TOKEN.finditer(clause))
+
+
 def _route_by_rules(text: str) -> Route:
     # a softener before a comma keeps the comma: "X please, the last one missed Y" is still two parts
     text = _patterns()["softener"].sub(lambda m: " , " if m.start() and "," in m.group(0) else "",
@@ -986,7 +998,8 @@ def _route_by_rules(text: str) -> Route:
         return Route("ask", [], reason="a draft of no section beside a question")
     if (intent == "show" or (intent == "review" and (_CHECK.match(clause) or not _DEFECT_WORDS.search(clause)))) and \
             _FIGURE_ASKED.search(clause) and \
-            (not find_sections(text) or _in_project_document(clause)) and not _names_document(text) and \
+            (not find_sections(text) or _in_project_document(clause) or _figure_of_a_named_thing(clause, text)) and \
+            not _names_document(text) and \
             not _patterns()["noun:show"].search(clause) and not _names_the_draft(clause):
         # "show me the RTO and RPO we committed to", "check the RTO for the public services": a figure no section
         # or part of the draft is named for is asked about (showing or reviewing the whole draft answers nothing);

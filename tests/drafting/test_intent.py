@@ -454,3 +454,17 @@ def test_a_place_put_first_ids_as_content_and_tasks_set_about(text: str, intent:
 def test_questions_opened_by_a_preposition_and_defect_nouns_as_modifiers(text: str, intent: str) -> None:
     decided = route(text)
     assert decided.intent == intent, decided.reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a figure of a particular thing the documents name is looked up, though its topic is a section's
+    ("Show me the projected yearly GCP cost for the beta rollout.", "ask"),
+    ("show me the RPO agreed for the CRM replica", "ask"),
+    # the section itself, or a figure of no particular thing, is shown
+    ("show me the AI costs", "show"),
+    ("show the Infrastructure Costs table", "show"),
+    ("show me the drift thresholds", "show"),
+])
+def test_a_figure_of_a_named_thing_is_looked_up(text: str, intent: str) -> None:
+    decided = route(text)
+    assert decided.intent == intent, decided.reason
