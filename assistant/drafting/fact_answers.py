@@ -247,7 +247,7 @@ _BETTER_BY = 2
 
 def _named_better_elsewhere(question: str, context: str, value: str, metric: str,
                             indexed: tuple[list[Evidence], list[set[str]], dict[str, float]],
-                            project_name: str = "") -> bool:
+                            project_name: str) -> bool:
     """True when a line of the project names far more of the question's subject than the fact chosen and holds a
     figure in the metric's units ("how quickly must the disclosure review process 10,000 items" is the line
     about the disclosure review, not the page-load target that merely shares "case"): the passage search answers."""
