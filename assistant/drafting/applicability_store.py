@@ -25,7 +25,7 @@ from assistant.facts.models import EXTRACTOR_VERSION
 
 Decision = dict[int, tuple[bool, str]]
 
-FORMAT = 1  # bump when the applicability rule changes, so decisions kept by an older rule are recomputed
+FORMAT = 2  # bump when the applicability rule changes, so decisions kept by an older rule are recomputed
 
 
 def _path(project_key: str) -> Path:

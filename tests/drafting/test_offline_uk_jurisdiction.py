@@ -34,6 +34,10 @@ def _section_13(tmp_path: Path, body: str) -> tuple[bool, str]:
     ("federal (Ministry of Economy, Abu Dhabi)", False),
     ("UK central government", True),
     ("Welsh Government (Wales)", True),
+    # a named UK public body places itself: no other word is needed
+    ("Department for Work and Pensions", True),
+    ("Driver and Vehicle Licensing Agency", True),
+    ("Harrow London borough", True),
 ])
 def test_section_13_needs_the_body_placed_in_the_uk(tmp_path: Path, body: str, applies: bool) -> None:
     decided, reason = _section_13(tmp_path, body)

@@ -160,12 +160,19 @@ def model_type_terms() -> tuple[Term, ...]:
 
 
 
+# Signals that a named UK public body also raises (vocabulary.yaml `uk_bodies`).
+_WITH_UK_BODIES = frozenset({"uk_public_sector", "uk_jurisdiction"})
+
+
 @lru_cache(maxsize=1)
 def signal_terms() -> dict[str, Term]:
-    return {
-        name: Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)), keys=_keys(phrases))
-        for name, phrases in vocabulary()["signals"].items()
-    }
+    vocab = vocabulary()
+    out = {}
+    for name, phrases in vocab["signals"].items():
+        phrases = [*phrases, *(vocab["uk_bodies"] if name in _WITH_UK_BODIES else [])]
+        out[name] = Term(name, "signal", tuple(_pattern(sorted(phrases, key=len, reverse=True), False)),
+                         keys=_keys(phrases))
+    return out
 
 
 @lru_cache(maxsize=1)
