@@ -178,8 +178,7 @@ _HOW_MANY = re.compile(r"(?i)\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)
 _PER_PERIOD = re.compile(r"(?i)\s+(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|minute|second|quarter)\b")
 # A cell of a flattened table row that names the row's item ("Name: Patent Search", "Component: Vector store").
 _NAME_CELL = re.compile(r"(?i)^(?:name|title|component|system|service|model|item|tool|product)\s*:")
-# "What's the estimated cost", "how much is budgeted": a sum of money answers.
-_MONEY_QUESTION = re.compile(r"(?i)\b(cost|costs|budget(?:ed|s)?|price|spend|funding|how much money|tco|capex|opex)\b")
+# A sum of money written in a sentence ("£4,000", "2.5m GBP").
 _MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)?\s?(?:gbp|usd|eur|pounds)\b", re.I)
 # A document's version ("Version: 1.0"): a figure that measures nothing asked.
 _VERSION_CELL = re.compile(r"(?i)^(?:document\s+)?version\s*:")
