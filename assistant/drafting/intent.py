@@ -937,7 +937,7 @@ def _finish(intent: str, why: str, text: str) -> Route:
 
 
 # Initialisms every strategy's own sections use ("the AI costs"): they name no particular thing.
-_GENERIC_NAMES = frozenset({"AI", "ML", "LLM", "GENAI", "MLOPS", "API", "APIS", "UK", "IT"})
+_GENERIC_INITIALISMS = frozenset({"AI", "ML", "LLM", "GENAI", "MLOPS", "API", "APIS", "UK", "IT"})
 
 
 def _figure_of_a_named_thing(clause: str, text: str) -> bool:
@@ -945,7 +945,7 @@ def _figure_of_a_named_thing(clause: str, text: str) -> bool:
     with no section named by number or title: a fact to look up, though its topic ("cost") is a section's."""
     if find_sections(text, topics=False):
         return False
-    return any(m.group(0).upper() not in _GENERIC_NAMES for m in _NAME_TOKEN.finditer(clause))
+    return any(m.group(0).upper() not in _GENERIC_INITIALISMS for m in _NAME_TOKEN.finditer(clause))
 
 
 def _route_by_rules(text: str) -> Route:
