@@ -176,6 +176,19 @@ _HOW_MANY = re.compile(r"(?i)\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)
                        r"will|would|must|should|can|could|get|go|in|of|on|for|at|per|we|our|the|to|before|after|until|with|"
                        r"without|by|from)\b|\s*[?,.]|$)")
 _PER_PERIOD = re.compile(r"(?i)\s+(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|minute|second|quarter)\b")
+# A rate's period as a sentence writes it ("per day", "/year", "daily", "annually", "a month").
+_PERIOD_SAID = re.compile(r"(?i)(?:\b(?:a|an|per|each|every)\s+|/\s*)(day|week|month|year|quarter)s?\b|"
+                          r"\b(?:(dai|week|month|year|quarter)ly|(annual)(?:ly)?)\b")
+_PERIOD_NAME = {"dai": "day", "annual": "year"}
+
+
+def _periods(text: str) -> set[str]:
+    """The periods a text counts per ("each day" and "daily" -> day; "/year" and "annually" -> year)."""
+    found = set()
+    for m in _PERIOD_SAID.finditer(text):
+        word = next(g for g in m.groups() if g).casefold()
+        found.add(_PERIOD_NAME.get(word, word))
+    return found
 # A cell of a flattened table row that names the row's item ("Name: Patent Search", "Component: Vector store").
 _NAME_CELL = re.compile(r"(?i)^(?:name|title|component|system|service|model|item|tool|product)\s*:")
 # A sum of money written in a sentence ("£4,000", "2.5m GBP").
@@ -305,6 +318,7 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     best: tuple[float, Evidence, str] | None = None
     making = bool(ABOUT_MAKING.search(question))
     counted_thing = thing_measured(question)
+    asked_periods = _periods(" ".join(m.group(0) for m in _PER_PERIOD.finditer(question)))
     # figures the question itself gives ("who signs off spend between £20M and £50M") pick out the row or clause it
     # is about; not when a date or a figure is asked, whose answer is another cell of the row that names them
     given = set() if numeric or when or dated or frequency else _given_figures(question)
@@ -349,6 +363,10 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
             score += 1.0  # "when is X planned": the cell with the date, not the one naming X again
         if dated and not DATE.search(sentence):
             score -= 2.0  # "by what date": a sentence with no date cannot give it
+        if asked_periods:
+            # "how many conversations each day": a figure per day answers, one per year or a monthly review does not
+            said = _periods(sentence)
+            score += 0.5 if said & asked_periods else -1.0 if said else 0.0
         if _UNTICKED.match(sentence):
             score -= 2.0  # an unticked checklist item names something to do, it states nothing
         if _label_only(sentence, wanted):
@@ -756,9 +774,12 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
     asked = stemmed_terms(asked_part(question))
     labelled = label_lead(question, hits) if form != "yesno" else None
     found = plain_lead(question, hits)
-    # (the sentence's heading counts as the label's does: "Goal G-1: Open Data API" says what its line is about)
+    # (the sentence's heading counts as the label's does: "Goal G-1: Open Data API" says what its line is about;
+    # under the label's own heading it tells the two apart no more than it does the label)
+    heading = found.evidence.heading if found is not None and labelled is not None and \
+        found.evidence.heading != labelled[1].evidence.heading else ""
     if labelled is not None and (found is None or labelled[0] > len(asked & (stemmed_terms(found.sentence) | (
-            stemmed_terms(found.evidence.heading.split(">")[-1]) if found.evidence.heading else set())))):
+            stemmed_terms(heading.split(">")[-1]) if heading else set())))):
         # the value of the attribute the question names, unless a sentence states more of what is asked
         return labelled[1]
     if found is None:

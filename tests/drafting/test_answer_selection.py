@@ -289,3 +289,23 @@ def test_a_count_with_a_plus_is_a_count_and_a_version_is_not() -> None:
             _hit("Scope: 40+ partners (this directory) across 5 regions", heading="Partner Directory", ident="p2")]
     lead = lead_answer("how many partners did the partner directory list", hits)
     assert lead is not None and "40" in lead.lead, lead
+
+
+def test_a_sentence_under_the_labels_own_heading_gains_nothing_from_it() -> None:
+    # both lines sit under the heading that names what is asked: the labelled score answers, not the commentary
+    text = ("Dimension: Overall | Score: 71/100 | Rating: GOOD\n"
+            "Interpretation: The service has strong foundations (principles, owners, requirements) but gaps in "
+            "its assurance artefacts.")
+    hits = [_hit(text, heading="Summary > Overall Assurance Health Score", ident="p1")]
+    lead = lead_answer("What overall assurance health score did the review give the service?", hits)
+    assert lead is not None and "71/100" in lead.lead, lead
+
+
+def test_a_figure_for_the_period_asked_beats_one_for_another_period() -> None:
+    hits = [_hit("Oversight: [X] Human-on-the-loop (sample of 2M+ tickets/year) [ ] Fully automated",
+                 heading="Human review", ident="p1"),
+            _hit("Weekly audit: sample 40 tickets, note recurring faults.", heading="Improvement", ident="p2"),
+            _hit("Frequency: daily random sample of 40 tickets (0.01% of volume)", heading="Human review",
+                 ident="p3")]
+    lead = lead_answer("how many tickets does the review team sample each day?", hits)
+    assert lead is not None and lead.evidence.id == "p3", lead
