@@ -304,6 +304,11 @@ def asked_part(question: str) -> str:
     return _EXCLUDED.sub(" ", question)
 
 
+def _heading_terms(hit: Evidence) -> set[str]:
+    """The stemmed words of the passage's own (last) heading: what its lines are about."""
+    return stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+
+
 def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] | None:
     """The sentence sharing most terms with the question; earlier hits win ties (retrieval's order)."""
     # stemmed: "escalated" in a question meets "escalation" in a sentence; what the question sets aside is
@@ -324,7 +329,7 @@ def best_sentence(question: str, hits: list[Evidence]) -> tuple[Evidence, str] |
     given = set() if numeric or when or dated or frequency else _given_figures(question)
     candidates = []
     for rank, hit in enumerate(hits):
-        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        heading = _heading_terms(hit)
         for sentence, row in _candidates(hit.text):
             if is_diagram(sentence):
                 continue  # a diagram's source is never the answer
@@ -627,7 +632,7 @@ def which_lead(question: str, hits: list[Evidence]) -> Answer | None:
             best = (score, Answer(lead, hit, sentence))
 
     for rank, hit in enumerate(hits):
-        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        heading = _heading_terms(hit)
         source = 1.0 if named and hit.document and type_code(hit.document) in named else 0.0
         for item in labelled_values(hit.text):
             words = stemmed_terms(item.label)
@@ -695,7 +700,7 @@ def label_lead(question: str, hits: list[Evidence]) -> tuple[int, Answer] | None
     asked_roles = roles(question)
     best: tuple[float, int, Answer] | None = None
     for rank, hit in enumerate(hits):
-        heading = stemmed_terms(hit.heading.split(">")[-1]) if hit.heading else set()
+        heading = _heading_terms(hit)
         for item, title in _labelled_in_context(hit.text):
             label, value = stemmed_terms(item.label) - _GENERIC_LABEL, stemmed_terms(item.value)
             if placeholder(item.value) or not label:
@@ -774,12 +779,12 @@ def lead_answer(question: str, hits: list[Evidence]) -> Answer | None:
     asked = stemmed_terms(asked_part(question))
     labelled = label_lead(question, hits) if form != "yesno" else None
     found = plain_lead(question, hits)
-    # (the sentence's heading counts as the label's does: "Goal G-1: Open Data API" says what its line is about;
-    # under the label's own heading it tells the two apart no more than it does the label)
-    heading = found.evidence.heading if found is not None and labelled is not None and \
-        found.evidence.heading != labelled[1].evidence.heading else ""
-    if labelled is not None and (found is None or labelled[0] > len(asked & (stemmed_terms(found.sentence) | (
-            stemmed_terms(heading.split(">")[-1]) if heading else set())))):
+    stated = stemmed_terms(found.sentence) if found is not None else set()
+    if found is not None and labelled is not None and found.evidence.heading != labelled[1].evidence.heading:
+        # the sentence's heading counts as the label's does ("Goal G-1: Open Data API" says what its line is
+        # about); under the label's own heading it tells the two apart no more than it does the label
+        stated |= _heading_terms(found.evidence)
+    if labelled is not None and (found is None or labelled[0] > len(asked & stated)):
         # the value of the attribute the question names, unless a sentence states more of what is asked
         return labelled[1]
     if found is None:

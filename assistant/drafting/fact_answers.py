@@ -245,26 +245,25 @@ _METRIC_UNITS = {
 _BETTER_BY = 2
 
 
-def _named_better_elsewhere(question: str, context: str, value: str, metric: str,
-                            indexed: tuple[list[Evidence], list[set[str]], dict[str, float]],
-                            project_name: str) -> bool:
+def _named_better_elsewhere(question: str, wanted: set[str], context: str, value: str, metric: str,
+                            indexed: tuple[list[Evidence], list[set[str]], dict[str, float]]) -> bool:
     """True when a line of the project names far more of the question's subject than the fact chosen and holds a
     figure in the metric's units ("how quickly must the disclosure review process 10,000 items" is the line
     about the disclosure review, not the page-load target that merely shares "case"): the passage search answers."""
     units = _METRIC_UNITS.get(metric)
     if units is None:
         return False
-    # (the project's own name, as for the fact itself, tells no line apart)
-    wanted = stemmed_terms(" ".join(_subject_terms(question) - set(_metric_words(question)) - terms(project_name)))
+    # `wanted`: the question's subject words without the project's own name, as for the fact itself
+    subject = stemmed_terms(" ".join(wanted - set(_metric_words(question))))
     # what the fact names: its clause, subject, heading and owning requirement's title
-    have = len(wanted & stemmed_terms(context))
+    have = len(subject & stemmed_terms(context))
     same = re.compile(r"(?<![\d.,])" + re.escape(value) + r"(?![\d])")
     items, bags, _ = indexed
     for passage, bag in zip(items, bags, strict=True):
-        if len(wanted & bag) < have + _BETTER_BY or authority(passage) < 0:
+        if len(subject & bag) < have + _BETTER_BY or authority(passage) < 0:
             continue
         for line in passage.text.splitlines():
-            if units.search(line) and not same.search(line) and len(wanted & stemmed_terms(line)) >= have + _BETTER_BY:
+            if units.search(line) and not same.search(line) and len(subject & stemmed_terms(line)) >= have + _BETTER_BY:
                 return True  # (a line stating the fact's own figure confirms it)
     return False
 
@@ -408,7 +407,7 @@ def _quantity(question: str, project: ProjectFacts, passages: list[Evidence],
     owning = reqs.get(source.requirement_id or "")
     context = f"{text} {clause} {source.heading.split(' > ')[-1]} {owning.title if owning else ''}"
     if indexed and len(metrics) == 1 and not retention and \
-            _named_better_elsewhere(question, context, value, metrics[0], indexed, project.project_name() or ""):
+            _named_better_elsewhere(question, wanted, context, value, metrics[0], indexed):
         return None  # another passage states a figure of this kind about far more of what was asked
     owner = source.requirement_id
     lead = "; ".join(t for t, _, _ in leads)
